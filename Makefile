@@ -1,0 +1,49 @@
+# KasteDesk developer commands. `make run` and `make test` work on a fresh clone.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PY     := $(BIN)/python
+LANGS  := fi sv
+POT    := translations/kastedesk.pot
+MO     := $(foreach l,$(LANGS),translations/$(l)/LC_MESSAGES/kastedesk.mo)
+
+.PHONY: run test lint translations extract-translations update-translations clean
+
+run: $(VENV)/.installed $(MO)
+	$(BIN)/kastedesk
+
+test: $(VENV)/.installed-test $(MO)
+	$(BIN)/ruff check .
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml setup.py | $(PY)
+	$(PY) -m pip install --disable-pip-version-check -q -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml setup.py | $(PY)
+	$(PY) -m pip install --disable-pip-version-check -q -e '.[test]'
+	touch $@ $(VENV)/.installed
+
+# Compiled catalogs are build products: never committed, always made from the .po files.
+translations: $(MO)
+
+translations/%/LC_MESSAGES/kastedesk.mo: translations/%/LC_MESSAGES/kastedesk.po | $(VENV)/.installed
+	$(BIN)/pybabel compile -D kastedesk -l $* -i $< -o $@
+
+# After adding or changing user-visible strings: extract, update, translate, test.
+extract-translations: $(VENV)/.installed
+	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-output \
+		--project=KasteDesk --copyright-holder="KasteDesk" -o $(POT) .
+
+update-translations: extract-translations
+	$(BIN)/pybabel update -D kastedesk -i $(POT) -d translations \
+		--no-fuzzy-matching --ignore-obsolete
+
+clean:
+	rm -rf build dist $(MO) .pytest_cache .ruff_cache

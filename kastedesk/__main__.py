@@ -1,0 +1,3 @@
+from kastedesk.cli.main import main
+
+raise SystemExit(main())

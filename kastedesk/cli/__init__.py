@@ -1,0 +1,1 @@
+"""The ``kastedesk`` command line: the GUI's companion for scripts and admins."""

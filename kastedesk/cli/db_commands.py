@@ -1,0 +1,65 @@
+"""``init``, ``check`` and ``backup``: the database itself."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from kastedesk.cli.errors import CommandError
+from kastedesk.i18n import _
+from kastedesk.storage.backup import backup_sqlite
+from kastedesk.storage.database import Database, resolve_url, sqlite_path
+from kastedesk.storage.migrate import check_database, open_database
+
+
+def open_from_args(args: argparse.Namespace) -> Database:
+    """The database named by ``--db`` (or the default), migrated to the current schema."""
+    return open_database(resolve_url(args.db))
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser("init", help=_("create the database or bring its schema up to date"))
+    p.set_defaults(func=cmd_init)
+
+    p = subparsers.add_parser("check", help=_("check the database's integrity and schema"))
+    p.set_defaults(func=cmd_check)
+
+    p = subparsers.add_parser("backup", help=_("write a consistent copy of the database"))
+    p.add_argument("out", metavar=_("OUT"), type=Path, help=_("file to write"))
+    p.set_defaults(func=cmd_backup)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    db = open_from_args(args)
+    try:
+        print(_("Database ready: {database}").format(database=db.label))
+    finally:
+        db.dispose()
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    db = open_from_args(args)
+    try:
+        report = check_database(db)
+    finally:
+        db.dispose()
+    if not report.ok:
+        raise CommandError("; ".join(report.problems))
+    print(_("Database is sound: {database} (schema {revision})").format(
+        database=db.label, revision=report.revision
+    ))
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    db = open_from_args(args)
+    try:
+        source = sqlite_path(db.url)
+        if source is None:
+            raise CommandError(_("Backups can be made of SQLite database files only."))
+        target = backup_sqlite(source, args.out)
+    finally:
+        db.dispose()
+    print(_("Backup written: {path}").format(path=target))
+    return 0

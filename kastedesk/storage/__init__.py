@@ -1,0 +1,1 @@
+"""Persistence: engine, sessions, schema migrations and backups (no Qt here)."""

@@ -1,0 +1,207 @@
+"""Opening a database: recognise it, back it up, bring its schema up to date.
+
+Rules: an empty or missing file becomes a new KasteDesk database; a file that is
+not a KasteDesk database, or whose schema revision this program does not know
+(made by a newer version), is refused and never modified; an older schema is
+copied aside with SQLite's backup API before it is upgraded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import SQLAlchemyError
+
+from kastedesk.i18n import _
+from kastedesk.storage.backup import backup_sqlite
+from kastedesk.storage.database import Database, create_db_engine, describe, sqlite_path
+from kastedesk.storage.errors import DatabaseError, NewerSchemaError, NotKasteDeskDatabase
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+APPLICATION_ID = 0x4B445350  # written by migration 0001
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+class SchemaState(Enum):
+    NEW = "new"
+    CURRENT = "current"
+    OUTDATED = "outdated"
+
+
+@dataclass(frozen=True)
+class SchemaStatus:
+    state: SchemaState
+    revision: str | None
+    head: str
+
+
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def known_revisions() -> set[str]:
+    script = ScriptDirectory.from_config(alembic_config())
+    return {rev.revision for rev in script.walk_revisions()}
+
+
+def _status_for(revision: str | None) -> SchemaStatus:
+    head = head_revision()
+    if revision is None:
+        return SchemaStatus(SchemaState.NEW, None, head)
+    if revision not in known_revisions():
+        raise NewerSchemaError(
+            _(
+                "The database was made by a newer version of KasteDesk (schema {revision}). "
+                "Update KasteDesk to open it."
+            ).format(revision=revision)
+        )
+    state = SchemaState.CURRENT if revision == head else SchemaState.OUTDATED
+    return SchemaStatus(state, revision, head)
+
+
+def _not_ours(label: str) -> NotKasteDeskDatabase:
+    return NotKasteDeskDatabase(
+        _("{path} is not a KasteDesk database; it was left untouched.").format(path=label)
+    )
+
+
+def inspect_sqlite_file(path: Path) -> SchemaStatus:
+    """Read *path* without changing a byte and say what it holds."""
+    if not path.exists() or path.stat().st_size == 0:
+        if path.exists() or path.parent.is_dir():
+            return _status_for(None)
+        raise DatabaseError(_("Folder {folder} does not exist.").format(folder=path.parent))
+    if path.is_dir():
+        raise _not_ours(str(path))
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(len(SQLITE_MAGIC))
+    except OSError as exc:
+        raise DatabaseError(
+            _("Cannot read {path}: {reason}").format(path=path, reason=exc.strerror)
+        ) from exc
+    if header != SQLITE_MAGIC:
+        raise _not_ours(str(path))
+    try:
+        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=10)
+        try:
+            tables = {
+                row[0]
+                for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            }
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            if not tables and app_id == 0:
+                return _status_for(None)
+            if app_id != APPLICATION_ID or "alembic_version" not in tables:
+                raise _not_ours(str(path))
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise _not_ours(str(path)) from exc
+    return _status_for(row[0] if row else None)
+
+
+def _inspect_server(url: URL) -> SchemaStatus:
+    engine = create_db_engine(url)
+    try:
+        with engine.connect() as conn:
+            revision = MigrationContext.configure(conn).get_current_revision()
+            tables = set(inspect(conn).get_table_names())
+    except SQLAlchemyError as exc:
+        raise DatabaseError(
+            _("Cannot open {database}: {reason}").format(database=describe(url), reason=exc)
+        ) from exc
+    finally:
+        engine.dispose()
+    if revision is None and tables - {"alembic_version"}:
+        raise _not_ours(describe(url))
+    return _status_for(revision)
+
+
+def inspect_database(url: URL) -> SchemaStatus:
+    path = sqlite_path(url)
+    return inspect_sqlite_file(path) if path else _inspect_server(url)
+
+
+def backup_path_for(path: Path, revision: str) -> Path:
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    return path.with_name(f"{path.stem}.before-upgrade-{revision}-{stamp}{path.suffix}")
+
+
+def open_database(url: URL) -> Database:
+    """Check, back up when needed, migrate to head and return the open database."""
+    status = inspect_database(url)
+    path = sqlite_path(url)
+    if status.state is SchemaState.OUTDATED and path is not None:
+        assert status.revision is not None
+        backup_sqlite(path, backup_path_for(path, status.revision))
+    engine = create_db_engine(url)
+    if status.state is not SchemaState.CURRENT:
+        try:
+            with engine.begin() as connection:
+                config = alembic_config()
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+        except (SQLAlchemyError, OSError) as exc:
+            engine.dispose()
+            raise DatabaseError(
+                _("Updating the database {database} failed: {reason}").format(
+                    database=describe(url), reason=exc
+                )
+            ) from exc
+    return Database(url, engine)
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    problems: list[str]
+    revision: str | None
+    head: str
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def check_database(db: Database) -> CheckReport:
+    """SQLite integrity and foreign keys, and whether the schema is at head."""
+    problems: list[str] = []
+    with db.engine.connect() as conn:
+        if db.engine.dialect.name == "sqlite":
+            rows = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check").fetchall()]
+            if rows != ["ok"]:
+                problems.extend(_("Integrity: {detail}").format(detail=r) for r in rows)
+            for table, rowid, parent, _fk in conn.exec_driver_sql("PRAGMA foreign_key_check"):
+                problems.append(
+                    _("Row {rowid} of {table} refers to a missing row of {parent}.").format(
+                        rowid=rowid, table=table, parent=parent
+                    )
+                )
+        revision = MigrationContext.configure(conn).get_current_revision()
+    head = head_revision()
+    if revision != head:
+        problems.append(
+            _("Schema revision {revision} is not the current {head}.").format(
+                revision=revision, head=head
+            )
+        )
+    return CheckReport(problems, revision, head)

@@ -1,0 +1,5 @@
+"""SQLAlchemy models. Each area of the program has its own module here."""
+
+from kastedesk.storage.models.base import Base
+
+__all__ = ["Base"]

@@ -1,0 +1,58 @@
+"""Unexpected errors: logged to the rotating file and shown in the UI language."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+import traceback
+from types import TracebackType
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from kastedesk.i18n import _
+from kastedesk.logging_setup import log_file
+
+log = logging.getLogger("kastedesk.crash")
+_showing = False
+
+
+def show_unexpected_error(exc: BaseException) -> None:
+    global _showing
+    if _showing or QApplication.instance() is None:
+        return
+    _showing = True
+    try:
+        box = QMessageBox(QApplication.activeWindow())
+        box.setIcon(QMessageBox.Icon.Critical)
+        box.setWindowTitle(_("Unexpected error"))
+        box.setText(
+            _(
+                "Something went wrong: {error}\n\n"
+                "Your saved data is safe. The details were written to {log}."
+            ).format(error=exc or type(exc).__name__, log=log_file())
+        )
+        box.setDetailedText("".join(traceback.format_exception(exc)))
+        box.exec()
+    finally:
+        _showing = False
+
+
+def _excepthook(
+    exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
+) -> None:
+    if issubclass(exc_type, KeyboardInterrupt):
+        QApplication.quit()
+        return
+    log.error("Unexpected error", exc_info=(exc_type, exc, tb))
+    show_unexpected_error(exc)
+
+
+def _thread_excepthook(args: threading.ExceptHookArgs) -> None:
+    log.error("Unexpected error in a thread", exc_info=(args.exc_type, args.exc_value,
+                                                         args.exc_traceback))
+
+
+def install() -> None:
+    sys.excepthook = _excepthook
+    threading.excepthook = _thread_excepthook

@@ -1,0 +1,239 @@
+"""The main window: four tabs, the File/Language/Help menus and the status bar."""
+
+from __future__ import annotations
+
+import datetime as dt
+import platform
+from pathlib import Path
+
+from PySide6 import __version__ as pyside_version
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget
+
+from kastedesk import __version__, i18n
+from kastedesk.i18n import _
+from kastedesk.storage.backup import backup_sqlite
+from kastedesk.storage.database import Database, resolve_url, sqlite_path
+from kastedesk.storage.errors import DatabaseError
+from kastedesk.storage.migrate import open_database
+from kastedesk.ui.qt_translations import QtTranslations
+from kastedesk.ui.tab_page import TabPage
+from kastedesk.ui.tabs import TAB_SPECS
+
+DB_FILTER_EXTENSIONS = "*.sqlite *.sqlite3 *.db"
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self, db: Database, settings: QSettings, qt_translations: QtTranslations
+    ) -> None:
+        super().__init__()
+        self.db = db
+        self._settings = settings
+        self._qt_translations = qt_translations
+
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self._pages: list[TabPage] = []
+        for spec in TAB_SPECS:
+            page = spec.create()
+            page.setObjectName(f"tab_{spec.key}")
+            self._pages.append(page)
+            self.tabs.addTab(page, "")
+        self.setCentralWidget(self.tabs)
+
+        self._db_label = QLabel()
+        self._db_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.statusBar().addPermanentWidget(self._db_label)
+
+        self._create_actions()
+        self._create_menus()
+        self._restore_state()
+        self.retranslate_ui()
+        for page in self._pages:
+            page.set_database(db)
+
+    # --- construction -------------------------------------------------------------------
+
+    def _create_actions(self) -> None:
+        self.action_new = QAction(self)
+        self.action_new.setShortcut(QKeySequence.StandardKey.New)
+        self.action_new.triggered.connect(self.new_database)
+        self.action_open = QAction(self)
+        self.action_open.setShortcut(QKeySequence.StandardKey.Open)
+        self.action_open.triggered.connect(self.open_database_dialog)
+        self.action_backup = QAction(self)
+        self.action_backup.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        self.action_backup.triggered.connect(self.backup_database_dialog)
+        self.action_quit = QAction(self)
+        self.action_quit.setShortcut(QKeySequence("Ctrl+Q"))
+        self.action_quit.setMenuRole(QAction.MenuRole.QuitRole)
+        self.action_quit.triggered.connect(self.close)
+        self.action_about = QAction(self)
+        self.action_about.setShortcut(QKeySequence.StandardKey.HelpContents)
+        self.action_about.triggered.connect(self.show_about)
+
+        self.language_actions: dict[str, QAction] = {}
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        for lang in i18n.LANGUAGES:
+            action = QAction(i18n.LANGUAGE_NAMES[lang], self, checkable=True)
+            action.setData(lang)
+            action.triggered.connect(lambda _checked=False, code=lang: self.set_language(code))
+            group.addAction(action)
+            self.language_actions[lang] = action
+
+    def _create_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.file_menu.addActions([self.action_new, self.action_open, self.action_backup])
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.action_quit)
+        self.language_menu = bar.addMenu("")
+        self.language_menu.addActions(list(self.language_actions.values()))
+        self.help_menu = bar.addMenu("")
+        self.help_menu.addAction(self.action_about)
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(_("KasteDesk – {database}").format(database=self.db.label))
+        for index, spec in enumerate(TAB_SPECS):
+            self.tabs.setTabText(index, spec.title())
+        self.file_menu.setTitle(_("&File"))
+        self.language_menu.setTitle(_("&Language"))
+        self.help_menu.setTitle(_("&Help"))
+        self.action_new.setText(_("&New database…"))
+        self.action_open.setText(_("&Open database…"))
+        self.action_backup.setText(_("&Back up database…"))
+        self.action_quit.setText(_("&Quit"))
+        self.action_about.setText(_("&About KasteDesk"))
+        self.language_actions[i18n.current_language()].setChecked(True)
+        self._db_label.setText(_("Database: {database}").format(database=self.db.label))
+        for page in self._pages:
+            page.retranslate_ui()
+
+    # --- state --------------------------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        geometry = self._settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1100, 720)
+        keys = [spec.key for spec in TAB_SPECS]
+        tab = self._settings.value("window/tab", "members")
+        self.tabs.setCurrentIndex(keys.index(tab) if tab in keys else 0)
+
+    def save_state(self) -> None:
+        self._settings.setValue("window/geometry", self.saveGeometry())
+        self._settings.setValue("window/tab", TAB_SPECS[self.tabs.currentIndex()].key)
+        self._settings.setValue("language", i18n.current_language())
+        self._settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        super().closeEvent(event)
+
+    # --- language -----------------------------------------------------------------------
+
+    def set_language(self, lang: str) -> None:
+        """Switch the whole open window to *lang* at once, without a restart."""
+        i18n.set_language(lang)
+        self._qt_translations.apply(lang)
+        self._settings.setValue("language", lang)
+        self.retranslate_ui()
+
+    # --- database -----------------------------------------------------------------------
+
+    def switch_database(self, path: str) -> bool:
+        """Open *path* (creating it when new); keep the current one on failure."""
+        try:
+            new_db = open_database(resolve_url(path))
+        except DatabaseError as exc:
+            QMessageBox.warning(self, _("Cannot open database"), str(exc))
+            return False
+        old, self.db = self.db, new_db
+        old.dispose()
+        self._settings.setValue("database/last", str(path))
+        for page in self._pages:
+            page.set_database(new_db)
+        self.retranslate_ui()
+        self.statusBar().showMessage(_("Opened {database}").format(database=new_db.label), 5000)
+        return True
+
+    def _db_filter(self) -> str:
+        return _("KasteDesk databases ({patterns})").format(
+            patterns=DB_FILTER_EXTENSIONS
+        ) + ";;" + _("All files (*)")
+
+    def _start_folder(self) -> str:
+        path = sqlite_path(self.db.url)
+        return str(path.parent) if path else str(Path.home())
+
+    def open_database_dialog(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Open database"), self._start_folder(), self._db_filter()
+        )
+        if path:
+            self.switch_database(path)
+
+    def new_database(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("New database"), self._start_folder(), self._db_filter()
+        )
+        if not path:
+            return
+        if Path(path).exists():
+            QMessageBox.warning(
+                self,
+                _("New database"),
+                _("{path} already exists. Use File → Open database to open it.").format(
+                    path=path
+                ),
+            )
+            return
+        self.switch_database(path)
+
+    def backup_database_dialog(self) -> None:
+        source = sqlite_path(self.db.url)
+        if source is None:
+            QMessageBox.information(
+                self, _("Back up database"),
+                _("Backups can be made of SQLite database files only."),
+            )
+            return
+        suggested = source.with_name(f"{source.stem}-{dt.date.today().isoformat()}.sqlite")
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Back up database"), str(suggested), self._db_filter()
+        )
+        if path:
+            self.backup_to(Path(path))
+
+    def backup_to(self, target: Path) -> bool:
+        source = sqlite_path(self.db.url)
+        assert source is not None
+        try:
+            written = backup_sqlite(source, target)
+        except DatabaseError as exc:
+            QMessageBox.warning(self, _("Back up database"), str(exc))
+            return False
+        self.statusBar().showMessage(_("Backup written: {path}").format(path=written), 8000)
+        return True
+
+    # --- help ---------------------------------------------------------------------------
+
+    def about_text(self) -> str:
+        return _(
+            "<h3>KasteDesk {version}</h3>"
+            "<p>Member registry, meetings and workshop feedback for Kaste development "
+            "projects.</p><p>Database: {database}</p>"
+            "<p>Python {python}, Qt for Python {pyside}</p>"
+        ).format(
+            version=__version__,
+            database=self.db.label,
+            python=platform.python_version(),
+            pyside=pyside_version,
+        )
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, _("About KasteDesk"), self.about_text())

@@ -1,0 +1,122 @@
+"""Opening databases: new, current, foreign, garbage and newer-schema files."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from kastedesk.storage.database import resolve_url
+from kastedesk.storage.errors import NewerSchemaError, NotKasteDeskDatabase
+from kastedesk.storage.migrate import (
+    APPLICATION_ID,
+    SchemaState,
+    check_database,
+    head_revision,
+    inspect_sqlite_file,
+    open_database,
+)
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_new_file_is_created_at_head_with_pragmas(db_path: Path) -> None:
+    assert inspect_sqlite_file(db_path).state is SchemaState.NEW
+    db = open_database(resolve_url(db_path))
+    try:
+        with db.engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+            assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 1000
+            assert conn.exec_driver_sql("PRAGMA application_id").scalar() == APPLICATION_ID
+        assert check_database(db).ok
+    finally:
+        db.dispose()
+    status = inspect_sqlite_file(db_path)
+    assert status.state is SchemaState.CURRENT
+    assert status.revision == head_revision()
+
+
+def test_reopening_a_current_database_keeps_its_data(db) -> None:
+    with db.session() as session:
+        session.execute(text("INSERT INTO kastedesk_meta (key, value) VALUES ('k', 'v')"))
+    path = Path(db.url.database)
+    db.dispose()
+    again = open_database(resolve_url(path))
+    try:
+        with again.read() as session:
+            assert session.execute(
+                text("SELECT value FROM kastedesk_meta WHERE key = 'k'")
+            ).scalar() == "v"
+    finally:
+        again.dispose()
+    assert not list(path.parent.glob("*before-upgrade*"))
+
+
+def test_garbage_file_is_refused_and_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "notes.sqlite"
+    path.write_bytes(b"These are my meeting notes, not a database.\n" * 50)
+    before = _digest(path)
+    with pytest.raises(NotKasteDeskDatabase):
+        open_database(resolve_url(path))
+    assert _digest(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.sqlite"]
+
+
+def test_other_sqlite_database_is_refused_and_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "other.sqlite"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE contacts (name TEXT)")
+    conn.commit()
+    conn.close()
+    before = _digest(path)
+    with pytest.raises(NotKasteDeskDatabase):
+        open_database(resolve_url(path))
+    assert _digest(path) == before
+
+
+def test_newer_schema_is_refused_and_untouched(db) -> None:
+    with db.session() as session:
+        session.execute(text("UPDATE alembic_version SET version_num = '9999_future'"))
+    path = Path(db.url.database)
+    db.dispose()
+    before = _digest(path)
+    with pytest.raises(NewerSchemaError, match="newer version"):
+        open_database(resolve_url(path))
+    assert _digest(path) == before
+
+
+def test_empty_file_becomes_a_database(tmp_path: Path) -> None:
+    path = tmp_path / "empty.sqlite"
+    path.touch()
+    db = open_database(resolve_url(path))
+    db.dispose()
+    assert inspect_sqlite_file(path).state is SchemaState.CURRENT
+
+
+def test_check_reports_broken_foreign_keys(db) -> None:
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        conn.exec_driver_sql("CREATE TABLE parent_t (id INTEGER PRIMARY KEY)")
+        conn.exec_driver_sql(
+            "CREATE TABLE child_t (id INTEGER PRIMARY KEY, p INTEGER REFERENCES parent_t(id))"
+        )
+        conn.exec_driver_sql("INSERT INTO child_t VALUES (1, 42)")
+    report = check_database(db)
+    assert not report.ok
+    assert "child_t" in report.problems[0]
+
+
+def test_url_resolution(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert resolve_url(tmp_path / "a.sqlite").database == str(tmp_path / "a.sqlite")
+    assert resolve_url("sqlite:///x.db").database == "x.db"
+    monkeypatch.setenv("KASTEDESK_DB", str(tmp_path / "env.sqlite"))
+    assert resolve_url(None).database == str(tmp_path / "env.sqlite")
+    monkeypatch.delenv("KASTEDESK_DB")
+    assert resolve_url(None).database == str(tmp_path / "data" / "kastedesk.sqlite")

@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from kastedesk.storage.database import Database
+from kastedesk.ui.main_window import MainWindow
+from kastedesk.ui.qt_translations import QtTranslations
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def make_window(qtbot, qapp, settings: QSettings):
+    translations = QtTranslations(qapp)
+
+    def make(db: Database) -> MainWindow:
+        window = MainWindow(db, settings, translations)
+        qtbot.addWidget(window)
+        return window
+
+    yield make
+    translations.apply("en")
+
+
+@pytest.fixture
+def window(make_window, db: Database) -> Iterator[MainWindow]:
+    yield make_window(db)

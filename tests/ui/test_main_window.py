@@ -1,0 +1,108 @@
+"""The main window: tabs, menus, language switching and remembered state."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtWidgets import QMessageBox
+
+from kastedesk import __version__, i18n
+from kastedesk.storage.database import resolve_url
+from kastedesk.storage.migrate import open_database
+from kastedesk.ui.app import choose_database_argument, initial_language
+
+
+def tab_titles(window) -> list[str]:
+    return [window.tabs.tabText(i) for i in range(window.tabs.count())]
+
+
+def menu_titles(window) -> list[str]:
+    return [a.text() for a in window.menuBar().actions()]
+
+
+def test_four_tabs_in_finnish(make_window, db) -> None:
+    i18n.set_language("fi")
+    window = make_window(db)
+    assert tab_titles(window) == ["Jäsenet", "Kokoukset", "Työpajat", "Palaute"]
+    assert menu_titles(window) == ["&Tiedosto", "&Kieli", "&Ohje"]
+
+
+def test_switching_language_retranslates_at_once(window) -> None:
+    window.language_actions["sv"].trigger()
+    assert i18n.current_language() == "sv"
+    assert tab_titles(window) == ["Medlemmar", "Möten", "Workshoppar", "Respons"]
+    assert menu_titles(window) == ["&Arkiv", "&Språk", "&Hjälp"]
+    assert window.action_open.text() == "&Öppna databas…"
+    assert "Databas:" in window._db_label.text()
+    assert window.language_actions["sv"].isChecked()
+    # Qt's own strings follow too (standard buttons).
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Avbryt"
+    window.language_actions["fi"].trigger()
+    assert tab_titles(window)[0] == "Jäsenet"
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") not in ("Cancel", "Avbryt")
+    window.language_actions["en"].trigger()
+    assert tab_titles(window)[0] == "Members"
+
+
+def test_pending_tabs_say_so_in_the_ui_language(window) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    page = window.tabs.widget(1)
+    label = page.findChild(QLabel)
+    assert "Meetings" in label.text() and "not available" in label.text()
+    window.set_language("sv")
+    assert "Möten" in label.text() and "finns ännu inte" in label.text()
+
+
+def test_state_is_remembered(make_window, db, settings: QSettings) -> None:
+    window = make_window(db)
+    window.resize(640, 480)
+    window.tabs.setCurrentIndex(2)
+    window.set_language("sv")
+    window.close()
+    assert settings.value("window/tab") == "workshops"
+    assert settings.value("language") == "sv"
+    assert initial_language(settings) == "sv"
+    again = make_window(db)
+    assert again.tabs.currentIndex() == 2
+    assert again.size().width() == 640
+
+
+def test_status_bar_and_about_show_the_database(window, db) -> None:
+    assert db.label in window._db_label.text()
+    about = window.about_text()
+    assert __version__ in about and db.label in about
+
+
+def test_backup_from_the_window(window, tmp_path: Path) -> None:
+    target = tmp_path / "copy.sqlite"
+    assert window.backup_to(target)
+    assert target.exists()
+    assert "copy.sqlite" in window.statusBar().currentMessage()
+
+
+def test_switching_database(window, tmp_path: Path, settings: QSettings) -> None:
+    other = tmp_path / "other.sqlite"
+    assert window.switch_database(str(other))
+    assert window.db.label == str(other)
+    assert str(other) in window.windowTitle()
+    assert settings.value("database/last") == str(other)
+    assert choose_database_argument(None, settings) == str(other)
+    assert choose_database_argument("x.sqlite", settings) == "x.sqlite"
+
+
+def test_refused_database_keeps_the_current_one(window, tmp_path: Path, monkeypatch) -> None:
+    garbage = tmp_path / "garbage.sqlite"
+    garbage.write_text("not a database")
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
+    current = window.db.label
+    assert not window.switch_database(str(garbage))
+    assert window.db.label == current
+    assert shown and "not a KasteDesk database" in shown[0]
+
+
+def test_reopened_database_is_usable(tmp_path: Path) -> None:
+    db = open_database(resolve_url(tmp_path / "a.sqlite"))
+    db.dispose()
