@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from kastedesk.cli.errors import CommandError
@@ -17,7 +19,18 @@ def open_from_args(args: argparse.Namespace) -> Database:
     return open_database(resolve_url(args.db))
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+@contextmanager
+def database_from_args(args: argparse.Namespace) -> Iterator[Database]:
+    """``with database_from_args(args) as db:`` opens, migrates and finally closes it."""
+    db = open_from_args(args)
+    try:
+        yield db
+    finally:
+        db.dispose()
+
+
+def register(commands) -> None:
+    subparsers = commands.root
     p = subparsers.add_parser("init", help=_("create the database or bring its schema up to date"))
     p.set_defaults(func=cmd_init)
 
@@ -46,9 +59,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         db.dispose()
     if not report.ok:
         raise CommandError("; ".join(report.problems))
-    print(_("Database is sound: {database} (schema {revision})").format(
-        database=db.label, revision=report.revision
-    ))
+    print(
+        _("Database is sound: {database} (schema {revision})").format(
+            database=db.label, revision=report.revision
+        )
+    )
     return 0
 
 

@@ -11,6 +11,7 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from kastedesk import __version__, i18n
 from kastedesk.cli import argparse_i18n, db_commands
@@ -18,8 +19,24 @@ from kastedesk.cli.errors import CommandError
 from kastedesk.i18n import _
 from kastedesk.storage.errors import DatabaseError
 
-# Each module adds its subcommands with ``register(subparsers)``.
+# Each module adds its subcommands with ``register(commands)``.
 COMMAND_MODULES = (db_commands,)
+
+
+@dataclass
+class CommandGroups:
+    """Where modules add commands: at the top level, or under ``kastedesk list``."""
+
+    root: argparse._SubParsersAction
+    _list: argparse._SubParsersAction | None = None
+
+    def list_kinds(self) -> argparse._SubParsersAction:
+        """``kastedesk list WHAT``; made when the first module lists something."""
+        if self._list is None:
+            parser = self.root.add_parser("list", help=_("list records (see: list --help)"))
+            self._list = parser.add_subparsers(dest="kind", metavar=_("WHAT"), required=True)
+        return self._list
+
 
 log = logging.getLogger(__name__)
 
@@ -43,18 +60,22 @@ def build_parser() -> argparse.ArgumentParser:
         metavar=_("PATH_OR_URL"),
         help=_("database file or SQLAlchemy URL (default: $KASTEDESK_DB, else the user's file)"),
     )
-    parser.add_argument(
-        "--self-check",
-        action="store_true",
-        help=argparse.SUPPRESS,  # the frozen program's alias, see the installer issue
-    )
     subparsers = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
+    groups = CommandGroups(root=subparsers)
     for module in COMMAND_MODULES:
-        module.register(subparsers)
+        module.register(groups)
     return parser
 
 
+def _make_output_safe() -> None:
+    """A Windows console may not encode every name; never crash on printing one."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure") and (stream.encoding or "").lower() != "utf-8":
+            stream.reconfigure(errors="backslashreplace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _make_output_safe()
     i18n.set_language(cli_language())
     argparse_i18n.install()
     parser = build_parser()

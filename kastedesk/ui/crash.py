@@ -49,8 +49,9 @@ def _excepthook(
 
 
 def _thread_excepthook(args: threading.ExceptHookArgs) -> None:
-    log.error("Unexpected error in a thread", exc_info=(args.exc_type, args.exc_value,
-                                                         args.exc_traceback))
+    log.error(
+        "Unexpected error in a thread", exc_info=(args.exc_type, args.exc_value, args.exc_traceback)
+    )
 
 
 def install() -> None:

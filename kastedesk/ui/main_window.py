@@ -25,9 +25,7 @@ DB_FILTER_EXTENSIONS = "*.sqlite *.sqlite3 *.db"
 
 
 class MainWindow(QMainWindow):
-    def __init__(
-        self, db: Database, settings: QSettings, qt_translations: QtTranslations
-    ) -> None:
+    def __init__(self, db: Database, settings: QSettings, qt_translations: QtTranslations) -> None:
         super().__init__()
         self.db = db
         self._settings = settings
@@ -162,9 +160,11 @@ class MainWindow(QMainWindow):
         return True
 
     def _db_filter(self) -> str:
-        return _("KasteDesk databases ({patterns})").format(
-            patterns=DB_FILTER_EXTENSIONS
-        ) + ";;" + _("All files (*)")
+        return (
+            _("KasteDesk databases ({patterns})").format(patterns=DB_FILTER_EXTENSIONS)
+            + ";;"
+            + _("All files (*)")
+        )
 
     def _start_folder(self) -> str:
         path = sqlite_path(self.db.url)
@@ -187,9 +187,7 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(
                 self,
                 _("New database"),
-                _("{path} already exists. Use File → Open database to open it.").format(
-                    path=path
-                ),
+                _("{path} already exists. Use File → Open database to open it.").format(path=path),
             )
             return
         self.switch_database(path)
@@ -198,7 +196,8 @@ class MainWindow(QMainWindow):
         source = sqlite_path(self.db.url)
         if source is None:
             QMessageBox.information(
-                self, _("Back up database"),
+                self,
+                _("Back up database"),
                 _("Backups can be made of SQLite database files only."),
             )
             return

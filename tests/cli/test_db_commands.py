@@ -112,7 +112,10 @@ def test_commands_need_no_qt(tmp_path: Path) -> None:
         "sys.exit(rc)"
     )
     result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=60,
         env={"KASTEDESK_LANG": "en", "KASTEDESK_DATA_DIR": str(tmp_path)},
     )
     assert result.returncode == 0, result.stderr

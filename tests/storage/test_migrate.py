@@ -51,9 +51,10 @@ def test_reopening_a_current_database_keeps_its_data(db) -> None:
     again = open_database(resolve_url(path))
     try:
         with again.read() as session:
-            assert session.execute(
-                text("SELECT value FROM kastedesk_meta WHERE key = 'k'")
-            ).scalar() == "v"
+            assert (
+                session.execute(text("SELECT value FROM kastedesk_meta WHERE key = 'k'")).scalar()
+                == "v"
+            )
     finally:
         again.dispose()
     assert not list(path.parent.glob("*before-upgrade*"))
@@ -120,3 +121,48 @@ def test_url_resolution(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     assert resolve_url(None).database == str(tmp_path / "env.sqlite")
     monkeypatch.delenv("KASTEDESK_DB")
     assert resolve_url(None).database == str(tmp_path / "data" / "kastedesk.sqlite")
+
+
+def _database_at(path: Path, revision: str) -> None:
+    """A database upgraded only as far as *revision*, with a row in it."""
+    from alembic import command
+
+    from kastedesk.storage.database import create_db_engine
+    from kastedesk.storage.migrate import alembic_config
+
+    engine = create_db_engine(resolve_url(path))
+    with engine.begin() as connection:
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+        connection.execute(text("INSERT INTO kastedesk_meta (key, value) VALUES ('mark', 'x')"))
+    engine.dispose()
+
+
+def _earlier_revisions() -> list[str]:
+    from alembic.script import ScriptDirectory
+
+    from kastedesk.storage.migrate import alembic_config
+
+    script = ScriptDirectory.from_config(alembic_config())
+    return [rev.revision for rev in script.walk_revisions() if rev.revision != head_revision()]
+
+
+@pytest.mark.parametrize("revision", _earlier_revisions())
+def test_upgrade_from_every_older_revision_backs_up_and_keeps_data(
+    tmp_path: Path, revision: str
+) -> None:
+    path = tmp_path / "old.sqlite"
+    _database_at(path, revision)
+    assert inspect_sqlite_file(path).state is SchemaState.OUTDATED
+    db = open_database(resolve_url(path))
+    try:
+        with db.read() as session:
+            value = session.execute(text("SELECT value FROM kastedesk_meta WHERE key='mark'"))
+            assert value.scalar() == "x"
+        assert check_database(db).ok
+    finally:
+        db.dispose()
+    backups = list(tmp_path.glob(f"old.before-upgrade-{revision}-*.sqlite"))
+    assert len(backups) == 1
+    assert inspect_sqlite_file(backups[0]).revision == revision

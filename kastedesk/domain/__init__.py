@@ -1,0 +1,1 @@
+"""Rules of the trade as plain functions and values: no Qt, no SQL."""

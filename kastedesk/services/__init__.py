@@ -1,0 +1,1 @@
+"""Jobs the window and the command line both call (documents, import/export, demo)."""

@@ -1,0 +1,78 @@
+"""Forms that show each validation message right under its field."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+
+ERROR_STYLE = "color: #b00020;"
+
+
+class ErrorForm(QFormLayout):
+    """A QFormLayout whose rows each carry a hidden error line.
+
+    Rows are added with a label function (called again on retranslation) and a
+    field name matching the keys of ``domain.validation.ValidationError.errors``.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._labels: list[tuple[QLabel, Callable[[], str]]] = []
+        self._errors: dict[str, QLabel] = {}
+        self._fields: dict[str, QWidget] = {}
+        self.form_error = self._error_label()  # messages about the whole form ("")
+        self.addRow(self.form_error)
+
+    @staticmethod
+    def _error_label() -> QLabel:
+        label = QLabel()
+        label.setStyleSheet(ERROR_STYLE)
+        label.setWordWrap(True)
+        label.hide()
+        return label
+
+    def add_field(self, name: str, label: Callable[[], str], widget: QWidget) -> QWidget:
+        holder = QWidget()
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        error = self._error_label()
+        error.setObjectName(f"error_{name}")
+        column.addWidget(error)
+        caption = QLabel(label())
+        caption.setBuddy(widget)
+        self.addRow(caption, holder)
+        self._labels.append((caption, label))
+        self._errors[name] = error
+        self._fields[name] = widget
+        return widget
+
+    def retranslate(self) -> None:
+        for caption, label in self._labels:
+            caption.setText(label())
+
+    def error_text(self, name: str) -> str:
+        label = self.form_error if name == "" else self._errors[name]
+        return label.text() if not label.isHidden() else ""
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        """Show *errors* ({field: message}); clear the others; focus the first bad field."""
+        for name, label in [("", self.form_error), *self._errors.items()]:
+            message = errors.get(name, "")
+            label.setText(message)
+            label.setVisible(bool(message))
+        for name in self._fields:
+            if name in errors:
+                self._fields[name].setFocus()
+                break
+        # Messages for fields this form does not show go to the form line.
+        unknown = [m for n, m in errors.items() if n and n not in self._errors]
+        if unknown:
+            text = "\n".join(filter(None, [errors.get("", ""), *unknown]))
+            self.form_error.setText(text)
+            self.form_error.show()
+
+    def clear_errors(self) -> None:
+        self.show_errors({})

@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+
+from kastedesk.ui.row_table_model import ROW_ROLE, Column, RowTableModel
+
+
+@dataclass
+class Row:
+    name: str
+    town: str
+    day: dt.date | None
+
+
+COLUMNS = [
+    Column(lambda: "Name", lambda r: r.name),
+    Column(lambda: "Town", lambda r: r.town),
+    Column(lambda: "Day", lambda r: r.day),
+]
+ROWS = [
+    Row("Aino Virtanen", "Vaasa", dt.date(2014, 9, 23)),
+    Row("Björn Nyman", "Närpes", None),
+    Row("Eeva Ääri", "Seinäjoki", dt.date(2013, 1, 2)),
+]
+
+
+def make() -> RowTableModel[Row]:
+    model = RowTableModel(COLUMNS)
+    model.set_rows(ROWS)
+    return model
+
+
+def test_passes_qt_model_checks(qtmodeltester) -> None:
+    qtmodeltester.check(make())
+
+
+def test_display_and_row_object() -> None:
+    model = make()
+    assert model.rowCount() == 3 and model.columnCount() == 3
+    assert model.data(model.index(0, 2)) == "23.9.2014"
+    assert model.data(model.index(1, 2)) == ""
+    assert model.data(model.index(2, 0), ROW_ROLE) is ROWS[2]
+    assert model.headerData(1, Qt.Orientation.Horizontal) == "Town"
+
+
+def test_filter_matches_every_word_in_any_column_ignoring_case() -> None:
+    model = make()
+    model.set_filter("VAASA")
+    assert [r.name for r in model.visible_rows()] == ["Aino Virtanen"]
+    model.set_filter("ääri seinä")
+    assert [r.name for r in model.visible_rows()] == ["Eeva Ääri"]
+    model.set_filter("23.9.2014")
+    assert model.rowCount() == 1
+    model.set_filter("nobody")
+    assert model.rowCount() == 0
+    model.set_filter("")
+    assert model.rowCount() == 3
+
+
+def test_sort_keeps_filter_and_puts_empty_last() -> None:
+    model = make()
+    model.sort(2, Qt.SortOrder.AscendingOrder)
+    assert [r.name for r in model.visible_rows()] == ["Eeva Ääri", "Aino Virtanen", "Björn Nyman"]
+    model.set_filter("a")
+    model.sort(0, Qt.SortOrder.DescendingOrder)
+    assert model.row(0).name == "Eeva Ääri"
+    assert model.position_of(lambda r: r.town == "Vaasa") is not None
+
+
+def test_many_rows_filter() -> None:
+    model = RowTableModel(COLUMNS)
+    model.set_rows([Row(f"Person {i}", f"T{i % 50:02d}x", None) for i in range(10_000)])
+    model.set_filter("t07X")
+    assert model.rowCount() == 200
+    model.set_filter("t07x person 1057")
+    assert [r.name for r in model.visible_rows()] == ["Person 1057"]
