@@ -14,15 +14,10 @@ from kastedesk.storage.database import Database, resolve_url, sqlite_path
 from kastedesk.storage.migrate import check_database, open_database
 
 
-def open_from_args(args: argparse.Namespace) -> Database:
-    """The database named by ``--db`` (or the default), migrated to the current schema."""
-    return open_database(resolve_url(args.db))
-
-
 @contextmanager
 def database_from_args(args: argparse.Namespace) -> Iterator[Database]:
-    """``with database_from_args(args) as db:`` opens, migrates and finally closes it."""
-    db = open_from_args(args)
+    """The database named by ``--db`` (or the default), migrated, closed afterwards."""
+    db = open_database(resolve_url(args.db))
     try:
         yield db
     finally:
@@ -43,20 +38,14 @@ def register(commands) -> None:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    db = open_from_args(args)
-    try:
+    with database_from_args(args) as db:
         print(_("Database ready: {database}").format(database=db.label))
-    finally:
-        db.dispose()
     return 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    db = open_from_args(args)
-    try:
+    with database_from_args(args) as db:
         report = check_database(db)
-    finally:
-        db.dispose()
     if not report.ok:
         raise CommandError("; ".join(report.problems))
     print(
@@ -68,13 +57,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    db = open_from_args(args)
-    try:
+    with database_from_args(args) as db:
         source = sqlite_path(db.url)
         if source is None:
             raise CommandError(_("Backups can be made of SQLite database files only."))
         target = backup_sqlite(source, args.out)
-    finally:
-        db.dispose()
     print(_("Backup written: {path}").format(path=target))
     return 0
