@@ -1,0 +1,1 @@
+"""Fictional demo data modelled on the seeds: one module per area (registry, meetings, workshops)."""
