@@ -14,13 +14,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kastedesk import __version__, i18n
-from kastedesk.cli import argparse_i18n, db_commands
+from kastedesk.cli import argparse_i18n, db_commands, registry_commands
 from kastedesk.cli.errors import CommandError
+from kastedesk.domain.validation import ValidationError
 from kastedesk.i18n import _
 from kastedesk.storage.errors import DatabaseError
 
 # Each module adds its subcommands with ``register(commands)``.
-COMMAND_MODULES = (db_commands,)
+COMMAND_MODULES = (db_commands, registry_commands)
 
 
 @dataclass
@@ -88,6 +89,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args) or 0)
     except (CommandError, DatabaseError) as exc:
         print(f"kastedesk: {exc}", file=sys.stderr)
+        return 1
+    except ValidationError as exc:
+        print(f"kastedesk: {' '.join(exc.errors.values())}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

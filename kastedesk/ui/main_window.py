@@ -12,7 +12,9 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget
 
 from kastedesk import __version__, i18n
+from kastedesk.domain.validation import ValidationError
 from kastedesk.i18n import _
+from kastedesk.services import demo
 from kastedesk.storage.backup import backup_sqlite
 from kastedesk.storage.database import Database, resolve_url, sqlite_path
 from kastedesk.storage.errors import DatabaseError
@@ -64,6 +66,8 @@ class MainWindow(QMainWindow):
         self.action_backup = QAction(self)
         self.action_backup.setShortcut(QKeySequence("Ctrl+Shift+S"))
         self.action_backup.triggered.connect(self.backup_database_dialog)
+        self.action_demo = QAction(self)
+        self.action_demo.triggered.connect(self.load_demo_data)
         self.action_quit = QAction(self)
         self.action_quit.setShortcut(QKeySequence("Ctrl+Q"))
         self.action_quit.setMenuRole(QAction.MenuRole.QuitRole)
@@ -87,6 +91,9 @@ class MainWindow(QMainWindow):
         self.file_menu = bar.addMenu("")
         self.file_menu.addActions([self.action_new, self.action_open, self.action_backup])
         self.file_menu.addSeparator()
+        self.file_menu.addAction(self.action_demo)
+        self.file_menu.aboutToShow.connect(self._update_demo_action)
+        self.file_menu.addSeparator()
         self.file_menu.addAction(self.action_quit)
         self.language_menu = bar.addMenu("")
         self.language_menu.addActions(list(self.language_actions.values()))
@@ -103,6 +110,8 @@ class MainWindow(QMainWindow):
         self.action_new.setText(_("&New database…"))
         self.action_open.setText(_("&Open database…"))
         self.action_backup.setText(_("&Back up database…"))
+        self.action_demo.setText(_("Load &demo data"))
+        self.action_demo.setStatusTip(_("Fill this empty database with a fictional project"))
         self.action_quit.setText(_("&Quit"))
         self.action_about.setText(_("&About KasteDesk"))
         self.language_actions[i18n.current_language()].setChecked(True)
@@ -217,6 +226,20 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, _("Back up database"), str(exc))
             return False
         self.statusBar().showMessage(_("Backup written: {path}").format(path=written), 8000)
+        return True
+
+    def _update_demo_action(self) -> None:
+        self.action_demo.setEnabled(demo.is_empty(self.db))
+
+    def load_demo_data(self) -> bool:
+        try:
+            demo.load_demo(self.db)
+        except ValidationError as exc:
+            QMessageBox.information(self, _("Load demo data"), " ".join(exc.errors.values()))
+            return False
+        for page in self._pages:
+            page.set_database(self.db)
+        self.statusBar().showMessage(_("Demo data loaded."), 5000)
         return True
 
     # --- help ---------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from kastedesk.i18n import _
+from kastedesk.ui.members.members_page import MembersPage
 from kastedesk.ui.pending_tab import PendingTab
 from kastedesk.ui.tab_page import TabPage
 
@@ -38,7 +39,7 @@ def feedback_title() -> str:
 
 
 TAB_SPECS: tuple[TabSpec, ...] = (
-    TabSpec("members", members_title, _pending(members_title)),
+    TabSpec("members", members_title, MembersPage),
     TabSpec("meetings", meetings_title, _pending(meetings_title)),
     TabSpec("workshops", workshops_title, _pending(workshops_title)),
     TabSpec("feedback", feedback_title, _pending(feedback_title)),

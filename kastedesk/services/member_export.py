@@ -1,0 +1,102 @@
+"""Export a group's people to .xlsx or .csv, in the columns the import reads back."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from kastedesk.atomic_files import atomic_path
+from kastedesk.domain.regions import region_name
+from kastedesk.domain.registry import ROLE_LABELS
+from kastedesk.i18n import N_, translator
+from kastedesk.services.registry import MemberRow, member_rows
+from kastedesk.services.spreadsheet_safety import is_formula_like, safe_csv_cell
+from kastedesk.storage.database import Database
+
+# Values the importer recognises again in fi, sv and en.
+_LANGUAGE_NAMES = {"fi": N_("Finnish"), "sv": N_("Swedish")}
+
+
+def _columns(lang: str) -> list[tuple[str, Callable[[MemberRow], object]]]:
+    """(header, value) pairs; the headers are member_import.FIELDS labels."""
+    gettext = translator(lang).gettext
+    return [
+        (gettext("First name"), lambda r: r.first_name),
+        (gettext("Last name"), lambda r: r.last_name),
+        (gettext("Role"), lambda r: gettext(ROLE_LABELS[r.role])),
+        (gettext("Deputy of"), lambda r: r.deputy_of_name),
+        (gettext("Title"), lambda r: r.title),
+        (gettext("Organisation"), lambda r: r.organisation),
+        (gettext("Municipality"), lambda r: r.municipality),
+        (gettext("Region"), lambda r: region_name(r.region, lang)),
+        (gettext("Email"), lambda r: r.email),
+        (gettext("Phone"), lambda r: r.phone),
+        (gettext("Language"), lambda r: gettext(_LANGUAGE_NAMES.get(r.language, "Finnish"))),
+        (gettext("Start date"), lambda r: r.start_date),
+        (gettext("End date"), lambda r: r.end_date),
+    ]
+
+
+def export_members(
+    db: Database, group_id: int, target: Path, lang: str, include_ended: bool = True
+) -> int:
+    """Write the group's memberships to *target* (.xlsx or .csv); return the row count."""
+    target = Path(target)
+    rows = member_rows(db, group_id)
+    if not include_ended:
+        today = dt.date.today()
+        rows = [r for r in rows if r.is_active(today)]
+    columns = _columns(lang)
+    headers = [h for h, _v in columns]
+    table = [[value(row) for _h, value in columns] for row in rows]
+    suffix = target.suffix.lower()
+    if suffix == ".xlsx":
+        _write_xlsx(target, headers, table)
+    elif suffix == ".csv":
+        _write_csv(target, headers, table)
+    else:
+        raise ValueError(suffix)
+    return len(rows)
+
+
+def _csv_text(value: object) -> object:
+    if isinstance(value, dt.date):
+        return f"{value.day}.{value.month}.{value.year}"
+    return "" if value is None else safe_csv_cell(value)
+
+
+def _write_csv(target: Path, headers: list[str], table: list[list[object]]) -> None:
+    # UTF-8 with BOM and semicolons: what Excel in Finland opens correctly by double-click.
+    with atomic_path(target) as tmp, tmp.open("w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.writer(fh, delimiter=";", lineterminator="\r\n")
+        writer.writerow(headers)
+        writer.writerows([[_csv_text(v) for v in row] for row in table])
+
+
+def _write_xlsx(target: Path, headers: list[str], table: list[list[object]]) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook(write_only=False)
+    sheet = workbook.active
+    sheet.append(headers)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in table:
+        sheet.append([v if v is not None else "" for v in row])
+        for cell in sheet[sheet.max_row]:
+            if is_formula_like(cell.value):
+                # openpyxl took it for a formula: store it as plain text instead,
+                # marked so that Excel keeps treating it as text when edited.
+                cell.data_type = "s"
+                cell.quotePrefix = True
+            elif isinstance(cell.value, dt.date):
+                cell.number_format = "d.m.yyyy"
+    for index, header in enumerate(headers, start=1):
+        width = max([len(header)] + [len(str(r[index - 1] or "")) for r in table[:500]])
+        sheet.column_dimensions[sheet.cell(1, index).column_letter].width = min(width + 2, 50)
+    sheet.freeze_panes = "A2"
+    with atomic_path(target) as tmp:
+        workbook.save(tmp)

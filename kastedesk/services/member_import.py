@@ -1,0 +1,324 @@
+"""Import people into a group from a spreadsheet: map columns, preview, commit.
+
+The preview and the import run the same plan: the import re-plans inside its
+one transaction, so what is written is exactly what the rules allow then.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kastedesk.domain.import_vocabulary import FIELD_BY_KEY, FIELDS, LANGUAGE_WORDS, ROLE_WORDS
+from kastedesk.domain.regions import find_region
+from kastedesk.domain.registry import VOTING_ROLES, Role
+from kastedesk.domain.registry_rules import (
+    MembershipData,
+    MembershipFacts,
+    PersonData,
+    validate_membership,
+    validate_person,
+)
+from kastedesk.domain.validation import ValidationError
+from kastedesk.formatting import parse_date
+from kastedesk.i18n import _
+from kastedesk.services.table_files import Table
+from kastedesk.storage.database import Database
+from kastedesk.storage.models.registry import Group, Membership, Person
+
+
+def _normal(text: str) -> str:
+    return re.sub(r"[^\w@.+-]+", " ", text.casefold()).strip()
+
+
+def guess_mapping(headers: Sequence[str]) -> list[str | None]:
+    """For each column, the field its header names (Finnish, Swedish or English), or None."""
+    lookup = {_normal(a): f.key for f in FIELDS for a in f.aliases}
+    used: set[str] = set()
+    mapping: list[str | None] = []
+    for header in headers:
+        key = lookup.get(_normal(header))
+        if key in used:
+            key = None
+        if key:
+            used.add(key)
+        mapping.append(key)
+    return mapping
+
+
+class RowStatus(StrEnum):
+    NEW = "new"  # a new person, added to the group
+    MATCHED = "matched"  # a person already in the database, added to the group
+    ALREADY = "already"  # already in this group: nothing to do
+    REJECTED = "rejected"
+
+
+@dataclass
+class PlannedRow:
+    line: int
+    person: PersonData
+    membership: MembershipData
+    status: RowStatus
+    reason: str = ""
+    person_id: int | None = None
+
+
+@dataclass
+class ImportPlan:
+    rows: list[PlannedRow] = field(default_factory=list)
+    empty_rows: int = 0
+
+    def count(self, status: RowStatus) -> int:
+        return sum(1 for r in self.rows if r.status == status)
+
+    @property
+    def rejected(self) -> list[PlannedRow]:
+        return [r for r in self.rows if r.status == RowStatus.REJECTED]
+
+
+class _People:
+    """Everyone in the database and in the file so far, by email and by name."""
+
+    def __init__(self, s: Session) -> None:
+        self.by_email: dict[str, int] = {}
+        self.by_name: dict[tuple[str, str, str], int] = {}
+        for pid, first, last, org, email in s.execute(
+            select(
+                Person.id, Person.first_name, Person.last_name, Person.organisation, Person.email
+            )
+        ):
+            self.add(pid, first, last, org, email)
+
+    @staticmethod
+    def name_key(first: str, last: str, org: str) -> tuple[str, str, str]:
+        return (first.casefold(), last.casefold(), org.casefold())
+
+    def add(self, pid: int, first: str, last: str, org: str, email: str) -> None:
+        if email:
+            self.by_email.setdefault(email.casefold(), pid)
+        self.by_name.setdefault(self.name_key(first, last, org), pid)
+
+    def find(self, p: PersonData) -> int | None:
+        if p.email and p.email.casefold() in self.by_email:
+            return self.by_email[p.email.casefold()]
+        return self.by_name.get(self.name_key(p.first_name, p.last_name, p.organisation))
+
+
+def _value(row: Sequence[str], mapping: Sequence[str | None], key: str) -> str:
+    for index, mapped in enumerate(mapping):
+        if mapped == key and index < len(row):
+            return row[index].strip()
+    return ""
+
+
+def _parse_row(
+    row: Sequence[str], mapping: Sequence[str | None]
+) -> tuple[PersonData, MembershipData, str, list[str]]:
+    """The person and membership a row describes, its deputy-of text, and problems."""
+    problems: list[str] = []
+
+    def get(key: str) -> str:
+        return _value(row, mapping, key)
+
+    region = None
+    if text := get("region"):
+        found = find_region(text)
+        if found is None:
+            problems.append(_("unknown region “{value}”").format(value=text))
+        else:
+            region = found.code
+    language = LANGUAGE_WORDS.get(get("language").casefold())
+    if language is None:
+        problems.append(_("unknown language “{value}”").format(value=get("language")))
+    role = ROLE_WORDS.get(_normal(get("role")).replace(" -", "-"))
+    if role is None:
+        role = Role.MEMBER
+        problems.append(_("unknown role “{value}”").format(value=get("role")))
+    dates: dict[str, dt.date | None] = {}
+    for key in ("start_date", "end_date"):
+        text = get(key)
+        try:
+            dates[key] = parse_date(text) if text else None
+        except ValueError:
+            dates[key] = None
+            problems.append(_("“{value}” is not a date (d.m.yyyy)").format(value=text))
+    person = PersonData(
+        first_name=get("first_name"),
+        last_name=get("last_name"),
+        title=get("title"),
+        organisation=get("organisation"),
+        municipality=get("municipality"),
+        region=region,
+        email=get("email"),
+        phone=get("phone"),
+        language=language or "fi",
+    ).normalised()
+    membership = MembershipData(role, None, dates["start_date"], dates["end_date"])
+    return person, membership, get("deputy_of"), problems
+
+
+def _member_ref_key(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def plan_import(
+    s: Session, group_id: int, table: Table, mapping: Sequence[str | None], apply: bool
+) -> ImportPlan:
+    """Decide what each row does; with *apply*, also write it (caller commits)."""
+    if s.get(Group, group_id) is None:
+        raise ValidationError({"": _("There is no group with id {id}.").format(id=group_id)})
+    mapped = set(filter(None, mapping))
+    missing = [FIELD_BY_KEY[k] for k in ("first_name", "last_name") if k not in mapped]
+    if missing:
+        raise ValidationError(
+            {
+                "mapping": _("Choose the column for: {fields}.").format(
+                    fields=", ".join(_(f.label) for f in missing)
+                )
+            }
+        )
+    people = _People(s)
+    facts: list[MembershipFacts] = []
+    in_group: dict[int, int] = {}  # person id -> an active membership id in this group
+    refs: dict[str, int] = {}  # "first last" or email -> voting membership id in the group
+    today = dt.date.today()
+    query = select(Membership, Person).join(Person).where(Membership.group_id == group_id)
+    for m, p in s.execute(query):
+        fact = MembershipFacts(m.id, p.id, Role(m.role), m.start_date, m.end_date, p.full_name)
+        facts.append(fact)
+        if m.is_active(today):
+            in_group[p.id] = m.id
+        _remember_ref(refs, fact, p.email)
+
+    plan = ImportPlan()
+    parsed = []
+    for row, line in zip(table.rows, table.lines, strict=True):
+        if not any(cell.strip() for cell in row):
+            plan.empty_rows += 1
+            continue
+        parsed.append((line, *_parse_row(row, mapping)))
+    # Members before deputies, so a deputy can name a member further down the file.
+    parsed.sort(key=lambda item: item[2].role == Role.DEPUTY)
+    seen_in_file: dict[tuple[str, str, str] | str, int] = {}
+    fake_ids = iter(range(-1, -(10**9), -1))  # membership ids for dry runs
+    for line, person, membership, deputy_text, problems in parsed:
+        planned = PlannedRow(line, person, membership, RowStatus.REJECTED)
+        plan.rows.append(planned)
+        errors = validate_person(person)
+        keys = [_People.name_key(person.first_name, person.last_name, person.organisation)]
+        if person.email:
+            keys.append(person.email.casefold())
+        earlier = next((seen_in_file[k] for k in keys if k in seen_in_file), None)
+        if earlier is not None:
+            planned.reason = _("the same person as on row {line}").format(line=earlier)
+            continue
+        for key in keys:
+            seen_in_file[key] = line
+        if membership.role == Role.DEPUTY:
+            if not deputy_text:
+                problems.append(_("a deputy needs the member they stand in for"))
+            elif (ref := refs.get(_member_ref_key(deputy_text))) is None:
+                problems.append(
+                    _("“{value}” is not a member of this group").format(value=deputy_text)
+                )
+            else:
+                membership.deputy_of_id = ref
+        person_id = people.find(person)
+        errors.update(validate_membership(membership, facts, person_id))
+        messages = problems + [m for k, m in errors.items() if k != "deputy_of" or not problems]
+        if messages:
+            planned.reason = "; ".join(dict.fromkeys(messages))
+            continue
+        planned.person_id = person_id
+        if person_id is not None and person_id in in_group:
+            planned.status = RowStatus.ALREADY
+            continue
+        planned.status = RowStatus.NEW if person_id is None else RowStatus.MATCHED
+        membership_id = next(fake_ids)
+        if apply:
+            membership_id, person_id = _write(s, group_id, planned)
+        elif person_id is None:
+            person_id = next(fake_ids)
+        people.add(
+            person_id, person.first_name, person.last_name, person.organisation, person.email
+        )
+        in_group[person_id] = membership_id
+        fact = MembershipFacts(
+            membership_id, person_id, Role(membership.role),
+            membership.start_date, membership.end_date, person.first_name + " " + person.last_name,
+        )  # fmt: skip
+        facts.append(fact)
+        _remember_ref(refs, fact, person.email)
+    plan.rows.sort(key=lambda r: r.line)
+    return plan
+
+
+def _remember_ref(refs: dict[str, int], fact: MembershipFacts, email: str) -> None:
+    if fact.role in VOTING_ROLES:
+        refs.setdefault(_member_ref_key(fact.name), fact.id)
+        if email:
+            refs.setdefault(email.casefold(), fact.id)
+
+
+def _write(s: Session, group_id: int, planned: PlannedRow) -> tuple[int, int]:
+    if planned.person_id is None:
+        person = Person()
+        for key, value in vars(planned.person).items():
+            setattr(person, key, value)
+        s.add(person)
+        s.flush()
+        planned.person_id = person.id
+    m = planned.membership
+    membership = Membership(
+        person_id=planned.person_id,
+        group_id=group_id,
+        role=Role(m.role).value,
+        deputy_of_id=m.deputy_of_id,
+        start_date=m.start_date,
+        end_date=m.end_date,
+    )
+    s.add(membership)
+    s.flush()
+    return membership.id, planned.person_id
+
+
+def preview_import(
+    db: Database, group_id: int, table: Table, mapping: Sequence[str | None]
+) -> ImportPlan:
+    """What :func:`run_import` would do; writes nothing."""
+    with db.read() as s:
+        return plan_import(s, group_id, table, mapping, apply=False)
+
+
+def run_import(
+    db: Database,
+    group_id: int,
+    table: Table,
+    mapping: Sequence[str | None],
+) -> ImportPlan:
+    """Import every good row in one transaction; return what happened to each."""
+    with db.session() as s:
+        return plan_import(s, group_id, table, mapping, apply=True)
+
+
+def report_lines(plan: ImportPlan) -> list[str]:
+    """The import report as sentences in the current language."""
+    lines = [
+        _(
+            "Added {added}, matched {matched}, already in the group {already}, rejected {rejected}."
+        ).format(
+            added=plan.count(RowStatus.NEW),
+            matched=plan.count(RowStatus.MATCHED),
+            already=plan.count(RowStatus.ALREADY),
+            rejected=plan.count(RowStatus.REJECTED),
+        )
+    ]
+    for row in plan.rejected:
+        lines.append(_("Row {line}: {reason}").format(line=row.line, reason=row.reason))
+    return lines

@@ -1,0 +1,411 @@
+"""Projects, groups, people and memberships: what the Members tab and the CLI do.
+
+Each function is one short session: reads return plain rows, writes validate
+with ``domain.registry_rules`` and run in one transaction, raising
+``ValidationError`` with messages keyed by field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, fields
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, aliased
+
+from kastedesk.domain.registry import Role
+from kastedesk.domain.registry_rules import (
+    GroupData,
+    MembershipData,
+    MembershipFacts,
+    PersonData,
+    ProjectData,
+    validate_group,
+    validate_membership,
+    validate_person,
+    validate_project,
+)
+from kastedesk.domain.validation import ValidationError
+from kastedesk.i18n import _
+from kastedesk.storage.database import Database
+from kastedesk.storage.models.registry import Group, Membership, Person, Project
+
+
+@dataclass(frozen=True)
+class ProjectRow:
+    id: int
+    name_fi: str
+    name_sv: str
+    short_name: str
+    start_date: dt.date | None
+    end_date: dt.date | None
+    organisation: str
+
+    def name(self, lang: str) -> str:
+        return (self.name_sv or self.name_fi) if lang == "sv" else self.name_fi
+
+
+@dataclass(frozen=True)
+class GroupRow:
+    id: int
+    project_id: int
+    project: str  # the project's short name, else its Finnish name
+    name_fi: str
+    name_sv: str
+    kind: str
+    quorum_rule: str
+    quorum_min: int | None
+    chair_or_vice_required: bool
+    agenda_lead_days: int
+    attachments_lead_days: int
+    languages: str
+    minutes_style: str
+
+    def name(self, lang: str) -> str:
+        return (self.name_sv or self.name_fi) if lang == "sv" else self.name_fi
+
+
+@dataclass(frozen=True)
+class MemberRow:
+    """One membership with its person, as the members table shows it."""
+
+    membership_id: int
+    person_id: int
+    group_id: int
+    first_name: str
+    last_name: str
+    title: str
+    organisation: str
+    municipality: str
+    region: str | None
+    email: str
+    phone: str
+    language: str
+    role: Role
+    deputy_of_id: int | None
+    deputy_of_name: str
+    start_date: dt.date | None
+    end_date: dt.date | None
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def is_active(self, on: dt.date) -> bool:
+        started = self.start_date is None or self.start_date <= on
+        return started and (self.end_date is None or self.end_date >= on)
+
+    def person_data(self) -> PersonData:
+        names = {f.name for f in fields(PersonData)}
+        return PersonData(**{n: getattr(self, n) for n in names})
+
+    def membership_data(self) -> MembershipData:
+        return MembershipData(self.role, self.deputy_of_id, self.start_date, self.end_date)
+
+
+# --- reading -------------------------------------------------------------------------
+
+
+def list_projects(db: Database) -> list[ProjectRow]:
+    with db.read() as s:
+        projects = s.scalars(select(Project).order_by(Project.name_fi, Project.id))
+        return [_project_row(p) for p in projects]
+
+
+def _project_row(p: Project) -> ProjectRow:
+    return ProjectRow(
+        p.id, p.name_fi, p.name_sv, p.short_name, p.start_date, p.end_date, p.organisation
+    )
+
+
+def list_groups(db: Database, project_id: int | None = None) -> list[GroupRow]:
+    with db.read() as s:
+        query = select(Group, Project).join(Project).order_by(Project.name_fi, Group.name_fi)
+        if project_id is not None:
+            query = query.where(Group.project_id == project_id)
+        return [_group_row(g, p) for g, p in s.execute(query)]
+
+
+def _group_row(g: Group, p: Project) -> GroupRow:
+    return GroupRow(
+        g.id,
+        g.project_id,
+        p.short_name or p.name_fi,
+        g.name_fi,
+        g.name_sv,
+        g.kind,
+        g.quorum_rule,
+        g.quorum_min,
+        g.chair_or_vice_required,
+        g.agenda_lead_days,
+        g.attachments_lead_days,
+        g.languages,
+        g.minutes_style,
+    )
+
+
+def get_group(db: Database, group_id: int) -> GroupRow:
+    with db.read() as s:
+        row = s.execute(select(Group, Project).join(Project).where(Group.id == group_id)).first()
+        if row is None:
+            raise ValidationError({"": _("There is no group with id {id}.").format(id=group_id)})
+        return _group_row(*row)
+
+
+def member_rows(db: Database, group_id: int | None = None) -> list[MemberRow]:
+    """Memberships with their people, ordered by last and first name."""
+    deputy_of = aliased(Membership)
+    member = aliased(Person)
+    query = (
+        select(
+            Membership.id,
+            Person.id,
+            Membership.group_id,
+            Person.first_name,
+            Person.last_name,
+            Person.title,
+            Person.organisation,
+            Person.municipality,
+            Person.region,
+            Person.email,
+            Person.phone,
+            Person.language,
+            Membership.role,
+            Membership.deputy_of_id,
+            func.coalesce(member.first_name + " " + member.last_name, ""),
+            Membership.start_date,
+            Membership.end_date,
+        )
+        .join(Person, Membership.person_id == Person.id)
+        .outerjoin(deputy_of, Membership.deputy_of_id == deputy_of.id)
+        .outerjoin(member, deputy_of.person_id == member.id)
+        .order_by(Person.last_name, Person.first_name, Membership.id)
+    )
+    if group_id is not None:
+        query = query.where(Membership.group_id == group_id)
+    with db.read() as s:
+        rows = s.execute(query).all()
+    return [
+        MemberRow(*r[:12], Role(r[12]), *r[13:])
+        for r in rows  # type: ignore[arg-type]
+    ]
+
+
+def count_projects(db: Database) -> int:
+    with db.read() as s:
+        return s.scalar(select(func.count(Project.id))) or 0
+
+
+# --- projects and groups ---------------------------------------------------------------
+
+
+def save_project(db: Database, data: ProjectData, project_id: int | None = None) -> int:
+    if errors := validate_project(data):
+        raise ValidationError(errors)
+    with db.session() as s:
+        project = Project() if project_id is None else _get(s, Project, project_id)
+        project.name_fi = data.name_fi.strip()
+        project.name_sv = data.name_sv.strip()
+        project.short_name = data.short_name.strip()
+        project.start_date = data.start_date
+        project.end_date = data.end_date
+        project.organisation = data.organisation.strip()
+        s.add(project)
+        s.flush()
+        return project.id
+
+
+def save_group(db: Database, data: GroupData, project_id: int, group_id: int | None = None) -> int:
+    if errors := validate_group(data):
+        raise ValidationError(errors)
+    with db.session() as s:
+        _get(s, Project, project_id)
+        group = Group() if group_id is None else _get(s, Group, group_id)
+        group.project_id = project_id
+        group.name_fi = data.name_fi.strip()
+        group.name_sv = data.name_sv.strip()
+        group.kind = str(data.kind)
+        group.quorum_rule = str(data.quorum_rule)
+        group.quorum_min = data.quorum_min if data.quorum_rule == "fixed" else None
+        group.chair_or_vice_required = data.chair_or_vice_required
+        group.agenda_lead_days = data.agenda_lead_days
+        group.attachments_lead_days = data.attachments_lead_days
+        group.languages = str(data.languages)
+        group.minutes_style = str(data.minutes_style)
+        s.add(group)
+        s.flush()
+        return group.id
+
+
+def group_data(row: GroupRow) -> GroupData:
+    from kastedesk.domain.registry import DocLanguages, GroupKind, MinutesStyle, QuorumRule
+
+    return GroupData(
+        row.name_fi,
+        row.name_sv,
+        GroupKind(row.kind),
+        QuorumRule(row.quorum_rule),
+        row.quorum_min,
+        row.chair_or_vice_required,
+        row.agenda_lead_days,
+        row.attachments_lead_days,
+        DocLanguages(row.languages),
+        MinutesStyle(row.minutes_style),
+    )
+
+
+def project_data(row: ProjectRow) -> ProjectData:
+    return ProjectData(
+        row.name_fi, row.name_sv, row.short_name, row.start_date, row.end_date, row.organisation
+    )
+
+
+# --- people and memberships --------------------------------------------------------------
+
+
+def _get(s: Session, model, key: int):
+    obj = s.get(model, key)
+    if obj is None:
+        raise ValidationError({"": _("The record was removed meanwhile (id {id}).").format(id=key)})
+    return obj
+
+
+def membership_facts(
+    s: Session, group_id: int, exclude: int | None = None
+) -> list[MembershipFacts]:
+    query = select(Membership, Person).join(Person).where(Membership.group_id == group_id)
+    return [
+        MembershipFacts(m.id, m.person_id, Role(m.role), m.start_date, m.end_date, p.full_name)
+        for m, p in s.execute(query)
+        if m.id != exclude
+    ]
+
+
+def _apply_person(person: Person, data: PersonData) -> None:
+    data = data.normalised()
+    for f in fields(PersonData):
+        setattr(person, f.name, getattr(data, f.name))
+
+
+def _check(
+    s: Session,
+    group_id: int,
+    person: PersonData,
+    membership: MembershipData,
+    person_id: int | None,
+    exclude: int | None,
+) -> None:
+    errors = validate_person(person)
+    errors.update(
+        validate_membership(membership, membership_facts(s, group_id, exclude), person_id)
+    )
+    if errors:
+        raise ValidationError(errors)
+
+
+def add_member(
+    db: Database,
+    group_id: int,
+    person: PersonData,
+    membership: MembershipData,
+    person_id: int | None = None,
+) -> int:
+    """Add a membership, for a new person or (with *person_id*) an existing one."""
+    with db.session() as s:
+        return add_member_in(s, group_id, person, membership, person_id)
+
+
+def add_member_in(
+    s: Session,
+    group_id: int,
+    person: PersonData,
+    membership: MembershipData,
+    person_id: int | None = None,
+) -> int:
+    """:func:`add_member` inside the caller's transaction (imports, demo data)."""
+    _get(s, Group, group_id)
+    _check(s, group_id, person, membership, person_id, None)
+    if person_id is None:
+        row = Person()
+        _apply_person(row, person)
+        s.add(row)
+        s.flush()
+    else:
+        row = _get(s, Person, person_id)
+        _apply_person(row, person)
+    m = Membership(
+        person_id=row.id,
+        group_id=group_id,
+        role=Role(membership.role).value,
+        deputy_of_id=membership.deputy_of_id,
+        start_date=membership.start_date,
+        end_date=membership.end_date,
+    )
+    s.add(m)
+    s.flush()
+    return m.id
+
+
+def update_member(
+    db: Database, membership_id: int, person: PersonData, membership: MembershipData
+) -> None:
+    """Change a person (in every group they sit in) and this one membership."""
+    with db.session() as s:
+        m = _get(s, Membership, membership_id)
+        _check(s, m.group_id, person, membership, m.person_id, m.id)
+        _apply_person(m.person, person)
+        m.role = Role(membership.role).value
+        m.deputy_of_id = membership.deputy_of_id
+        m.start_date = membership.start_date
+        m.end_date = membership.end_date
+
+
+def end_membership(db: Database, membership_id: int, end: dt.date) -> None:
+    with db.session() as s:
+        m = _get(s, Membership, membership_id)
+        if m.start_date and end < m.start_date:
+            raise ValidationError({"end_date": _("The end date is before the start date.")})
+        m.end_date = end
+
+
+def remove_membership(db: Database, membership_id: int) -> bool:
+    """Take a person out of a group entirely, for entries made by mistake.
+
+    The person is deleted too when they sit in no other group and nothing else
+    refers to them. Returns whether the person was deleted.
+    """
+    with db.session() as s:
+        m = _get(s, Membership, membership_id)
+        person = m.person
+        s.delete(m)
+        s.flush()
+        others = s.scalar(
+            select(func.count(Membership.id)).where(Membership.person_id == person.id)
+        )
+        if others:
+            return False
+        try:
+            with s.begin_nested():
+                s.delete(person)
+                s.flush()
+        except IntegrityError:
+            return False  # still named elsewhere (meetings, workshops): keep the person
+        return True
+
+
+def people_outside_group(db: Database, group_id: int) -> list[tuple[int, PersonData]]:
+    """Everyone not active in *group_id*, to add an existing person to it."""
+    today = dt.date.today()
+    with db.read() as s:
+        inside = {
+            m.person_id
+            for m in s.scalars(select(Membership).where(Membership.group_id == group_id))
+            if m.is_active(today)
+        }
+        people = s.scalars(select(Person).order_by(Person.last_name, Person.first_name))
+        return [
+            (p.id, PersonData(**{f.name: getattr(p, f.name) for f in fields(PersonData)}))
+            for p in people
+            if p.id not in inside
+        ]

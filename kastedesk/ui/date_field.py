@@ -1,0 +1,33 @@
+"""A date typed the Finnish way (23.9.2014), empty allowed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import QLineEdit
+
+from kastedesk.formatting import format_date, parse_date
+from kastedesk.i18n import _
+
+
+class DateField(QLineEdit):
+    def __init__(self, value: dt.date | None = None, parent=None) -> None:
+        super().__init__(parent)
+        self.setMaxLength(10)
+        self.set_date(value)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.setPlaceholderText(_("d.m.yyyy"))
+
+    def set_date(self, value: dt.date | None) -> None:
+        self.setText(format_date(value) if value else "")
+
+    def date(self) -> dt.date | None:
+        """The date typed, None when empty; ValueError when it is not a date."""
+        text = self.text().strip()
+        return parse_date(text) if text else None
+
+    @staticmethod
+    def error() -> str:
+        return _("Type a date as d.m.yyyy, for example 23.9.2014.")

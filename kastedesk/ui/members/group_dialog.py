@@ -1,0 +1,127 @@
+"""Create or edit a group: names, kind, quorum rule, lead times, languages, minutes style."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLineEdit,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kastedesk.domain.registry import (
+    GROUP_KIND_LABELS,
+    DocLanguages,
+    GroupKind,
+    MinutesStyle,
+    QuorumRule,
+)
+from kastedesk.domain.registry_rules import GroupData
+from kastedesk.i18n import _
+from kastedesk.ui.dialog_base import FormDialog
+
+LANGUAGE_CHOICES = {
+    DocLanguages.FI: lambda: _("Finnish"),
+    DocLanguages.SV: lambda: _("Swedish"),
+    DocLanguages.FI_SV: lambda: _("Finnish and Swedish"),
+}
+MINUTES_CHOICES = {
+    MinutesStyle.FORMAL: lambda: _("Formal minutes (checkers and signatures)"),
+    MinutesStyle.MEMO: lambda: _("Memo"),
+}
+
+
+def _combo(choices: dict, current) -> QComboBox:
+    combo = QComboBox()
+    for key, label in choices.items():
+        combo.addItem(label() if callable(label) else _(label), key)
+    combo.setCurrentIndex(max(0, combo.findData(current)))
+    return combo
+
+
+class GroupDialog(FormDialog):
+    def __init__(
+        self,
+        data: GroupData | None,
+        save: Callable[[GroupData], int],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(save, parent)
+        self.setWindowTitle(_("New group") if data is None else _("Edit group"))
+        data = data or GroupData("")
+        self.name_fi = QLineEdit(data.name_fi)
+        self.name_sv = QLineEdit(data.name_sv)
+        self.name_fi.setMinimumWidth(360)
+        self.kind = _combo(GROUP_KIND_LABELS, GroupKind(data.kind))
+
+        quorum = QWidget()
+        rows = QVBoxLayout(quorum)
+        rows.setContentsMargins(0, 0, 0, 0)
+        self.quorum_fixed = QRadioButton(_("At least this many voting members present:"))
+        self.quorum_majority = QRadioButton(_("More than half of the voting members present"))
+        self.quorum_min = QSpinBox()
+        self.quorum_min.setRange(1, 999)
+        self.quorum_min.setValue(data.quorum_min or 8)
+        buttons = QButtonGroup(self)
+        buttons.addButton(self.quorum_fixed)
+        buttons.addButton(self.quorum_majority)
+        fixed_row = QHBoxLayout()
+        fixed_row.addWidget(self.quorum_fixed)
+        fixed_row.addWidget(self.quorum_min)
+        fixed_row.addStretch()
+        rows.addLayout(fixed_row)
+        rows.addWidget(self.quorum_majority)
+        self.chair_required = QCheckBox(_("The chair or the vice-chair must be present"))
+        self.chair_required.setChecked(data.chair_or_vice_required)
+        rows.addWidget(self.chair_required)
+        (
+            self.quorum_fixed if data.quorum_rule == QuorumRule.FIXED else self.quorum_majority
+        ).setChecked(True)
+        self.quorum_fixed.toggled.connect(self.quorum_min.setEnabled)
+        self.quorum_min.setEnabled(self.quorum_fixed.isChecked())
+
+        self.agenda_lead = self._days(data.agenda_lead_days)
+        self.attachments_lead = self._days(data.attachments_lead_days)
+        self.languages = _combo(LANGUAGE_CHOICES, DocLanguages(data.languages))
+        self.minutes_style = _combo(MINUTES_CHOICES, MinutesStyle(data.minutes_style))
+
+        f = self.form
+        f.add_field("name_fi", lambda: _("Name in Finnish"), self.name_fi)
+        f.add_field("name_sv", lambda: _("Name in Swedish"), self.name_sv)
+        f.add_field("kind", lambda: _("Kind"), self.kind)
+        f.add_field("quorum_min", lambda: _("Quorum"), quorum)
+        f.add_field("agenda_lead_days", lambda: _("Agenda sent"), self.agenda_lead)
+        f.add_field("attachments_lead_days", lambda: _("Attachments sent"), self.attachments_lead)
+        f.add_field("languages", lambda: _("Document languages"), self.languages)
+        f.add_field("minutes_style", lambda: _("Minutes"), self.minutes_style)
+        self.setTabOrder(self.quorum_fixed, self.quorum_min)
+
+    @staticmethod
+    def _days(value: int) -> QSpinBox:
+        spin = QSpinBox()
+        spin.setRange(0, 90)
+        spin.setValue(value)
+        spin.setSuffix(_(" days before the meeting"))
+        return spin
+
+    def collect(self) -> GroupData:
+        fixed = self.quorum_fixed.isChecked()
+        return GroupData(
+            name_fi=self.name_fi.text(),
+            name_sv=self.name_sv.text(),
+            kind=self.kind.currentData(),
+            quorum_rule=QuorumRule.FIXED if fixed else QuorumRule.MAJORITY,
+            quorum_min=self.quorum_min.value() if fixed else None,
+            chair_or_vice_required=self.chair_required.isChecked(),
+            agenda_lead_days=self.agenda_lead.value(),
+            attachments_lead_days=self.attachments_lead.value(),
+            languages=self.languages.currentData(),
+            minutes_style=self.minutes_style.currentData(),
+        )

@@ -1,0 +1,560 @@
+"""The Members tab: choose a project and group, see and change its people."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kastedesk.atomic_files import FileWriteError
+from kastedesk.domain.registry import DocLanguages, MinutesStyle, QuorumRule
+from kastedesk.domain.registry_rules import PersonData
+from kastedesk.i18n import _, current_language, ngettext, pgettext
+from kastedesk.services import member_export, member_import, registry
+from kastedesk.services.registry import GroupRow, MemberRow, ProjectRow
+from kastedesk.services.table_files import TableFileError, read_table
+from kastedesk.storage.database import Database
+from kastedesk.ui.members.end_dialog import EndMembershipDialog
+from kastedesk.ui.members.group_dialog import GroupDialog
+from kastedesk.ui.members.import_dialog import ImportDialog
+from kastedesk.ui.members.member_dialog import MemberDialog, MemberInput, PersonChoice
+from kastedesk.ui.members.member_table import make_model
+from kastedesk.ui.members.project_dialog import ProjectDialog
+from kastedesk.ui.tab_page import TabPage
+
+
+def group_summary(group: GroupRow) -> str:
+    """One line about the group's rules, e.g. for the Members tab."""
+    if group.quorum_rule == QuorumRule.FIXED:
+        quorum = _("quorum: at least {n} voting members").format(n=group.quorum_min)
+    else:
+        quorum = _("quorum: more than half of the voting members")
+    if group.chair_or_vice_required:
+        quorum += _(", chair or vice-chair present")
+    languages = {
+        DocLanguages.FI: _("in Finnish"),
+        DocLanguages.SV: _("in Swedish"),
+        DocLanguages.FI_SV: _("in Finnish and Swedish"),
+    }[DocLanguages(group.languages)]
+    style = _("formal minutes") if group.minutes_style == MinutesStyle.FORMAL else _("memo")
+    return _(
+        "{quorum} · agenda {agenda} and attachments {attachments} days before · "
+        "documents {languages} · {style}"
+    ).format(
+        quorum=quorum,
+        agenda=group.agenda_lead_days,
+        attachments=group.attachments_lead_days,
+        languages=languages,
+        style=style,
+    )
+
+
+class MembersPage(TabPage):
+    data_changed = Signal()  # people or groups changed: other tabs may reload
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db: Database | None = None
+        self.projects: list[ProjectRow] = []
+        self.groups: list[GroupRow] = []
+        self.today = dt.date.today()
+
+        self.project_label = QLabel()
+        self.project_combo = QComboBox()
+        self.project_combo.setMinimumContentsLength(28)
+        self.project_combo.setObjectName("project_combo")
+        self.new_project_button = QPushButton()
+        self.edit_project_button = QPushButton()
+        self.group_label = QLabel()
+        self.group_combo = QComboBox()
+        self.group_combo.setMinimumContentsLength(24)
+        self.group_combo.setObjectName("group_combo")
+        self.new_group_button = QPushButton()
+        self.edit_group_button = QPushButton()
+        self.project_label.setBuddy(self.project_combo)
+        self.group_label.setBuddy(self.group_combo)
+        self.group_info = QLabel()
+        self.group_info.setObjectName("group_info")
+        self.group_info.setWordWrap(True)
+
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setObjectName("member_filter")
+        self.show_ended = QCheckBox()
+        self.count_label = QLabel()
+
+        self.model = make_model(self.today)
+        self.view = QTableView()
+        self.view.setObjectName("member_table")
+        self.view.setModel(self.model)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().hide()
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.setAlternatingRowColors(True)
+        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.view.horizontalHeader().setResizeContentsPrecision(200)  # fast with 10,000 rows
+
+        self.add_button = QPushButton()
+        self.edit_button = QPushButton()
+        self.end_button = QPushButton()
+        self.remove_button = QPushButton()
+        self.import_button = QPushButton()
+        self.export_button = QPushButton()
+
+        self._build_layout()
+        self._create_actions()
+        self._connect()
+        self.retranslate_ui()
+        self._update_buttons()
+
+    # --- construction -----------------------------------------------------------------
+
+    def _build_layout(self) -> None:
+        chooser = QHBoxLayout()
+        for widget in (self.project_label, self.project_combo, self.new_project_button,
+                       self.edit_project_button):  # fmt: skip
+            chooser.addWidget(widget)
+        chooser.addSpacing(16)
+        for widget in (self.group_label, self.group_combo, self.new_group_button,
+                       self.edit_group_button):  # fmt: skip
+            chooser.addWidget(widget)
+        chooser.addStretch()
+        filter_row = QHBoxLayout()
+        filter_row.addWidget(self.filter_edit, 1)
+        filter_row.addWidget(self.show_ended)
+        filter_row.addWidget(self.count_label)
+        buttons = QHBoxLayout()
+        for widget in (self.add_button, self.edit_button, self.end_button, self.remove_button):
+            buttons.addWidget(widget)
+        buttons.addStretch()
+        buttons.addWidget(self.import_button)
+        buttons.addWidget(self.export_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(chooser)
+        layout.addWidget(self.group_info)
+        layout.addLayout(filter_row)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(buttons)
+
+    def _action(
+        self, shortcut: QKeySequence | QKeySequence.StandardKey, slot, on: QWidget
+    ) -> QAction:
+        action = QAction(self)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        on.addAction(action)
+        return action
+
+    def _create_actions(self) -> None:
+        self.action_find = self._action(QKeySequence.StandardKey.Find, self.focus_filter, self)
+        self.action_add = self._action(QKeySequence.StandardKey.New, self.add_member, self)
+        self.action_end = self._action(
+            QKeySequence(Qt.Key.Key_Delete), self.end_membership, self.view
+        )
+
+    def _connect(self) -> None:
+        self.project_combo.currentIndexChanged.connect(self._project_changed)
+        self.group_combo.currentIndexChanged.connect(self._group_changed)
+        self.filter_edit.textChanged.connect(self._filter_changed)
+        self.show_ended.toggled.connect(self.reload_members)
+        self.view.activated.connect(self._activated)
+        self.view.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.model.modelReset.connect(self._update_buttons)
+        self.new_project_button.clicked.connect(self.new_project)
+        self.edit_project_button.clicked.connect(self.edit_project)
+        self.new_group_button.clicked.connect(self.new_group)
+        self.edit_group_button.clicked.connect(self.edit_group)
+        self.add_button.clicked.connect(self.add_member)
+        self.edit_button.clicked.connect(self.edit_member)
+        self.end_button.clicked.connect(self.end_membership)
+        self.remove_button.clicked.connect(self.remove_member)
+        self.import_button.clicked.connect(lambda: self.import_members())
+        self.export_button.clicked.connect(lambda: self.export_members())
+
+    def retranslate_ui(self) -> None:
+        self.project_label.setText(_("&Project:"))
+        self.group_label.setText(_("&Group:"))
+        self.new_project_button.setText(_("New project…"))
+        self.edit_project_button.setText(_("Edit project…"))
+        self.new_group_button.setText(_("New group…"))
+        self.edit_group_button.setText(_("Edit group…"))
+        self.filter_edit.setPlaceholderText(_("Filter by any column (Ctrl+F)"))
+        self.show_ended.setText(_("Show ended memberships"))
+        self.add_button.setText(_("&Add person…"))
+        self.add_button.setToolTip(_("Ctrl+N"))
+        self.edit_button.setText(_("&Edit…"))
+        self.edit_button.setToolTip(_("Enter"))
+        self.end_button.setText(_("End &membership…"))
+        self.end_button.setToolTip(_("Delete"))
+        self.remove_button.setText(_("&Remove from group…"))
+        self.import_button.setText(_("&Import…"))
+        self.export_button.setText(_("E&xport…"))
+        if self.db is not None:
+            self._fill_projects(self.current_project_id())
+        self.model.refresh_texts()
+        self._update_count()
+
+    # --- data -------------------------------------------------------------------------
+
+    def set_database(self, db: Database) -> None:
+        self.db = db
+        self._fill_projects(None)
+
+    def current_project_id(self) -> int | None:
+        return self.project_combo.currentData()
+
+    def current_group(self) -> GroupRow | None:
+        group_id = self.group_combo.currentData()
+        return next((g for g in self.groups if g.id == group_id), None)
+
+    def _fill_projects(self, select_id: int | None) -> None:
+        assert self.db is not None
+        group = self.current_group()
+        self.projects = registry.list_projects(self.db)
+        lang = current_language()
+        self.project_combo.blockSignals(True)
+        self.project_combo.clear()
+        for project in self.projects:
+            text = project.name(lang)
+            if project.short_name and project.short_name not in text:
+                text = f"{project.short_name} – {text}"
+            self.project_combo.addItem(text, project.id)
+        index = self.project_combo.findData(select_id)
+        self.project_combo.setCurrentIndex(index if index >= 0 else (0 if self.projects else -1))
+        self.project_combo.blockSignals(False)
+        self._fill_groups(group.id if group else None)
+
+    def _fill_groups(self, select_id: int | None) -> None:
+        assert self.db is not None
+        project_id = self.current_project_id()
+        self.groups = [] if project_id is None else registry.list_groups(self.db, project_id)
+        lang = current_language()
+        self.group_combo.blockSignals(True)
+        self.group_combo.clear()
+        for group in self.groups:
+            self.group_combo.addItem(group.name(lang), group.id)
+        index = self.group_combo.findData(select_id)
+        self.group_combo.setCurrentIndex(index if index >= 0 else (0 if self.groups else -1))
+        self.group_combo.blockSignals(False)
+        self._group_changed()
+
+    def _project_changed(self) -> None:
+        self._fill_groups(None)
+
+    def _group_changed(self) -> None:
+        group = self.current_group()
+        self.group_info.setText(group_summary(group) if group else self._empty_hint())
+        self.reload_members()
+        self.view.resizeColumnsToContents()
+
+    def _empty_hint(self) -> str:
+        if not self.projects:
+            return _("No projects yet: create one with “New project…”, or load the demo data "
+                     "from the File menu.")  # fmt: skip
+        return _("This project has no groups yet: create one with “New group…”.")
+
+    def reload_members(self) -> None:
+        group = self.current_group()
+        rows: list[MemberRow] = []
+        if group is not None and self.db is not None:
+            self.today = dt.date.today()
+            rows = registry.member_rows(self.db, group.id)
+            if not self.show_ended.isChecked():
+                rows = [r for r in rows if r.is_active(self.today)]
+        selected = self.selected_row()
+        self.model.set_rows(rows)
+        if selected is not None:
+            self.select_membership(selected.membership_id)
+        self._update_count()
+
+    def _filter_changed(self, text: str) -> None:
+        self.model.set_filter(text)
+        self._update_count()
+
+    def _update_count(self) -> None:
+        shown = self.model.rowCount()
+        total = len(self.model.all_rows())
+        if shown == total:
+            text = ngettext("{n} person", "{n} people", total).format(n=total)
+        else:
+            text = _("{shown} of {total} shown").format(shown=shown, total=total)
+        self.count_label.setText(text)
+
+    def _update_buttons(self) -> None:
+        has_group = self.current_group() is not None
+        has_row = self.selected_row() is not None
+        for widget in (self.add_button, self.import_button, self.export_button,
+                       self.edit_group_button):  # fmt: skip
+            widget.setEnabled(has_group)
+        self.action_add.setEnabled(has_group)
+        self.edit_project_button.setEnabled(self.current_project_id() is not None)
+        self.new_group_button.setEnabled(self.current_project_id() is not None)
+        for widget in (self.edit_button, self.end_button, self.remove_button):
+            widget.setEnabled(has_row)
+        self.action_end.setEnabled(has_row)
+
+    def selected_row(self) -> MemberRow | None:
+        rows = self.view.selectionModel().selectedRows() if self.view.selectionModel() else []
+        return self.model.row(rows[0].row()) if rows else None
+
+    def select_membership(self, membership_id: int) -> None:
+        position = self.model.position_of(lambda r: r.membership_id == membership_id)
+        if position is not None:
+            self.view.selectRow(position)
+            self.view.scrollTo(self.model.index(position, 0))
+
+    def focus_filter(self) -> None:
+        self.filter_edit.setFocus()
+        self.filter_edit.selectAll()
+
+    # --- dialogs ------------------------------------------------------------------------
+
+    def run_dialog(self, dialog: QDialog) -> bool:
+        """Show *dialog* modally; tests replace this to fill it in."""
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
+    def confirm(self, title: str, text: str) -> bool:
+        answer = QMessageBox.question(self, title, text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def inform(self, title: str, text: str, details: str = "") -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=self)
+        if details:
+            box.setDetailedText(details)
+        box.open()  # not blocking
+
+    def warn(self, title: str, text: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=self)
+        box.open()
+
+    def _changed(self) -> None:
+        self.reload_members()
+        self.data_changed.emit()
+
+    def new_project(self) -> None:
+        assert self.db is not None
+        db = self.db
+        dialog = ProjectDialog(None, lambda data: registry.save_project(db, data), self)
+        if self.run_dialog(dialog):
+            self._fill_projects(dialog.result_value)  # type: ignore[arg-type]
+            self.data_changed.emit()
+
+    def edit_project(self) -> None:
+        project = next((p for p in self.projects if p.id == self.current_project_id()), None)
+        if project is None or self.db is None:
+            return
+        db = self.db
+        dialog = ProjectDialog(
+            registry.project_data(project),
+            lambda data: registry.save_project(db, data, project.id),
+            self,
+        )
+        if self.run_dialog(dialog):
+            self._fill_projects(project.id)
+            self.data_changed.emit()
+
+    def new_group(self) -> None:
+        project_id = self.current_project_id()
+        if project_id is None or self.db is None:
+            return
+        db = self.db
+        dialog = GroupDialog(None, lambda data: registry.save_group(db, data, project_id), self)
+        if self.run_dialog(dialog):
+            self._fill_groups(dialog.result_value)  # type: ignore[arg-type]
+            self.data_changed.emit()
+
+    def edit_group(self) -> None:
+        group = self.current_group()
+        if group is None or self.db is None:
+            return
+        db = self.db
+        dialog = GroupDialog(
+            registry.group_data(group),
+            lambda data: registry.save_group(db, data, group.project_id, group.id),
+            self,
+        )
+        if self.run_dialog(dialog):
+            self._fill_groups(group.id)
+            self.data_changed.emit()
+
+    def _group_members(self, group: GroupRow) -> list[MemberRow]:
+        assert self.db is not None
+        return [r for r in registry.member_rows(self.db, group.id) if r.is_active(dt.date.today())]
+
+    def add_member(self) -> None:
+        group = self.current_group()
+        if group is None or self.db is None:
+            return
+        db = self.db
+        people = [
+            PersonChoice(pid, person_label(p), p)
+            for pid, p in registry.people_outside_group(db, group.id)
+        ]
+
+        def save(value: object) -> int:
+            assert isinstance(value, MemberInput)
+            return registry.add_member(
+                db, group.id, value.person, value.membership, value.person_id
+            )
+
+        dialog = MemberDialog(None, self._group_members(group), save, people, self)
+        if self.run_dialog(dialog):
+            self._changed()
+            self.select_membership(dialog.result_value)  # type: ignore[arg-type]
+
+    def _activated(self, index: QModelIndex) -> None:
+        self.edit_member()
+
+    def edit_member(self) -> None:
+        group = self.current_group()
+        row = self.selected_row()
+        if group is None or row is None or self.db is None:
+            return
+        db = self.db
+
+        def save(value: object) -> None:
+            assert isinstance(value, MemberInput)
+            registry.update_member(db, row.membership_id, value.person, value.membership)
+
+        dialog = MemberDialog(row, self._group_members(group), save, (), self)
+        if self.run_dialog(dialog):
+            self._changed()
+
+    def end_membership(self) -> None:
+        group = self.current_group()
+        row = self.selected_row()
+        if group is None or row is None or self.db is None:
+            return
+        db = self.db
+        dialog = EndMembershipDialog(
+            row.full_name,
+            group.name(current_language()),
+            lambda day: registry.end_membership(db, row.membership_id, day),
+            self,
+        )
+        if self.run_dialog(dialog):
+            self._changed()
+
+    def remove_member(self) -> None:
+        group = self.current_group()
+        row = self.selected_row()
+        if group is None or row is None or self.db is None:
+            return
+        question = _(
+            "Remove {name} from {group} entirely, as if never a member? "
+            "To keep the history, end the membership instead."
+        ).format(name=row.full_name, group=group.name(current_language()))
+        if not self.confirm(_("Remove from group"), question):
+            return
+        registry.remove_membership(self.db, row.membership_id)
+        self._changed()
+
+    # --- import and export ------------------------------------------------------------------
+
+    def _settings(self) -> QSettings:
+        return QSettings()
+
+    def import_members(self, path: Path | None = None) -> None:
+        group = self.current_group()
+        if group is None or self.db is None:
+            return
+        if path is None:
+            name, _filter = QFileDialog.getOpenFileName(
+                self,
+                _("Import people"),
+                str(self._settings().value("members/import_folder", str(Path.home()))),
+                _("Spreadsheets (*.xlsx *.csv);;All files (*)"),
+            )
+            if not name:
+                return
+            path = Path(name)
+            self._settings().setValue("members/import_folder", str(path.parent))
+        try:
+            table = read_table(path)
+        except TableFileError as exc:
+            self.warn(_("Import people"), str(exc))
+            return
+        db = self.db
+        dialog = ImportDialog(
+            path.name,
+            table,
+            member_import.guess_mapping(table.headers),
+            lambda mapping: member_import.preview_import(db, group.id, table, mapping),
+            lambda mapping: member_import.run_import(db, group.id, table, mapping),
+            self,
+        )
+        if self.run_dialog(dialog) and dialog.result_plan is not None:
+            lines = member_import.report_lines(dialog.result_plan)
+            self._changed()
+            self.inform(_("Import done"), lines[0], "\n".join(lines[1:]))
+
+    def export_members(self, path: Path | None = None) -> bool:
+        group = self.current_group()
+        if group is None or self.db is None:
+            return False
+        if path is None:
+            suggested = Path(
+                str(self._settings().value("members/export_folder", str(Path.home())))
+            ) / export_file_name(group, current_language())
+            name, _filter = QFileDialog.getSaveFileName(
+                self,
+                _("Export people"),
+                str(suggested),
+                _("Excel workbook (*.xlsx);;CSV for Excel (*.csv)"),
+            )
+            if not name:
+                return False
+            path = Path(name)
+            if path.suffix.lower() not in (".xlsx", ".csv"):
+                path = path.with_suffix(".csv" if "csv" in _filter.lower() else ".xlsx")
+            self._settings().setValue("members/export_folder", str(path.parent))
+        try:
+            count = member_export.export_members(
+                self.db, group.id, path, current_language(), self.show_ended.isChecked()
+            )
+        except FileWriteError as exc:
+            self.warn(_("Export people"), str(exc))
+            return False
+        self.inform(
+            _("Export people"),
+            ngettext("Wrote {n} person to {path}", "Wrote {n} people to {path}", count).format(
+                n=count, path=path
+            ),
+        )
+        return True
+
+
+def person_label(person: PersonData) -> str:
+    label = f"{person.last_name} {person.first_name}"
+    return f"{label} – {person.organisation}" if person.organisation else label
+
+
+def export_file_name(group: GroupRow, lang: str) -> str:
+    """A file name safe on Windows, e.g. ``Ohjausryhma_jasenet.xlsx``."""
+    import unicodedata
+
+    name = unicodedata.normalize("NFKD", group.name(lang)).encode("ascii", "ignore").decode()
+    stem = "".join(c if c.isalnum() else "_" for c in name).strip("_") or "group"
+    return f"{stem}_{pgettext('file name', 'members')}.xlsx"
