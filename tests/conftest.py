@@ -45,3 +45,12 @@ def db(db_path: Path) -> Iterator[Database]:
     database = open_database(resolve_url(db_path))
     yield database
     database.dispose()
+
+
+@pytest.fixture
+def demo_db(db: Database) -> Database:
+    """A database holding the demo dataset (LasSe steering group is group 1)."""
+    from kastedesk.services.demo import load_demo
+
+    load_demo(db)
+    return db

@@ -42,7 +42,7 @@ for _role, _words in {
     Role.CHAIR: ("puheenjohtaja", "pj", "ordförande", "ordf", "chair", "chairperson"),
     Role.VICE_CHAIR: ("varapuheenjohtaja", "varapj", "vpj", "vice ordförande", "viceordförande", "vice-chair", "vice chair"),
     Role.MEMBER: ("jäsen", "varsinainen jäsen", "medlem", "ledamot", "ordinarie ledamot", "member", ""),
-    Role.DEPUTY: ("varajäsen", "henkilökohtainen varajäsen", "suppleant", "personlig suppleant", "ersättare", "deputy", "personal deputy"),
+    Role.DEPUTY: ("varajäsen", "henkilökohtainen varajäsen", "suppleant", "personlig suppleant", "ersättare", "personlig ersättare", "deputy", "personal deputy"),
     Role.SECRETARY: ("sihteeri", "sekreterare", "secretary"),
     Role.PRESENTER: ("esittelijä", "föredragande", "presenter"),
     Role.EXPERT: ("asiantuntija", "pysyvä asiantuntija", "sakkunnig", "expert"),
@@ -55,3 +55,6 @@ LANGUAGE_WORDS = {
     "": "fi", "fi": "fi", "suomi": "fi", "finska": "fi", "finnish": "fi", "fin": "fi",
     "sv": "sv", "ruotsi": "sv", "svenska": "sv", "swedish": "sv", "swe": "sv", "se": "sv",
 }  # fmt: skip
+
+# How the export writes a person's language (translated); the import reads them back.
+LANGUAGE_LABELS = {"fi": N_("Finnish"), "sv": N_("Swedish")}

@@ -8,15 +8,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kastedesk.atomic_files import atomic_path
+from kastedesk.domain.import_vocabulary import LANGUAGE_LABELS
 from kastedesk.domain.regions import region_name
 from kastedesk.domain.registry import ROLE_LABELS
-from kastedesk.i18n import N_, translator
+from kastedesk.i18n import translator
 from kastedesk.services.registry import MemberRow, member_rows
 from kastedesk.services.spreadsheet_safety import is_formula_like, safe_csv_cell
 from kastedesk.storage.database import Database
-
-# Values the importer recognises again in fi, sv and en.
-_LANGUAGE_NAMES = {"fi": N_("Finnish"), "sv": N_("Swedish")}
 
 
 def _columns(lang: str) -> list[tuple[str, Callable[[MemberRow], object]]]:
@@ -33,7 +31,10 @@ def _columns(lang: str) -> list[tuple[str, Callable[[MemberRow], object]]]:
         (gettext("Region"), lambda r: region_name(r.region, lang)),
         (gettext("Email"), lambda r: r.email),
         (gettext("Phone"), lambda r: r.phone),
-        (gettext("Language"), lambda r: gettext(_LANGUAGE_NAMES.get(r.language, "Finnish"))),
+        (
+            gettext("Language"),
+            lambda r: gettext(LANGUAGE_LABELS.get(r.language, LANGUAGE_LABELS["fi"])),
+        ),
         (gettext("Start date"), lambda r: r.start_date),
         (gettext("End date"), lambda r: r.end_date),
     ]

@@ -7,6 +7,7 @@ one transaction, so what is written is exactly what the rules allow then.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -15,9 +16,15 @@ from enum import StrEnum
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from kastedesk.domain.import_vocabulary import FIELD_BY_KEY, FIELDS, LANGUAGE_WORDS, ROLE_WORDS
+from kastedesk.domain.import_vocabulary import (
+    FIELD_BY_KEY,
+    FIELDS,
+    LANGUAGE_LABELS,
+    LANGUAGE_WORDS,
+    ROLE_WORDS,
+)
 from kastedesk.domain.regions import find_region
-from kastedesk.domain.registry import VOTING_ROLES, Role
+from kastedesk.domain.registry import ROLE_LABELS, VOTING_ROLES, Role
 from kastedesk.domain.registry_rules import (
     MembershipData,
     MembershipFacts,
@@ -27,7 +34,7 @@ from kastedesk.domain.registry_rules import (
 )
 from kastedesk.domain.validation import ValidationError
 from kastedesk.formatting import parse_date
-from kastedesk.i18n import _
+from kastedesk.i18n import _, translator
 from kastedesk.services.table_files import Table
 from kastedesk.storage.database import Database
 from kastedesk.storage.models.registry import Group, Membership, Person
@@ -37,13 +44,38 @@ def _normal(text: str) -> str:
     return re.sub(r"[^\w@.+-]+", " ", text.casefold()).strip()
 
 
+@functools.cache
+def _vocabulary() -> tuple[dict[str, str], dict[str, Role], dict[str, str]]:
+    """Header, role and language words, including our own labels in fi, sv and en.
+
+    The labels come from the catalogs, so a file this program exported is
+    always read back, whatever words the translations use.
+    """
+    headers = {_header_key(a): f.key for f in FIELDS for a in f.aliases}
+    roles = dict(ROLE_WORDS)
+    languages = dict(LANGUAGE_WORDS)
+    for lang in ("fi", "sv", "en"):
+        gettext = translator(lang).gettext
+        for f in FIELDS:
+            headers.setdefault(_header_key(gettext(f.label)), f.key)
+        for role, label in ROLE_LABELS.items():
+            roles.setdefault(_normal(gettext(label)), role)
+        for code, label in LANGUAGE_LABELS.items():
+            languages.setdefault(gettext(label).casefold(), code)
+    return headers, roles, languages
+
+
+def _header_key(text: str) -> str:
+    return " ".join(re.sub(r"[\W_]+", " ", text.casefold()).split())
+
+
 def guess_mapping(headers: Sequence[str]) -> list[str | None]:
     """For each column, the field its header names (Finnish, Swedish or English), or None."""
-    lookup = {_normal(a): f.key for f in FIELDS for a in f.aliases}
+    lookup = _vocabulary()[0]
     used: set[str] = set()
     mapping: list[str | None] = []
     for header in headers:
-        key = lookup.get(_normal(header))
+        key = lookup.get(_header_key(header))
         if key in used:
             key = None
         if key:
@@ -133,10 +165,11 @@ def _parse_row(
             problems.append(_("unknown region “{value}”").format(value=text))
         else:
             region = found.code
-    language = LANGUAGE_WORDS.get(get("language").casefold())
+    _headers, role_words, language_words = _vocabulary()
+    language = language_words.get(get("language").casefold())
     if language is None:
         problems.append(_("unknown language “{value}”").format(value=get("language")))
-    role = ROLE_WORDS.get(_normal(get("role")).replace(" -", "-"))
+    role = role_words.get(_normal(get("role")))
     if role is None:
         role = Role.MEMBER
         problems.append(_("unknown role “{value}”").format(value=get("role")))

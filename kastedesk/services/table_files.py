@@ -143,11 +143,13 @@ def _read_xlsx(path: Path) -> Table:
 
 
 def _table(rows: list[list[str]], lines: list[int]) -> Table:
-    # The header is the first row that is not empty.
-    pairs = [(r, n) for r, n in zip(rows, lines, strict=False) if any(c for c in r)]
-    if not pairs:
+    filled = [i for i, r in enumerate(rows) if any(c for c in r)]
+    if not filled:
         raise TableFileError(_("The file has no rows."))
-    (headers, _line), *body = pairs
+    # The header is the first row that is not empty; trailing empty lines are dropped.
+    start, end = filled[0], filled[-1] + 1
+    rows, lines = rows[:end], lines[:end]
+    headers, body = rows[start], list(zip(rows[start + 1 :], lines[start + 1 :], strict=True))
     width = max(len(headers), *(len(r) for r, _n in body)) if body else len(headers)
     headers = headers + [""] * (width - len(headers))
     return Table(

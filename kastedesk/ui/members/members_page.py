@@ -557,4 +557,5 @@ def export_file_name(group: GroupRow, lang: str) -> str:
 
     name = unicodedata.normalize("NFKD", group.name(lang)).encode("ascii", "ignore").decode()
     stem = "".join(c if c.isalnum() else "_" for c in name).strip("_") or "group"
-    return f"{stem}_{pgettext('file name', 'members')}.xlsx"
+    suffix = pgettext("file name", "members")
+    return f"{stem}_{suffix}.xlsx"

@@ -1,0 +1,263 @@
+"""The Members tab driven as a user would: filter, add, edit, end, import, switch language."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+
+from kastedesk import i18n
+from kastedesk.domain.registry import Role
+from kastedesk.formatting import format_date
+from kastedesk.services import registry
+from kastedesk.storage.database import Database
+from kastedesk.ui.members.end_dialog import EndMembershipDialog
+from kastedesk.ui.members.group_dialog import GroupDialog
+from kastedesk.ui.members.import_dialog import ImportDialog
+from kastedesk.ui.members.member_dialog import MemberDialog
+from kastedesk.ui.members.members_page import MembersPage
+
+
+@pytest.fixture
+def page(qtbot, demo_db: Database) -> MembersPage:
+    widget = MembersPage()
+    qtbot.addWidget(widget)
+    widget.set_database(demo_db)
+    widget.resize(1200, 700)
+    return widget
+
+
+class DialogDriver:
+    """Stands in for the user at modal dialogs: each step fills in and presses OK."""
+
+    def __init__(self, page: MembersPage) -> None:
+        self.steps: list[Callable[[QDialog], None]] = []
+        self.seen: list[QDialog] = []
+        page.run_dialog = self.run  # type: ignore[method-assign]
+
+    def run(self, dialog: QDialog) -> bool:
+        self.seen.append(dialog)
+        for step in self.steps:
+            step(dialog)
+            if dialog.result() == QDialog.DialogCode.Accepted:
+                return True
+        return False
+
+
+def _activate(qtbot, page: MembersPage) -> None:
+    """Shortcuts reach only the active window, as on a real desktop."""
+    page.show()
+    qtbot.waitExposed(page)
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    page.view.setFocus()
+
+
+def _names(page: MembersPage) -> list[str]:
+    return [r.full_name for r in page.model.visible_rows()]
+
+
+def test_shows_the_groups_people_and_filters_per_keystroke(qtbot, page: MembersPage) -> None:
+    assert page.group_combo.currentText() == "Ohjausryhmä"
+    assert page.model.rowCount() == 24
+    assert "quorum: at least 8 voting members" in page.group_info.text()
+    qtbot.keyClicks(page.filter_edit, "pohjanmaa")
+    # Region column: Etelä-Pohjanmaa and Pohjanmaa people.
+    assert 0 < page.model.rowCount() < 24
+    assert all("pohjanmaa" in (r.region and "pohjanmaa") for r in page.model.visible_rows())
+    page.filter_edit.clear()
+    qtbot.keyClicks(page.filter_edit, "ministeri heinonen")  # QTest types ASCII only
+    assert _names(page) == ["Ville Heinonen"]
+    assert page.count_label.text() == "1 of 24 shown"
+
+
+def test_sorting_by_role_puts_the_chair_first(page: MembersPage) -> None:
+    page.view.sortByColumn(2, Qt.SortOrder.AscendingOrder)
+    assert page.model.row(0).role == Role.CHAIR
+    assert page.model.row(1).role == Role.VICE_CHAIR
+
+
+def test_ended_memberships_on_request(qtbot, page: MembersPage) -> None:
+    assert "Raimo Lundén" not in _names(page)
+    page.show_ended.setChecked(True)
+    assert "Raimo Lundén" in _names(page) and page.model.rowCount() == 25
+
+
+def test_add_person_shows_errors_next_to_fields_then_saves(qtbot, page: MembersPage) -> None:
+    driver = DialogDriver(page)
+
+    def wrong(d: MemberDialog) -> None:
+        qtbot.keyClicks(d.first_name, "Aino")
+        qtbot.keyClicks(d.email, "aino.example")
+        d.role.setCurrentIndex(d.role.findData(Role.CHAIR))
+        d.end_date.setText("31.2.2020")
+        d.accept()
+        # Still open, each message under its field.
+        assert d.form.error_text("end_date")
+        d.end_date.setText("")
+        d.accept()
+        assert d.form.error_text("last_name") == "Enter the last name."
+        assert "email address" in d.form.error_text("email")
+        assert "Anneli Virtanen" in d.form.error_text("role")
+        assert d.result() != QDialog.DialogCode.Accepted
+
+    def right(d: MemberDialog) -> None:
+        qtbot.keyClicks(d.last_name, "Uusitalo")
+        d.email.setText("aino.uusitalo@lempaala.example")
+        d.role.setCurrentIndex(d.role.findData(Role.DEPUTY))
+        d.deputy_of.setCurrentIndex(
+            d.deputy_of.findText("Mäkinen Sari", Qt.MatchFlag.MatchStartsWith)
+        )
+        d.accept()
+
+    driver.steps = [wrong, right]
+    _activate(qtbot, page)
+    qtbot.keyClick(page.view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert isinstance(driver.seen[0], MemberDialog)
+    assert page.model.rowCount() == 25
+    added = page.selected_row()
+    assert added is not None and added.full_name == "Aino Uusitalo"
+    assert added.deputy_of_name == "Sari Mäkinen"
+
+
+def test_add_an_existing_person_from_another_group(qtbot, page: MembersPage) -> None:
+    page.group_combo.setCurrentIndex(1)  # the Ostrobothnia group
+    driver = DialogDriver(page)
+
+    def choose(d: MemberDialog) -> None:
+        assert d.existing is not None
+        d.existing.setCurrentIndex(
+            d.existing.findText("Virtanen Anneli", Qt.MatchFlag.MatchStartsWith)
+        )
+        assert d.organisation.text() == "Tampereen kaupunki"
+        d.role.setCurrentIndex(d.role.findData(Role.EXPERT))
+        d.accept()
+
+    driver.steps = [choose]
+    before = len(registry.people_outside_group(page.db, 1))
+    page.add_member()
+    assert "Anneli Virtanen" in _names(page)
+    assert len(registry.people_outside_group(page.db, 1)) == before  # no new person was made
+
+
+def test_enter_edits_the_selected_person(qtbot, page: MembersPage) -> None:
+    driver = DialogDriver(page)
+
+    def edit(d: MemberDialog) -> None:
+        assert d.last_name.text() == "Heinonen"
+        d.phone.setText("+358 29 516 0000")
+        d.accept()
+
+    driver.steps = [edit]
+    page.select_membership(
+        next(r.membership_id for r in page.model.all_rows() if r.last_name == "Heinonen")
+    )
+    _activate(qtbot, page)
+    qtbot.keyClick(page.view, Qt.Key.Key_Return)
+    assert len(driver.seen) == 1
+    row = next(r for r in page.model.all_rows() if r.last_name == "Heinonen")
+    assert row.phone == "+358 29 516 0000"
+    assert page.selected_row() == row
+
+
+def test_delete_ends_the_membership_after_confirmation(qtbot, page: MembersPage) -> None:
+    driver = DialogDriver(page)
+    yesterday = dt.date.today() - dt.timedelta(days=1)
+
+    def cancel(d: EndMembershipDialog) -> None:
+        d.reject()
+
+    def confirm(d: EndMembershipDialog) -> None:
+        assert d.end_date.text() == format_date(dt.date.today())
+        d.end_date.setText(format_date(yesterday))
+        d.accept()
+
+    page.select_membership(
+        next(r.membership_id for r in page.model.all_rows() if r.last_name == "Hakala")
+    )
+    _activate(qtbot, page)
+    driver.steps = [cancel]
+    qtbot.keyClick(page.view, Qt.Key.Key_Delete)
+    assert isinstance(driver.seen[-1], EndMembershipDialog)
+    assert "Tiina Hakala" in _names(page)
+    driver.steps = [confirm]
+    qtbot.keyClick(page.view, Qt.Key.Key_Delete)
+    assert "Tiina Hakala" not in _names(page)
+    page.show_ended.setChecked(True)
+    row = next(r for r in page.model.all_rows() if r.last_name == "Hakala")
+    assert row.end_date == yesterday
+
+
+def test_ctrl_f_focuses_the_filter(qtbot, page: MembersPage) -> None:
+    _activate(qtbot, page)
+    qtbot.keyClick(page.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(page.filter_edit.hasFocus)
+
+
+def test_new_group_through_the_dialog(qtbot, page: MembersPage) -> None:
+    driver = DialogDriver(page)
+
+    def fill(d: GroupDialog) -> None:
+        d.name_fi.setText("Kanta-Hämeen kehittäjäryhmä")
+        d.quorum_fixed.setChecked(True)
+        d.quorum_min.setValue(5)
+        d.attachments_lead.setValue(20)  # after the agenda: refused
+        d.accept()
+        assert "at most 14 days" in d.form.error_text("attachments_lead_days")
+        d.attachments_lead.setValue(7)
+        d.accept()
+
+    driver.steps = [fill]
+    page.new_group()
+    assert page.group_combo.currentText() == "Kanta-Hämeen kehittäjäryhmä"
+    assert page.model.rowCount() == 0
+    assert "at least 5 voting members" in page.group_info.text()
+
+
+def test_import_through_the_preview(qtbot, page: MembersPage, tmp_path: Path) -> None:
+    path = tmp_path / "uudet.csv"
+    path.write_bytes(
+        "\ufeffEtunimi;Sukunimi;Tehtävä;Sähköposti\r\n"
+        "Aino;Uusitalo;jäsen;aino@x.example\r\n"
+        "Eero;Ek;puheenjohtaja;eero@x.example\r\n".encode()
+    )
+    driver = DialogDriver(page)
+
+    def check_and_import(d: ImportDialog) -> None:
+        assert d.mapping() == ["first_name", "last_name", "role", "email"]
+        assert "Rejected: 1" in d.summary.text()  # a second chair
+        d.combos[2].setCurrentIndex(0)  # do not import the role column: both become members
+        assert "Rejected: 0" in d.summary.text()
+        d.accept()
+
+    driver.steps = [check_and_import]
+    page.import_members(path)
+    assert {"Aino Uusitalo", "Eero Ek"} <= set(_names(page))
+
+
+def test_export_writes_the_file(page: MembersPage, tmp_path: Path) -> None:
+    target = tmp_path / "ohjausryhma.csv"
+    assert page.export_members(target)
+    assert target.read_text(encoding="utf-8-sig").count("\n") == 25  # header + 24
+
+
+def test_language_switch_retranslates(page: MembersPage) -> None:
+    i18n.set_language("sv")
+    page.retranslate_ui()
+    assert page.model.headerData(0, Qt.Orientation.Horizontal) == "Efternamn"
+    assert page.group_combo.currentText() == "Styrgrupp"
+    chair = next(i for i, r in enumerate(page.model.visible_rows()) if r.role == Role.CHAIR)
+    assert page.model.index(chair, 2).data() == "ordförande"
+    assert "beslutför" in page.group_info.text()
+
+
+def test_ten_thousand_people_load_and_filter(page: MembersPage) -> None:
+    rows = page.model.all_rows()
+    many = [rows[i % len(rows)] for i in range(10_000)]
+    page.model.set_rows(many)
+    page.model.set_filter("tampere")
+    assert 0 < page.model.rowCount() < 10_000
