@@ -7,7 +7,7 @@ LANGS  := fi sv
 POT    := translations/kastedesk.pot
 MO     := $(foreach l,$(LANGS),translations/$(l)/LC_MESSAGES/kastedesk.mo)
 
-.PHONY: run test lint translations extract-translations update-translations clean
+.PHONY: run test bench lint translations extract-translations update-translations clean
 
 run: $(VENV)/.installed $(MO)
 	$(BIN)/kastedesk
@@ -15,6 +15,10 @@ run: $(VENV)/.installed $(MO)
 test: $(VENV)/.installed-test $(MO)
 	$(BIN)/ruff check .
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest
+
+# Speed, measured against a baseline in the same run (never a timed unit test).
+bench: $(VENV)/.installed $(MO)
+	QT_QPA_PLATFORM=offscreen $(PY) bench/members_bench.py
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

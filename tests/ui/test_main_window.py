@@ -11,6 +11,7 @@ from kastedesk import __version__, i18n
 from kastedesk.storage.database import resolve_url
 from kastedesk.storage.migrate import open_database
 from kastedesk.ui.app import choose_database_argument, initial_language
+from kastedesk.ui.members.members_page import MembersPage
 
 
 def tab_titles(window) -> list[str]:
@@ -106,3 +107,14 @@ def test_refused_database_keeps_the_current_one(window, tmp_path: Path, monkeypa
 def test_reopened_database_is_usable(tmp_path: Path) -> None:
     db = open_database(resolve_url(tmp_path / "a.sqlite"))
     db.dispose()
+
+
+def test_load_demo_data_from_the_file_menu(window) -> None:
+    window._update_demo_action()
+    assert window.action_demo.isEnabled()
+    assert window.load_demo_data()
+    members = window.findChild(MembersPage)
+    assert members.group_combo.currentText() == "Ohjausryhmä"
+    assert members.model.rowCount() == 24
+    window._update_demo_action()
+    assert not window.action_demo.isEnabled()  # only an empty database takes the demo
