@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from kastedesk.domain.import_vocabulary import (
@@ -239,7 +239,9 @@ def plan_import(
     # Members before deputies, so a deputy can name a member further down the file.
     parsed.sort(key=lambda item: item[2].role == Role.DEPUTY)
     seen_in_file: dict[tuple[str, str, str] | str, int] = {}
-    fake_ids = iter(range(-1, -(10**9), -1))  # membership ids for dry runs
+    # New rows get negative ids until the one flush at the end gives them real ones.
+    fake_ids = iter(range(-1, -(10**9), -1))
+    staged = _Staged()
     for line, person, membership, deputy_text, problems in parsed:
         planned = PlannedRow(line, person, membership, RowStatus.REJECTED)
         plan.rows.append(planned)
@@ -274,10 +276,10 @@ def plan_import(
             continue
         planned.status = RowStatus.NEW if person_id is None else RowStatus.MATCHED
         membership_id = next(fake_ids)
-        if apply:
-            membership_id, person_id = _write(s, group_id, planned)
-        elif person_id is None:
+        if person_id is None:
             person_id = next(fake_ids)
+        if apply:
+            _write(s, staged, group_id, planned, person_id, membership_id)
         people.add(
             person_id, person.first_name, person.last_name, person.organisation, person.email
         )
@@ -288,6 +290,8 @@ def plan_import(
         )  # fmt: skip
         facts.append(fact)
         _remember_ref(refs, fact, person.email)
+    if apply:
+        staged.flush(s)
     plan.rows.sort(key=lambda r: r.line)
     return plan
 
@@ -299,26 +303,66 @@ def _remember_ref(refs: dict[str, int], fact: MembershipFacts, email: str) -> No
             refs.setdefault(email.casefold(), fact.id)
 
 
-def _write(s: Session, group_id: int, planned: PlannedRow) -> tuple[int, int]:
-    if planned.person_id is None:
-        person = Person()
-        for key, value in vars(planned.person).items():
-            setattr(person, key, value)
-        s.add(person)
-        s.flush()
-        planned.person_id = person.id
+@dataclass
+class _Staged:
+    """Rows to insert, under temporary (negative) ids until :meth:`flush`.
+
+    Bulk INSERTs with RETURNING instead of ORM objects: 10,000 people import
+    several times faster.
+    """
+
+    people: dict[int, dict] = field(default_factory=dict)
+    memberships: dict[int, dict] = field(default_factory=dict)
+    rows: list[PlannedRow] = field(default_factory=list)
+
+    def flush(self, s: Session) -> None:
+        ids: dict[int, int] = {}
+        self._insert(s, Person, self.people, ids)
+        for values in self.memberships.values():
+            values["person_id"] = ids.get(values["person_id"], values["person_id"])
+        # Members first, then the deputies who refer to them.
+        members = {k: v for k, v in self.memberships.items() if (v["deputy_of_id"] or 0) >= 0}
+        self._insert(s, Membership, members, ids)
+        deputies = {k: v for k, v in self.memberships.items() if k not in members}
+        for values in deputies.values():
+            values["deputy_of_id"] = ids[values["deputy_of_id"]]
+        self._insert(s, Membership, deputies, ids)
+        for row in self.rows:
+            row.person_id = ids.get(row.person_id, row.person_id)  # type: ignore[arg-type]
+            deputy_of = row.membership.deputy_of_id
+            row.membership.deputy_of_id = ids.get(deputy_of, deputy_of)  # type: ignore[arg-type]
+
+    @staticmethod
+    def _insert(s: Session, model, rows: dict[int, dict], ids: dict[int, int]) -> None:
+        if not rows:
+            return
+        statement = insert(model).returning(model.id, sort_by_parameter_order=True)
+        new_ids = s.scalars(statement, list(rows.values())).all()
+        ids.update(zip(rows, new_ids, strict=True))
+
+
+def _write(
+    s: Session,
+    staged: _Staged,
+    group_id: int,
+    planned: PlannedRow,
+    person_id: int,
+    membership_id: int,
+) -> None:
+    """Stage one good row for :meth:`_Staged.flush`."""
     m = planned.membership
-    membership = Membership(
-        person_id=planned.person_id,
-        group_id=group_id,
-        role=Role(m.role).value,
-        deputy_of_id=m.deputy_of_id,
-        start_date=m.start_date,
-        end_date=m.end_date,
-    )
-    s.add(membership)
-    s.flush()
-    return membership.id, planned.person_id
+    if person_id < 0:
+        staged.people[person_id] = dict(vars(planned.person))
+    staged.memberships[membership_id] = {
+        "person_id": person_id,
+        "group_id": group_id,
+        "role": Role(m.role).value,
+        "deputy_of_id": m.deputy_of_id,
+        "start_date": m.start_date,
+        "end_date": m.end_date,
+    }
+    planned.person_id = person_id
+    staged.rows.append(planned)
 
 
 def preview_import(

@@ -171,16 +171,17 @@ def test_names_must_be_mapped(db: Database, group_id: int, tmp_path: Path) -> No
 
 def test_import_is_all_or_nothing(db: Database, group_id: int, tmp_path: Path, monkeypatch) -> None:
     table = read_table(_csv(tmp_path, "Etunimi;Sukunimi\nAnna;Aalto\nPia;Berg\nEero;Ek\n"))
-    calls = {"n": 0}
-    original = member_import._write
+    original = member_import._Staged._insert
+    calls = []
 
-    def failing_write(*args):
-        calls["n"] += 1
-        if calls["n"] == 3:
+    def failing_insert(s, model, rows, ids):
+        calls.append(model)
+        if model is Membership:  # the people are already inserted by now
             raise RuntimeError("disk gone")
-        return original(*args)
+        original(s, model, rows, ids)
 
-    monkeypatch.setattr(member_import, "_write", failing_write)
+    monkeypatch.setattr(member_import._Staged, "_insert", staticmethod(failing_insert))
     with pytest.raises(RuntimeError):
         member_import.run_import(db, group_id, table, guess_mapping(table.headers))
+    assert calls == [Person, Membership]
     assert _counts(db) == (0, 0)
