@@ -16,18 +16,18 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QRegularExpression, QSortFilterProxyModel, Qt  # noqa: E402
-from PySide6.QtGui import QStandardItem, QStandardItemModel  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QRegularExpression, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QApplication
 
-from kastedesk.domain.registry import Role  # noqa: E402
-from kastedesk.domain.registry_rules import GroupData, ProjectData  # noqa: E402
-from kastedesk.services import registry  # noqa: E402
-from kastedesk.storage.database import resolve_url  # noqa: E402
-from kastedesk.storage.migrate import open_database  # noqa: E402
-from kastedesk.storage.models.registry import Membership, Person  # noqa: E402
-from kastedesk.ui.members.member_table import COLUMNS, make_model  # noqa: E402
-from kastedesk.ui.row_table_model import display_text  # noqa: E402
+from kastedesk.domain.registry import Role
+from kastedesk.domain.registry_rules import GroupData, ProjectData
+from kastedesk.services import registry
+from kastedesk.storage.database import resolve_url
+from kastedesk.storage.migrate import open_database
+from kastedesk.storage.models.registry import Membership, Person
+from kastedesk.ui.members.member_table import COLUMNS, make_model
+from kastedesk.ui.row_table_model import display_text
 
 N = 10_000
 KEYSTROKES = ["t", "ta", "tam", "tamp", "tampe", "tamper", "tampere"]
