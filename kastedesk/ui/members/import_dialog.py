@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableView,
     QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -24,6 +25,7 @@ from kastedesk.domain.validation import ValidationError
 from kastedesk.i18n import _
 from kastedesk.services.member_import import FIELDS, ImportPlan, RowStatus
 from kastedesk.services.table_files import Table
+from kastedesk.ui.busy import busy_cursor
 from kastedesk.ui.row_table_model import Column, RowTableModel
 
 STATUS_TEXT = {
@@ -73,8 +75,9 @@ class ImportDialog(QDialog):
         self.mapping_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.combos: list[QComboBox] = []
         for index, header in enumerate(table.headers):
-            item = self.mapping_table.model().index(index, 0)
-            self.mapping_table.model().setData(item, header or _("(no header)"))
+            item = QTableWidgetItem(header or _("(no header)"))
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled)  # the file's header: not editable
+            self.mapping_table.setItem(index, 0, item)
             combo = QComboBox()
             combo.addItem(_("(not imported)"), None)
             for field in FIELDS:
@@ -89,7 +92,6 @@ class ImportDialog(QDialog):
         self.preview_view.setModel(self.model)
         self.preview_view.verticalHeader().hide()
         self.preview_view.setSortingEnabled(True)
-        self.preview_view.horizontalHeader().setStretchLastSection(True)
         self.summary = QLabel()
         self.summary.setObjectName("import_summary")
         self.summary.setWordWrap(True)
@@ -132,20 +134,21 @@ class ImportDialog(QDialog):
         columns: list[Column[PreviewLine]] = [
             Column(lambda: _("Row"), lambda p: p.line, align_right=True),
             Column(lambda: _("Status"), lambda p: STATUS_TEXT[p.status]()),
+            Column(lambda: _("Reason"), lambda p: p.reason),
         ]
         labels = {f.key: f.label for f in FIELDS}
         for index, key in enumerate(mapping):
             if key is not None:
                 label = labels[key]
                 columns.append(Column(lambda label=label: _(label), lambda p, i=index: p.cells[i]))
-        columns.append(Column(lambda: _("Reason"), lambda p: p.reason))
         return columns
 
     def refresh(self) -> None:
         mapping = self.mapping()
         self.model.columns = self._columns(mapping)
         try:
-            self.plan = self._preview(mapping)
+            with busy_cursor():
+                self.plan = self._preview(mapping)
         except ValidationError as exc:
             self.plan = None
             self.error.setText(" ".join(exc.errors.values()))
@@ -180,7 +183,8 @@ class ImportDialog(QDialog):
 
     def accept(self) -> None:
         try:
-            self.result_plan = self._run(self.mapping())
+            with busy_cursor():  # 10,000 rows take about a second
+                self.result_plan = self._run(self.mapping())
         except ValidationError as exc:
             self.error.setText(" ".join(exc.errors.values()))
             self.error.show()
