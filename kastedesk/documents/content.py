@@ -1,0 +1,94 @@
+"""What goes into a meeting's agenda and minutes, as plain data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from kastedesk.domain.registry import Role
+
+
+@dataclass(frozen=True)
+class Bilingual:
+    """A text the program knows in both languages (names of groups, standard items)."""
+
+    fi: str
+    sv: str = ""
+
+    def get(self, lang: str) -> str:
+        return (self.sv or self.fi) if lang == "sv" else (self.fi or self.sv)
+
+
+@dataclass(frozen=True)
+class PersonLine:
+    name: str
+    organisation: str
+    role: Role | None  # None for a guest
+    email: str = ""
+    language: str = "fi"
+
+
+@dataclass(frozen=True)
+class AttendanceLine:
+    person: PersonLine
+    present: bool
+    stands_in_for: str = ""  # a deputy standing in: their member's name
+    arrived_at: int | None = None  # §
+    left_at: int | None = None  # §
+
+
+@dataclass(frozen=True)
+class ActionLine:
+    what: str
+    responsible: str
+    due: dt.date | None
+    done: bool = False
+
+
+@dataclass(frozen=True)
+class AttachmentLine:
+    number: int  # Liite/Bilaga n, numbered through the meeting
+    title: str
+    path: str = ""  # the stored file, for mail drafts
+
+
+@dataclass(frozen=True)
+class ItemContent:
+    section: int
+    title: Bilingual
+    kind: str = "own"  # domain.meetings.ItemKind value
+    presenter: str = ""
+    background: str = ""
+    proposal: str = ""
+    decision: str = ""
+    attachments: tuple[AttachmentLine, ...] = ()
+    actions: tuple[ActionLine, ...] = ()
+    carried_actions: tuple[ActionLine, ...] = ()  # open ones from the previous meeting
+
+
+@dataclass(frozen=True)
+class MeetingContent:
+    meeting_id: int
+    project: Bilingual
+    group: Bilingual
+    title: Bilingual  # "Ohjausryhmän 6. kokous" / "Styrgruppens 6:e möte"
+    number: int
+    date: dt.date
+    start: dt.time | None
+    end: dt.time | None
+    place: str
+    remote_link: str
+    languages: tuple[str, ...]  # ("fi",), ("sv",) or ("fi", "sv")
+    memo: bool  # muistio / minnesanteckningar instead of formal minutes
+    invitees: tuple[PersonLine, ...]
+    for_information: tuple[PersonLine, ...]
+    items: tuple[ItemContent, ...]
+    attendance: tuple[AttendanceLine, ...] = ()
+    quorum: Bilingual = Bilingual("")  # the statement under the legality item
+    chair: str = ""
+    secretary: str = ""
+    secretary_email: str = ""
+    checkers: tuple[str, ...] = ()
+    checked_on: dt.date | None = None
+    sequence: int = 0  # grows each time the invitation is sent again
+    extra: dict[str, str] = field(default_factory=dict)

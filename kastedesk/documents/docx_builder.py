@@ -1,0 +1,259 @@
+"""Agenda and minutes as Word documents, in the template's own styles."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from docx.document import Document as DocumentObject
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+from kastedesk.documents import phrases as P
+from kastedesk.documents.content import ItemContent, MeetingContent, PersonLine
+from kastedesk.documents.phrases import Phrases
+from kastedesk.documents.template import open_template
+from kastedesk.domain.registry import Role
+from kastedesk.formatting import format_date
+
+LEGALITY = "legality"
+PREVIOUS_MINUTES = "previous_minutes"
+_ROLE_ORDER = {role: n for n, role in enumerate(Role)}
+
+
+def build_agenda(
+    content: MeetingContent, languages: Sequence[str], template: Path | None
+) -> DocumentObject:
+    return _Builder(content, languages, template).agenda()
+
+
+def build_minutes(
+    content: MeetingContent, languages: Sequence[str], template: Path | None
+) -> DocumentObject:
+    return _Builder(content, languages, template).minutes()
+
+
+class _Builder:
+    def __init__(
+        self, content: MeetingContent, languages: Sequence[str], template: Path | None
+    ) -> None:
+        self.c = content
+        self.t = Phrases(languages)
+        self.doc = open_template(template)
+        self._table_style = (
+            "Table Grid" if "Table Grid" in {s.name for s in self.doc.styles} else None
+        )
+
+    # --- documents ------------------------------------------------------------------
+
+    def agenda(self) -> DocumentObject:
+        self._header(P.AGENDA)
+        self._people_table(P.INVITED, self._sorted(self.c.invitees))
+        if self.c.for_information:
+            self._people_table(P.FOR_INFORMATION, self._sorted(self.c.for_information))
+        for item in self.c.items:
+            self._item(item, minutes=False)
+        self._page_numbers()
+        return self.doc
+
+    def minutes(self) -> DocumentObject:
+        self._header(P.MEMO if self.c.memo else P.MINUTES)
+        self._attendance()
+        for item in self.c.items:
+            self._item(item, minutes=True)
+        if not self.c.memo:
+            self._signatures()
+        self._page_numbers()
+        return self.doc
+
+    # --- parts ------------------------------------------------------------------------
+
+    def _header(self, kind: str) -> None:
+        t, c = self.t, self.c
+        self.doc.add_paragraph(
+            " – ".join(filter(None, [t.bilingual(c.project), t.bilingual(c.group)])), style="Normal"
+        )
+        self.doc.add_paragraph(f"{t.bilingual(c.title)} — {t(kind)}", style="Title")
+        table = self.doc.add_table(rows=0, cols=2)
+        rows = [(P.TIME, t.meeting_time(c.date, c.start, c.end)), (P.PLACE, c.place)]
+        if c.remote_link:
+            rows.append((P.REMOTE, c.remote_link))
+        for label, value in rows:
+            cells = table.add_row().cells
+            self._bold(cells[0].paragraphs[0], t(label))
+            cells[1].paragraphs[0].add_run(value)
+        self._widths(table, [Cm(3.5), Cm(12.5)])
+
+    @staticmethod
+    def _sorted(people: Sequence[PersonLine]) -> list[PersonLine]:
+        return sorted(people, key=lambda p: (_ROLE_ORDER.get(p.role, 99) if p.role else 99, p.name))
+
+    def _people_table(
+        self, heading: str, people: Sequence[PersonLine], notes: Sequence[str] = ()
+    ) -> None:
+        t = self.t
+        self.doc.add_paragraph(t(heading), style="Heading 2")
+        headers = [t(P.NAME), t(P.ORGANISATION), t(P.ROLE)]
+        table = self.doc.add_table(rows=1, cols=3, style=self._table_style)
+        for cell, text in zip(table.rows[0].cells, headers, strict=True):
+            self._bold(cell.paragraphs[0], text)
+        for n, person in enumerate(people):
+            cells = table.add_row().cells
+            cells[0].text = person.name
+            cells[1].text = person.organisation
+            role = t.role(person.role)
+            cells[2].text = f"{role}, {notes[n]}" if notes and notes[n] else role
+        self._widths(table, [Cm(5), Cm(6.5), Cm(4.5)])
+
+    def _attendance(self) -> None:
+        t = self.t
+        voting = {Role.CHAIR, Role.VICE_CHAIR, Role.MEMBER, Role.DEPUTY}
+        present = [a for a in self.c.attendance if a.present and a.person.role in voting]
+        others = [a for a in self.c.attendance if a.present and a.person.role not in voting]
+        # Absent: the members; a deputy who was not needed is not "absent".
+        seats = {Role.CHAIR, Role.VICE_CHAIR, Role.MEMBER}
+        absent = [a for a in self.c.attendance if not a.present and a.person.role in seats]
+        for heading, lines in (
+            (P.PRESENT, present),
+            (P.OTHERS_PRESENT, others),
+            (P.ABSENT, absent),
+        ):
+            if not lines:
+                continue
+            lines = sorted(
+                lines,
+                key=lambda a: (
+                    _ROLE_ORDER.get(a.person.role, 99) if a.person.role else 99,
+                    a.person.name,
+                ),
+            )
+            notes = []
+            for a in lines:
+                parts = []
+                if a.stands_in_for:
+                    parts.append(t(P.STANDS_IN_FOR, name=a.stands_in_for))
+                if a.arrived_at:
+                    parts.append(t(P.ARRIVED_AT, section=a.arrived_at))
+                if a.left_at:
+                    parts.append(t(P.LEFT_AT, section=a.left_at))
+                notes.append(", ".join(parts))
+            self._people_table(heading, [a.person for a in lines], notes)
+
+    def _item(self, item: ItemContent, minutes: bool) -> None:
+        t = self.t
+        self.doc.add_paragraph(f"§ {item.section}  {t.bilingual(item.title)}", style="Heading 2")
+        if item.presenter:
+            self._labelled(t(P.PRESENTER), item.presenter)
+        if item.background:
+            self._labelled(t(P.BACKGROUND), "")
+            self._text(item.background)
+        if item.kind == PREVIOUS_MINUTES and item.carried_actions:
+            self._actions(P.CARRIED_ACTIONS, item.carried_actions)
+        if minutes and item.kind == LEGALITY and self.t.bilingual(self.c.quorum):
+            for lang in self.t.languages:
+                self._text(self.c.quorum.get(lang))
+        if item.proposal:
+            self._labelled(t(P.PROPOSAL), "")
+            self._text(item.proposal)
+        if minutes and item.decision:
+            self._labelled(t(P.DECISION), "")
+            self._text(item.decision)
+        for attachment in item.attachments:
+            self._labelled(f"{t(P.ATTACHMENT)} {attachment.number}", attachment.title)
+        if minutes and item.actions:
+            self._actions(P.ACTIONS, item.actions)
+
+    def _actions(self, heading: str, actions) -> None:
+        t = self.t
+        self._labelled(t(heading), "")
+        table = self.doc.add_table(rows=1, cols=3, style=self._table_style)
+        for cell, text in zip(table.rows[0].cells, [t(P.WHAT), t(P.WHO), t(P.DUE)], strict=True):
+            self._bold(cell.paragraphs[0], text)
+        for action in actions:
+            cells = table.add_row().cells
+            cells[0].text = action.what + (f" ({t(P.DONE)})" if action.done else "")
+            cells[1].text = action.responsible
+            cells[2].text = format_date(action.due) if action.due else ""
+        self._widths(table, [Cm(9), Cm(4.5), Cm(2.5)])
+
+    def _signatures(self) -> None:
+        t, c = self.t, self.c
+        self.doc.add_paragraph()
+        table = self.doc.add_table(rows=2, cols=2)
+        for column, (label, name) in enumerate(
+            ((P.CHAIR_SIGNATURE, c.chair), (P.SECRETARY_SIGNATURE, c.secretary))
+        ):
+            table.cell(0, column).paragraphs[0].add_run("\n\n" + "_" * 32)
+            cell = table.cell(1, column)
+            cell.paragraphs[0].add_run(name)
+            self._bold(cell.add_paragraph(), t(label))
+        self.doc.add_paragraph(t(P.CHECKERS), style="Heading 2")
+        self._labelled(t(P.PLACE_AND_DATE), "_" * 40)
+        checkers = list(c.checkers) + [""] * (2 - len(c.checkers))
+        table = self.doc.add_table(rows=2, cols=2)
+        for column, name in enumerate(checkers[:2]):
+            table.cell(0, column).paragraphs[0].add_run("\n\n" + "_" * 32)
+            table.cell(1, column).paragraphs[0].add_run(name)
+        if c.checked_on:
+            self.doc.add_paragraph(t(P.CHECKED_ON, date=format_date(c.checked_on)))
+
+    # --- helpers ----------------------------------------------------------------------
+
+    def _labelled(self, label: str, value: str) -> Paragraph:
+        paragraph = self.doc.add_paragraph(style="Normal")
+        self._bold(paragraph, f"{label}: " if value else label)
+        if value:
+            paragraph.add_run(value)
+        return paragraph
+
+    def _text(self, text: str) -> None:
+        """Entered text as written: one paragraph per paragraph typed."""
+        for block in text.replace("\r\n", "\n").split("\n\n"):
+            paragraph = self.doc.add_paragraph(style="Normal")
+            lines = block.split("\n")
+            for n, line in enumerate(lines):
+                run = paragraph.add_run(line)
+                if n < len(lines) - 1:
+                    run.add_break()
+
+    @staticmethod
+    def _bold(paragraph: Paragraph, text: str) -> None:
+        paragraph.add_run(text).bold = True
+
+    @staticmethod
+    def _widths(table: Table, widths) -> None:
+        table.alignment = WD_TABLE_ALIGNMENT.LEFT
+        table.autofit = False
+        for row in table.rows:
+            for cell, width in zip(row.cells, widths, strict=True):
+                cell.width = width
+
+    def _page_numbers(self) -> None:
+        """ "Sivu 1 / 5" in the footer, unless the template's footer numbers its pages."""
+        for section in self.doc.sections:
+            footer = section.footer
+            if "PAGE" in footer._element.xml:
+                continue
+            paragraph = footer.add_paragraph()
+            page, of = self.t.page_of()
+            paragraph.add_run(f"{page} ")
+            _field(paragraph, "PAGE")
+            paragraph.add_run(f" {of} ")
+            _field(paragraph, "NUMPAGES")
+            for run in paragraph.runs:
+                run.font.size = Pt(9)
+
+
+def _field(paragraph: Paragraph, instruction: str) -> None:
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), instruction)
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)

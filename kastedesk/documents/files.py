@@ -1,0 +1,45 @@
+"""Saving documents safely, and the names they are given by default."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+
+from docx.document import Document as DocumentObject
+
+from kastedesk.atomic_files import atomic_path
+from kastedesk.documents.content import MeetingContent
+
+# The document's kind in file names (glossary words; folded to ASCII in the name).
+FILE_WORDS = {
+    "agenda": {"fi": "esityslista", "sv": "föredragningslista", "en": "agenda"},
+    "minutes": {"fi": "pöytäkirja", "sv": "protokoll", "en": "minutes"},
+    "memo": {"fi": "muistio", "sv": "minnesanteckningar", "en": "memo"},
+}
+
+
+def save_document(document: DocumentObject, target: Path) -> Path:
+    """Write to a temporary file beside *target*, then put it in place."""
+    with atomic_path(Path(target)) as tmp:
+        document.save(str(tmp))
+    return Path(target)
+
+
+def ascii_name(text: str) -> str:
+    """ "Ohjausryhmä 6" → "Ohjausryhma_6": safe on every file system and in mail."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^A-Za-z0-9]+", "_", folded).strip("_")
+
+
+def default_file_name(
+    content: MeetingContent, kind: str, languages: Sequence[str], suffix: str
+) -> str:
+    """E.g. ``Ohjausryhma_6_esityslista_2014-09-23.docx`` (in the first document language).
+
+    *kind* is "agenda", "minutes" or "memo".
+    """
+    lang = languages[0]
+    parts = [content.group.get(lang), str(content.number), FILE_WORDS[kind][lang]]
+    return f"{ascii_name(' '.join(parts))}_{content.date.isoformat()}{suffix}"
