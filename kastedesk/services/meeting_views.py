@@ -348,6 +348,13 @@ def get_meeting(db: Database, meeting_id: int) -> MeetingDetail:
         return _detail(session, meeting)
 
 
+def group_languages(db: Database, group_id: int) -> str:
+    """The group's document languages (a DocLanguages value), the default for new meetings."""
+    with db.read() as session:
+        group = session.get(Group, group_id)
+        return group.languages if group else DocLanguages.FI.value
+
+
 def people_of_group(db: Database, group_id: int) -> list[PersonRef]:
     with db.read() as session:
         return group_people(session, group_id)
