@@ -1,0 +1,181 @@
+"""The Meetings tab end to end: create, standard items, reorder, attendance, quorum, lock."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from meeting_registry import TODAY, build_registry
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QMainWindow
+
+from kastedesk import i18n
+from kastedesk.services import meetings as svc
+from kastedesk.services.meeting_views import get_meeting
+from kastedesk.ui.main_window import MainWindow
+from kastedesk.ui.meetings.attendance_model import PRESENT, STANDS_IN
+from kastedesk.ui.meetings.meetings_page import MeetingsPage
+from kastedesk.ui.qt_translations import QtTranslations
+
+
+@pytest.fixture
+def page(qtbot, db):
+    with db.session() as session:
+        registry = build_registry(session)
+    widget = MeetingsPage(today=TODAY)
+    qtbot.addWidget(widget)
+    widget.resize(1300, 800)
+    widget.set_database(db)
+    widget.groups.select_group(registry.group_id)
+    widget.registry = registry
+    return widget
+
+
+def create_from_dialog(page, date_text: str = "10.12.2026") -> int:
+    dialog = page.new_meeting_dialog()
+    assert dialog is not None
+    assert dialog.details.number.value() == 1 + len(page.model.all_rows())
+    dialog.details.date.setText(date_text)
+    dialog.details.start.setText("12.30")
+    dialog.details.end.setText("15")
+    dialog.details.place.setText("Kaupungintalo")
+    dialog.accept()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    return dialog.meeting_id
+
+
+def item_texts(page) -> list[str]:
+    items = page.editor.agenda.items
+    return [items.item(i).text() for i in range(items.count())]
+
+
+def test_create_meeting_reorder_items_and_watch_quorum(page, qtbot, db) -> None:
+    meeting_id = create_from_dialog(page)
+    assert page.model.rowCount() == 1
+    assert page.editor.heading.text() == "Ohjausryhmän 1. kokous"
+    assert "ti 10.12.2026" not in page.editor.subheading.text()  # English interface
+    assert item_texts(page)[:3] == [
+        "1 §  Kokouksen avaus",
+        "2 §  Laillisuus ja päätösvaltaisuus",
+        "3 §  Pöytäkirjantarkastajien valinta",
+    ]
+    assert item_texts(page)[-1] == "9 §  Kokouksen päättäminen"
+
+    # Add an own item: it lands before "Muut asiat".
+    agenda = page.editor.agenda
+    agenda.add_item()
+    agenda.editor.title_fi.setText("Koulutussuunnitelma")
+    agenda.editor.decision.setPlainText("Hyväksyttiin koulutussuunnitelma.")
+    assert agenda.editor.save()
+    assert item_texts(page)[6] == "7 §  Koulutussuunnitelma"
+
+    # Alt+Up moves it above "Ilmoitusasiat" and renumbers.
+    agenda.items.setFocus()
+    agenda.select_item(get_meeting(db, meeting_id).items[6].id)
+    qtbot.keyClick(agenda.items, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    assert item_texts(page)[5:7] == ["6 §  Koulutussuunnitelma", "7 §  Ilmoitusasiat"]
+    assert agenda.items.currentItem().text() == "6 §  Koulutussuunnitelma"
+    qtbot.keyClick(agenda.items, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert item_texts(page)[6] == "7 §  Koulutussuunnitelma"
+    assert [i.section for i in get_meeting(db, meeting_id).items] == list(range(1, 11))
+
+    # Attendance: the banner changes as people are marked present.
+    attendance = page.editor.attendance
+    model = attendance.model
+    assert attendance.banner.text().startswith("Not quorate: 0/12")
+    names = [model.row(r).name for r in range(model.rowCount())]
+    wanted = ["Chair", "M2", "M3", "M4", "M5", "M6", "M7"]
+    for name in wanted:
+        row = names.index(f"{name} Testinen")
+        model.setData(model.index(row, PRESENT), Qt.CheckState.Checked.value,
+                      Qt.ItemDataRole.CheckStateRole)  # fmt: skip
+    assert attendance.banner.text().startswith("Not quorate: 7/12")
+    deputy = names.index("Deputy1 Testinen")
+    assert model.data(model.index(deputy, STANDS_IN)) == "M1 Testinen"
+    model.setData(model.index(deputy, STANDS_IN), Qt.CheckState.Checked.value,
+                  Qt.ItemDataRole.CheckStateRole)  # fmt: skip
+    assert attendance.banner.text() == ("Quorate: 8/12 members present (at least 8), chair present")
+    assert "#1b5e20" in attendance.banner.styleSheet()
+
+    # Minutes: approve with two checkers from those present; the meeting locks.
+    minutes = page.editor.minutes
+    people = [minutes.checker1.itemText(i) for i in range(minutes.checker1.count())]
+    assert "M1 Testinen" not in people and "M2 Testinen" in people
+    minutes.checker1.setCurrentIndex(people.index("M2 Testinen"))
+    minutes.checker2.setCurrentIndex(people.index("M2 Testinen"))
+    minutes.checked_on.setText("14.12.2026")
+    minutes.approve()
+    assert minutes.form.error_text("checker2") == "Choose two different minutes checkers."
+    minutes.checker2.setCurrentIndex(people.index("M3 Testinen"))
+    minutes.approve()
+    assert page.editor.detail.locked
+    assert not page.editor.save_button.isEnabled()
+    assert not agenda.add_button.isEnabled() and not agenda.editor.save_button.isEnabled()
+    assert not (model.flags(model.index(0, PRESENT)) & Qt.ItemFlag.ItemIsUserCheckable)
+    assert page.model.row(0).status.value == "approved"
+
+    minutes.reopen()
+    assert minutes.reopen_form.error_text("reason")
+    minutes.reason.setText("Pykälän 7 sanamuoto")
+    minutes.reopen()
+    assert not page.editor.detail.locked
+    assert minutes.history.item(2).text().endswith("reopened: Pykälän 7 sanamuoto")
+
+
+def test_bad_date_is_shown_next_to_the_field(page) -> None:
+    dialog = page.new_meeting_dialog()
+    dialog.details.date.setText("32.13.2026")
+    dialog.accept()
+    assert dialog.result() != dialog.DialogCode.Accepted
+    assert dialog.details.form.error_text("date") == "Write the date as 23.9.2014."
+    dialog.reject()
+
+
+def test_due_soon_panel_and_register_open_the_item(page, db) -> None:
+    soon = svc.create_meeting(
+        db, page.registry.group_id, svc.MeetingFields(date=TODAY + dt.timedelta(days=10))
+    )
+    item = get_meeting(db, soon).items[5]
+    svc.update_item(db, item.id, svc.ItemFields(item.title_fi, decision="Koulutus hyväksyttiin."))
+    page.refresh_meetings()
+    texts = [page.due.list.item(i).text() for i in range(page.due.list.count())]
+    assert texts[0].startswith("Agenda: Ohjausryhmän 1. kokous – overdue since 9.11.2026".replace(
+        "9.11.2026", "19.11.2026"))  # fmt: skip
+    assert page.model.data(page.model.index(0, 0), Qt.ItemDataRole.ForegroundRole) is not None
+    dialog = page.decision_register()
+    dialog.search.setText("KOULUTUS")
+    dialog.run_search()
+    assert dialog.model.rowCount() == 1
+    dialog.open_hit(0)
+    assert page.editor.agenda.current_item_id() == item.id
+    assert page.editor.tabs.currentWidget() is page.editor.agenda
+
+
+def test_language_switch_retranslates(page, db) -> None:
+    create_from_dialog(page)
+    i18n.set_language("sv")
+    page.retranslate_ui()
+    assert page.new_button.text() == "Nytt möte"
+    assert page.editor.heading.text() == "Styrgruppens 1:a möte"
+    assert page.editor.tabs.tabText(2) == "Närvaro"
+    assert page.editor.attendance.banner.text().startswith("Inte beslutfört")
+    assert page.editor.agenda.items.item(0).text() == "1 §  Mötets öppnande"
+    i18n.set_language("fi")
+    page.retranslate_ui()
+    assert page.editor.heading.text() == "Ohjausryhmän 1. kokous"
+    assert page.model.headerData(0, Qt.Orientation.Horizontal) == "Päivämäärä"
+
+
+def test_status_bar_tells_what_is_due_at_start(qtbot, qapp, db, tmp_path) -> None:
+    with db.session() as session:
+        registry = build_registry(session)
+    svc.create_meeting(
+        db, registry.group_id, svc.MeetingFields(date=dt.date.today() + dt.timedelta(days=10))
+    )
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(db, settings, QtTranslations(qapp))
+    qtbot.addWidget(window)
+    assert isinstance(window, QMainWindow)
+    assert window.statusBar().currentMessage() == (
+        "2 agenda and attachment deadlines within 7 days, 1 overdue."
+    )
