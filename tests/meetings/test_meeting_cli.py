@@ -102,8 +102,8 @@ def test_due_lists_overdue_first(capsys, tmp_path: Path) -> None:
     rows = json.loads(out)
     assert [(r["meeting_id"], r["kind"], r["overdue"]) for r in rows] == [
         (ids["late"], "agenda", True),
+        (ids["late"], "attachments", False),  # same day as the next: earlier meeting first
         (ids["soon"], "agenda", False),
-        (ids["late"], "attachments", False),
     ]
     code, out, _err = run(capsys, "--db", str(path), "due", "--days", "0", "--json")
     assert len(json.loads(out)) == 1
