@@ -1,1 +1,4 @@
-"""Fictional demo data modelled on the seeds: one module per area (registry, meetings, workshops)."""
+"""Fictional demo data modelled on the seeds.
+
+One module per area (registry, meetings, workshops).
+"""
