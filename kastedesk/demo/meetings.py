@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from kastedesk.domain.agenda_numbering import own_items_index
 from kastedesk.domain.meetings import TAIL_ITEMS, ItemKind, MeetingStatus
 from kastedesk.domain.registry import DocLanguages, Role
+from kastedesk.formatting import format_date
 from kastedesk.services.meetings import MeetingEventKind, MeetingFields, create_meeting_in
 from kastedesk.storage.models.meetings import ActionItem, AgendaItem, Meeting, MeetingEvent
 from kastedesk.storage.models.registry import Group, Membership
@@ -120,6 +121,8 @@ def add_demo_meetings(session: Session, group: Group, today: dt.date) -> None:
             MeetingFields(date=day, start=dt.time(12, 30), end=dt.time(15), place=place),
         )
         session.flush()
+        for event in meeting.events:  # made three weeks before the meeting
+            event.at = dt.datetime.combine(day - dt.timedelta(days=21), dt.time(9))
         # Attendance: the chair (or the vice-chair), staff, and enough members — or too few.
         count = max(needed - 1, 0) if quorate else max(needed - 4, 1)
         leader = (vice or chair) if index == 1 else (chair or vice)
@@ -170,7 +173,7 @@ def add_demo_meetings(session: Session, group: Group, today: dt.date) -> None:
                 meeting_id=meeting.id,
                 at=dt.datetime.combine(meeting.checked_on, dt.time(10)),
                 kind=MeetingEventKind.APPROVED.value,
-                note=meeting.checked_on.isoformat(),
+                note=format_date(meeting.checked_on),
             )
         )
         session.flush()

@@ -18,6 +18,7 @@ from kastedesk.domain.agenda_numbering import inserted, moved, own_items_index
 from kastedesk.domain.meetings import TAIL_ITEMS, ItemKind, MeetingStatus, standard_items
 from kastedesk.domain.registry import DocLanguages, MinutesStyle
 from kastedesk.domain.validation import ValidationError
+from kastedesk.formatting import format_date
 from kastedesk.i18n import N_, _
 from kastedesk.services.meeting_access import MeetingLocked, load_meeting
 from kastedesk.services.meeting_attendance import create_attendance
@@ -411,7 +412,7 @@ def approve_minutes(
         names = ", ".join(
             p.full_name for p in (session.get(Person, i) for i in (first, second) if i) if p
         )
-        note = f"{checked_on.isoformat()}" + (f" ({names})" if names else "")
+        note = format_date(checked_on) + (f" ({names})" if names else "")
         session.add(
             MeetingEvent(
                 meeting_id=meeting.id, at=_now(), kind=MeetingEventKind.APPROVED, note=note

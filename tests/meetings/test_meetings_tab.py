@@ -179,3 +179,14 @@ def test_status_bar_tells_what_is_due_at_start(qtbot, qapp, db, tmp_path) -> Non
     assert window.statusBar().currentMessage() == (
         "2 agenda and attachment deadlines within 7 days, 1 overdue."
     )
+
+
+def test_drop_reorders_and_renumbers(page, db) -> None:
+    meeting_id = create_from_dialog(page)
+    agenda = page.editor.agenda
+    ids = agenda.items.item_ids()
+    # What ItemList.dropEvent reports after an internal move: the last item dropped first.
+    agenda.items.order_changed.emit([ids[-1], *ids[:-1]])
+    assert item_texts(page)[0] == "1 §  Kokouksen päättäminen"
+    assert item_texts(page)[1] == "2 §  Kokouksen avaus"
+    assert [i.id for i in get_meeting(db, meeting_id).items] == [ids[-1], *ids[:-1]]

@@ -29,6 +29,7 @@ class DueSoonPanel(QGroupBox):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.list = QListWidget()
+        self.list.setWordWrap(True)
         self.list.itemActivated.connect(self._activated)
         layout = QVBoxLayout(self)
         layout.addWidget(self.list)

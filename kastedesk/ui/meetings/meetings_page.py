@@ -9,7 +9,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -76,7 +75,8 @@ class MeetingsPage(TabPage):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(False)
+        self.table.horizontalHeader().setMinimumSectionSize(40)
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._open_current())
         self.due = DueSoonPanel()
         self.due.meeting_activated.connect(self.show_meeting)
@@ -102,6 +102,7 @@ class MeetingsPage(TabPage):
         splitter.addWidget(self.editor)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
+        splitter.setSizes([560, 840])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.message)
@@ -149,7 +150,6 @@ class MeetingsPage(TabPage):
         self.model.today = self.today()
         self.model.set_meetings(rows)
         self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.new_button.setEnabled(group_id is not None)
         position = self.model.position_of(lambda r: r.id == keep) if keep is not None else None
         if position is not None:
