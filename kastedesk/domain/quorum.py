@@ -98,8 +98,18 @@ def evaluate_quorum(
     )
 
 
+def first_section_without_quorum(
+    rule: GroupRule, attendees: list[Attendee], sections: int, start: int = 1
+) -> int | None:
+    """The first § from *start* on at which the meeting is not quorate (people left), or None."""
+    for section in range(start, sections + 1):
+        if not evaluate_quorum(rule, attendees, section).quorate:
+            return section
+    return None
+
+
 def describe_quorum(result: QuorumResult) -> str:
-    """"Quorate: 9/24 members present (at least 8), chair present" or why not."""
+    """ "Quorate: 9/24 members present (at least 8), chair present" or why not."""
     counts = ngettext(
         "{present}/{seats} member present (at least {needed})",
         "{present}/{seats} members present (at least {needed})",

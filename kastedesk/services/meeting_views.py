@@ -16,8 +16,14 @@ from kastedesk.domain.deadlines import (
     attachments_due,
     due_items,
 )
-from kastedesk.domain.meetings import MeetingStatus, meeting_title
-from kastedesk.domain.quorum import Attendee, GroupRule, QuorumResult, evaluate_quorum
+from kastedesk.domain.meetings import ItemKind, MeetingStatus, meeting_title
+from kastedesk.domain.quorum import (
+    Attendee,
+    GroupRule,
+    QuorumResult,
+    evaluate_quorum,
+    first_section_without_quorum,
+)
 from kastedesk.domain.registry import VOTING_ROLES, DocLanguages, QuorumRule, Role
 from kastedesk.storage.database import Database
 from kastedesk.storage.models.meetings import AgendaItem, Meeting
@@ -163,6 +169,16 @@ class MeetingDetail:
 
     def quorum(self, section: int | None = None) -> QuorumResult:
         return evaluate_quorum(self.rule, [a.attendee for a in self.attendance], section)
+
+    def quorum_lost_at(self, section: int) -> int | None:
+        """The first § after *section* at which the meeting is no longer quorate."""
+        attendees = [a.attendee for a in self.attendance]
+        return first_section_without_quorum(self.rule, attendees, len(self.items), section + 1)
+
+    @property
+    def legality_section(self) -> int:
+        """The § where the quorum is recorded ("Laillisuus ja päätösvaltaisuus"), else 1."""
+        return next((i.section for i in self.items if i.kind == ItemKind.LEGALITY), 1)
 
 
 # --- builders (inside a session) -----------------------------------------------------

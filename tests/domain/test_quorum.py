@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from kastedesk import i18n
-from kastedesk.domain.quorum import Attendee, GroupRule, describe_quorum, evaluate_quorum
+from kastedesk.domain.quorum import (
+    Attendee,
+    GroupRule,
+    describe_quorum,
+    evaluate_quorum,
+    first_section_without_quorum,
+)
 from kastedesk.domain.registry import QuorumRule, Role
 
 
@@ -79,6 +85,10 @@ def test_late_arrival_counts_from_their_section_and_leaving_ends_it() -> None:
     assert evaluate_quorum(FIXED_8, people, section=7).present == 8
     # For the whole meeting only those there from start to end count.
     assert evaluate_quorum(FIXED_8, people).present == 7
+
+    leaving = [*lasse_meeting(6), member(60, left_at=6)]
+    assert first_section_without_quorum(FIXED_8, leaving, 10) == 6
+    assert first_section_without_quorum(FIXED_8, lasse_meeting(7), 10) is None
 
 
 def test_guests_and_non_voting_roles_never_count() -> None:

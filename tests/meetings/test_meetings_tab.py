@@ -13,7 +13,7 @@ from kastedesk import i18n
 from kastedesk.services import meetings as svc
 from kastedesk.services.meeting_views import get_meeting
 from kastedesk.ui.main_window import MainWindow
-from kastedesk.ui.meetings.attendance_model import PRESENT, STANDS_IN
+from kastedesk.ui.meetings.attendance_model import LEFT, PRESENT, STANDS_IN
 from kastedesk.ui.meetings.meetings_page import MeetingsPage
 from kastedesk.ui.qt_translations import QtTranslations
 
@@ -82,19 +82,30 @@ def test_create_meeting_reorder_items_and_watch_quorum(page, qtbot, db) -> None:
     # Attendance: the banner changes as people are marked present.
     attendance = page.editor.attendance
     model = attendance.model
-    assert attendance.banner.text().startswith("Not quorate: 0/12")
+    assert attendance.section.value() == 2  # "Laillisuus ja päätösvaltaisuus"
+    assert attendance.banner.text().startswith("At § 2: Not quorate: 0/12")
     names = [model.row(r).name for r in range(model.rowCount())]
     wanted = ["Chair", "M2", "M3", "M4", "M5", "M6", "M7"]
     for name in wanted:
         row = names.index(f"{name} Testinen")
         model.setData(model.index(row, PRESENT), Qt.CheckState.Checked.value,
                       Qt.ItemDataRole.CheckStateRole)  # fmt: skip
-    assert attendance.banner.text().startswith("Not quorate: 7/12")
+    assert attendance.banner.text().startswith("At § 2: Not quorate: 7/12")
     deputy = names.index("Deputy1 Testinen")
     assert model.data(model.index(deputy, STANDS_IN)) == "M1 Testinen"
     model.setData(model.index(deputy, STANDS_IN), Qt.CheckState.Checked.value,
                   Qt.ItemDataRole.CheckStateRole)  # fmt: skip
-    assert attendance.banner.text() == ("Quorate: 8/12 members present (at least 8), chair present")
+    assert attendance.banner.text() == (
+        "At § 2: Quorate: 8/12 members present (at least 8), chair present"
+    )
+    # M7 leaves at § 8: the banner warns that the quorum is lost from there on.
+    m7 = names.index("M7 Testinen")
+    model.setData(model.index(m7, LEFT), 8, Qt.ItemDataRole.EditRole)
+    assert attendance.banner.text().endswith("\nNo longer quorate from § 8 on.")
+    attendance.section.setValue(8)
+    assert attendance.banner.text().startswith("At § 8: Not quorate: 7/12")
+    model.setData(model.index(m7, LEFT), 0, Qt.ItemDataRole.EditRole)
+    assert attendance.banner.text().startswith("At § 8: Quorate")
     assert "#1b5e20" in attendance.banner.styleSheet()
 
     # Minutes: approve with two checkers from those present; the meeting locks.
@@ -158,7 +169,7 @@ def test_language_switch_retranslates(page, db) -> None:
     assert page.new_button.text() == "Nytt möte"
     assert page.editor.heading.text() == "Styrgruppens 1:a möte"
     assert page.editor.tabs.tabText(2) == "Närvaro"
-    assert page.editor.attendance.banner.text().startswith("Inte beslutfört")
+    assert page.editor.attendance.banner.text().startswith("2 §: Inte beslutfört")
     assert page.editor.agenda.items.item(0).text() == "1 §  Mötets öppnande"
     i18n.set_language("fi")
     page.retranslate_ui()

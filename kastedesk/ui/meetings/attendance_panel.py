@@ -41,7 +41,7 @@ class AttendancePanel(QWidget):
         self.banner.setWordWrap(True)
         self.section_label = QLabel()
         self.section = QSpinBox()
-        self.section.setRange(0, 999)
+        self.section.setRange(1, 999)
         self.section.valueChanged.connect(lambda _v: self.update_banner())
         self.section_label.setBuddy(self.section)
         self.model = AttendanceModel(self._save)
@@ -57,6 +57,8 @@ class AttendancePanel(QWidget):
         self.add_guest_button.clicked.connect(self.add_guest)
         self.remove_guest_button = QPushButton()
         self.remove_guest_button.clicked.connect(self.remove_guest)
+        self.refresh_button = QPushButton()
+        self.refresh_button.clicked.connect(self.refresh_from_registry)
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020;")
         self.error.hide()
@@ -69,6 +71,7 @@ class AttendancePanel(QWidget):
         guests.addWidget(self.guest_name, 1)
         guests.addWidget(self.add_guest_button)
         guests.addWidget(self.remove_guest_button)
+        guests.addWidget(self.refresh_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
@@ -77,14 +80,26 @@ class AttendancePanel(QWidget):
         self.retranslate_ui()
 
     def show_meeting(self, detail: MeetingDetail | None) -> None:
+        new_meeting = (detail.meeting.id if detail else None) != (
+            self._detail.meeting.id if self._detail else None
+        )
         self._detail = detail
         self.model.set_rows(
             list(detail.attendance) if detail else [], detail.locked if detail else True
         )
         self.table.resizeColumnsToContents()
-        self.section.setMaximum(len(detail.items) if detail else 0)
+        self.section.blockSignals(True)
+        self.section.setMaximum(max(len(detail.items), 1) if detail else 1)
+        if new_meeting and detail is not None:
+            self.section.setValue(detail.legality_section)
+        self.section.blockSignals(False)
         locked = detail.locked if detail else True
-        for widget in (self.guest_name, self.add_guest_button, self.remove_guest_button):
+        for widget in (
+            self.guest_name,
+            self.add_guest_button,
+            self.remove_guest_button,
+            self.refresh_button,
+        ):
             widget.setEnabled(not locked)
         self.update_banner()
 
@@ -92,9 +107,13 @@ class AttendancePanel(QWidget):
         if self._detail is None:
             self.banner.clear()
             return
-        section = self.section.value() or None
+        section = self.section.value()
         result = self._detail.quorum(section)
-        self.banner.setText(describe_quorum(result))
+        text = _("At § {section}: {quorum}").format(section=section, quorum=describe_quorum(result))
+        lost = self._detail.quorum_lost_at(section) if result.quorate else None
+        if lost is not None:
+            text += "\n" + _("No longer quorate from § {section} on.").format(section=lost)
+        self.banner.setText(text)
         self.banner.setStyleSheet(QUORATE_STYLE if result.quorate else NOT_QUORATE_STYLE)
 
     def _save(self, row: AttendanceRow, fields: attendance.AttendanceFields) -> None:
@@ -123,10 +142,16 @@ class AttendancePanel(QWidget):
             row = self.model.row(rows[0].row())
             self._run(lambda: attendance.remove_guest(self._db(), row.id))
 
+    def refresh_from_registry(self) -> None:
+        """Add people who joined the group after the meeting was made."""
+        if self._detail is not None:
+            meeting_id = self._detail.meeting.id
+            self._run(lambda: attendance.refresh_attendance(self._db(), meeting_id))
+
     def retranslate_ui(self) -> None:
         self.section_label.setText(_("At §"))
-        self.section.setSpecialValueText(_("whole meeting"))
         self.guest_name.setPlaceholderText(_("Guest's name"))
         self.add_guest_button.setText(_("Add guest"))
         self.remove_guest_button.setText(_("Remove guest"))
+        self.refresh_button.setText(_("Add new group members"))
         self.show_meeting(self._detail)  # role names and the banner in the new language

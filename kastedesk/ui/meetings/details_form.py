@@ -51,6 +51,9 @@ class DetailsForm(QWidget):
         self.status = QComboBox()
         for status in MeetingStatus:
             self.status.addItem("", status.value)
+        # Approval is recorded on the Minutes tab (with the checkers), never chosen here.
+        approved = self.status.findData(MeetingStatus.APPROVED.value)
+        self.status.model().item(approved).setEnabled(False)
         self.attachments_sent = QCheckBox()
         self.form.add_field("number", lambda: _("Number"), self.number)
         self.form.add_field("date", lambda: _("Date"), self.date)

@@ -207,7 +207,6 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_attachment_item_id"), ["item_id"], unique=False)
 
 
-
 def downgrade() -> None:
     with op.batch_alter_table("attachment", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_attachment_item_id"))
