@@ -201,3 +201,20 @@ def test_drop_reorders_and_renumbers(page, db) -> None:
     assert item_texts(page)[0] == "1 §  Kokouksen päättäminen"
     assert item_texts(page)[1] == "2 §  Kokouksen avaus"
     assert [i.id for i in get_meeting(db, meeting_id).items] == [ids[-1], *ids[:-1]]
+
+
+def test_switching_items_keeps_what_was_typed(page, qtbot, db) -> None:
+    meeting_id = create_from_dialog(page)
+    agenda = page.editor.agenda
+    agenda.items.setCurrentRow(5)
+    agenda.editor.decision.setPlainText("Merkittiin tiedoksi.")
+    agenda.items.setCurrentRow(6)
+    qtbot.waitUntil(lambda: get_meeting(db, meeting_id).items[5].decision != "")
+    assert get_meeting(db, meeting_id).items[5].decision == "Merkittiin tiedoksi."
+    qtbot.waitUntil(lambda: agenda.current_item_id() == get_meeting(db, meeting_id).items[6].id)
+    # An item without a title is not left: the error shows at the field.
+    agenda.editor.title_fi.clear()
+    agenda.editor.title_sv.clear()
+    agenda.items.setCurrentRow(2)
+    assert agenda.items.currentRow() == 6
+    assert agenda.editor.form.error_text("title_fi") == "Give the item a title."

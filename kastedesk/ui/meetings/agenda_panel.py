@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QDropEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -70,7 +70,7 @@ class AgendaPanel(QWidget):
         self._detail: MeetingDetail | None = None
         self._lang = "fi"
         self.items = ItemList()
-        self.items.currentItemChanged.connect(lambda *_a: self._show_current())
+        self.items.currentItemChanged.connect(self._current_changed)
         self.items.order_changed.connect(self._reorder)
         self.add_button = QPushButton()
         self.add_button.clicked.connect(self.add_item)
@@ -144,6 +144,17 @@ class AgendaPanel(QWidget):
             if self.items.item(row).data(ITEM_ID_ROLE) == item_id:
                 self.items.setCurrentRow(row)
                 return
+
+    def _current_changed(self, current: QListWidgetItem | None, previous) -> None:
+        """Keep what was typed: save the item being left before showing the next one."""
+        if previous is not None and self.editor.is_dirty():
+            if not self.editor.save(notify=False):
+                self.items.blockSignals(True)
+                self.items.setCurrentItem(previous)
+                self.items.blockSignals(False)
+                return
+            QTimer.singleShot(0, self.changed.emit)  # reload: new titles in the list
+        self._show_current()
 
     def _show_current(self) -> None:
         detail = self._detail

@@ -222,7 +222,25 @@ class ItemEditor(QWidget):
             decision=self.decision.toPlainText(),
         )
 
-    def save(self) -> bool:
+    def is_dirty(self) -> bool:
+        """The fields differ from the stored item (and it could be saved)."""
+        item = self._item
+        if item is None or not self.save_button.isEnabled():
+            return False
+        stored = svc.ItemFields(
+            item.title_fi, item.title_sv, item.presenter_id,
+            item.background, item.proposal, item.decision,
+        )  # fmt: skip
+        fields = self.fields()
+        return (
+            any(
+                (getattr(fields, name) or "") != (getattr(stored, name) or "")
+                for name in ("title_fi", "title_sv", "background", "proposal", "decision")
+            )
+            or fields.presenter_id != stored.presenter_id
+        )
+
+    def save(self, notify: bool = True) -> bool:
         if self._item is None:
             return False
         try:
@@ -231,7 +249,8 @@ class ItemEditor(QWidget):
             self.form.show_errors(exc.errors)
             return False
         self.form.clear_errors()
-        self.changed.emit()
+        if notify:
+            self.changed.emit()
         return True
 
     def choose_attachment(self) -> None:
