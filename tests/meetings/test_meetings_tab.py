@@ -218,3 +218,17 @@ def test_switching_items_keeps_what_was_typed(page, qtbot, db) -> None:
     agenda.items.setCurrentRow(2)
     assert agenda.items.currentRow() == 6
     assert agenda.editor.form.error_text("title_fi") == "Give the item a title."
+
+
+def test_without_groups_the_tab_says_where_to_add_them(qtbot, db) -> None:
+    page = MeetingsPage(today=TODAY)
+    qtbot.addWidget(page)
+    page.set_database(db)
+    assert not page.no_groups.isHidden()
+    assert not page.new_button.isEnabled() and page.new_meeting_dialog() is None
+    with db.session() as session:
+        build_registry(session)
+    page.show()  # coming back to the tab picks up groups added meanwhile
+    qtbot.waitExposed(page)
+    assert page.no_groups.isHidden() and page.groups.count() == 2
+    assert page.new_button.isEnabled()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -67,6 +67,8 @@ class MeetingsPage(TabPage):
         self.message = QLabel()
         self.message.setStyleSheet("color: #b00020;")
         self.message.hide()
+        self.no_groups = QLabel()
+        self.no_groups.hide()
 
         self.model = MeetingListModel(self.today())
         self.table = QTableView()
@@ -106,6 +108,7 @@ class MeetingsPage(TabPage):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.message)
+        layout.addWidget(self.no_groups)
         layout.addWidget(splitter, 1)
         self.retranslate_ui()
 
@@ -121,12 +124,25 @@ class MeetingsPage(TabPage):
     def set_database(self, db: Database) -> None:
         self.db = db
         self.editor.open_meeting(None)
-        self.groups.set_groups(list_groups(db))
+        self.refresh_groups()
         self.refresh_meetings()
         self.announce_due()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        """Groups may have been added on the Members tab meanwhile."""
+        super().showEvent(event)
+        if self.db is not None:
+            self.refresh_groups()
+
+    def refresh_groups(self) -> None:
+        assert self.db is not None
+        groups = list_groups(self.db)
+        self.groups.set_groups(groups)
+        self.no_groups.setVisible(not groups)
+
     def retranslate_ui(self) -> None:
         self.group_label.setText(_("&Group:"))
+        self.no_groups.setText(_("There are no groups yet. Add a group on the Members tab first."))
         self.groups.retranslate()
         self.new_button.setText(_("New meeting"))
         self.new_button.setToolTip(_("Ctrl+Shift+N"))
