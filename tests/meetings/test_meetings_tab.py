@@ -232,3 +232,30 @@ def test_without_groups_the_tab_says_where_to_add_them(qtbot, db) -> None:
     qtbot.waitExposed(page)
     assert page.no_groups.isHidden() and page.groups.count() == 2
     assert page.new_button.isEnabled()
+
+
+def test_action_items_are_added_edited_and_ticked(page, db) -> None:
+    meeting_id = create_from_dialog(page)
+    agenda = page.editor.agenda
+    agenda.items.setCurrentRow(6)
+    editor = agenda.editor
+    editor.add_action()
+    assert editor.action_error.text() == "Describe what is to be done."
+    editor.action_what.setText("Kysely kunnille")
+    editor.action_due.setText("31.1.2027")
+    names = [editor.action_responsible.itemText(i) for i in range(editor.action_responsible.count())]
+    editor.action_responsible.setCurrentIndex(names.index("M4 Testinen"))
+    editor.add_action()
+    assert editor.action_model.rowCount() == 1
+    assert editor.action_model.data(editor.action_model.index(0, 1)) == "M4 Testinen"
+    editor.edit_action(0)
+    assert editor.add_action_button.text() == "Save action"
+    editor.action_what.setText("Kysely kunnille ja järjestöille")
+    editor.add_action()
+    actions = get_meeting(db, meeting_id).items[6].actions
+    assert [(a.what, a.due) for a in actions] == [
+        ("Kysely kunnille ja järjestöille", dt.date(2027, 1, 31))
+    ]
+    editor.action_table.selectRow(0)
+    editor.toggle_done()
+    assert get_meeting(db, meeting_id).items[6].actions[0].done

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from kastedesk.domain.validation import ValidationError
-from kastedesk.formatting import parse_date
+from kastedesk.formatting import format_date, parse_date
 from kastedesk.i18n import _
 from kastedesk.services import meeting_attachments as attachments
 from kastedesk.services import meetings as svc
@@ -54,6 +54,7 @@ class ItemEditor(QWidget):
         super().__init__(parent)
         self._db = db_getter
         self._item: ItemRow | None = None
+        self._editing_action: ActionRow | None = None  # loaded into the entry row
         self._languages: tuple[str, ...] = ("fi",)
 
         self.form = ErrorForm()
@@ -113,7 +114,9 @@ class ItemEditor(QWidget):
         self.action_table.verticalHeader().hide()
         self.action_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.action_table.setMaximumHeight(130)
+        self.action_table.activated.connect(lambda index: self.edit_action(index.row()))
         self.action_what = QLineEdit()
+        self.action_what.returnPressed.connect(self.add_action)
         self.action_responsible = QComboBox()
         self.action_due = QLineEdit()
         self.action_due.setMaximumWidth(100)
@@ -183,6 +186,7 @@ class ItemEditor(QWidget):
             entry.setData(256, attachment)
             self.attachment_list.addItem(entry)
         self.action_model.set_rows(list(item.actions) if item else [])
+        self._set_editing(None)
         editable = item is not None and not locked
         for widget in (
             self.title_fi,
@@ -287,6 +291,20 @@ class ItemEditor(QWidget):
         rows = self.action_table.selectionModel().selectedRows()
         return self.action_model.row(rows[0].row()) if rows else None
 
+    def edit_action(self, row: int) -> None:
+        """Load an action into the entry row; the add button then saves it."""
+        action = self.action_model.row(row)
+        self.action_what.setText(action.what)
+        index = self.action_responsible.findData(action.responsible_id)
+        self.action_responsible.setCurrentIndex(max(index, 0))
+        self.action_due.setText(format_date(action.due))
+        self._set_editing(action)
+        self.action_what.setFocus()
+
+    def _set_editing(self, action: ActionRow | None) -> None:
+        self._editing_action = action
+        self.add_action_button.setText(_("Save action") if action else _("Add action"))
+
     def add_action(self) -> None:
         if self._item is None:
             return
@@ -297,11 +315,18 @@ class ItemEditor(QWidget):
             except ValueError:
                 self._show(self.action_error, _("Write the date as 23.9.2014."))
                 return
+        editing = self._editing_action
         fields = svc.ActionFields(
-            self.action_what.text(), self.action_responsible.currentData(), due
+            self.action_what.text(),
+            self.action_responsible.currentData(),
+            due,
+            editing.done if editing else False,
         )
         try:
-            svc.add_action(self._db(), self._item.id, fields)
+            if editing is not None:
+                svc.update_action(self._db(), editing.id, fields)
+            else:
+                svc.add_action(self._db(), self._item.id, fields)
         except ValidationError as exc:
             self._show(self.action_error, exc)
             return
@@ -341,7 +366,7 @@ class ItemEditor(QWidget):
         self.actions_box.setTitle(_("Action items"))
         self.action_what.setPlaceholderText(_("What is to be done"))
         self.action_due.setPlaceholderText(_("Due date"))
-        self.add_action_button.setText(_("Add action"))
+        self._set_editing(self._editing_action)
         self.toggle_done_button.setText(_("Done / not done"))
         self.remove_action_button.setText(_("Remove action"))
         self.action_model.refresh_texts()
