@@ -30,7 +30,9 @@ def _copy_in(source: Path, meeting_id: int) -> str:
     folder = Path(ATTACHMENTS_FOLDER) / f"meeting-{meeting_id}"
     target_dir = user_data_dir() / folder
     target_dir.mkdir(parents=True, exist_ok=True)
-    name = f"{uuid.uuid4().hex[:8]}-{source.name}"
+    name = (
+        f"{uuid.uuid4().hex[:8]}-{source.stem[:80]}{source.suffix[:16]}"  # short enough for Windows
+    )
     temp = target_dir / f".{name}.part"
     try:
         shutil.copyfile(source, temp)

@@ -70,11 +70,13 @@ class MeetingRow:
     def agenda_sent(self) -> bool:
         return self.status.rank >= MeetingStatus.AGENDA_SENT.rank
 
-    def title(self, lang: str) -> str:
+    def document_language(self, lang: str) -> str:
+        """*lang* when the meeting is documented in it, else the meeting's first language."""
         codes = DocLanguages(self.languages).codes
-        if lang in codes:
-            return self.title_sv if lang == "sv" else self.title_fi
-        return self.title_sv if codes == ("sv",) else self.title_fi
+        return lang if lang in codes else codes[0]
+
+    def title(self, lang: str) -> str:
+        return self.title_sv if self.document_language(lang) == "sv" else self.title_fi
 
     def deadlines(self) -> MeetingDeadlines:
         return MeetingDeadlines(

@@ -21,6 +21,7 @@ from kastedesk.domain.validation import ValidationError
 from kastedesk.formatting import format_date
 from kastedesk.i18n import N_, _
 from kastedesk.services.meeting_access import MeetingLocked, load_meeting
+from kastedesk.services.meeting_attachments import attachment_path
 from kastedesk.services.meeting_attendance import create_attendance
 from kastedesk.storage.database import Database
 from kastedesk.storage.models.meetings import ActionItem, AgendaItem, Meeting, MeetingEvent
@@ -212,8 +213,13 @@ def set_status(db: Database, meeting_id: int, status: MeetingStatus) -> None:
 
 
 def delete_meeting(db: Database, meeting_id: int) -> None:
+    """Delete a meeting with its items, attendance and history, and its attachment copies."""
     with db.session() as session:
-        session.delete(load_meeting(session, meeting_id))
+        meeting = load_meeting(session, meeting_id)
+        stored = [a.stored_path for item in meeting.items for a in item.attachments]
+        session.delete(meeting)
+    for path in stored:
+        attachment_path(path).unlink(missing_ok=True)
 
 
 # --- agenda items -------------------------------------------------------------------------

@@ -53,6 +53,13 @@ def test_new_meeting_has_number_title_standard_items_and_attendance(db, registry
     assert get_meeting(db, first).meeting.number == 1
 
 
+def test_a_swedish_meeting_is_shown_in_swedish(db, registry) -> None:
+    mid = make(db, registry, languages="sv")
+    row = get_meeting(db, mid).meeting
+    assert row.title("fi") == "Styrgruppens 1:a möte"
+    assert row.document_language("fi") == "sv" and row.document_language("en") == "sv"
+
+
 def test_number_must_be_free_in_the_group_and_date_given(db, registry) -> None:
     make(db, registry, number=6)
     with pytest.raises(ValidationError) as error:
@@ -224,6 +231,13 @@ def test_attachments_are_copied_and_numbered(db, registry, tmp_path: Path) -> No
     assert get_meeting(db, mid).items[0].attachments[0].number == 1
     attachments.remove_attachment(db, later)
     assert not copy.exists()
+    (remaining,) = [a for i in get_meeting(db, mid).items for a in i.attachments]
+    assert remaining.id == first
+    kept = attachments.attachment_path(remaining.stored_path)
+    assert kept.exists()
+    svc.delete_meeting(db, mid)
+    assert not kept.exists()
     with pytest.raises(ValidationError):
         attachments.add_attachment(db, items[6].id, tmp_path / "missing.pdf")
+    assert not list(user_data_dir().rglob("*.part"))
     assert attachments.attachment_label(3, "sv") == "Bilaga 3"

@@ -243,7 +243,8 @@ def test_action_items_are_added_edited_and_ticked(page, db) -> None:
     assert editor.action_error.text() == "Describe what is to be done."
     editor.action_what.setText("Kysely kunnille")
     editor.action_due.setText("31.1.2027")
-    names = [editor.action_responsible.itemText(i) for i in range(editor.action_responsible.count())]
+    combo = editor.action_responsible
+    names = [combo.itemText(i) for i in range(combo.count())]
     editor.action_responsible.setCurrentIndex(names.index("M4 Testinen"))
     editor.add_action()
     assert editor.action_model.rowCount() == 1
