@@ -14,7 +14,7 @@ from kastedesk.services import meetings as svc
 from kastedesk.services.meeting_views import get_meeting
 from kastedesk.ui.main_window import MainWindow
 from kastedesk.ui.meetings.attendance_model import LEFT, PRESENT, STANDS_IN
-from kastedesk.ui.meetings.meetings_page import MeetingsPage
+from kastedesk.ui.meetings.meetings_page import MeetingsPage, due_message
 from kastedesk.ui.qt_translations import QtTranslations
 
 
@@ -190,6 +190,10 @@ def test_status_bar_tells_what_is_due_at_start(qtbot, qapp, db, tmp_path) -> Non
     assert window.statusBar().currentMessage() == (
         "2 agenda and attachment deadlines within 7 days, 1 overdue."
     )
+    page = window.findChild(MeetingsPage)
+    assert page.groups.group_id() == registry.group_id  # the group whose meeting is next
+    assert due_message(1, 0) == "1 agenda or attachment deadline within 7 days."
+    assert due_message(0, 0) == "No agendas or attachments due within 7 days."
 
 
 def test_drop_reorders_and_renumbers(page, db) -> None:
@@ -260,3 +264,9 @@ def test_action_items_are_added_edited_and_ticked(page, db) -> None:
     editor.action_table.selectRow(0)
     editor.toggle_done()
     assert get_meeting(db, meeting_id).items[6].actions[0].done
+
+
+def test_models_pass_the_qt_model_checks(page, qtmodeltester) -> None:
+    create_from_dialog(page)
+    qtmodeltester.check(page.editor.attendance.model, force_py=True)
+    qtmodeltester.check(page.model, force_py=True)

@@ -40,8 +40,15 @@ from kastedesk.ui.tab_page import TabPage
 
 
 def due_message(total: int, overdue: int) -> str:
+    """The start-up status message: how many agendas and attachments are due or overdue."""
     if total == 0:
         return _("No agendas or attachments due within {days} days.").format(days=DUE_SOON_DAYS)
+    if overdue == 0:
+        return ngettext(
+            "{n} agenda or attachment deadline within {days} days.",
+            "{n} agenda and attachment deadlines within {days} days.",
+            total,
+        ).format(n=total, days=DUE_SOON_DAYS)
     return ngettext(
         "{n} agenda or attachment deadline within {days} days, {overdue} overdue.",
         "{n} agenda and attachment deadlines within {days} days, {overdue} overdue.",
@@ -137,8 +144,16 @@ class MeetingsPage(TabPage):
     def refresh_groups(self) -> None:
         assert self.db is not None
         groups = list_groups(self.db)
+        first_time = self.groups.group_id() is None
         self.groups.set_groups(groups)
         self.no_groups.setVisible(not groups)
+        if first_time and groups:
+            # Start with the group whose meetings come next (else one that has meetings).
+            rows = list_meetings(self.db)
+            coming = sorted((r for r in rows if r.date >= self.today()), key=lambda r: r.date)
+            chosen = coming[0] if coming else (rows[-1] if rows else None)
+            if chosen is not None:
+                self.groups.select_group(chosen.group_id)
 
     def retranslate_ui(self) -> None:
         self.group_label.setText(_("&Group:"))
