@@ -122,6 +122,7 @@ def test_create_meeting_reorder_items_and_watch_quorum(page, qtbot, db) -> None:
     assert page.editor.detail.locked
     assert not page.editor.save_button.isEnabled()
     assert not agenda.add_button.isEnabled() and not agenda.editor.save_button.isEnabled()
+    assert agenda.editor.decision.isReadOnly() and agenda.editor.decision.isEnabled()
     assert not (model.flags(model.index(0, PRESENT)) & Qt.ItemFlag.ItemIsUserCheckable)
     assert page.model.row(0).status.value == "approved"
 

@@ -188,13 +188,12 @@ class ItemEditor(QWidget):
         self.action_model.set_rows(list(item.actions) if item else [])
         self._set_editing(None)
         editable = item is not None and not locked
+        # Texts of a locked meeting stay readable and selectable: read-only, not greyed.
+        for text in (self.title_fi, self.title_sv, self.background, self.proposal, self.decision):
+            text.setEnabled(item is not None)
+            text.setReadOnly(not editable)
         for widget in (
-            self.title_fi,
-            self.title_sv,
             self.presenter,
-            self.background,
-            self.proposal,
-            self.decision,
             self.save_button,
             self.add_attachment_button,
             self.remove_attachment_button,
