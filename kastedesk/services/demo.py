@@ -6,6 +6,7 @@ import datetime as dt
 
 from sqlalchemy import func, select
 
+from kastedesk.demo.meetings import add_demo_meetings
 from kastedesk.demo.registry import add_demo_registry
 from kastedesk.domain.validation import ValidationError
 from kastedesk.i18n import _
@@ -28,4 +29,5 @@ def load_demo(db: Database, today: dt.date | None = None) -> None:
             raise ValidationError(
                 {"": _("The database already has data: demo data goes only into an empty one.")}
             )
-        add_demo_registry(s, today)
+        registry = add_demo_registry(s, today)
+        add_demo_meetings(s, registry.steering_group, today)

@@ -38,9 +38,15 @@ def feedback_title() -> str:
     return _("Feedback")
 
 
+def _meetings_page() -> TabPage:
+    from kastedesk.ui.meetings.meetings_page import MeetingsPage
+
+    return MeetingsPage()
+
+
 TAB_SPECS: tuple[TabSpec, ...] = (
     TabSpec("members", members_title, MembersPage),
-    TabSpec("meetings", meetings_title, _pending(meetings_title)),
+    TabSpec("meetings", meetings_title, _meetings_page),
     TabSpec("workshops", workshops_title, _pending(workshops_title)),
     TabSpec("feedback", feedback_title, _pending(feedback_title)),
 )

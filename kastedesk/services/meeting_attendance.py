@@ -1,0 +1,118 @@
+"""Attendance of a meeting: invited people from the registry, guests by name."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kastedesk.domain.registry import INVITED_ROLES, Role
+from kastedesk.domain.validation import ValidationError
+from kastedesk.i18n import _
+from kastedesk.services.meeting_access import ensure_unlocked, load_meeting
+from kastedesk.storage.database import Database
+from kastedesk.storage.models.meetings import Attendance, Meeting
+from kastedesk.storage.models.registry import Membership
+
+_ROLE_ORDER = list(Role)
+
+
+def create_attendance(session: Session, meeting: Meeting) -> int:
+    """A row for every invited person of the group active on the meeting's date.
+
+    One row per person: someone who is both a member and the secretary is
+    listed once, under the role that comes first (the voting one). Returns how
+    many rows were added (people already listed are skipped).
+    """
+    memberships = session.scalars(
+        select(Membership).where(Membership.group_id == meeting.group_id)
+    ).all()
+    listed = {a.person_id for a in meeting.attendance if a.person_id}
+    position = max((a.position for a in meeting.attendance), default=0)
+    added = 0
+    for m in sorted(memberships, key=lambda m: (_ROLE_ORDER.index(Role(m.role)), m.id)):
+        if Role(m.role) not in INVITED_ROLES or not m.is_active(meeting.date):
+            continue
+        if m.person_id in listed:
+            continue
+        listed.add(m.person_id)
+        position += 1
+        added += 1
+        meeting.attendance.append(
+            Attendance(position=position, membership_id=m.id, person_id=m.person_id, role=m.role)
+        )
+    return added
+
+
+def _locked_check(attendance: Attendance) -> None:
+    ensure_unlocked(attendance.meeting)
+
+
+@dataclass(frozen=True)
+class AttendanceFields:
+    present: bool
+    stands_in: bool = False
+    arrived_at: int | None = None
+    left_at: int | None = None
+
+
+def set_attendance(db: Database, attendance_id: int, fields: AttendanceFields) -> None:
+    errors: dict[str, str] = {}
+    for name, value in (("arrived_at", fields.arrived_at), ("left_at", fields.left_at)):
+        if value is not None and value < 1:
+            errors[name] = _("A § number is 1 or more.")
+    if (
+        fields.arrived_at is not None
+        and fields.left_at is not None
+        and fields.left_at <= fields.arrived_at
+    ):
+        errors["left_at"] = _("One cannot leave before arriving.")
+    if errors:
+        raise ValidationError(errors)
+    with db.session() as session:
+        attendance = session.get(Attendance, attendance_id)
+        if attendance is None:
+            raise ValidationError({"": _("The attendance row no longer exists.")})
+        _locked_check(attendance)
+        sections = len(attendance.meeting.items)
+        for name, value in (("arrived_at", fields.arrived_at), ("left_at", fields.left_at)):
+            if value is not None and value > sections:
+                raise ValidationError(
+                    {name: _("The agenda has only {count} items.").format(count=sections)}
+                )
+        if fields.stands_in and attendance.role != Role.DEPUTY.value:
+            raise ValidationError({"stands_in": _("Only a personal deputy can stand in.")})
+        attendance.present = fields.present
+        attendance.stands_in = fields.stands_in and fields.present
+        attendance.arrived_at = fields.arrived_at
+        attendance.left_at = fields.left_at
+
+
+def add_guest(db: Database, meeting_id: int, name: str) -> int:
+    if not name.strip():
+        raise ValidationError({"guest": _("Give the guest's name.")})
+    with db.session() as session:
+        meeting = load_meeting(session, meeting_id)
+        position = max((a.position for a in meeting.attendance), default=0) + 1
+        row = Attendance(position=position, guest_name=name.strip(), present=True, role=None)
+        meeting.attendance.append(row)
+        session.flush()
+        return row.id
+
+
+def remove_guest(db: Database, attendance_id: int) -> None:
+    with db.session() as session:
+        attendance = session.get(Attendance, attendance_id)
+        if attendance is None:
+            return
+        _locked_check(attendance)
+        if attendance.role is not None:
+            raise ValidationError({"": _("Only guests can be removed from the attendance.")})
+        session.delete(attendance)
+
+
+def refresh_attendance(db: Database, meeting_id: int) -> int:
+    """Add rows for people who joined the group after the meeting was made."""
+    with db.session() as session:
+        return create_attendance(session, load_meeting(session, meeting_id))

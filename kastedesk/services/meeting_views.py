@@ -1,0 +1,442 @@
+"""What the Meetings tab and the CLI read: plain rows, no ORM objects."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from kastedesk.domain.deadlines import (
+    DUE_SOON_DAYS,
+    DueItem,
+    MeetingDeadlines,
+    agenda_due,
+    attachments_due,
+    due_items,
+)
+from kastedesk.domain.meetings import ItemKind, MeetingStatus, meeting_title
+from kastedesk.domain.quorum import (
+    Attendee,
+    GroupRule,
+    QuorumResult,
+    evaluate_quorum,
+    first_section_without_quorum,
+)
+from kastedesk.domain.registry import VOTING_ROLES, DocLanguages, QuorumRule, Role
+from kastedesk.storage.database import Database
+from kastedesk.storage.models.meetings import AgendaItem, Meeting
+from kastedesk.storage.models.registry import Group, Membership, Project
+
+
+@dataclass(frozen=True)
+class GroupRef:
+    id: int
+    name_fi: str
+    name_sv: str
+    project: str
+
+    def name(self, lang: str) -> str:
+        return (self.name_sv or self.name_fi) if lang == "sv" else self.name_fi
+
+
+@dataclass(frozen=True)
+class PersonRef:
+    id: int
+    name: str
+    role: str  # Role value of their membership in the group
+
+
+@dataclass(frozen=True)
+class MeetingRow:
+    id: int
+    group_id: int
+    number: int
+    title_fi: str
+    title_sv: str
+    languages: str
+    date: dt.date
+    start: dt.time | None
+    end: dt.time | None
+    place: str
+    remote_link: str
+    status: MeetingStatus
+    attachments_sent: bool
+    agenda_due: dt.date
+    attachments_due: dt.date
+
+    @property
+    def agenda_sent(self) -> bool:
+        return self.status.rank >= MeetingStatus.AGENDA_SENT.rank
+
+    def document_language(self, lang: str) -> str:
+        """*lang* when the meeting is documented in it, else the meeting's first language."""
+        codes = DocLanguages(self.languages).codes
+        return lang if lang in codes else codes[0]
+
+    def title(self, lang: str) -> str:
+        return self.title_sv if self.document_language(lang) == "sv" else self.title_fi
+
+    def deadlines(self) -> MeetingDeadlines:
+        return MeetingDeadlines(
+            self.id,
+            self.group_id,
+            self.title_fi,
+            self.date,
+            self.agenda_due,
+            self.attachments_due,
+            self.agenda_sent,
+            self.attachments_sent or self.status.rank >= MeetingStatus.HELD.rank,
+        )
+
+
+@dataclass(frozen=True)
+class AttachmentRow:
+    id: int
+    number: int  # Liite / Bilaga n, through the meeting
+    title: str
+    file_name: str
+    stored_path: str
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    id: int
+    what: str
+    responsible_id: int | None
+    responsible: str
+    due: dt.date | None
+    done: bool
+    carried_from_id: int | None
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    id: int
+    section: int
+    kind: str
+    title_fi: str
+    title_sv: str
+    presenter_id: int | None
+    background: str
+    proposal: str
+    decision: str
+    attachments: tuple[AttachmentRow, ...] = ()
+    actions: tuple[ActionRow, ...] = ()
+
+    def title(self, lang: str) -> str:
+        return (
+            (self.title_sv or self.title_fi) if lang == "sv" else (self.title_fi or self.title_sv)
+        )
+
+
+@dataclass(frozen=True)
+class AttendanceRow:
+    id: int
+    person_id: int | None
+    name: str
+    role: Role | None  # None: guest
+    present: bool
+    stands_in: bool
+    deputy_for: str  # the member a personal deputy stands in for
+    arrived_at: int | None
+    left_at: int | None
+    attendee: Attendee
+
+
+@dataclass(frozen=True)
+class EventRow:
+    at: dt.datetime
+    kind: str
+    note: str
+
+
+@dataclass(frozen=True)
+class MeetingDetail:
+    meeting: MeetingRow
+    group: GroupRef
+    minutes_style: str
+    rule: GroupRule
+    items: tuple[ItemRow, ...]
+    attendance: tuple[AttendanceRow, ...]
+    checker_ids: tuple[int | None, int | None]
+    checked_on: dt.date | None
+    events: tuple[EventRow, ...]
+    people: tuple[PersonRef, ...] = field(default=())
+
+    @property
+    def locked(self) -> bool:
+        return self.meeting.status is MeetingStatus.APPROVED
+
+    def quorum(self, section: int | None = None) -> QuorumResult:
+        return evaluate_quorum(self.rule, [a.attendee for a in self.attendance], section)
+
+    def quorum_lost_at(self, section: int) -> int | None:
+        """The first § after *section* at which the meeting is no longer quorate."""
+        attendees = [a.attendee for a in self.attendance]
+        return first_section_without_quorum(self.rule, attendees, len(self.items), section + 1)
+
+    @property
+    def legality_section(self) -> int:
+        """The § where the quorum is recorded ("Laillisuus ja päätösvaltaisuus"), else 1."""
+        return next((i.section for i in self.items if i.kind == ItemKind.LEGALITY), 1)
+
+
+# --- builders (inside a session) -----------------------------------------------------
+
+
+def meeting_titles(group: Group, number: int) -> tuple[str, str]:
+    return meeting_title(group.name_fi, number, "fi"), meeting_title(group.name("sv"), number, "sv")
+
+
+def meeting_row(meeting: Meeting, group: Group) -> MeetingRow:
+    title_fi, title_sv = meeting_titles(group, meeting.number)
+    return MeetingRow(
+        id=meeting.id,
+        group_id=meeting.group_id,
+        number=meeting.number,
+        title_fi=title_fi,
+        title_sv=title_sv,
+        languages=meeting.languages,
+        date=meeting.date,
+        start=meeting.start_time,
+        end=meeting.end_time,
+        place=meeting.place,
+        remote_link=meeting.remote_link,
+        status=MeetingStatus(meeting.status),
+        attachments_sent=meeting.attachments_sent,
+        agenda_due=agenda_due(meeting.date, group.agenda_lead_days),
+        attachments_due=attachments_due(meeting.date, group.attachments_lead_days),
+    )
+
+
+def group_rule(session: Session, group: Group, on: dt.date) -> GroupRule:
+    seats = sum(
+        1
+        for m in session.scalars(select(Membership).where(Membership.group_id == group.id))
+        if Role(m.role) in VOTING_ROLES and m.is_active(on)
+    )
+    return GroupRule(
+        rule=QuorumRule(group.quorum_rule),
+        minimum=group.quorum_min,
+        chair_or_vice_required=group.chair_or_vice_required,
+        seats=seats,
+    )
+
+
+def group_people(session: Session, group_id: int, on: dt.date | None = None) -> list[PersonRef]:
+    """The group's people (active on *on*), one entry per person, by name."""
+    memberships = session.scalars(
+        select(Membership)
+        .where(Membership.group_id == group_id)
+        .options(selectinload(Membership.person))
+    ).all()
+    order = list(Role)
+    seen: dict[int, PersonRef] = {}
+    for m in sorted(memberships, key=lambda m: order.index(Role(m.role))):
+        if on is not None and not m.is_active(on):
+            continue
+        if m.person_id not in seen:
+            seen[m.person_id] = PersonRef(m.person_id, m.person.full_name, m.role)
+    return sorted(seen.values(), key=lambda p: p.name.casefold())
+
+
+def _group_ref(group: Group) -> GroupRef:
+    return GroupRef(
+        group.id, group.name_fi, group.name_sv, group.project.short_name or group.project.name_fi
+    )
+
+
+def _detail(session: Session, meeting: Meeting) -> MeetingDetail:
+    group = meeting.group
+    items = list(meeting.items)
+    numbers: dict[int, int] = {}
+    for item in items:
+        for attachment in item.attachments:
+            numbers[attachment.id] = len(numbers) + 1
+    item_rows = tuple(
+        ItemRow(
+            id=item.id,
+            section=item.section,
+            kind=item.kind,
+            title_fi=item.title_fi,
+            title_sv=item.title_sv,
+            presenter_id=item.presenter_id,
+            background=item.background,
+            proposal=item.proposal,
+            decision=item.decision,
+            attachments=tuple(
+                AttachmentRow(a.id, numbers[a.id], a.title, a.file_name, a.stored_path)
+                for a in item.attachments
+            ),
+            actions=tuple(
+                ActionRow(
+                    a.id,
+                    a.what,
+                    a.responsible_id,
+                    a.responsible.full_name if a.responsible else "",
+                    a.due,
+                    a.done,
+                    a.carried_from_id,
+                )
+                for a in item.actions
+            ),
+        )
+        for item in items
+    )
+    memberships = {
+        m.id: m for m in session.scalars(select(Membership).where(Membership.group_id == group.id))
+    }
+    rows = []
+    for a in meeting.attendance:
+        role = Role(a.role) if a.role else None
+        membership = memberships.get(a.membership_id) if a.membership_id else None
+        deputy_seat = membership.deputy_of_id if membership and role is Role.DEPUTY else None
+        deputy_for = ""
+        if deputy_seat is not None and deputy_seat in memberships:
+            deputy_for = memberships[deputy_seat].person.full_name
+        seat = a.membership_id if role in VOTING_ROLES else None
+        rows.append(
+            AttendanceRow(
+                id=a.id,
+                person_id=a.person_id,
+                name=a.person.full_name if a.person else a.guest_name,
+                role=role,
+                present=a.present,
+                stands_in=a.stands_in,
+                deputy_for=deputy_for,
+                arrived_at=a.arrived_at,
+                left_at=a.left_at,
+                attendee=Attendee(
+                    key=a.id,
+                    role=role,
+                    present=a.present,
+                    seat=seat,
+                    deputy_for_seat=deputy_seat,
+                    stands_in=a.stands_in,
+                    arrived_at=a.arrived_at,
+                    left_at=a.left_at,
+                ),
+            )
+        )
+    return MeetingDetail(
+        meeting=meeting_row(meeting, group),
+        group=_group_ref(group),
+        minutes_style=group.minutes_style,
+        rule=group_rule(session, group, meeting.date),
+        items=item_rows,
+        attendance=tuple(rows),
+        checker_ids=(meeting.checker1_id, meeting.checker2_id),
+        checked_on=meeting.checked_on,
+        events=tuple(EventRow(e.at, e.kind, e.note) for e in meeting.events),
+        people=tuple(group_people(session, group.id)),
+    )
+
+
+# --- queries (one short session each) -----------------------------------------------------
+
+
+def list_groups(db: Database) -> list[GroupRef]:
+    with db.read() as session:
+        groups = session.scalars(
+            select(Group).join(Project).order_by(Project.name_fi, Group.name_fi)
+        ).all()
+        return [_group_ref(g) for g in groups]
+
+
+def list_meetings(db: Database, group_id: int | None = None) -> list[MeetingRow]:
+    """Meetings, by date (the tab sorts upcoming first itself)."""
+    with db.read() as session:
+        query = (
+            select(Meeting)
+            .options(selectinload(Meeting.group))
+            .order_by(Meeting.date, Meeting.number)
+        )
+        if group_id is not None:
+            query = query.where(Meeting.group_id == group_id)
+        return [meeting_row(m, m.group) for m in session.scalars(query)]
+
+
+def get_meeting(db: Database, meeting_id: int) -> MeetingDetail:
+    with db.read() as session:
+        meeting = session.get(Meeting, meeting_id)
+        if meeting is None:
+            raise LookupError(meeting_id)
+        return _detail(session, meeting)
+
+
+def group_languages(db: Database, group_id: int) -> str:
+    """The group's document languages (a DocLanguages value), the default for new meetings."""
+    with db.read() as session:
+        group = session.get(Group, group_id)
+        return group.languages if group else DocLanguages.FI.value
+
+
+def people_of_group(db: Database, group_id: int) -> list[PersonRef]:
+    with db.read() as session:
+        return group_people(session, group_id)
+
+
+def due_soon(db: Database, today: dt.date, days: int = DUE_SOON_DAYS) -> list[DueItem]:
+    """Unsent agendas and attachments of all groups due within *days*, overdue first."""
+    with db.read() as session:
+        query = (
+            select(Meeting)
+            .where(Meeting.date >= today)
+            .where(Meeting.status.in_([MeetingStatus.DRAFT.value, MeetingStatus.AGENDA_SENT.value]))
+            .options(selectinload(Meeting.group))
+        )
+        rows = [meeting_row(m, m.group) for m in session.scalars(query)]
+    return due_items([r.deadlines() for r in rows], today, days)
+
+
+@dataclass(frozen=True)
+class DecisionHit:
+    group_id: int
+    group: str
+    meeting_id: int
+    meeting: str
+    number: int
+    item_id: int
+    section: int
+    title: str
+    date: dt.date
+    decision: str
+
+
+def search_decisions(db: Database, text: str, lang: str = "fi") -> list[DecisionHit]:
+    """Items whose decision (or title) holds every word of *text*, newest first.
+
+    Matching is done in Python on casefolded text, so "Koulutus" finds
+    "koulutus" and "ÄÄNESTYS" finds "äänestys" (SQLite's LIKE folds ASCII only).
+    """
+    needles = text.casefold().split()
+    with db.read() as session:
+        query = (
+            select(AgendaItem, Meeting, Group)
+            .join(Meeting, AgendaItem.meeting_id == Meeting.id)
+            .join(Group, Meeting.group_id == Group.id)
+            .where(AgendaItem.decision != "")
+            .order_by(Meeting.date.desc(), AgendaItem.section)
+        )
+        hits = []
+        for item, meeting, group in session.execute(query):
+            haystack = f"{item.decision}\n{item.title_fi}\n{item.title_sv}".casefold()
+            if all(n in haystack for n in needles):
+                titles = meeting_titles(group, meeting.number)
+                hits.append(
+                    DecisionHit(
+                        group_id=group.id,
+                        group=group.name(lang),
+                        meeting_id=meeting.id,
+                        meeting=titles[1] if lang == "sv" else titles[0],
+                        number=meeting.number,
+                        item_id=item.id,
+                        section=item.section,
+                        title=item.title(lang),
+                        date=meeting.date,
+                        decision=item.decision,
+                    )
+                )
+        return hits

@@ -1,0 +1,194 @@
+"""Meetings of a group: agenda items (§), attachments, action items, attendance, history."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    Time,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from kastedesk.domain.meetings import ItemKind, MeetingStatus
+from kastedesk.storage.models.base import Base
+from kastedesk.storage.models.registry import Group, Person
+
+
+class Meeting(Base):
+    __tablename__ = "meeting"
+    __table_args__ = (UniqueConstraint("group_id", "number", name="uq_meeting_group_number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("group.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    date: Mapped[dt.date] = mapped_column(Date, index=True)
+    start_time: Mapped[dt.time | None] = mapped_column(Time)
+    end_time: Mapped[dt.time | None] = mapped_column(Time)
+    place: Mapped[str] = mapped_column(String(300), default="")
+    remote_link: Mapped[str] = mapped_column(String(500), default="")
+    languages: Mapped[str] = mapped_column(String(10))  # DocLanguages value
+    status: Mapped[str] = mapped_column(String(20), default=MeetingStatus.DRAFT.value)
+    attachments_sent: Mapped[bool] = mapped_column(Boolean, default=False)
+    checked_on: Mapped[dt.date | None] = mapped_column(Date)
+    checker1_id: Mapped[int | None] = mapped_column(
+        ForeignKey("person.id", ondelete="SET NULL"), index=True
+    )
+    checker2_id: Mapped[int | None] = mapped_column(
+        ForeignKey("person.id", ondelete="SET NULL"), index=True
+    )
+
+    group: Mapped[Group] = relationship()
+    items: Mapped[list[AgendaItem]] = relationship(
+        back_populates="meeting",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="AgendaItem.section",
+    )
+    attendance: Mapped[list[Attendance]] = relationship(
+        back_populates="meeting",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="Attendance.position",
+    )
+    events: Mapped[list[MeetingEvent]] = relationship(
+        back_populates="meeting",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="MeetingEvent.id",
+    )
+    checker1: Mapped[Person | None] = relationship(foreign_keys=[checker1_id])
+    checker2: Mapped[Person | None] = relationship(foreign_keys=[checker2_id])
+
+    @property
+    def locked(self) -> bool:
+        return self.status == MeetingStatus.APPROVED.value
+
+
+class AgendaItem(Base):
+    __tablename__ = "agenda_item"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meeting.id", ondelete="CASCADE"), index=True
+    )
+    section: Mapped[int] = mapped_column(Integer)  # the § number, continuous from 1
+    kind: Mapped[str] = mapped_column(String(20), default=ItemKind.OWN.value)
+    title_fi: Mapped[str] = mapped_column(String(300), default="")
+    title_sv: Mapped[str] = mapped_column(String(300), default="")
+    presenter_id: Mapped[int | None] = mapped_column(
+        ForeignKey("person.id", ondelete="SET NULL"), index=True
+    )
+    background: Mapped[str] = mapped_column(Text, default="")
+    proposal: Mapped[str] = mapped_column(Text, default="")
+    decision: Mapped[str] = mapped_column(Text, default="")
+
+    meeting: Mapped[Meeting] = relationship(back_populates="items")
+    presenter: Mapped[Person | None] = relationship()
+    attachments: Mapped[list[Attachment]] = relationship(
+        back_populates="item",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="Attachment.position",
+    )
+    actions: Mapped[list[ActionItem]] = relationship(
+        back_populates="item",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="ActionItem.id",
+        foreign_keys="ActionItem.item_id",
+    )
+
+    def title(self, lang: str) -> str:
+        return (
+            (self.title_sv or self.title_fi) if lang == "sv" else (self.title_fi or self.title_sv)
+        )
+
+
+class Attachment(Base):
+    """A file copied into the data folder; numbered Liite/Bilaga n through the meeting."""
+
+    __tablename__ = "attachment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("agenda_item.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    title: Mapped[str] = mapped_column(String(300), default="")
+    file_name: Mapped[str] = mapped_column(String(300))  # the original name
+    stored_path: Mapped[str] = mapped_column(String(500))  # relative to the data folder
+
+    item: Mapped[AgendaItem] = relationship(back_populates="attachments")
+
+
+class ActionItem(Base):
+    __tablename__ = "action_item"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("agenda_item.id", ondelete="CASCADE"), index=True
+    )
+    what: Mapped[str] = mapped_column(Text)
+    responsible_id: Mapped[int | None] = mapped_column(
+        ForeignKey("person.id", ondelete="SET NULL"), index=True
+    )
+    due: Mapped[dt.date | None] = mapped_column(Date)
+    done: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The open action item of an earlier meeting this one carries over.
+    carried_from_id: Mapped[int | None] = mapped_column(
+        ForeignKey("action_item.id", ondelete="SET NULL"), index=True
+    )
+
+    item: Mapped[AgendaItem] = relationship(back_populates="actions", foreign_keys=[item_id])
+    responsible: Mapped[Person | None] = relationship()
+
+
+class Attendance(Base):
+    """One invited person or guest at one meeting."""
+
+    __tablename__ = "attendance"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meeting.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    membership_id: Mapped[int | None] = mapped_column(
+        ForeignKey("membership.id", ondelete="SET NULL"), index=True
+    )
+    person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("person.id", ondelete="RESTRICT"), index=True
+    )
+    role: Mapped[str | None] = mapped_column(String(20))  # None for a guest
+    guest_name: Mapped[str] = mapped_column(String(200), default="")
+    present: Mapped[bool] = mapped_column(Boolean, default=False)
+    stands_in: Mapped[bool] = mapped_column(Boolean, default=False)  # deputy for their member
+    arrived_at: Mapped[int | None] = mapped_column(Integer)  # §
+    left_at: Mapped[int | None] = mapped_column(Integer)  # §
+
+    meeting: Mapped[Meeting] = relationship(back_populates="attendance")
+    person: Mapped[Person | None] = relationship()
+
+
+class MeetingEvent(Base):
+    """The meeting's history: approvals and reopenings with their reasons."""
+
+    __tablename__ = "meeting_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meeting.id", ondelete="CASCADE"), index=True
+    )
+    at: Mapped[dt.datetime] = mapped_column(DateTime)
+    kind: Mapped[str] = mapped_column(String(20))  # MeetingEventKind
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    meeting: Mapped[Meeting] = relationship(back_populates="events")

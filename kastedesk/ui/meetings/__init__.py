@@ -1,0 +1,1 @@
+"""The Meetings tab: meetings of a group, their agenda items, attendance and minutes."""

@@ -1,0 +1,230 @@
+"""The agenda: § items in order (drag and drop, Alt+Up/Alt+Down) beside the item editor."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QDropEvent, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kastedesk.domain.validation import ValidationError
+from kastedesk.i18n import N_, _, translator
+from kastedesk.services import meetings as svc
+from kastedesk.services.meeting_views import MeetingDetail
+from kastedesk.storage.database import Database
+from kastedesk.ui.meetings.item_editor import ItemEditor
+
+ITEM_ID_ROLE = Qt.ItemDataRole.UserRole
+NEW_ITEM = N_("New item")  # the title of an added item, in each document language
+
+
+class ItemList(QListWidget):
+    """Agenda items; reports the new order after a drag and drop."""
+
+    order_changed = Signal(list)  # item ids in their new order
+    move_requested = Signal(int)  # -1 up, +1 down (Alt+Up / Alt+Down)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        steps = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1}
+        if event.modifiers() == Qt.KeyboardModifier.AltModifier and event.key() in steps:
+            self.move_requested.emit(steps[event.key()])
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        before = self.item_ids()
+        super().dropEvent(event)
+        after = self.item_ids()
+        if after != before:
+            self.order_changed.emit(after)
+
+    def item_ids(self) -> list[int]:
+        return [self.item(i).data(ITEM_ID_ROLE) for i in range(self.count())]
+
+
+class AgendaPanel(QWidget):
+    changed = Signal()
+
+    def __init__(self, db_getter: Callable[[], Database], parent=None) -> None:
+        super().__init__(parent)
+        self._db = db_getter
+        self._detail: MeetingDetail | None = None
+        self._lang = "fi"
+        self.items = ItemList()
+        self.items.currentItemChanged.connect(self._current_changed)
+        self.items.order_changed.connect(self._reorder)
+        self.add_button = QPushButton()
+        self.add_button.clicked.connect(self.add_item)
+        self.remove_button = QPushButton()
+        self.remove_button.clicked.connect(self.remove_item)
+        self.up_button = QPushButton()
+        self.up_button.clicked.connect(lambda: self.move_current(-1))
+        self.down_button = QPushButton()
+        self.down_button.clicked.connect(lambda: self.move_current(1))
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        self.items.move_requested.connect(self.move_current)
+        self.editor = ItemEditor(db_getter)
+        self.editor.changed.connect(self._item_saved)
+
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.items, 1)
+        buttons = QHBoxLayout()
+        for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
+            buttons.addWidget(button)
+        column.addLayout(buttons)
+        column.addWidget(self.error)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.editor)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(scroll)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([280, 560])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+        self.retranslate_ui()
+
+    # --- showing ---------------------------------------------------------------------
+
+    def show_meeting(self, detail: MeetingDetail | None, lang: str, keep_item: int | None = None):
+        self._detail = detail
+        self._lang = lang = detail.meeting.document_language(lang) if detail else lang
+        current = keep_item if keep_item is not None else self.current_item_id()
+        self.items.blockSignals(True)
+        self.items.clear()
+        for item in detail.items if detail else ():
+            entry = QListWidgetItem(f"{item.section} §  {item.title(lang)}")
+            entry.setData(ITEM_ID_ROLE, item.id)
+            self.items.addItem(entry)
+        self.items.blockSignals(False)
+        row = 0
+        if detail and current is not None:
+            row = next((i for i, it in enumerate(detail.items) if it.id == current), 0)
+        if self.items.count():
+            self.items.setCurrentRow(row)
+        self._show_current()
+        locked = detail.locked if detail else True
+        self.items.setDragEnabled(not locked)
+        for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
+            button.setEnabled(not locked)
+        self.error.hide()
+
+    def current_item_id(self) -> int | None:
+        entry = self.items.currentItem()
+        return entry.data(ITEM_ID_ROLE) if entry else None
+
+    def select_item(self, item_id: int) -> None:
+        for row in range(self.items.count()):
+            if self.items.item(row).data(ITEM_ID_ROLE) == item_id:
+                self.items.setCurrentRow(row)
+                return
+
+    def _current_changed(self, current: QListWidgetItem | None, previous) -> None:
+        """Keep what was typed: save the item being left before showing the next one."""
+        if previous is not None and self.editor.is_dirty():
+            if not self.editor.save(notify=False):
+                self.items.blockSignals(True)
+                self.items.setCurrentItem(previous)
+                self.items.blockSignals(False)
+                return
+            QTimer.singleShot(0, self.changed.emit)  # reload: new titles in the list
+        self._show_current()
+
+    def _show_current(self) -> None:
+        detail = self._detail
+        item_id = self.current_item_id()
+        item = next((i for i in detail.items if i.id == item_id), None) if detail else None
+        languages = tuple(detail.meeting.languages.split("+")) if detail else ("fi",)
+        self.editor.show_item(
+            item, detail.people if detail else (), languages, detail.locked if detail else True
+        )
+
+    # --- changing ----------------------------------------------------------------------
+
+    def _run(self, change: Callable[[], object], keep_item: int | None = None) -> bool:
+        try:
+            change()
+        except ValidationError as exc:
+            self.error.setText(str(exc))
+            self.error.show()
+            self.changed.emit()  # show the stored order again
+            return False
+        self.changed.emit()
+        if keep_item is not None:
+            self.select_item(keep_item)
+        return True
+
+    def move_current(self, step: int) -> None:
+        item_id = self.current_item_id()
+        if item_id is None or self._detail is None or self._detail.locked:
+            return
+        row = self.items.currentRow() + step
+        if 0 <= row < self.items.count():
+            self._run(lambda: svc.move_item(self._db(), item_id, row), keep_item=item_id)
+            self.items.setFocus()
+
+    def _reorder(self, ids: list[int]) -> None:
+        if self._detail is not None:
+            keep = self.current_item_id()
+            self._run(lambda: svc.reorder_items(self._db(), self._detail.meeting.id, ids), keep)
+
+    def add_item(self) -> None:
+        if self._detail is None:
+            return
+        holder: list[int] = []
+        fields = svc.ItemFields(
+            title_fi=translator("fi").gettext(NEW_ITEM), title_sv=translator("sv").gettext(NEW_ITEM)
+        )
+        ok = self._run(
+            lambda: holder.append(svc.add_item(self._db(), self._detail.meeting.id, fields))
+        )
+        if ok and holder:
+            self.select_item(holder[0])
+            self.editor.title_fi.setFocus()
+            self.editor.title_fi.selectAll()
+
+    def remove_item(self) -> None:
+        item_id = self.current_item_id()
+        if item_id is not None:
+            self._run(lambda: svc.delete_item(self._db(), item_id))
+
+    def _item_saved(self) -> None:
+        keep = self.current_item_id()
+        self.changed.emit()
+        if keep is not None:
+            self.select_item(keep)
+
+    def retranslate_ui(self) -> None:
+        self.add_button.setText(_("&Add item"))
+        self.remove_button.setText(_("Remove item"))
+        self.up_button.setText(_("Up"))
+        self.up_button.setToolTip(_("Move the item up (Alt+Up)"))
+        self.down_button.setText(_("Down"))
+        self.down_button.setToolTip(_("Move the item down (Alt+Down)"))
+        self.editor.retranslate_ui()

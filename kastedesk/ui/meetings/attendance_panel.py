@@ -1,0 +1,157 @@
+"""Attendance with the live quorum banner and guests."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kastedesk.domain.quorum import describe_quorum
+from kastedesk.domain.validation import ValidationError
+from kastedesk.i18n import _
+from kastedesk.services import meeting_attendance as attendance
+from kastedesk.services.meeting_views import AttendanceRow, MeetingDetail
+from kastedesk.storage.database import Database
+from kastedesk.ui.meetings.attendance_model import AttendanceModel
+
+QUORATE_STYLE = "background: #e3f4e1; color: #1b5e20; padding: 6px; font-weight: bold;"
+NOT_QUORATE_STYLE = "background: #fde7e9; color: #b00020; padding: 6px; font-weight: bold;"
+
+
+class AttendancePanel(QWidget):
+    changed = Signal()
+
+    def __init__(self, db_getter: Callable[[], Database], parent=None) -> None:
+        super().__init__(parent)
+        self._db = db_getter
+        self._detail: MeetingDetail | None = None
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.section_label = QLabel()
+        self.section = QSpinBox()
+        self.section.setRange(1, 999)
+        self.section.valueChanged.connect(lambda _v: self.update_banner())
+        self.section_label.setBuddy(self.section)
+        self.model = AttendanceModel(self._save)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.guest_name = QLineEdit()
+        self.guest_name.returnPressed.connect(self.add_guest)
+        self.add_guest_button = QPushButton()
+        self.add_guest_button.clicked.connect(self.add_guest)
+        self.remove_guest_button = QPushButton()
+        self.remove_guest_button.clicked.connect(self.remove_guest)
+        self.refresh_button = QPushButton()
+        self.refresh_button.clicked.connect(self.refresh_from_registry)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.hide()
+
+        top = QHBoxLayout()
+        top.addWidget(self.banner, 1)
+        top.addWidget(self.section_label)
+        top.addWidget(self.section)
+        guests = QHBoxLayout()
+        guests.addWidget(self.guest_name, 1)
+        guests.addWidget(self.add_guest_button)
+        guests.addWidget(self.remove_guest_button)
+        guests.addWidget(self.refresh_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.error)
+        layout.addLayout(guests)
+        self.retranslate_ui()
+
+    def show_meeting(self, detail: MeetingDetail | None) -> None:
+        new_meeting = (detail.meeting.id if detail else None) != (
+            self._detail.meeting.id if self._detail else None
+        )
+        self._detail = detail
+        self.model.set_rows(
+            list(detail.attendance) if detail else [], detail.locked if detail else True
+        )
+        self.table.resizeColumnsToContents()
+        self.section.blockSignals(True)
+        self.section.setMaximum(max(len(detail.items), 1) if detail else 1)
+        if new_meeting and detail is not None:
+            self.section.setValue(detail.legality_section)
+        self.section.blockSignals(False)
+        locked = detail.locked if detail else True
+        for widget in (
+            self.guest_name,
+            self.add_guest_button,
+            self.remove_guest_button,
+            self.refresh_button,
+        ):
+            widget.setEnabled(not locked)
+        self.update_banner()
+
+    def update_banner(self) -> None:
+        if self._detail is None:
+            self.banner.clear()
+            return
+        section = self.section.value()
+        result = self._detail.quorum(section)
+        text = _("At § {section}: {quorum}").format(section=section, quorum=describe_quorum(result))
+        lost = self._detail.quorum_lost_at(section) if result.quorate else None
+        if lost is not None:
+            text += "\n" + _("No longer quorate from § {section} on.").format(section=lost)
+        self.banner.setText(text)
+        self.banner.setStyleSheet(QUORATE_STYLE if result.quorate else NOT_QUORATE_STYLE)
+
+    def _save(self, row: AttendanceRow, fields: attendance.AttendanceFields) -> None:
+        self._run(lambda: attendance.set_attendance(self._db(), row.id, fields))
+
+    def _run(self, change: Callable[[], object]) -> None:
+        try:
+            change()
+        except ValidationError as exc:
+            self.error.setText(str(exc))
+            self.error.show()
+            return
+        self.error.hide()
+        self.changed.emit()
+
+    def add_guest(self) -> None:
+        if self._detail is not None:
+            meeting_id = self._detail.meeting.id
+            self._run(lambda: attendance.add_guest(self._db(), meeting_id, self.guest_name.text()))
+            if self.error.isHidden():
+                self.guest_name.clear()
+
+    def remove_guest(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            row = self.model.row(rows[0].row())
+            self._run(lambda: attendance.remove_guest(self._db(), row.id))
+
+    def refresh_from_registry(self) -> None:
+        """Add people who joined the group after the meeting was made."""
+        if self._detail is not None:
+            meeting_id = self._detail.meeting.id
+            self._run(lambda: attendance.refresh_attendance(self._db(), meeting_id))
+
+    def retranslate_ui(self) -> None:
+        self.section_label.setText(_("At §"))
+        self.guest_name.setPlaceholderText(_("Guest's name"))
+        self.add_guest_button.setText(_("Add guest"))
+        self.remove_guest_button.setText(_("Remove guest"))
+        self.refresh_button.setText(_("Add new group members"))
+        self.show_meeting(self._detail)  # role names and the banner in the new language

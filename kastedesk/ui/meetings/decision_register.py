@@ -1,0 +1,86 @@
+"""Decision register: full-text search over the decisions of all meetings."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+)
+
+from kastedesk.i18n import _, current_language, ngettext
+from kastedesk.services.meeting_views import DecisionHit, search_decisions
+from kastedesk.storage.database import Database
+from kastedesk.ui.row_table_model import Column, RowTableModel
+
+
+class DecisionRegisterDialog(QDialog):
+    item_requested = Signal(int, int, int)  # group id, meeting id, item id
+
+    def __init__(self, db: Database, parent=None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.model: RowTableModel[DecisionHit] = RowTableModel(
+            [
+                Column(lambda: _("Group"), lambda h: h.group),
+                Column(lambda: _("Meeting"), lambda h: h.meeting),
+                Column(lambda: "§", lambda h: h.section, align_right=True),
+                Column(lambda: _("Date"), lambda h: h.date),
+                Column(lambda: _("Item"), lambda h: h.title),
+                Column(lambda: _("Decision"), lambda h: " ".join(h.decision.split())),
+            ]
+        )
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().hide()
+        self.table.activated.connect(lambda index: self.open_hit(index.row()))
+        self.count = QLabel()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.search)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count)
+        layout.addWidget(self.buttons)
+        self._timer = QTimer(self, singleShot=True, interval=200)
+        self._timer.timeout.connect(self.run_search)
+        self.search.textChanged.connect(lambda _t: self._timer.start())
+        self.search.returnPressed.connect(self._enter)
+        self.resize(900, 500)
+        self.retranslate_ui()
+        self.run_search()
+
+    def _enter(self) -> None:
+        self._timer.stop()
+        self.run_search()
+        if self.model.rowCount() == 1:
+            self.open_hit(0)
+
+    def run_search(self) -> None:
+        hits = search_decisions(self._db, self.search.text(), current_language())
+        self.model.set_rows(hits)
+        self.table.resizeColumnsToContents()
+        self.count.setText(ngettext("{n} decision", "{n} decisions", len(hits)).format(n=len(hits)))
+
+    def open_hit(self, row: int) -> None:
+        hit = self.model.row(row)
+        self.item_requested.emit(hit.group_id, hit.meeting_id, hit.item_id)
+        self.accept()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(_("Decision register"))
+        self.search.setPlaceholderText(_("Search decisions, e.g. “koulutus”"))
+        self.model.refresh_texts()

@@ -1,0 +1,50 @@
+"""A combo box of the project's groups ("TeHa – Ohjausryhmä")."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox
+
+from kastedesk.i18n import current_language
+from kastedesk.services.meeting_views import GroupRef
+
+
+class GroupChooser(QComboBox):
+    group_changed = Signal(object)  # group id or None
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._groups: list[GroupRef] = []
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.currentIndexChanged.connect(lambda _i: self.group_changed.emit(self.group_id()))
+
+    def set_groups(self, groups: list[GroupRef]) -> None:
+        """Fill the list, keeping the chosen group when it is still there."""
+        keep = self.group_id()
+        self.blockSignals(True)
+        self._groups = list(groups)
+        self.clear()
+        for group in self._groups:
+            self.addItem(self._label(group), group.id)
+        index = self.findData(keep) if keep is not None else -1
+        self.setCurrentIndex(index if index >= 0 else (0 if groups else -1))
+        self.blockSignals(False)
+        if self.group_id() != keep:
+            self.group_changed.emit(self.group_id())
+
+    def _label(self, group: GroupRef) -> str:
+        name = group.name(current_language())
+        return f"{group.project} – {name}" if group.project else name
+
+    def group_id(self) -> int | None:
+        data = self.currentData()
+        return int(data) if data is not None else None
+
+    def select_group(self, group_id: int) -> None:
+        index = self.findData(group_id)
+        if index >= 0:
+            self.setCurrentIndex(index)
+
+    def retranslate(self) -> None:
+        for index, group in enumerate(self._groups):
+            self.setItemText(index, self._label(group))

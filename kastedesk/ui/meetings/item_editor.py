@@ -1,0 +1,371 @@
+"""One agenda item: title, presenter, background, proposal, decision, attachments, actions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kastedesk.domain.validation import ValidationError
+from kastedesk.formatting import format_date, parse_date
+from kastedesk.i18n import _
+from kastedesk.services import meeting_attachments as attachments
+from kastedesk.services import meetings as svc
+from kastedesk.services.meeting_views import ActionRow, ItemRow, PersonRef
+from kastedesk.storage.database import Database
+from kastedesk.ui.form_errors import ErrorForm
+from kastedesk.ui.row_table_model import Column, RowTableModel
+
+
+def fill_people(combo: QComboBox, people: tuple[PersonRef, ...], chosen: int | None) -> None:
+    combo.blockSignals(True)
+    combo.clear()
+    combo.addItem("–", None)
+    for person in people:
+        combo.addItem(person.name, person.id)
+    index = combo.findData(chosen) if chosen is not None else 0
+    combo.setCurrentIndex(max(index, 0))
+    combo.blockSignals(False)
+
+
+class ItemEditor(QWidget):
+    changed = Signal()  # saved: reload the meeting
+
+    def __init__(self, db_getter: Callable[[], Database], parent=None) -> None:
+        super().__init__(parent)
+        self._db = db_getter
+        self._item: ItemRow | None = None
+        self._editing_action: ActionRow | None = None  # loaded into the entry row
+        self._languages: tuple[str, ...] = ("fi",)
+
+        self.form = ErrorForm()
+        self.title_fi = QLineEdit()
+        self.title_sv = QLineEdit()
+        self.presenter = QComboBox()
+        self.background = QPlainTextEdit()
+        self.proposal = QPlainTextEdit()
+        self.decision = QPlainTextEdit()
+        for edit in (self.background, self.proposal, self.decision):
+            edit.setTabChangesFocus(True)
+            edit.setMinimumHeight(60)
+        self.form.add_field("title_fi", lambda: _("Title (Finnish)"), self.title_fi)
+        self.form.add_field("title_sv", lambda: _("Title (Swedish)"), self.title_sv)
+        self.form.add_field("presenter_id", lambda: _("Presenter"), self.presenter)
+        self.form.add_field("background", lambda: _("Background"), self.background)
+        self.form.add_field("proposal", lambda: _("Proposal for decision"), self.proposal)
+        self.form.add_field("decision", lambda: _("Decision"), self.decision)
+        self.save_button = QPushButton()
+        self.save_button.clicked.connect(self.save)
+
+        # Attachments
+        self.attachments_box = QGroupBox()
+        self.attachment_list = QListWidget()
+        self.attachment_list.setMaximumHeight(90)
+        self.attachment_list.itemActivated.connect(self._open_attachment)
+        self.add_attachment_button = QPushButton()
+        self.add_attachment_button.clicked.connect(self.choose_attachment)
+        self.remove_attachment_button = QPushButton()
+        self.remove_attachment_button.clicked.connect(self.remove_attachment)
+        self.attachment_error = QLabel()
+        self.attachment_error.setStyleSheet("color: #b00020;")
+        self.attachment_error.hide()
+        row = QHBoxLayout()
+        row.addWidget(self.add_attachment_button)
+        row.addWidget(self.remove_attachment_button)
+        row.addStretch(1)
+        box = QVBoxLayout(self.attachments_box)
+        box.addWidget(self.attachment_list)
+        box.addWidget(self.attachment_error)
+        box.addLayout(row)
+
+        # Action items
+        self.actions_box = QGroupBox()
+        self.action_model: RowTableModel[ActionRow] = RowTableModel(
+            [
+                Column(lambda: _("Action"), lambda a: a.what),
+                Column(lambda: _("Responsible"), lambda a: a.responsible),
+                Column(lambda: _("Due"), lambda a: a.due),
+                Column(lambda: _("Done"), lambda a: a.done),
+            ]
+        )
+        self.action_table = QTableView()
+        self.action_table.setModel(self.action_model)
+        self.action_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.action_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.action_table.verticalHeader().hide()
+        self.action_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.action_table.setMaximumHeight(130)
+        self.action_table.activated.connect(lambda index: self.edit_action(index.row()))
+        self.action_what = QLineEdit()
+        self.action_what.returnPressed.connect(self.add_action)
+        self.action_responsible = QComboBox()
+        self.action_due = QLineEdit()
+        self.action_due.setMaximumWidth(100)
+        self.add_action_button = QPushButton()
+        self.add_action_button.clicked.connect(self.add_action)
+        self.toggle_done_button = QPushButton()
+        self.toggle_done_button.clicked.connect(self.toggle_done)
+        self.remove_action_button = QPushButton()
+        self.remove_action_button.clicked.connect(self.remove_action)
+        self.action_error = QLabel()
+        self.action_error.setStyleSheet("color: #b00020;")
+        self.action_error.hide()
+        entry = QHBoxLayout()
+        entry.addWidget(self.action_what, 3)
+        entry.addWidget(self.action_responsible, 2)
+        entry.addWidget(self.action_due, 1)
+        entry.addWidget(self.add_action_button)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.toggle_done_button)
+        buttons.addWidget(self.remove_action_button)
+        buttons.addStretch(1)
+        actions = QVBoxLayout(self.actions_box)
+        actions.addWidget(self.action_table)
+        actions.addLayout(buttons)
+        actions.addLayout(entry)
+        actions.addWidget(self.action_error)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        save_row = QHBoxLayout()
+        save_row.addStretch(1)
+        save_row.addWidget(self.save_button)
+        layout.addLayout(save_row)
+        layout.addWidget(self.attachments_box)
+        layout.addWidget(self.actions_box)
+        self.retranslate_ui()
+        self.show_item(None, (), ("fi",), False)
+
+    # --- loading ---------------------------------------------------------------------
+
+    def show_item(
+        self,
+        item: ItemRow | None,
+        people: tuple[PersonRef, ...],
+        languages: tuple[str, ...],
+        locked: bool,
+    ) -> None:
+        self._item = item
+        self._languages = languages
+        self.form.clear_errors()
+        self.attachment_error.hide()
+        self.action_error.hide()
+        self.title_fi.setText(item.title_fi if item else "")
+        self.title_sv.setText(item.title_sv if item else "")
+        fill_people(self.presenter, people, item.presenter_id if item else None)
+        fill_people(self.action_responsible, people, None)
+        self.background.setPlainText(item.background if item else "")
+        self.proposal.setPlainText(item.proposal if item else "")
+        self.decision.setPlainText(item.decision if item else "")
+        self.attachment_list.clear()
+        lang = languages[0] if languages else "fi"
+        for attachment in item.attachments if item else ():
+            entry = QListWidgetItem(
+                f"{attachments.attachment_label(attachment.number, lang)}: {attachment.title}"
+                f" ({attachment.file_name})"
+            )
+            entry.setData(256, attachment)
+            self.attachment_list.addItem(entry)
+        self.action_model.set_rows(list(item.actions) if item else [])
+        self._set_editing(None)
+        editable = item is not None and not locked
+        # Texts of a locked meeting stay readable and selectable: read-only, not greyed.
+        for text in (self.title_fi, self.title_sv, self.background, self.proposal, self.decision):
+            text.setEnabled(item is not None)
+            text.setReadOnly(not editable)
+        for widget in (
+            self.presenter,
+            self.save_button,
+            self.add_attachment_button,
+            self.remove_attachment_button,
+            self.action_what,
+            self.action_responsible,
+            self.action_due,
+            self.add_action_button,
+            self.toggle_done_button,
+            self.remove_action_button,
+        ):
+            widget.setEnabled(editable)
+        self.title_sv.setVisible("sv" in languages)
+        self.form.labelForField(self.title_sv.parentWidget()).setVisible("sv" in languages)
+        self.title_fi.setVisible("fi" in languages)
+        self.form.labelForField(self.title_fi.parentWidget()).setVisible("fi" in languages)
+
+    def item_id(self) -> int | None:
+        return self._item.id if self._item else None
+
+    # --- saving ------------------------------------------------------------------------
+
+    def fields(self) -> svc.ItemFields:
+        return svc.ItemFields(
+            title_fi=self.title_fi.text(),
+            title_sv=self.title_sv.text(),
+            presenter_id=self.presenter.currentData(),
+            background=self.background.toPlainText(),
+            proposal=self.proposal.toPlainText(),
+            decision=self.decision.toPlainText(),
+        )
+
+    def is_dirty(self) -> bool:
+        """The fields differ from the stored item (and it could be saved)."""
+        item = self._item
+        if item is None or not self.save_button.isEnabled():
+            return False
+        stored = svc.ItemFields(
+            item.title_fi, item.title_sv, item.presenter_id,
+            item.background, item.proposal, item.decision,
+        )  # fmt: skip
+        fields = self.fields()
+        return (
+            any(
+                (getattr(fields, name) or "") != (getattr(stored, name) or "")
+                for name in ("title_fi", "title_sv", "background", "proposal", "decision")
+            )
+            or fields.presenter_id != stored.presenter_id
+        )
+
+    def save(self, notify: bool = True) -> bool:
+        if self._item is None:
+            return False
+        try:
+            svc.update_item(self._db(), self._item.id, self.fields())
+        except ValidationError as exc:
+            self.form.show_errors(exc.errors)
+            return False
+        self.form.clear_errors()
+        if notify:
+            self.changed.emit()
+        return True
+
+    def choose_attachment(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(self, _("Add attachment"))
+        if path:
+            self.add_attachment_file(Path(path))
+
+    def add_attachment_file(self, path: Path) -> None:
+        if self._item is None:
+            return
+        try:
+            attachments.add_attachment(self._db(), self._item.id, path)
+        except (ValidationError, OSError) as exc:
+            self._show(self.attachment_error, exc)
+            return
+        self.changed.emit()
+
+    def remove_attachment(self) -> None:
+        entry = self.attachment_list.currentItem()
+        if entry is None:
+            return
+        try:
+            attachments.remove_attachment(self._db(), entry.data(256).id)
+        except ValidationError as exc:
+            self._show(self.attachment_error, exc)
+            return
+        self.changed.emit()
+
+    def _open_attachment(self, entry: QListWidgetItem) -> None:
+        path = attachments.attachment_path(entry.data(256).stored_path)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def _selected_action(self) -> ActionRow | None:
+        rows = self.action_table.selectionModel().selectedRows()
+        return self.action_model.row(rows[0].row()) if rows else None
+
+    def edit_action(self, row: int) -> None:
+        """Load an action into the entry row; the add button then saves it."""
+        action = self.action_model.row(row)
+        self.action_what.setText(action.what)
+        index = self.action_responsible.findData(action.responsible_id)
+        self.action_responsible.setCurrentIndex(max(index, 0))
+        self.action_due.setText(format_date(action.due))
+        self._set_editing(action)
+        self.action_what.setFocus()
+
+    def _set_editing(self, action: ActionRow | None) -> None:
+        self._editing_action = action
+        self.add_action_button.setText(_("Save action") if action else _("Add action"))
+
+    def add_action(self) -> None:
+        if self._item is None:
+            return
+        due = None
+        if self.action_due.text().strip():
+            try:
+                due = parse_date(self.action_due.text())
+            except ValueError:
+                self._show(self.action_error, _("Write the date as 23.9.2014."))
+                return
+        editing = self._editing_action
+        fields = svc.ActionFields(
+            self.action_what.text(),
+            self.action_responsible.currentData(),
+            due,
+            editing.done if editing else False,
+        )
+        try:
+            if editing is not None:
+                svc.update_action(self._db(), editing.id, fields)
+            else:
+                svc.add_action(self._db(), self._item.id, fields)
+        except ValidationError as exc:
+            self._show(self.action_error, exc)
+            return
+        self.action_what.clear()
+        self.action_due.clear()
+        self.changed.emit()
+
+    def toggle_done(self) -> None:
+        action = self._selected_action()
+        if action is not None:
+            self._try(lambda: svc.set_action_done(self._db(), action.id, not action.done))
+
+    def remove_action(self) -> None:
+        action = self._selected_action()
+        if action is not None:
+            self._try(lambda: svc.delete_action(self._db(), action.id))
+
+    def _try(self, change: Callable[[], None]) -> None:
+        try:
+            change()
+        except ValidationError as exc:
+            self._show(self.action_error, exc)
+            return
+        self.changed.emit()
+
+    @staticmethod
+    def _show(label: QLabel, error: Exception | str) -> None:
+        label.setText(str(error))
+        label.show()
+
+    def retranslate_ui(self) -> None:
+        self.form.retranslate()
+        self.save_button.setText(_("&Save item"))
+        self.attachments_box.setTitle(_("Attachments"))
+        self.add_attachment_button.setText(_("Add file…"))
+        self.remove_attachment_button.setText(_("Remove"))
+        self.actions_box.setTitle(_("Action items"))
+        self.action_what.setPlaceholderText(_("What is to be done"))
+        self.action_due.setPlaceholderText(_("Due date"))
+        self._set_editing(self._editing_action)
+        self.toggle_done_button.setText(_("Done / not done"))
+        self.remove_action_button.setText(_("Remove action"))
+        self.action_model.refresh_texts()

@@ -1,0 +1,157 @@
+"""One meeting: details, agenda, attendance and minutes, each on its own tab."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kastedesk.domain.meetings import MEETING_STATUS_LABELS
+from kastedesk.domain.validation import ValidationError
+from kastedesk.formatting import format_meeting_time
+from kastedesk.i18n import _, current_language
+from kastedesk.services import meetings as svc
+from kastedesk.services.meeting_views import MeetingDetail, get_meeting
+from kastedesk.storage.database import Database
+from kastedesk.ui.meetings.agenda_panel import AgendaPanel
+from kastedesk.ui.meetings.attendance_panel import AttendancePanel
+from kastedesk.ui.meetings.details_form import DetailsForm
+from kastedesk.ui.meetings.minutes_panel import MinutesPanel
+
+LOCKED_STYLE = "background: #eceff1; padding: 4px;"
+
+
+class MeetingEditor(QWidget):
+    changed = Signal()  # something was saved: the meeting list may need refreshing
+
+    def __init__(self, db_getter: Callable[[], Database], parent=None) -> None:
+        super().__init__(parent)
+        self._db = db_getter
+        self.detail: MeetingDetail | None = None
+        self.heading = QLabel()
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.subheading = QLabel()
+        self.lock_label = QLabel()
+        self.lock_label.setStyleSheet(LOCKED_STYLE)
+        self.lock_label.hide()
+
+        self.details = DetailsForm()
+        self.save_button = QPushButton()
+        self.save_button.clicked.connect(self.save_details)
+        details_page = QWidget()
+        column = QVBoxLayout(details_page)
+        column.addWidget(self.details)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.save_button)
+        column.addLayout(row)
+        column.addStretch(1)
+        details_scroll = QScrollArea()
+        details_scroll.setWidgetResizable(True)
+        details_scroll.setWidget(details_page)
+
+        self.agenda = AgendaPanel(db_getter)
+        self.attendance = AttendancePanel(db_getter)
+        self.minutes = MinutesPanel(db_getter)
+        for panel in (self.agenda, self.attendance, self.minutes):
+            panel.changed.connect(self.reload)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(details_scroll, "")
+        self.tabs.addTab(self.agenda, "")
+        self.tabs.addTab(self.attendance, "")
+        self.tabs.addTab(self.minutes, "")
+
+        self.placeholder = QLabel()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.subheading)
+        layout.addWidget(self.lock_label)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.placeholder)
+        self.retranslate_ui()
+        self.show_detail(None)
+
+    def open_meeting(self, meeting_id: int | None, item_id: int | None = None) -> None:
+        self.show_detail(get_meeting(self._db(), meeting_id) if meeting_id else None, item_id)
+
+    def reload(self) -> None:
+        if self.detail is not None:
+            self.show_detail(get_meeting(self._db(), self.detail.meeting.id))
+        self.changed.emit()
+
+    def show_detail(self, detail: MeetingDetail | None, item_id: int | None = None) -> None:
+        self.detail = detail
+        has = detail is not None
+        self.tabs.setVisible(has)
+        self.heading.setVisible(has)
+        self.subheading.setVisible(has)
+        self.placeholder.setVisible(not has)
+        lang = current_language()
+        if detail is not None:
+            self.details.load(detail.meeting)
+            for widget in (self.details, self.save_button):
+                widget.setEnabled(not detail.locked)
+        else:
+            self.lock_label.hide()
+        self.agenda.show_meeting(detail, lang, item_id)
+        self.attendance.show_meeting(detail)
+        self.minutes.show_meeting(detail)
+        self._texts()
+        if item_id is not None:
+            self.tabs.setCurrentWidget(self.agenda)
+
+    def _texts(self) -> None:
+        detail = self.detail
+        if detail is None:
+            return
+        lang = current_language()
+        m = detail.meeting
+        self.heading.setText(m.title(lang))
+        parts = [format_meeting_time(m.date, m.start, m.end, lang), m.place,
+                 _(MEETING_STATUS_LABELS[m.status])]  # fmt: skip
+        self.subheading.setText(" · ".join(p for p in parts if p))
+        self.lock_label.setVisible(detail.locked)
+        self.lock_label.setText(
+            _(
+                "The minutes are approved and the meeting is locked. "
+                "To change it, reopen it on the Minutes tab."
+            )
+        )
+
+    def save_details(self) -> bool:
+        if self.detail is None:
+            return False
+        try:
+            svc.update_meeting(self._db(), self.detail.meeting.id, self.details.fields())
+        except ValidationError as exc:
+            self.details.form.show_errors(exc.errors)
+            return False
+        self.reload()
+        return True
+
+    def retranslate_ui(self) -> None:
+        self.details.retranslate_ui()
+        self.save_button.setText(_("&Save details"))
+        for index, title in enumerate((_("Details"), _("Agenda"), _("Attendance"), _("Minutes"))):
+            self.tabs.setTabText(index, title)
+        self.placeholder.setText(_("Choose a meeting, or create a new one."))
+        self.agenda.retranslate_ui()
+        self.attendance.retranslate_ui()
+        self.minutes.retranslate_ui()
+        if self.detail is not None:
+            self.agenda.show_meeting(self.detail, current_language())
+            self._texts()

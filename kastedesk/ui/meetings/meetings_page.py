@@ -1,0 +1,282 @@
+"""The Meetings tab: a group's meetings, what is due soon, and the meeting editor."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kastedesk.domain.deadlines import DUE_SOON_DAYS
+from kastedesk.domain.validation import ValidationError
+from kastedesk.i18n import _, current_language, ngettext
+from kastedesk.services import meetings as svc
+from kastedesk.services.meeting_views import (
+    due_soon,
+    group_languages,
+    list_groups,
+    list_meetings,
+)
+from kastedesk.storage.database import Database
+from kastedesk.ui.meetings.decision_register import DecisionRegisterDialog
+from kastedesk.ui.meetings.details_form import NewMeetingDialog
+from kastedesk.ui.meetings.due_soon_panel import DueSoonPanel
+from kastedesk.ui.meetings.group_chooser import GroupChooser
+from kastedesk.ui.meetings.meeting_editor import MeetingEditor
+from kastedesk.ui.meetings.meeting_list_model import MeetingListModel
+from kastedesk.ui.tab_page import TabPage
+
+
+def due_message(total: int, overdue: int) -> str:
+    """The start-up status message: how many agendas and attachments are due or overdue."""
+    if total == 0:
+        return _("No agendas or attachments due within {days} days.").format(days=DUE_SOON_DAYS)
+    if overdue == 0:
+        return ngettext(
+            "{n} agenda or attachment deadline within {days} days.",
+            "{n} agenda and attachment deadlines within {days} days.",
+            total,
+        ).format(n=total, days=DUE_SOON_DAYS)
+    return ngettext(
+        "{n} agenda or attachment deadline within {days} days, {overdue} overdue.",
+        "{n} agenda and attachment deadlines within {days} days, {overdue} overdue.",
+        total,
+    ).format(n=total, days=DUE_SOON_DAYS, overdue=overdue)
+
+
+class MeetingsPage(TabPage):
+    def __init__(self, today: dt.date | None = None) -> None:
+        super().__init__()
+        self._today = today
+        self.db: Database | None = None
+        self.group_label = QLabel()
+        self.groups = GroupChooser()
+        self.group_label.setBuddy(self.groups)
+        self.groups.group_changed.connect(lambda _g: self.refresh_meetings())
+        self.new_button = QPushButton()
+        self.new_button.clicked.connect(self.new_meeting)
+        self.delete_button = QPushButton()
+        self.delete_button.clicked.connect(self.delete_meeting)
+        self.register_button = QPushButton()
+        self.register_button.clicked.connect(self.open_decision_register)
+        self.message = QLabel()
+        self.message.setStyleSheet("color: #b00020;")
+        self.message.hide()
+        self.no_groups = QLabel()
+        self.no_groups.hide()
+
+        self.model = MeetingListModel(self.today())
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        self.table.horizontalHeader().setMinimumSectionSize(40)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._open_current())
+        self.due = DueSoonPanel()
+        self.due.meeting_activated.connect(self.show_meeting)
+        self.editor = MeetingEditor(lambda: self._database())
+        self.editor.changed.connect(self._meetings_changed)
+        QShortcut(QKeySequence("Ctrl+Shift+N"), self, self.new_meeting)
+        QShortcut(QKeySequence("Ctrl+Shift+F"), self, self.open_decision_register)
+
+        top = QHBoxLayout()
+        top.addWidget(self.group_label)
+        top.addWidget(self.groups)
+        top.addWidget(self.new_button)
+        top.addWidget(self.delete_button)
+        top.addStretch(1)
+        top.addWidget(self.register_button)
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.table, 3)
+        column.addWidget(self.due, 1)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(self.editor)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([560, 840])
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.message)
+        layout.addWidget(self.no_groups)
+        layout.addWidget(splitter, 1)
+        self.retranslate_ui()
+
+    def today(self) -> dt.date:
+        return self._today or dt.date.today()
+
+    def _database(self) -> Database:
+        assert self.db is not None
+        return self.db
+
+    # --- TabPage ---------------------------------------------------------------------------
+
+    def set_database(self, db: Database) -> None:
+        self.db = db
+        self.editor.open_meeting(None)
+        self.refresh_groups()
+        self.refresh_meetings()
+        self.announce_due()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Groups may have been added on the Members tab meanwhile."""
+        super().showEvent(event)
+        if self.db is not None:
+            self.refresh_groups()
+
+    def refresh_groups(self) -> None:
+        assert self.db is not None
+        groups = list_groups(self.db)
+        first_time = self.groups.group_id() is None
+        self.groups.set_groups(groups)
+        self.no_groups.setVisible(not groups)
+        if first_time and groups:
+            # Start with the group whose meetings come next (else one that has meetings).
+            rows = list_meetings(self.db)
+            coming = sorted((r for r in rows if r.date >= self.today()), key=lambda r: r.date)
+            chosen = coming[0] if coming else (rows[-1] if rows else None)
+            if chosen is not None:
+                self.groups.select_group(chosen.group_id)
+
+    def retranslate_ui(self) -> None:
+        self.group_label.setText(_("&Group:"))
+        self.no_groups.setText(_("There are no groups yet. Add a group on the Members tab first."))
+        self.groups.retranslate()
+        self.new_button.setText(_("New meeting"))
+        self.new_button.setToolTip(_("Ctrl+Shift+N"))
+        self.delete_button.setText(_("Delete meeting"))
+        self.register_button.setText(_("Decision register…"))
+        self.register_button.setToolTip(_("Ctrl+Shift+F"))
+        self.model.refresh_texts()
+        self.due.retranslate_ui()
+        self.editor.retranslate_ui()
+        if self.db is not None:
+            self._refresh_due()
+
+    # --- data --------------------------------------------------------------------------------
+
+    def refresh_meetings(self, select: int | None = None) -> None:
+        if self.db is None:
+            return
+        keep = select if select is not None else self.current_meeting_id()
+        group_id = self.groups.group_id()
+        rows = list_meetings(self.db, group_id) if group_id is not None else []
+        self.model.today = self.today()
+        self.model.set_meetings(rows)
+        self.table.resizeColumnsToContents()
+        self.new_button.setEnabled(group_id is not None)
+        position = self.model.position_of(lambda r: r.id == keep) if keep is not None else None
+        if position is not None:
+            self.table.selectRow(position)
+        elif self.editor.detail is not None and self.editor.detail.meeting.group_id != group_id:
+            self.editor.open_meeting(None)
+        self.delete_button.setEnabled(self.current_meeting_id() is not None)
+        self._refresh_due()
+
+    def _refresh_due(self) -> None:
+        assert self.db is not None
+        items = due_soon(self.db, self.today())
+        titles = {r.id: r.title(current_language()) for r in list_meetings(self.db)}
+        self.due.set_items([(i, titles.get(i.meeting_id, i.title)) for i in items])
+
+    def announce_due(self) -> None:
+        """Say in the status bar how many agendas and attachments are due or overdue."""
+        assert self.db is not None
+        items = due_soon(self.db, self.today())
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            text = due_message(len(items), sum(1 for i in items if i.overdue))
+            window.statusBar().showMessage(text, 20000)
+
+    def current_meeting_id(self) -> int | None:
+        index = self.table.selectionModel().currentIndex()
+        if not index.isValid() or index.row() >= self.model.rowCount():
+            return None
+        return self.model.row(index.row()).id
+
+    def _open_current(self) -> None:
+        meeting_id = self.current_meeting_id()
+        if self.editor.detail is None or self.editor.detail.meeting.id != meeting_id:
+            self.editor.open_meeting(meeting_id)
+        self.delete_button.setEnabled(meeting_id is not None)
+
+    def _meetings_changed(self) -> None:
+        self.refresh_meetings(self.editor.detail.meeting.id if self.editor.detail else None)
+
+    def show_meeting(self, group_id: int, meeting_id: int, item_id: int | None = None) -> None:
+        """Open a meeting (and one of its items) from the due list or the register."""
+        self.groups.select_group(group_id)
+        self.refresh_meetings(meeting_id)
+        self.editor.open_meeting(meeting_id, item_id)
+
+    # --- actions ----------------------------------------------------------------------------
+
+    def new_meeting_dialog(self) -> NewMeetingDialog | None:
+        group_id = self.groups.group_id()
+        if self.db is None or group_id is None:
+            return None
+        languages = group_languages(self.db, group_id)
+        dialog = NewMeetingDialog(self.db, group_id, languages, self.today(), self)
+        dialog.accepted.connect(lambda: self._created(dialog))
+        return dialog
+
+    def new_meeting(self) -> None:
+        dialog = self.new_meeting_dialog()
+        if dialog is not None:
+            dialog.open()
+
+    def _created(self, dialog: NewMeetingDialog) -> None:
+        if dialog.meeting_id is not None:
+            self.refresh_meetings(dialog.meeting_id)
+            self.editor.open_meeting(dialog.meeting_id)
+            self.editor.tabs.setCurrentWidget(self.editor.agenda)
+
+    def delete_meeting(self) -> None:
+        meeting_id = self.current_meeting_id()
+        if meeting_id is None or self.editor.detail is None:
+            return
+        title = self.editor.detail.meeting.title(current_language())
+        answer = QMessageBox.question(
+            self,
+            _("Delete meeting"),
+            _("Delete “{meeting}” with its agenda, attendance and attachments?").format(
+                meeting=title
+            ),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            svc.delete_meeting(self._database(), meeting_id)
+        except ValidationError as exc:
+            self.message.setText(str(exc))
+            self.message.show()
+            return
+        self.message.hide()
+        self.editor.open_meeting(None)
+        self.refresh_meetings()
+
+    def decision_register(self) -> DecisionRegisterDialog:
+        dialog = DecisionRegisterDialog(self._database(), self)
+        dialog.item_requested.connect(self.show_meeting)
+        return dialog
+
+    def open_decision_register(self) -> None:
+        if self.db is not None:
+            self.decision_register().open()
