@@ -23,7 +23,7 @@ class ImportField:
 FIELDS: tuple[ImportField, ...] = (
     ImportField("first_name", N_("First name"), ("etunimi", "etunimet", "förnamn", "first name", "firstname", "given name")),
     ImportField("last_name", N_("Last name"), ("sukunimi", "efternamn", "släktnamn", "last name", "lastname", "surname", "family name")),
-    ImportField("title", N_("Title"), ("titteli", "nimike", "tehtävänimike", "ammattinimike", "virkanimike", "titel", "befattning", "title", "job title")),
+    ImportField("title", N_("Job title"), ("titteli", "nimike", "tehtävänimike", "ammattinimike", "virkanimike", "titel", "befattning", "title", "job title")),
     ImportField("organisation", N_("Organisation"), ("organisaatio", "taho", "työnantaja", "edustaa", "organisation", "organization", "arbetsgivare", "employer")),
     ImportField("municipality", N_("Municipality"), ("kunta", "kotikunta", "paikkakunta", "kommun", "hemkommun", "ort", "municipality", "town", "city")),
     ImportField("region", N_("Region"), ("maakunta", "alue", "landskap", "region")),

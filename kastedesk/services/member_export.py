@@ -25,7 +25,7 @@ def _columns(lang: str) -> list[tuple[str, Callable[[MemberRow], object]]]:
         (gettext("Last name"), lambda r: r.last_name),
         (gettext("Role"), lambda r: gettext(ROLE_LABELS[r.role])),
         (gettext("Deputy of"), lambda r: r.deputy_of_name),
-        (gettext("Title"), lambda r: r.title),
+        (gettext("Job title"), lambda r: r.title),
         (gettext("Organisation"), lambda r: r.organisation),
         (gettext("Municipality"), lambda r: r.municipality),
         (gettext("Region"), lambda r: region_name(r.region, lang)),

@@ -100,7 +100,7 @@ class MemberDialog(FormDialog):
         self.first_name.setMinimumWidth(320)
         f.add_field("first_name", lambda: _("First name"), self.first_name)
         f.add_field("last_name", lambda: _("Last name"), self.last_name)
-        f.add_field("title", lambda: _("Title"), self.title_field)
+        f.add_field("title", lambda: _("Job title"), self.title_field)
         f.add_field("organisation", lambda: _("Organisation"), self.organisation)
         f.add_field("municipality", lambda: _("Municipality"), self.municipality)
         f.add_field("region", lambda: _("Region"), self.region)
