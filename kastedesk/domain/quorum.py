@@ -9,9 +9,10 @@ longer counts at § n. Secretaries, presenters, experts and guests never count.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from gettext import NullTranslations
 
+from kastedesk import i18n
 from kastedesk.domain.registry import QuorumRule, Role
-from kastedesk.i18n import _, ngettext
 
 
 @dataclass(frozen=True)
@@ -108,8 +109,13 @@ def first_section_without_quorum(
     return None
 
 
-def describe_quorum(result: QuorumResult) -> str:
-    """ "Quorate: 9/24 members present (at least 8), chair present" or why not."""
+def describe_quorum(result: QuorumResult, translations: NullTranslations | None = None) -> str:
+    """ "Quorate: 9/24 members present (at least 8), chair present" or why not.
+
+    In the interface language, or with *translations* in a document's language.
+    """
+    _ = translations.gettext if translations else i18n._
+    ngettext = translations.ngettext if translations else i18n.ngettext
     counts = ngettext(
         "{present}/{seats} member present (at least {needed})",
         "{present}/{seats} members present (at least {needed})",

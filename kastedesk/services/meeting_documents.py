@@ -1,0 +1,229 @@
+"""Agenda and minutes of a meeting as Word (and PDF) documents.
+
+Reads the meeting in one short session into :class:`MeetingContent`, then
+builds and saves the document outside the session.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from kastedesk.documents.content import (
+    ActionLine,
+    AttachmentLine,
+    AttendanceLine,
+    Bilingual,
+    ItemContent,
+    MeetingContent,
+    PersonLine,
+)
+from kastedesk.documents.docx_builder import build_agenda, build_minutes
+from kastedesk.documents.files import default_file_name, save_document
+from kastedesk.domain.quorum import describe_quorum
+from kastedesk.domain.registry import DocLanguages, MinutesStyle, Role
+from kastedesk.domain.validation import ValidationError
+from kastedesk.i18n import _, translator
+from kastedesk.services.meeting_views import get_meeting
+from kastedesk.storage.database import Database
+from kastedesk.storage.models.meetings import AgendaItem, Meeting
+from kastedesk.storage.models.registry import Group, Membership, Person
+
+AGENDA, MINUTES = "agenda", "minutes"
+
+
+def parse_languages(text: str | None) -> tuple[str, ...] | None:
+    """ "fi", "sv" or "fi+sv" (also "sv+fi", written Finnish first) → codes; None → None."""
+    if not text:
+        return None
+    try:
+        return DocLanguages("+".join(sorted(set(text.split("+")), key=["fi", "sv"].index))).codes
+    except ValueError:
+        raise ValidationError(
+            {"languages": _("Choose the document language: fi, sv or fi+sv.")}
+        ) from None
+
+
+def _person_line(person: Person, role: Role | None) -> PersonLine:
+    return PersonLine(person.full_name, person.organisation, role, person.email, person.language)
+
+
+def _active(m: Membership, on: dt.date) -> bool:
+    return m.is_active(on)
+
+
+def meeting_content(db: Database, meeting_id: int) -> MeetingContent:
+    detail = get_meeting(db, meeting_id)  # the quorum as the Meetings tab evaluates it
+    with db.read() as s:
+        meeting = s.get(
+            Meeting,
+            meeting_id,
+            options=[
+                selectinload(Meeting.items).selectinload(AgendaItem.attachments),
+                selectinload(Meeting.items).selectinload(AgendaItem.actions),
+                selectinload(Meeting.attendance),
+            ],
+        )
+        if meeting is None:
+            raise ValidationError(
+                {"": _("There is no meeting with id {id}.").format(id=meeting_id)}
+            )
+        return _content(s, meeting, detail)
+
+
+def _content(s: Session, meeting: Meeting, detail) -> MeetingContent:
+    group: Group = meeting.group
+    project = group.project
+    memberships = [
+        m for m in s.scalars(
+            select(Membership).where(Membership.group_id == group.id)
+            .options(selectinload(Membership.person))
+        )
+        if _active(m, meeting.date)
+    ]  # fmt: skip
+    invitees = tuple(
+        _person_line(m.person, Role(m.role)) for m in memberships if m.role != Role.FOR_INFORMATION
+    )
+    for_information = tuple(
+        _person_line(m.person, Role(m.role)) for m in memberships if m.role == Role.FOR_INFORMATION
+    )
+    people = {p.id: p for p in s.scalars(select(Person).where(Person.id.in_(_person_ids(meeting))))}
+
+    def name(person_id: int | None) -> str:
+        return people[person_id].full_name if person_id in people else ""
+
+    items = []
+    for item in meeting.items:
+        carried = [a for a in item.actions if a.carried_from_id is not None]
+        own = [a for a in item.actions if a.carried_from_id is None]
+        items.append(
+            ItemContent(
+                section=item.section,
+                title=Bilingual(item.title_fi, item.title_sv),
+                kind=item.kind,
+                presenter=name(item.presenter_id),
+                background=item.background,
+                proposal=item.proposal,
+                decision=item.decision,
+                attachments=tuple(
+                    AttachmentLine(a.number, a.title or a.file_name, a.stored_path)
+                    for a in _numbered(detail, item.id)
+                ),
+                actions=tuple(_action(a, name) for a in own),
+                carried_actions=tuple(_action(a, name) for a in carried),
+            )
+        )
+    by_row = {row.id: row for row in detail.attendance}
+    attendance = []
+    for row in meeting.attendance:
+        view = by_row.get(row.id)
+        role = Role(row.role) if row.role else None
+        person = people.get(row.person_id) if row.person_id else None
+        line = _person_line(person, role) if person else PersonLine(row.guest_name, "", None)
+        attendance.append(
+            AttendanceLine(
+                line,
+                row.present,
+                view.deputy_for if view and row.stands_in else "",
+                row.arrived_at,
+                row.left_at,
+            )
+        )
+    quorum = detail.quorum(detail.legality_section)
+    leaders = {
+        Role(m.role): m.person.full_name
+        for m in memberships
+        if m.role in (Role.CHAIR, Role.VICE_CHAIR, Role.SECRETARY)
+    }
+    present_roles = {a.person.role for a in attendance if a.present}
+    chair = leaders.get(Role.CHAIR, "")
+    if Role.CHAIR not in present_roles and Role.VICE_CHAIR in present_roles:
+        chair = leaders.get(Role.VICE_CHAIR, chair)
+    secretary = next((m.person for m in memberships if m.role == Role.SECRETARY), None)
+    return MeetingContent(
+        meeting_id=meeting.id,
+        project=Bilingual(project.name_fi, project.name_sv),
+        group=Bilingual(group.name_fi, group.name_sv),
+        title=Bilingual(detail.meeting.title_fi, detail.meeting.title_sv),
+        number=meeting.number,
+        date=meeting.date,
+        start=meeting.start_time,
+        end=meeting.end_time,
+        place=meeting.place,
+        remote_link=meeting.remote_link,
+        languages=DocLanguages(meeting.languages).codes,
+        memo=group.minutes_style == MinutesStyle.MEMO,
+        invitees=invitees,
+        for_information=for_information,
+        items=tuple(items),
+        attendance=tuple(attendance),
+        quorum=Bilingual(
+            describe_quorum(quorum, translator("fi")), describe_quorum(quorum, translator("sv"))
+        ),
+        chair=chair,
+        secretary=secretary.full_name if secretary else "",
+        secretary_email=secretary.email if secretary else "",
+        checkers=tuple(filter(None, (name(meeting.checker1_id), name(meeting.checker2_id)))),
+        checked_on=meeting.checked_on,
+    )
+
+
+def _person_ids(meeting: Meeting) -> set[int]:
+    ids = {meeting.checker1_id, meeting.checker2_id}
+    for item in meeting.items:
+        ids.add(item.presenter_id)
+        ids.update(a.responsible_id for a in item.actions)
+    ids.update(row.person_id for row in meeting.attendance)
+    return {i for i in ids if i is not None}
+
+
+def _numbered(detail, item_id: int):
+    item = next((i for i in detail.items if i.id == item_id), None)
+    return item.attachments if item else ()
+
+
+def _action(action, name) -> ActionLine:
+    return ActionLine(action.what, name(action.responsible_id), action.due, action.done)
+
+
+def document_languages(content: MeetingContent, languages: Sequence[str] | None) -> tuple[str, ...]:
+    return tuple(languages) if languages else content.languages
+
+
+def suggested_name(
+    content: MeetingContent, kind: str, languages: Sequence[str], suffix: str = ".docx"
+) -> str:
+    if kind == MINUTES and content.memo:
+        kind = "memo"
+    return default_file_name(content, kind, languages, suffix)
+
+
+def write_document(
+    db: Database,
+    meeting_id: int,
+    kind: str,
+    target: Path,
+    languages: Sequence[str] | None = None,
+    template: Path | None = None,
+) -> Path:
+    """Write the agenda or minutes of a meeting to *target* (.docx); return the path.
+
+    Raises ``documents.template.TemplateError`` for an unusable template and
+    ``atomic_files.FileWriteError`` when the target cannot be written.
+    """
+    content = meeting_content(db, meeting_id)
+    langs = document_languages(content, languages)
+    build = build_agenda if kind == AGENDA else build_minutes
+    return save_document(build(content, langs, template), Path(target))
+
+
+def write_agenda(db, meeting_id, target, languages=None, template=None) -> Path:
+    return write_document(db, meeting_id, AGENDA, target, languages, template)
+
+
+def write_minutes(db, meeting_id, target, languages=None, template=None) -> Path:
+    return write_document(db, meeting_id, MINUTES, target, languages, template)
