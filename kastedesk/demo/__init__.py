@@ -1,1 +1,1 @@
-"""Fictional demo data modelled on the seeds: one module per area (registry, meetings, workshops)."""
+"""Fictional demo data modelled on the seeds: one module per area (registry, meetings…)."""

@@ -1,3 +1,3 @@
 """Imports every model module so that ``Base.metadata`` knows all tables."""
 
-from kastedesk.storage.models import meta, registry  # noqa: F401
+from kastedesk.storage.models import feedback, meta, registry, workshops  # noqa: F401
