@@ -66,9 +66,7 @@ class FeedbackOption(Base):
     __table_args__ = (UniqueConstraint("question_id", "position", name="uq_feedback_option_pos"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    question_id: Mapped[int] = mapped_column(
-        ForeignKey("feedback_question.id", ondelete="CASCADE")
-    )
+    question_id: Mapped[int] = mapped_column(ForeignKey("feedback_question.id", ondelete="CASCADE"))
     position: Mapped[int] = mapped_column(Integer)  # 1-based: the answer value
     text_fi: Mapped[str] = mapped_column(String(300))
     text_sv: Mapped[str] = mapped_column(String(300), default="")
