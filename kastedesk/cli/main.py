@@ -14,13 +14,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kastedesk import __version__, i18n
-from kastedesk.cli import argparse_i18n, db_commands
+from kastedesk.cli import argparse_i18n, db_commands, feedback_commands
 from kastedesk.cli.errors import CommandError
 from kastedesk.i18n import _
 from kastedesk.storage.errors import DatabaseError
 
 # Each module adds its subcommands with ``register(commands)``.
-COMMAND_MODULES = (db_commands,)
+COMMAND_MODULES = (db_commands, feedback_commands)
 
 
 @dataclass

@@ -39,6 +39,8 @@ QUESTION_KIND_LABELS: dict[QuestionKind, str] = {
 
 YES = 1
 NO = 0
+YES_LABEL = N_("yes")
+NO_LABEL = N_("no")
 
 
 @dataclass(frozen=True)
@@ -97,7 +99,7 @@ class QuestionSpec:
         if self.kind is QuestionKind.CHOICE and 1 <= value <= len(self.options):
             return self.options[value - 1].text(lang)
         if self.kind is QuestionKind.YES_NO:
-            return translator(lang).gettext("yes" if value == YES else "no")
+            return translator(lang).gettext(YES_LABEL if value == YES else NO_LABEL)
         if self.kind is QuestionKind.SCALE:
             label = {self.scale_min: self.min_label(lang), self.scale_max: self.max_label(lang)}
             extra = label.get(value, "")
@@ -115,8 +117,6 @@ class FormSpec:
         return (self.name_sv or self.name_fi) if lang == "sv" else self.name_fi
 
 
-# Marked for extraction so the yes/no labels are in the catalogs.
-_YES_NO = (N_("yes"), N_("no"))
 
 
 def validate_form(spec: FormSpec) -> dict[str, str]:
