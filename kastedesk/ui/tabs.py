@@ -37,9 +37,21 @@ def feedback_title() -> str:
     return _("Feedback")
 
 
+def _workshops_page() -> TabPage:
+    from kastedesk.ui.workshops.page import WorkshopsPage
+
+    return WorkshopsPage()
+
+
+def _feedback_page() -> TabPage:
+    from kastedesk.ui.feedback.page import FeedbackPage
+
+    return FeedbackPage()
+
+
 TAB_SPECS: tuple[TabSpec, ...] = (
     TabSpec("members", members_title, _pending(members_title)),
     TabSpec("meetings", meetings_title, _pending(meetings_title)),
-    TabSpec("workshops", workshops_title, _pending(workshops_title)),
-    TabSpec("feedback", feedback_title, _pending(feedback_title)),
+    TabSpec("workshops", workshops_title, _workshops_page),
+    TabSpec("feedback", feedback_title, _feedback_page),
 )
