@@ -76,3 +76,19 @@ def new_workshop(db: Database, registry: Registry):
         return make_workshop(db, registry, region, module, **changes)
 
     return make
+
+
+@pytest.fixture
+def window(qtbot, qapp, db: Database, tmp_path):
+    """The main window on the test database (as in tests/ui, for the two feedback tabs)."""
+    from PySide6.QtCore import QSettings
+
+    from kastedesk.ui.main_window import MainWindow
+    from kastedesk.ui.qt_translations import QtTranslations
+
+    translations = QtTranslations(qapp)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    main = MainWindow(db, settings, translations)
+    qtbot.addWidget(main)
+    yield main
+    translations.apply("en")

@@ -40,10 +40,12 @@ def build_chart(spec: ChartSpec) -> QChart:
         largest = max((max(values, default=0) for _n, values in spec.series), default=0)
         top = max(1.0, float(largest))
         axis_y.setLabelFormat("%d")
-        axis_y.setTickCount(min(int(top), 5) + 1)
+        axis_y.setRange(0, top)
+        axis_y.applyNiceNumbers()
     else:
         axis_y.setLabelFormat("%.1f")
-    axis_y.setRange(0, top)
+        axis_y.setRange(0, top)
+        axis_y.setTickCount(int(top) + 1)
     if spec.y_title:
         axis_y.setTitleText(spec.y_title)
     chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
@@ -56,7 +58,7 @@ def build_chart(spec: ChartSpec) -> QChart:
 def chart_view(spec: ChartSpec) -> QChartView:
     view = QChartView(build_chart(spec))
     view.setRenderHint(QPainter.RenderHint.Antialiasing)
-    view.setMinimumHeight(240)
+    view.setMinimumHeight(280)
     return view
 
 

@@ -86,8 +86,10 @@ class QuestionRow(QFrame):
     def retranslate(self, lang: str) -> None:
         self.text_label.setText(f"<b>{self.number}.</b> {self.question.text(lang)}")
         for value, label in self.choices:
-            key = self._key_for(value)
-            label.setText(f"[{key}] {self.question.value_label(value, lang)}")
+            text = self.question.value_label(value, lang)
+            if self.question.kind is not QuestionKind.SCALE:  # a scale's key is its value
+                text = f"[{self._key_for(value)}] {text}"
+            label.setText(text)
 
     def _key_for(self, value: int) -> int:
         if self.question.kind is QuestionKind.YES_NO:
@@ -155,7 +157,7 @@ class FeedbackEntryDialog(QDialog):
 
         self.hint_label = QLabel()
         self.hint_label.setWordWrap(True)
-        self.hint_label.setStyleSheet("color: palette(dark);")
+        self.hint_label.setStyleSheet("color: #555;")
         self.status_label = QLabel()
         self.status_label.setObjectName("status")
         self.status_label.setWordWrap(True)

@@ -154,6 +154,8 @@ class ResultsView(QWidget):
         splitter.addWidget(self.charts_scroll)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
+        splitter.setSizes([500, 750])
+        self.charts_scroll.setMinimumWidth(420)
 
         self.entry_button = QPushButton()
         self.export_button = QPushButton()
@@ -161,6 +163,7 @@ class ResultsView(QWidget):
         self.report_language = QComboBox()
         for code in ("fi", "sv"):
             self.report_language.addItem(i18n.LANGUAGE_NAMES[code], code)
+        self.report_language.setCurrentIndex(1 if i18n.current_language() == "sv" else 0)
         self.report_language_label = QLabel()
         self.report_language_label.setBuddy(self.report_language)
         self.progress = QProgressBar()

@@ -91,6 +91,8 @@ class WorkshopsPage(TabPage):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setSortingEnabled(True)
         self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # newest first
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
