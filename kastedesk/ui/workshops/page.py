@@ -96,6 +96,10 @@ class WorkshopsPage(TabPage):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((0, 90), (1, 90), (3, 70), (4, 170), (5, 120), (6, 100), (7, 150)):
+            header.resizeSection(column, width)
+        for column in (8, 9):
+            header.resizeSection(column, 85)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
 
         self.new_button = QPushButton()
@@ -160,6 +164,12 @@ class WorkshopsPage(TabPage):
         self.db = db
         self.project.set_projects(list_projects(db))
         self.refresh()
+
+    def showEvent(self, event) -> None:
+        # Projects may have been added in the Members tab meanwhile.
+        if self.db is not None:
+            self.project.set_projects(list_projects(self.db))
+        super().showEvent(event)
 
     def retranslate_ui(self) -> None:
         for label, text in zip(
