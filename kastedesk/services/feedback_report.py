@@ -83,7 +83,7 @@ def report_data(db: Database, where: ResultFilter, lang: str, scope: str = "") -
     comparison = None
     if where.workshop_id is None:
         by = "module" if where.region else "region"
-        comparison = compare(db, where, by=by)
+        comparison = compare(db, where, by=by, summary=summary)
         if len(comparison.groups) < 2:
             comparison = None
     return ReportData(gettext("Workshop feedback"), scope, summary, comparison)

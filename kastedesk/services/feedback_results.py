@@ -157,12 +157,20 @@ def summarize(db: Database, where: ResultFilter | None = None) -> Summary:
     return Summary(responses, questions)
 
 
-def compare(db: Database, where: ResultFilter | None = None, by: str = "region") -> Comparison:
-    """Means of the scale questions side by side per region or per module."""
+def compare(
+    db: Database,
+    where: ResultFilter | None = None,
+    by: str = "region",
+    summary: Summary | None = None,
+) -> Comparison:
+    """Means of the scale questions side by side per region or per module.
+
+    *summary* is the summary for the same filter when the caller already has it.
+    """
     where = where or ResultFilter()
     if by not in ("region", "module"):
         raise ValueError(by)
-    summary = summarize(db, where)
+    summary = summary or summarize(db, where)
     scale = [q for q in summary.questions if q.kind is QuestionKind.SCALE]
     group_col = Workshop.region if by == "region" else WorkshopModule.code
 

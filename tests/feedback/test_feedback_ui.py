@@ -201,8 +201,9 @@ def test_entry_view_shows_the_form_in_swedish(qtbot, db, new_workshop) -> None:
     assert dialog.counter_label.text() == "Blankett 1 / 23"
     assert "Motsvarade" in dialog.rows[0].text_label.text()
     assert dialog.rows[3].choices[0][1].text() == "[1] socialarbetare"
-    dialog.language_combo.setCurrentIndex(0)
+    press(qtbot, dialog, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert "Vastasiko" in dialog.rows[0].text_label.text()
+    assert dialog.form.is_empty and dialog.keys_pressed == 0
 
 
 def _fill_results(db, new_workshop) -> None:

@@ -199,8 +199,8 @@ class FeedbackEntryDialog(QDialog):
             _(
                 "Digit: answer and move on · Tab/Enter: next question · Shift+Tab: back · "
                 "Backspace: clear the answer · Ctrl+Enter: save and start the next form · "
-                "Ctrl+Z on an empty form: take back the last saved form · Esc: close "
-                "(the form in progress is kept)"
+                "Ctrl+Z on an empty form: take back the last saved form · "
+                "Ctrl+L: the form's other language · Esc: close (the form in progress is kept)"
             )
         )
         self.end_label.setText(_("End of the form: Ctrl+Enter saves it."))
@@ -258,7 +258,7 @@ class FeedbackEntryDialog(QDialog):
     @staticmethod
     def _is_command(event: QKeyEvent) -> bool:
         ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
-        return ctrl and (event.key() in _SAVE_KEYS or event.key() == Qt.Key.Key_Z)
+        return ctrl and (event.key() in _SAVE_KEYS or event.key() in (Qt.Key.Key_Z, Qt.Key.Key_L))
 
     def handle_key(self, event: QKeyEvent) -> bool:
         """Act on one key; True when it was ours."""
@@ -268,6 +268,9 @@ class FeedbackEntryDialog(QDialog):
         if ctrl and key in _SAVE_KEYS:
             self.keys_pressed += 1
             self.save_form()
+            return True
+        if ctrl and key == Qt.Key.Key_L:
+            self.language_combo.setCurrentIndex(1 - self.language_combo.currentIndex())
             return True
         if ctrl and key == Qt.Key.Key_Z:
             if self.form.is_empty:

@@ -267,7 +267,9 @@ class ResultsView(QWidget):
         self.summary = summarize(self.db, where)
         self.comparison = None
         if where.workshop_id is None:
-            self.comparison = compare(self.db, where, by=self.compare_by.currentData())
+            self.comparison = compare(
+                self.db, where, by=self.compare_by.currentData(), summary=self.summary
+            )
         self.show_results()
 
     def show_results(self) -> None:
