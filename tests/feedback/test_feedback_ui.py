@@ -61,11 +61,14 @@ def entry_dialog(qtbot, db, workshop_id: int, restore: bool = True) -> FeedbackE
 def press(qtbot, dialog, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
     """One keystroke to whatever has the focus in the dialog, as a user would type it."""
     if isinstance(key, str):
-        for char in key:  # QTest cannot type letters like ä: send the key events directly
+        for char in key:
             target = dialog.focusWidget() or dialog
-            code = ord(char.upper()) if char.isascii() else Qt.Key.Key_unknown
+            if char.isascii():
+                qtbot.keyClick(target, char, modifier)
+                continue
+            # QTest cannot type letters like ä: send the key events directly.
             for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-                QApplication.sendEvent(target, QKeyEvent(kind, code, modifier, char))
+                QApplication.sendEvent(target, QKeyEvent(kind, Qt.Key.Key_unknown, modifier, char))
     else:
         qtbot.keyClick(dialog.focusWidget() or dialog, key, modifier)
 

@@ -47,6 +47,7 @@ CURRENT_STYLE = "QFrame#question { background: #fff4c2; border: 2px solid #e0a80
 IDLE_STYLE = "QFrame#question { background: palette(base); border: 1px solid palette(mid); }"
 CHOSEN_STYLE = "background: #1f5f8b; color: white; border-radius: 3px; padding: 1px 6px;"
 OPTION_STYLE = "color: palette(text); padding: 1px 6px;"
+COUNTER_STYLE = "font-size: 16pt; font-weight: bold;"
 DRAFT_DELAY_MS = 400
 
 _MOVE_ON = {Qt.Key.Key_Tab, Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Down}
@@ -122,7 +123,7 @@ class FeedbackEntryDialog(QDialog):
         self.title_label.setWordWrap(True)
         self.counter_label = QLabel()
         self.counter_label.setObjectName("counter")
-        self.counter_label.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        self.counter_label.setStyleSheet(COUNTER_STYLE)
         self.language_label = QLabel()
         self.language_combo = QComboBox()
         for code in ("fi", "sv"):
@@ -218,6 +219,9 @@ class FeedbackEntryDialog(QDialog):
             row.show_answer(self.form.answer(position))
             row.set_current(position == self.form.current)
         self.counter_label.setText(self.counter_text())
+        over = bool(self.ctx.attended) and self.saved >= (self.ctx.attended or 0)
+        # More forms than participants: typed twice, or the attended count is wrong.
+        self.counter_label.setStyleSheet(COUNTER_STYLE + ("color: #b00020;" if over else ""))
         self.end_label.setStyleSheet("font-weight: bold;" if self.form.at_end else "")
         current = self.current_row()
         if current is not None:

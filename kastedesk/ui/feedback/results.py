@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
@@ -41,8 +42,11 @@ from kastedesk.services.feedback_results import (
 from kastedesk.services.workshops import WorkshopFilter, list_modules, list_projects, list_workshops
 from kastedesk.storage.database import Database
 from kastedesk.ui.feedback.charts import chart_view, render_png
+from kastedesk.ui.feedback.entry import FeedbackEntryDialog
 from kastedesk.ui.row_table_model import Column, RowTableModel
 from kastedesk.ui.workshops.choosers import DateEdit, ModuleCombo, ProjectChooser, RegionCombo
+
+log = logging.getLogger(__name__)
 
 
 def stats_columns() -> list[Column[tuple[int, QuestionStats]]]:
@@ -80,6 +84,10 @@ class ReportJob(QRunnable):
             write_report(self.path, self.data, self.lang, self.images, self.signals.progress.emit)
         except OSError as exc:
             self.signals.failed.emit(exc.strerror or str(exc))
+            return
+        except Exception as exc:  # a worker thread has no one else to tell
+            log.exception("writing the report %s failed", self.path)
+            self.signals.failed.emit(str(exc))
             return
         self.signals.finished.emit(str(self.path))
 
@@ -307,8 +315,6 @@ class ResultsView(QWidget):
     # --- actions ------------------------------------------------------------------------
 
     def enter_feedback(self) -> None:
-        from kastedesk.ui.feedback.entry import FeedbackEntryDialog
-
         workshop_id = self.workshop.currentData()
         if workshop_id is None or self.db is None:
             QMessageBox.information(self, _("Feedback"), _("Choose a workshop first."))

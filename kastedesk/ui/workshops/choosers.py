@@ -126,9 +126,9 @@ class DateEdit(QLineEdit):
 
     def __init__(self) -> None:
         super().__init__()
-        self.setPlaceholderText("p.k.vvvv")
         self.setMaximumWidth(110)
         self.textChanged.connect(self._mark)
+        self.retranslate()
 
     def date(self) -> dt.date | None:
         """The date, or None when empty; raises ValueError when the text is no date."""
