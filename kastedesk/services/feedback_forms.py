@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from kastedesk.domain.feedback_forms import (
@@ -28,6 +28,7 @@ from kastedesk.storage.models.feedback import (
     FeedbackResponse,
 )
 from kastedesk.storage.models.sync_identity import new_uuid
+from kastedesk.storage.models.workshops import Workshop
 
 
 @dataclass(frozen=True)
@@ -152,7 +153,8 @@ def save_form(db: Database, form_id: int, spec: FormSpec) -> int:
     """Save an edit of *form_id*: in place while it has no responses, else as a new version.
 
     Returns the id of the version that now holds *spec*. Old responses keep
-    pointing at the version (and the questions) they answered.
+    pointing at the version (and the questions) they answered; workshops that
+    use the old version but have no responses yet move to the new one.
     """
     with db.session() as session:
         form = _load(session, form_id)
@@ -165,13 +167,24 @@ def save_form(db: Database, form_id: int, spec: FormSpec) -> int:
             latest = session.scalar(
                 select(func.max(FeedbackForm.version)).where(FeedbackForm.lineage == form.lineage)
             )
-            return add_form(session, spec, form.lineage, (latest or 0) + 1).id
+            new = add_form(session, spec, form.lineage, (latest or 0) + 1)
+            _move_unanswered_workshops(session, form.id, new.id)
+            return new.id
         form.name_fi = spec.name_fi.strip()
         form.name_sv = spec.name_sv.strip()
         form.questions.clear()
         session.flush()
         form.questions.extend(_question_rows(spec))
         return form.id
+
+
+def _move_unanswered_workshops(session: Session, old_id: int, new_id: int) -> None:
+    answered = select(FeedbackResponse.workshop_id).where(FeedbackResponse.form_id == old_id)
+    session.execute(
+        update(Workshop)
+        .where(Workshop.form_id == old_id, Workshop.id.not_in(answered))
+        .values(form_id=new_id)
+    )
 
 
 def load_form(db: Database, form_id: int) -> LoadedForm:

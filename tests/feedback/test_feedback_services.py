@@ -93,6 +93,7 @@ def test_draft_is_kept_until_saved(db, new_workshop) -> None:
 
 def test_editing_a_form_with_responses_makes_a_new_version(db, registry, new_workshop) -> None:
     ctx = open_entry(db, new_workshop())
+    unanswered = new_workshop("15")
     # Without responses the edit is in place.
     spec = load_form(db, registry.form_id).spec
     same = save_form(db, registry.form_id, replace(spec, name_sv="Respons"))
@@ -123,6 +124,8 @@ def test_editing_a_form_with_responses_makes_a_new_version(db, registry, new_wor
     assert new.spec.questions[0].key == old.spec.questions[0].key
     assert new.spec.questions[3].key != old.spec.questions[3].key
     assert [r.version for r in list_forms(db)] == [2]
+    assert open_entry(db, ctx.workshop_id).form_id == registry.form_id  # keeps its version
+    assert open_entry(db, unanswered).form_id == new_id  # nothing typed yet: the new one
     assert len(list_forms(db, latest_only=False)) == 2
     # A response on the new version; the summary joins the unchanged questions by key.
     later = new_workshop(form_id=new_id)
