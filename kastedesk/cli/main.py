@@ -14,14 +14,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kastedesk import __version__, i18n
-from kastedesk.cli import argparse_i18n, db_commands, meeting_commands, registry_commands
+from kastedesk.cli import (
+    argparse_i18n,
+    db_commands,
+    feedback_commands,
+    meeting_commands,
+    registry_commands,
+)
 from kastedesk.cli.errors import CommandError
 from kastedesk.domain.validation import ValidationError
 from kastedesk.i18n import _
 from kastedesk.storage.errors import DatabaseError
 
 # Each module adds its subcommands with ``register(commands)``.
-COMMAND_MODULES = (db_commands, meeting_commands, registry_commands)
+COMMAND_MODULES = (db_commands, feedback_commands, meeting_commands, registry_commands)
 
 
 @dataclass

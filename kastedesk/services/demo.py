@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from kastedesk.demo.meetings import add_demo_meetings
 from kastedesk.demo.registry import add_demo_registry
+from kastedesk.demo.workshops import add_demo_workshops
 from kastedesk.domain.validation import ValidationError
 from kastedesk.i18n import _
 from kastedesk.storage.database import Database
@@ -31,3 +32,4 @@ def load_demo(db: Database, today: dt.date | None = None) -> None:
             )
         registry = add_demo_registry(s, today)
         add_demo_meetings(s, registry.steering_group, today)
+        add_demo_workshops(s, registry.project, registry.people, today)

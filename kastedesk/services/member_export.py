@@ -13,7 +13,7 @@ from kastedesk.domain.regions import region_name
 from kastedesk.domain.registry import ROLE_LABELS
 from kastedesk.i18n import translator
 from kastedesk.services.registry import MemberRow, member_rows
-from kastedesk.services.spreadsheet_safety import is_formula_like, safe_csv_cell
+from kastedesk.services.spreadsheet_safety import looks_like_formula, safe_cell
 from kastedesk.storage.database import Database
 
 
@@ -65,7 +65,7 @@ def export_members(
 def _csv_text(value: object) -> object:
     if isinstance(value, dt.date):
         return f"{value.day}.{value.month}.{value.year}"
-    return "" if value is None else safe_csv_cell(value)
+    return "" if value is None else safe_cell(value)
 
 
 def _write_csv(target: Path, headers: list[str], table: list[list[object]]) -> None:
@@ -88,7 +88,7 @@ def _write_xlsx(target: Path, headers: list[str], table: list[list[object]]) -> 
     for row in table:
         sheet.append([v if v is not None else "" for v in row])
         for cell in sheet[sheet.max_row]:
-            if is_formula_like(cell.value):
+            if looks_like_formula(cell.value):
                 # openpyxl took it for a formula: store it as plain text instead,
                 # marked so that Excel keeps treating it as text when edited.
                 cell.data_type = "s"

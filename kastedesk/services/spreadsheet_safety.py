@@ -1,4 +1,10 @@
-"""Cells that spreadsheets must show as text, never run as formulas (CSV injection)."""
+"""Cells that a spreadsheet must show as text, never run as formulas.
+
+Excel, LibreOffice and Google Sheets treat a cell beginning with = + - @ (and,
+after a tab or carriage return, the same) as a formula when a CSV is opened.
+For CSV such text gets a leading apostrophe; for .xlsx it is written as a
+string cell with Excel's quote-prefix style, so the text itself stays intact.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +13,12 @@ from typing import Any
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def is_formula_like(value: Any) -> bool:
+def looks_like_formula(value: Any) -> bool:
     return isinstance(value, str) and value.startswith(FORMULA_STARTS)
 
 
-def safe_csv_cell(value: Any) -> Any:
-    """Prefix a formula-like text with an apostrophe, which Excel and LibreOffice hide.
-
-    This is OWASP's advice for CSV files; a phone number like "+358 40 …" then
-    shows as typed instead of being evaluated.
-    """
-    return "'" + value if is_formula_like(value) else value
+def safe_cell(value: Any) -> Any:
+    """*value* for a CSV cell: text that could start a formula gets a leading apostrophe."""
+    if looks_like_formula(value):
+        return "'" + value
+    return value

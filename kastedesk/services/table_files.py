@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kastedesk.i18n import _
-from kastedesk.services.spreadsheet_safety import is_formula_like
+from kastedesk.services.spreadsheet_safety import looks_like_formula
 
 MAX_ROWS = 100_000
 
@@ -53,7 +53,7 @@ def read_table(path: Path) -> Table:
 
 def unescape_cell(text: str) -> str:
     """Undo the apostrophe our own CSV export puts before formula-like text."""
-    return text[1:] if text[:1] == "'" and is_formula_like(text[1:]) else text
+    return text[1:] if text[:1] == "'" and looks_like_formula(text[1:]) else text
 
 
 def decode(data: bytes) -> str:

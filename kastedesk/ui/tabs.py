@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from kastedesk.i18n import _
 from kastedesk.ui.members.members_page import MembersPage
-from kastedesk.ui.pending_tab import PendingTab
 from kastedesk.ui.tab_page import TabPage
 
 
@@ -16,10 +15,6 @@ class TabSpec:
     key: str  # stored in the settings; never translated
     title: Callable[[], str]
     create: Callable[[], TabPage]
-
-
-def _pending(title: Callable[[], str]) -> Callable[[], TabPage]:
-    return lambda: PendingTab(title)
 
 
 def members_title() -> str:
@@ -44,9 +39,21 @@ def _meetings_page() -> TabPage:
     return MeetingsPage()
 
 
+def _workshops_page() -> TabPage:
+    from kastedesk.ui.workshops.page import WorkshopsPage
+
+    return WorkshopsPage()
+
+
+def _feedback_page() -> TabPage:
+    from kastedesk.ui.feedback.page import FeedbackPage
+
+    return FeedbackPage()
+
+
 TAB_SPECS: tuple[TabSpec, ...] = (
     TabSpec("members", members_title, MembersPage),
     TabSpec("meetings", meetings_title, _meetings_page),
-    TabSpec("workshops", workshops_title, _pending(workshops_title)),
-    TabSpec("feedback", feedback_title, _pending(feedback_title)),
+    TabSpec("workshops", workshops_title, _workshops_page),
+    TabSpec("feedback", feedback_title, _feedback_page),
 )

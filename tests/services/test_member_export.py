@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from kastedesk.domain.registry import Role
 from kastedesk.domain.registry_rules import GroupData, MembershipData, PersonData, ProjectData
 from kastedesk.services import member_export, member_import, registry
-from kastedesk.services.spreadsheet_safety import safe_csv_cell
+from kastedesk.services.spreadsheet_safety import safe_cell
 from kastedesk.services.table_files import read_table
 from kastedesk.storage.database import Database
 
@@ -39,10 +39,10 @@ def group_id(db: Database) -> int:
 
 
 @pytest.mark.parametrize("value", DANGEROUS)
-def test_safe_csv_cell(value: str) -> None:
-    assert safe_csv_cell(value) == "'" + value
-    assert safe_csv_cell("Tampere") == "Tampere"
-    assert safe_csv_cell(12) == 12
+def test_safe_cell(value: str) -> None:
+    assert safe_cell(value) == "'" + value
+    assert safe_cell("Tampere") == "Tampere"
+    assert safe_cell(12) == 12
 
 
 def test_csv_is_utf8_bom_semicolons_and_formula_safe(

@@ -46,16 +46,6 @@ def test_switching_language_retranslates_at_once(window) -> None:
     assert tab_titles(window)[0] == "Members"
 
 
-def test_pending_tabs_say_so_in_the_ui_language(window) -> None:
-    from PySide6.QtWidgets import QLabel
-
-    page = window.tabs.widget(2)
-    label = page.findChild(QLabel)
-    assert "Workshops" in label.text() and "not available" in label.text()
-    window.set_language("sv")
-    assert "Workshoppar" in label.text() and "finns ännu inte" in label.text()
-
-
 def test_state_is_remembered(make_window, db, settings: QSettings) -> None:
     window = make_window(db)
     window.resize(640, 480)

@@ -1,0 +1,184 @@
+"""``list workshops`` and ``feedback summary|export|report``."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+from kastedesk.cli.db_commands import database_from_args
+from kastedesk.cli.errors import CommandError
+from kastedesk.cli.output import print_json, print_table
+from kastedesk.domain.regions import find_region
+from kastedesk.formatting import format_date, format_number
+from kastedesk.i18n import _, current_language
+from kastedesk.services.feedback_export import FORMATS, export_responses
+from kastedesk.services.feedback_results import ResultFilter, summarize, summary_as_json
+from kastedesk.services.workshops import WorkshopFilter, list_workshops
+
+
+def _region(text: str) -> str:
+    region = find_region(text)
+    if region is None:
+        raise argparse.ArgumentTypeError(_("unknown region: {region}").format(region=text))
+    return region.code
+
+
+def _add_filters(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--workshop", type=int, metavar="ID", help=_("one workshop"))
+    p.add_argument("--project", type=int, metavar="ID", help=_("the workshops of one project"))
+    p.add_argument(
+        "--region", type=_region, metavar=_("REGION"), help=_("region code or name, e.g. 15")
+    )
+    p.add_argument("--module", metavar=_("CODE"), help=_("module code, e.g. A"))
+
+
+def _filter(args: argparse.Namespace) -> ResultFilter:
+    return ResultFilter(
+        workshop_id=args.workshop,
+        project_id=args.project,
+        region=args.region,
+        module=args.module,
+    )
+
+
+def register(commands) -> None:
+    p = commands.list_kinds().add_parser("workshops", help=_("workshops with their feedback"))
+    p.add_argument("--project", type=int, metavar="ID", help=_("the workshops of one project"))
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
+    p.set_defaults(func=cmd_list_workshops)
+
+    feedback = commands.root.add_parser("feedback", help=_("workshop feedback results"))
+    sub = feedback.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
+    p = sub.add_parser("summary", help=_("responses and statistics per question"))
+    _add_filters(p)
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
+    p.set_defaults(func=cmd_summary)
+
+    p = sub.add_parser("export", help=_("raw responses as .xlsx or .csv"))
+    p.add_argument(
+        "-o", "--out", required=True, type=Path, metavar=_("OUT"), help=_("file to write")
+    )
+    _add_filters(p)
+    p.add_argument("--lang", choices=("fi", "sv"), help=_("language of the headings"))
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("report", help=_("results report as .docx"))
+    p.add_argument(
+        "-o", "--out", required=True, type=Path, metavar=_("OUT"), help=_("file to write")
+    )
+    _add_filters(p)
+    p.add_argument("--lang", choices=("fi", "sv"), help=_("language of the report"))
+    p.add_argument("--no-charts", action="store_true", help=_("tables only, without charts"))
+    p.set_defaults(func=cmd_report)
+
+
+def _document_language(args: argparse.Namespace) -> str:
+    if args.lang:
+        return args.lang
+    return current_language() if current_language() in ("fi", "sv") else "fi"
+
+
+def cmd_list_workshops(args: argparse.Namespace) -> int:
+    with database_from_args(args) as db:
+        rows = list_workshops(db, WorkshopFilter(project_id=args.project))
+    if args.json:
+        print_json(
+            [
+                {
+                    "id": w.id,
+                    "project_id": w.project_id,
+                    "title": w.title,
+                    "module": w.module or None,
+                    "region": w.region,
+                    "municipality": w.municipality,
+                    "date": w.date,
+                    "status": w.status.value,
+                    "attended": w.attended,
+                    "responses": w.responses,
+                }
+                for w in rows
+            ]
+        )
+        return 0
+    lang = current_language()
+    print_table(
+        [_("Id"), _("Date"), _("Title"), _("Module"), _("Region"), _("Attended"), _("Responses")],
+        [
+            (
+                w.id,
+                format_date(w.date),
+                w.title,
+                w.module,
+                w.region_name(lang),
+                w.attended,
+                w.responses,
+            )
+            for w in rows
+        ],
+    )
+    return 0
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    lang = current_language()
+    with database_from_args(args) as db:
+        summary = summarize(db, _filter(args))
+    if args.json:
+        print_json(summary_as_json(summary, "sv" if lang == "sv" else "fi"))
+        return 0
+    print(_("Responses: {count}").format(count=summary.responses))
+    for number, q in enumerate(summary.questions, start=1):
+        text = q.question.text(lang)
+        if q.mean is not None:
+            mean = format_number(q.mean, lang, digits=2)
+            print(
+                _("{number}. {question}: mean {mean}").format(
+                    number=number, question=text, mean=mean
+                )
+            )
+        else:
+            print(f"{number}. {text}")
+        for value, count in q.distribution():
+            print(f"    {q.question.value_label(value, lang)}: {count}")
+        for comment in q.comments:
+            print(f"    – {comment}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    if args.out.suffix.lower() not in FORMATS:
+        raise CommandError(_("The export file must end in .xlsx or .csv."))
+    with database_from_args(args) as db:
+        count = export_responses(db, args.out, _filter(args), _document_language(args))
+    print(_("{count} responses written to {path}").format(count=count, path=args.out))
+    return 0
+
+
+def qt_chart_renderer():
+    """Draw charts with Qt without a window (QT_QPA_PLATFORM=offscreen when unset)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from kastedesk.ui.feedback.charts import render_png
+
+    app = QApplication.instance() or QApplication(["kastedesk"])
+    return app, render_png
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from kastedesk.services.feedback_report import export_report
+
+    if args.out.suffix.lower() != ".docx":
+        raise CommandError(_("The report file must end in .docx."))
+    render = None
+    if not args.no_charts:
+        _app, render = qt_chart_renderer()
+    with database_from_args(args) as db:
+        data = export_report(db, args.out, _filter(args), _document_language(args), render=render)
+    print(
+        _("Report of {count} responses written to {path}").format(
+            count=data.summary.responses, path=args.out
+        )
+    )
+    return 0

@@ -1,0 +1,91 @@
+"""Workshops: status values and the rules a workshop's data must follow."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from kastedesk.domain.regions import REGION_BY_CODE
+from kastedesk.i18n import N_, _
+
+
+class WorkshopStatus(StrEnum):
+    PLANNED = "planned"
+    HELD = "held"
+    CANCELLED = "cancelled"
+
+
+STATUS_LABELS: dict[WorkshopStatus, str] = {
+    WorkshopStatus.PLANNED: N_("planned"),
+    WorkshopStatus.HELD: N_("held"),
+    WorkshopStatus.CANCELLED: N_("cancelled"),
+}
+
+
+@dataclass
+class WorkshopData:
+    """What the editor (or a script) gives to create or change a workshop."""
+
+    project_id: int
+    title: str
+    module_id: int | None = None
+    region: str | None = None
+    municipality: str = ""
+    date: dt.date | None = None
+    start_time: dt.time | None = None
+    end_time: dt.time | None = None
+    place: str = ""
+    coordinator_id: int | None = None
+    facilitator_ids: list[int] = field(default_factory=list)
+    target_group: str = ""
+    invited: int | None = None
+    attended: int | None = None
+    questions: list[str] = field(default_factory=list)  # discussion questions, in order
+    notes: str = ""
+    status: WorkshopStatus = WorkshopStatus.PLANNED
+    form_id: int | None = None
+
+
+def validate_workshop(data: WorkshopData, today: dt.date | None = None) -> dict[str, str]:
+    """Problems as {field: message} (empty when the data is fine)."""
+    errors: dict[str, str] = {}
+    if not data.title.strip():
+        errors["title"] = _("Give the workshop a title.")
+    if data.region is not None and data.region not in REGION_BY_CODE:
+        errors["region"] = _("Unknown region.")
+    if data.start_time and data.end_time and data.end_time <= data.start_time:
+        errors["end_time"] = _("The end time must be after the start time.")
+    if data.end_time and not data.start_time:
+        errors["start_time"] = _("Give a start time too.")
+    for name, value in (("invited", data.invited), ("attended", data.attended)):
+        if value is not None and value < 0:
+            errors[name] = _("A count cannot be negative.")
+    if data.status is WorkshopStatus.HELD:
+        if data.date is None:
+            errors["date"] = _("A held workshop needs its date.")
+        elif today is not None and data.date > today:
+            errors["status"] = _("A workshop in the future cannot be held yet.")
+    if data.coordinator_id is not None and data.coordinator_id in data.facilitator_ids:
+        errors["facilitators"] = _("The coordinator is already named; pick other facilitators.")
+    if len(set(data.facilitator_ids)) != len(data.facilitator_ids):
+        errors["facilitators"] = _("A facilitator is listed twice.")
+    return errors
+
+
+def duplicate_for_next_region(data: WorkshopData, region: str | None) -> WorkshopData:
+    """The same theme planned again in another region: no date, counts or notes."""
+    return WorkshopData(
+        project_id=data.project_id,
+        title=data.title,
+        module_id=data.module_id,
+        region=region,
+        coordinator_id=data.coordinator_id,
+        facilitator_ids=list(data.facilitator_ids),
+        target_group=data.target_group,
+        questions=list(data.questions),
+        status=WorkshopStatus.PLANNED,
+        form_id=data.form_id,
+        start_time=data.start_time,
+        end_time=data.end_time,
+    )

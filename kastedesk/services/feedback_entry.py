@@ -1,0 +1,207 @@
+"""Typing in paper forms: save a response, take back the last one, keep drafts."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from kastedesk.domain.feedback_entry import Answer
+from kastedesk.domain.feedback_forms import FormSpec, check_answer
+from kastedesk.domain.validation import ValidationError
+from kastedesk.i18n import _
+from kastedesk.services.feedback_forms import default_form_id, load_form
+from kastedesk.storage.database import Database
+from kastedesk.storage.installation import installation_id
+from kastedesk.storage.models.feedback import (
+    FeedbackAnswer,
+    FeedbackDraft,
+    FeedbackQuestion,
+    FeedbackResponse,
+)
+from kastedesk.storage.models.sync_identity import utc_now
+from kastedesk.storage.models.workshops import Workshop
+
+
+@dataclass(frozen=True)
+class EntryContext:
+    """What the entry view needs about one workshop."""
+
+    workshop_id: int
+    title: str
+    form_id: int
+    spec: FormSpec
+    question_ids: tuple[int, ...]
+    saved: int  # responses so far
+    attended: int | None
+
+
+def saved_count(session: Session, workshop_id: int) -> int:
+    return (
+        session.scalar(
+            select(func.count())
+            .select_from(FeedbackResponse)
+            .where(
+                FeedbackResponse.workshop_id == workshop_id, FeedbackResponse.deleted_at.is_(None)
+            )
+        )
+        or 0
+    )
+
+
+def open_entry(db: Database, workshop_id: int) -> EntryContext:
+    """The workshop's form (given the default form when it has none) and its counts."""
+    with db.session() as session:
+        workshop = session.get(Workshop, workshop_id)
+        if workshop is None:
+            raise ValidationError({"": _("The workshop no longer exists.")})
+        if workshop.form_id is None:
+            workshop.form_id = default_form_id(session)
+        title, form_id, attended = workshop.title, workshop.form_id, workshop.attended
+        saved = saved_count(session, workshop_id)
+    form = load_form(db, form_id)
+    return EntryContext(workshop_id, title, form_id, form.spec, form.question_ids, saved, attended)
+
+
+def _check_answers(ctx: EntryContext, answers: dict[int, Answer]) -> None:
+    for position, answer in answers.items():
+        if not 0 <= position < len(ctx.spec.questions):
+            raise ValidationError({"": _("The answer belongs to no question of the form.")})
+        question = ctx.spec.questions[position]
+        if not check_answer(question, answer.value, answer.text or None):
+            raise ValidationError(
+                {"": _("Question {number}: the answer does not fit.").format(number=position + 1)}
+            )
+
+
+def save_response(db: Database, ctx: EntryContext, answers: dict[int, Answer]) -> int:
+    """Store one anonymous response (skipped questions get no row) and drop the draft."""
+    answers = {p: a for p, a in answers.items() if not a.empty}
+    _check_answers(ctx, answers)
+    with db.session() as session:
+        response = FeedbackResponse(
+            workshop_id=ctx.workshop_id,
+            form_id=ctx.form_id,
+            origin=installation_id(session),
+            answers=[
+                FeedbackAnswer(
+                    question_id=ctx.question_ids[p],
+                    value=a.value,
+                    text=a.text.strip() or None,
+                )
+                for p, a in sorted(answers.items())
+            ],
+        )
+        session.add(response)
+        draft = session.get(FeedbackDraft, ctx.workshop_id)
+        if draft is not None:
+            session.delete(draft)
+        session.flush()
+        return response.id
+
+
+def add_response(
+    session: Session, workshop_id: int, form_id: int, values: dict[int, tuple[int | None, str]]
+) -> FeedbackResponse:
+    """Insert a response given {question_id: (value, text)} (demo data and imports)."""
+    response = FeedbackResponse(
+        workshop_id=workshop_id,
+        form_id=form_id,
+        origin=installation_id(session),
+        answers=[
+            FeedbackAnswer(question_id=qid, value=value, text=text or None)
+            for qid, (value, text) in values.items()
+        ],
+    )
+    session.add(response)
+    return response
+
+
+def response_answers(session: Session, response_id: int, ctx: EntryContext) -> dict[int, Answer]:
+    position = {qid: p for p, qid in enumerate(ctx.question_ids)}
+    rows = session.execute(
+        select(FeedbackAnswer.question_id, FeedbackAnswer.value, FeedbackAnswer.text).where(
+            FeedbackAnswer.response_id == response_id
+        )
+    )
+    return {
+        position[qid]: Answer(value, text or "") for qid, value, text in rows if qid in position
+    }
+
+
+def delete_response(session: Session, response_id: int) -> None:
+    """Leave a tombstone: the row stays with ``deleted_at`` so the deletion can travel."""
+    response = session.get(FeedbackResponse, response_id)
+    if response is None or response.deleted_at is not None:
+        return
+    response.answers.clear()
+    response.deleted_at = utc_now()
+
+
+def take_back(db: Database, ctx: EntryContext, response_id: int) -> dict[int, Answer]:
+    """Undo saving *response_id*: it is deleted and its answers come back for editing."""
+    with db.session() as session:
+        response = session.get(FeedbackResponse, response_id)
+        if response is None or response.deleted_at is not None:
+            raise ValidationError({"": _("That form has already been taken back.")})
+        answers = response_answers(session, response_id, ctx)
+        delete_response(session, response_id)
+        return answers
+
+
+def last_response_id(db: Database, workshop_id: int) -> int | None:
+    with db.read() as session:
+        return session.scalar(
+            select(FeedbackResponse.id)
+            .where(
+                FeedbackResponse.workshop_id == workshop_id, FeedbackResponse.deleted_at.is_(None)
+            )
+            .order_by(FeedbackResponse.id.desc())
+            .limit(1)
+        )
+
+
+# --- drafts ---------------------------------------------------------------------------
+
+
+def save_draft(db: Database, ctx: EntryContext, draft: dict) -> None:
+    with db.session() as session:
+        row = session.get(FeedbackDraft, ctx.workshop_id)
+        if row is None:
+            row = FeedbackDraft(workshop_id=ctx.workshop_id)
+            session.add(row)
+        row.form_id = ctx.form_id
+        row.payload = json.dumps(draft, ensure_ascii=False)
+        row.updated_at = utc_now()
+
+
+def load_draft(db: Database, ctx: EntryContext) -> dict | None:
+    """The kept draft for this workshop's current form, if any."""
+    with db.read() as session:
+        row = session.get(FeedbackDraft, ctx.workshop_id)
+        if row is None or row.form_id != ctx.form_id:
+            return None
+        try:
+            draft = json.loads(row.payload)
+        except ValueError:
+            return None
+    return draft if isinstance(draft, dict) and draft.get("answers") else None
+
+
+def discard_draft(db: Database, workshop_id: int) -> None:
+    with db.session() as session:
+        row = session.get(FeedbackDraft, workshop_id)
+        if row is not None:
+            session.delete(row)
+
+
+def question_ids_of(session: Session, form_id: int) -> list[int]:
+    return list(
+        session.scalars(
+            select(FeedbackQuestion.id)
+            .where(FeedbackQuestion.form_id == form_id)
+            .order_by(FeedbackQuestion.position)
+        )
+    )

@@ -1,0 +1,173 @@
+"""Raw responses as .xlsx or .csv: one row per response, one column per question.
+
+CSV is written for Excel in Finland: UTF-8 with a byte-order mark and ``;``
+between cells. Text that a spreadsheet could run as a formula is escaped (see
+``spreadsheet_safety``). Files are written to a temporary name and then
+renamed, so an interrupted export never leaves half a file under the name.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+
+from kastedesk.domain.feedback_forms import QuestionKind
+from kastedesk.domain.regions import region_name
+from kastedesk.i18n import translator
+from kastedesk.services.feedback_results import ResultFilter, answered_questions, filter_responses
+from kastedesk.services.spreadsheet_safety import looks_like_formula, safe_cell
+from kastedesk.storage.database import Database
+from kastedesk.storage.models.feedback import FeedbackAnswer, FeedbackQuestion, FeedbackResponse
+from kastedesk.storage.models.workshops import Workshop, WorkshopModule
+
+FORMATS = (".xlsx", ".csv")
+
+
+@dataclass
+class ResponseTable:
+    headers: list[str]
+    rows: list[list[Any]]
+
+
+def response_table(
+    db: Database, where: ResultFilter | None = None, lang: str = "fi"
+) -> ResponseTable:
+    """Every live response of the chosen workshops with its answers as readable values."""
+    where = where or ResultFilter()
+    gettext = translator(lang).gettext
+    with db.read() as session:
+        questions = answered_questions(session, where)
+        keys = [q.key for q in questions]
+        column = {key: n for n, key in enumerate(keys)}
+        responses = session.execute(
+            filter_responses(
+                select(
+                    FeedbackResponse.id,
+                    FeedbackResponse.uuid,
+                    Workshop.title,
+                    Workshop.date,
+                    Workshop.region,
+                    func.coalesce(
+                        select(WorkshopModule.code)
+                        .where(WorkshopModule.id == Workshop.module_id)
+                        .scalar_subquery(),
+                        "",
+                    ),
+                ),
+                where,
+            ).order_by(Workshop.date, Workshop.id, FeedbackResponse.id)
+        ).all()
+        answers = session.execute(
+            filter_responses(
+                select(
+                    FeedbackAnswer.response_id,
+                    FeedbackQuestion.key,
+                    FeedbackAnswer.value,
+                    FeedbackAnswer.text,
+                )
+                .select_from(FeedbackAnswer)
+                .join(FeedbackQuestion, FeedbackQuestion.id == FeedbackAnswer.question_id)
+                .join(FeedbackResponse, FeedbackResponse.id == FeedbackAnswer.response_id),
+                where,
+            )
+        ).all()
+    by_response: dict[int, list[Any]] = {r[0]: [None] * len(keys) for r in responses}
+    for response_id, key, value, text in answers:
+        if key not in column:
+            continue
+        question = questions[column[key]].question
+        if question.kind is QuestionKind.TEXT:
+            cell: Any = text
+        elif question.kind is QuestionKind.SCALE:
+            cell = value
+        else:
+            cell = question.value_label(value, lang)
+        by_response[response_id][column[key]] = cell
+    headers = [
+        gettext("Response id"),
+        gettext("Workshop"),
+        gettext("Date"),
+        gettext("Region"),
+        gettext("Module"),
+        *(q.question.text(lang) for q in questions),
+    ]
+    rows = [
+        [uuid, title, day, region_name(region, lang), module, *by_response[rid]]
+        for rid, uuid, title, day, region, module in responses
+    ]
+    return ResponseTable(headers, rows)
+
+
+@contextmanager
+def atomic_path(target: Path) -> Iterator[Path]:
+    """A temporary file beside *target* that replaces it only when the block succeeds."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    temp = Path(name)
+    try:
+        yield temp
+        os.replace(temp, target)
+    finally:
+        if temp.exists():
+            temp.unlink()
+
+
+def write_csv(path: Path, table: ResponseTable) -> None:
+    with atomic_path(path) as temp, temp.open("w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.writer(fh, delimiter=";", quoting=csv.QUOTE_MINIMAL)
+        writer.writerow([safe_cell(h) for h in table.headers])
+        for row in table.rows:
+            writer.writerow(["" if c is None else safe_cell(_plain(c)) for c in row])
+
+
+def _plain(value: Any) -> Any:
+    if hasattr(value, "isoformat") and not isinstance(value, str):
+        return f"{value.day}.{value.month}.{value.year}"
+    return value
+
+
+def write_xlsx(path: Path, table: ResponseTable, sheet_title: str = "Responses") -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = sheet_title[:31]
+    for row_number, values in enumerate([table.headers, *table.rows], start=1):
+        for column_number, value in enumerate(values, start=1):
+            cell = sheet.cell(row=row_number, column=column_number)
+            cell.value = value
+            if looks_like_formula(value):
+                cell.data_type = "s"  # openpyxl would store "=…" as a formula
+                cell.quotePrefix = True  # and Excel shows it as text
+            elif hasattr(value, "isoformat") and not isinstance(value, str):
+                cell.number_format = "d.m.yyyy"
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    with atomic_path(path) as temp:
+        workbook.save(temp)
+
+
+def export_responses(
+    db: Database, path: Path, where: ResultFilter | None = None, lang: str = "fi"
+) -> int:
+    """Write .xlsx or .csv (by the suffix of *path*); returns the number of responses."""
+    suffix = path.suffix.lower()
+    if suffix not in FORMATS:
+        raise ValueError(suffix)
+    table = response_table(db, where, lang)
+    if suffix == ".csv":
+        write_csv(path, table)
+    else:
+        write_xlsx(path, table, translator(lang).gettext("Responses"))
+    return len(table.rows)

@@ -1,0 +1,360 @@
+"""Workshops and their modules: list, create, change, duplicate, delete.
+
+Also the few registry reads the Workshops tab needs (projects, people), kept
+here so that this area does not depend on the Members tab's services.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from kastedesk.domain.regions import region_name
+from kastedesk.domain.validation import ValidationError
+from kastedesk.domain.workshops import (
+    WorkshopData,
+    WorkshopStatus,
+    duplicate_for_next_region,
+    validate_workshop,
+)
+from kastedesk.i18n import _
+from kastedesk.services.feedback_forms import default_form_id
+from kastedesk.storage.database import Database
+from kastedesk.storage.installation import installation_id
+from kastedesk.storage.models.feedback import FeedbackResponse
+from kastedesk.storage.models.registry import Person, Project
+from kastedesk.storage.models.workshops import (
+    Workshop,
+    WorkshopFacilitator,
+    WorkshopModule,
+    WorkshopQuestion,
+)
+
+
+@dataclass(frozen=True)
+class ProjectRow:
+    id: int
+    name_fi: str
+    name_sv: str
+    short_name: str
+
+    def name(self, lang: str) -> str:
+        name = (self.name_sv or self.name_fi) if lang == "sv" else self.name_fi
+        return f"{self.short_name} – {name}" if self.short_name else name
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    id: int
+    name: str
+    organisation: str
+
+
+@dataclass(frozen=True)
+class ModuleRow:
+    id: int | None
+    code: str
+    name_fi: str
+    name_sv: str = ""
+
+    def name(self, lang: str) -> str:
+        return (self.name_sv or self.name_fi) if lang == "sv" else self.name_fi
+
+    def label(self, lang: str) -> str:
+        name = self.name(lang)
+        return f"{self.code} – {name}" if name else self.code
+
+
+@dataclass(frozen=True)
+class WorkshopRow:
+    id: int
+    project_id: int
+    title: str
+    module: str  # module code
+    region: str | None
+    municipality: str
+    date: dt.date | None
+    start_time: dt.time | None
+    end_time: dt.time | None
+    status: WorkshopStatus
+    invited: int | None
+    attended: int | None
+    responses: int
+    coordinator: str
+
+    def region_name(self, lang: str) -> str:
+        return region_name(self.region, lang)
+
+
+@dataclass
+class WorkshopFilter:
+    project_id: int | None = None
+    region: str | None = None
+    module: str | None = None  # module code
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    text: str = ""
+
+
+# --- registry reads ------------------------------------------------------------------
+
+
+def list_projects(db: Database) -> list[ProjectRow]:
+    with db.read() as session:
+        rows = session.execute(
+            select(Project.id, Project.name_fi, Project.name_sv, Project.short_name).order_by(
+                Project.name_fi
+            )
+        )
+        return [ProjectRow(*row) for row in rows]
+
+
+def list_people(db: Database) -> list[PersonRow]:
+    with db.read() as session:
+        rows = session.execute(
+            select(Person.id, Person.first_name, Person.last_name, Person.organisation).order_by(
+                Person.last_name, Person.first_name
+            )
+        )
+        return [PersonRow(pid, f"{first} {last}".strip(), org) for pid, first, last, org in rows]
+
+
+# --- modules --------------------------------------------------------------------------
+
+
+def list_modules(db: Database, project_id: int) -> list[ModuleRow]:
+    with db.read() as session:
+        rows = session.scalars(
+            select(WorkshopModule)
+            .where(WorkshopModule.project_id == project_id)
+            .order_by(WorkshopModule.position, WorkshopModule.code)
+        )
+        return [ModuleRow(m.id, m.code, m.name_fi, m.name_sv) for m in rows]
+
+
+def save_modules(db: Database, project_id: int, modules: list[ModuleRow]) -> None:
+    """Make the project's module list exactly *modules* (in this order)."""
+    errors: dict[str, str] = {}
+    codes = [m.code.strip() for m in modules]
+    if any(not code for code in codes):
+        errors["modules"] = _("Every module needs a code, e.g. A.")
+    elif len({c.casefold() for c in codes}) != len(codes):
+        errors["modules"] = _("Two modules have the same code.")
+    if errors:
+        raise ValidationError(errors)
+    with db.session() as session:
+        existing = {
+            m.id: m
+            for m in session.scalars(
+                select(WorkshopModule).where(WorkshopModule.project_id == project_id)
+            )
+        }
+        keep = {m.id for m in modules if m.id is not None}
+        for module_id, module in existing.items():
+            if module_id not in keep:
+                session.delete(module)
+        # Free the codes first: the unique constraint holds at every statement.
+        for module in existing.values():
+            module.code = f"~{module.id}"
+        session.flush()
+        for position, row in enumerate(modules):
+            module = existing.get(row.id) if row.id is not None else None
+            if module is None:
+                module = WorkshopModule(project_id=project_id)
+                session.add(module)
+            module.code = row.code.strip()
+            module.name_fi = row.name_fi.strip()
+            module.name_sv = row.name_sv.strip()
+            module.position = position
+            session.flush()
+
+
+def add_module(session: Session, project_id: int, code: str, name_fi: str, name_sv: str = ""):
+    position = session.scalar(select(func.count()).where(WorkshopModule.project_id == project_id))
+    module = WorkshopModule(
+        project_id=project_id, code=code, name_fi=name_fi, name_sv=name_sv, position=position
+    )
+    session.add(module)
+    session.flush()
+    return module
+
+
+# --- workshops -----------------------------------------------------------------------
+
+
+def _responses_subquery():
+    return (
+        select(FeedbackResponse.workshop_id, func.count().label("n"))
+        .where(FeedbackResponse.deleted_at.is_(None))
+        .group_by(FeedbackResponse.workshop_id)
+        .subquery()
+    )
+
+
+def list_workshops(db: Database, where: WorkshopFilter | None = None) -> list[WorkshopRow]:
+    where = where or WorkshopFilter()
+    responses = _responses_subquery()
+    query = (
+        select(
+            Workshop.id,
+            Workshop.project_id,
+            Workshop.title,
+            func.coalesce(WorkshopModule.code, ""),
+            Workshop.region,
+            Workshop.municipality,
+            Workshop.date,
+            Workshop.start_time,
+            Workshop.end_time,
+            Workshop.status,
+            Workshop.invited,
+            Workshop.attended,
+            func.coalesce(responses.c.n, 0),
+            func.coalesce(Person.first_name + " " + Person.last_name, ""),
+        )
+        .outerjoin(WorkshopModule, WorkshopModule.id == Workshop.module_id)
+        .outerjoin(responses, responses.c.workshop_id == Workshop.id)
+        .outerjoin(Person, Person.id == Workshop.coordinator_id)
+        .order_by(Workshop.date.is_(None), Workshop.date, Workshop.start_time, Workshop.id)
+    )
+    if where.project_id is not None:
+        query = query.where(Workshop.project_id == where.project_id)
+    if where.region:
+        query = query.where(Workshop.region == where.region)
+    if where.module:
+        query = query.where(WorkshopModule.code == where.module)
+    if where.date_from:
+        query = query.where(Workshop.date >= where.date_from)
+    if where.date_to:
+        query = query.where(Workshop.date <= where.date_to)
+    if where.text:
+        query = query.where(Workshop.title.contains(where.text))
+    with db.read() as session:
+        rows = session.execute(query).all()
+    return [
+        WorkshopRow(*row[:9], WorkshopStatus(row[9]), *row[10:])  # type: ignore[arg-type]
+        for row in rows
+    ]
+
+
+def workshop_data(db: Database, workshop_id: int) -> WorkshopData:
+    with db.read() as session:
+        w = _get(session, workshop_id)
+        return WorkshopData(
+            project_id=w.project_id,
+            title=w.title,
+            module_id=w.module_id,
+            region=w.region,
+            municipality=w.municipality,
+            date=w.date,
+            start_time=w.start_time,
+            end_time=w.end_time,
+            place=w.place,
+            coordinator_id=w.coordinator_id,
+            facilitator_ids=[f.person_id for f in w.facilitators],
+            target_group=w.target_group,
+            invited=w.invited,
+            attended=w.attended,
+            questions=[q.text for q in w.questions],
+            notes=w.notes,
+            status=WorkshopStatus(w.status),
+            form_id=w.form_id,
+        )
+
+
+def _get(session: Session, workshop_id: int) -> Workshop:
+    workshop = session.scalars(
+        select(Workshop)
+        .where(Workshop.id == workshop_id)
+        .options(selectinload(Workshop.facilitators), selectinload(Workshop.questions))
+    ).one_or_none()
+    if workshop is None:
+        raise ValidationError({"": _("The workshop no longer exists.")})
+    return workshop
+
+
+def _check(session: Session, data: WorkshopData, today: dt.date | None) -> None:
+    errors = validate_workshop(data, today)
+    if data.module_id is not None:
+        module = session.get(WorkshopModule, data.module_id)
+        if module is None or module.project_id != data.project_id:
+            errors["module"] = _("The module belongs to another project.")
+    if session.get(Project, data.project_id) is None:
+        errors["project"] = _("Choose a project.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _apply(session: Session, workshop: Workshop, data: WorkshopData) -> None:
+    workshop.project_id = data.project_id
+    workshop.title = data.title.strip()
+    workshop.module_id = data.module_id
+    workshop.region = data.region
+    workshop.municipality = data.municipality.strip()
+    workshop.date = data.date
+    workshop.start_time = data.start_time
+    workshop.end_time = data.end_time
+    workshop.place = data.place.strip()
+    workshop.coordinator_id = data.coordinator_id
+    workshop.target_group = data.target_group.strip()
+    workshop.invited = data.invited
+    workshop.attended = data.attended
+    workshop.notes = data.notes.strip()
+    workshop.status = data.status.value
+    workshop.form_id = data.form_id if data.form_id is not None else default_form_id(session)
+    workshop.facilitators.clear()
+    workshop.questions.clear()
+    session.flush()
+    workshop.facilitators.extend(
+        WorkshopFacilitator(person_id=pid, position=n) for n, pid in enumerate(data.facilitator_ids)
+    )
+    texts = [q.strip() for q in data.questions if q.strip()]
+    workshop.questions.extend(WorkshopQuestion(position=n, text=t) for n, t in enumerate(texts))
+
+
+def add_workshop(session: Session, data: WorkshopData, today: dt.date | None = None) -> Workshop:
+    """Validate and insert in the caller's transaction (used by the demo too)."""
+    _check(session, data, today)
+    workshop = Workshop(origin=installation_id(session))
+    session.add(workshop)
+    _apply(session, workshop, data)
+    session.flush()
+    return workshop
+
+
+def create_workshop(db: Database, data: WorkshopData, today: dt.date | None = None) -> int:
+    with db.session() as session:
+        return add_workshop(session, data, today or dt.date.today()).id
+
+
+def update_workshop(
+    db: Database, workshop_id: int, data: WorkshopData, today: dt.date | None = None
+) -> None:
+    with db.session() as session:
+        workshop = _get(session, workshop_id)
+        _check(session, data, today or dt.date.today())
+        _apply(session, workshop, data)
+
+
+def duplicate_workshop(db: Database, workshop_id: int, region: str | None) -> int:
+    """Plan the same theme in *region*: a copy without date, counts, notes or responses."""
+    data = duplicate_for_next_region(workshop_data(db, workshop_id), region)
+    return create_workshop(db, data)
+
+
+def delete_workshop(db: Database, workshop_id: int) -> None:
+    """Delete a workshop that has no feedback; one with responses is cancelled instead."""
+    with db.session() as session:
+        workshop = _get(session, workshop_id)
+        responses = session.scalar(
+            select(func.count())
+            .select_from(FeedbackResponse)
+            .where(FeedbackResponse.workshop_id == workshop_id)
+        )
+        if responses:
+            raise ValidationError(
+                {"": _("The workshop has feedback responses; mark it cancelled instead.")}
+            )
+        session.delete(workshop)

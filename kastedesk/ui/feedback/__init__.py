@@ -1,0 +1,1 @@
+"""The Feedback tab: results with charts, form templates and the fast entry view."""

@@ -1,0 +1,400 @@
+"""The keyboard-first view for typing in a workshop's paper feedback forms.
+
+Keys: a digit answers the highlighted scale/choice question and moves on;
+Tab/Enter/↓ move on (a skipped question stays unanswered), Shift+Tab/↑ go
+back, Backspace/Delete clear the answer; free text is typed straight in;
+Ctrl+Enter saves the form and starts the next; Ctrl+Z on an empty form takes
+back the last saved one. The form in progress is kept as a draft in the
+database, so closing the window loses nothing.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kastedesk import i18n
+from kastedesk.domain.feedback_entry import Answer, EntryForm
+from kastedesk.domain.feedback_forms import QuestionKind, QuestionSpec
+from kastedesk.domain.validation import ValidationError
+from kastedesk.i18n import _
+from kastedesk.services.feedback_entry import (
+    EntryContext,
+    discard_draft,
+    last_response_id,
+    load_draft,
+    open_entry,
+    save_draft,
+    save_response,
+    take_back,
+)
+from kastedesk.storage.database import Database
+
+CURRENT_STYLE = "QFrame#question { background: #fff4c2; border: 2px solid #e0a800; }"
+IDLE_STYLE = "QFrame#question { background: palette(base); border: 1px solid palette(mid); }"
+CHOSEN_STYLE = "background: #1f5f8b; color: white; border-radius: 3px; padding: 1px 6px;"
+OPTION_STYLE = "color: palette(text); padding: 1px 6px;"
+COUNTER_STYLE = "font-size: 16pt; font-weight: bold;"
+DRAFT_DELAY_MS = 400
+
+_MOVE_ON = {Qt.Key.Key_Tab, Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Down}
+_GO_BACK = {Qt.Key.Key_Backtab, Qt.Key.Key_Up}
+_SAVE_KEYS = {Qt.Key.Key_Return, Qt.Key.Key_Enter}
+
+
+class QuestionRow(QFrame):
+    """One question: its number and text, and the answer choices or a text field."""
+
+    def __init__(self, number: int, question: QuestionSpec) -> None:
+        super().__init__()
+        self.setObjectName("question")
+        self.question = question
+        self.number = number
+        layout = QGridLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        self.text_label = QLabel()
+        self.text_label.setWordWrap(True)
+        layout.addWidget(self.text_label, 0, 0)
+        self.choices: list[tuple[int, QLabel]] = []
+        self.text_edit: QLineEdit | None = None
+        answers = QHBoxLayout()
+        if question.kind is QuestionKind.TEXT:
+            self.text_edit = QLineEdit()
+            self.text_edit.setObjectName(f"text_{number}")
+            answers.addWidget(self.text_edit)
+        else:
+            for value in question.values():
+                label = QLabel()
+                self.choices.append((value, label))
+                answers.addWidget(label)
+            answers.addStretch(1)
+        layout.addLayout(answers, 1, 0)
+        self.set_current(False)
+
+    def retranslate(self, lang: str) -> None:
+        self.text_label.setText(f"<b>{self.number}.</b> {self.question.text(lang)}")
+        for value, label in self.choices:
+            text = self.question.value_label(value, lang)
+            if self.question.kind is not QuestionKind.SCALE:  # a scale's key is its value
+                text = f"[{self._key_for(value)}] {text}"
+            label.setText(text)
+
+    def _key_for(self, value: int) -> int:
+        if self.question.kind is QuestionKind.YES_NO:
+            return 1 if value == 1 else 2
+        return value
+
+    def show_answer(self, answer: Answer) -> None:
+        for value, label in self.choices:
+            label.setStyleSheet(CHOSEN_STYLE if answer.value == value else OPTION_STYLE)
+        if self.text_edit is not None and self.text_edit.text() != answer.text:
+            self.text_edit.setText(answer.text)
+
+    def set_current(self, current: bool) -> None:
+        self.setStyleSheet(CURRENT_STYLE if current else IDLE_STYLE)
+
+
+class FeedbackEntryDialog(QDialog):
+    """Type in the paper forms of one workshop."""
+
+    def __init__(self, db: Database, workshop_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.ctx: EntryContext = open_entry(db, workshop_id)
+        self.form = EntryForm(list(self.ctx.spec.questions))
+        self.saved = self.ctx.saved
+        self.setObjectName("feedback_entry")
+        self.resize(760, 640)
+
+        self.title_label = QLabel()
+        self.title_label.setWordWrap(True)
+        self.counter_label = QLabel()
+        self.counter_label.setObjectName("counter")
+        self.counter_label.setStyleSheet(COUNTER_STYLE)
+        self.language_label = QLabel()
+        self.language_combo = QComboBox()
+        for code in ("fi", "sv"):
+            self.language_combo.addItem(i18n.LANGUAGE_NAMES[code], code)
+        ui_lang = i18n.current_language()
+        self.language_combo.setCurrentIndex(1 if ui_lang == "sv" else 0)
+        self.language_combo.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.language_combo.currentIndexChanged.connect(self._retranslate_form)
+
+        header = QHBoxLayout()
+        header.addWidget(self.title_label, 1)
+        header.addWidget(self.language_label)
+        header.addWidget(self.language_combo)
+        header.addWidget(self.counter_label)
+
+        self.rows = [QuestionRow(n, q) for n, q in enumerate(self.form.questions, start=1)]
+        holder = QWidget()
+        column = QVBoxLayout(holder)
+        for row in self.rows:
+            column.addWidget(row)
+            if row.text_edit is not None:
+                row.text_edit.installEventFilter(self)
+                row.text_edit.textEdited.connect(self._text_edited)
+        self.end_label = QLabel()
+        self.end_label.setWordWrap(True)
+        column.addWidget(self.end_label)
+        column.addStretch(1)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(holder)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+        self.hint_label = QLabel()
+        self.hint_label.setWordWrap(True)
+        self.hint_label.setStyleSheet("color: #555;")
+        self.status_label = QLabel()
+        self.status_label.setObjectName("status")
+        self.status_label.setWordWrap(True)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.status_label)
+        layout.addWidget(self.hint_label)
+
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(DRAFT_DELAY_MS)
+        self._draft_timer.timeout.connect(self.flush_draft)
+        self.keys_pressed = 0  # keystrokes since the current form started (for the budget)
+
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.retranslate_ui()
+        self._offer_draft()
+        self._refresh()
+
+    # --- texts -----------------------------------------------------------------------
+
+    @property
+    def form_language(self) -> str:
+        return self.language_combo.currentData() or "fi"
+
+    def counter_text(self) -> str:
+        number = self.saved + 1
+        if self.ctx.attended:
+            return _("Form {number} / {total}").format(number=number, total=self.ctx.attended)
+        return _("Form {number}").format(number=number)
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(_("Type in feedback – {workshop}").format(workshop=self.ctx.title))
+        self.title_label.setText(f"<b>{self.ctx.title}</b>")
+        self.language_label.setText(_("Form language:"))
+        self.hint_label.setText(
+            _(
+                "Digit: answer and move on · Tab/Enter: next question · Shift+Tab: back · "
+                "Backspace: clear the answer · Ctrl+Enter: save and start the next form · "
+                "Ctrl+Z on an empty form: take back the last saved form · "
+                "Ctrl+L: the form's other language · Esc: close (the form in progress is kept)"
+            )
+        )
+        self.end_label.setText(_("End of the form: Ctrl+Enter saves it."))
+        self.counter_label.setText(self.counter_text())
+        self._retranslate_form()
+
+    def _retranslate_form(self) -> None:
+        for row in self.rows:
+            row.retranslate(self.form_language)
+
+    # --- showing the state ------------------------------------------------------------
+
+    def _refresh(self) -> None:
+        for position, row in enumerate(self.rows):
+            row.show_answer(self.form.answer(position))
+            row.set_current(position == self.form.current)
+        self.counter_label.setText(self.counter_text())
+        over = bool(self.ctx.attended) and self.saved >= (self.ctx.attended or 0)
+        # More forms than participants: typed twice, or the attended count is wrong.
+        self.counter_label.setStyleSheet(COUNTER_STYLE + ("color: #b00020;" if over else ""))
+        self.end_label.setStyleSheet("font-weight: bold;" if self.form.at_end else "")
+        current = self.current_row()
+        if current is not None:
+            self.scroll.ensureWidgetVisible(current)
+            if current.text_edit is not None:
+                current.text_edit.setFocus()
+                return
+        else:
+            self.scroll.ensureWidgetVisible(self.end_label)
+        self.setFocus()
+
+    def current_row(self) -> QuestionRow | None:
+        return self.rows[self.form.current] if not self.form.at_end else None
+
+    def say(self, message: str) -> None:
+        self.status_label.setText(message)
+
+    # --- keys -------------------------------------------------------------------------
+
+    def event(self, event: QEvent) -> bool:
+        # Tab and Shift+Tab would move the focus between widgets before keyPressEvent.
+        if event.type() == QEvent.Type.KeyPress and self.handle_key(event):  # type: ignore[arg-type]
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not self.handle_key(event):
+            super().keyPressEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(watched, QLineEdit):
+            key_event: QKeyEvent = event  # type: ignore[assignment]
+            if key_event.key() in (*_MOVE_ON, *_GO_BACK) or self._is_command(key_event):
+                return self.handle_key(key_event)
+            self.keys_pressed += 1
+        return super().eventFilter(watched, event)
+
+    @staticmethod
+    def _is_command(event: QKeyEvent) -> bool:
+        ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        return ctrl and (event.key() in _SAVE_KEYS or event.key() in (Qt.Key.Key_Z, Qt.Key.Key_L))
+
+    def handle_key(self, event: QKeyEvent) -> bool:
+        """Act on one key; True when it was ours."""
+        key = event.key()
+        ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        in_text = self.focusWidget() is not None and isinstance(self.focusWidget(), QLineEdit)
+        if ctrl and key in _SAVE_KEYS:
+            self.keys_pressed += 1
+            self.save_form()
+            return True
+        if ctrl and key == Qt.Key.Key_L:
+            self.language_combo.setCurrentIndex(1 - self.language_combo.currentIndex())
+            return True
+        if ctrl and key == Qt.Key.Key_Z:
+            if self.form.is_empty:
+                self.take_back_last()
+                return True
+            if in_text:
+                return False  # the text field's own undo
+            self.say(_("Ctrl+Z takes back the last saved form when the current form is empty."))
+            return True
+        if key in _MOVE_ON and not ctrl:
+            self.keys_pressed += 1
+            self.form.next()
+            self._changed()
+            return True
+        if key in _GO_BACK:
+            self.keys_pressed += 1
+            self.form.previous()
+            self._changed()
+            return True
+        if in_text or ctrl:
+            return False
+        if key in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete):
+            self.keys_pressed += 1
+            self.form.clear_current()
+            self._changed()
+            return True
+        text = event.text()
+        if len(text) == 1 and text.isdigit():
+            self.keys_pressed += 1
+            if self.form.press_digit(int(text)):
+                self.say("")
+            else:
+                self.say(_("{digit} is not an answer to this question.").format(digit=text))
+            self._changed()
+            return True
+        return False
+
+    def _text_edited(self, text: str) -> None:
+        self.form.set_text(text)
+        self._draft_timer.start()
+
+    def _changed(self) -> None:
+        self._refresh()
+        self._draft_timer.start()
+
+    # --- actions ----------------------------------------------------------------------
+
+    def save_form(self) -> bool:
+        self._draft_timer.stop()
+        answers = self.form.filled()
+        if not answers:
+            self.say(_("The form is empty; nothing was saved."))
+            return False
+        try:
+            save_response(self.db, self.ctx, answers)
+        except ValidationError as exc:
+            self.say(str(exc))
+            return False
+        self.saved += 1
+        self.form.reset()
+        self.keys_pressed = 0
+        self.say(_("Form {number} saved.").format(number=self.saved))
+        self._refresh()
+        return True
+
+    def take_back_last(self) -> None:
+        response_id = last_response_id(self.db, self.ctx.workshop_id)
+        if response_id is None:
+            self.say(_("No saved form to take back."))
+            return
+        try:
+            answers = take_back(self.db, self.ctx, response_id)
+        except ValidationError as exc:
+            self.say(str(exc))
+            return
+        self.saved -= 1
+        self.form.load(answers)
+        self.say(
+            _("Form {number} was taken back; correct it and save again.").format(
+                number=self.saved + 1
+            )
+        )
+        self._changed()
+
+    # --- drafts -----------------------------------------------------------------------
+
+    def flush_draft(self) -> None:
+        """Keep the form in progress (or forget the draft when the form is empty)."""
+        self._draft_timer.stop()
+        if self.form.is_empty:
+            discard_draft(self.db, self.ctx.workshop_id)
+        else:
+            save_draft(self.db, self.ctx, self.form.to_draft())
+
+    def ask_restore_draft(self, count: int) -> bool:
+        answer = QMessageBox.question(
+            self,
+            _("Unfinished form"),
+            _("A form left unfinished here has {count} answers. Continue with it?").format(
+                count=count
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _offer_draft(self) -> None:
+        draft = load_draft(self.db, self.ctx)
+        if not draft:
+            return
+        if self.ask_restore_draft(len(draft.get("answers") or {})):
+            self.form.restore_draft(draft)
+            self.say(_("The unfinished form was restored."))
+        else:
+            discard_draft(self.db, self.ctx.workshop_id)
+
+    def done(self, result: int) -> None:
+        self.flush_draft()
+        super().done(result)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.flush_draft()
+        super().closeEvent(event)

@@ -1,0 +1,48 @@
+"""The Feedback tab: results (with charts and exports) and the form templates."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout
+
+from kastedesk.i18n import _
+from kastedesk.storage.database import Database
+from kastedesk.ui.feedback.forms import FormsView
+from kastedesk.ui.feedback.results import ResultsView
+from kastedesk.ui.tab_page import TabPage
+
+
+class FeedbackPage(TabPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.results = ResultsView()
+        self.forms = FormsView()
+        self.inner = QTabWidget()
+        self.inner.addTab(self.results, "")
+        self.inner.addTab(self.forms, "")
+        self.inner.currentChanged.connect(self._tab_changed)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.inner)
+        self.retranslate_ui()
+
+    def set_database(self, db: Database) -> None:
+        self.forms.set_database(db)
+        self.results.set_database(db)
+
+    def retranslate_ui(self) -> None:
+        self.inner.setTabText(0, _("Results"))
+        self.inner.setTabText(1, _("Feedback forms"))
+        self.results.retranslate_ui()
+        self.forms.retranslate_ui()
+
+    def showEvent(self, event) -> None:
+        # Responses may have been typed in from the Workshops tab meanwhile.
+        if self.results.db is not None:
+            self.results.set_database(self.results.db)
+        super().showEvent(event)
+
+    def _tab_changed(self, index: int) -> None:
+        if index == 1:
+            self.forms.refresh()
+        else:
+            self.results.refresh()

@@ -1,0 +1,398 @@
+"""Results of the feedback: filters, per-question statistics, charts, comments, exports."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kastedesk import i18n
+from kastedesk.formatting import format_date, format_number
+from kastedesk.i18n import _
+from kastedesk.services.feedback_charts import comparison_chart, distribution_chart
+from kastedesk.services.feedback_export import export_responses
+from kastedesk.services.feedback_report import ReportData, charts_for, report_data, write_report
+from kastedesk.services.feedback_results import (
+    Comparison,
+    QuestionStats,
+    ResultFilter,
+    Summary,
+    compare,
+    summarize,
+)
+from kastedesk.services.workshops import WorkshopFilter, list_modules, list_projects, list_workshops
+from kastedesk.storage.database import Database
+from kastedesk.ui.feedback.charts import chart_view, render_png
+from kastedesk.ui.feedback.entry import FeedbackEntryDialog
+from kastedesk.ui.row_table_model import Column, RowTableModel
+from kastedesk.ui.workshops.choosers import DateEdit, ModuleCombo, ProjectChooser, RegionCombo
+
+log = logging.getLogger(__name__)
+
+
+def stats_columns() -> list[Column[tuple[int, QuestionStats]]]:
+    def lang() -> str:
+        return i18n.current_language()
+
+    def mean(row: tuple[int, QuestionStats]) -> str:
+        value = row[1].mean
+        return "" if value is None else format_number(value, lang(), digits=2)
+
+    return [
+        Column(lambda: "#", lambda r: r[0], align_right=True),
+        Column(lambda: _("Question"), lambda r: r[1].question.text(lang())),
+        Column(lambda: _("Answered"), lambda r: r[1].answered, align_right=True),
+        Column(lambda: _("Mean"), mean, sort_key=lambda r: r[1].mean, align_right=True),
+    ]
+
+
+class ReportSignals(QObject):
+    progress = Signal(int, int)
+    finished = Signal(str)
+    failed = Signal(str)
+
+
+class ReportJob(QRunnable):
+    """Writes the .docx in a worker thread; charts are drawn beforehand in the GUI thread."""
+
+    def __init__(self, path: Path, data: ReportData, lang: str, images: dict[str, bytes]):
+        super().__init__()
+        self.path, self.data, self.lang, self.images = path, data, lang, images
+        self.signals = ReportSignals()
+
+    def run(self) -> None:
+        try:
+            write_report(self.path, self.data, self.lang, self.images, self.signals.progress.emit)
+        except OSError as exc:
+            self.signals.failed.emit(exc.strerror or str(exc))
+            return
+        except Exception as exc:  # a worker thread has no one else to tell
+            log.exception("writing the report %s failed", self.path)
+            self.signals.failed.emit(str(exc))
+            return
+        self.signals.finished.emit(str(self.path))
+
+
+class ResultsView(QWidget):
+    def __init__(self) -> None:
+        super().__init__()
+        self.db: Database | None = None
+        self.summary: Summary | None = None
+        self.comparison: Comparison | None = None
+        self.pool = QThreadPool.globalInstance()
+        self._job: ReportJob | None = None
+
+        self.project = ProjectChooser()
+        self.workshop = QComboBox()
+        self.workshop.setMinimumContentsLength(24)
+        self.workshop.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.region = RegionCombo()
+        self.module = ModuleCombo()
+        self.date_from = DateEdit()
+        self.date_to = DateEdit()
+        self.compare_by = QComboBox()
+        self.compare_by.addItem("", "region")
+        self.compare_by.addItem("", "module")
+        self.filter_labels = [QLabel() for _n in range(6)]
+        dates = QWidget()
+        dates_row = QHBoxLayout(dates)
+        dates_row.setContentsMargins(0, 0, 0, 0)
+        dates_row.addWidget(self.date_from)
+        dates_row.addWidget(QLabel("–"))
+        dates_row.addWidget(self.date_to)
+        dates_row.addStretch(1)
+        filters = QGridLayout()
+        widgets = (self.project, self.workshop, self.region, self.module, dates, self.compare_by)
+        buddies = (self.project, self.workshop, self.region, self.module, self.date_from)
+        for n, (label, widget) in enumerate(zip(self.filter_labels, widgets, strict=True)):
+            label.setBuddy(buddies[n] if n < len(buddies) else widget)
+            filters.addWidget(label, n // 3, 2 * (n % 3))
+            filters.addWidget(widget, n // 3, 2 * (n % 3) + 1)
+        filters.setColumnStretch(1, 1)
+        filters.setColumnStretch(3, 1)
+
+        self.responses_label = QLabel()
+        self.responses_label.setObjectName("responses")
+        self.responses_label.setStyleSheet("font-size: 14pt; font-weight: bold;")
+        self.model: RowTableModel[tuple[int, QuestionStats]] = RowTableModel(stats_columns())
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.comments_label = QLabel()
+        self.comments = QPlainTextEdit()
+        self.comments.setReadOnly(True)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.responses_label)
+        left_layout.addWidget(self.table, 2)
+        left_layout.addWidget(self.comments_label)
+        left_layout.addWidget(self.comments, 1)
+
+        self.charts_holder = QWidget()
+        self.charts_layout = QVBoxLayout(self.charts_holder)
+        self.charts_scroll = QScrollArea()
+        self.charts_scroll.setWidgetResizable(True)
+        self.charts_scroll.setWidget(self.charts_holder)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(self.charts_scroll)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([500, 750])
+        self.charts_scroll.setMinimumWidth(420)
+
+        self.entry_button = QPushButton()
+        self.export_button = QPushButton()
+        self.report_button = QPushButton()
+        self.report_language = QComboBox()
+        for code in ("fi", "sv"):
+            self.report_language.addItem(i18n.LANGUAGE_NAMES[code], code)
+        self.report_language.setCurrentIndex(1 if i18n.current_language() == "sv" else 0)
+        self.report_language_label = QLabel()
+        self.report_language_label.setBuddy(self.report_language)
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(200)
+        self.progress.hide()
+        self.status = QLabel()
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.entry_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.export_button)
+        buttons.addWidget(self.report_language_label)
+        buttons.addWidget(self.report_language)
+        buttons.addWidget(self.report_button)
+        buttons.addWidget(self.progress)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.status)
+
+        self.project.project_changed.connect(self._project_changed)
+        for combo in (self.workshop, self.region, self.module, self.compare_by):
+            combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        for edit in (self.date_from, self.date_to):
+            edit.editingFinished.connect(self.refresh)
+        self.entry_button.clicked.connect(self.enter_feedback)
+        self.export_button.clicked.connect(self.export_dialog)
+        self.report_button.clicked.connect(self.report_dialog)
+        self.retranslate_ui()
+
+    # --- setup --------------------------------------------------------------------------
+
+    def set_database(self, db: Database) -> None:
+        self.db = db
+        self.project.set_projects(list_projects(db))
+
+    def retranslate_ui(self) -> None:
+        texts = (
+            _("&Project:"),
+            _("&Workshop:"),
+            _("&Region:"),
+            _("M&odule:"),
+            _("&Dates:"),
+            _("&Compare by:"),
+        )
+        for label, text in zip(self.filter_labels, texts, strict=True):
+            label.setText(text)
+        self.project.retranslate()
+        self.region.retranslate()
+        self.module.retranslate()
+        for edit in (self.date_from, self.date_to):
+            edit.retranslate()
+        if self.workshop.count():
+            self.workshop.setItemText(0, _("All workshops"))
+        self.compare_by.setItemText(0, _("region"))
+        self.compare_by.setItemText(1, _("module"))
+        self.comments_label.setText(_("Comments"))
+        self.entry_button.setText(_("&Type in feedback…"))
+        self.export_button.setText(_("E&xport responses…"))
+        self.report_button.setText(_("&Results report…"))
+        self.report_language_label.setText(_("Report &language:"))
+        self.model.refresh_texts()
+        self.show_results()
+
+    def _project_changed(self, project_id: int | None) -> None:
+        if self.db is None:
+            return
+        self.module.set_modules(list_modules(self.db, project_id) if project_id else [])
+        keep = self.workshop.currentData()
+        self.workshop.blockSignals(True)
+        self.workshop.clear()
+        self.workshop.addItem(_("All workshops"), None)
+        for w in list_workshops(self.db, WorkshopFilter(project_id=project_id)):
+            self.workshop.addItem(f"{format_date(w.date)} {w.title}".strip(), w.id)
+        self.workshop.setCurrentIndex(max(self.workshop.findData(keep), 0) if keep else 0)
+        self.workshop.blockSignals(False)
+        self.refresh()
+
+    def current_filter(self) -> ResultFilter:
+        return ResultFilter(
+            workshop_id=self.workshop.currentData(),
+            project_id=self.project.project_id(),
+            region=self.region.region(),
+            module=self.module.value(),
+            date_from=self.date_from.date_or_none(),
+            date_to=self.date_to.date_or_none(),
+        )
+
+    def select_workshop(self, workshop_id: int) -> None:
+        index = self.workshop.findData(workshop_id)
+        if index >= 0:
+            self.workshop.setCurrentIndex(index)
+
+    # --- results ------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        if self.db is None:
+            return
+        where = self.current_filter()
+        self.summary = summarize(self.db, where)
+        self.comparison = None
+        if where.workshop_id is None:
+            self.comparison = compare(
+                self.db, where, by=self.compare_by.currentData(), summary=self.summary
+            )
+        self.show_results()
+
+    def show_results(self) -> None:
+        summary = self.summary
+        lang = i18n.current_language()
+        if summary is None:
+            self.responses_label.setText("")
+            return
+        self.responses_label.setText(_("Responses: {count}").format(count=summary.responses))
+        self.model.set_rows(list(enumerate(summary.questions, start=1)))
+        comments = [c for q in summary.questions for c in q.comments]
+        self.comments.setPlainText("\n".join(f"– {c}" for c in comments))
+        while self.charts_layout.count():
+            item = self.charts_layout.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        chart_lang = lang if lang in ("fi", "sv") else "fi"
+        if self.comparison is not None and len(self.comparison.groups) > 1:
+            spec = comparison_chart(self.comparison, chart_lang)
+            if spec is not None:
+                self.charts_layout.addWidget(chart_view(spec))
+        for stats in summary.questions:
+            spec = distribution_chart(stats, chart_lang)
+            if spec is not None and summary.responses:
+                self.charts_layout.addWidget(chart_view(spec))
+        if not summary.responses:
+            self.charts_layout.addWidget(QLabel(_("No responses yet.")))
+        self.charts_layout.addStretch(1)
+
+    def chart_count(self) -> int:
+        from PySide6.QtCharts import QChartView
+
+        return len(self.charts_holder.findChildren(QChartView))
+
+    # --- actions ------------------------------------------------------------------------
+
+    def enter_feedback(self) -> None:
+        workshop_id = self.workshop.currentData()
+        if workshop_id is None or self.db is None:
+            QMessageBox.information(self, _("Feedback"), _("Choose a workshop first."))
+            return
+        FeedbackEntryDialog(self.db, workshop_id, parent=self).exec()
+        self.refresh()
+
+    def export_dialog(self) -> None:
+        if self.db is None:
+            return
+        path, _filter = QFileDialog.getSaveFileName(
+            self,
+            _("Export responses"),
+            str(Path.home() / "palaute.xlsx"),
+            _("Excel workbook (*.xlsx)") + ";;" + _("CSV for Excel (*.csv)"),
+        )
+        if path:
+            self.export_to(Path(path))
+
+    def export_to(self, path: Path) -> int:
+        assert self.db is not None
+        if path.suffix.lower() not in (".xlsx", ".csv"):
+            path = path.with_suffix(".xlsx")
+        try:
+            count = export_responses(
+                self.db, path, self.current_filter(), self.report_language.currentData()
+            )
+        except OSError as exc:
+            QMessageBox.warning(self, _("Export responses"), exc.strerror or str(exc))
+            return 0
+        self.status.setText(_("{count} responses written to {path}").format(count=count, path=path))
+        return count
+
+    def report_dialog(self) -> None:
+        if self.db is None:
+            return
+        path, _filter = QFileDialog.getSaveFileName(
+            self,
+            _("Results report"),
+            str(Path.home() / "palauteraportti.docx"),
+            _("Word document (*.docx)"),
+        )
+        if path:
+            self.start_report(Path(path).with_suffix(".docx"))
+
+    def start_report(self, path: Path) -> ReportJob | None:
+        """Draw the charts here, then write the document in a worker thread."""
+        if self.db is None or self._job is not None:
+            return None
+        lang = self.report_language.currentData()
+        data = report_data(self.db, self.current_filter(), lang)
+        images = {spec.title: render_png(spec) for spec in charts_for(data, lang)}
+        job = ReportJob(path, data, lang, images)
+        job.signals.progress.connect(self._report_progress)
+        job.signals.finished.connect(self._report_finished)
+        job.signals.failed.connect(self._report_failed)
+        self._job = job
+        self.report_button.setEnabled(False)
+        self.progress.setValue(0)
+        self.progress.show()
+        self.status.setText(_("Writing the report…"))
+        self.pool.start(job)
+        return job
+
+    def _report_progress(self, done: int, total: int) -> None:
+        self.progress.setMaximum(total)
+        self.progress.setValue(done)
+
+    def _report_done(self) -> None:
+        self._job = None
+        self.report_button.setEnabled(True)
+        self.progress.hide()
+
+    def _report_finished(self, path: str) -> None:
+        self._report_done()
+        self.status.setText(_("Report written: {path}").format(path=path))
+
+    def _report_failed(self, reason: str) -> None:
+        self._report_done()
+        self.status.setText("")
+        QMessageBox.warning(self, _("Results report"), reason)

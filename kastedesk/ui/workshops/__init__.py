@@ -1,0 +1,1 @@
+"""The Workshops tab: list, filters, editor, modules of a project."""

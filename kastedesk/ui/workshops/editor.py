@@ -1,0 +1,273 @@
+"""The workshop editor: every field of a workshop, checked before saving."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kastedesk import i18n
+from kastedesk.domain.validation import ValidationError
+from kastedesk.domain.workshops import STATUS_LABELS, WorkshopData, WorkshopStatus
+from kastedesk.formatting import format_time, parse_time
+from kastedesk.i18n import _
+from kastedesk.services.feedback_forms import list_forms
+from kastedesk.services.workshops import (
+    create_workshop,
+    list_modules,
+    list_people,
+    list_projects,
+    update_workshop,
+    workshop_data,
+)
+from kastedesk.storage.database import Database
+from kastedesk.ui.form_errors import ErrorForm
+from kastedesk.ui.workshops.choosers import DateEdit, ModuleCombo, ProjectChooser, RegionCombo
+
+
+class CountSpin(QSpinBox):
+    """A count that may be unknown: the lowest value shows as "—" and means None."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setRange(-1, 100_000)
+        self.setSpecialValueText("—")
+        self.setValue(-1)
+
+    def count(self) -> int | None:
+        return None if self.value() < 0 else self.value()
+
+    def set_count(self, value: int | None) -> None:
+        self.setValue(-1 if value is None else value)
+
+
+class WorkshopDialog(QDialog):
+    """Create a workshop (``workshop_id`` None) or edit one."""
+
+    def __init__(
+        self,
+        db: Database,
+        workshop_id: int | None = None,
+        project_id: int | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.workshop_id = workshop_id
+        self.saved_id: int | None = None
+        self.setObjectName("workshop_dialog")
+        self.resize(620, 760)
+
+        self.project = ProjectChooser(allow_all=False)
+        self.title = QLineEdit()
+        self.module = ModuleCombo(empty_text=lambda: "—", data="id")
+        self.region = RegionCombo(empty_text=lambda: "—")
+        self.municipality = QLineEdit()
+        self.date = DateEdit()
+        self.start_time = QLineEdit()
+        self.end_time = QLineEdit()
+        for edit in (self.start_time, self.end_time):
+            edit.setPlaceholderText("9.00")
+            edit.setMaximumWidth(80)
+        times = QWidget()
+        row = QHBoxLayout(times)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.start_time)
+        row.addWidget(self.end_time)
+        row.addStretch(1)
+        self.place = QLineEdit()
+        self.coordinator = QComboBox()
+        self.facilitators = QListWidget()
+        self.facilitators.setMaximumHeight(120)
+        self.facilitators.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.target_group = QLineEdit()
+        self.invited = CountSpin()
+        self.attended = CountSpin()
+        self.questions = QPlainTextEdit()
+        self.questions.setTabChangesFocus(True)
+        self.questions.setMaximumHeight(110)
+        self.notes = QPlainTextEdit()
+        self.notes.setTabChangesFocus(True)
+        self.notes.setMaximumHeight(80)
+        self.status = QComboBox()
+        for status in WorkshopStatus:
+            self.status.addItem("", status.value)
+        self.form = QComboBox()
+
+        self.fields = ErrorForm()
+        add = self.fields.add_field
+        add("project", lambda: _("Project"), self.project)
+        add("title", lambda: _("Title"), self.title)
+        add("module", lambda: _("Module / theme"), self.module)
+        add("region", lambda: _("Region"), self.region)
+        add("municipality", lambda: _("Municipality"), self.municipality)
+        add("date", lambda: _("Date"), self.date)
+        add("start_time", lambda: _("Time (start, end)"), times)
+        add("place", lambda: _("Place"), self.place)
+        add("coordinator", lambda: _("Coordinator"), self.coordinator)
+        add("facilitators", lambda: _("Facilitators"), self.facilitators)
+        add("target_group", lambda: _("Target group"), self.target_group)
+        add("invited", lambda: _("Invited"), self.invited)
+        add("attended", lambda: _("Attended"), self.attended)
+        add("questions", lambda: _("Discussion questions (one per line)"), self.questions)
+        add("notes", lambda: _("Notes"), self.notes)
+        add("status", lambda: _("Status"), self.status)
+        add("form", lambda: _("Feedback form"), self.form)
+
+        body = QWidget()
+        body.setLayout(self.fields)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll)
+        layout.addWidget(self.buttons)
+
+        self._people = list_people(db)
+        self.coordinator.addItem("—", None)
+        for person in self._people:
+            self.coordinator.addItem(person.name, person.id)
+            item = QListWidgetItem(person.name)
+            item.setData(Qt.ItemDataRole.UserRole, person.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.facilitators.addItem(item)
+        self._forms = list_forms(db, latest_only=False)
+        self.form.addItem("", None)
+        for form in self._forms:
+            self.form.addItem("", form.id)
+        self.project.project_changed.connect(self._project_changed)
+        self.project.set_projects(list_projects(db))
+        if workshop_id is not None:
+            self.load(workshop_data(db, workshop_id))
+        elif project_id is not None:
+            self.project.set_project_id(project_id)
+        self.retranslate_ui()
+        self.title.setFocus()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(_("Edit workshop") if self.workshop_id else _("New workshop"))
+        self.fields.retranslate()
+        self.project.retranslate()
+        self.module.retranslate()
+        self.region.retranslate()
+        self.date.retranslate()
+        for n, status in enumerate(WorkshopStatus):
+            self.status.setItemText(n, _(STATUS_LABELS[status]))
+        lang = i18n.current_language()
+        self.form.setItemText(0, _("the default form"))
+        for n, form in enumerate(self._forms, start=1):
+            self.form.setItemText(
+                n, _("{name}, version {version}").format(name=form.name(lang), version=form.version)
+            )
+
+    def _project_changed(self, project_id: int | None) -> None:
+        self.module.set_modules(list_modules(self.db, project_id) if project_id else [])
+
+    # --- data ---------------------------------------------------------------------------
+
+    def load(self, data: WorkshopData) -> None:
+        self.project.set_project_id(data.project_id)
+        self.title.setText(data.title)
+        self.module.set_value(data.module_id)
+        self.region.set_region(data.region)
+        self.municipality.setText(data.municipality)
+        self.date.set_date(data.date)
+        self.start_time.setText(format_time(data.start_time))
+        self.end_time.setText(format_time(data.end_time))
+        self.place.setText(data.place)
+        self.coordinator.setCurrentIndex(max(self.coordinator.findData(data.coordinator_id), 0))
+        for n in range(self.facilitators.count()):
+            item = self.facilitators.item(n)
+            checked = item.data(Qt.ItemDataRole.UserRole) in data.facilitator_ids
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        self.target_group.setText(data.target_group)
+        self.invited.set_count(data.invited)
+        self.attended.set_count(data.attended)
+        self.questions.setPlainText("\n".join(data.questions))
+        self.notes.setPlainText(data.notes)
+        self.status.setCurrentIndex(max(self.status.findData(data.status.value), 0))
+        self.form.setCurrentIndex(max(self.form.findData(data.form_id), 0))
+
+    def data(self) -> WorkshopData:
+        """The fields as WorkshopData; raises ValidationError for unreadable dates/times."""
+        errors: dict[str, str] = {}
+        date: dt.date | None = None
+        try:
+            date = self.date.date()
+        except ValueError:
+            errors["date"] = _("Write the date as 23.9.2014.")
+        times: list[dt.time | None] = []
+        for edit in (self.start_time, self.end_time):
+            text = edit.text().strip()
+            try:
+                times.append(parse_time(text) if text else None)
+            except ValueError:
+                errors["start_time"] = _("Write times as 9.00 or 13.30.")
+                times.append(None)
+        project_id = self.project.project_id()
+        if project_id is None:
+            errors["project"] = _("Choose a project.")
+        if errors:
+            raise ValidationError(errors)
+        facilitators = [
+            self.facilitators.item(n).data(Qt.ItemDataRole.UserRole)
+            for n in range(self.facilitators.count())
+            if self.facilitators.item(n).checkState() == Qt.CheckState.Checked
+        ]
+        return WorkshopData(
+            project_id=project_id or 0,
+            title=self.title.text(),
+            module_id=self.module.value(),
+            region=self.region.region(),
+            municipality=self.municipality.text(),
+            date=date,
+            start_time=times[0],
+            end_time=times[1],
+            place=self.place.text(),
+            coordinator_id=self.coordinator.currentData(),
+            facilitator_ids=facilitators,
+            target_group=self.target_group.text(),
+            invited=self.invited.count(),
+            attended=self.attended.count(),
+            questions=self.questions.toPlainText().splitlines(),
+            notes=self.notes.toPlainText(),
+            status=WorkshopStatus(self.status.currentData()),
+            form_id=self.form.currentData(),
+        )
+
+    def accept(self) -> None:
+        try:
+            data = self.data()
+            if self.workshop_id is None:
+                self.saved_id = create_workshop(self.db, data)
+            else:
+                update_workshop(self.db, self.workshop_id, data)
+                self.saved_id = self.workshop_id
+        except ValidationError as exc:
+            errors = dict(exc.errors)
+            if "end_time" in errors:  # start and end share one row and one error line
+                errors.setdefault("start_time", errors.pop("end_time"))
+            self.fields.show_errors(errors)
+            return
+        super().accept()

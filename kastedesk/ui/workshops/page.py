@@ -1,0 +1,319 @@
+"""The Workshops tab: a filterable list of workshops with editing and feedback entry."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+)
+
+from kastedesk import i18n
+from kastedesk.domain.regions import REGIONS
+from kastedesk.domain.validation import ValidationError
+from kastedesk.domain.workshops import STATUS_LABELS
+from kastedesk.formatting import format_time_range
+from kastedesk.i18n import _
+from kastedesk.services.workshops import (
+    WorkshopFilter,
+    WorkshopRow,
+    delete_workshop,
+    duplicate_workshop,
+    list_modules,
+    list_projects,
+    list_workshops,
+)
+from kastedesk.storage.database import Database
+from kastedesk.ui.feedback.entry import FeedbackEntryDialog
+from kastedesk.ui.row_table_model import Column, RowTableModel
+from kastedesk.ui.tab_page import TabPage
+from kastedesk.ui.workshops.choosers import DateEdit, ModuleCombo, ProjectChooser, RegionCombo
+from kastedesk.ui.workshops.editor import WorkshopDialog
+from kastedesk.ui.workshops.modules_dialog import ModulesDialog
+
+
+def workshop_columns() -> list[Column[WorkshopRow]]:
+    lang = i18n.current_language
+    return [
+        Column(lambda: _("Date"), lambda w: w.date),
+        Column(lambda: _("Time"), lambda w: format_time_range(w.start_time, w.end_time)),
+        Column(lambda: _("Title"), lambda w: w.title),
+        Column(lambda: _("Module"), lambda w: w.module),
+        Column(lambda: _("Region"), lambda w: w.region_name(lang())),
+        Column(lambda: _("Municipality"), lambda w: w.municipality),
+        Column(lambda: _("Status"), lambda w: _(STATUS_LABELS[w.status])),
+        Column(lambda: _("Coordinator"), lambda w: w.coordinator),
+        Column(lambda: _("Attended"), lambda w: w.attended, align_right=True),
+        Column(lambda: _("Responses"), lambda w: w.responses, align_right=True),
+    ]
+
+
+class WorkshopsPage(TabPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.db: Database | None = None
+        self.project = ProjectChooser()
+        self.region = RegionCombo()
+        self.module = ModuleCombo()
+        self.date_from = DateEdit()
+        self.date_to = DateEdit()
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.filter_labels = [QLabel() for _n in range(4)]
+        filters = QHBoxLayout()
+        for label, widget in zip(
+            self.filter_labels,
+            (self.project, self.region, self.module, self.date_from),
+            strict=True,
+        ):
+            label.setBuddy(widget)
+            filters.addWidget(label)
+            filters.addWidget(widget)
+        self.dash = QLabel("–")
+        filters.addWidget(self.dash)
+        filters.addWidget(self.date_to)
+        filters.addWidget(self.search, 1)
+
+        self.model: RowTableModel[WorkshopRow] = RowTableModel(workshop_columns())
+        self.table = QTableView()
+        self.table.setObjectName("workshops_table")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSortingEnabled(True)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # newest first
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((0, 90), (1, 90), (3, 70), (4, 170), (5, 120), (6, 100), (7, 150)):
+            header.resizeSection(column, width)
+        for column in (8, 9):
+            header.resizeSection(column, 85)
+        self.table.doubleClicked.connect(lambda _i: self.edit_selected())
+
+        self.new_button = QPushButton()
+        self.edit_button = QPushButton()
+        self.duplicate_button = QPushButton()
+        self.delete_button = QPushButton()
+        self.entry_button = QPushButton()
+        self.modules_button = QPushButton()
+        self.new_button.clicked.connect(self.new_workshop)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.duplicate_button.clicked.connect(self.duplicate_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.entry_button.clicked.connect(self.enter_feedback)
+        self.modules_button.clicked.connect(self.edit_modules)
+        buttons = QHBoxLayout()
+        for button in (
+            self.new_button,
+            self.edit_button,
+            self.duplicate_button,
+            self.delete_button,
+            self.entry_button,
+        ):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.modules_button)
+        self.count_label = QLabel()
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.count_label)
+
+        QShortcut(QKeySequence("Ctrl+N"), self, self.new_workshop).setContext(
+            Qt.ShortcutContext.WidgetWithChildrenShortcut
+        )
+        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, self.edit_selected).setContext(
+            Qt.ShortcutContext.WidgetShortcut
+        )
+        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, self.delete_selected).setContext(
+            Qt.ShortcutContext.WidgetShortcut
+        )
+        QShortcut(QKeySequence("Ctrl+D"), self, self.duplicate_selected).setContext(
+            Qt.ShortcutContext.WidgetWithChildrenShortcut
+        )
+        QShortcut(QKeySequence("Ctrl+E"), self, self.enter_feedback).setContext(
+            Qt.ShortcutContext.WidgetWithChildrenShortcut
+        )
+
+        self.project.project_changed.connect(self._project_changed)
+        for combo in (self.region, self.module):
+            combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        for edit in (self.date_from, self.date_to):
+            edit.editingFinished.connect(self.refresh)
+        self.search.textChanged.connect(self.model.set_filter)
+        self.search.textChanged.connect(lambda _t: self._update_count())
+        self.retranslate_ui()
+
+    # --- TabPage ------------------------------------------------------------------------
+
+    def set_database(self, db: Database) -> None:
+        self.db = db
+        self.project.set_projects(list_projects(db))
+        self.refresh()
+
+    def showEvent(self, event) -> None:
+        # Projects may have been added in the Members tab meanwhile.
+        if self.db is not None:
+            self.project.set_projects(list_projects(self.db))
+        super().showEvent(event)
+
+    def retranslate_ui(self) -> None:
+        for label, text in zip(
+            self.filter_labels,
+            (_("&Project:"), _("&Region:"), _("M&odule:"), _("&Dates:")),
+            strict=True,
+        ):
+            label.setText(text)
+        self.project.retranslate()
+        self.region.retranslate()
+        self.module.retranslate()
+        for edit in (self.date_from, self.date_to):
+            edit.retranslate()
+        self.search.setPlaceholderText(_("Filter the list…"))
+        self.new_button.setText(_("&New workshop…"))
+        self.edit_button.setText(_("&Edit…"))
+        self.duplicate_button.setText(_("D&uplicate to a region…"))
+        self.delete_button.setText(_("De&lete"))
+        self.entry_button.setText(_("&Type in feedback…"))
+        self.modules_button.setText(_("Mo&dules of the project…"))
+        self.new_button.setToolTip("Ctrl+N")
+        self.duplicate_button.setToolTip("Ctrl+D")
+        self.entry_button.setToolTip("Ctrl+E")
+        self.model.refresh_texts()
+        self._update_count()
+
+    # --- data ---------------------------------------------------------------------------
+
+    def _project_changed(self, project_id: int | None) -> None:
+        if self.db is not None:
+            self.module.set_modules(list_modules(self.db, project_id) if project_id else [])
+        self.modules_button.setEnabled(project_id is not None)
+        self.refresh()
+
+    def current_filter(self) -> WorkshopFilter:
+        return WorkshopFilter(
+            project_id=self.project.project_id(),
+            region=self.region.region(),
+            module=self.module.value(),
+            date_from=self.date_from.date_or_none(),
+            date_to=self.date_to.date_or_none(),
+        )
+
+    def refresh(self, select_id: int | None = None) -> None:
+        if self.db is None:
+            return
+        keep = select_id if select_id is not None else self.selected_id()
+        self.model.set_rows(list_workshops(self.db, self.current_filter()))
+        if keep is not None:
+            position = self.model.position_of(lambda w: w.id == keep)
+            if position is not None:
+                self.table.selectRow(position)
+        self._update_count()
+
+    def _update_count(self) -> None:
+        shown = self.model.rowCount()
+        self.count_label.setText(
+            i18n.ngettext("{count} workshop", "{count} workshops", shown).format(count=shown)
+        )
+
+    def selected_row(self) -> WorkshopRow | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        return self.model.row(rows[0].row()) if rows else None
+
+    def selected_id(self) -> int | None:
+        row = self.selected_row()
+        return row.id if row else None
+
+    # --- actions ------------------------------------------------------------------------
+
+    def _need_selection(self) -> WorkshopRow | None:
+        row = self.selected_row()
+        if row is None:
+            QMessageBox.information(self, _("Workshops"), _("Choose a workshop first."))
+        return row
+
+    def new_workshop(self) -> None:
+        if self.db is None:
+            return
+        if not list_projects(self.db):
+            QMessageBox.information(
+                self, _("Workshops"), _("Add a project in the Members tab first.")
+            )
+            return
+        dialog = WorkshopDialog(self.db, project_id=self.project.project_id(), parent=self)
+        if dialog.exec():
+            self.refresh(dialog.saved_id)
+
+    def edit_selected(self) -> None:
+        row = self._need_selection()
+        if row is None or self.db is None:
+            return
+        dialog = WorkshopDialog(self.db, row.id, parent=self)
+        if dialog.exec():
+            self.refresh(row.id)
+
+    def duplicate_selected(self) -> None:
+        row = self._need_selection()
+        if row is None or self.db is None:
+            return
+        lang = i18n.current_language()
+        names = [region.name(lang) for region in REGIONS]
+        current = next((n for n, r in enumerate(REGIONS) if r.code == row.region), 0)
+        name, ok = QInputDialog.getItem(
+            self,
+            _("Duplicate workshop"),
+            _("Plan “{title}” again in the region:").format(title=row.title),
+            names,
+            current,
+            False,
+        )
+        if ok:
+            region = REGIONS[names.index(name)].code
+            self.refresh(duplicate_workshop(self.db, row.id, region))
+
+    def delete_selected(self) -> None:
+        row = self._need_selection()
+        if row is None or self.db is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            _("Delete workshop"),
+            _("Delete the workshop “{title}”?").format(title=row.title),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            delete_workshop(self.db, row.id)
+        except ValidationError as exc:
+            QMessageBox.warning(self, _("Delete workshop"), str(exc))
+            return
+        self.refresh()
+
+    def enter_feedback(self) -> None:
+        row = self._need_selection()
+        if row is None or self.db is None:
+            return
+        FeedbackEntryDialog(self.db, row.id, parent=self).exec()
+        self.refresh(row.id)
+
+    def edit_modules(self) -> None:
+        project_id = self.project.project_id()
+        if project_id is None or self.db is None:
+            return
+        if ModulesDialog(self.db, project_id, parent=self).exec():
+            self.module.set_modules(list_modules(self.db, project_id))
+            self.refresh()
