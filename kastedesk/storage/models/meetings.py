@@ -38,6 +38,9 @@ class Meeting(Base):
     status: Mapped[str] = mapped_column(String(20), default=MeetingStatus.DRAFT.value)
     attachments_sent: Mapped[bool] = mapped_column(Boolean, default=False)
     checked_on: Mapped[dt.date | None] = mapped_column(Date)
+    # Grows each time the calendar invitation is written, so calendars update the entry.
+    invite_sequence: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    agenda_sent_on: Mapped[dt.date | None] = mapped_column(Date)
     checker1_id: Mapped[int | None] = mapped_column(
         ForeignKey("person.id", ondelete="SET NULL"), index=True
     )

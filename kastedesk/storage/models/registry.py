@@ -54,6 +54,8 @@ class Group(Base):
     )
     languages: Mapped[str] = mapped_column(String(10), default=DocLanguages.FI.value)
     minutes_style: Mapped[str] = mapped_column(String(10), default=MinutesStyle.FORMAL.value)
+    # The organisation's own .docx template for this group's documents ("" = the default).
+    template_path: Mapped[str] = mapped_column(String(1000), default="", server_default="")
 
     project: Mapped[Project] = relationship(back_populates="groups")
     memberships: Mapped[list[Membership]] = relationship(
