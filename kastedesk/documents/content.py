@@ -49,7 +49,8 @@ class ActionLine:
 class AttachmentLine:
     number: int  # Liite/Bilaga n, numbered through the meeting
     title: str
-    path: str = ""  # the stored file, for mail drafts
+    path: str = ""  # the stored copy (relative to the data folder), for mail drafts
+    file_name: str = ""  # the name the file had when it was attached
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from kastedesk.documents.content import (
 )
 from kastedesk.documents.docx_builder import build_agenda, build_minutes
 from kastedesk.documents.files import default_file_name, save_document
+from kastedesk.documents.template import open_template
 from kastedesk.domain.quorum import describe_quorum
 from kastedesk.domain.registry import DocLanguages, MinutesStyle, Role
 from kastedesk.domain.validation import ValidationError
@@ -57,7 +58,12 @@ def _active(m: Membership, on: dt.date) -> bool:
 
 
 def meeting_content(db: Database, meeting_id: int) -> MeetingContent:
-    detail = get_meeting(db, meeting_id)  # the quorum as the Meetings tab evaluates it
+    try:
+        detail = get_meeting(db, meeting_id)  # the quorum as the Meetings tab evaluates it
+    except LookupError:
+        raise ValidationError(
+            {"": _("There is no meeting with id {id}.").format(id=meeting_id)}
+        ) from None
     with db.read() as s:
         meeting = s.get(
             Meeting,
@@ -110,7 +116,7 @@ def _content(s: Session, meeting: Meeting, detail) -> MeetingContent:
                 proposal=item.proposal,
                 decision=item.decision,
                 attachments=tuple(
-                    AttachmentLine(a.number, a.title or a.file_name, a.stored_path)
+                    AttachmentLine(a.number, a.title or a.file_name, a.stored_path, a.file_name)
                     for a in _numbered(detail, item.id)
                 ),
                 actions=tuple(_action(a, name) for a in own),
@@ -218,7 +224,37 @@ def write_document(
     content = meeting_content(db, meeting_id)
     langs = document_languages(content, languages)
     build = build_agenda if kind == AGENDA else build_minutes
+    template = template or group_template(db, meeting_group_id(db, meeting_id))
     return save_document(build(content, langs, template), Path(target))
+
+
+def meeting_group_id(db: Database, meeting_id: int) -> int:
+    with db.read() as s:
+        meeting = s.get(Meeting, meeting_id)
+        if meeting is None:
+            raise ValidationError(
+                {"": _("There is no meeting with id {id}.").format(id=meeting_id)}
+            )
+        return meeting.group_id
+
+
+def group_template(db: Database, group_id: int) -> Path | None:
+    """The group's own template, when one is chosen and still there; else None (the default)."""
+    with db.read() as s:
+        group = s.get(Group, group_id)
+        path = Path(group.template_path) if group and group.template_path else None
+    return path if path and path.is_file() else None
+
+
+def set_group_template(db: Database, group_id: int, path: Path | None) -> None:
+    """Remember *path* as the group's template (None: back to the default); checks it first."""
+    if path is not None:
+        open_template(path)  # TemplateError when unusable: never remember a broken one
+    with db.session() as s:
+        group = s.get(Group, group_id)
+        if group is None:
+            raise ValidationError({"": _("There is no group with id {id}.").format(id=group_id)})
+        group.template_path = str(Path(path).resolve()) if path else ""
 
 
 def write_agenda(db, meeting_id, target, languages=None, template=None) -> Path:

@@ -1,0 +1,99 @@
+"""``agenda``, ``minutes``, ``invite`` and ``agenda-mail``: a meeting's documents."""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+from pathlib import Path
+
+from kastedesk.cli.db_commands import database_from_args
+from kastedesk.cli.errors import CommandError
+from kastedesk.documents.template import TemplateError
+from kastedesk.i18n import _
+from kastedesk.services import meeting_documents as docs
+from kastedesk.services import meeting_mail
+from kastedesk.services.pdf_export import PdfUnavailable, convert_to_pdf
+
+
+def register(commands) -> None:
+    root = commands.root
+    for name, kind, help_text in (
+        ("agenda", docs.AGENDA, _("write a meeting's agenda (.docx, or .pdf with LibreOffice)")),
+        ("minutes", docs.MINUTES, _("write a meeting's minutes (.docx, or .pdf with LibreOffice)")),
+    ):
+        p = root.add_parser(name, help=help_text)
+        p.add_argument("meeting", type=int, metavar="MEETING_ID")
+        p.add_argument(
+            "-o", "--out", type=Path, required=True, metavar=_("OUT"), help=_("file to write")
+        )
+        p.add_argument(
+            "--lang", metavar="fi|sv|fi+sv", help=_("document language(s); default: the meeting's")
+        )
+        p.add_argument(
+            "--template", type=Path, metavar="T.docx", help=_("the organisation's Word template")
+        )
+        p.set_defaults(func=cmd_document, kind=kind)
+
+    p = root.add_parser("invite", help=_("write a meeting's calendar invitation (.ics)"))
+    p.add_argument("meeting", type=int, metavar="MEETING_ID")
+    p.add_argument(
+        "-o", "--out", type=Path, required=True, metavar=_("OUT"), help=_("file to write")
+    )
+    p.add_argument("--deputies", action="store_true", help=_("invite the personal deputies too"))
+    p.set_defaults(func=cmd_invite)
+
+    p = root.add_parser(
+        "agenda-mail", help=_("write the agenda e-mail draft (.eml) and mark the agenda sent")
+    )
+    p.add_argument("meeting", type=int, metavar="MEETING_ID")
+    p.add_argument(
+        "-o", "--out", type=Path, required=True, metavar=_("OUT"), help=_("file to write")
+    )
+    p.add_argument(
+        "--lang", metavar="fi|sv|fi+sv", help=_("document language(s); default: the meeting's")
+    )
+    p.add_argument(
+        "--template", type=Path, metavar="T.docx", help=_("the organisation's Word template")
+    )
+    p.add_argument("--deputies", action="store_true", help=_("send to the personal deputies too"))
+    p.set_defaults(func=cmd_agenda_mail)
+
+
+def cmd_document(args: argparse.Namespace) -> int:
+    languages = docs.parse_languages(args.lang)
+    suffix = args.out.suffix.lower()
+    if suffix not in (".docx", ".pdf"):
+        raise CommandError(_("The file name must end in .docx or .pdf."))
+    with database_from_args(args) as db:
+        try:
+            if suffix == ".docx":
+                docs.write_document(db, args.meeting, args.kind, args.out, languages, args.template)
+            else:
+                with tempfile.TemporaryDirectory(prefix="kastedesk-") as work:
+                    docx = Path(work, args.out.with_suffix(".docx").name)
+                    docs.write_document(db, args.meeting, args.kind, docx, languages, args.template)
+                    convert_to_pdf(docx, args.out)
+        except (TemplateError, PdfUnavailable) as exc:
+            raise CommandError(str(exc)) from exc
+    print(_("Written: {path}").format(path=args.out))
+    return 0
+
+
+def cmd_invite(args: argparse.Namespace) -> int:
+    with database_from_args(args) as db:
+        meeting_mail.write_invitation(db, args.meeting, args.out, args.deputies)
+    print(_("Written: {path}").format(path=args.out))
+    return 0
+
+
+def cmd_agenda_mail(args: argparse.Namespace) -> int:
+    languages = docs.parse_languages(args.lang)
+    with database_from_args(args) as db:
+        try:
+            meeting_mail.write_agenda_mail(
+                db, args.meeting, args.out, languages, args.template, args.deputies
+            )
+        except TemplateError as exc:
+            raise CommandError(str(exc)) from exc
+    print(_("Written: {path}").format(path=args.out))
+    return 0
