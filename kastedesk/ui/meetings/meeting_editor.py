@@ -8,6 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QMainWindow,
     QPushButton,
     QScrollArea,
     QTabWidget,
@@ -25,6 +26,7 @@ from kastedesk.storage.database import Database
 from kastedesk.ui.meetings.agenda_panel import AgendaPanel
 from kastedesk.ui.meetings.attendance_panel import AttendancePanel
 from kastedesk.ui.meetings.details_form import DetailsForm
+from kastedesk.ui.meetings.documents_bar import DocumentsBar
 from kastedesk.ui.meetings.minutes_panel import MinutesPanel
 
 LOCKED_STYLE = "background: #eceff1; padding: 4px;"
@@ -62,6 +64,10 @@ class MeetingEditor(QWidget):
         details_scroll.setWidgetResizable(True)
         details_scroll.setWidget(details_page)
 
+        self.documents = DocumentsBar(db_getter)
+        self.documents.changed.connect(self.reload)
+        self.documents.message.connect(self._status_message)
+
         self.agenda = AgendaPanel(db_getter)
         self.attendance = AttendancePanel(db_getter)
         self.minutes = MinutesPanel(db_getter)
@@ -80,6 +86,7 @@ class MeetingEditor(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.subheading)
         layout.addWidget(self.lock_label)
+        layout.addWidget(self.documents)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.placeholder)
         self.retranslate_ui()
@@ -100,6 +107,8 @@ class MeetingEditor(QWidget):
         self.heading.setVisible(has)
         self.subheading.setVisible(has)
         self.placeholder.setVisible(not has)
+        self.documents.setVisible(has)
+        self.documents.show_meeting(detail)
         lang = current_language()
         if detail is not None:
             self.details.load(detail.meeting)
@@ -143,7 +152,13 @@ class MeetingEditor(QWidget):
         self.reload()
         return True
 
+    def _status_message(self, text: str) -> None:
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(text, 8000)
+
     def retranslate_ui(self) -> None:
+        self.documents.retranslate_ui()
         self.details.retranslate_ui()
         self.save_button.setText(_("&Save details"))
         for index, title in enumerate((_("Details"), _("Agenda"), _("Attendance"), _("Minutes"))):

@@ -1,0 +1,117 @@
+"""Choose language, format and file for a meeting's agenda or minutes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
+
+from kastedesk.domain.registry import DocLanguages
+from kastedesk.domain.validation import ValidationError
+from kastedesk.i18n import _
+from kastedesk.ui.dialog_base import FormDialog
+
+LANGUAGE_TEXT = {
+    DocLanguages.FI: lambda: _("Finnish"),
+    DocLanguages.SV: lambda: _("Swedish"),
+    DocLanguages.FI_SV: lambda: _("Finnish and Swedish"),
+}
+
+
+@dataclass
+class DocumentRequest:
+    languages: tuple[str, ...]
+    pdf: bool
+    path: Path
+    open_after: bool
+
+
+class DocumentDialog(FormDialog):
+    """*save* writes the file and raises ValidationError ({"path": …}) when it cannot."""
+
+    def __init__(
+        self,
+        title: str,
+        languages: DocLanguages,
+        suggest: Callable[[tuple[str, ...], bool], Path],
+        pdf_unavailable: str,
+        save: Callable[[DocumentRequest], Path],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(save, parent)
+        self.setWindowTitle(title)
+        self._suggest = suggest
+        self._touched = False
+        self.language = QComboBox()
+        for key, text in LANGUAGE_TEXT.items():
+            self.language.addItem(text(), key)
+        self.language.setCurrentIndex(self.language.findData(languages))
+        self.format = QComboBox()
+        self.format.addItem(_("Word document (.docx)"), False)
+        self.format.addItem(_("PDF (.pdf)"), True)
+        if pdf_unavailable:
+            self.format.model().item(1).setEnabled(False)
+            self.format.setToolTip(pdf_unavailable)
+        self.path = QLineEdit()
+        self.path.setMinimumWidth(460)
+        self.path.textEdited.connect(self._edited)
+        browse = QPushButton(_("Browse…"))
+        browse.clicked.connect(self._browse)
+        path_row = QWidget()
+        row = QHBoxLayout(path_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        self.open_after = QCheckBox(_("Open the file when it is written"))
+        self.open_after.setChecked(True)
+        self.form.add_field("languages", lambda: _("Language"), self.language)
+        self.form.add_field("format", lambda: _("Format"), self.format)
+        self.form.add_field("path", lambda: _("File"), path_row)
+        self.form.addRow(self.open_after)
+        self.language.currentIndexChanged.connect(self._update_name)
+        self.format.currentIndexChanged.connect(self._update_name)
+        self._update_name()
+
+    def _edited(self) -> None:
+        self._touched = True
+
+    def _update_name(self) -> None:
+        languages = DocLanguages(self.language.currentData()).codes
+        pdf = bool(self.format.currentData())
+        if not self._touched:
+            self.path.setText(str(self._suggest(languages, pdf)))
+        else:
+            current = Path(self.path.text())
+            self.path.setText(str(current.with_suffix(".pdf" if pdf else ".docx")))
+
+    def _browse(self) -> None:
+        pdf = bool(self.format.currentData())
+        pattern = _("PDF (*.pdf)") if pdf else _("Word documents (*.docx)")
+        name, _filter = QFileDialog.getSaveFileName(
+            self, self.windowTitle(), self.path.text(), pattern
+        )
+        if name:
+            self._touched = True
+            self.path.setText(name)
+
+    def collect(self) -> DocumentRequest:
+        text = self.path.text().strip()
+        if not text:
+            raise ValidationError({"path": _("Choose where to save the file.")})
+        pdf = bool(self.format.currentData())
+        path = Path(text)
+        if path.suffix.lower() != (".pdf" if pdf else ".docx"):
+            path = path.with_suffix(".pdf" if pdf else ".docx")
+        return DocumentRequest(
+            DocLanguages(self.language.currentData()).codes, pdf, path, self.open_after.isChecked()
+        )

@@ -1,0 +1,285 @@
+"""A meeting's documents: agenda and minutes (Word/PDF), invitation, agenda e-mail, template."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QObject, QRunnable, QSettings, QThreadPool, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QWidget,
+)
+
+from kastedesk.atomic_files import FileWriteError
+from kastedesk.documents.files import ascii_name
+from kastedesk.documents.template import TemplateError
+from kastedesk.domain.registry import DocLanguages
+from kastedesk.domain.validation import ValidationError
+from kastedesk.i18n import _
+from kastedesk.paths import user_data_dir
+from kastedesk.services import meeting_documents as docs
+from kastedesk.services import meeting_mail
+from kastedesk.services.meeting_views import MeetingDetail
+from kastedesk.services.pdf_export import PdfUnavailable, convert_to_pdf, pdf_unavailable_reason
+from kastedesk.storage.database import Database
+from kastedesk.ui.busy import busy_cursor
+from kastedesk.ui.meetings.document_dialog import DocumentDialog, DocumentRequest
+
+
+def free_name(path: Path) -> Path:
+    """*path*, or "name (2).docx", "name (3).docx" … when it exists."""
+    candidate, n = path, 2
+    while candidate.exists():
+        candidate = path.with_name(f"{path.stem} ({n}){path.suffix}")
+        n += 1
+    return candidate
+
+
+class _JobSignals(QObject):
+    done = Signal(object)
+
+
+class _Job(QRunnable):
+    def __init__(self, work: Callable[[], object]) -> None:
+        super().__init__()
+        self.work = work
+        self.signals = _JobSignals()
+
+    def run(self) -> None:
+        try:
+            result: object = self.work()
+        except Exception as exc:  # handed back to the GUI thread
+            result = exc
+        self.signals.done.emit(result)
+
+
+def run_with_progress(parent: QWidget, label: str, work: Callable[[], object]) -> object:
+    """Run *work* in a worker thread; the window stays responsive, a busy dialog shows."""
+    progress = QProgressDialog(label, "", 0, 0, parent)
+    progress.setCancelButton(None)
+    progress.setMinimumDuration(300)
+    loop = QEventLoop()
+    box: list[object] = []
+    job = _Job(work)
+    job.signals.done.connect(lambda result: (box.append(result), loop.quit()))
+    QThreadPool.globalInstance().start(job)
+    loop.exec()
+    progress.close()
+    result = box[0]
+    if isinstance(result, Exception):
+        raise result
+    return result
+
+
+class DocumentsBar(QWidget):
+    changed = Signal()  # the meeting changed (agenda marked sent)
+    message = Signal(str)  # for the status bar
+
+    def __init__(self, db_getter: Callable[[], Database], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db = db_getter
+        self.detail: MeetingDetail | None = None
+        self.label = QLabel()
+        self.agenda_button = QPushButton()
+        self.minutes_button = QPushButton()
+        self.invite_button = QPushButton()
+        self.mail_button = QPushButton()
+        self.template_button = QPushButton()
+        self.agenda_button.clicked.connect(lambda: self.export(docs.AGENDA))
+        self.minutes_button.clicked.connect(lambda: self.export(docs.MINUTES))
+        self.invite_button.clicked.connect(lambda: self.save_invitation())
+        self.mail_button.clicked.connect(lambda: self.send_agenda())
+        self.template_button.clicked.connect(lambda: self.choose_template())
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.label)
+        for button in (
+            self.agenda_button,
+            self.minutes_button,
+            self.invite_button,
+            self.mail_button,
+        ):
+            row.addWidget(button)
+        row.addStretch(1)
+        row.addWidget(self.template_button)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.label.setText(_("Documents:"))
+        self.agenda_button.setText(_("A&genda…"))
+        self.minutes_button.setText(_("Mi&nutes…"))
+        self.invite_button.setText(_("Calendar &invitation…"))
+        self.mail_button.setText(_("Send agen&da…"))
+        self.template_button.setText(_("Word &template…"))
+        self.template_button.setToolTip(_("The organisation's own .docx template for this group"))
+
+    def show_meeting(self, detail: MeetingDetail | None) -> None:
+        self.detail = detail
+
+    # --- hooks tests replace ----------------------------------------------------------------
+
+    def run_dialog(self, dialog: QDialog) -> bool:
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
+    def open_file(self, path: Path) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def settings(self) -> QSettings:
+        return QSettings()
+
+    # --- actions ------------------------------------------------------------------------------
+
+    def _folder(self) -> Path:
+        return Path(str(self.settings().value("documents/folder", str(Path.home()))))
+
+    def export(self, kind: str) -> Path | None:
+        if self.detail is None:
+            return None
+        db, meeting_id = self._db(), self.detail.meeting.id
+        content = docs.meeting_content(db, meeting_id)
+        title = _("Agenda") if kind == docs.AGENDA else _("Minutes")
+
+        def suggest(languages: tuple[str, ...], pdf: bool) -> Path:
+            name = docs.suggested_name(content, kind, languages, ".pdf" if pdf else ".docx")
+            return self._folder() / name
+
+        def save(request: object) -> Path:
+            assert isinstance(request, DocumentRequest)
+            return self._write(db, meeting_id, kind, request, dialog)
+
+        dialog = DocumentDialog(
+            title,
+            DocLanguages("+".join(content.languages)),
+            suggest,
+            pdf_unavailable_reason(),
+            save,
+            self,
+        )
+        if not self.run_dialog(dialog):
+            return None
+        path = dialog.result_value
+        assert isinstance(path, Path)
+        self.settings().setValue("documents/folder", str(path.parent))
+        self.message.emit(_("Written: {path}").format(path=path))
+        if dialog.open_after.isChecked():
+            self.open_file(path)
+        return path
+
+    def _write(
+        self, db: Database, meeting_id: int, kind: str, request: DocumentRequest, dialog
+    ) -> Path:
+        try:
+            if not request.pdf:
+                with busy_cursor():
+                    return docs.write_document(
+                        db, meeting_id, kind, request.path, request.languages
+                    )
+            with tempfile.TemporaryDirectory(prefix="kastedesk-") as work:
+                docx = Path(work, request.path.with_suffix(".docx").name)
+                with busy_cursor():
+                    docs.write_document(db, meeting_id, kind, docx, request.languages)
+                target = request.path
+                run_with_progress(self, _("Making the PDF…"), lambda: convert_to_pdf(docx, target))
+                return target
+        except FileWriteError as exc:
+            # Open in Word, locked or read-only: offer a free name next to it.
+            dialog.path.setText(str(free_name(request.path)))
+            raise ValidationError(
+                {"path": str(exc) + " " + _("A free name is suggested above.")}
+            ) from exc
+        except PdfUnavailable as exc:
+            raise ValidationError({"format": str(exc)}) from exc
+        except TemplateError as exc:
+            raise ValidationError({"": str(exc)}) from exc
+
+    def save_invitation(self, path: Path | None = None) -> Path | None:
+        if self.detail is None:
+            return None
+        db, meeting_id = self._db(), self.detail.meeting.id
+        if path is None:
+            content = docs.meeting_content(db, meeting_id)
+            stem = ascii_name(content.title.get(content.languages[0]))
+            suggested = self._folder() / f"{stem}_{content.date.isoformat()}.ics"
+            name, _filter = QFileDialog.getSaveFileName(
+                self, _("Calendar invitation"), str(suggested), _("Calendar files (*.ics)")
+            )
+            if not name:
+                return None
+            path = Path(name)
+        try:
+            meeting_mail.write_invitation(db, meeting_id, path)
+        except FileWriteError as exc:
+            QMessageBox.warning(self, _("Calendar invitation"), str(exc))
+            return None
+        self.message.emit(_("Written: {path}").format(path=path))
+        return path
+
+    def send_agenda(self) -> Path | None:
+        """Write the e-mail draft into the data folder and open it in the mail program."""
+        if self.detail is None:
+            return None
+        db, meeting_id = self._db(), self.detail.meeting.id
+        content = docs.meeting_content(db, meeting_id)
+        outbox = user_data_dir() / "outbox"
+        outbox.mkdir(parents=True, exist_ok=True)
+        path = free_name(
+            outbox / docs.suggested_name(content, docs.AGENDA, content.languages, ".eml")
+        )
+        try:
+            with busy_cursor():
+                meeting_mail.write_agenda_mail(db, meeting_id, path)
+        except (FileWriteError, TemplateError, ValidationError) as exc:
+            text = " ".join(exc.errors.values()) if isinstance(exc, ValidationError) else str(exc)
+            QMessageBox.warning(self, _("Send agenda"), text)
+            return None
+        self.open_file(path)
+        self.message.emit(
+            _("The agenda e-mail is ready in your mail program; the agenda is marked sent.")
+        )
+        self.changed.emit()
+        return path
+
+    def choose_template(self, path: Path | None = None, use_default: bool = False) -> bool:
+        if self.detail is None:
+            return False
+        db, group_id = self._db(), self.detail.meeting.group_id
+        if path is None and not use_default:
+            current = docs.group_template(db, group_id)
+            box = QMessageBox(self)
+            box.setWindowTitle(_("Word template"))
+            box.setText(
+                _("This group's documents use: {template}").format(
+                    template=current or _("the KasteDesk default template")
+                )
+            )
+            choose = box.addButton(_("Choose a .docx…"), QMessageBox.ButtonRole.AcceptRole)
+            default = box.addButton(_("Use the default"), QMessageBox.ButtonRole.ResetRole)
+            box.addButton(QMessageBox.StandardButton.Cancel)
+            box.exec()
+            if box.clickedButton() is default:
+                use_default = True
+            elif box.clickedButton() is choose:
+                name, _filter = QFileDialog.getOpenFileName(
+                    self, _("Word template"), str(self._folder()), _("Word documents (*.docx)")
+                )
+                if not name:
+                    return False
+                path = Path(name)
+            else:
+                return False
+        try:
+            docs.set_group_template(db, group_id, None if use_default else path)
+        except TemplateError as exc:
+            QMessageBox.warning(self, _("Word template"), str(exc))
+            return False
+        self.message.emit(_("The group's Word template is set."))
+        return True
