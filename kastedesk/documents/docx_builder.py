@@ -44,9 +44,10 @@ class _Builder:
         self.c = content
         self.t = Phrases(languages)
         self.doc = open_template(template)
-        self._table_style = (
-            "Table Grid" if "Table Grid" in {s.name for s in self.doc.styles} else None
-        )
+        names = {s.name: s for s in self.doc.styles}
+        self._table_style = names.get("Table Grid")
+        # Style ids looked up once: python-docx searches all styles on every by-name use.
+        self._style_ids = {n: names[n].style_id for n in ("Title", "Heading 2") if n in names}
 
     # --- documents ------------------------------------------------------------------
 
@@ -75,9 +76,9 @@ class _Builder:
     def _header(self, kind: str) -> None:
         t, c = self.t, self.c
         self.doc.add_paragraph(
-            " – ".join(filter(None, [t.bilingual(c.project), t.bilingual(c.group)])), style="Normal"
+            " – ".join(filter(None, [t.bilingual(c.project), t.bilingual(c.group)]))
         )
-        self.doc.add_paragraph(f"{t.bilingual(c.title)} — {t(kind)}", style="Title")
+        self._para(f"{t.bilingual(c.title)} — {t(kind)}", "Title")
         table = self.doc.add_table(rows=0, cols=2)
         rows = [(P.TIME, t.meeting_time(c.date, c.start, c.end)), (P.PLACE, c.place)]
         if c.remote_link:
@@ -96,7 +97,7 @@ class _Builder:
         self, heading: str, people: Sequence[PersonLine], notes: Sequence[str] = ()
     ) -> None:
         t = self.t
-        self.doc.add_paragraph(t(heading), style="Heading 2")
+        self._para(t(heading), "Heading 2")
         headers = [t(P.NAME), t(P.ORGANISATION), t(P.ROLE)]
         table = self.doc.add_table(rows=1, cols=3, style=self._table_style)
         for cell, text in zip(table.rows[0].cells, headers, strict=True):
@@ -145,7 +146,7 @@ class _Builder:
 
     def _item(self, item: ItemContent, minutes: bool) -> None:
         t = self.t
-        self.doc.add_paragraph(f"§ {item.section}  {t.bilingual(item.title)}", style="Heading 2")
+        self._para(f"§ {item.section}  {t.bilingual(item.title)}", "Heading 2")
         if item.presenter:
             self._labelled(t(P.PRESENTER), item.presenter)
         if item.background:
@@ -191,7 +192,7 @@ class _Builder:
             cell = table.cell(1, column)
             cell.paragraphs[0].add_run(name)
             self._bold(cell.add_paragraph(), t(label))
-        self.doc.add_paragraph(t(P.CHECKERS), style="Heading 2")
+        self._para(t(P.CHECKERS), "Heading 2")
         self._labelled(t(P.PLACE_AND_DATE), "_" * 40)
         checkers = list(c.checkers) + [""] * (2 - len(c.checkers))
         table = self.doc.add_table(rows=2, cols=2)
@@ -203,8 +204,13 @@ class _Builder:
 
     # --- helpers ----------------------------------------------------------------------
 
+    def _para(self, text: str, style: str) -> Paragraph:
+        paragraph = self.doc.add_paragraph(text)
+        paragraph._p.style = self._style_ids.get(style)
+        return paragraph
+
     def _labelled(self, label: str, value: str) -> Paragraph:
-        paragraph = self.doc.add_paragraph(style="Normal")
+        paragraph = self.doc.add_paragraph()
         self._bold(paragraph, f"{label}: " if value else label)
         if value:
             paragraph.add_run(value)
@@ -213,7 +219,7 @@ class _Builder:
     def _text(self, text: str) -> None:
         """Entered text as written: one paragraph per paragraph typed."""
         for block in text.replace("\r\n", "\n").split("\n\n"):
-            paragraph = self.doc.add_paragraph(style="Normal")
+            paragraph = self.doc.add_paragraph()
             lines = block.split("\n")
             for n, line in enumerate(lines):
                 run = paragraph.add_run(line)

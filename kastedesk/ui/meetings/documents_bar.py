@@ -124,6 +124,8 @@ class DocumentsBar(QWidget):
 
     def show_meeting(self, detail: MeetingDetail | None) -> None:
         self.detail = detail
+        # Approved minutes lock the meeting: its agenda is long gone.
+        self.mail_button.setEnabled(detail is not None and not detail.locked)
 
     # --- hooks tests replace ----------------------------------------------------------------
 
