@@ -111,10 +111,12 @@ def test_pdf_is_offered_only_with_libreoffice(bar, monkeypatch) -> None:
 
 
 def test_send_agenda_opens_the_draft_and_marks_sent(bar, demo_db) -> None:
+    bar.deputies.setChecked(True)
     path = bar.send_agenda()
     assert path is not None and bar.opened == [path]
     message = email.message_from_bytes(path.read_bytes(), policy=policy.default)
     assert message["X-Unsent"] == "1"
+    assert "eeva.aaltonen@akaa.example" in message["To"]  # a personal deputy
     status = next(r.status for r in list_meetings(demo_db, 1) if r.id == bar.draft.id)
     assert status is MeetingStatus.AGENDA_SENT
 

@@ -10,9 +10,10 @@ from PySide6.QtCharts import (
     QChartView,
     QValueAxis,
 )
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMargins, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QLocale, QMargins, Qt
 from PySide6.QtGui import QColor, QPainter
 
+from kastedesk.i18n import babel_locale
 from kastedesk.services.feedback_charts import ChartSpec
 
 PALETTE = ("#1f5f8b", "#e07b39", "#3a9e5c", "#b8405e", "#7b5ea7", "#c9a227", "#4a8fa8")
@@ -23,6 +24,9 @@ def build_chart(spec: ChartSpec) -> QChart:
     chart.setTitle(spec.title)
     chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
     chart.setMargins(QMargins(4, 4, 4, 4))
+    # Decimal comma in Finnish and Swedish axis labels ("3,5"), as in the tables.
+    chart.setLocale(QLocale(babel_locale()))
+    chart.setLocalizeNumbers(True)
     series = QBarSeries()
     for n, (name, values) in enumerate(spec.series):
         bar_set = QBarSet(name)

@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop, QObject, QRunnable, QSettings, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QFileDialog,
     QHBoxLayout,
@@ -94,6 +95,7 @@ class DocumentsBar(QWidget):
         self.invite_button = QPushButton()
         self.mail_button = QPushButton()
         self.template_button = QPushButton()
+        self.deputies = QCheckBox()
         self.agenda_button.clicked.connect(lambda: self.export(docs.AGENDA))
         self.minutes_button.clicked.connect(lambda: self.export(docs.MINUTES))
         self.invite_button.clicked.connect(lambda: self.save_invitation())
@@ -120,6 +122,10 @@ class DocumentsBar(QWidget):
         self.invite_button.setText(_("Calendar &invitation…"))
         self.mail_button.setText(_("Send agen&da…"))
         self.template_button.setText(_("Word &template…"))
+        self.deputies.setText(_("Deputies too"))
+        self.deputies.setToolTip(
+            _("Invite the personal deputies too, in the invitation and the agenda e-mail")
+        )
         self.template_button.setToolTip(_("The organisation's own .docx template for this group"))
 
     def show_meeting(self, detail: MeetingDetail | None) -> None:
@@ -218,7 +224,7 @@ class DocumentsBar(QWidget):
                 return None
             path = Path(name)
         try:
-            meeting_mail.write_invitation(db, meeting_id, path)
+            meeting_mail.write_invitation(db, meeting_id, path, self.deputies.isChecked())
         except FileWriteError as exc:
             QMessageBox.warning(self, _("Calendar invitation"), str(exc))
             return None
@@ -238,7 +244,9 @@ class DocumentsBar(QWidget):
         )
         try:
             with busy_cursor():
-                meeting_mail.write_agenda_mail(db, meeting_id, path)
+                meeting_mail.write_agenda_mail(
+                    db, meeting_id, path, include_deputies=self.deputies.isChecked()
+                )
         except (FileWriteError, TemplateError, ValidationError) as exc:
             text = " ".join(exc.errors.values()) if isinstance(exc, ValidationError) else str(exc)
             QMessageBox.warning(self, _("Send agenda"), text)
