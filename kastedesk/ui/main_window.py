@@ -58,7 +58,7 @@ class MainWindow(QMainWindow):
 
     def _create_actions(self) -> None:
         self.action_new = QAction(self)
-        self.action_new.setShortcut(QKeySequence.StandardKey.New)
+        # No Ctrl+N here: on the tabs it adds a person or a workshop.
         self.action_new.triggered.connect(self.new_database)
         self.action_open = QAction(self)
         self.action_open.setShortcut(QKeySequence.StandardKey.Open)

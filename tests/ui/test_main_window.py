@@ -108,3 +108,21 @@ def test_load_demo_data_from_the_file_menu(window) -> None:
     assert members.model.rowCount() == 24
     window._update_demo_action()
     assert not window.action_demo.isEnabled()  # only an empty database takes the demo
+
+
+def test_tab_shortcuts_are_not_ambiguous_with_the_menus(window, qtbot) -> None:
+    """Ctrl+N adds a person on the Members tab (File → New database has no Ctrl+N)."""
+    from PySide6.QtCore import Qt
+
+    window.load_demo_data()
+    members = window.findChild(MembersPage)
+    seen = []
+    members.run_dialog = lambda dialog: seen.append(dialog) or False
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    members.view.setFocus()
+    qtbot.keyClick(members.view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert len(seen) == 1
+
