@@ -20,6 +20,7 @@ test: $(VENV)/.installed-test $(MO)
 bench: $(VENV)/.installed $(MO)
 	QT_QPA_PLATFORM=offscreen $(PY) bench/members_bench.py
 	PYTHONPATH=. $(PY) bench/documents_bench.py
+	$(PY) bench/feedback_bench.py
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

@@ -240,9 +240,9 @@ def test_safe_cell(value, expected) -> None:
     assert safe_cell(value) == expected
 
 
-def test_summary_of_50000_responses_is_fast(db, registry, new_workshop) -> None:
+def test_summary_counts_50000_responses(db, registry, new_workshop) -> None:
+    """Correct at scale; how fast it is, `make bench` measures."""
     import random
-    import time
 
     from sqlalchemy import insert
 
@@ -278,9 +278,6 @@ def test_summary_of_50000_responses_is_fast(db, registry, new_workshop) -> None:
                 for qid, low, high in zip(qids[:4], (1, 1, 2, 1), (5, 5, 5, 4), strict=True)
             ],
         )
-    start = time.perf_counter()
     summary = summarize(db, ResultFilter(project_id=registry.project_id))
-    elapsed = time.perf_counter() - start
     assert summary.responses == 50_000
     assert sum(summary.questions[0].counts.values()) == 50_000
-    assert elapsed < 1.0, elapsed
