@@ -28,7 +28,7 @@ from kastedesk.atomic_files import atomic_path
 from kastedesk.documents import phrases as P
 from kastedesk.domain.meetings import MeetingStatus
 from kastedesk.domain.registry import GroupKind
-from kastedesk.i18n import _, translator
+from kastedesk.i18n import _, ngettext, translator
 from kastedesk.paths import resource_path, user_log_dir
 from kastedesk.storage.database import Database, resolve_url
 from kastedesk.storage.migrate import check_database, open_database
@@ -107,7 +107,7 @@ def check_demo_data(ws: Workspace) -> str:
     count = len(list_meetings(db))
     if not count:
         raise CheckFailed(_("The demo data has no meetings."))
-    return _("{count} meetings").format(count=count)
+    return ngettext("{count} meeting", "{count} meetings", count).format(count=count)
 
 
 def held_steering_meeting(db: Database) -> tuple[int, int]:
@@ -163,7 +163,7 @@ def _catalog_check(lang: str) -> Check:
         if catalog.gettext(P.AGENDA) != expected:
             raise CheckFailed(_("The catalog does not translate {word}.").format(word=P.AGENDA))
         messages = len(getattr(catalog, "_catalog", {}))
-        return _("{count} messages").format(count=messages)
+        return ngettext("{count} message", "{count} messages", messages).format(count=messages)
 
     return check
 
@@ -208,7 +208,8 @@ def check_charts(ws: Workspace) -> str:
     png = render_png(specs[0], 400, 300)
     if not png.startswith(b"\x89PNG"):
         raise CheckFailed(_("The chart did not render."))
-    return _("{count} charts, {size} bytes of PNG").format(count=len(specs), size=len(png))
+    charts = ngettext("{count} chart", "{count} charts", len(specs)).format(count=len(specs))
+    return _("{charts}, the first as {size} bytes of PNG").format(charts=charts, size=len(png))
 
 
 def checks() -> list[tuple[str, Check]]:
@@ -284,10 +285,14 @@ def format_result(result: CheckResult) -> str:
 def summary(results: list[CheckResult]) -> str:
     failed = sum(not r.ok for r in results)
     if failed:
-        return _("Self-check failed: {failed} of {total} checks.").format(
-            failed=failed, total=len(results)
-        )
-    return _("Self-check passed: {total} checks.").format(total=len(results))
+        return ngettext(
+            "Self-check failed: {failed} of {total} check.",
+            "Self-check failed: {failed} of {total} checks.",
+            len(results),
+        ).format(failed=failed, total=len(results))
+    return ngettext(
+        "Self-check passed: {total} check.", "Self-check passed: {total} checks.", len(results)
+    ).format(total=len(results))
 
 
 def report_text(results: list[CheckResult], when: dt.datetime | None = None) -> str:
