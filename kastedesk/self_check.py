@@ -194,6 +194,26 @@ def _qt_catalog_check(lang: str) -> Check:
     return check
 
 
+def check_spreadsheet(ws: Workspace) -> str:
+    """Members to .xlsx and back: openpyxl and its XML libraries are in place."""
+    from kastedesk.services.member_export import export_members
+    from kastedesk.services.table_files import read_table
+
+    db = ws.database()
+    with db.read() as s:
+        group_id = s.scalar(select(Group.id).where(Group.kind == GroupKind.STEERING.value))
+    if group_id is None:
+        raise CheckFailed(_("The demo data has no steering group."))
+    path = ws.folder / "members.xlsx"
+    written = export_members(db, group_id, path, "fi")
+    read = len(read_table(path).rows)
+    if not written or read != written:
+        raise CheckFailed(
+            _("Wrote {written} rows, read {read} back.").format(written=written, read=read)
+        )
+    return ngettext("{count} row read back", "{count} rows read back", read).format(count=read)
+
+
 def check_charts(ws: Workspace) -> str:
     from kastedesk.services.feedback_report import charts_for, report_data
     from kastedesk.services.feedback_results import ResultFilter
@@ -233,6 +253,7 @@ def checks() -> list[tuple[str, Check]]:
                 _document_check("minutes", lang),
             )
         )
+    found.append((_("Members as a spreadsheet"), check_spreadsheet))
     for lang in DOCUMENT_LANGUAGES:
         found.append(
             (_("Translations ({language})").format(language=names[lang]), _catalog_check(lang))

@@ -114,8 +114,8 @@ def test_frozen_self_check_passes_without_a_display(bundle: Path, tmp_path: Path
     )
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
-    assert lines[-1] == "Självtestet lyckades: 12 kontroller."
-    assert sum(line.startswith("OK ") for line in lines) == 12
+    assert lines[-1] == "Självtestet lyckades: 13 kontroller."
+    assert sum(line.startswith("OK ") for line in lines) == 13
     program_files = next(line for line in lines if "Programmets filer" in line)
     assert str(bundle) in program_files  # resources from the bundle, not the repository
     report = tmp_path / "log" / "self-check.txt"
