@@ -28,6 +28,8 @@ test-dist: $(VENV)/.installed-dist $(VENV)/.installed-test
 # Speed, measured against a baseline in the same run (never a timed unit test).
 bench: $(VENV)/.installed $(MO)
 	QT_QPA_PLATFORM=offscreen $(PY) bench/members_bench.py
+	@if [ -x dist/KasteDesk/KasteDesk ]; then $(PY) bench/startup_bench.py; \
+	else echo "startup_bench: skipped, run make dist first"; fi
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
