@@ -25,7 +25,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 REPEAT = 5
-DISPLAY_NUMBER = ":97"
 
 
 def frozen_program() -> Path:
@@ -33,16 +32,26 @@ def frozen_program() -> Path:
     return Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "dist" / "KasteDesk" / name
 
 
-def start_xvfb() -> subprocess.Popen | None:
+def start_xvfb() -> tuple[subprocess.Popen, str] | None:
+    """A private X server on a free display; None without Xvfb or xdotool."""
     if not (shutil.which("Xvfb") and shutil.which("xdotool")):
         return None
+    read_fd, write_fd = os.pipe()
+    # -noreset: else a client connecting just as the last one leaves finds no server.
+    command = ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1280x800x24", "-noreset"]
     xvfb = subprocess.Popen(
-        ["Xvfb", DISPLAY_NUMBER, "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+        [*command, "-nolisten", "tcp"],
+        pass_fds=(write_fd,),
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=open(os.environ.get("XVFB_LOG", os.devnull), "w"),  # noqa: SIM115
     )
-    time.sleep(1.0)
-    return xvfb if xvfb.poll() is None else None
+    os.close(write_fd)
+    with os.fdopen(read_fd) as ready:  # Xvfb writes its display number once it accepts clients
+        number = ready.readline().strip()
+    if not number or xvfb.poll() is not None:
+        xvfb.kill()
+        return None
+    return xvfb, f":{number}"
 
 
 def window_visible(env: dict[str, str]) -> bool:
@@ -108,10 +117,11 @@ def main() -> int:
         check=True,
         capture_output=True,
     )
-    xvfb = start_xvfb()
+    server = start_xvfb()
+    xvfb, display = server if server else (None, "")
     use_x = xvfb is not None
     if use_x:
-        env.update(DISPLAY=DISPLAY_NUMBER, QT_QPA_PLATFORM="xcb")
+        env.update(DISPLAY=display, QT_QPA_PLATFORM="xcb")
     else:
         env.update(QT_QPA_PLATFORM="offscreen")
     frozen = [str(program)]
