@@ -92,3 +92,18 @@ def test_the_window_is_started_with_the_bundle_file(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(app, "run_gui", lambda db, path=None: started.append((db, path)) or 0)
     assert cli_main.main(["--db", "k.sqlite", "palaute.kastebundle"]) == 0
     assert started == [("k.sqlite", Path("palaute.kastebundle"))]
+
+
+def test_a_windowed_program_without_streams_can_still_print(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """KasteDesk.exe (windowed) has sys.stdout None; printing must never crash."""
+    from kastedesk.cli import console
+
+    monkeypatch.setattr(console.sys, "stdout", None)
+    monkeypatch.setattr(console.sys, "stderr", None)
+    monkeypatch.setattr(console, "_parent_console", lambda: None)  # no console to attach to
+    console.ensure_streams(attach=True)
+    assert console.sys.stdout is not None and console.sys.stderr is not None
+    print("Itsetarkistus", file=console.sys.stdout)
+    console.sys.stdout.close()
