@@ -7,7 +7,7 @@ LANGS  := fi sv
 POT    := translations/kastedesk.pot
 MO     := $(foreach l,$(LANGS),translations/$(l)/LC_MESSAGES/kastedesk.mo)
 
-.PHONY: run test bench lint translations extract-translations update-translations clean
+.PHONY: run test test-dist dist bench lint translations extract-translations update-translations clean
 
 run: $(VENV)/.installed $(MO)
 	$(BIN)/kastedesk
@@ -16,11 +16,22 @@ test: $(VENV)/.installed-test $(MO)
 	$(BIN)/ruff check .
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest
 
+# The frozen program for this platform (Windows: then `iscc installer/kastedesk.iss`).
+dist: $(VENV)/.installed-dist
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN build.spec
+	@du -sh dist/KasteDesk
+
+# Builds the bundle in a temporary folder and runs the frozen self-check (minutes).
+test-dist: $(VENV)/.installed-dist $(VENV)/.installed-test
+	$(BIN)/pytest -m dist
+
 # Speed, measured against a baseline in the same run (never a timed unit test).
 bench: $(VENV)/.installed $(MO)
 	QT_QPA_PLATFORM=offscreen $(PY) bench/members_bench.py
 	PYTHONPATH=. $(PY) bench/documents_bench.py
 	$(PY) bench/feedback_bench.py
+	@if [ -x dist/KasteDesk/KasteDesk ]; then $(PY) bench/startup_bench.py; \
+	else echo "startup_bench: skipped, run make dist first"; fi
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
@@ -34,6 +45,11 @@ $(VENV)/.installed: pyproject.toml setup.py | $(PY)
 
 $(VENV)/.installed-test: pyproject.toml setup.py | $(PY)
 	$(PY) -m pip install --disable-pip-version-check -q -e '.[test]'
+	touch $@ $(VENV)/.installed
+
+# PyInstaller comes from the `dist` extra, pinned with the other dependencies.
+$(VENV)/.installed-dist: pyproject.toml setup.py | $(PY)
+	$(PY) -m pip install --disable-pip-version-check -q -e '.[dist]'
 	touch $@ $(VENV)/.installed
 
 # Compiled catalogs are build products: never committed, always made from the .po files.

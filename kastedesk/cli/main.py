@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from kastedesk import __version__, i18n
 from kastedesk.cli import (
@@ -21,7 +22,9 @@ from kastedesk.cli import (
     feedback_commands,
     meeting_commands,
     registry_commands,
+    self_check_commands,
 )
+from kastedesk.cli.console import ensure_streams
 from kastedesk.cli.errors import CommandError
 from kastedesk.domain.validation import ValidationError
 from kastedesk.i18n import _
@@ -34,7 +37,10 @@ COMMAND_MODULES = (
     meeting_commands,
     document_commands,
     feedback_commands,
+    self_check_commands,
 )
+# Files the window opens when given in place of a command (Explorer's "Open with").
+OPENABLE_SUFFIXES = (".kastebundle",)
 
 
 @dataclass
@@ -74,6 +80,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar=_("PATH_OR_URL"),
         help=_("database file or SQLAlchemy URL (default: $KASTEDESK_DB, else the user's file)"),
     )
+    parser.add_argument(
+        "--self-check",
+        action="store_true",
+        help=_("run the self-check (as the self-check command) instead of opening the window"),
+    )
     subparsers = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
     groups = CommandGroups(root=subparsers)
     for module in COMMAND_MODULES:
@@ -88,16 +99,44 @@ def _make_output_safe() -> None:
             stream.reconfigure(errors="backslashreplace")
 
 
+def split_file_argument(argv: Sequence[str]) -> tuple[list[str], Path | None]:
+    """Take out a file to open (``KasteDesk.exe "%1"``) standing where a command would.
+
+    Only the first positional argument counts, so a command's own file
+    arguments are never mistaken for one.
+    """
+    args = list(argv)
+    skip_value = False
+    for index, arg in enumerate(args):
+        if skip_value:
+            skip_value = False
+            continue
+        if arg == "--db":
+            skip_value = True
+            continue
+        if arg.startswith("-"):
+            continue
+        if arg.lower().endswith(OPENABLE_SUFFIXES):
+            return args[:index] + args[index + 1 :], Path(arg)
+        break
+    return args, None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    argv, open_path = split_file_argument(argv)
+    ensure_streams(attach=bool(argv) and open_path is None)
     _make_output_safe()
     i18n.set_language(cli_language())
     argparse_i18n.install()
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command is None:
+    if args.self_check and args.command is None:
+        args.func = self_check_commands.cmd_self_check
+    elif args.command is None:
         from kastedesk.ui.app import run_gui  # Qt only for the window
 
-        return run_gui(args.db)
+        return run_gui(args.db, open_path)
     try:
         return int(args.func(args) or 0)
     except (CommandError, DatabaseError) as exc:

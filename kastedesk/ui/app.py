@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from pathlib import Path
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QIcon
@@ -67,7 +68,8 @@ def open_with_recovery(db_arg: str | None) -> Database | None:
                 return None
 
 
-def run_gui(db_arg: str | None = None) -> int:
+def run_gui(db_arg: str | None = None, open_path: Path | None = None) -> int:
+    """Show the window; *open_path* (a ``.kastebundle``) is offered for import once it shows."""
     setup_logging()
     app = create_application()
     crash.install()
@@ -82,6 +84,8 @@ def run_gui(db_arg: str | None = None) -> int:
         return 1
     window = MainWindow(db, settings, qt_translations)
     window.show()
+    if open_path is not None:
+        window.open_path_later(open_path)
     log.info("KasteDesk %s started on %s", __version__, db.label)
     try:
         return app.exec()

@@ -7,7 +7,7 @@ import platform
 from pathlib import Path
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget
 
@@ -19,6 +19,7 @@ from kastedesk.storage.backup import backup_sqlite
 from kastedesk.storage.database import Database, resolve_url, sqlite_path
 from kastedesk.storage.errors import DatabaseError
 from kastedesk.storage.migrate import open_database
+from kastedesk.ui.open_files import open_file
 from kastedesk.ui.qt_translations import QtTranslations
 from kastedesk.ui.tab_page import TabPage
 from kastedesk.ui.tabs import TAB_SPECS
@@ -30,6 +31,7 @@ class MainWindow(QMainWindow):
     def __init__(self, db: Database, settings: QSettings, qt_translations: QtTranslations) -> None:
         super().__init__()
         self.db = db
+        self.pending_path: Path | None = None  # a file given at start, opened once shown
         self._settings = settings
         self._qt_translations = qt_translations
 
@@ -53,6 +55,16 @@ class MainWindow(QMainWindow):
         self.retranslate_ui()
         for page in self._pages:
             page.set_database(db)
+
+    def open_path_later(self, path: Path) -> None:
+        """Remember *path* and open it (offer the bundle's import) when the event loop runs."""
+        self.pending_path = Path(path)
+        QTimer.singleShot(0, self._open_pending_path)
+
+    def _open_pending_path(self) -> None:
+        path, self.pending_path = self.pending_path, None
+        if path is not None:
+            open_file(self, path)
 
     # --- construction -------------------------------------------------------------------
 

@@ -1,0 +1,99 @@
+; Inno Setup 6 script: a per-user installer around the PyInstaller build.
+;
+;   make dist                      (or: pyinstaller --noconfirm build.spec)
+;   iscc installer\kastedesk.iss   (the version is read from dist\KasteDesk\KasteDesk.exe)
+;   iscc /DAppVersion=0.1.0 installer\kastedesk.iss   (or given explicitly)
+;
+; No administrator rights: the program goes to %LOCALAPPDATA%\Programs\KasteDesk,
+; the Start-menu entry and the .kastebundle association to the user's own profile
+; and HKCU. The user's database, settings and logs live elsewhere
+; (%LOCALAPPDATA%\KasteDesk, platformdirs' user data folder, and
+; HKCU\Software\KasteDesk): the uninstaller removes only what it installed, so
+; they stay. The output is dist\KasteDesk-<version>-setup.exe.
+
+#define AppName "KasteDesk"
+#define AppExe "KasteDesk.exe"
+#define DistDir AddBackslash(SourcePath) + "..\dist\KasteDesk"
+
+#ifndef AppVersion
+  #if !FileExists(DistDir + "\" + AppExe)
+    #error Build the program first: make dist (dist\KasteDesk\KasteDesk.exe is missing)
+  #endif
+  ; The version resource build.spec writes from kastedesk.__version__ (e.g. 0.1.0.0).
+  #define AppVersion GetVersionNumbersString(DistDir + "\" + AppExe)
+#endif
+
+[Setup]
+AppId={{2C7EF2A5-124D-46CB-A26E-080C9344F08F}
+AppName={#AppName}
+AppVersion={#AppVersion}
+AppVerName={#AppName} {#AppVersion}
+AppPublisher=KasteDesk
+VersionInfoVersion={#AppVersion}
+; Per user, never elevated: laptops without administrator rights can install it.
+PrivilegesRequired=lowest
+DefaultDirName={userpf}\{#AppName}
+DefaultGroupName={#AppName}
+DisableProgramGroupPage=yes
+DisableDirPage=auto
+ArchitecturesAllowed=x64compatible
+ArchitecturesInstallIn64BitMode=x64compatible
+UninstallDisplayIcon={app}\{#AppExe}
+UninstallDisplayName={#AppName}
+SetupIconFile={#DistDir}\_internal\kastedesk\resources\kastedesk.ico
+; Explorer learns about the .kastebundle association without logging out.
+ChangesAssociations=yes
+; Replacing a running KasteDesk would fail half-way: ask to close it first.
+CloseApplications=yes
+OutputDir=..\dist
+OutputBaseFilename={#AppName}-{#AppVersion}-setup
+Compression=lzma2/max
+SolidCompression=yes
+WizardStyle=modern
+
+[Languages]
+Name: "finnish"; MessagesFile: "compiler:Languages\Finnish.isl"
+; Swedish is an unofficial Inno Setup translation: put Swedish.isl (jrsoftware.org/files/istrans/)
+; into Inno Setup's Languages folder or next to this script to get a Swedish installer.
+#if FileExists(AddBackslash(SourcePath) + "Swedish.isl")
+Name: "swedish"; MessagesFile: "Swedish.isl"
+#elif FileExists(AddBackslash(CompilerPath) + "Languages\Swedish.isl")
+Name: "swedish"; MessagesFile: "compiler:Languages\Swedish.isl"
+#endif
+Name: "english"; MessagesFile: "compiler:Default.isl"
+
+[CustomMessages]
+finnish.BundleType=KasteDesk-palautepaketti
+swedish.BundleType=KasteDesk-responspaket
+english.BundleType=KasteDesk feedback bundle
+
+[Tasks]
+Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{cm:AdditionalIcons}"; Flags: unchecked
+
+[Files]
+; The whole onedir build; a new version replaces the old program files.
+Source: "{#DistDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
+
+[InstallDelete]
+; Files of the previous version's bundle that this one no longer ships.
+Type: filesandordirs; Name: "{app}\_internal"
+
+[Icons]
+Name: "{autoprograms}\{#AppName}"; Filename: "{app}\{#AppExe}"
+Name: "{autodesktop}\{#AppName}"; Filename: "{app}\{#AppExe}"; Tasks: desktopicon
+
+[Registry]
+; .kastebundle opens in KasteDesk (HKCU\Software\Classes: this user only, no rights needed).
+; KasteDesk.exe "file.kastebundle" opens the window and offers to import the bundle.
+Root: HKCU; Subkey: "Software\Classes\.kastebundle"; ValueType: string; ValueName: ""; ValueData: "KasteDesk.Bundle"; Flags: uninsdeletevalue
+Root: HKCU; Subkey: "Software\Classes\.kastebundle\OpenWithProgids"; ValueType: string; ValueName: "KasteDesk.Bundle"; ValueData: ""; Flags: uninsdeletevalue
+Root: HKCU; Subkey: "Software\Classes\KasteDesk.Bundle"; ValueType: string; ValueName: ""; ValueData: "{cm:BundleType}"; Flags: uninsdeletekey
+Root: HKCU; Subkey: "Software\Classes\KasteDesk.Bundle\DefaultIcon"; ValueType: string; ValueName: ""; ValueData: "{app}\{#AppExe},0"
+Root: HKCU; Subkey: "Software\Classes\KasteDesk.Bundle\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\{#AppExe}"" ""%1"""
+
+[Run]
+Filename: "{app}\{#AppExe}"; Description: "{cm:LaunchProgram,{#AppName}}"; Flags: nowait postinstall skipifsilent
+
+; No [UninstallDelete]: the uninstaller removes exactly the files and keys above. The
+; database (%LOCALAPPDATA%\KasteDesk\kastedesk.sqlite), its backups, the logs and the
+; settings (HKCU\Software\KasteDesk) are the user's and stay.
