@@ -56,15 +56,20 @@ Name: "finnish"; MessagesFile: "compiler:Languages\Finnish.isl"
 ; Swedish is an unofficial Inno Setup translation: put Swedish.isl (jrsoftware.org/files/istrans/)
 ; into Inno Setup's Languages folder or next to this script to get a Swedish installer.
 #if FileExists(AddBackslash(SourcePath) + "Swedish.isl")
+  #define HaveSwedish
 Name: "swedish"; MessagesFile: "Swedish.isl"
 #elif FileExists(AddBackslash(CompilerPath) + "Languages\Swedish.isl")
+  #define HaveSwedish
 Name: "swedish"; MessagesFile: "compiler:Languages\Swedish.isl"
 #endif
 Name: "english"; MessagesFile: "compiler:Default.isl"
 
 [CustomMessages]
 finnish.BundleType=KasteDesk-palautepaketti
+; A message for a language the script does not define is a compile error.
+#ifdef HaveSwedish
 swedish.BundleType=KasteDesk-responspaket
+#endif
 english.BundleType=KasteDesk feedback bundle
 
 [Tasks]
