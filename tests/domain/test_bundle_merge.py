@@ -116,10 +116,7 @@ def _observable(state: dict[str, LocalState]) -> list[tuple[str, bool, list[str]
 @settings(max_examples=200, deadline=None)
 @given(histories())
 def test_merge_order_does_not_change_the_result(laptops) -> None:
-    results = {
-        repr(_observable(_gather(order)))
-        for order in itertools.permutations(laptops)
-    }
+    results = {repr(_observable(_gather(order))) for order in itertools.permutations(laptops)}
     assert len(results) == 1
 
 
