@@ -25,14 +25,19 @@ from tests.bundles.conftest import add_registry, add_workshop, people_ids, type_
 
 def _snapshot(db: Database) -> dict:
     """Everything an import may touch, by UUID (local ids differ between databases)."""
-    from kastedesk.services.bundles.local_records import load_forms, load_responses, load_workshops
     from sqlalchemy import true
+
+    from kastedesk.services.bundles.local_records import load_forms, load_responses, load_workshops
 
     with db.read() as session:
         return {
-            "workshops": {u: l.record.version for u, l in load_workshops(session, true()).items()},
-            "forms": {u: l.record.version for u, l in load_forms(session, true()).items()},
-            "responses": {u: l.record.version for u, l in load_responses(session, true()).items()},
+            "workshops": {
+                u: loc.record.version for u, loc in load_workshops(session, true()).items()
+            },
+            "forms": {u: loc.record.version for u, loc in load_forms(session, true()).items()},
+            "responses": {
+                u: loc.record.version for u, loc in load_responses(session, true()).items()
+            },
             "conflicts": sorted(
                 session.execute(select(BundleConflict.uuid, BundleConflict.version))
             ),
@@ -143,7 +148,7 @@ def test_dry_run_and_preview_write_nothing(field_laptop, laptop, tmp_path) -> No
 def test_deletion_marker_deletes_and_an_old_bundle_does_not_bring_it_back(
     field_laptop, laptop, tmp_path
 ) -> None:
-    a, workshop = field_laptop
+    a, _workshop = field_laptop
     old = tmp_path / "old.kastebundle"
     export_bundle(a, old)
     b = laptop("b")
@@ -273,7 +278,7 @@ def test_since_last_exports_only_what_changed(field_laptop, tmp_path) -> None:
 
 
 def test_export_of_chosen_workshops(field_laptop, tmp_path) -> None:
-    a, workshop = field_laptop
+    a, _workshop = field_laptop
     other = add_workshop(a, {"project": 1, "module": 1, "aino": 1, "bo": 2}, "Toinen")
     type_responses(a, other, [3, 3])
     summary = export_bundle(a, tmp_path / "x.kastebundle", workshop_ids=[other])
