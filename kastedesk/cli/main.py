@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from kastedesk import __version__, i18n
 from kastedesk.cli import (
     argparse_i18n,
+    bundle_commands,
     db_commands,
     feedback_commands,
     meeting_commands,
@@ -27,7 +28,13 @@ from kastedesk.i18n import _
 from kastedesk.storage.errors import DatabaseError
 
 # Each module adds its subcommands with ``register(commands)``.
-COMMAND_MODULES = (db_commands, feedback_commands, meeting_commands, registry_commands)
+COMMAND_MODULES = (
+    db_commands,
+    feedback_commands,
+    meeting_commands,
+    registry_commands,
+    bundle_commands,
+)
 
 
 @dataclass

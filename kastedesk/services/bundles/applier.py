@@ -137,9 +137,7 @@ class Applier:
         missing = [u for u in uuids if u not in cache]
         for part in chunks(missing):
             cache.update(
-                self.session.execute(
-                    select(model.uuid, model.id).where(model.uuid.in_(part))
-                ).all()
+                self.session.execute(select(model.uuid, model.id).where(model.uuid.in_(part))).all()
             )
 
     def _questions(self, form_uuid: str) -> list[int]:
