@@ -19,6 +19,7 @@ test: $(VENV)/.installed-test $(MO)
 # Speed, measured against a baseline in the same run (never a timed unit test).
 bench: $(VENV)/.installed $(MO)
 	QT_QPA_PLATFORM=offscreen $(PY) bench/members_bench.py
+	$(PY) bench/bundles_bench.py
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

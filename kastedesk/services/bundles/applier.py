@@ -279,7 +279,7 @@ class Applier:
         self._ids(Workshop, {r.content["workshop"] for r in records}, self.workshop_ids)
         self._ids(FeedbackForm, {r.content["form"] for r in records}, self.form_ids)
         self.session.execute(
-            insert(FeedbackResponse),
+            FeedbackResponse.__table__.insert(),
             [
                 {
                     "uuid": r.uuid,
@@ -302,7 +302,7 @@ class Applier:
             for row in self._answer_rows(ids[r.uuid], r)
         ]
         if answers:
-            self.session.execute(insert(FeedbackAnswer), answers)
+            self.session.execute(FeedbackAnswer.__table__.insert(), answers)
 
     def delete_responses(self, items: list[PlannedItem]) -> None:
         for part in chunks(items):
@@ -394,25 +394,20 @@ class Applier:
         """Remember every version seen (and its known older ones) for the next merge."""
         wanted: dict[str, set[str]] = defaultdict(set)
         for item in self.plan.items:
+            if item.same and not item.record.supersedes:
+                continue  # nothing new to remember
             record: Record = item.record
             wanted[record.uuid] |= {record.version, *record.supersedes}
             if item.local is not None and not _is_deleted(item.local.record):
                 wanted[record.uuid].add(item.local.record.version)
-        have: set[tuple[str, str]] = set()
-        for part in chunks(wanted):
-            have.update(
-                self.session.execute(
-                    select(SyncVersion.uuid, SyncVersion.version).where(SyncVersion.uuid.in_(part))
-                ).all()
-            )
         rows = [
             {"uuid": uuid, "version": version, "exported": False}
             for uuid, versions in wanted.items()
             for version in versions
-            if (uuid, version) not in have
+            if version not in self.plan.known.get(uuid, ())
         ]
         if rows:
-            self.session.execute(insert(SyncVersion), rows)
+            self.session.execute(SyncVersion.__table__.insert(), rows)
 
     def _source(self) -> None:
         source = self.plan.bundle.source

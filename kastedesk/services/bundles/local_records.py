@@ -173,7 +173,7 @@ def load_responses(session: Session, where) -> dict[str, Local]:
         .where(where)
     ).all()
     answers: dict[int, list[list]] = defaultdict(list)
-    for ids in chunks(r[0] for r in rows):
+    if rows:
         for response_id, position, value, text in session.execute(
             select(
                 FeedbackAnswer.response_id,
@@ -182,7 +182,8 @@ def load_responses(session: Session, where) -> dict[str, Local]:
                 FeedbackAnswer.text,
             )
             .join(FeedbackQuestion, FeedbackQuestion.id == FeedbackAnswer.question_id)
-            .where(FeedbackAnswer.response_id.in_(ids))
+            .join(FeedbackResponse, FeedbackResponse.id == FeedbackAnswer.response_id)
+            .where(where)
         ):
             answers[response_id].append([position, value, text])
     result: dict[str, Local] = {}

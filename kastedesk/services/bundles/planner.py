@@ -18,6 +18,7 @@ from kastedesk.domain.bundle_merge import Incoming, LocalState, Outcome, merge
 from kastedesk.i18n import _
 from kastedesk.services.bundles.local_records import (
     Local,
+    chunks,
     known_versions,
     load_by_uuid,
     load_forms,
@@ -45,6 +46,7 @@ class PlannedItem:
     local: Local | None
     drop_pending: frozenset[str] = frozenset()  # conflicting versions now superseded
     blocked: bool = False  # an update that cannot be applied here: kept as a conflict
+    same: bool = False  # identical to the local record, whose version is already known
 
 
 @dataclass
@@ -54,6 +56,7 @@ class ImportPlan:
     counts: dict[str, Counter] = field(default_factory=dict)
     new_projects: list[str] = field(default_factory=list)
     new_people: list[str] = field(default_factory=list)
+    known: dict[str, dict[str, bool]] = field(default_factory=dict)  # versions known before
 
     def total(self, *outcomes: Outcome) -> int:
         return sum(self.counts[kind][o] for kind in KINDS for o in outcomes)
@@ -88,23 +91,32 @@ class ImportPlan:
 
 
 def _decide(kind: str, record: Record, local: Local | None, known, pending) -> PlannedItem:
+    if (
+        local is not None
+        and local.record.content == record.content  # cheaper than hashing both
+        and _deleted(local.record) == _deleted(record)
+        and record.uuid in known
+    ):
+        return PlannedItem(kind, record, Outcome.UNCHANGED, local, same=True)
     state = None
     if local is not None:
         current = local.record.version
         state = LocalState(
             current,
-            deleted=getattr(local.record, "deleted_at", None) is not None,
+            deleted=_deleted(local.record),
             known=frozenset(known.get(record.uuid, {}))
             | {current}
             | pending.get(record.uuid, set()),
             pending=frozenset(pending.get(record.uuid, set())),
         )
-    incoming = Incoming(
-        record.version, getattr(record, "deleted_at", None) is not None, record.supersedes
-    )
+    incoming = Incoming(record.version, _deleted(record), record.supersedes)
     outcome, _after = merge(state, incoming)
     drop = frozenset(pending.get(record.uuid, set())) & record.supersedes
     return PlannedItem(kind, record, outcome, local, drop)
+
+
+def _deleted(record: Record) -> bool:
+    return getattr(record, "deleted_at", None) is not None
 
 
 def _form_has_answers(session: Session, form_id: int) -> bool:
@@ -132,7 +144,15 @@ def plan_import(session: Session, bundle: Bundle) -> ImportPlan:
     locals_by_kind: dict[str, dict[str, Local]] = {}
     for kind in KINDS:
         loader, column = loaders[kind]
-        local = load_by_uuid(session, loader, column, [r.uuid for r in groups[kind]])
+        local = {}
+        if kind == RESPONSE:  # most are in the bundle's workshops: two queries for them all
+            workshop_ids = [w.id for w in locals_by_kind[WORKSHOP].values()]
+            wanted = {r.uuid for r in groups[kind]}
+            for part in chunks(workshop_ids):
+                found = load_responses(session, FeedbackResponse.workshop_id.in_(part))
+                local.update({u: r for u, r in found.items() if u in wanted})
+        missing = [r.uuid for r in groups[kind] if r.uuid not in local]
+        local.update(load_by_uuid(session, loader, column, missing))
         locals_by_kind[kind] = local
         for record in groups[kind]:
             item = _decide(kind, record, local.get(record.uuid), known, pending)
@@ -145,7 +165,7 @@ def plan_import(session: Session, bundle: Bundle) -> ImportPlan:
                 item.outcome, item.blocked = Outcome.CONFLICT, True
             items.append(item)
     _check_references(session, bundle, locals_by_kind)
-    plan = ImportPlan(bundle, items)
+    plan = ImportPlan(bundle, items, known=known)
     plan.counts = {kind: Counter() for kind in KINDS}
     for item in items:
         plan.counts[item.kind][item.outcome] += 1

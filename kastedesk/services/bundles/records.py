@@ -17,6 +17,7 @@ import datetime as dt
 import uuid as uuidlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from kastedesk.domain.bundle_merge import DELETED_VERSION, content_version
@@ -48,7 +49,7 @@ class Record:
     content: dict[str, Any]
     supersedes: frozenset[str] = frozenset()
 
-    @property
+    @cached_property
     def version(self) -> str:
         return content_version(self.content)
 
@@ -83,7 +84,7 @@ class FormRecord(Record):
 class ResponseRecord(Record):
     deleted_at: dt.datetime | None = None
 
-    @property
+    @cached_property
     def version(self) -> str:
         return DELETED_VERSION if self.deleted_at else content_version(self.content)
 
