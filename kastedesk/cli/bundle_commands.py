@@ -11,7 +11,12 @@ from kastedesk.cli.output import print_json, print_table
 from kastedesk.i18n import _
 from kastedesk.services.bundles import BundleError, import_bundle
 from kastedesk.services.bundles.exporter import export_bundle
-from kastedesk.services.bundles.report import report_headers, report_json, report_rows
+from kastedesk.services.bundles.report import (
+    export_summary_text,
+    report_headers,
+    report_json,
+    report_rows,
+)
 
 
 def register(commands) -> None:
@@ -47,18 +52,7 @@ def register(commands) -> None:
 def cmd_export(args: argparse.Namespace) -> int:
     with database_from_args(args) as db:
         summary = export_bundle(db, args.out, args.workshop, args.since_last)
-    print(
-        _(
-            "Bundle written: {path} ({workshops} workshops, {forms} forms, "
-            "{responses} responses, of which {deleted} deletion markers)"
-        ).format(
-            path=summary.path,
-            workshops=summary.workshops,
-            forms=summary.forms,
-            responses=summary.responses,
-            deleted=summary.deleted,
-        )
-    )
+    print(export_summary_text(summary))
     return 0
 
 

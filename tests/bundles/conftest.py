@@ -85,3 +85,23 @@ def laptop(tmp_path: Path) -> Iterator[Callable[[str], Database]]:
 def people_ids(db: Database) -> dict[str, int]:
     with db.read() as session:
         return {p.full_name: p.id for p in session.scalars(select(Person))}
+
+
+@pytest.fixture
+def make_window(qtbot, qapp, tmp_path):
+    """make_window(db) -> the main window on *db* (as in tests/ui)."""
+    from PySide6.QtCore import QSettings
+
+    from kastedesk.ui.main_window import MainWindow
+    from kastedesk.ui.qt_translations import QtTranslations
+
+    translations = QtTranslations(qapp)
+
+    def make(db: Database):
+        settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(db, settings, translations)
+        qtbot.addWidget(window)
+        return window
+
+    yield make
+    translations.apply("en")

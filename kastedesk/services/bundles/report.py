@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from kastedesk.domain.bundle_merge import Outcome
 from kastedesk.i18n import N_, _
+from kastedesk.services.bundles.exporter import ExportSummary
 from kastedesk.services.bundles.planner import FORM, RESPONSE, WORKSHOP, ImportPlan
 
 ROWS: tuple[tuple[str, tuple[Outcome, ...]], ...] = (
@@ -59,3 +60,16 @@ def report_json(plan: ImportPlan) -> dict:
             "name": plan.bundle.source.name,
         },
     }
+
+
+def export_summary_text(summary: ExportSummary) -> str:
+    return _(
+        "Bundle written: {path} ({workshops} workshops, {forms} forms, "
+        "{responses} responses, of which {deleted} deletion markers)"
+    ).format(
+        path=summary.path,
+        workshops=summary.workshops,
+        forms=summary.forms,
+        responses=summary.responses,
+        deleted=summary.deleted,
+    )
