@@ -39,7 +39,7 @@ def test_file_menu_has_the_two_bundle_actions(make_window, laptop) -> None:
     assert texts[at + 1] == "&Import feedback bundle…"
     assert texts.index("&Back up database…") < at < texts.index("Load &demo data")
     window.set_language("fi")
-    assert window.bundles.export_action.text() == "&Vie palautenippu…"
+    assert window.bundles.export_action.text() == "V&ie palautenippu…"
     window.set_language("sv")
     assert window.bundles.import_action.text() == "&Importera responspaket…"
 

@@ -65,7 +65,9 @@ def _table(model) -> QTableView:
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.verticalHeader().hide()
-    view.horizontalHeader().setStretchLastSection(True)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # few rows
+    header.setStretchLastSection(True)
     view.setSortingEnabled(True)
     return view
 
@@ -83,6 +85,10 @@ class ExchangeView(QWidget):
         self.conflicts = RowTableModel(conflict_columns(), parent=self)
         self.conflicts_view = _table(self.conflicts)
         self.conflicts_view.setSortingEnabled(False)
+        self.conflicts_view.horizontalHeader().setSectionResizeMode(
+            1, QHeaderView.ResizeMode.Stretch
+        )
+        self.conflicts_view.horizontalHeader().setStretchLastSection(False)
         self.differences = RowTableModel(difference_columns(), parent=self)
         self.differences_view = _table(self.differences)
         self.differences_view.setSortingEnabled(False)

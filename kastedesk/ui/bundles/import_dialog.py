@@ -68,8 +68,8 @@ class ImportDialog(QDialog):
         self.import_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
         self.import_button.setEnabled(False)
         self.conflicts_button = QPushButton()
-        self.conflicts_button.hide()
         self.buttons.addButton(self.conflicts_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.conflicts_button.hide()  # after adding: the box shows what it is given
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.import_button.clicked.connect(self.start_import)
         self.close_button.clicked.connect(self.reject)
