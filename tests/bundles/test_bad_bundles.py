@@ -169,6 +169,7 @@ def test_malformed_json(good, receiver, tmp_path, part) -> None:
             workshop="5f0b0f8e-0000-4000-8000-000000000000"
         ),
         lambda d: d["responses"][0]["content"]["answers"].append(["x", 1, None]),
+        lambda d: d["responses"][0]["content"]["answers"][0].__setitem__(1, 99),
         lambda d: d["responses"].append(d["responses"][0]),
         lambda d: d["responses"][0].update(created_at="eilen"),
         lambda d: d.update(responses={"not": "a list"}),
@@ -178,6 +179,7 @@ def test_malformed_json(good, receiver, tmp_path, part) -> None:
         "no-such-question",
         "no-such-workshop",
         "bad-answer",
+        "out-of-scale",
         "twice",
         "bad-time",
         "shape",

@@ -327,3 +327,39 @@ def test_three_laptops_merge_to_the_same_result_in_any_order(laptop, tmp_path) -
     with laptop("g0").read() as session:
         notes = session.scalar(select(Workshop.notes))
     assert notes == "Pidetty"
+
+
+def test_form_versions_travel_and_a_taken_number_is_renumbered(laptop, tmp_path) -> None:
+    from kastedesk.domain.feedback_forms import QuestionKind, QuestionSpec
+    from kastedesk.services.feedback_forms import list_forms, load_form, save_form
+
+    a = laptop("a")
+    workshop = add_workshop(a, add_registry(a))
+    type_responses(a, workshop, [4])  # answered: an edit makes version 2
+    shared = tmp_path / "shared.kastebundle"
+    export_bundle(a, shared)
+    b = laptop("b")
+    import_bundle(b, shared)
+    form_a = load_form(a, list_forms(a)[0].id)
+    form_b = load_form(b, list_forms(b)[0].id)
+    extra = QuestionSpec(QuestionKind.YES_NO, "Suosittelisitko?", "Skulle du rekommendera?")
+    for db, form in ((a, form_a), (b, form_b)):
+        spec = form.spec
+        spec = type(spec)(spec.name_fi, spec.name_sv, (*spec.questions, extra))
+        assert load_form(db, save_form(db, form.id, spec)).version == 2
+    # b also changes its copy's wording, so the two version 2s differ
+    new_b = load_form(b, list_forms(b)[0].id)
+    spec = new_b.spec
+    spec = type(spec)(spec.name_fi + " (B)", spec.name_sv, spec.questions)
+    save_form(b, new_b.id, spec)
+    out = tmp_path / "a2.kastebundle"
+    export_bundle(a, out)
+    plan = import_bundle(b, out)
+    assert plan.counts["form"]["insert"] == 1
+    versions = sorted((r.version, r.name_fi) for r in list_forms(b, latest_only=False))
+    assert versions == [
+        (1, "Työpajan palaute"),
+        (2, "Työpajan palaute (B)"),
+        (3, "Työpajan palaute"),  # a's version 2, renumbered here
+    ]
+    assert import_bundle(b, out).changes_anything is False

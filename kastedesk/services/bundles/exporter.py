@@ -102,7 +102,16 @@ def export_bundle(
             workshops = {u: w for u, w in workshops.items() if u in needed or fresh(w)}
         form_uuids = {r.record.content["form"] for r in responses.values()}
         form_uuids |= {w.record.content["form"] for w in workshops.values()} - {None}
-        forms = load_by_uuid(session, load_forms, FeedbackForm.uuid, form_uuids)
+        # Every version of the templates in use travels (all templates when exporting
+        # everything), so a newer version made here reaches the other laptops too.
+        if workshop_ids is None:
+            forms = load_forms(session, true())
+        else:
+            used = load_by_uuid(session, load_forms, FeedbackForm.uuid, form_uuids)
+            lineages = {f.record.content["lineage"] for f in used.values()}
+            forms = load_forms(session, FeedbackForm.lineage.in_(lineages))
+        if since_last:
+            forms = {u: f for u, f in forms.items() if u in form_uuids or fresh(f)}
         pending.update(pending_versions(session, forms))
         parts = {
             WORKSHOPS: [_supersedes(w, known, pending).to_json() for w in workshops.values()],

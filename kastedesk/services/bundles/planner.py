@@ -29,7 +29,7 @@ from kastedesk.services.bundles.local_records import (
     project_key,
 )
 from kastedesk.services.bundles.reader import Bundle
-from kastedesk.services.bundles.records import Record, damaged
+from kastedesk.services.bundles.records import Record, answer_check, damaged
 from kastedesk.storage.models.feedback import FeedbackForm, FeedbackResponse
 from kastedesk.storage.models.registry import Person, Project
 from kastedesk.storage.models.workshops import Workshop
@@ -182,16 +182,18 @@ def _local_uuids(session: Session, column, uuids: set[str]) -> set[str]:
 
 
 def _check_references(session: Session, bundle: Bundle, local: dict[str, dict[str, Local]]):
+    """Every reference resolvable and every answer fitting its question, or BundleError."""
     records = bundle.records
-    forms = {f.uuid: len(f.content["questions"]) for f in records.forms}
+    forms = {f.uuid: f.content["questions"] for f in records.forms}
     for uuid, loc in local[FORM].items():
-        forms[uuid] = len(loc.record.content["questions"])  # answers go to the local questions
+        forms[uuid] = loc.record.content["questions"]  # answers go to the local questions
     workshops = {w.uuid for w in records.workshops}
     wanted_forms = {r.content["form"] for r in records.responses}
     wanted_forms |= {w.content["form"] for w in records.workshops} - {None}
     wanted_workshops = {r.content["workshop"] for r in records.responses}
-    elsewhere_forms = _local_uuids(session, FeedbackForm.uuid, wanted_forms - set(forms))
-    if wanted_forms - set(forms) - elsewhere_forms:
+    elsewhere = load_by_uuid(session, load_forms, FeedbackForm.uuid, wanted_forms - set(forms))
+    forms.update({uuid: loc.record.content["questions"] for uuid, loc in elsewhere.items()})
+    if wanted_forms - set(forms):
         raise damaged(_("a feedback form that responses or workshops use is missing"))
     if (
         wanted_workshops
@@ -199,27 +201,16 @@ def _check_references(session: Session, bundle: Bundle, local: dict[str, dict[st
         - _local_uuids(session, Workshop.uuid, wanted_workshops - workshops)
     ):
         raise damaged(_("a workshop that responses belong to is missing"))
+    fits = {uuid: [answer_check(q) for q in questions] for uuid, questions in forms.items()}
     for response in records.responses:
-        size = forms.get(response.content["form"])
-        if size is None:  # a form only here, not in the bundle: count its questions
-            size = _question_count(session, response.content["form"])
-            forms[response.content["form"]] = size
-        if any(answer[0] >= size for answer in response.content["answers"]):
-            raise damaged(_("a response answers a question its form does not have"))
-
-
-def _question_count(session: Session, form_uuid: str) -> int:
-    from kastedesk.storage.models.feedback import FeedbackQuestion
-
-    return (
-        session.scalar(
-            select(func.count())
-            .select_from(FeedbackQuestion)
-            .join(FeedbackForm, FeedbackForm.id == FeedbackQuestion.form_id)
-            .where(FeedbackForm.uuid == form_uuid)
-        )
-        or 0
-    )
+        checks = fits[response.content["form"]]
+        for position, value, text in response.content["answers"]:
+            if position >= len(checks):
+                raise damaged(_("a response answers a question its form does not have"))
+            if not checks[position](value, text):
+                raise damaged(
+                    _("an answer does not fit its question ({number})").format(number=position + 1)
+                )
 
 
 def _registry_additions(session: Session, plan: ImportPlan) -> None:

@@ -288,6 +288,20 @@ def _response(raw: object) -> ResponseRecord:
     return ResponseRecord(**head, content=content, deleted_at=deleted_at)
 
 
+def answer_check(question: dict[str, Any]) -> Callable[[int | None, str | None], bool]:
+    """Whether (value, text) can answer *question* (a question's content in a form record)."""
+    kind = question["kind"]
+    if kind == QuestionKind.TEXT:
+        return lambda value, text: value is None and bool(text)
+    if kind == QuestionKind.SCALE:
+        low, high = question["scale_min"], question["scale_max"]
+        return lambda value, text: text is None and value is not None and low <= value <= high
+    if kind == QuestionKind.CHOICE:
+        count = len(question["options"])
+        return lambda value, text: text is None and value is not None and 1 <= value <= count
+    return lambda value, text: text is None and value in (0, 1)
+
+
 def parse_records(parts: dict[str, list[object]]) -> BundleRecords:
     records = BundleRecords(
         workshops=[_workshop(r) for r in parts[WORKSHOPS]],
