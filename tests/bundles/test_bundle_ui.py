@@ -159,3 +159,22 @@ def test_exchange_view_follows_the_language(make_window, laptop) -> None:
     window.set_language("sv")
     assert page.inner.tabText(2) == "Ursprung och konflikter"
     assert isinstance(page.exchange.origins.headerData(2, Qt.Orientation.Horizontal), str)
+
+
+def test_origins_name_this_computer_and_the_sender(make_window, laptop, tmp_path) -> None:
+    a, first, _second = _source(laptop)
+    out = tmp_path / "a.kastebundle"
+    export_bundle(a, out)
+    b = laptop("b")
+    import_bundle(b, out)
+    wid = next(w.id for w in list_workshops(b) if w.title == "Työpaja A Vaasa")
+    type_responses(b, wid, [2, 2])
+    window = make_window(b)
+    page = window.findChild(type(window._pages[3]), "tab_feedback")
+    page.show_exchange()
+    rows = {(r.workshop, r.installation): r.responses for r in page.exchange.origins.all_rows()}
+    sender = next(r.installation for r in page.exchange.origins.all_rows() if r.responses == 3)
+    assert rows[("Työpaja A Vaasa", "this computer")] == 2
+    assert rows[("Työpaja A Vaasa", sender)] == 3
+    assert rows[("Työpaja A Seinäjoki", sender)] == 1
+    assert sender != "this computer"
