@@ -83,8 +83,14 @@ def test_import_preview_then_import_then_nothing_new(make_window, laptop, qtbot,
     assert dialog.import_button.isEnabled()
     with b.read() as session:  # the preview wrote nothing
         assert session.scalar(select(func.count()).select_from(FeedbackResponse)) == 0
+    rejected: list[bool] = []
+    dialog.rejected.connect(lambda: rejected.append(True))
     with qtbot.waitSignal(dialog.imported, timeout=10_000):
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+        assert not dialog.close_button.isEnabled()  # no cancelling half-way
+        dialog.reject()  # what Escape does
+    assert rejected == []
+    assert dialog.close_button.isEnabled()
     assert dialog.heading.text().startswith("Imported a.kastebundle")
     assert dialog.close_button.text() == "Close"
     # the tabs show the imported data at once
@@ -162,7 +168,7 @@ def test_exchange_view_follows_the_language(make_window, laptop) -> None:
 
 
 def test_origins_name_this_computer_and_the_sender(make_window, laptop, tmp_path) -> None:
-    a, first, _second = _source(laptop)
+    a, _first, _second = _source(laptop)
     out = tmp_path / "a.kastebundle"
     export_bundle(a, out)
     b = laptop("b")

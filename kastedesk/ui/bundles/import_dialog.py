@@ -99,6 +99,7 @@ class ImportDialog(QDialog):
 
     def _failed(self, message: str) -> None:
         self.error = message
+        self.close_button.setEnabled(True)
         self.progress.hide()
         self.import_button.setEnabled(False)
         self.retranslate_ui()
@@ -108,6 +109,7 @@ class ImportDialog(QDialog):
             return
         bundle = self.bundle
         self.import_button.setEnabled(False)
+        self.close_button.setEnabled(False)  # one transaction: it finishes or changes nothing
         self.progress.show()
         self._job = worker.start(
             lambda: import_bundle(self.db, bundle), self._imported, self._failed
@@ -115,11 +117,16 @@ class ImportDialog(QDialog):
 
     def _imported(self, plan: ImportPlan) -> None:
         self.done_plan = plan
+        self.close_button.setEnabled(True)
         self.progress.hide()
         self.import_button.hide()
         self.conflicts_button.setVisible(plan.conflicts > 0)
         self.retranslate_ui()
         self.imported.emit(plan)
+
+    def reject(self) -> None:
+        if self.close_button.isEnabled():  # Escape too waits while the import runs
+            super().reject()
 
     def _show_conflicts(self) -> None:
         self.show_conflicts.emit()
