@@ -363,3 +363,31 @@ def test_form_versions_travel_and_a_taken_number_is_renumbered(laptop, tmp_path)
         (3, "Työpajan palaute"),  # a's version 2, renumbered here
     ]
     assert import_bundle(b, out).changes_anything is False
+
+
+def test_answered_form_is_never_rewritten_by_an_incoming_edit(laptop, tmp_path) -> None:
+    from kastedesk.domain.validation import ValidationError
+    from kastedesk.services.feedback_forms import list_forms, load_form, save_form
+
+    a = laptop("a")
+    add_workshop(a, add_registry(a))
+    shared = tmp_path / "shared.kastebundle"
+    export_bundle(a, shared)
+    b = laptop("b")
+    import_bundle(b, shared)
+    type_responses(b, list_workshops(b)[0].id, [3, 4])
+    form = load_form(a, list_forms(a)[0].id)  # no responses on a: edited in place
+    spec = form.spec
+    save_form(a, form.id, type(spec)(spec.name_fi + " 2015", spec.name_sv, spec.questions[:2]))
+    edited = tmp_path / "edited.kastebundle"
+    export_bundle(a, edited)
+    plan = import_bundle(b, edited)
+    assert plan.counts["form"]["conflict"] == 1 and plan.updated == 0
+    [conflict] = list_conflicts(b)
+    assert conflict.kind == "form"
+    with pytest.raises(ValidationError):
+        resolve_conflict(b, conflict.id, take_incoming=True)
+    assert len(load_form(b, list_forms(b)[0].id).spec.questions) == 5
+    resolve_conflict(b, conflict.id, take_incoming=False)
+    assert list_conflicts(b) == []
+    assert summarize(b, ResultFilter()).responses == 2

@@ -122,9 +122,10 @@ def normal(text: str) -> str:
 
 
 class Applier:
-    def __init__(self, session: Session, plan: ImportPlan) -> None:
+    def __init__(self, session: Session, plan: ImportPlan | None = None) -> None:
+        """*plan* is needed by ``apply``; conflict resolution uses the single-record writers."""
         self.session = session
-        self.plan = plan
+        self.plan: ImportPlan = plan  # type: ignore[assignment]
         self.registry: Registry | None = None
         self.form_ids: dict[str, int] = {}
         self.question_ids: dict[str, list[int]] = {}

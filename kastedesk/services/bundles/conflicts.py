@@ -20,10 +20,8 @@ from kastedesk.i18n import _
 from kastedesk.services.bundles.applier import Applier
 from kastedesk.services.bundles.format import FORMS, RESPONSES, WORKSHOPS
 from kastedesk.services.bundles.local_records import load_forms, load_responses, load_workshops
-from kastedesk.services.bundles.planner import FORM, RESPONSE, WORKSHOP, ImportPlan
-from kastedesk.services.bundles.reader import Bundle, Source
+from kastedesk.services.bundles.planner import FORM, RESPONSE, WORKSHOP
 from kastedesk.services.bundles.records import (
-    BundleRecords,
     Record,
     parse_records,
 )
@@ -199,11 +197,7 @@ def resolve_conflict(db: Database, conflict_id: int, take_incoming: bool) -> Non
 
 
 def _take(session: Session, kind: str, local_id: int, incoming: Record) -> None:
-    empty = ImportPlan(
-        Bundle(None, 1, incoming.created_at, Source("", ""), False, BundleRecords([], [], [])),  # type: ignore[arg-type]
-        [],
-    )
-    applier = Applier(session, empty)
+    applier = Applier(session)
     if kind == WORKSHOP:
         applier.write_workshop(incoming, session.get(Workshop, local_id))  # type: ignore[arg-type]
     elif kind == FORM:
