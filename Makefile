@@ -30,6 +30,7 @@ bench: $(VENV)/.installed $(MO)
 	QT_QPA_PLATFORM=offscreen $(PY) bench/members_bench.py
 	PYTHONPATH=. $(PY) bench/documents_bench.py
 	$(PY) bench/feedback_bench.py
+	$(PY) bench/bundles_bench.py
 	@if [ -x dist/KasteDesk/KasteDesk ]; then $(PY) bench/startup_bench.py; \
 	else echo "startup_bench: skipped, run make dist first"; fi
 

@@ -65,7 +65,7 @@ Name: "swedish"; MessagesFile: "compiler:Languages\Swedish.isl"
 Name: "english"; MessagesFile: "compiler:Default.isl"
 
 [CustomMessages]
-finnish.BundleType=KasteDesk-palautepaketti
+finnish.BundleType=KasteDesk-palautenippu
 ; A message for a language the script does not define is a compile error.
 #ifdef HaveSwedish
 swedish.BundleType=KasteDesk-responspaket

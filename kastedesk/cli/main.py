@@ -17,6 +17,7 @@ from pathlib import Path
 from kastedesk import __version__, i18n
 from kastedesk.cli import (
     argparse_i18n,
+    bundle_commands,
     db_commands,
     document_commands,
     feedback_commands,
@@ -37,6 +38,7 @@ COMMAND_MODULES = (
     meeting_commands,
     document_commands,
     feedback_commands,
+    bundle_commands,
     self_check_commands,
 )
 # Files the window opens when given in place of a command (Explorer's "Open with").

@@ -117,8 +117,6 @@ class FormSpec:
         return (self.name_sv or self.name_fi) if lang == "sv" else self.name_fi
 
 
-
-
 def validate_form(spec: FormSpec) -> dict[str, str]:
     """Problems with *spec* as {field: message}; fields are "name" or "q<n>" (1-based)."""
     errors: dict[str, str] = {}

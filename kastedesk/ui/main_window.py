@@ -19,6 +19,7 @@ from kastedesk.storage.backup import backup_sqlite
 from kastedesk.storage.database import Database, resolve_url, sqlite_path
 from kastedesk.storage.errors import DatabaseError
 from kastedesk.storage.migrate import open_database
+from kastedesk.ui.bundles.menu import install_bundle_actions
 from kastedesk.ui.open_files import open_file
 from kastedesk.ui.qt_translations import QtTranslations
 from kastedesk.ui.tab_page import TabPage
@@ -104,6 +105,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addActions([self.action_new, self.action_open, self.action_backup])
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.action_demo)
+        self.bundles = install_bundle_actions(self, self.file_menu, self.action_demo)
         self.file_menu.aboutToShow.connect(self._update_demo_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.action_quit)
@@ -126,6 +128,7 @@ class MainWindow(QMainWindow):
         self.action_demo.setStatusTip(_("Fill this empty database with a fictional project"))
         self.action_quit.setText(_("&Quit"))
         self.action_about.setText(_("&About KasteDesk"))
+        self.bundles.retranslate_ui()
         self.language_actions[i18n.current_language()].setChecked(True)
         self._db_label.setText(_("Database: {database}").format(database=self.db.label))
         for page in self._pages:
@@ -239,6 +242,17 @@ class MainWindow(QMainWindow):
             return False
         self.statusBar().showMessage(_("Backup written: {path}").format(path=written), 8000)
         return True
+
+    def reload_pages(self) -> None:
+        """Show the data again on every tab (after an import changed it)."""
+        for page in self._pages:
+            page.set_database(self.db)
+
+    def show_bundle_conflicts(self) -> None:
+        keys = [spec.key for spec in TAB_SPECS]
+        page = self._pages[keys.index("feedback")]
+        self.tabs.setCurrentWidget(page)
+        page.show_exchange()  # type: ignore[attr-defined]
 
     def _update_demo_action(self) -> None:
         self.action_demo.setEnabled(demo.is_empty(self.db))

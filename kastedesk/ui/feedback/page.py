@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout
 
 from kastedesk.i18n import _
 from kastedesk.storage.database import Database
+from kastedesk.ui.bundles.exchange_view import ExchangeView
 from kastedesk.ui.feedback.forms import FormsView
 from kastedesk.ui.feedback.results import ResultsView
 from kastedesk.ui.tab_page import TabPage
@@ -16,9 +17,11 @@ class FeedbackPage(TabPage):
         super().__init__()
         self.results = ResultsView()
         self.forms = FormsView()
+        self.exchange = ExchangeView()
         self.inner = QTabWidget()
         self.inner.addTab(self.results, "")
         self.inner.addTab(self.forms, "")
+        self.inner.addTab(self.exchange, "")
         self.inner.currentChanged.connect(self._tab_changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -28,12 +31,15 @@ class FeedbackPage(TabPage):
     def set_database(self, db: Database) -> None:
         self.forms.set_database(db)
         self.results.set_database(db)
+        self.exchange.set_database(db)
 
     def retranslate_ui(self) -> None:
         self.inner.setTabText(0, _("Results"))
         self.inner.setTabText(1, _("Feedback forms"))
+        self.inner.setTabText(2, _("Origins and conflicts"))
         self.results.retranslate_ui()
         self.forms.retranslate_ui()
+        self.exchange.retranslate_ui()
 
     def showEvent(self, event) -> None:
         # Responses may have been typed in from the Workshops tab meanwhile.
@@ -41,8 +47,15 @@ class FeedbackPage(TabPage):
             self.results.set_database(self.results.db)
         super().showEvent(event)
 
+    def show_exchange(self) -> None:
+        """Show where responses came from and the conflicts kept by imports."""
+        self.inner.setCurrentWidget(self.exchange)
+        self.exchange.refresh()
+
     def _tab_changed(self, index: int) -> None:
         if index == 1:
             self.forms.refresh()
+        elif index == 2:
+            self.exchange.refresh()
         else:
             self.results.refresh()

@@ -1,0 +1,223 @@
+"""Conflicts kept by imports: list them with their differences, let the user choose.
+
+Keeping this database's version makes the bundle's version a known older one
+(a later import of it changes nothing). Taking the bundle's version writes it
+over the local record; the local version becomes the known older one. Either
+way the choice travels on: the next export says which versions it replaces.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kastedesk.domain.validation import ValidationError
+from kastedesk.i18n import _
+from kastedesk.services.bundles.applier import Applier
+from kastedesk.services.bundles.format import FORMS, RESPONSES, WORKSHOPS
+from kastedesk.services.bundles.local_records import load_forms, load_responses, load_workshops
+from kastedesk.services.bundles.planner import FORM, RESPONSE, WORKSHOP
+from kastedesk.services.bundles.records import (
+    Record,
+    parse_records,
+)
+from kastedesk.storage.database import Database
+from kastedesk.storage.models.bundles import BundleConflict, SyncInstallation, SyncVersion
+from kastedesk.storage.models.feedback import FeedbackForm, FeedbackResponse
+from kastedesk.storage.models.workshops import Workshop
+
+KIND_LABELS = {
+    WORKSHOP: lambda: _("Workshop"),
+    FORM: lambda: _("Feedback form"),
+    RESPONSE: lambda: _("Response"),
+}
+
+FIELD_LABELS = {
+    "title": lambda: _("Title"),
+    "project": lambda: _("Project"),
+    "module": lambda: _("Module"),
+    "region": lambda: _("Region"),
+    "municipality": lambda: _("Municipality"),
+    "date": lambda: _("Date"),
+    "start_time": lambda: _("Starts"),
+    "end_time": lambda: _("Ends"),
+    "place": lambda: _("Place"),
+    "coordinator": lambda: _("Coordinator"),
+    "facilitators": lambda: _("Facilitators"),
+    "target_group": lambda: _("Target group"),
+    "invited": lambda: _("Invited"),
+    "attended": lambda: _("Attended"),
+    "questions": lambda: _("Questions"),
+    "notes": lambda: _("Notes"),
+    "status": lambda: _("Status"),
+    "form": lambda: _("Feedback form"),
+    "name_fi": lambda: _("Name (Finnish)"),
+    "name_sv": lambda: _("Name (Swedish)"),
+    "workshop": lambda: _("Workshop"),
+}
+
+
+@dataclass(frozen=True)
+class Difference:
+    field: str
+    here: str
+    incoming: str
+
+
+@dataclass(frozen=True)
+class ConflictRow:
+    id: int
+    kind: str
+    uuid: str
+    title: str
+    source: str  # installation name (or id)
+    detected_at: dt.datetime
+    differences: tuple[Difference, ...]
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS[self.kind]()
+
+
+def _show(value: object) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, list):
+        return "; ".join(_show(v) for v in value)
+    if isinstance(value, dict):
+        return value.get("text_fi") or json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def differences(kind: str, here: dict, incoming: dict) -> tuple[Difference, ...]:
+    if kind == RESPONSE:
+        mine = {a[0]: a for a in here["answers"]}
+        theirs = {a[0]: a for a in incoming["answers"]}
+        rows = []
+        for position in sorted(set(mine) | set(theirs)):
+            a, b = mine.get(position), theirs.get(position)
+            if a != b:
+                label = _("Question {number}").format(number=position + 1)
+                rows.append(Difference(label, _answer(a), _answer(b)))
+        return tuple(rows)
+    rows = []
+    for key in here:
+        if key != "lineage" and here.get(key) != incoming.get(key):
+            label = FIELD_LABELS.get(key, lambda k=key: k)()
+            if key == "questions" and kind == FORM:
+                rows.append(
+                    Difference(
+                        label,
+                        _show([q["text_fi"] for q in here[key]]),
+                        _show([q["text_fi"] for q in incoming[key]]),
+                    )
+                )
+            else:
+                rows.append(Difference(label, _show(here.get(key)), _show(incoming.get(key))))
+    return tuple(rows)
+
+
+def _answer(answer: list | None) -> str:
+    if answer is None:
+        return "–"
+    return answer[2] if answer[2] is not None else str(answer[1])
+
+
+def _parse(kind: str, payload: str) -> Record:
+    raw = json.loads(payload)
+    parts = {WORKSHOPS: [], FORMS: [], RESPONSES: []}
+    parts[{WORKSHOP: WORKSHOPS, FORM: FORMS, RESPONSE: RESPONSES}[kind]].append(raw)
+    records = parse_records(parts)
+    return (records.workshops or records.forms or records.responses)[0]
+
+
+def _local(session: Session, kind: str, uuid: str):
+    loader, column = {
+        WORKSHOP: (load_workshops, Workshop.uuid),
+        FORM: (load_forms, FeedbackForm.uuid),
+        RESPONSE: (load_responses, FeedbackResponse.uuid),
+    }[kind]
+    return loader(session, column == uuid).get(uuid)
+
+
+def _title(session: Session, kind: str, content: dict) -> str:
+    if kind == WORKSHOP:
+        return content["title"]
+    if kind == FORM:
+        return content["name_fi"]
+    title = session.scalar(select(Workshop.title).where(Workshop.uuid == content["workshop"]))
+    return _("Response to {workshop}").format(workshop=title or "?")
+
+
+def list_conflicts(db: Database) -> list[ConflictRow]:
+    with db.read() as session:
+        names = dict(session.execute(select(SyncInstallation.id, SyncInstallation.name)).all())
+        rows = []
+        for conflict in session.scalars(select(BundleConflict).order_by(BundleConflict.id)):
+            incoming = _parse(conflict.kind, conflict.payload)
+            local = _local(session, conflict.kind, conflict.uuid)
+            here = local.record.content if local else incoming.content
+            rows.append(
+                ConflictRow(
+                    conflict.id,
+                    conflict.kind,
+                    conflict.uuid,
+                    _title(session, conflict.kind, here),
+                    names.get(conflict.source) or conflict.source[:8],
+                    conflict.detected_at,
+                    differences(conflict.kind, here, incoming.content),
+                )
+            )
+        return rows
+
+
+def conflict_count(db: Database) -> int:
+    with db.read() as session:
+        return len(session.scalars(select(BundleConflict.id)).all())
+
+
+def resolve_conflict(db: Database, conflict_id: int, take_incoming: bool) -> None:
+    """Keep this database's version, or take the bundle's; the other becomes an older one."""
+    with db.session() as session:
+        conflict = session.get(BundleConflict, conflict_id)
+        if conflict is None:
+            raise ValidationError({"": _("The conflict has already been resolved.")})
+        local = _local(session, conflict.kind, conflict.uuid)
+        if take_incoming and local is not None:
+            incoming = _parse(conflict.kind, conflict.payload)
+            _take(session, conflict.kind, local.id, incoming)
+        for version in filter(None, [conflict.version, local and local.record.version]):
+            if session.get(SyncVersion, (conflict.uuid, version)) is None:
+                session.add(SyncVersion(uuid=conflict.uuid, version=version, exported=False))
+        session.delete(conflict)
+
+
+def _take(session: Session, kind: str, local_id: int, incoming: Record) -> None:
+    applier = Applier(session)
+    if kind == WORKSHOP:
+        applier.write_workshop(incoming, session.get(Workshop, local_id))  # type: ignore[arg-type]
+    elif kind == FORM:
+        answered = session.scalar(
+            select(FeedbackResponse.id).where(
+                FeedbackResponse.form_id == local_id, FeedbackResponse.deleted_at.is_(None)
+            )
+        )
+        if answered is not None:
+            raise ValidationError(
+                {
+                    "": _(
+                        "This form has responses here, so its questions cannot be replaced. "
+                        "Keep this version."
+                    )
+                }
+            )
+        applier.update_form(local_id, incoming)  # type: ignore[arg-type]
+    else:
+        response = session.get(FeedbackResponse, local_id)
+        if response is not None and response.deleted_at is not None:
+            return
+        applier.update_response(local_id, incoming)  # type: ignore[arg-type]

@@ -1,0 +1,47 @@
+"""The ``.kastebundle`` file format (version 1).
+
+A zip archive holding ``manifest.json`` and three JSON parts::
+
+    manifest.json   {"format": "kastebundle", "format_version": 1,
+                     "app_version": "...", "created_at": "2026-11-23T16:10:00+00:00",
+                     "source": {"installation": "<uuid>", "name": "<computer name>"},
+                     "since_last": false,
+                     "parts": {"workshops.json": {"sha256": "...", "size": 1234}, ...}}
+    workshops.json  {"workshops": [record, ...]}
+    forms.json      {"forms": [record, ...]}
+    responses.json  {"responses": [record, ...]}
+
+Every record: ``uuid``, ``origin`` (installation that made it), ``created_at``,
+``updated_at`` (UTC, ISO 8601), ``supersedes`` (versions the sender knew to be
+older) and ``content`` (what its version is the hash of; see records.py).
+A reader accepts any format version up to its own and refuses newer ones.
+"""
+
+from __future__ import annotations
+
+from kastedesk.i18n import _
+
+FORMAT_NAME = "kastebundle"
+FORMAT_VERSION = 1
+SUFFIX = ".kastebundle"
+MANIFEST = "manifest.json"
+WORKSHOPS = "workshops.json"
+FORMS = "forms.json"
+RESPONSES = "responses.json"
+PARTS = (WORKSHOPS, FORMS, RESPONSES)
+PART_KEYS = {WORKSHOPS: "workshops", FORMS: "forms", RESPONSES: "responses"}
+
+# Far above any real bundle (20,000 responses are about 6 MB of JSON), far below
+# what would hurt a laptop: anything larger is refused as a zip bomb.
+MAX_MANIFEST_BYTES = 1 << 20
+MAX_PART_BYTES = 256 << 20
+MAX_TOTAL_BYTES = 512 << 20
+MAX_ENTRIES = 8
+
+
+class BundleError(Exception):
+    """The bundle is refused; the message says why, in the user's language."""
+
+
+def file_filter() -> str:
+    return _("KasteDesk bundles (*{suffix})").format(suffix=SUFFIX)

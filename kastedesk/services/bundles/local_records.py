@@ -1,0 +1,233 @@
+"""This database's workshops, form versions and responses as bundle records.
+
+Export writes these; import compares incoming records with these, so both
+sides compute a record's content (and version) by the same code.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, aliased, selectinload
+
+from kastedesk.services.bundles.records import (
+    FormRecord,
+    ResponseRecord,
+    WorkshopRecord,
+    normal_key,
+)
+from kastedesk.storage.models.bundles import BundleConflict, SyncVersion
+from kastedesk.storage.models.feedback import (
+    FeedbackAnswer,
+    FeedbackForm,
+    FeedbackQuestion,
+    FeedbackResponse,
+)
+from kastedesk.storage.models.registry import Person, Project
+from kastedesk.storage.models.workshops import Workshop, WorkshopFacilitator
+
+CHUNK = 900  # SQLite allows 999 bound parameters per statement
+
+
+def chunks(values: Iterable, size: int = CHUNK) -> Iterator[list]:
+    items = list(values)
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def project_key(project: Project) -> str:
+    return normal_key(project.short_name or project.name_fi)
+
+
+def person_key(person: Person) -> str:
+    return normal_key(person.full_name)
+
+
+@dataclass(frozen=True)
+class Local:
+    id: int
+    record: WorkshopRecord | FormRecord | ResponseRecord
+
+
+def _clock(value) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _person_context(person: Person) -> dict[str, str]:
+    return {
+        "first_name": person.first_name,
+        "last_name": person.last_name,
+        "email": person.email,
+        "organisation": person.organisation,
+    }
+
+
+def workshop_record(w: Workshop, form_uuid: str | None) -> WorkshopRecord:
+    people = [p for p in [w.coordinator, *(f.person for f in w.facilitators)] if p is not None]
+    content = {
+        "title": w.title,
+        "project": project_key(w.project),
+        "module": w.module.code if w.module else None,
+        "region": w.region,
+        "municipality": w.municipality,
+        "date": w.date.isoformat() if w.date else None,
+        "start_time": _clock(w.start_time),
+        "end_time": _clock(w.end_time),
+        "place": w.place,
+        "coordinator": person_key(w.coordinator) if w.coordinator else None,
+        "facilitators": [person_key(f.person) for f in w.facilitators],
+        "target_group": w.target_group,
+        "invited": w.invited,
+        "attended": w.attended,
+        "questions": [q.text for q in w.questions],
+        "notes": w.notes,
+        "status": w.status,
+        "form": form_uuid,
+    }
+    context = {
+        "project": {
+            "name_fi": w.project.name_fi,
+            "name_sv": w.project.name_sv,
+            "short_name": w.project.short_name,
+        },
+        "module": {"code": w.module.code, "name_fi": w.module.name_fi, "name_sv": w.module.name_sv}
+        if w.module
+        else None,
+        "people": {person_key(p): _person_context(p) for p in people},
+    }
+    return WorkshopRecord(w.uuid, w.origin, w.created_at, w.updated_at, content, context=context)
+
+
+def form_record(f: FeedbackForm) -> FormRecord:
+    content = {
+        "lineage": f.lineage,
+        "name_fi": f.name_fi,
+        "name_sv": f.name_sv,
+        "questions": [
+            {
+                "key": q.key,
+                "kind": q.kind,
+                "text_fi": q.text_fi,
+                "text_sv": q.text_sv,
+                "scale_min": q.scale_min,
+                "scale_max": q.scale_max,
+                "min_label_fi": q.min_label_fi,
+                "min_label_sv": q.min_label_sv,
+                "max_label_fi": q.max_label_fi,
+                "max_label_sv": q.max_label_sv,
+                "options": [[o.text_fi, o.text_sv] for o in q.options],
+            }
+            for q in f.questions
+        ],
+    }
+    return FormRecord(f.uuid, f.origin, f.created_at, f.updated_at, content, number=f.version)
+
+
+def load_workshops(session: Session, where) -> dict[str, Local]:
+    """Workshops matching the SQL condition *where*, by UUID."""
+    form = aliased(FeedbackForm)
+    rows = session.execute(
+        select(Workshop, form.uuid)
+        .outerjoin(form, form.id == Workshop.form_id)
+        .where(where)
+        .options(
+            selectinload(Workshop.facilitators).selectinload(WorkshopFacilitator.person),
+            selectinload(Workshop.questions),
+            selectinload(Workshop.project),
+            selectinload(Workshop.module),
+            selectinload(Workshop.coordinator),
+        )
+    ).all()
+    return {w.uuid: Local(w.id, workshop_record(w, form_uuid)) for w, form_uuid in rows}
+
+
+def load_forms(session: Session, where) -> dict[str, Local]:
+    forms = session.scalars(
+        select(FeedbackForm)
+        .where(where)
+        .options(selectinload(FeedbackForm.questions).selectinload(FeedbackQuestion.options))
+    ).all()
+    return {f.uuid: Local(f.id, form_record(f)) for f in forms}
+
+
+def load_responses(session: Session, where) -> dict[str, Local]:
+    """Responses matching *where* (over FeedbackResponse) with their answers, by UUID."""
+    workshop = aliased(Workshop)
+    form = aliased(FeedbackForm)
+    rows = session.execute(
+        select(
+            FeedbackResponse.id,
+            FeedbackResponse.uuid,
+            FeedbackResponse.origin,
+            FeedbackResponse.created_at,
+            FeedbackResponse.updated_at,
+            FeedbackResponse.deleted_at,
+            workshop.uuid,
+            form.uuid,
+        )
+        .join(workshop, workshop.id == FeedbackResponse.workshop_id)
+        .join(form, form.id == FeedbackResponse.form_id)
+        .where(where)
+    ).all()
+    answers: dict[int, list[list]] = defaultdict(list)
+    if rows:
+        for response_id, position, value, text in session.execute(
+            select(
+                FeedbackAnswer.response_id,
+                FeedbackQuestion.position,
+                FeedbackAnswer.value,
+                FeedbackAnswer.text,
+            )
+            .join(FeedbackQuestion, FeedbackQuestion.id == FeedbackAnswer.question_id)
+            .join(FeedbackResponse, FeedbackResponse.id == FeedbackAnswer.response_id)
+            .where(where)
+        ):
+            answers[response_id].append([position, value, text])
+    result: dict[str, Local] = {}
+    for rid, uuid, origin, created, updated, deleted, w_uuid, f_uuid in rows:
+        content = {"workshop": w_uuid, "form": f_uuid, "answers": sorted(answers.get(rid, []))}
+        record = ResponseRecord(uuid, origin, created, updated, content, deleted_at=deleted)
+        result[uuid] = Local(rid, record)
+    return result
+
+
+def load_by_uuid(session: Session, loader, column, uuids: Iterable[str]) -> dict[str, Local]:
+    found: dict[str, Local] = {}
+    for part in chunks(uuids):
+        found.update(loader(session, column.in_(part)))
+    return found
+
+
+def known_versions(session: Session, uuids: Iterable[str]) -> dict[str, dict[str, bool]]:
+    """{uuid: {version: exported}} for the versions that passed through bundles here."""
+    known: dict[str, dict[str, bool]] = defaultdict(dict)
+    for part in chunks(uuids):
+        for uuid, version, exported in session.execute(
+            select(SyncVersion.uuid, SyncVersion.version, SyncVersion.exported).where(
+                SyncVersion.uuid.in_(part)
+            )
+        ):
+            known[uuid][version] = exported
+    return known
+
+
+def all_known_versions(session: Session) -> dict[str, dict[str, bool]]:
+    known: dict[str, dict[str, bool]] = defaultdict(dict)
+    for uuid, version, exported in session.execute(
+        select(SyncVersion.uuid, SyncVersion.version, SyncVersion.exported)
+    ):
+        known[uuid][version] = exported
+    return known
+
+
+def pending_versions(session: Session, uuids: Iterable[str]) -> dict[str, set[str]]:
+    pending: dict[str, set[str]] = defaultdict(set)
+    for part in chunks(uuids):
+        for uuid, version in session.execute(
+            select(BundleConflict.uuid, BundleConflict.version).where(BundleConflict.uuid.in_(part))
+        ):
+            pending[uuid].add(version)
+    return pending

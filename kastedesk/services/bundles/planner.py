@@ -1,0 +1,233 @@
+"""Planning an import: what each incoming record would do here, without writing anything.
+
+The outcome of each record comes from the pure rules in domain/bundle_merge.py;
+this module only gathers the local state they need and checks that every
+reference in the bundle can be satisfied (a response's workshop and form, a
+workshop's form, answers within the form's questions).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from kastedesk.domain.bundle_merge import Incoming, LocalState, Outcome, merge
+from kastedesk.i18n import _
+from kastedesk.services.bundles.local_records import (
+    Local,
+    chunks,
+    known_versions,
+    load_by_uuid,
+    load_forms,
+    load_responses,
+    load_workshops,
+    pending_versions,
+    person_key,
+    project_key,
+)
+from kastedesk.services.bundles.reader import Bundle
+from kastedesk.services.bundles.records import Record, answer_check, damaged
+from kastedesk.storage.models.feedback import FeedbackForm, FeedbackResponse
+from kastedesk.storage.models.registry import Person, Project
+from kastedesk.storage.models.workshops import Workshop
+
+WORKSHOP, FORM, RESPONSE = "workshop", "form", "response"
+KINDS = (FORM, WORKSHOP, RESPONSE)  # the order they are applied in
+
+
+@dataclass
+class PlannedItem:
+    kind: str
+    record: Record
+    outcome: Outcome
+    local: Local | None
+    drop_pending: frozenset[str] = frozenset()  # conflicting versions now superseded
+    blocked: bool = False  # an update that cannot be applied here: kept as a conflict
+    same: bool = False  # identical to the local record, whose version is already known
+
+
+@dataclass
+class ImportPlan:
+    bundle: Bundle
+    items: list[PlannedItem]
+    counts: dict[str, Counter] = field(default_factory=dict)
+    new_projects: list[str] = field(default_factory=list)
+    new_people: list[str] = field(default_factory=list)
+    known: dict[str, dict[str, bool]] = field(default_factory=dict)  # versions known before
+
+    def total(self, *outcomes: Outcome) -> int:
+        return sum(self.counts[kind][o] for kind in KINDS for o in outcomes)
+
+    @property
+    def inserted(self) -> int:
+        return self.total(Outcome.INSERT)
+
+    @property
+    def updated(self) -> int:
+        return self.total(Outcome.UPDATE)
+
+    @property
+    def unchanged(self) -> int:
+        return self.total(Outcome.UNCHANGED)
+
+    @property
+    def conflicts(self) -> int:
+        return self.total(Outcome.CONFLICT)
+
+    @property
+    def deleted(self) -> int:
+        return self.total(Outcome.DELETE, Outcome.INSERT_DELETED)
+
+    @property
+    def kept_deleted(self) -> int:
+        return self.total(Outcome.STAYS_DELETED)
+
+    @property
+    def changes_anything(self) -> bool:
+        return self.total(*(set(Outcome) - {Outcome.UNCHANGED, Outcome.STAYS_DELETED})) > 0
+
+
+def _decide(kind: str, record: Record, local: Local | None, known, pending) -> PlannedItem:
+    if (
+        local is not None
+        and local.record.content == record.content  # cheaper than hashing both
+        and _deleted(local.record) == _deleted(record)
+        and record.uuid in known
+    ):
+        return PlannedItem(kind, record, Outcome.UNCHANGED, local, same=True)
+    state = None
+    if local is not None:
+        current = local.record.version
+        state = LocalState(
+            current,
+            deleted=_deleted(local.record),
+            known=frozenset(known.get(record.uuid, {}))
+            | {current}
+            | pending.get(record.uuid, set()),
+            pending=frozenset(pending.get(record.uuid, set())),
+        )
+    incoming = Incoming(record.version, _deleted(record), record.supersedes)
+    outcome, _after = merge(state, incoming)
+    drop = frozenset(pending.get(record.uuid, set())) & record.supersedes
+    return PlannedItem(kind, record, outcome, local, drop)
+
+
+def _deleted(record: Record) -> bool:
+    return getattr(record, "deleted_at", None) is not None
+
+
+def _form_has_answers(session: Session, form_id: int) -> bool:
+    return bool(
+        session.scalar(
+            select(func.count())
+            .select_from(FeedbackResponse)
+            .where(FeedbackResponse.form_id == form_id, FeedbackResponse.deleted_at.is_(None))
+        )
+    )
+
+
+def plan_import(session: Session, bundle: Bundle) -> ImportPlan:
+    records = bundle.records
+    groups = {FORM: records.forms, WORKSHOP: records.workshops, RESPONSE: records.responses}
+    loaders = {
+        FORM: (load_forms, FeedbackForm.uuid),
+        WORKSHOP: (load_workshops, Workshop.uuid),
+        RESPONSE: (load_responses, FeedbackResponse.uuid),
+    }
+    all_uuids = [r.uuid for group in groups.values() for r in group]
+    known = known_versions(session, all_uuids)
+    pending = pending_versions(session, all_uuids)
+    items: list[PlannedItem] = []
+    locals_by_kind: dict[str, dict[str, Local]] = {}
+    for kind in KINDS:
+        loader, column = loaders[kind]
+        local = {}
+        if kind == RESPONSE:  # most are in the bundle's workshops: two queries for them all
+            workshop_ids = [w.id for w in locals_by_kind[WORKSHOP].values()]
+            wanted = {r.uuid for r in groups[kind]}
+            for part in chunks(workshop_ids):
+                found = load_responses(session, FeedbackResponse.workshop_id.in_(part))
+                local.update({u: r for u, r in found.items() if u in wanted})
+        missing = [r.uuid for r in groups[kind] if r.uuid not in local]
+        local.update(load_by_uuid(session, loader, column, missing))
+        locals_by_kind[kind] = local
+        for record in groups[kind]:
+            item = _decide(kind, record, local.get(record.uuid), known, pending)
+            if (
+                kind == FORM
+                and item.outcome is Outcome.UPDATE
+                and _form_has_answers(session, item.local.id)  # type: ignore[union-attr]
+            ):
+                # Its questions are answered here: never rewritten under the answers.
+                item.outcome, item.blocked = Outcome.CONFLICT, True
+            items.append(item)
+    _check_references(session, bundle, locals_by_kind)
+    plan = ImportPlan(bundle, items, known=known)
+    plan.counts = {kind: Counter() for kind in KINDS}
+    for item in items:
+        plan.counts[item.kind][item.outcome] += 1
+    _registry_additions(session, plan)
+    return plan
+
+
+def _local_uuids(session: Session, column, uuids: set[str]) -> set[str]:
+    found: set[str] = set()
+    values = sorted(uuids)
+    for start in range(0, len(values), 900):
+        found.update(session.scalars(select(column).where(column.in_(values[start : start + 900]))))
+    return found
+
+
+def _check_references(session: Session, bundle: Bundle, local: dict[str, dict[str, Local]]):
+    """Every reference resolvable and every answer fitting its question, or BundleError."""
+    records = bundle.records
+    forms = {f.uuid: f.content["questions"] for f in records.forms}
+    for uuid, loc in local[FORM].items():
+        forms[uuid] = loc.record.content["questions"]  # answers go to the local questions
+    workshops = {w.uuid for w in records.workshops}
+    wanted_forms = {r.content["form"] for r in records.responses}
+    wanted_forms |= {w.content["form"] for w in records.workshops} - {None}
+    wanted_workshops = {r.content["workshop"] for r in records.responses}
+    elsewhere = load_by_uuid(session, load_forms, FeedbackForm.uuid, wanted_forms - set(forms))
+    forms.update({uuid: loc.record.content["questions"] for uuid, loc in elsewhere.items()})
+    if wanted_forms - set(forms):
+        raise damaged(_("a feedback form that responses or workshops use is missing"))
+    if (
+        wanted_workshops
+        - workshops
+        - _local_uuids(session, Workshop.uuid, wanted_workshops - workshops)
+    ):
+        raise damaged(_("a workshop that responses belong to is missing"))
+    fits = {uuid: [answer_check(q) for q in questions] for uuid, questions in forms.items()}
+    for response in records.responses:
+        checks = fits[response.content["form"]]
+        for position, value, text in response.content["answers"]:
+            if position >= len(checks):
+                raise damaged(_("a response answers a question its form does not have"))
+            if not checks[position](value, text):
+                raise damaged(
+                    _("an answer does not fit its question ({number})").format(number=position + 1)
+                )
+
+
+def _registry_additions(session: Session, plan: ImportPlan) -> None:
+    """Projects and people the workshops need that this database does not have."""
+    projects = {project_key(p) for p in session.scalars(select(Project))}
+    people = {person_key(p) for p in session.scalars(select(Person))}
+    for item in plan.items:
+        if item.kind != WORKSHOP or item.outcome not in (Outcome.INSERT, Outcome.UPDATE):
+            continue
+        content, context = item.record.content, item.record.context  # type: ignore[attr-defined]
+        if content["project"] not in projects:
+            projects.add(content["project"])
+            names = context.get("project") or {}
+            plan.new_projects.append(str(names.get("name_fi") or content["project"]))
+        for key in [content["coordinator"], *content["facilitators"]]:
+            if key and key not in people:
+                people.add(key)
+                person = (context.get("people") or {}).get(key) or {}
+                name = f"{person.get('first_name', '')} {person.get('last_name', '')}".strip()
+                plan.new_people.append(name or key)

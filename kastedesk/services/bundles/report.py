@@ -1,0 +1,75 @@
+"""What an import did (or would do), as rows shared by the CLI and the window."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kastedesk.domain.bundle_merge import Outcome
+from kastedesk.i18n import N_, _
+from kastedesk.services.bundles.exporter import ExportSummary
+from kastedesk.services.bundles.planner import FORM, RESPONSE, WORKSHOP, ImportPlan
+
+ROWS: tuple[tuple[str, tuple[Outcome, ...]], ...] = (
+    (N_("New"), (Outcome.INSERT,)),
+    (N_("Updated"), (Outcome.UPDATE,)),
+    (N_("Unchanged"), (Outcome.UNCHANGED,)),
+    (N_("Conflicts"), (Outcome.CONFLICT,)),
+    (N_("Deleted"), (Outcome.DELETE, Outcome.INSERT_DELETED)),
+    (N_("Stay deleted"), (Outcome.STAYS_DELETED,)),
+)
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    label: str
+    workshops: int
+    forms: int
+    responses: int
+
+
+def report_headers() -> list[str]:
+    return ["", _("Workshops"), _("Feedback forms"), _("Responses")]
+
+
+def report_rows(plan: ImportPlan) -> list[ReportRow]:
+    rows = []
+    for label, outcomes in ROWS:
+        counts = [
+            sum(plan.counts[kind][o] for o in outcomes) for kind in (WORKSHOP, FORM, RESPONSE)
+        ]
+        rows.append(ReportRow(_(label), *counts))
+    return rows
+
+
+def report_json(plan: ImportPlan) -> dict:
+    return {
+        "inserted": plan.inserted,
+        "updated": plan.updated,
+        "unchanged": plan.unchanged,
+        "conflicts": plan.conflicts,
+        "deleted": plan.deleted,
+        "kept_deleted": plan.kept_deleted,
+        "by_kind": {
+            kind: {o.value: n for o, n in sorted(plan.counts[kind].items())}
+            for kind in (WORKSHOP, FORM, RESPONSE)
+        },
+        "new_projects": plan.new_projects,
+        "new_people": plan.new_people,
+        "source": {
+            "installation": plan.bundle.source.installation,
+            "name": plan.bundle.source.name,
+        },
+    }
+
+
+def export_summary_text(summary: ExportSummary) -> str:
+    return _(
+        "Bundle written: {path} ({workshops} workshops, {forms} forms, "
+        "{responses} responses, of which {deleted} deletion markers)"
+    ).format(
+        path=summary.path,
+        workshops=summary.workshops,
+        forms=summary.forms,
+        responses=summary.responses,
+        deleted=summary.deleted,
+    )

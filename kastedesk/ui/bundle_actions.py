@@ -1,0 +1,12 @@
+"""What the window does with a ``.kastebundle`` it is given at start (``ui.open_files``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QMainWindow
+
+
+def import_bundle_file(window: QMainWindow, path: Path) -> None:
+    """The same as File → Import feedback bundle… for *path*: a preview, then the import."""
+    window.bundles.import_bundle(str(path))  # type: ignore[attr-defined]

@@ -1,0 +1,1 @@
+"""File → Export/Import feedback bundle…, their dialogs and the conflicts view."""

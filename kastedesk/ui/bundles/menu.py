@@ -1,0 +1,75 @@
+"""The two File menu actions, Export and Import feedback bundle…, and what they open.
+
+Kept out of main_window.py: the window only calls ``install_bundle_actions``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu
+
+from kastedesk.i18n import _
+from kastedesk.services.bundles.format import file_filter
+from kastedesk.services.bundles.report import export_summary_text
+from kastedesk.storage.database import sqlite_path
+from kastedesk.ui.bundles.export_dialog import ExportDialog
+from kastedesk.ui.bundles.import_dialog import ImportDialog
+
+
+class BundleActions(QObject):
+    def __init__(self, window: QMainWindow, menu: QMenu, before: QAction | None) -> None:
+        super().__init__(window)
+        self.window = window
+        self.export_action = QAction(window)
+        self.export_action.triggered.connect(self.export_bundle)
+        self.import_action = QAction(window)
+        self.import_action.triggered.connect(self.import_bundle)
+        menu.insertActions(before, [self.export_action, self.import_action])
+        menu.insertSeparator(before)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.export_action.setText(_("E&xport feedback bundle…"))
+        self.export_action.setStatusTip(
+            _("Write workshops, feedback forms and responses to a file for another laptop")
+        )
+        self.import_action.setText(_("&Import feedback bundle…"))
+        self.import_action.setStatusTip(
+            _("Merge a bundle from another laptop: preview first, nothing is overwritten")
+        )
+
+    @property
+    def db(self):
+        return self.window.db  # type: ignore[attr-defined]
+
+    def export_bundle(self) -> ExportDialog:
+        dialog = ExportDialog(self.db, self.window)
+        dialog.finished.connect(lambda _r: self._exported(dialog))
+        dialog.open()
+        return dialog
+
+    def _exported(self, dialog: ExportDialog) -> None:
+        if dialog.summary is not None:
+            self.window.statusBar().showMessage(export_summary_text(dialog.summary), 10_000)
+
+    def import_bundle(self, path: str | None = None) -> ImportDialog | None:
+        if not path:
+            db_path = sqlite_path(self.db.url)
+            path, _filter = QFileDialog.getOpenFileName(
+                self.window,
+                _("Import feedback bundle"),
+                str(db_path.parent) if db_path else "",
+                file_filter() + ";;" + _("All files (*)"),
+            )
+            if not path:
+                return None
+        dialog = ImportDialog(self.db, path, self.window)
+        dialog.imported.connect(lambda _plan: self.window.reload_pages())  # type: ignore[attr-defined]
+        dialog.show_conflicts.connect(self.window.show_bundle_conflicts)  # type: ignore[attr-defined]
+        dialog.open()
+        return dialog
+
+
+def install_bundle_actions(window: QMainWindow, menu: QMenu, before: QAction) -> BundleActions:
+    return BundleActions(window, menu, before)

@@ -1,0 +1,81 @@
+"""``kastedesk bundle export|import``: reports, dry run, one-line refusals."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.bundles.conftest import add_registry, add_workshop, type_responses
+from tests.cli.test_db_commands import run
+
+
+def _field_db(laptop) -> tuple[Path, list[int]]:
+    a = laptop("a")
+    reg = add_registry(a)
+    first = add_workshop(a, reg)
+    second = add_workshop(a, reg, "Työpaja A Seinäjoki")
+    type_responses(a, first, [5, 4, 3])
+    type_responses(a, second, [2, 2])
+    return Path(a.url.database), [first, second]
+
+
+def test_export_then_import_with_report(capsys, laptop, tmp_path) -> None:
+    source, _ids = _field_db(laptop)
+    out = tmp_path / "a.kastebundle"
+    code, text, err = run(capsys, "--db", str(source), "bundle", "export", "-o", str(out))
+    assert (code, err) == (0, "")
+    assert "2 workshops, 1 forms, 5 responses" in text
+    target = tmp_path / "b.sqlite"
+
+    code, text, err = run(capsys, "--db", str(target), "bundle", "import", str(out), "--dry-run")
+    assert (code, err) == (0, "")
+    assert "Dry run" in text
+    code, text, _err = run(capsys, "--db", str(target), "bundle", "import", str(out), "--json")
+    report = json.loads(text)
+    assert (report["inserted"], report["unchanged"], report["dry_run"]) == (8, 0, False)
+    assert report["by_kind"]["response"] == {"insert": 5}
+    assert report["new_projects"] == ["Lasten ja perheiden palvelut"]
+
+    code, text, _err = run(capsys, "--db", str(target), "bundle", "import", str(out))
+    assert code == 0
+    lines = text.splitlines()
+    assert lines[0].split() == ["Workshops", "Feedback", "forms", "Responses"]
+    assert lines[1].split() == ["New", "0", "0", "0"]
+    assert lines[3].split() == ["Unchanged", "2", "1", "5"]
+
+
+def test_export_chosen_workshops_and_since_last(capsys, laptop, tmp_path) -> None:
+    source, ids = _field_db(laptop)
+    out = tmp_path / "one.kastebundle"
+    code, text, _err = run(
+        capsys, "--db", str(source), "bundle", "export", "-o", str(out), "--workshop", str(ids[1])
+    )
+    assert code == 0 and "1 workshops, 1 forms, 2 responses" in text
+    code, text, _err = run(
+        capsys, "--db", str(source), "bundle", "export", "-o", str(out), "--since-last"
+    )
+    assert code == 0 and "1 workshops, 1 forms, 3 responses" in text  # the first workshop's
+
+
+def test_unknown_workshop_is_a_one_line_error(capsys, laptop, tmp_path) -> None:
+    source, _ids = _field_db(laptop)
+    out = tmp_path / "x.kastebundle"
+    code, _out, err = run(
+        capsys, "--db", str(source), "bundle", "export", "-o", str(out), "--workshop", "999"
+    )
+    assert code == 1 and err.count("\n") == 1 and "999" in err
+    assert not out.exists()
+
+
+def test_refused_bundle_exits_1_with_one_line(capsys, tmp_path) -> None:
+    bad = tmp_path / "bad.kastebundle"
+    bad.write_bytes(b"PK\x03\x04 not really")
+    code, out, err = run(capsys, "--db", str(tmp_path / "b.sqlite"), "bundle", "import", str(bad))
+    assert code == 1 and out == ""
+    assert err.startswith("kastedesk: ") and err.count("\n") == 1
+    assert "Traceback" not in err
+
+
+def test_usage_errors_exit_2(capsys, tmp_path) -> None:
+    assert run(capsys, "--db", str(tmp_path / "b.sqlite"), "bundle", "export")[0] == 2
+    assert run(capsys, "--db", str(tmp_path / "b.sqlite"), "bundle", "import")[0] == 2
