@@ -6,6 +6,7 @@ import datetime as dt
 
 from PySide6.QtWidgets import QLineEdit
 
+from kastedesk.domain.validation import ValidationError
 from kastedesk.formatting import format_date, parse_date
 from kastedesk.i18n import _
 
@@ -31,3 +32,17 @@ class DateField(QLineEdit):
     @staticmethod
     def error() -> str:
         return _("Type a date as d.m.yyyy, for example 23.9.2014.")
+
+
+def read_dates(fields: dict[str, DateField]) -> dict[str, dt.date | None]:
+    """The dates typed in *fields* by name; ValidationError naming each bad one."""
+    dates: dict[str, dt.date | None] = {}
+    errors: dict[str, str] = {}
+    for name, field in fields.items():
+        try:
+            dates[name] = field.date()
+        except ValueError:
+            errors[name] = DateField.error()
+    if errors:
+        raise ValidationError(errors)
+    return dates

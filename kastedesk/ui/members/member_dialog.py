@@ -11,10 +11,9 @@ from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QWidget
 from kastedesk.domain.regions import REGIONS
 from kastedesk.domain.registry import ROLE_LABELS, VOTING_ROLES, Role
 from kastedesk.domain.registry_rules import MembershipData, PersonData
-from kastedesk.domain.validation import ValidationError
 from kastedesk.i18n import _, current_language
 from kastedesk.services.registry import MemberRow
-from kastedesk.ui.date_field import DateField
+from kastedesk.ui.date_field import DateField, read_dates
 from kastedesk.ui.dialog_base import FormDialog
 
 
@@ -136,15 +135,7 @@ class MemberDialog(FormDialog):
             self.deputy_of.setCurrentIndex(0)
 
     def collect(self) -> MemberInput:
-        errors: dict[str, str] = {}
-        dates = {}
-        for name, field in (("start_date", self.start_date), ("end_date", self.end_date)):
-            try:
-                dates[name] = field.date()
-            except ValueError:
-                errors[name] = DateField.error()
-        if errors:
-            raise ValidationError(errors)
+        dates = read_dates({"start_date": self.start_date, "end_date": self.end_date})
         choice = self.existing.currentData() if self.existing else None
         return MemberInput(
             person=PersonData(

@@ -7,9 +7,8 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from kastedesk.domain.registry_rules import ProjectData
-from kastedesk.domain.validation import ValidationError
 from kastedesk.i18n import _
-from kastedesk.ui.date_field import DateField
+from kastedesk.ui.date_field import DateField, read_dates
 from kastedesk.ui.dialog_base import FormDialog
 
 
@@ -40,15 +39,7 @@ class ProjectDialog(FormDialog):
         f.add_field("end_date", lambda: _("End date"), self.end_date)
 
     def collect(self) -> ProjectData:
-        errors: dict[str, str] = {}
-        dates = {}
-        for name, field in (("start_date", self.start_date), ("end_date", self.end_date)):
-            try:
-                dates[name] = field.date()
-            except ValueError:
-                errors[name] = DateField.error()
-        if errors:
-            raise ValidationError(errors)
+        dates = read_dates({"start_date": self.start_date, "end_date": self.end_date})
         return ProjectData(
             name_fi=self.name_fi.text(),
             name_sv=self.name_sv.text(),
