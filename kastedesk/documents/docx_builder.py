@@ -146,7 +146,7 @@ class _Builder:
 
     def _item(self, item: ItemContent, minutes: bool) -> None:
         t = self.t
-        self._para(f"§ {item.section}  {t.bilingual(item.title)}", "Heading 2")
+        self._para(f"{item.section} §  {t.bilingual(item.title)}", "Heading 2")
         if item.presenter:
             self._labelled(t(P.PRESENTER), item.presenter)
         if item.background:

@@ -39,7 +39,7 @@ def agenda_summary(content: MeetingContent, languages: Sequence[str]) -> str:
     if content.remote_link:
         lines.append(content.remote_link)
     lines.append("")
-    lines.extend(f"§ {item.section} {t.bilingual(item.title)}" for item in content.items)
+    lines.extend(f"{item.section} § {t.bilingual(item.title)}" for item in content.items)
     return "\n".join(lines)
 
 

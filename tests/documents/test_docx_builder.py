@@ -45,7 +45,7 @@ def test_agenda_in_finnish(content: MeetingContent, tmp_path: Path) -> None:
     assert "https://meet.example/lasse-6" in text
     assert "Kutsutut" in text and "Tiedoksi" in text and "Ville Heinonen" in text
     headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 2"]
-    assert "§ 4  Koulutussuunnitelma syksy 2014" in headings
+    assert "4 §  Koulutussuunnitelma syksy 2014" in headings
     assert "Päätösehdotus" in text and "Ohjausryhmä hyväksyy suunnitelman." in text
     assert "Liite 1: Koulutussuunnitelma" in text
     assert "Esittelijä: Jari Koivisto" in text
@@ -68,7 +68,7 @@ def test_agenda_in_swedish(content: MeetingContent, tmp_path: Path) -> None:
     text = _text(doc)
     assert "Styrgruppens 6:e möte — FÖREDRAGNINGSLISTA" in text
     assert "tis 23.9.2014 kl. 12.30–13.30" in text
-    assert "§ 1  Mötets öppnande" in text and "Kallade" in text and "För kännedom" in text
+    assert "1 §  Mötets öppnande" in text and "Kallade" in text and "För kännedom" in text
     assert "Bilaga 1: Koulutussuunnitelma" in text
     assert "ordförande" in text
     assert "Sida " in _footer_xml(doc)
@@ -80,7 +80,7 @@ def test_bilingual_minutes_finnish_first(content: MeetingContent, tmp_path: Path
     text = _text(doc)
     assert "Ohjausryhmän 6. kokous / Styrgruppens 6:e möte — PÖYTÄKIRJA / PROTOKOLL" in text
     assert "ti 23.9.2014 klo 12.30–13.30 / tis 23.9.2014 kl. 12.30–13.30" in text
-    assert "§ 2  Laillisuus ja päätösvaltaisuus / Laglighet och beslutförhet" in text
+    assert "2 §  Laillisuus ja päätösvaltaisuus / Laglighet och beslutförhet" in text
     assert "Päätös / Beslut" in text
     # Entered texts appear once, as written.
     assert text.count("Hyväksyttiin suunnitelma koulutuksesta.") == 1
@@ -93,14 +93,14 @@ def test_minutes_attendance_actions_and_signatures(content: MeetingContent, tmp_
     text = _text(doc)
     assert "PÖYTÄKIRJA" in text
     assert "varajäsenenä henkilön Sari Mäkinen sijasta" in text
-    assert "saapui § 3 aikana" in text and "poistui § 4 aikana" in text
+    assert "saapui 3 §:n aikana" in text and "poistui 4 §:n aikana" in text
     headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 2"]
     assert headings[:3] == ["Läsnä", "Muut läsnäolijat", "Poissa"]
     absent = doc.tables[3]
     assert [r.cells[0].text for r in absent.rows[1:]] == ["Sari Mäkinen"]
     # Quorum statement under the legality item, before the next §.
     paragraphs = [p.text for p in doc.paragraphs]
-    legality = paragraphs.index("§ 2  Laillisuus ja päätösvaltaisuus")
+    legality = paragraphs.index("2 §  Laillisuus ja päätösvaltaisuus")
     assert paragraphs[legality + 1].startswith("Päätösvaltainen: 3/4")
     # Action items as a table; a formula-like text is just text in Word.
     actions = next(t for t in doc.tables if "Kutsut kuntiin" in t.rows[1].cells[0].text)
