@@ -179,28 +179,35 @@ class _Builder:
             cells[0].text = action.what + (f" ({t(P.DONE)})" if action.done else "")
             cells[1].text = action.responsible
             cells[2].text = format_date(action.due) if action.due else ""
-        self._widths(table, [Cm(9), Cm(4.5), Cm(2.5)])
+        self._widths(table, [Cm(8), Cm(4.5), Cm(3.5)])
 
     def _signatures(self) -> None:
         t, c = self.t, self.c
-        self.doc.add_paragraph()
-        table = self.doc.add_table(rows=2, cols=2)
-        for column, (label, name) in enumerate(
-            ((P.CHAIR_SIGNATURE, c.chair), (P.SECRETARY_SIGNATURE, c.secretary))
-        ):
-            table.cell(0, column).paragraphs[0].add_run("\n\n" + "_" * 32)
-            cell = table.cell(1, column)
-            cell.paragraphs[0].add_run(name)
-            self._bold(cell.add_paragraph(), t(label))
+        self.doc.add_paragraph().paragraph_format.keep_with_next = True
+        self._signature_table(
+            [(c.chair, t(P.CHAIR_SIGNATURE)), (c.secretary, t(P.SECRETARY_SIGNATURE))]
+        )
         self._para(t(P.CHECKERS), "Heading 2")
-        self._labelled(t(P.PLACE_AND_DATE), "_" * 40)
+        place = self._labelled(t(P.PLACE_AND_DATE), "_" * 40)
+        place.paragraph_format.keep_with_next = True
         checkers = list(c.checkers) + [""] * (2 - len(c.checkers))
-        table = self.doc.add_table(rows=2, cols=2)
-        for column, name in enumerate(checkers[:2]):
-            table.cell(0, column).paragraphs[0].add_run("\n\n" + "_" * 32)
-            table.cell(1, column).paragraphs[0].add_run(name)
+        self._signature_table([(name, "") for name in checkers[:2]])
         if c.checked_on:
             self.doc.add_paragraph(t(P.CHECKED_ON, date=format_date(c.checked_on)))
+
+    def _signature_table(self, people: list[tuple[str, str]]) -> None:
+        """Signature lines over names (and roles), kept on one page."""
+        table = self.doc.add_table(rows=2, cols=len(people))
+        for column, (name, label) in enumerate(people):
+            line = table.cell(0, column).paragraphs[0]
+            line.add_run("\n\n" + "_" * 32)
+            line.paragraph_format.keep_with_next = True
+            cell = table.cell(1, column)
+            cell.paragraphs[0].add_run(name)
+            if label:
+                self._bold(cell.add_paragraph(), label)
+        for row in table.rows:
+            row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
     # --- helpers ----------------------------------------------------------------------
 
@@ -234,6 +241,9 @@ class _Builder:
     def _widths(table: Table, widths) -> None:
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
         table.autofit = False
+        # Word reads the cell widths, LibreOffice the grid: set both.
+        for column, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
+            column.w = width
         for row in table.rows:
             for cell, width in zip(row.cells, widths, strict=True):
                 cell.width = width
