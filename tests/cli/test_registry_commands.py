@@ -134,3 +134,24 @@ def test_export_needs_a_known_suffix_and_group(capsys, demo_file: Path, tmp_path
         capsys, "--db", str(demo_file), "members", "export", str(tmp_path / "x.csv")
     )
     assert code == 2  # --group is required: a usage error
+
+
+def test_output_cut_short_by_the_reader_is_not_an_error(
+    capsys, demo_file: Path, tmp_path: Path
+) -> None:
+    import subprocess
+    import sys
+
+    many = tmp_path / "many.csv"  # more output than a pipe holds (64 KiB)
+    rows = [f"Etu{n};Suku{n};p{n}@x.example" for n in range(1500)]
+    many.write_text("Etunimi;Sukunimi;Sähköposti\n" + "\n".join(rows), encoding="utf-8-sig")
+    assert (
+        run(capsys, "--db", str(demo_file), "members", "import", str(many), "--group", "2")[0] == 0
+    )
+    command = [sys.executable, "-m", "kastedesk.cli.main", "--db", str(demo_file),
+               "list", "members", "--json"]  # fmt: skip
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stdout.readline()
+    process.stdout.close()  # like `| head -1`
+    _out, err = process.communicate(timeout=60)
+    assert process.returncode == 0 and b"Broken pipe" not in err
