@@ -13,6 +13,8 @@ from kastedesk.documents.docx_builder import build_agenda
 from kastedesk.documents.invitation import build_invitation
 from kastedesk.documents.mail_draft import build_agenda_mail
 from kastedesk.domain.meetings import MeetingStatus
+from kastedesk.domain.validation import ValidationError
+from kastedesk.i18n import _
 from kastedesk.services.meeting_access import load_meeting
 from kastedesk.services.meeting_attachments import attachment_path
 from kastedesk.services.meeting_documents import (
@@ -90,6 +92,13 @@ def write_agenda_mail(
         for a in item.attachments
         if a.path
     ]
+    missing = [name for name, path in files if not path.is_file()]
+    if missing:
+        raise ValidationError(
+            {"": _("Attachment files are missing from the data folder: {names}").format(
+                names=", ".join(missing)
+            )}
+        )  # fmt: skip
     invitation = build_invitation(
         content, meeting_uid(db, meeting_id), _next_sequence(db, meeting_id), include_deputies
     )

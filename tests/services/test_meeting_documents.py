@@ -144,3 +144,26 @@ def test_cli_commands(capsys, demo_db: Database, tmp_path: Path, monkeypatch) ->
     pdf = str(tmp_path / "x.pdf")
     code, _out, err = run(capsys, "--db", db, "agenda", str(draft.id), "-o", pdf)
     assert code == 1 and "LibreOffice" in err
+
+
+def test_agenda_mail_attaches_files_and_names_missing_ones(
+    demo_db: Database, tmp_path: Path
+) -> None:
+    from kastedesk.domain.validation import ValidationError
+    from kastedesk.services.meeting_attachments import add_attachment, attachment_path
+
+    _held, draft = _meetings(demo_db)
+    item = get_meeting(demo_db, draft.id).items[6]
+    plan = tmp_path / "Talousraportti.pdf"
+    plan.write_bytes(b"%PDF-1.4 report")
+    add_attachment(demo_db, item.id, plan, "Talousraportti")
+    path = meeting_mail.write_agenda_mail(demo_db, draft.id, tmp_path / "a.eml", mark_sent=False)
+    parsed = email.message_from_bytes(path.read_bytes(), policy=policy.default)
+    parts = {p.get_filename(): p for p in parsed.iter_attachments()}
+    assert parts["1_Talousraportti.pdf"].get_content() == b"%PDF-1.4 report"
+    stored = get_meeting(demo_db, draft.id).items[6].attachments[0].stored_path
+    attachment_path(stored).unlink()
+    with pytest.raises(ValidationError) as err:
+        meeting_mail.write_agenda_mail(demo_db, draft.id, tmp_path / "b.eml")
+    assert "1_Talousraportti.pdf" in err.value.errors[""]
+    assert not (tmp_path / "b.eml").exists()
