@@ -42,6 +42,7 @@ class MainWindow(QMainWindow):
         for spec in TAB_SPECS:
             page = spec.create()
             page.setObjectName(f"tab_{spec.key}")
+            page.use_settings(settings)
             self._pages.append(page)
             self.tabs.addTab(page, "")
         self.setCentralWidget(self.tabs)

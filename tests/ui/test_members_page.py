@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDialog
 
 from kastedesk import i18n
@@ -23,9 +23,10 @@ from kastedesk.ui.members.members_page import MembersPage
 
 
 @pytest.fixture
-def page(qtbot, demo_db: Database) -> MembersPage:
+def page(qtbot, demo_db: Database, settings: QSettings) -> MembersPage:
     widget = MembersPage()
     qtbot.addWidget(widget)
+    widget.use_settings(settings)
     widget.set_database(demo_db)
     widget.resize(1200, 700)
     return widget
@@ -261,3 +262,12 @@ def test_ten_thousand_people_load_and_filter(page: MembersPage) -> None:
     page.model.set_rows(many)
     page.model.set_filter("tampere")
     assert 0 < page.model.rowCount() < 10_000
+
+
+def test_the_chosen_group_is_remembered(qtbot, page: MembersPage, settings: QSettings) -> None:
+    page.group_combo.setCurrentIndex(1)
+    again = MembersPage()
+    qtbot.addWidget(again)
+    again.use_settings(settings)
+    again.set_database(page.db)
+    assert again.group_combo.currentText() == "Pohjanmaan kehittäjäryhmä"

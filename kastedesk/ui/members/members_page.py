@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QSettings, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -220,7 +220,11 @@ class MembersPage(TabPage):
 
     def set_database(self, db: Database) -> None:
         self.db = db
-        self._fill_projects(None)
+        remembered = self.settings().value("members/group")
+        group = next(
+            (g for g in registry.list_groups(db) if str(g.id) == str(remembered)), None
+        )
+        self._fill_projects(group.project_id if group else None, group.id if group else None)
 
     def current_project_id(self) -> int | None:
         return self.project_combo.currentData()
@@ -229,9 +233,10 @@ class MembersPage(TabPage):
         group_id = self.group_combo.currentData()
         return next((g for g in self.groups if g.id == group_id), None)
 
-    def _fill_projects(self, select_id: int | None) -> None:
+    def _fill_projects(self, select_id: int | None, group_id: int | None = None) -> None:
         assert self.db is not None
         group = self.current_group()
+        group_id = group_id if group_id is not None else (group.id if group else None)
         self.projects = registry.list_projects(self.db)
         lang = current_language()
         self.project_combo.blockSignals(True)
@@ -244,7 +249,7 @@ class MembersPage(TabPage):
         index = self.project_combo.findData(select_id)
         self.project_combo.setCurrentIndex(index if index >= 0 else (0 if self.projects else -1))
         self.project_combo.blockSignals(False)
-        self._fill_groups(group.id if group else None)
+        self._fill_groups(group_id)
 
     def _fill_groups(self, select_id: int | None) -> None:
         assert self.db is not None
@@ -265,6 +270,8 @@ class MembersPage(TabPage):
 
     def _group_changed(self) -> None:
         group = self.current_group()
+        if group is not None:
+            self.settings().setValue("members/group", group.id)
         self.group_info.setText(group_summary(group) if group else self._empty_hint())
         self.reload_members()
         self.view.resizeColumnsToContents()
@@ -473,9 +480,6 @@ class MembersPage(TabPage):
 
     # --- import and export ------------------------------------------------------------------
 
-    def _settings(self) -> QSettings:
-        return QSettings()
-
     def import_members(self, path: Path | None = None) -> None:
         group = self.current_group()
         if group is None or self.db is None:
@@ -484,13 +488,13 @@ class MembersPage(TabPage):
             name, _filter = QFileDialog.getOpenFileName(
                 self,
                 _("Import people"),
-                str(self._settings().value("members/import_folder", str(Path.home()))),
+                str(self.settings().value("members/import_folder", str(Path.home()))),
                 _("Spreadsheets (*.xlsx *.csv);;All files (*)"),
             )
             if not name:
                 return
             path = Path(name)
-            self._settings().setValue("members/import_folder", str(path.parent))
+            self.settings().setValue("members/import_folder", str(path.parent))
         try:
             table = read_table(path)
         except TableFileError as exc:
@@ -516,7 +520,7 @@ class MembersPage(TabPage):
             return False
         if path is None:
             suggested = Path(
-                str(self._settings().value("members/export_folder", str(Path.home())))
+                str(self.settings().value("members/export_folder", str(Path.home())))
             ) / export_file_name(group, current_language())
             name, _filter = QFileDialog.getSaveFileName(
                 self,
@@ -529,7 +533,7 @@ class MembersPage(TabPage):
             path = Path(name)
             if path.suffix.lower() not in (".xlsx", ".csv"):
                 path = path.with_suffix(".csv" if "csv" in _filter.lower() else ".xlsx")
-            self._settings().setValue("members/export_folder", str(path.parent))
+            self.settings().setValue("members/export_folder", str(path.parent))
         try:
             count = member_export.export_members(
                 self.db, group.id, path, current_language(), self.show_ended.isChecked()
