@@ -31,6 +31,7 @@ from kastedesk.services import member_export, member_import, registry
 from kastedesk.services.registry import GroupRow, MemberRow, ProjectRow
 from kastedesk.services.table_files import TableFileError, read_table
 from kastedesk.storage.database import Database
+from kastedesk.ui.busy import busy_cursor
 from kastedesk.ui.members.end_dialog import EndMembershipDialog
 from kastedesk.ui.members.group_dialog import GroupDialog
 from kastedesk.ui.members.import_dialog import ImportDialog
@@ -221,9 +222,7 @@ class MembersPage(TabPage):
     def set_database(self, db: Database) -> None:
         self.db = db
         remembered = self.settings().value("members/group")
-        group = next(
-            (g for g in registry.list_groups(db) if str(g.id) == str(remembered)), None
-        )
+        group = next((g for g in registry.list_groups(db) if str(g.id) == str(remembered)), None)
         self._fill_projects(group.project_id if group else None, group.id if group else None)
 
     def current_project_id(self) -> int | None:
@@ -535,9 +534,10 @@ class MembersPage(TabPage):
                 path = path.with_suffix(".csv" if "csv" in _filter.lower() else ".xlsx")
             self.settings().setValue("members/export_folder", str(path.parent))
         try:
-            count = member_export.export_members(
-                self.db, group.id, path, current_language(), self.show_ended.isChecked()
-            )
+            with busy_cursor():  # 10,000 people take about two seconds
+                count = member_export.export_members(
+                    self.db, group.id, path, current_language(), self.show_ended.isChecked()
+                )
         except FileWriteError as exc:
             self.warn(_("Export people"), str(exc))
             return False
