@@ -36,6 +36,9 @@ class EntryContext:
     question_ids: tuple[int, ...]
     saved: int  # responses so far
     attended: int | None
+    # The form's language to start with: the coordinator's (an Ostrobothnia
+    # workshop run in Swedish gets Swedish forms), else Finnish.
+    language: str = "fi"
 
 
 def saved_count(session: Session, workshop_id: int) -> int:
@@ -61,8 +64,12 @@ def open_entry(db: Database, workshop_id: int) -> EntryContext:
             workshop.form_id = default_form_id(session)
         title, form_id, attended = workshop.title, workshop.form_id, workshop.attended
         saved = saved_count(session, workshop_id)
+        coordinator = workshop.coordinator
+        language = coordinator.language if coordinator and coordinator.language == "sv" else "fi"
     form = load_form(db, form_id)
-    return EntryContext(workshop_id, title, form_id, form.spec, form.question_ids, saved, attended)
+    return EntryContext(
+        workshop_id, title, form_id, form.spec, form.question_ids, saved, attended, language
+    )
 
 
 def _check_answers(ctx: EntryContext, answers: dict[int, Answer]) -> None:

@@ -198,9 +198,16 @@ def test_draft_is_offered_back_after_closing(qtbot, db, new_workshop) -> None:
 
 
 @pytest.mark.usefixtures("_reset_restore")
-def test_entry_view_shows_the_form_in_swedish(qtbot, db, new_workshop) -> None:
+def test_entry_view_shows_the_form_in_swedish(qtbot, db, registry, new_workshop) -> None:
+    """A workshop run by a Swedish-speaking coordinator starts with Swedish forms."""
+    swedish_run = new_workshop(
+        "15", coordinator_id=registry.people[1], facilitator_ids=[registry.people[2]]
+    )
+    finnish_run = new_workshop("15")
+    assert entry_dialog(qtbot, db, finnish_run).form_language == "fi"
     i18n.set_language("sv")
-    dialog = entry_dialog(qtbot, db, new_workshop())
+    dialog = entry_dialog(qtbot, db, swedish_run)
+    assert dialog.form_language == "sv"
     assert dialog.counter_label.text() == "Blankett 1 / 23"
     assert "Motsvarade" in dialog.rows[0].text_label.text()
     assert dialog.rows[3].choices[0][1].text() == "[1] socialarbetare"

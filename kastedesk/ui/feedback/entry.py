@@ -128,8 +128,7 @@ class FeedbackEntryDialog(QDialog):
         self.language_combo = QComboBox()
         for code in ("fi", "sv"):
             self.language_combo.addItem(i18n.LANGUAGE_NAMES[code], code)
-        ui_lang = i18n.current_language()
-        self.language_combo.setCurrentIndex(1 if ui_lang == "sv" else 0)
+        self.language_combo.setCurrentIndex(1 if self.ctx.language == "sv" else 0)
         self.language_combo.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.language_combo.currentIndexChanged.connect(self._retranslate_form)
 
