@@ -55,7 +55,7 @@ def group_summary(group: GroupRow) -> str:
         DocLanguages.FI_SV: _("in Finnish and Swedish"),
     }[DocLanguages(group.languages)]
     style = _("formal minutes") if group.minutes_style == MinutesStyle.FORMAL else _("memo")
-    return _(
+    text = _(
         "{quorum} · agenda {agenda} and attachments {attachments} days before · "
         "documents {languages} · {style}"
     ).format(
@@ -65,6 +65,7 @@ def group_summary(group: GroupRow) -> str:
         languages=languages,
         style=style,
     )
+    return text[:1].upper() + text[1:]
 
 
 class MembersPage(TabPage):
