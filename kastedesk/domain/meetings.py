@@ -26,6 +26,19 @@ MEETING_STATUS_LABELS: dict[MeetingStatus, str] = {
 }
 
 
+def status_after_attendance(
+    status: MeetingStatus, meeting_date, today, someone_present: bool
+) -> MeetingStatus:
+    """Recording who was there on or after the meeting's day means it was held.
+
+    Before the day, attendance may be planned ahead: the status stays. Approved
+    minutes are never touched (the meeting is locked anyway).
+    """
+    if someone_present and meeting_date <= today and status.rank < MeetingStatus.HELD.rank:
+        return MeetingStatus.HELD
+    return status
+
+
 class ItemKind(StrEnum):
     """Standard agenda items (glossary) and the meeting's own ones."""
 

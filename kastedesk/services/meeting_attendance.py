@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from kastedesk.domain.meetings import MeetingStatus, status_after_attendance
 from kastedesk.domain.registry import INVITED_ROLES, Role
 from kastedesk.domain.validation import ValidationError
 from kastedesk.i18n import _
@@ -57,7 +59,9 @@ class AttendanceFields:
     left_at: int | None = None
 
 
-def set_attendance(db: Database, attendance_id: int, fields: AttendanceFields) -> None:
+def set_attendance(
+    db: Database, attendance_id: int, fields: AttendanceFields, today: dt.date | None = None
+) -> None:
     errors: dict[str, str] = {}
     for name, value in (("arrived_at", fields.arrived_at), ("left_at", fields.left_at)):
         if value is not None and value < 1:
@@ -87,6 +91,10 @@ def set_attendance(db: Database, attendance_id: int, fields: AttendanceFields) -
         attendance.stands_in = fields.stands_in and fields.present
         attendance.arrived_at = fields.arrived_at
         attendance.left_at = fields.left_at
+        meeting = attendance.meeting
+        meeting.status = status_after_attendance(
+            MeetingStatus(meeting.status), meeting.date, today or dt.date.today(), fields.present
+        ).value
 
 
 def add_guest(db: Database, meeting_id: int, name: str) -> int:

@@ -241,3 +241,16 @@ def test_attachments_are_copied_and_numbered(db, registry, tmp_path: Path) -> No
         attachments.add_attachment(db, items[6].id, tmp_path / "missing.pdf")
     assert not list(user_data_dir().rglob("*.part"))
     assert attachments.attachment_label(3, "sv") == "Bilaga 3"
+
+
+def test_recording_attendance_on_the_day_marks_the_meeting_held(db, registry) -> None:
+    meeting_id = make(db, registry, day=TODAY)
+    svc.set_status(db, meeting_id, MeetingStatus.AGENDA_SENT)
+    row = get_meeting(db, meeting_id).attendance[0]
+    # Planned ahead, the day before: still "agenda sent".
+    attendance.set_attendance(
+        db, row.id, attendance.AttendanceFields(True), today=TODAY - dt.timedelta(days=1)
+    )
+    assert get_meeting(db, meeting_id).meeting.status is MeetingStatus.AGENDA_SENT
+    attendance.set_attendance(db, row.id, attendance.AttendanceFields(True), today=TODAY)
+    assert get_meeting(db, meeting_id).meeting.status is MeetingStatus.HELD
