@@ -37,6 +37,7 @@ def atomic_path(target: Path) -> Iterator[Path]:
     tmp = Path(name)
     try:
         yield tmp
+        _give_mode(tmp, target)
         try:
             os.replace(tmp, target)
         except PermissionError as exc:
@@ -48,3 +49,14 @@ def atomic_path(target: Path) -> Iterator[Path]:
             ) from exc
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def _give_mode(tmp: Path, target: Path) -> None:
+    """The permissions a new file would get (mkstemp makes it private), or the old file's."""
+    try:
+        mode = target.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    os.chmod(tmp, mode)

@@ -9,16 +9,13 @@ renamed, so an interrupted export never leaves half a file under the name.
 from __future__ import annotations
 
 import csv
-import os
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
 
+from kastedesk.atomic_files import atomic_path
 from kastedesk.domain.feedback_forms import QuestionKind
 from kastedesk.domain.regions import region_name
 from kastedesk.i18n import translator
@@ -104,21 +101,6 @@ def response_table(
         for rid, uuid, title, day, region, module in responses
     ]
     return ResponseTable(headers, rows)
-
-
-@contextmanager
-def atomic_path(target: Path) -> Iterator[Path]:
-    """A temporary file beside *target* that replaces it only when the block succeeds."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    temp = Path(name)
-    try:
-        yield temp
-        os.replace(temp, target)
-    finally:
-        if temp.exists():
-            temp.unlink()
 
 
 def write_csv(path: Path, table: ResponseTable) -> None:

@@ -16,12 +16,12 @@ from pathlib import Path
 from docx import Document
 from docx.shared import Cm
 
+from kastedesk.atomic_files import atomic_path
 from kastedesk.domain.feedback_forms import QuestionKind
 from kastedesk.domain.regions import region_name
 from kastedesk.formatting import format_date, format_number
 from kastedesk.i18n import translator
 from kastedesk.services.feedback_charts import ChartSpec, comparison_chart, distribution_chart
-from kastedesk.services.feedback_export import atomic_path
 from kastedesk.services.feedback_results import (
     Comparison,
     ResultFilter,

@@ -191,7 +191,7 @@ def test_summary_numbers_on_a_known_dataset(db, registry, new_workshop) -> None:
 
 def test_export_csv_and_xlsx_read_back(db, new_workshop, tmp_path: Path) -> None:
     _known_dataset(db, new_workshop)
-    xlsx = tmp_path / "out" / "vastaukset.xlsx"
+    xlsx = tmp_path / "vastaukset.xlsx"
     assert export_responses(db, xlsx, lang="fi") == 9
     sheet = load_workbook(xlsx).active
     rows = list(sheet.iter_rows(values_only=True))

@@ -113,3 +113,28 @@ def test_failed_write_keeps_the_old_file(
         member_export.export_members(db, group_id, target, "fi")
     assert target.read_text(encoding="utf-8") == "old contents"
     assert [p.name for p in tmp_path.iterdir() if p.suffix == ".tmp"] == []
+
+
+def test_written_files_get_ordinary_permissions(
+    db: Database, group_id: int, tmp_path: Path
+) -> None:
+    """The temporary file is private; the finished one gets the usual permissions."""
+    import os
+    import stat
+
+    target = tmp_path / "out.csv"
+    member_export.export_members(db, group_id, target, "fi")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~umask
+    target.chmod(0o640)
+    member_export.export_members(db, group_id, target, "fi")  # replacing keeps the mode
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+
+
+def test_a_missing_folder_is_not_created(db: Database, group_id: int, tmp_path: Path) -> None:
+    from kastedesk.atomic_files import FileWriteError
+
+    with pytest.raises(FileWriteError, match="Cannot write in the folder"):
+        member_export.export_members(db, group_id, tmp_path / "typo" / "out.csv", "fi")
+    assert not (tmp_path / "typo").exists()

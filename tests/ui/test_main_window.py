@@ -125,4 +125,3 @@ def test_tab_shortcuts_are_not_ambiguous_with_the_menus(window, qtbot) -> None:
     members.view.setFocus()
     qtbot.keyClick(members.view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert len(seen) == 1
-
