@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -11,6 +9,7 @@ from docx.document import Document as DocumentObject
 
 from kastedesk.atomic_files import atomic_path
 from kastedesk.documents.content import MeetingContent
+from kastedesk.file_names import ascii_name
 
 # The document's kind in file names (glossary words; folded to ASCII in the name).
 FILE_WORDS = {
@@ -27,12 +26,6 @@ def save_document(document: DocumentObject, target: Path) -> Path:
     return Path(target)
 
 
-def ascii_name(text: str) -> str:
-    """ "Ohjausryhmä 6" → "Ohjausryhma_6": safe on every file system and in mail."""
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^A-Za-z0-9]+", "_", folded).strip("_")
-
-
 def default_file_name(
     content: MeetingContent, kind: str, languages: Sequence[str], suffix: str
 ) -> str:
@@ -43,3 +36,8 @@ def default_file_name(
     lang = languages[0]
     parts = [content.group.get(lang), str(content.number), FILE_WORDS[kind][lang]]
     return f"{ascii_name(' '.join(parts))}_{content.date.isoformat()}{suffix}"
+
+
+def invitation_file_name(content: MeetingContent) -> str:
+    """E.g. ``Ohjausryhman_6_kokous_2014-09-23.ics`` (in the meeting's first language)."""
+    return f"{ascii_name(content.title.get(content.languages[0]))}_{content.date.isoformat()}.ics"

@@ -14,9 +14,9 @@ from pathlib import Path
 
 from kastedesk.documents import phrases as P
 from kastedesk.documents.content import MeetingContent, PersonLine
-from kastedesk.documents.files import ascii_name
 from kastedesk.documents.invitation import invitation_attendees
 from kastedesk.documents.phrases import Phrases
+from kastedesk.file_names import ascii_name
 from kastedesk.formatting import format_date
 
 

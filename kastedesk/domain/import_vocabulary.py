@@ -55,6 +55,3 @@ LANGUAGE_WORDS = {
     "": "fi", "fi": "fi", "suomi": "fi", "finska": "fi", "finnish": "fi", "fin": "fi",
     "sv": "sv", "ruotsi": "sv", "svenska": "sv", "swedish": "sv", "swe": "sv", "se": "sv",
 }  # fmt: skip
-
-# How the export writes a person's language (translated); the import reads them back.
-LANGUAGE_LABELS = {"fi": N_("Finnish"), "sv": N_("Swedish")}

@@ -77,6 +77,14 @@ class DocLanguages(StrEnum):
         return tuple(self.value.split("+"))
 
 
+# A document's language(s), e.g. for a group or a meeting.
+DOC_LANGUAGE_LABELS: dict[DocLanguages, str] = {
+    DocLanguages.FI: N_("Finnish"),
+    DocLanguages.SV: N_("Swedish"),
+    DocLanguages.FI_SV: N_("Finnish and Swedish"),
+}
 LANGUAGE_CODES = ("fi", "sv")
+# A person's preferred language; the member export writes it and the import reads it back.
+LANGUAGE_LABELS: dict[str, str] = {"fi": N_("Finnish"), "sv": N_("Swedish")}
 DEFAULT_AGENDA_LEAD_DAYS = 14
 DEFAULT_ATTACHMENTS_LEAD_DAYS = 7

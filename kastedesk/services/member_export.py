@@ -8,9 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kastedesk.atomic_files import atomic_path
-from kastedesk.domain.import_vocabulary import LANGUAGE_LABELS
 from kastedesk.domain.regions import region_name
-from kastedesk.domain.registry import ROLE_LABELS
+from kastedesk.domain.registry import LANGUAGE_LABELS, ROLE_LABELS
 from kastedesk.i18n import translator
 from kastedesk.services.registry import MemberRow, member_rows
 from kastedesk.services.spreadsheet_safety import looks_like_formula, safe_cell

@@ -19,12 +19,11 @@ from sqlalchemy.orm import Session
 from kastedesk.domain.import_vocabulary import (
     FIELD_BY_KEY,
     FIELDS,
-    LANGUAGE_LABELS,
     LANGUAGE_WORDS,
     ROLE_WORDS,
 )
 from kastedesk.domain.regions import find_region
-from kastedesk.domain.registry import ROLE_LABELS, VOTING_ROLES, Role
+from kastedesk.domain.registry import LANGUAGE_LABELS, ROLE_LABELS, VOTING_ROLES, Role
 from kastedesk.domain.registry_rules import (
     MembershipData,
     MembershipFacts,

@@ -16,20 +16,14 @@ from PySide6.QtWidgets import (
 )
 
 from kastedesk.domain.meetings import MEETING_STATUS_LABELS, MeetingStatus
-from kastedesk.domain.registry import DocLanguages
+from kastedesk.domain.registry import DOC_LANGUAGE_LABELS, DocLanguages
 from kastedesk.domain.validation import ValidationError
 from kastedesk.formatting import format_date, format_time, parse_date, parse_time
-from kastedesk.i18n import N_, _
+from kastedesk.i18n import _
 from kastedesk.services import meetings as svc
 from kastedesk.services.meeting_views import MeetingRow
 from kastedesk.storage.database import Database
 from kastedesk.ui.form_errors import ErrorForm
-
-LANGUAGE_LABELS = {
-    DocLanguages.FI: N_("Finnish"),
-    DocLanguages.SV: N_("Swedish"),
-    DocLanguages.FI_SV: N_("Finnish and Swedish"),
-}
 
 
 class DetailsForm(QWidget):
@@ -71,7 +65,7 @@ class DetailsForm(QWidget):
     def retranslate_ui(self) -> None:
         self.form.retranslate()
         for index, value in enumerate(DocLanguages):
-            self.languages.setItemText(index, _(LANGUAGE_LABELS[value]))
+            self.languages.setItemText(index, _(DOC_LANGUAGE_LABELS[value]))
         for index, status in enumerate(MeetingStatus):
             self.status.setItemText(index, _(MEETING_STATUS_LABELS[status]))
         self.attachments_sent.setText(_("sent"))

@@ -16,16 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kastedesk.domain.registry import DocLanguages
+from kastedesk.domain.registry import DOC_LANGUAGE_LABELS, DocLanguages
 from kastedesk.domain.validation import ValidationError
 from kastedesk.i18n import _
 from kastedesk.ui.dialog_base import FormDialog
-
-LANGUAGE_TEXT = {
-    DocLanguages.FI: lambda: _("Finnish"),
-    DocLanguages.SV: lambda: _("Swedish"),
-    DocLanguages.FI_SV: lambda: _("Finnish and Swedish"),
-}
 
 
 @dataclass
@@ -53,8 +47,8 @@ class DocumentDialog(FormDialog):
         self._suggest = suggest
         self._touched = False
         self.language = QComboBox()
-        for key, text in LANGUAGE_TEXT.items():
-            self.language.addItem(text(), key)
+        for key, text in DOC_LANGUAGE_LABELS.items():
+            self.language.addItem(_(text), key)
         self.language.setCurrentIndex(self.language.findData(languages))
         self.format = QComboBox()
         self.format.addItem(_("Word document (.docx)"), False)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from kastedesk.atomic_files import FileWriteError
-from kastedesk.documents.files import ascii_name
+from kastedesk.documents.files import invitation_file_name
 from kastedesk.documents.template import TemplateError
 from kastedesk.domain.registry import DocLanguages
 from kastedesk.domain.validation import ValidationError
@@ -215,8 +215,7 @@ class DocumentsBar(QWidget):
         db, meeting_id = self._db(), self.detail.meeting.id
         if path is None:
             content = docs.meeting_content(db, meeting_id)
-            stem = ascii_name(content.title.get(content.languages[0]))
-            suggested = self._folder() / f"{stem}_{content.date.isoformat()}.ics"
+            suggested = self._folder() / invitation_file_name(content)
             name, _filter = QFileDialog.getSaveFileName(
                 self, _("Calendar invitation"), str(suggested), _("Calendar files (*.ics)")
             )

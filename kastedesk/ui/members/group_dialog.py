@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from kastedesk.domain.registry import (
+    DOC_LANGUAGE_LABELS,
     GROUP_KIND_LABELS,
     DocLanguages,
     GroupKind,
@@ -27,11 +28,6 @@ from kastedesk.domain.registry_rules import GroupData
 from kastedesk.i18n import _
 from kastedesk.ui.dialog_base import FormDialog
 
-LANGUAGE_CHOICES = {
-    DocLanguages.FI: lambda: _("Finnish"),
-    DocLanguages.SV: lambda: _("Swedish"),
-    DocLanguages.FI_SV: lambda: _("Finnish and Swedish"),
-}
 MINUTES_CHOICES = {
     MinutesStyle.FORMAL: lambda: _("Formal minutes (checkers and signatures)"),
     MinutesStyle.MEMO: lambda: _("Memo"),
@@ -89,7 +85,7 @@ class GroupDialog(FormDialog):
 
         self.agenda_lead = self._days(data.agenda_lead_days)
         self.attachments_lead = self._days(data.attachments_lead_days)
-        self.languages = _combo(LANGUAGE_CHOICES, DocLanguages(data.languages))
+        self.languages = _combo(DOC_LANGUAGE_LABELS, DocLanguages(data.languages))
         self.minutes_style = _combo(MINUTES_CHOICES, MinutesStyle(data.minutes_style))
 
         f = self.form

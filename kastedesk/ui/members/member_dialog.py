@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QWidget
 
 from kastedesk.domain.regions import REGIONS
-from kastedesk.domain.registry import ROLE_LABELS, VOTING_ROLES, Role
+from kastedesk.domain.registry import LANGUAGE_LABELS, ROLE_LABELS, VOTING_ROLES, Role
 from kastedesk.domain.registry_rules import MembershipData, PersonData
 from kastedesk.i18n import _, current_language
 from kastedesk.services.registry import MemberRow
@@ -75,8 +75,8 @@ class MemberDialog(FormDialog):
         self.email = QLineEdit(person.email)
         self.phone = QLineEdit(person.phone)
         self.language = QComboBox()
-        self.language.addItem(_("Finnish"), "fi")
-        self.language.addItem(_("Swedish"), "sv")
+        for code, label in LANGUAGE_LABELS.items():
+            self.language.addItem(_(label), code)
         self.role = QComboBox()
         for role in Role:
             self.role.addItem(_(ROLE_LABELS[role]), role)

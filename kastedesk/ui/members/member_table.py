@@ -7,16 +7,20 @@ import datetime as dt
 from PySide6.QtGui import QBrush, QColor
 
 from kastedesk.domain.regions import region_name
-from kastedesk.domain.registry import ROLE_LABELS
+from kastedesk.domain.registry import LANGUAGE_LABELS, ROLE_LABELS
 from kastedesk.i18n import _, current_language
 from kastedesk.services.registry import MemberRow
 from kastedesk.ui.row_table_model import Column, RowTableModel
 
 _ENDED = QBrush(QColor("#808080"))
-_LANGUAGES = {"fi": lambda: _("Finnish"), "sv": lambda: _("Swedish")}
 
 
 ROLE_ORDER = {role: n for n, role in enumerate(ROLE_LABELS)}  # chair first, as in minutes
+
+
+def language_text(row: MemberRow) -> str:
+    label = LANGUAGE_LABELS.get(row.language)
+    return _(label) if label else row.language
 
 
 def role_text(row: MemberRow) -> str:
@@ -33,7 +37,7 @@ COLUMNS: list[Column[MemberRow]] = [
     Column(lambda: _("Region"), lambda r: region_name(r.region, current_language())),
     Column(lambda: _("Email"), lambda r: r.email),
     Column(lambda: _("Phone"), lambda r: r.phone),
-    Column(lambda: _("Language"), lambda r: _LANGUAGES.get(r.language, lambda: r.language)()),
+    Column(lambda: _("Language"), language_text),
     Column(lambda: _("Start date"), lambda r: r.start_date),
     Column(lambda: _("End date"), lambda r: r.end_date),
 ]  # fmt: skip

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from kastedesk.atomic_files import FileWriteError
 from kastedesk.domain.registry import DocLanguages, MinutesStyle, QuorumRule
 from kastedesk.domain.registry_rules import PersonData
+from kastedesk.file_names import ascii_name
 from kastedesk.i18n import _, current_language, ngettext, pgettext
 from kastedesk.services import member_export, member_import, registry
 from kastedesk.services.registry import GroupRow, MemberRow, ProjectRow
@@ -39,6 +40,8 @@ from kastedesk.ui.members.member_dialog import MemberDialog, MemberInput, Person
 from kastedesk.ui.members.member_table import make_model
 from kastedesk.ui.members.project_dialog import ProjectDialog
 from kastedesk.ui.tab_page import TabPage
+
+NATIVE = QKeySequence.SequenceFormat.NativeText
 
 
 def group_summary(group: GroupRow) -> str:
@@ -69,8 +72,6 @@ def group_summary(group: GroupRow) -> str:
 
 
 class MembersPage(TabPage):
-    data_changed = Signal()  # people or groups changed: other tabs may reload
-
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db: Database | None = None
@@ -205,11 +206,11 @@ class MembersPage(TabPage):
         self.filter_edit.setPlaceholderText(_("Filter by any column (Ctrl+F)"))
         self.show_ended.setText(_("Show ended memberships"))
         self.add_button.setText(_("&Add person…"))
-        self.add_button.setToolTip(_("Ctrl+N"))
+        self.add_button.setToolTip(self.action_add.shortcut().toString(NATIVE))
         self.edit_button.setText(_("&Edit…"))
-        self.edit_button.setToolTip(_("Enter"))
+        self.edit_button.setToolTip(QKeySequence(Qt.Key.Key_Return).toString(NATIVE))
         self.end_button.setText(_("End &membership…"))
-        self.end_button.setToolTip(_("Delete"))
+        self.end_button.setToolTip(self.action_end.shortcut().toString(NATIVE))
         self.remove_button.setText(_("&Remove from group…"))
         self.import_button.setText(_("&Import…"))
         self.export_button.setText(_("E&xport…"))
@@ -356,17 +357,12 @@ class MembersPage(TabPage):
         box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=self)
         box.open()
 
-    def _changed(self) -> None:
-        self.reload_members()
-        self.data_changed.emit()
-
     def new_project(self) -> None:
         assert self.db is not None
         db = self.db
         dialog = ProjectDialog(None, lambda data: registry.save_project(db, data), self)
         if self.run_dialog(dialog):
             self._fill_projects(dialog.result_value)  # type: ignore[arg-type]
-            self.data_changed.emit()
 
     def edit_project(self) -> None:
         project = next((p for p in self.projects if p.id == self.current_project_id()), None)
@@ -380,7 +376,6 @@ class MembersPage(TabPage):
         )
         if self.run_dialog(dialog):
             self._fill_projects(project.id)
-            self.data_changed.emit()
 
     def new_group(self) -> None:
         project_id = self.current_project_id()
@@ -390,7 +385,6 @@ class MembersPage(TabPage):
         dialog = GroupDialog(None, lambda data: registry.save_group(db, data, project_id), self)
         if self.run_dialog(dialog):
             self._fill_groups(dialog.result_value)  # type: ignore[arg-type]
-            self.data_changed.emit()
 
     def edit_group(self) -> None:
         group = self.current_group()
@@ -404,7 +398,6 @@ class MembersPage(TabPage):
         )
         if self.run_dialog(dialog):
             self._fill_groups(group.id)
-            self.data_changed.emit()
 
     def _group_members(self, group: GroupRow) -> list[MemberRow]:
         assert self.db is not None
@@ -428,7 +421,7 @@ class MembersPage(TabPage):
 
         dialog = MemberDialog(None, self._group_members(group), save, people, self)
         if self.run_dialog(dialog):
-            self._changed()
+            self.reload_members()
             self.select_membership(dialog.result_value)  # type: ignore[arg-type]
 
     def _activated(self, index: QModelIndex) -> None:
@@ -447,7 +440,7 @@ class MembersPage(TabPage):
 
         dialog = MemberDialog(row, self._group_members(group), save, (), self)
         if self.run_dialog(dialog):
-            self._changed()
+            self.reload_members()
 
     def end_membership(self) -> None:
         group = self.current_group()
@@ -462,7 +455,7 @@ class MembersPage(TabPage):
             self,
         )
         if self.run_dialog(dialog):
-            self._changed()
+            self.reload_members()
 
     def remove_member(self) -> None:
         group = self.current_group()
@@ -476,7 +469,7 @@ class MembersPage(TabPage):
         if not self.confirm(_("Remove from group"), question):
             return
         registry.remove_membership(self.db, row.membership_id)
-        self._changed()
+        self.reload_members()
 
     # --- import and export ------------------------------------------------------------------
 
@@ -511,7 +504,7 @@ class MembersPage(TabPage):
         )
         if self.run_dialog(dialog) and dialog.result_plan is not None:
             lines = member_import.report_lines(dialog.result_plan)
-            self._changed()
+            self.reload_members()
             self.inform(_("Import done"), lines[0], "\n".join(lines[1:]))
 
     def export_members(self, path: Path | None = None) -> bool:
@@ -558,9 +551,6 @@ def person_label(person: PersonData) -> str:
 
 def export_file_name(group: GroupRow, lang: str) -> str:
     """A file name safe on Windows, e.g. ``Ohjausryhma_jasenet.xlsx``."""
-    import unicodedata
-
-    name = unicodedata.normalize("NFKD", group.name(lang)).encode("ascii", "ignore").decode()
-    stem = "".join(c if c.isalnum() else "_" for c in name).strip("_") or "group"
+    stem = ascii_name(group.name(lang)) or "group"
     suffix = pgettext("file name", "members")
     return f"{stem}_{suffix}.xlsx"
