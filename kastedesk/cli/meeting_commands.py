@@ -13,7 +13,8 @@ from kastedesk.domain.deadlines import DUE_SOON_DAYS, DueKind
 from kastedesk.domain.meetings import MEETING_STATUS_LABELS
 from kastedesk.formatting import format_date, format_time_range
 from kastedesk.i18n import _
-from kastedesk.services.meeting_views import due_soon, list_groups, list_meetings
+from kastedesk.services.meeting_views import due_soon, list_meetings
+from kastedesk.services.registry import list_groups
 
 
 def _days(text: str) -> int:

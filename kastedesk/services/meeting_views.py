@@ -27,7 +27,7 @@ from kastedesk.domain.quorum import (
 from kastedesk.domain.registry import VOTING_ROLES, DocLanguages, QuorumRule, Role
 from kastedesk.storage.database import Database
 from kastedesk.storage.models.meetings import AgendaItem, Meeting
-from kastedesk.storage.models.registry import Group, Membership, Project
+from kastedesk.storage.models.registry import Group, Membership
 
 
 @dataclass(frozen=True)
@@ -335,14 +335,6 @@ def _detail(session: Session, meeting: Meeting) -> MeetingDetail:
 
 
 # --- queries (one short session each) -----------------------------------------------------
-
-
-def list_groups(db: Database) -> list[GroupRef]:
-    with db.read() as session:
-        groups = session.scalars(
-            select(Group).join(Project).order_by(Project.name_fi, Group.name_fi)
-        ).all()
-        return [_group_ref(g) for g in groups]
 
 
 def list_meetings(db: Database, group_id: int | None = None) -> list[MeetingRow]:

@@ -45,6 +45,11 @@ class ProjectRow:
     def name(self, lang: str) -> str:
         return (self.name_sv or self.name_fi) if lang == "sv" else self.name_fi
 
+    def label(self, lang: str) -> str:
+        """For choosers: "LasSe – Lastensuojelutarpeen …" (the short name first, once)."""
+        name = self.name(lang)
+        return f"{self.short_name} – {name}" if self.short_name not in name else name
+
 
 @dataclass(frozen=True)
 class GroupRow:

@@ -35,18 +35,6 @@ from kastedesk.storage.models.workshops import (
 
 
 @dataclass(frozen=True)
-class ProjectRow:
-    id: int
-    name_fi: str
-    name_sv: str
-    short_name: str
-
-    def name(self, lang: str) -> str:
-        name = (self.name_sv or self.name_fi) if lang == "sv" else self.name_fi
-        return f"{self.short_name} – {name}" if self.short_name else name
-
-
-@dataclass(frozen=True)
 class PersonRow:
     id: int
     name: str
@@ -100,16 +88,6 @@ class WorkshopFilter:
 
 
 # --- registry reads ------------------------------------------------------------------
-
-
-def list_projects(db: Database) -> list[ProjectRow]:
-    with db.read() as session:
-        rows = session.execute(
-            select(Project.id, Project.name_fi, Project.name_sv, Project.short_name).order_by(
-                Project.name_fi
-            )
-        )
-        return [ProjectRow(*row) for row in rows]
 
 
 def list_people(db: Database) -> list[PersonRow]:

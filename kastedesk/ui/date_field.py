@@ -10,11 +10,16 @@ from kastedesk.domain.validation import ValidationError
 from kastedesk.formatting import format_date, parse_date
 from kastedesk.i18n import _
 
+INVALID_STYLE = "border: 1px solid #b00020;"
+
 
 class DateField(QLineEdit):
+    """Shows a red border while the text is not a date, so mistakes show as they are typed."""
+
     def __init__(self, value: dt.date | None = None, parent=None) -> None:
         super().__init__(parent)
         self.setMaxLength(10)
+        self.textChanged.connect(self._mark)
         self.set_date(value)
         self.retranslate_ui()
 
@@ -28,6 +33,23 @@ class DateField(QLineEdit):
         """The date typed, None when empty; ValueError when it is not a date."""
         text = self.text().strip()
         return parse_date(text) if text else None
+
+    def date_or_none(self) -> dt.date | None:
+        """The date, or None when empty or not a date (for filters, which just ignore it)."""
+        try:
+            return self.date()
+        except ValueError:
+            return None
+
+    def is_valid(self) -> bool:
+        try:
+            self.date()
+        except ValueError:
+            return False
+        return True
+
+    def _mark(self) -> None:
+        self.setStyleSheet("" if self.is_valid() else INVALID_STYLE)
 
     @staticmethod
     def error() -> str:

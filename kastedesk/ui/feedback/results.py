@@ -39,7 +39,8 @@ from kastedesk.services.feedback_results import (
     compare,
     summarize,
 )
-from kastedesk.services.workshops import WorkshopFilter, list_modules, list_projects, list_workshops
+from kastedesk.services.registry import list_projects
+from kastedesk.services.workshops import WorkshopFilter, list_modules, list_workshops
 from kastedesk.storage.database import Database
 from kastedesk.ui.feedback.charts import chart_view, render_png
 from kastedesk.ui.feedback.entry import FeedbackEntryDialog

@@ -6,7 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox
 
 from kastedesk.i18n import current_language
-from kastedesk.services.meeting_views import GroupRef
+from kastedesk.services.registry import GroupRow
 
 
 class GroupChooser(QComboBox):
@@ -14,11 +14,11 @@ class GroupChooser(QComboBox):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self._groups: list[GroupRef] = []
+        self._groups: list[GroupRow] = []
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.currentIndexChanged.connect(lambda _i: self.group_changed.emit(self.group_id()))
 
-    def set_groups(self, groups: list[GroupRef]) -> None:
+    def set_groups(self, groups: list[GroupRow]) -> None:
         """Fill the list, keeping the chosen group when it is still there."""
         keep = self.group_id()
         self.blockSignals(True)
@@ -32,7 +32,7 @@ class GroupChooser(QComboBox):
         if self.group_id() != keep:
             self.group_changed.emit(self.group_id())
 
-    def _label(self, group: GroupRef) -> str:
+    def _label(self, group: GroupRow) -> str:
         name = group.name(current_language())
         return f"{group.project} – {name}" if group.project else name
 

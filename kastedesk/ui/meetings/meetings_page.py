@@ -26,9 +26,9 @@ from kastedesk.services import meetings as svc
 from kastedesk.services.meeting_views import (
     due_soon,
     group_languages,
-    list_groups,
     list_meetings,
 )
+from kastedesk.services.registry import list_groups
 from kastedesk.storage.database import Database
 from kastedesk.ui.meetings.decision_register import DecisionRegisterDialog
 from kastedesk.ui.meetings.details_form import NewMeetingDialog

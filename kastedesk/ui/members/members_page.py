@@ -243,10 +243,7 @@ class MembersPage(TabPage):
         self.project_combo.blockSignals(True)
         self.project_combo.clear()
         for project in self.projects:
-            text = project.name(lang)
-            if project.short_name and project.short_name not in text:
-                text = f"{project.short_name} – {text}"
-            self.project_combo.addItem(text, project.id)
+            self.project_combo.addItem(project.label(lang), project.id)
         index = self.project_combo.findData(select_id)
         self.project_combo.setCurrentIndex(index if index >= 0 else (0 if self.projects else -1))
         self.project_combo.blockSignals(False)

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QLineEdit
+from PySide6.QtWidgets import QComboBox
 
 from kastedesk import i18n
 from kastedesk.domain.regions import REGIONS
-from kastedesk.formatting import format_date, parse_date
 from kastedesk.i18n import _
-from kastedesk.services.workshops import ModuleRow, ProjectRow
-
-INVALID_STYLE = "border: 1px solid #b00020;"
+from kastedesk.services.registry import ProjectRow
+from kastedesk.services.workshops import ModuleRow
+from kastedesk.ui.date_field import DateField
 
 
 class ProjectChooser(QComboBox):
@@ -59,7 +57,7 @@ class ProjectChooser(QComboBox):
         if self._allow_all:
             self.setItemText(0, _("All projects"))
         for n, project in enumerate(self._projects):
-            self.setItemText(n + offset, project.name(lang))
+            self.setItemText(n + offset, project.label(lang))
 
 
 class RegionCombo(QComboBox):
@@ -121,38 +119,12 @@ class ModuleCombo(QComboBox):
             self.setItemText(n, module.label(lang))
 
 
-class DateEdit(QLineEdit):
-    """A date typed the Finnish way (23.9.2014); empty means no date."""
+class DateEdit(DateField):
+    """A narrow date field for the filter rows."""
 
     def __init__(self) -> None:
         super().__init__()
         self.setMaximumWidth(110)
-        self.textChanged.connect(self._mark)
-        self.retranslate()
-
-    def date(self) -> dt.date | None:
-        """The date, or None when empty; raises ValueError when the text is no date."""
-        text = self.text().strip()
-        return parse_date(text) if text else None
-
-    def date_or_none(self) -> dt.date | None:
-        try:
-            return self.date()
-        except ValueError:
-            return None
-
-    def set_date(self, value: dt.date | None) -> None:
-        self.setText(format_date(value))
-
-    def is_valid(self) -> bool:
-        try:
-            self.date()
-        except ValueError:
-            return False
-        return True
-
-    def _mark(self) -> None:
-        self.setStyleSheet("" if self.is_valid() else INVALID_STYLE)
 
     def retranslate(self) -> None:
-        self.setPlaceholderText(_("d.m.yyyy"))
+        self.retranslate_ui()

@@ -27,11 +27,11 @@ from kastedesk.domain.workshops import STATUS_LABELS, WorkshopData, WorkshopStat
 from kastedesk.formatting import format_time, parse_time
 from kastedesk.i18n import _
 from kastedesk.services.feedback_forms import list_forms
+from kastedesk.services.registry import list_projects
 from kastedesk.services.workshops import (
     create_workshop,
     list_modules,
     list_people,
-    list_projects,
     update_workshop,
     workshop_data,
 )

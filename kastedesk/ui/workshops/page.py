@@ -23,13 +23,13 @@ from kastedesk.domain.validation import ValidationError
 from kastedesk.domain.workshops import STATUS_LABELS
 from kastedesk.formatting import format_time_range
 from kastedesk.i18n import _
+from kastedesk.services.registry import list_projects
 from kastedesk.services.workshops import (
     WorkshopFilter,
     WorkshopRow,
     delete_workshop,
     duplicate_workshop,
     list_modules,
-    list_projects,
     list_workshops,
 )
 from kastedesk.storage.database import Database
