@@ -10,25 +10,15 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
-import statistics
-import time
 
 from docx import Document
+from timing import median_ms  # bench/timing.py
 
 from kastedesk.documents.content import ActionLine, Bilingual, ItemContent
 from kastedesk.documents.docx_builder import build_minutes
 from tests.documents.conftest import content as sample_content
 
 REPEAT = 7
-
-
-def median_ms(fn) -> float:
-    times = []
-    for _ in range(REPEAT):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def main() -> int:
@@ -63,8 +53,8 @@ def main() -> int:
                 )
         doc.save(io.BytesIO())
 
-    baseline = median_ms(bare)
-    measured = median_ms(ours)
+    baseline = median_ms(bare, repeat=REPEAT)
+    measured = median_ms(ours, repeat=REPEAT)
     print(f"Minutes with 40 items, fi+sv (medians of {REPEAT} runs, ms)")
     print(f"  KasteDesk builder  {measured:8.1f}   bare python-docx {baseline:8.1f}"
           f"   ratio {measured / baseline:5.2f}x")  # fmt: skip

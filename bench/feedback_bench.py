@@ -7,34 +7,28 @@ The baseline reads every answer row and counts in Python, which is what
 from __future__ import annotations
 
 import random
-import statistics
 import tempfile
-import time
 from collections import Counter
 from pathlib import Path
 
 from sqlalchemy import func, insert, select
+from timing import median_ms  # bench/timing.py
 
 from kastedesk.services.demo import load_demo
 from kastedesk.services.feedback_entry import question_ids_of
 from kastedesk.services.feedback_results import ResultFilter, summarize
 from kastedesk.storage.database import resolve_url
 from kastedesk.storage.migrate import open_database
-from kastedesk.storage.models.feedback import FeedbackAnswer, FeedbackResponse
+from kastedesk.storage.models.feedback import (
+    FeedbackAnswer,
+    FeedbackQuestion,
+    FeedbackResponse,
+)
 from kastedesk.storage.models.sync_identity import utc_now
 from kastedesk.storage.models.workshops import Workshop
 
 N = 50_000
 REPEAT = 5
-
-
-def median_ms(fn) -> float:
-    times = []
-    for _ in range(REPEAT):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def main() -> int:
@@ -70,15 +64,21 @@ def main() -> int:
     total = summarize(db, where).responses
 
     def python_loop() -> None:
+        """The same counts (the project's workshops, live responses), counted in Python."""
+        query = (
+            select(FeedbackQuestion.key, FeedbackAnswer.value)
+            .join(FeedbackQuestion, FeedbackQuestion.id == FeedbackAnswer.question_id)
+            .join(FeedbackResponse, FeedbackResponse.id == FeedbackAnswer.response_id)
+            .join(Workshop, Workshop.id == FeedbackResponse.workshop_id)
+            .where(Workshop.project_id == 1, FeedbackResponse.deleted_at.is_(None))
+        )
         with db.read() as s:
             counts: Counter = Counter()
-            for question_id, value in s.execute(
-                select(FeedbackAnswer.question_id, FeedbackAnswer.value)
-            ):
-                counts[(question_id, value)] += 1
+            for key, value in s.execute(query):
+                counts[(key, value)] += 1
 
-    measured = median_ms(lambda: summarize(db, where))
-    baseline = median_ms(python_loop)
+    measured = median_ms(lambda: summarize(db, where), repeat=REPEAT)
+    baseline = median_ms(python_loop, repeat=REPEAT)
     db.dispose()
     print(f"Feedback summary over {total} responses (medians of {REPEAT} runs, ms)")
     ratio = baseline / measured

@@ -8,11 +8,11 @@ is how a Qt table is usually filtered. Run with ``make bench``.
 from __future__ import annotations
 
 import os
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from timing import median_ms  # bench/timing.py
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -34,15 +34,6 @@ KEYSTROKES = ["t", "ta", "tam", "tamp", "tampe", "tamper", "tampere"]
 REPEAT = 7
 
 
-def median_ms(fn, repeat: int = REPEAT) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
-
-
 def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     folder = Path(tempfile.mkdtemp(prefix="kastedesk-bench-"))
@@ -59,18 +50,18 @@ def main() -> int:
             )  # fmt: skip
             s.add(Membership(person=person, group_id=group, role=Role.MEMBER.value))
 
-    query = median_ms(lambda: registry.member_rows(db, group))
+    query = median_ms(lambda: registry.member_rows(db, group), repeat=REPEAT)
     rows = registry.member_rows(db, group)
     model = make_model()
-    load = median_ms(lambda: model.set_rows(rows))
-    sort = median_ms(lambda: model.sort(5, Qt.SortOrder.DescendingOrder))
+    load = median_ms(lambda: model.set_rows(rows), repeat=REPEAT)
+    sort = median_ms(lambda: model.sort(5, Qt.SortOrder.DescendingOrder), repeat=REPEAT)
 
     def type_filter() -> None:
         for text in KEYSTROKES:
             model.set_filter(text)
         model.set_filter("")
 
-    keystroke = median_ms(type_filter) / (len(KEYSTROKES) + 1)
+    keystroke = median_ms(type_filter, repeat=REPEAT) / (len(KEYSTROKES) + 1)
 
     base = QStandardItemModel()
 
