@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDialog
 from kastedesk import i18n
 from kastedesk.atomic_files import FileWriteError
 from kastedesk.domain.meetings import MeetingStatus
+from kastedesk.services import meeting_documents as docs
 from kastedesk.services.meeting_views import list_meetings
 from kastedesk.ui.meetings.document_dialog import DocumentDialog
 from kastedesk.ui.meetings.meetings_page import MeetingsPage
@@ -121,13 +122,24 @@ def test_send_agenda_opens_the_draft_and_marks_sent(bar, demo_db) -> None:
     assert status is MeetingStatus.AGENDA_SENT
 
 
-def test_invitation_and_template(bar, tmp_path: Path) -> None:
+def test_invitation_and_template(bar, tmp_path: Path, monkeypatch) -> None:
     assert bar.save_invitation(tmp_path / "kutsu.ics").exists()
     template = Document()
     template.save(str(tmp_path / "pohja.docx"))
     assert bar.choose_template(tmp_path / "pohja.docx")
-    (tmp_path / "rikki.docx").write_bytes(b"x")
+    assert docs.group_template(bar._db(), 1) == (tmp_path / "pohja.docx").resolve()
+    broken = tmp_path / "rikki.docx"
+    broken.write_bytes(b"x")
+    warnings = []
+    monkeypatch.setattr(
+        "kastedesk.ui.meetings.documents_bar.QMessageBox.warning",
+        lambda *args: warnings.append(args[2]),
+    )
+    assert not bar.choose_template(broken)
+    assert "rikki.docx" in warnings[0]
+    assert docs.group_template(bar._db(), 1) == (tmp_path / "pohja.docx").resolve()
     assert bar.choose_template(use_default=True)
+    assert docs.group_template(bar._db(), 1) is None
 
 
 def test_buttons_follow_the_language(bar) -> None:
