@@ -25,6 +25,7 @@ from kastedesk.documents.files import invitation_file_name
 from kastedesk.documents.template import TemplateError
 from kastedesk.domain.registry import DocLanguages
 from kastedesk.domain.validation import ValidationError
+from kastedesk.file_names import free_name
 from kastedesk.i18n import _
 from kastedesk.paths import user_data_dir
 from kastedesk.services import meeting_documents as docs
@@ -34,15 +35,6 @@ from kastedesk.services.pdf_export import PdfUnavailable, convert_to_pdf, pdf_un
 from kastedesk.storage.database import Database
 from kastedesk.ui.busy import busy_cursor
 from kastedesk.ui.meetings.document_dialog import DocumentDialog, DocumentRequest
-
-
-def free_name(path: Path) -> Path:
-    """*path*, or "name (2).docx", "name (3).docx" … when it exists."""
-    candidate, n = path, 2
-    while candidate.exists():
-        candidate = path.with_name(f"{path.stem} ({n}){path.suffix}")
-        n += 1
-    return candidate
 
 
 class _JobSignals(QObject):
