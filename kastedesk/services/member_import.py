@@ -215,6 +215,16 @@ def plan_import(
                 )
             }
         )
+    twice = [FIELD_BY_KEY[k] for k in mapped if list(mapping).count(k) > 1]
+    if twice:
+        # Which column would win is anyone's guess: ask rather than drop one silently.
+        raise ValidationError(
+            {
+                "mapping": _("Only one column can be imported as: {fields}.").format(
+                    fields=", ".join(_(f.label) for f in twice)
+                )
+            }
+        )
     people = _People(s)
     facts: list[MembershipFacts] = []
     in_group: dict[int, int] = {}  # person id -> an active membership id in this group

@@ -163,9 +163,12 @@ def test_names_must_be_mapped(db: Database, group_id: int, tmp_path: Path) -> No
     with pytest.raises(ValidationError) as err:
         member_import.preview_import(db, group_id, table, guess_mapping(table.headers))
     assert "First name" in err.value.errors["mapping"]
-    # The user maps the columns by hand, then it works.
+    # Half a mapping is refused, and so is one field from two columns.
     with pytest.raises(ValidationError):
         member_import.run_import(db, group_id, table, ["first_name", None])
+    with pytest.raises(ValidationError) as err:
+        member_import.run_import(db, group_id, table, ["first_name", "first_name", "last_name"])
+    assert "Only one column" in err.value.errors["mapping"]
     assert _counts(db) == (0, 0)
 
 
