@@ -1,8 +1,17 @@
 """Engines and sessions.
 
 A database is named by a file path or any SQLAlchemy URL. SQLite connections
-always enforce foreign keys, use WAL and full synchronous writes and wait for
-a busy database instead of failing at once.
+always enforce foreign keys, use WAL (the rollback journal on a network drive)
+and full synchronous writes, and wait for a busy database instead of failing
+at once.
+
+Transactions on SQLite are begun by us, not by the driver: Python's sqlite3
+module starts a transaction only before INSERT/UPDATE/DELETE, so DDL (a
+migration) and the reads that plan a write would otherwise run outside it. A
+write session begins with ``BEGIN IMMEDIATE``: it takes the write lock first,
+so what it reads to decide (is this person already in the group?) cannot be
+changed by another process before it writes. Read sessions begin a deferred
+transaction and see one consistent snapshot.
 """
 
 from __future__ import annotations
@@ -13,22 +22,28 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from kastedesk.paths import default_database_path
+from kastedesk.storage.locations import is_network_path, location_warnings
 
 BUSY_TIMEOUT_MS = 10_000
+WRITE_OPTION = "kastedesk_write"
 
 
 def resolve_url(value: str | os.PathLike[str] | None = None) -> URL:
-    """The URL for ``--db`` / ``KASTEDESK_DB`` / the default file."""
+    """The URL for ``--db`` / ``KASTEDESK_DB`` / the default file.
+
+    A path is made absolute with ``absolute()``, never ``resolve()``: on Windows
+    that would turn a mapped drive (``H:\\…``) into its UNC name.
+    """
     if value is None:
         value = os.environ.get("KASTEDESK_DB") or default_database_path()
     text = os.fspath(value)
     if "://" in text:
         return make_url(text)
-    return URL.create("sqlite", database=str(Path(text).expanduser().resolve()))
+    return URL.create("sqlite", database=os.path.normpath(Path(text).expanduser().absolute()))
 
 
 def sqlite_path(url: URL) -> Path | None:
@@ -47,21 +62,41 @@ def describe(url: URL) -> str:
     return str(path) if path else url.render_as_string(hide_password=True)
 
 
-def _set_sqlite_pragmas(dbapi_connection, _record) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=FULL")
-    cursor.close()
+def _sqlite_connect_listener(journal_mode: str):
+    def on_connect(dbapi_connection, _record) -> None:
+        dbapi_connection.isolation_level = None  # we begin transactions ourselves
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA journal_mode={journal_mode}")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.close()
+
+    return on_connect
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    write = conn.get_execution_options().get(WRITE_OPTION, False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def sqlite_journal_mode(path: Path | None) -> str:
+    return "DELETE" if path is not None and is_network_path(path) else "WAL"
 
 
 def create_db_engine(url: URL) -> Engine:
     if url.get_backend_name() == "sqlite":
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
-        event.listen(engine, "connect", _set_sqlite_pragmas)
+        journal_mode = sqlite_journal_mode(sqlite_path(url))
+        event.listen(engine, "connect", _sqlite_connect_listener(journal_mode))
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(url, pool_pre_ping=True)
+
+
+def write_engine(engine: Engine) -> Engine:
+    """The same engine, marked so that its transactions take the write lock first."""
+    return engine.execution_options(**{WRITE_OPTION: True})
 
 
 class Database:
@@ -70,22 +105,34 @@ class Database:
     def __init__(self, url: URL, engine: Engine) -> None:
         self.url = url
         self.engine = engine
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._writes = sessionmaker(write_engine(engine), expire_on_commit=False)
+        self._reads = sessionmaker(engine, expire_on_commit=False)
+        path = sqlite_path(url)
+        # What the user should be told once about where this file lives.
+        self.warnings: list[str] = location_warnings(path) if path is not None else []
 
     @property
     def label(self) -> str:
         return describe(self.url)
 
+    @property
+    def path(self) -> Path | None:
+        return sqlite_path(self.url)
+
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """One short unit of work: committed on success, rolled back on any error."""
-        with self._sessions() as session, session.begin():
+        """One short unit of work: committed on success, rolled back on any error.
+
+        On SQLite it holds the write lock from its first statement, so reading
+        and then writing in it is one atomic check-then-write.
+        """
+        with self._writes() as session, session.begin():
             yield session
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        """A session for reading only."""
-        with self._sessions() as session:
+        """A session for reading only: one consistent snapshot."""
+        with self._reads() as session:
             yield session
 
     def dispose(self) -> None:

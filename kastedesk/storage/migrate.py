@@ -18,18 +18,25 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect
+from sqlalchemy import Engine, inspect
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import SQLAlchemyError
 
 from kastedesk.i18n import _
 from kastedesk.storage.backup import backup_sqlite
-from kastedesk.storage.database import Database, create_db_engine, describe, sqlite_path
+from kastedesk.storage.database import (
+    BUSY_TIMEOUT_MS,
+    Database,
+    create_db_engine,
+    describe,
+    sqlite_path,
+    write_engine,
+)
 from kastedesk.storage.errors import DatabaseError, NewerSchemaError, NotKasteDeskDatabase
+from kastedesk.storage.sqlite_uri import sqlite_uri
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 APPLICATION_ID = 0x4B445350  # written by migration 0001
-SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 class SchemaState(Enum):
@@ -84,7 +91,14 @@ def _not_ours(label: str) -> NotKasteDeskDatabase:
 
 
 def inspect_sqlite_file(path: Path) -> SchemaStatus:
-    """Read *path* without changing a byte and say what it holds."""
+    """Read *path* without changing a byte and say what it holds.
+
+    The file is read only through SQLite, never with ``open()``: closing any
+    other handle on a database file drops the POSIX locks of every SQLite
+    connection to it in this process ("How To Corrupt An SQLite Database
+    File", 2.2), after which another process may delete the ``-wal`` file that
+    this one still uses.
+    """
     if not path.exists() or path.stat().st_size == 0:
         if path.exists() or path.parent.is_dir():
             return _status_for(None)
@@ -92,16 +106,7 @@ def inspect_sqlite_file(path: Path) -> SchemaStatus:
     if path.is_dir():
         raise _not_ours(str(path))
     try:
-        with path.open("rb") as fh:
-            header = fh.read(len(SQLITE_MAGIC))
-    except OSError as exc:
-        raise DatabaseError(
-            _("Cannot read {path}: {reason}").format(path=path, reason=exc.strerror)
-        ) from exc
-    if header != SQLITE_MAGIC:
-        raise _not_ours(str(path))
-    try:
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=10)
+        conn = sqlite3.connect(sqlite_uri(path, "ro"), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
             tables = {
                 row[0]
@@ -115,7 +120,11 @@ def inspect_sqlite_file(path: Path) -> SchemaStatus:
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         finally:
             conn.close()
-    except sqlite3.DatabaseError as exc:
+    except sqlite3.OperationalError as exc:
+        raise DatabaseError(
+            _("Cannot read {path}: {reason}").format(path=path, reason=exc)
+        ) from exc
+    except sqlite3.DatabaseError as exc:  # "file is not a database"
         raise _not_ours(str(path)) from exc
     return _status_for(row[0] if row else None)
 
@@ -147,6 +156,32 @@ def backup_path_for(path: Path, revision: str) -> Path:
     return path.with_name(f"{path.stem}.before-upgrade-{revision}-{stamp}{path.suffix}")
 
 
+def _upgrade_to_head(engine: Engine) -> None:
+    """Create or upgrade the schema in one transaction: all of it, or nothing.
+
+    On SQLite the foreign keys are switched off for the connection first (they
+    cannot be switched inside a transaction), because copying a table to alter
+    it would otherwise cascade deletes; they are checked before the commit.
+    """
+    with write_engine(engine).connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
+        with connection.begin():
+            config = alembic_config()
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+            if sqlite:
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise DatabaseError(
+                        _("The upgrade would leave {count} rows pointing at nothing.").format(
+                            count=len(broken)
+                        )
+                    )
+    engine.dispose()  # the next connection switches the foreign keys on again
+
+
 def open_database(url: URL) -> Database:
     """Check, back up when needed, migrate to head and return the open database."""
     status = inspect_database(url)
@@ -157,11 +192,8 @@ def open_database(url: URL) -> Database:
     engine = create_db_engine(url)
     if status.state is not SchemaState.CURRENT:
         try:
-            with engine.begin() as connection:
-                config = alembic_config()
-                config.attributes["connection"] = connection
-                command.upgrade(config, "head")
-        except (SQLAlchemyError, OSError) as exc:
+            _upgrade_to_head(engine)
+        except (SQLAlchemyError, OSError, DatabaseError) as exc:
             engine.dispose()
             raise DatabaseError(
                 _("Updating the database {database} failed: {reason}").format(

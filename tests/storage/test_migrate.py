@@ -102,13 +102,14 @@ def test_empty_file_becomes_a_database(tmp_path: Path) -> None:
 
 
 def test_check_reports_broken_foreign_keys(db) -> None:
-    with db.engine.begin() as conn:
-        conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
-        conn.exec_driver_sql("CREATE TABLE parent_t (id INTEGER PRIMARY KEY)")
-        conn.exec_driver_sql(
+    raw = sqlite3.connect(db.url.database)  # foreign keys are off in a plain connection
+    with raw:
+        raw.execute("CREATE TABLE parent_t (id INTEGER PRIMARY KEY)")
+        raw.execute(
             "CREATE TABLE child_t (id INTEGER PRIMARY KEY, p INTEGER REFERENCES parent_t(id))"
         )
-        conn.exec_driver_sql("INSERT INTO child_t VALUES (1, 42)")
+        raw.execute("INSERT INTO child_t VALUES (1, 42)")
+    raw.close()
     report = check_database(db)
     assert not report.ok
     assert "child_t" in report.problems[0]
