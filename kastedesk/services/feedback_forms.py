@@ -183,7 +183,7 @@ def _move_unanswered_workshops(session: Session, old_id: int, new_id: int) -> No
     session.execute(
         update(Workshop)
         .where(Workshop.form_id == old_id, Workshop.id.not_in(answered))
-        .values(form_id=new_id)
+        .values(form_id=new_id, row_version=Workshop.row_version + 1)
     )
 
 

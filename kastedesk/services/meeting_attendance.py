@@ -16,6 +16,7 @@ from kastedesk.services.meeting_access import ensure_unlocked, load_meeting
 from kastedesk.storage.database import Database
 from kastedesk.storage.models.meetings import Attendance, Meeting
 from kastedesk.storage.models.registry import Membership
+from kastedesk.storage.versions import check_version
 
 _ROLE_ORDER = list(Role)
 
@@ -60,7 +61,11 @@ class AttendanceFields:
 
 
 def set_attendance(
-    db: Database, attendance_id: int, fields: AttendanceFields, today: dt.date | None = None
+    db: Database,
+    attendance_id: int,
+    fields: AttendanceFields,
+    today: dt.date | None = None,
+    expected_version: int | None = None,
 ) -> None:
     errors: dict[str, str] = {}
     for name, value in (("arrived_at", fields.arrived_at), ("left_at", fields.left_at)):
@@ -79,6 +84,11 @@ def set_attendance(
         if attendance is None:
             raise ValidationError({"": _("The attendance row no longer exists.")})
         _locked_check(attendance)
+        check_version(
+            attendance,
+            expected_version,
+            attendance.person.full_name if attendance.person else attendance.guest_name,
+        )
         sections = len(attendance.meeting.items)
         for name, value in (("arrived_at", fields.arrived_at), ("left_at", fields.left_at)):
             if value is not None and value > sections:

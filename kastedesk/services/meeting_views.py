@@ -65,6 +65,7 @@ class MeetingRow:
     attachments_sent: bool
     agenda_due: dt.date
     attachments_due: dt.date
+    row_version: int = 1
 
     @property
     def agenda_sent(self) -> bool:
@@ -124,6 +125,7 @@ class ItemRow:
     decision: str
     attachments: tuple[AttachmentRow, ...] = ()
     actions: tuple[ActionRow, ...] = ()
+    row_version: int = 1
 
     def title(self, lang: str) -> str:
         return (
@@ -143,6 +145,7 @@ class AttendanceRow:
     arrived_at: int | None
     left_at: int | None
     attendee: Attendee
+    row_version: int = 1
 
 
 @dataclass(frozen=True)
@@ -208,6 +211,7 @@ def meeting_row(meeting: Meeting, group: Group) -> MeetingRow:
         attachments_sent=meeting.attachments_sent,
         agenda_due=agenda_due(meeting.date, group.agenda_lead_days),
         attachments_due=attachments_due(meeting.date, group.attachments_lead_days),
+        row_version=meeting.row_version,
     )
 
 
@@ -282,6 +286,7 @@ def _detail(session: Session, meeting: Meeting) -> MeetingDetail:
                 )
                 for a in item.actions
             ),
+            row_version=item.row_version,
         )
         for item in items
     )
@@ -318,6 +323,7 @@ def _detail(session: Session, meeting: Meeting) -> MeetingDetail:
                     arrived_at=a.arrived_at,
                     left_at=a.left_at,
                 ),
+                row_version=a.row_version,
             )
         )
     return MeetingDetail(

@@ -26,6 +26,7 @@ from kastedesk.services.meeting_attendance import create_attendance
 from kastedesk.storage.database import Database
 from kastedesk.storage.models.meetings import ActionItem, AgendaItem, Meeting, MeetingEvent
 from kastedesk.storage.models.registry import Group, Person
+from kastedesk.storage.versions import check_version
 
 
 class MeetingEventKind(StrEnum):
@@ -186,9 +187,14 @@ def _carry_over_actions(session: Session, meeting: Meeting) -> None:
                 )
 
 
-def update_meeting(db: Database, meeting_id: int, fields: MeetingFields) -> None:
+def update_meeting(
+    db: Database, meeting_id: int, fields: MeetingFields, expected_version: int | None = None
+) -> int:
+    """Save the meeting's details if nobody saved it since *expected_version* (None: overwrite)."""
     with db.session() as session:
         meeting = load_meeting(session, meeting_id)
+        what = _("Meeting {number}").format(number=meeting.number)
+        check_version(meeting, expected_version, what)
         _validate(session, meeting.group, fields, meeting.id)
         assert fields.date is not None
         if fields.number is not None:
@@ -203,6 +209,8 @@ def update_meeting(db: Database, meeting_id: int, fields: MeetingFields) -> None
         if fields.status is not None:
             meeting.status = fields.status.value
         meeting.attachments_sent = fields.attachments_sent
+        session.flush()
+        return meeting.row_version
 
 
 def set_status(db: Database, meeting_id: int, status: MeetingStatus) -> None:
@@ -266,12 +274,18 @@ def _item_values(fields: ItemFields) -> dict:
     }
 
 
-def update_item(db: Database, item_id: int, fields: ItemFields) -> None:
+def update_item(
+    db: Database, item_id: int, fields: ItemFields, expected_version: int | None = None
+) -> int:
+    """Save an agenda item if nobody saved it since *expected_version* (None: overwrite)."""
     _validate_item(fields)
     with db.session() as session:
         item = _item(session, item_id)
+        check_version(item, expected_version, f"{item.section} §")
         for name, value in _item_values(fields).items():
             setattr(item, name, value)
+        session.flush()
+        return item.row_version
 
 
 def delete_item(db: Database, item_id: int) -> None:

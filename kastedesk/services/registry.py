@@ -30,6 +30,7 @@ from kastedesk.domain.validation import ValidationError
 from kastedesk.i18n import _
 from kastedesk.storage.database import Database
 from kastedesk.storage.models.registry import Group, Membership, Person, Project
+from kastedesk.storage.versions import check_version
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class ProjectRow:
     start_date: dt.date | None
     end_date: dt.date | None
     organisation: str
+    row_version: int = 1
 
     def name(self, lang: str) -> str:
         return (self.name_sv or self.name_fi) if lang == "sv" else self.name_fi
@@ -66,6 +68,7 @@ class GroupRow:
     attachments_lead_days: int
     languages: str
     minutes_style: str
+    row_version: int = 1
 
     def name(self, lang: str) -> str:
         return (self.name_sv or self.name_fi) if lang == "sv" else self.name_fi
@@ -92,10 +95,17 @@ class MemberRow:
     deputy_of_name: str
     start_date: dt.date | None
     end_date: dt.date | None
+    person_version: int = 1
+    membership_version: int = 1
 
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def versions(self) -> tuple[int, int]:
+        """What a save of this row starts from: (person, membership) row versions."""
+        return (self.person_version, self.membership_version)
 
     def is_active(self, on: dt.date) -> bool:
         started = self.start_date is None or self.start_date <= on
@@ -120,7 +130,14 @@ def list_projects(db: Database) -> list[ProjectRow]:
 
 def _project_row(p: Project) -> ProjectRow:
     return ProjectRow(
-        p.id, p.name_fi, p.name_sv, p.short_name, p.start_date, p.end_date, p.organisation
+        p.id,
+        p.name_fi,
+        p.name_sv,
+        p.short_name,
+        p.start_date,
+        p.end_date,
+        p.organisation,
+        row_version=p.row_version,
     )
 
 
@@ -147,6 +164,7 @@ def _group_row(g: Group, p: Project) -> GroupRow:
         g.attachments_lead_days,
         g.languages,
         g.minutes_style,
+        row_version=g.row_version,
     )
 
 
@@ -181,6 +199,8 @@ def member_rows(db: Database, group_id: int | None = None) -> list[MemberRow]:
             func.coalesce(member.first_name + " " + member.last_name, ""),
             Membership.start_date,
             Membership.end_date,
+            Person.row_version,
+            Membership.row_version,
         )
         .join(Person, Membership.person_id == Person.id)
         .outerjoin(deputy_of, Membership.deputy_of_id == deputy_of.id)
@@ -205,11 +225,21 @@ def count_projects(db: Database) -> int:
 # --- projects and groups ---------------------------------------------------------------
 
 
-def save_project(db: Database, data: ProjectData, project_id: int | None = None) -> int:
+def save_project(
+    db: Database,
+    data: ProjectData,
+    project_id: int | None = None,
+    expected_version: int | None = None,
+) -> int:
+    """Add a project, or change one that is still at *expected_version* (None: overwrite)."""
     if errors := validate_project(data):
         raise ValidationError(errors)
     with db.session() as s:
-        project = Project() if project_id is None else _get(s, Project, project_id)
+        if project_id is None:
+            project = Project()
+        else:
+            project = _get(s, Project, project_id)
+            check_version(project, expected_version, project.name_fi)
         project.name_fi = data.name_fi.strip()
         project.name_sv = data.name_sv.strip()
         project.short_name = data.short_name.strip()
@@ -221,12 +251,23 @@ def save_project(db: Database, data: ProjectData, project_id: int | None = None)
         return project.id
 
 
-def save_group(db: Database, data: GroupData, project_id: int, group_id: int | None = None) -> int:
+def save_group(
+    db: Database,
+    data: GroupData,
+    project_id: int,
+    group_id: int | None = None,
+    expected_version: int | None = None,
+) -> int:
+    """Add a group, or change one that is still at *expected_version* (None: overwrite)."""
     if errors := validate_group(data):
         raise ValidationError(errors)
     with db.session() as s:
         _get(s, Project, project_id)
-        group = Group() if group_id is None else _get(s, Group, group_id)
+        if group_id is None:
+            group = Group()
+        else:
+            group = _get(s, Group, group_id)
+            check_version(group, expected_version, group.name_fi)
         group.project_id = project_id
         group.name_fi = data.name_fi.strip()
         group.name_sv = data.name_sv.strip()
@@ -353,11 +394,22 @@ def add_member_in(
 
 
 def update_member(
-    db: Database, membership_id: int, person: PersonData, membership: MembershipData
+    db: Database,
+    membership_id: int,
+    person: PersonData,
+    membership: MembershipData,
+    expected: tuple[int, int] | None = None,
 ) -> None:
-    """Change a person (in every group they sit in) and this one membership."""
+    """Change a person (in every group they sit in) and this one membership.
+
+    *expected* is the (person, membership) versions the user started from; None
+    saves over whatever is stored.
+    """
     with db.session() as s:
         m = _get(s, Membership, membership_id)
+        if expected is not None:
+            check_version(m.person, expected[0], m.person.full_name)
+            check_version(m, expected[1], m.person.full_name)
         _check(s, m.group_id, person, membership, m.person_id, m.id)
         _apply_person(m.person, person)
         m.role = Role(membership.role).value

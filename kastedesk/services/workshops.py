@@ -32,6 +32,7 @@ from kastedesk.storage.models.workshops import (
     WorkshopModule,
     WorkshopQuestion,
 )
+from kastedesk.storage.versions import check_version
 
 
 @dataclass(frozen=True)
@@ -218,28 +219,37 @@ def list_workshops(db: Database, where: WorkshopFilter | None = None) -> list[Wo
 
 
 def workshop_data(db: Database, workshop_id: int) -> WorkshopData:
+    return workshop_for_edit(db, workshop_id)[0]
+
+
+def workshop_for_edit(db: Database, workshop_id: int) -> tuple[WorkshopData, int]:
+    """The workshop's fields and the row version a save of them starts from."""
     with db.read() as session:
         w = _get(session, workshop_id)
-        return WorkshopData(
-            project_id=w.project_id,
-            title=w.title,
-            module_id=w.module_id,
-            region=w.region,
-            municipality=w.municipality,
-            date=w.date,
-            start_time=w.start_time,
-            end_time=w.end_time,
-            place=w.place,
-            coordinator_id=w.coordinator_id,
-            facilitator_ids=[f.person_id for f in w.facilitators],
-            target_group=w.target_group,
-            invited=w.invited,
-            attended=w.attended,
-            questions=[q.text for q in w.questions],
-            notes=w.notes,
-            status=WorkshopStatus(w.status),
-            form_id=w.form_id,
-        )
+        return _workshop_fields(w), w.row_version
+
+
+def _workshop_fields(w: Workshop) -> WorkshopData:
+    return WorkshopData(
+        project_id=w.project_id,
+        title=w.title,
+        module_id=w.module_id,
+        region=w.region,
+        municipality=w.municipality,
+        date=w.date,
+        start_time=w.start_time,
+        end_time=w.end_time,
+        place=w.place,
+        coordinator_id=w.coordinator_id,
+        facilitator_ids=[f.person_id for f in w.facilitators],
+        target_group=w.target_group,
+        invited=w.invited,
+        attended=w.attended,
+        questions=[q.text for q in w.questions],
+        notes=w.notes,
+        status=WorkshopStatus(w.status),
+        form_id=w.form_id,
+    )
 
 
 def _get(session: Session, workshop_id: int) -> Workshop:
@@ -308,10 +318,16 @@ def create_workshop(db: Database, data: WorkshopData, today: dt.date | None = No
 
 
 def update_workshop(
-    db: Database, workshop_id: int, data: WorkshopData, today: dt.date | None = None
+    db: Database,
+    workshop_id: int,
+    data: WorkshopData,
+    today: dt.date | None = None,
+    expected_version: int | None = None,
 ) -> None:
+    """Save a workshop if nobody saved it since *expected_version* (None: overwrite)."""
     with db.session() as session:
         workshop = _get(session, workshop_id)
+        check_version(workshop, expected_version, workshop.title)
         _check(session, data, today or dt.date.today())
         _apply(session, workshop, data)
 

@@ -17,15 +17,18 @@ transaction and see one consistent snapshot.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
+from kastedesk.i18n import _
 from kastedesk.paths import default_database_path
+from kastedesk.storage.errors import RecordChangedError
 from kastedesk.storage.locations import is_network_path, location_warnings
 
 BUSY_TIMEOUT_MS = 10_000
@@ -107,6 +110,7 @@ class Database:
         self.engine = engine
         self._writes = sessionmaker(write_engine(engine), expire_on_commit=False)
         self._reads = sessionmaker(engine, expire_on_commit=False)
+        self._commit_listeners: list[Callable[[], None]] = []
         path = sqlite_path(url)
         # What the user should be told once about where this file lives.
         self.warnings: list[str] = location_warnings(path) if path is not None else []
@@ -126,8 +130,19 @@ class Database:
         On SQLite it holds the write lock from its first statement, so reading
         and then writing in it is one atomic check-then-write.
         """
-        with self._writes() as session, session.begin():
-            yield session
+        try:
+            with self._writes() as session, session.begin():
+                yield session
+            for listener in self._commit_listeners:
+                listener()
+        except StaleDataError as exc:  # an UPDATE found its row at another version
+            raise RecordChangedError(
+                _("The record was changed by someone else meanwhile; reload and try again.")
+            ) from exc
+
+    def add_commit_listener(self, listener: Callable[[], None]) -> None:
+        """Call *listener* after each committed :meth:`session` of this object."""
+        self._commit_listeners.append(listener)
 
     @contextmanager
     def read(self) -> Iterator[Session]:

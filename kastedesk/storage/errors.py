@@ -13,3 +13,11 @@ class NotKasteDeskDatabase(DatabaseError):
 
 class NewerSchemaError(DatabaseError):
     pass
+
+
+class RecordChangedError(DatabaseError):
+    """Someone saved the record after this user opened it (a lost update refused)."""
+
+    def __init__(self, message: str, current_version: int | None = None) -> None:
+        super().__init__(message)
+        self.current_version = current_version

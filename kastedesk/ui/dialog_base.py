@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from kastedesk.domain.validation import ValidationError
+from kastedesk.storage.errors import RecordChangedError
 from kastedesk.ui.form_errors import ErrorForm
+from kastedesk.ui.record_conflict import ConflictChoice, ask_about_conflict
 
 
 class FormDialog(QDialog):
@@ -16,12 +19,20 @@ class FormDialog(QDialog):
     Subclasses add fields to ``self.form`` and implement ``collect()``, which
     raises ValidationError for what the widgets themselves can tell (a bad date).
     Enter presses OK, Escape cancels.
+
+    An edit dialog sets ``expected_version`` to what it showed and its save
+    callback passes ``dialog.expected_version`` on; when someone else saved
+    meanwhile the user chooses: reload (the dialog closes with
+    ``reload_requested``), save over theirs (the version becomes None and the
+    save runs again) or keep editing.
     """
 
     def __init__(self, save: Callable[[object], object], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._save = save
         self.result_value: object = None
+        self.expected_version: Any = None  # an int, or a tuple for two records
+        self.reload_requested = False
         self.form = ErrorForm()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -41,5 +52,14 @@ class FormDialog(QDialog):
             self.result_value = self._save(data)
         except ValidationError as exc:
             self.form.show_errors(exc.errors)
+            return
+        except RecordChangedError as exc:
+            choice = ask_about_conflict(self, exc)
+            if choice is ConflictChoice.OVERWRITE:
+                self.expected_version = None
+                self.accept()
+            elif choice is ConflictChoice.RELOAD:
+                self.reload_requested = True
+                self.reject()
             return
         super().accept()

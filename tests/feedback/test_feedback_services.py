@@ -46,7 +46,7 @@ def test_save_response_is_anonymous_and_skips_are_no_rows(db, new_workshop) -> N
         columns = set(FeedbackResponse.__table__.columns.keys())
         assert columns == {
             "id", "uuid", "origin", "created_at", "updated_at", "workshop_id", "form_id",
-            "deleted_at",
+            "deleted_at", "row_version",
         }  # fmt: skip
         assert response.deleted_at is None and len(response.uuid) == 36
         rows = session.execute(select(FeedbackAnswer.value, FeedbackAnswer.text)).all()

@@ -313,7 +313,10 @@ class Applier:
                 self.session.execute(
                     update(FeedbackResponse)
                     .where(FeedbackResponse.id == item.local.id)  # type: ignore[union-attr]
-                    .values(deleted_at=_utc(item.record.deleted_at) or self.now)  # type: ignore[attr-defined]
+                    .values(
+                        deleted_at=_utc(item.record.deleted_at) or self.now,  # type: ignore[attr-defined]
+                        row_version=FeedbackResponse.row_version + 1,
+                    )
                 )
 
     def update_response(self, response_id: int, record: ResponseRecord) -> None:
@@ -329,6 +332,7 @@ class Applier:
                 workshop_id=self.workshop_ids[record.content["workshop"]],
                 form_id=self.form_ids[record.content["form"]],
                 updated_at=_utc(record.updated_at),
+                row_version=FeedbackResponse.row_version + 1,
             )
         )
         rows = self._answer_rows(response_id, record)

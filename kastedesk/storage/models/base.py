@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import MetaData
-from sqlalchemy.orm import DeclarativeBase
+from typing import Any
+
+from sqlalchemy import Integer, MetaData
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 # Stable constraint names, so Alembic's batch migrations on SQLite can alter them.
 NAMING_CONVENTION = {
@@ -17,3 +19,20 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Versioned:
+    """A record a person edits: ``row_version`` grows with every saved change.
+
+    A save states the version the user started from; a different stored version
+    means someone else saved in between (see ``kastedesk.storage.versions``), and
+    the ORM's ``version_id_col`` guards the UPDATE itself on every engine.
+    """
+
+    row_version: Mapped[int] = mapped_column(
+        Integer, nullable=False, default=1, server_default="1"
+    )
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.row_version}  # type: ignore[attr-defined]

@@ -13,11 +13,11 @@ import datetime as dt
 from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from kastedesk.storage.models.base import Base
+from kastedesk.storage.models.base import Base, Versioned
 from kastedesk.storage.models.sync_identity import SyncIdentity
 
 
-class FeedbackForm(SyncIdentity, Base):
+class FeedbackForm(SyncIdentity, Versioned, Base):
     """One version of a form template; versions of one template share ``lineage``."""
 
     __tablename__ = "feedback_form"
@@ -72,7 +72,7 @@ class FeedbackOption(Base):
     text_sv: Mapped[str] = mapped_column(String(300), default="")
 
 
-class FeedbackResponse(SyncIdentity, Base):
+class FeedbackResponse(SyncIdentity, Versioned, Base):
     """One anonymous paper form: no participant identity is ever stored."""
 
     __tablename__ = "feedback_response"

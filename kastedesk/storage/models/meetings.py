@@ -18,11 +18,11 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kastedesk.domain.meetings import ItemKind, MeetingStatus
-from kastedesk.storage.models.base import Base
+from kastedesk.storage.models.base import Base, Versioned
 from kastedesk.storage.models.registry import Group, Person
 
 
-class Meeting(Base):
+class Meeting(Versioned, Base):
     __tablename__ = "meeting"
     __table_args__ = (UniqueConstraint("group_id", "number", name="uq_meeting_group_number"),)
 
@@ -75,7 +75,7 @@ class Meeting(Base):
         return self.status == MeetingStatus.APPROVED.value
 
 
-class AgendaItem(Base):
+class AgendaItem(Versioned, Base):
     __tablename__ = "agenda_item"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -132,7 +132,7 @@ class Attachment(Base):
     item: Mapped[AgendaItem] = relationship(back_populates="attachments")
 
 
-class ActionItem(Base):
+class ActionItem(Versioned, Base):
     __tablename__ = "action_item"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -154,7 +154,7 @@ class ActionItem(Base):
     responsible: Mapped[Person | None] = relationship()
 
 
-class Attendance(Base):
+class Attendance(Versioned, Base):
     """One invited person or guest at one meeting."""
 
     __tablename__ = "attendance"

@@ -24,6 +24,7 @@ from kastedesk.i18n import _
 from kastedesk.services import meeting_attendance as attendance
 from kastedesk.services.meeting_views import AttendanceRow, MeetingDetail
 from kastedesk.storage.database import Database
+from kastedesk.storage.errors import RecordChangedError
 from kastedesk.ui.meetings.attendance_model import AttendanceModel
 
 QUORATE_STYLE = "background: #e3f4e1; color: #1b5e20; padding: 6px; font-weight: bold;"
@@ -117,7 +118,11 @@ class AttendancePanel(QWidget):
         self.banner.setStyleSheet(QUORATE_STYLE if result.quorate else NOT_QUORATE_STYLE)
 
     def _save(self, row: AttendanceRow, fields: attendance.AttendanceFields) -> None:
-        self._run(lambda: attendance.set_attendance(self._db(), row.id, fields))
+        self._run(
+            lambda: attendance.set_attendance(
+                self._db(), row.id, fields, expected_version=row.row_version
+            )
+        )
 
     def _run(self, change: Callable[[], object]) -> None:
         try:
@@ -125,6 +130,11 @@ class AttendancePanel(QWidget):
         except ValidationError as exc:
             self.error.setText(str(exc))
             self.error.show()
+            return
+        except RecordChangedError as exc:  # someone else ticked this row: show theirs
+            self.error.setText(str(exc))
+            self.error.show()
+            self.changed.emit()
             return
         self.error.hide()
         self.changed.emit()

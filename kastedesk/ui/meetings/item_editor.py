@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QUrl, Signal
@@ -32,7 +33,9 @@ from kastedesk.services import meeting_attachments as attachments
 from kastedesk.services import meetings as svc
 from kastedesk.services.meeting_views import ActionRow, ItemRow, PersonRef
 from kastedesk.storage.database import Database
+from kastedesk.storage.errors import RecordChangedError
 from kastedesk.ui.form_errors import ErrorForm
+from kastedesk.ui.record_conflict import ConflictChoice, ask_about_conflict
 from kastedesk.ui.row_table_model import Column, RowTableModel
 
 
@@ -246,11 +249,23 @@ class ItemEditor(QWidget):
     def save(self, notify: bool = True) -> bool:
         if self._item is None:
             return False
-        try:
-            svc.update_item(self._db(), self._item.id, self.fields())
-        except ValidationError as exc:
-            self.form.show_errors(exc.errors)
-            return False
+        expected: int | None = self._item.row_version
+        while True:
+            try:
+                version = svc.update_item(self._db(), self._item.id, self.fields(), expected)
+                break
+            except ValidationError as exc:
+                self.form.show_errors(exc.errors)
+                return False
+            except RecordChangedError as exc:
+                choice = ask_about_conflict(self, exc)
+                if choice is ConflictChoice.OVERWRITE:
+                    expected = None
+                    continue
+                if choice is ConflictChoice.RELOAD:
+                    self.changed.emit()  # the editor reloads the meeting, and this item
+                return False
+        self._item = replace(self._item, row_version=version)
         self.form.clear_errors()
         if notify:
             self.changed.emit()

@@ -227,6 +227,14 @@ class MembersPage(TabPage):
         group = next((g for g in registry.list_groups(db) if str(g.id) == str(remembered)), None)
         self._fill_projects(group.project_id if group else None, group.id if group else None)
 
+    def refresh_after_outside_change(self) -> None:
+        """Projects, groups and people again; the same group and person stay selected."""
+        if self.db is None:
+            return
+        group = self.current_group()
+        self._fill_projects(self.current_project_id(), group.id if group else None)
+        self.reload_members()
+
     def current_project_id(self) -> int | None:
         return self.project_combo.currentData()
 
@@ -368,10 +376,11 @@ class MembersPage(TabPage):
         db = self.db
         dialog = ProjectDialog(
             registry.project_data(project),
-            lambda data: registry.save_project(db, data, project.id),
+            lambda data: registry.save_project(db, data, project.id, dialog.expected_version),
             self,
         )
-        if self.run_dialog(dialog):
+        dialog.expected_version = project.row_version
+        if self.run_dialog(dialog) or dialog.reload_requested:
             self._fill_projects(project.id)
 
     def new_group(self) -> None:
@@ -390,10 +399,13 @@ class MembersPage(TabPage):
         db = self.db
         dialog = GroupDialog(
             registry.group_data(group),
-            lambda data: registry.save_group(db, data, group.project_id, group.id),
+            lambda data: registry.save_group(
+                db, data, group.project_id, group.id, dialog.expected_version
+            ),
             self,
         )
-        if self.run_dialog(dialog):
+        dialog.expected_version = group.row_version
+        if self.run_dialog(dialog) or dialog.reload_requested:
             self._fill_groups(group.id)
 
     def _group_members(self, group: GroupRow) -> list[MemberRow]:
@@ -433,10 +445,18 @@ class MembersPage(TabPage):
 
         def save(value: object) -> None:
             assert isinstance(value, MemberInput)
-            registry.update_member(db, row.membership_id, value.person, value.membership)
+            expected = dialog.expected_version
+            registry.update_member(
+                db,
+                row.membership_id,
+                value.person,
+                value.membership,
+                expected if isinstance(expected, tuple) else None,
+            )
 
         dialog = MemberDialog(row, self._group_members(group), save, (), self)
-        if self.run_dialog(dialog):
+        dialog.expected_version = row.versions
+        if self.run_dialog(dialog) or dialog.reload_requested:
             self.reload_members()
 
     def end_membership(self) -> None:

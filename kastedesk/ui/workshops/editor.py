@@ -33,10 +33,12 @@ from kastedesk.services.workshops import (
     list_modules,
     list_people,
     update_workshop,
-    workshop_data,
+    workshop_for_edit,
 )
 from kastedesk.storage.database import Database
+from kastedesk.storage.errors import RecordChangedError
 from kastedesk.ui.form_errors import ErrorForm
+from kastedesk.ui.record_conflict import ConflictChoice, ask_about_conflict
 from kastedesk.ui.workshops.choosers import DateEdit, ModuleCombo, ProjectChooser, RegionCombo
 
 
@@ -158,8 +160,10 @@ class WorkshopDialog(QDialog):
             self.form.addItem("", form.id)
         self.project.project_changed.connect(self._project_changed)
         self.project.set_projects(list_projects(db))
+        self.expected_version: int | None = None
         if workshop_id is not None:
-            self.load(workshop_data(db, workshop_id))
+            data, self.expected_version = workshop_for_edit(db, workshop_id)
+            self.load(data)
         elif project_id is not None:
             self.project.set_project_id(project_id)
         self.retranslate_ui()
@@ -262,8 +266,19 @@ class WorkshopDialog(QDialog):
             if self.workshop_id is None:
                 self.saved_id = create_workshop(self.db, data)
             else:
-                update_workshop(self.db, self.workshop_id, data)
+                update_workshop(
+                    self.db, self.workshop_id, data, expected_version=self.expected_version
+                )
                 self.saved_id = self.workshop_id
+        except RecordChangedError as exc:
+            choice = ask_about_conflict(self, exc)
+            if choice is ConflictChoice.OVERWRITE:
+                self.expected_version = None
+                self.accept()
+            elif choice is ConflictChoice.RELOAD and self.workshop_id is not None:
+                data, self.expected_version = workshop_for_edit(self.db, self.workshop_id)
+                self.load(data)
+            return
         except ValidationError as exc:
             errors = dict(exc.errors)
             if "end_time" in errors:  # start and end share one row and one error line
