@@ -3,19 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import platform
 from pathlib import Path
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+)
 
 from kastedesk import __version__, i18n
 from kastedesk.domain.validation import ValidationError
 from kastedesk.i18n import _
 from kastedesk.services import demo
 from kastedesk.storage.backup import backup_sqlite
+from kastedesk.storage.change_watch import DataVersionWatch
 from kastedesk.storage.database import Database, resolve_url, sqlite_path
 from kastedesk.storage.errors import DatabaseError
 from kastedesk.storage.migrate import open_database
@@ -26,6 +35,7 @@ from kastedesk.ui.tab_page import TabPage
 from kastedesk.ui.tabs import TAB_SPECS
 
 DB_FILTER_EXTENSIONS = "*.sqlite *.sqlite3 *.db"
+OUTSIDE_CHANGES_INTERVAL_MS = 3000
 
 
 class MainWindow(QMainWindow):
@@ -57,6 +67,56 @@ class MainWindow(QMainWindow):
         self.retranslate_ui()
         for page in self._pages:
             page.set_database(db)
+
+        # Others' commits (another window, a command) show within seconds or on focus.
+        self._watch = DataVersionWatch(db)
+        self._stale_pages: set[int] = set()
+        self.outside_changes_timer = QTimer(self)
+        self.outside_changes_timer.setInterval(OUTSIDE_CHANGES_INTERVAL_MS)
+        self.outside_changes_timer.timeout.connect(self.check_outside_changes)
+        self.outside_changes_timer.start()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.applicationStateChanged.connect(self._application_state_changed)
+        self.tabs.currentChanged.connect(self._refresh_if_stale)
+        QTimer.singleShot(0, self._warn_about_location)
+
+    # --- changes made by others -----------------------------------------------------------
+
+    def check_outside_changes(self) -> bool:
+        """Refresh the visible tab if someone else committed; the others when next shown."""
+        if not self._watch.changed_elsewhere():
+            return False
+        current = self.tabs.currentIndex()
+        self._stale_pages = set(range(len(self._pages))) - {current}
+        if 0 <= current < len(self._pages):
+            self._pages[current].refresh_after_outside_change()
+        self._update_demo_action()
+        return True
+
+    def _application_state_changed(self, state: Qt.ApplicationState) -> None:
+        if state == Qt.ApplicationState.ApplicationActive:
+            self.check_outside_changes()
+
+    def _refresh_if_stale(self, index: int) -> None:
+        if index in self._stale_pages:
+            self._stale_pages.discard(index)
+            self._pages[index].refresh_after_outside_change()
+
+    def _warn_about_location(self) -> None:
+        """Network drive or OneDrive: said once per database file, not at every start."""
+        for warning in self.db.warnings:
+            digest = hashlib.sha256(f"{self.db.label}\n{warning}".encode()).hexdigest()[:16]
+            key = f"warned/{digest}"
+            if self._settings.value(key):
+                continue
+            self._settings.setValue(key, True)
+            QMessageBox.information(self, _("Where the database is kept"), warning)
+
+    def _watch_database(self, db: Database) -> None:
+        self._watch.close()
+        self._watch = DataVersionWatch(db)
+        self._stale_pages.clear()
 
     def open_path_later(self, path: Path) -> None:
         """Remember *path* and open it (offer the bundle's import) when the event loop runs."""
@@ -155,6 +215,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
+        self.outside_changes_timer.stop()
+        self._watch.close()
         super().closeEvent(event)
 
     # --- language -----------------------------------------------------------------------
@@ -177,9 +239,11 @@ class MainWindow(QMainWindow):
             return False
         old, self.db = self.db, new_db
         old.dispose()
+        self._watch_database(new_db)
         self._settings.setValue("database/last", str(path))
         for page in self._pages:
             page.set_database(new_db)
+        QTimer.singleShot(0, self._warn_about_location)
         self.retranslate_ui()
         self.statusBar().showMessage(_("Opened {database}").format(database=new_db.label), 5000)
         return True

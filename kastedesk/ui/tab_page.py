@@ -23,5 +23,12 @@ class TabPage(QWidget):
     def set_database(self, db: Database) -> None:
         """Show the data of *db* (called at start and after File → Open)."""
 
+    def refresh_after_outside_change(self) -> None:
+        """Someone else committed: show their changes, keeping the selection and any
+        unsaved edits. The default reads everything again."""
+        db = getattr(self, "db", None)
+        if isinstance(db, Database):
+            self.set_database(db)
+
     def retranslate_ui(self) -> None:
         """Set every visible text again in the current language."""

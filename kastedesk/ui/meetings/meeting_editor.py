@@ -23,11 +23,13 @@ from kastedesk.i18n import _, current_language
 from kastedesk.services import meetings as svc
 from kastedesk.services.meeting_views import MeetingDetail, get_meeting
 from kastedesk.storage.database import Database
+from kastedesk.storage.errors import RecordChangedError
 from kastedesk.ui.meetings.agenda_panel import AgendaPanel
 from kastedesk.ui.meetings.attendance_panel import AttendancePanel
 from kastedesk.ui.meetings.details_form import DetailsForm
 from kastedesk.ui.meetings.documents_bar import DocumentsBar
 from kastedesk.ui.meetings.minutes_panel import MinutesPanel
+from kastedesk.ui.record_conflict import ConflictChoice, ask_about_conflict
 
 LOCKED_STYLE = "background: #eceff1; padding: 4px;"
 
@@ -95,6 +97,24 @@ class MeetingEditor(QWidget):
     def open_meeting(self, meeting_id: int | None, item_id: int | None = None) -> None:
         self.show_detail(get_meeting(self._db(), meeting_id) if meeting_id else None, item_id)
 
+    def _details_fields(self) -> svc.MeetingFields | None:
+        try:
+            return self.details.fields()
+        except ValidationError:
+            return None  # half-typed: certainly not what was shown
+
+    def has_unsaved_edits(self) -> bool:
+        """The details or the open agenda item differ from what was loaded."""
+        if self.detail is None:
+            return False
+        return self.agenda.editor.is_dirty() or self._details_fields() != self._shown_fields
+
+    def refresh_after_outside_change(self) -> None:
+        """Show others' saves, unless that would throw away the user's typing."""
+        if self.detail is not None and not self.has_unsaved_edits():
+            item_id = self.agenda.editor.item_id()
+            self.show_detail(get_meeting(self._db(), self.detail.meeting.id), item_id)
+
     def reload(self) -> None:
         if self.detail is not None:
             self.show_detail(get_meeting(self._db(), self.detail.meeting.id))
@@ -102,6 +122,7 @@ class MeetingEditor(QWidget):
 
     def show_detail(self, detail: MeetingDetail | None, item_id: int | None = None) -> None:
         self.detail = detail
+        self._shown_fields: svc.MeetingFields | None = None
         has = detail is not None
         self.tabs.setVisible(has)
         self.heading.setVisible(has)
@@ -112,6 +133,7 @@ class MeetingEditor(QWidget):
         lang = current_language()
         if detail is not None:
             self.details.load(detail.meeting)
+            self._shown_fields = self._details_fields()
             for widget in (self.details, self.save_button):
                 widget.setEnabled(not detail.locked)
         else:
@@ -144,11 +166,23 @@ class MeetingEditor(QWidget):
     def save_details(self) -> bool:
         if self.detail is None:
             return False
-        try:
-            svc.update_meeting(self._db(), self.detail.meeting.id, self.details.fields())
-        except ValidationError as exc:
-            self.details.form.show_errors(exc.errors)
-            return False
+        meeting = self.detail.meeting
+        expected: int | None = meeting.row_version
+        while True:
+            try:
+                svc.update_meeting(self._db(), meeting.id, self.details.fields(), expected)
+                break
+            except ValidationError as exc:
+                self.details.form.show_errors(exc.errors)
+                return False
+            except RecordChangedError as exc:
+                choice = ask_about_conflict(self, exc)
+                if choice is ConflictChoice.OVERWRITE:
+                    expected = None
+                    continue
+                if choice is ConflictChoice.RELOAD:
+                    self.reload()
+                return False
         self.reload()
         return True
 

@@ -141,6 +141,13 @@ class MeetingsPage(TabPage):
         if self.db is not None:
             self.refresh_groups()
 
+    def refresh_after_outside_change(self) -> None:
+        if self.db is None:
+            return
+        self.refresh_groups()
+        self.refresh_meetings()
+        self.editor.refresh_after_outside_change()
+
     def refresh_groups(self) -> None:
         assert self.db is not None
         groups = list_groups(self.db)

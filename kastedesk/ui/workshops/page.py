@@ -213,6 +213,11 @@ class WorkshopsPage(TabPage):
             date_to=self.date_to.date_or_none(),
         )
 
+    def refresh_after_outside_change(self) -> None:
+        if self.db is not None:
+            self.project.set_projects(list_projects(self.db))
+            self.refresh()
+
     def refresh(self, select_id: int | None = None) -> None:
         if self.db is None:
             return
