@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from kastedesk import __version__, i18n
 from kastedesk.domain.validation import ValidationError
+from kastedesk.formatting import format_datetime
 from kastedesk.i18n import _
 from kastedesk.services import demo
 from kastedesk.storage.backup import backup_sqlite
@@ -29,6 +30,7 @@ from kastedesk.storage.database import Database, resolve_url, sqlite_path
 from kastedesk.storage.errors import DatabaseError
 from kastedesk.storage.migrate import open_database
 from kastedesk.ui.bundles.menu import install_bundle_actions
+from kastedesk.ui.draft_keeper import draft_store
 from kastedesk.ui.open_files import open_file
 from kastedesk.ui.qt_translations import QtTranslations
 from kastedesk.ui.tab_page import TabPage
@@ -80,6 +82,7 @@ class MainWindow(QMainWindow):
             app.applicationStateChanged.connect(self._application_state_changed)
         self.tabs.currentChanged.connect(self._refresh_if_stale)
         QTimer.singleShot(0, self._warn_about_location)
+        QTimer.singleShot(0, self.offer_drafts)
 
     # --- changes made by others -----------------------------------------------------------
 
@@ -112,6 +115,52 @@ class MainWindow(QMainWindow):
                 continue
             self._settings.setValue(key, True)
             QMessageBox.information(self, _("Where the database is kept"), warning)
+
+    def offer_drafts(self) -> None:
+        """Typing interrupted by a crash: offer it back, or let the user drop it."""
+        store = draft_store(self.db)
+        drafts = store.all()
+        if not drafts:
+            return
+        lines = "\n".join(
+            f"• {d.label} ({format_datetime(d.saved_at)})" for d in drafts
+        )
+        answer = self.ask_about_drafts(
+            _(
+                "KasteDesk was closed before these changes were saved:\n{drafts}\n\n"
+                "Open them again to check and save them?"
+            ).format(drafts=lines)
+        )
+        if answer is None:
+            return  # asked again at the next start
+        for draft in drafts:
+            if answer:
+                page = self._draft_page(draft.key)
+                if page is not None:
+                    self.tabs.setCurrentWidget(page)
+                    if page.restore_draft(draft.key, draft.fields):  # type: ignore[attr-defined]
+                        store.discard(draft.key)  # the editor keeps a new one if need be
+                        continue
+            store.discard(draft.key)
+
+    def ask_about_drafts(self, text: str) -> bool | None:
+        """True: restore, False: discard, None: later. Tests replace this."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(_("Unsaved changes"))
+        box.setText(text)
+        restore = box.addButton(_("&Open them"), QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton(_("&Discard"), QMessageBox.ButtonRole.DestructiveRole)
+        later = box.addButton(_("&Later"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(restore)
+        box.setEscapeButton(later)
+        box.exec()
+        clicked = box.clickedButton()
+        return True if clicked is restore else False if clicked is discard else None
+
+    def _draft_page(self, key: str) -> TabPage | None:
+        wanted = "tab_members" if key.startswith("member-") else "tab_meetings"
+        return next((p for p in self._pages if p.objectName() == wanted), None)
 
     def _watch_database(self, db: Database) -> None:
         self._watch.close()
@@ -244,6 +293,7 @@ class MainWindow(QMainWindow):
         for page in self._pages:
             page.set_database(new_db)
         QTimer.singleShot(0, self._warn_about_location)
+        QTimer.singleShot(0, self.offer_drafts)
         self.retranslate_ui()
         self.statusBar().showMessage(_("Opened {database}").format(database=new_db.label), 5000)
         return True

@@ -22,6 +22,7 @@ def make_window(qtbot, qapp, settings: QSettings):
 
     def make(db: Database) -> MainWindow:
         window = MainWindow(db, settings, translations)
+        window.ask_about_drafts = lambda _text: None  # never a modal box in a test
         qtbot.addWidget(window)
         return window
 

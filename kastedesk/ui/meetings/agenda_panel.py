@@ -115,6 +115,8 @@ class AgendaPanel(QWidget):
     def show_meeting(self, detail: MeetingDetail | None, lang: str, keep_item: int | None = None):
         self._detail = detail
         self._lang = lang = detail.meeting.document_language(lang) if detail else lang
+        self.editor.meeting_id = detail.meeting.id if detail else None
+        self.editor.meeting_title = detail.meeting.title(lang) if detail else ""
         current = keep_item if keep_item is not None else self.current_item_id()
         self.items.blockSignals(True)
         self.items.clear()

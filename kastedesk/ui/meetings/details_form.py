@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtCore import SignalInstance
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -84,6 +85,45 @@ class DetailsForm(QWidget):
         self.languages.setCurrentIndex(self.languages.findData(row.languages))
         self.status.setCurrentIndex(self.status.findData(row.status.value))
         self.attachments_sent.setChecked(row.attachments_sent)
+
+    def raw_values(self) -> dict[str, object]:
+        """What is typed, as typed (a draft may hold a half-written date)."""
+        return {
+            "number": self.number.value(),
+            "date": self.date.text(),
+            "start": self.start.text(),
+            "end": self.end.text(),
+            "place": self.place.text(),
+            "remote_link": self.remote_link.text(),
+            "languages": self.languages.currentData(),
+            "status": self.status.currentData(),
+            "attachments_sent": self.attachments_sent.isChecked(),
+        }
+
+    def set_raw_values(self, values: dict[str, object]) -> None:
+        number = values.get("number")
+        if isinstance(number, int):
+            self.number.setValue(number)
+        for name in ("date", "start", "end", "place", "remote_link"):
+            if isinstance(values.get(name), str):
+                getattr(self, name).setText(values[name])
+        for name in ("languages", "status"):
+            combo: QComboBox = getattr(self, name)
+            index = combo.findData(values.get(name))
+            if index >= 0:
+                combo.setCurrentIndex(index)
+        self.attachments_sent.setChecked(bool(values.get("attachments_sent")))
+
+    def edited(self) -> list[SignalInstance]:
+        """The signals that mean the user changed something."""
+        return [
+            self.number.valueChanged,
+            *(getattr(self, n).textChanged for n in ("date", "start", "end", "place")),
+            self.remote_link.textChanged,
+            self.languages.currentIndexChanged,
+            self.status.currentIndexChanged,
+            self.attachments_sent.toggled,
+        ]
 
     def set_defaults(self, number: int, languages: str) -> None:
         self.number.setValue(number)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import asdict, replace
 from pathlib import Path
 
 from PySide6.QtCore import QUrl, Signal
@@ -34,6 +34,7 @@ from kastedesk.services import meetings as svc
 from kastedesk.services.meeting_views import ActionRow, ItemRow, PersonRef
 from kastedesk.storage.database import Database
 from kastedesk.storage.errors import RecordChangedError
+from kastedesk.ui.draft_keeper import DraftKeeper
 from kastedesk.ui.form_errors import ErrorForm
 from kastedesk.ui.record_conflict import ConflictChoice, ask_about_conflict
 from kastedesk.ui.row_table_model import Column, RowTableModel
@@ -158,6 +159,34 @@ class ItemEditor(QWidget):
         self.retranslate_ui()
         self.show_item(None, (), ("fi",), False)
 
+        # Unsaved typing survives a crash: kept as a draft, offered at the next start.
+        self.meeting_id: int | None = None
+        self.meeting_title = ""
+        self.drafts = DraftKeeper(self._db, self._draft_snapshot, self)
+        for line in (self.title_fi, self.title_sv):
+            line.textChanged.connect(self.drafts.touched)
+        for text in (self.background, self.proposal, self.decision):
+            text.textChanged.connect(self.drafts.touched)
+        self.presenter.currentIndexChanged.connect(self.drafts.touched)
+
+    def _draft_snapshot(self) -> tuple[str, str, dict] | None:
+        if self._item is None or self.meeting_id is None or not self.is_dirty():
+            return None
+        label = f"{self.meeting_title}, {self._item.section} §"
+        fields = {"meeting_id": self.meeting_id, **asdict(self.fields())}
+        return (f"item-{self._item.id}", label, fields)
+
+    def apply_draft(self, fields: dict) -> None:
+        """Put a kept draft's texts back into the fields (not saved yet)."""
+        self.title_fi.setText(str(fields.get("title_fi", "")))
+        self.title_sv.setText(str(fields.get("title_sv", "")))
+        index = self.presenter.findData(fields.get("presenter_id"))
+        if index >= 0:
+            self.presenter.setCurrentIndex(index)
+        self.background.setPlainText(str(fields.get("background", "")))
+        self.proposal.setPlainText(str(fields.get("proposal", "")))
+        self.decision.setPlainText(str(fields.get("decision", "")))
+
     # --- loading ---------------------------------------------------------------------
 
     def show_item(
@@ -266,6 +295,7 @@ class ItemEditor(QWidget):
                     self.changed.emit()  # the editor reloads the meeting, and this item
                 return False
         self._item = replace(self._item, row_version=version)
+        self.drafts.discard()
         self.form.clear_errors()
         if notify:
             self.changed.emit()

@@ -24,6 +24,7 @@ from kastedesk.services import meetings as svc
 from kastedesk.services.meeting_views import MeetingDetail, get_meeting
 from kastedesk.storage.database import Database
 from kastedesk.storage.errors import RecordChangedError
+from kastedesk.ui.draft_keeper import DraftKeeper
 from kastedesk.ui.meetings.agenda_panel import AgendaPanel
 from kastedesk.ui.meetings.attendance_panel import AttendancePanel
 from kastedesk.ui.meetings.details_form import DetailsForm
@@ -52,6 +53,9 @@ class MeetingEditor(QWidget):
         self.lock_label.hide()
 
         self.details = DetailsForm()
+        self.details_drafts = DraftKeeper(self._db, self._details_draft, self)
+        for signal in self.details.edited():
+            signal.connect(self.details_drafts.touched)
         self.save_button = QPushButton()
         self.save_button.clicked.connect(self.save_details)
         details_page = QWidget()
@@ -102,6 +106,19 @@ class MeetingEditor(QWidget):
             return self.details.fields()
         except ValidationError:
             return None  # half-typed: certainly not what was shown
+
+    def _details_draft(self) -> tuple[str, str, dict] | None:
+        if self.detail is None or self.detail.locked:
+            return None
+        if self._details_fields() == self._shown_fields:
+            return None
+        meeting = self.detail.meeting
+        label = meeting.title(current_language())
+        return (f"meeting-{meeting.id}", label, self.details.raw_values())
+
+    def apply_details_draft(self, values: dict) -> None:
+        """A kept draft back in the Details tab (not saved yet)."""
+        self.details.set_raw_values(values)
 
     def has_unsaved_edits(self) -> bool:
         """The details or the open agenda item differ from what was loaded."""
@@ -181,8 +198,10 @@ class MeetingEditor(QWidget):
                     expected = None
                     continue
                 if choice is ConflictChoice.RELOAD:
+                    self.details_drafts.discard()
                     self.reload()
                 return False
+        self.details_drafts.discard()
         self.reload()
         return True
 

@@ -233,6 +233,25 @@ class MeetingsPage(TabPage):
         self.refresh_meetings(meeting_id)
         self.editor.open_meeting(meeting_id, item_id)
 
+    def restore_draft(self, key: str, values: dict) -> bool:
+        """Open the meeting of a kept draft and put its typing back; False if it is gone."""
+        kind, _sep, record = key.partition("-")
+        meeting_id = int(values.get("meeting_id", record) if kind == "item" else record)
+        meeting = next((m for m in list_meetings(self._database()) if m.id == meeting_id), None)
+        if meeting is None:
+            return False
+        if kind == "item":
+            item_id = int(record)
+            self.show_meeting(meeting.group_id, meeting.id, item_id)
+            if self.editor.agenda.editor.item_id() != item_id:
+                return False
+            self.editor.tabs.setCurrentWidget(self.editor.agenda)
+            self.editor.agenda.editor.apply_draft(values)
+        else:
+            self.show_meeting(meeting.group_id, meeting.id)
+            self.editor.apply_details_draft(values)
+        return True
+
     # --- actions ----------------------------------------------------------------------------
 
     def new_meeting_dialog(self) -> NewMeetingDialog | None:

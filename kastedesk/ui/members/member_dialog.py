@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, SignalInstance
 from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QWidget
 
 from kastedesk.domain.regions import REGIONS
@@ -111,6 +111,41 @@ class MemberDialog(FormDialog):
         f.add_field("start_date", lambda: _("Start date"), self.start_date)
         f.add_field("end_date", lambda: _("End date"), self.end_date)
         (self.existing or self.first_name).setFocus()
+        self._initial = self.raw_values()
+
+    _TEXTS = (
+        "first_name", "last_name", "title_field", "organisation", "municipality",
+        "email", "phone", "start_date", "end_date",
+    )  # fmt: skip
+    _CHOICES = ("region", "language", "role", "deputy_of")
+
+    def raw_values(self) -> dict[str, object]:
+        """What is typed and chosen, as it stands (for a draft)."""
+        values: dict[str, object] = {n: getattr(self, n).text() for n in self._TEXTS}
+        for name in self._CHOICES:
+            data = getattr(self, name).currentData()
+            values[name] = data.value if isinstance(data, Role) else data
+        return values
+
+    def set_raw_values(self, values: dict[str, object]) -> None:
+        for name in self._TEXTS:
+            if isinstance(values.get(name), str):
+                getattr(self, name).setText(values[name])
+        for name in self._CHOICES:
+            combo: QComboBox = getattr(self, name)
+            wanted = values.get(name)
+            data = Role(wanted) if name == "role" and isinstance(wanted, str) else wanted
+            index = combo.findData(data)
+            if index >= 0:
+                combo.setCurrentIndex(index)
+
+    def has_changes(self) -> bool:
+        return self.raw_values() != self._initial
+
+    def edited(self) -> list[SignalInstance]:
+        signals: list[SignalInstance] = [getattr(self, n).textChanged for n in self._TEXTS]
+        signals += [getattr(self, n).currentIndexChanged for n in self._CHOICES]
+        return signals
 
     def _fill_person(self, person: PersonData) -> None:
         self.first_name.setText(person.first_name)

@@ -33,6 +33,7 @@ from kastedesk.services.registry import GroupRow, MemberRow, ProjectRow
 from kastedesk.services.table_files import TableFileError, read_table
 from kastedesk.storage.database import Database
 from kastedesk.ui.busy import busy_cursor
+from kastedesk.ui.draft_keeper import DraftKeeper
 from kastedesk.ui.members.end_dialog import EndMembershipDialog
 from kastedesk.ui.members.group_dialog import GroupDialog
 from kastedesk.ui.members.import_dialog import ImportDialog
@@ -412,7 +413,7 @@ class MembersPage(TabPage):
         assert self.db is not None
         return [r for r in registry.member_rows(self.db, group.id) if r.is_active(dt.date.today())]
 
-    def add_member(self) -> None:
+    def add_member(self, draft: dict | None = None) -> None:
         group = self.current_group()
         if group is None or self.db is None:
             return
@@ -429,14 +430,54 @@ class MembersPage(TabPage):
             )
 
         dialog = MemberDialog(None, self._group_members(group), save, people, self)
+        self._keep_drafts(dialog, f"member-new-{group.id}", group)
+        if draft:
+            dialog.set_raw_values(draft)
         if self.run_dialog(dialog):
             self.reload_members()
             self.select_membership(dialog.result_value)  # type: ignore[arg-type]
 
+    def _keep_drafts(self, dialog: MemberDialog, key: str, group: GroupRow) -> None:
+        """Typing in the dialog survives a crash; closing it either way drops the draft."""
+
+        def snapshot() -> tuple[str, str, dict] | None:
+            if not dialog.has_changes():
+                return None
+            values = dialog.raw_values()
+            name = f"{values['first_name']} {values['last_name']}".strip()
+            label = f"{group.name(current_language())}: {name or _('New person')}"
+            return key, label, {"group_id": group.id, **values}
+
+        keeper = DraftKeeper(lambda: self.db, snapshot, dialog)
+        for signal in dialog.edited():
+            signal.connect(keeper.touched)
+        dialog.finished.connect(lambda _result: keeper.discard())
+
+    def restore_draft(self, key: str, values: dict) -> bool:
+        """Open the person dialog again with a kept draft; False if its record is gone."""
+        group_id = values.get("group_id")
+        group = next((g for g in registry.list_groups(self.db) if g.id == group_id), None)
+        if group is None or self.db is None:
+            return False
+        self._fill_projects(group.project_id, group.id)
+        if key.startswith("member-new-"):
+            self.add_member(draft=values)
+            return True
+        membership_id = int(key.removeprefix("member-"))
+        self.reload_members()
+        if self.model.position_of(lambda r: r.membership_id == membership_id) is None:
+            self.show_ended.setChecked(True)
+        self.select_membership(membership_id)
+        row = self.selected_row()
+        if row is None or row.membership_id != membership_id:
+            return False
+        self.edit_member(draft=values)
+        return True
+
     def _activated(self, index: QModelIndex) -> None:
         self.edit_member()
 
-    def edit_member(self) -> None:
+    def edit_member(self, draft: dict | None = None) -> None:
         group = self.current_group()
         row = self.selected_row()
         if group is None or row is None or self.db is None:
@@ -456,6 +497,9 @@ class MembersPage(TabPage):
 
         dialog = MemberDialog(row, self._group_members(group), save, (), self)
         dialog.expected_version = row.versions
+        self._keep_drafts(dialog, f"member-{row.membership_id}", group)
+        if draft:
+            dialog.set_raw_values(draft)
         if self.run_dialog(dialog) or dialog.reload_requested:
             self.reload_members()
 
