@@ -7,7 +7,7 @@ LANGS  := fi sv
 POT    := translations/kastedesk.pot
 MO     := $(foreach l,$(LANGS),translations/$(l)/LC_MESSAGES/kastedesk.mo)
 
-.PHONY: run test test-dist dist bench lint translations extract-translations update-translations clean
+.PHONY: run test test-processes test-dist dist bench lint translations extract-translations update-translations clean
 
 run: $(VENV)/.installed $(MO)
 	$(BIN)/kastedesk
@@ -15,6 +15,10 @@ run: $(VENV)/.installed $(MO)
 test: $(VENV)/.installed-test $(MO)
 	$(BIN)/ruff check .
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest
+
+# Several processes on one database, and kills at chosen moments (minutes; .ci/run runs it).
+test-processes: $(VENV)/.installed-test $(MO)
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -m processes
 
 # The frozen program for this platform (Windows: then `iscc installer/kastedesk.iss`).
 dist: $(VENV)/.installed-dist

@@ -26,6 +26,7 @@ from kastedesk.storage.migrate import (
 from kastedesk.storage.models.registry import Membership, Person
 
 ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.processes
 
 
 def _python(code: str, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
