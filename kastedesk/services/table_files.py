@@ -104,10 +104,9 @@ def _read_csv(data: bytes) -> Table:
             previous_end = reader.line_num
     except csv.Error as exc:
         if "field limit" in str(exc):
+            message = _("The CSV file has a cell longer than {limit} characters near line {line}.")
             raise TableFileError(
-                _("The CSV file has a cell longer than {limit} characters near line {line}.").format(
-                    limit=csv.field_size_limit(), line=first_line + reader.line_num - 1
-                )
+                message.format(limit=csv.field_size_limit(), line=first_line + reader.line_num - 1)
             ) from exc
         raise TableFileError(
             _("The CSV file is broken near line {line}: {reason}").format(
