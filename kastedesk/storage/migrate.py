@@ -217,18 +217,34 @@ class CheckReport:
 def check_database(db: Database) -> CheckReport:
     """SQLite integrity and foreign keys, and whether the schema is at head."""
     problems: list[str] = []
-    with db.engine.connect() as conn:
-        if db.engine.dialect.name == "sqlite":
-            rows = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check").fetchall()]
-            if rows != ["ok"]:
-                problems.extend(_("Integrity: {detail}").format(detail=r) for r in rows)
-            for table, rowid, parent, _fk in conn.exec_driver_sql("PRAGMA foreign_key_check"):
-                problems.append(
-                    _("Row {rowid} of {table} refers to a missing row of {parent}.").format(
-                        rowid=rowid, table=table, parent=parent
+    revision: str | None = None
+    # A damaged file can make any of these steps fail: each failure is a problem to report.
+    try:
+        with db.engine.connect() as conn:
+            if db.engine.dialect.name == "sqlite":
+                rows = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check").fetchall()]
+                if rows != ["ok"]:
+                    lines = [line for r in rows for line in str(r).splitlines()]
+                    problems.extend(
+                        _("Integrity: {detail}").format(detail=line.strip())
+                        for line in lines
+                        if line.strip() and not line.startswith("***")
                     )
-                )
-        revision = MigrationContext.configure(conn).get_current_revision()
+                for table, rowid, parent, _fk in conn.exec_driver_sql("PRAGMA foreign_key_check"):
+                    problems.append(
+                        _("Row {rowid} of {table} refers to a missing row of {parent}.").format(
+                            rowid=rowid, table=table, parent=parent
+                        )
+                    )
+            revision = MigrationContext.configure(conn).get_current_revision()
+    except SQLAlchemyError as exc:
+        reason = getattr(exc, "orig", None) or exc
+        problems.append(
+            _("The database file is damaged ({reason}): restore it from a backup.").format(
+                reason=reason
+            )
+        )
+        return CheckReport(problems, revision, head_revision())
     head = head_revision()
     if revision != head:
         problems.append(
