@@ -33,6 +33,12 @@ from kastedesk.storage.database import (
     write_engine,
 )
 from kastedesk.storage.errors import DatabaseError, NewerSchemaError, NotKasteDeskDatabase
+from kastedesk.storage.failures import (
+    busy_message,
+    cannot_open_message,
+    damaged_message,
+    failure_message,
+)
 from kastedesk.storage.sqlite_uri import sqlite_uri
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -121,12 +127,24 @@ def inspect_sqlite_file(path: Path) -> SchemaStatus:
         finally:
             conn.close()
     except sqlite3.OperationalError as exc:
-        raise DatabaseError(
+        raise _unopenable(path, exc) or DatabaseError(
             _("Cannot read {path}: {reason}").format(path=path, reason=exc)
         ) from exc
     except sqlite3.DatabaseError as exc:  # "file is not a database"
-        raise _not_ours(str(path)) from exc
+        raise _unopenable(path, exc) or _not_ours(str(path)) from exc
     return _status_for(row[0] if row else None)
+
+
+def _unopenable(path: Path, exc: sqlite3.Error) -> DatabaseError | None:
+    """A file SQLite could not open or lock (read-only, busy, damaged) is not "not ours"."""
+    code = getattr(exc, "sqlite_errorname", "")
+    if code.startswith(("SQLITE_CANTOPEN", "SQLITE_READONLY", "SQLITE_PERM", "SQLITE_AUTH")):
+        return DatabaseError(cannot_open_message(path))
+    if code.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        return DatabaseError(busy_message())
+    if code.startswith("SQLITE_CORRUPT"):
+        return DatabaseError(f"{path}: {damaged_message()}")
+    return None
 
 
 def _inspect_server(url: URL) -> SchemaStatus:
@@ -195,9 +213,10 @@ def open_database(url: URL) -> Database:
             _upgrade_to_head(engine)
         except (SQLAlchemyError, OSError, DatabaseError) as exc:
             engine.dispose()
+            reason = failure_message(exc) or getattr(exc, "orig", None) or exc
             raise DatabaseError(
                 _("Updating the database {database} failed: {reason}").format(
-                    database=describe(url), reason=exc
+                    database=describe(url), reason=reason
                 )
             ) from exc
     return Database(url, engine)
