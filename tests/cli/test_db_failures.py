@@ -8,6 +8,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -134,3 +135,25 @@ def test_a_read_only_file_says_so_when_written(capsys, db_path: Path) -> None:
     assert done.returncode == 1
     assert "read-only" in done.stderr and "not a KasteDesk database" not in done.stderr
     _one_clean_line(done.stderr)
+
+
+def test_an_agenda_with_a_damaged_template_is_one_line(
+    capsys, db_path: Path, tmp_path: Path
+) -> None:
+    from docx import Document
+
+    assert run(capsys, "--db", str(db_path), "demo")[0] == 0
+    Document().save(str(tmp_path / "pohja.docx"))
+    with zipfile.ZipFile(tmp_path / "pohja.docx") as archive:
+        entries = {info.filename: archive.read(info) for info in archive.infolist()}
+    entries["word/document.xml"] = entries["word/document.xml"].replace(b"<w:body>", b"<w:body", 1)
+    with zipfile.ZipFile(tmp_path / "rikki.docx", "w") as archive:
+        for name, body in entries.items():
+            archive.writestr(name, body)
+    target = tmp_path / "esityslista.docx"
+    argv = ["agenda", "1", "-o", str(target), "--template", str(tmp_path / "rikki.docx")]
+    code, _out, err = run(capsys, "--db", str(db_path), *argv)
+    assert code == 1
+    assert err.startswith("kastedesk: rikki.docx cannot be used as a template")
+    _one_clean_line(err)
+    assert not target.exists()
