@@ -39,7 +39,12 @@ def read_only_message(what: str = "") -> str:
     )
 
 
-def cannot_open_message(path: object) -> str:
+def cannot_open_message(path: object = None) -> str:
+    if path is None:
+        return _(
+            "Cannot open the database: the file or its folder is read-only or not accessible. "
+            "Check the permissions, or copy the file to a folder you can write to."
+        )
     return _(
         "Cannot open {path}: the file or its folder is read-only or not accessible. "
         "Check the permissions, or copy the file to a folder you can write to."
@@ -82,7 +87,7 @@ def failure_message(exc: BaseException) -> str | None:
     if code.startswith("SQLITE_READONLY"):
         return read_only_message()
     if code.startswith(("SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_AUTH")):
-        return cannot_open_message(_("the database"))
+        return cannot_open_message()
     if code.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
         return damaged_message()
     for item in _chain(exc):

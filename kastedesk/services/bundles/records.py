@@ -372,7 +372,7 @@ def _form(raw: object) -> FormRecord:
     _limits(what, name, [("name_fi", content["name_fi"], T.NAME, False)])
     errors = validate_form(_form_spec(content))
     if errors:
-        raise refused(what, name, _("questions"), next(iter(errors.values())))
+        raise refused(what, name, "questions", next(iter(errors.values())))
     number = raw.get("number", 1)  # type: ignore[union-attr]
     if not _is_int(number) or not 1 <= number <= MAX_FORM_NUMBER:
         raise damaged(f"{what}: number")
