@@ -59,13 +59,18 @@ def test_a_write_lock_held_longer_than_the_busy_timeout(
 def test_a_full_disk_under_the_database(
     capsys, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    original = database._set_sqlite_pragmas
+    original = database._sqlite_connect_listener
 
-    def no_room_to_grow(dbapi_connection, record) -> None:
-        original(dbapi_connection, record)
-        dbapi_connection.execute("PRAGMA max_page_count = 1")  # SQLITE_FULL on growth
+    def no_room_to_grow(journal_mode: str):
+        listener = original(journal_mode)
 
-    monkeypatch.setattr(database, "_set_sqlite_pragmas", no_room_to_grow)
+        def on_connect(dbapi_connection, record) -> None:
+            listener(dbapi_connection, record)
+            dbapi_connection.execute("PRAGMA max_page_count = 1")  # SQLITE_FULL on growth
+
+        return on_connect
+
+    monkeypatch.setattr(database, "_sqlite_connect_listener", no_room_to_grow)
     code, _out, err = run(capsys, "--db", str(db_path), "demo")
     assert code == 1
     assert err.startswith(f"kastedesk: {FULL}")
