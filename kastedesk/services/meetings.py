@@ -466,6 +466,8 @@ def reopen_meeting(db: Database, meeting_id: int, reason: str) -> None:
     """Unlock approved minutes; the written reason is kept in the history."""
     if not reason.strip():
         raise ValidationError({"reason": _("Write why the approved minutes are reopened.")})
+    if problem := T.text_problem(reason, T.LONG_TEXT, multi_line=True):
+        raise ValidationError({"reason": problem})
     with db.session() as session:
         meeting = load_meeting(session, meeting_id, for_change=False)
         if not meeting.locked:
