@@ -155,7 +155,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except (SQLAlchemyError, sqlite3.Error) as exc:
         # Busy, full, read-only or damaged: one sentence, never the statement or its data.
-        log.info("Database failure", exc_info=True)
         print(f"kastedesk: {database_failure_text(exc)}", file=sys.stderr)
         return 1
     except BrokenPipeError:

@@ -41,7 +41,7 @@ def show_unexpected_error(exc: BaseException) -> None:
             _(
                 "Something went wrong: {error}\n\n"
                 "Your saved data is safe. The details were written to {log}."
-            ).format(error=exc or type(exc).__name__, log=log_file())
+            ).format(error=_error_text(exc), log=log_file())
         )
         box.setDetailedText("".join(traceback.format_exception(exc)))
         box.exec()
@@ -50,9 +50,14 @@ def show_unexpected_error(exc: BaseException) -> None:
 
 
 def _known_failure(exc: BaseException) -> str | None:
+    return failure_message(exc)
+
+
+def _error_text(exc: BaseException) -> object:
+    """What the box names: a database error without its statement and parameters."""
     if isinstance(exc, SQLAlchemyError | sqlite3.Error):
         return database_failure_text(exc)
-    return failure_message(exc)
+    return exc or type(exc).__name__
 
 
 def _excepthook(
