@@ -47,7 +47,18 @@ def cmd_check(args: argparse.Namespace) -> int:
     with database_from_args(args) as db:
         report = check_database(db)
     if not report.ok:
-        raise CommandError("; ".join(report.problems))
+        # Every problem on its own line on stdout; the one-line summary on stderr.
+        details = [line.strip() for p in report.problems for line in p.splitlines()]
+        details = [line for line in details if line]
+        for line in details:
+            print(line)
+        if len(details) == 1:
+            raise CommandError(details[0])
+        raise CommandError(
+            _("The database has {count} problems, the first: {problem}").format(
+                count=len(details), problem=details[0]
+            )
+        )
     print(
         _("Database is sound: {database} (schema {revision})").format(
             database=db.label, revision=report.revision

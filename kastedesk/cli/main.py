@@ -9,10 +9,13 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import sqlite3
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from sqlalchemy.exc import SQLAlchemyError
 
 from kastedesk import __version__, i18n
 from kastedesk.cli import (
@@ -30,6 +33,7 @@ from kastedesk.cli.errors import CommandError
 from kastedesk.domain.validation import ValidationError
 from kastedesk.i18n import _
 from kastedesk.storage.errors import DatabaseError
+from kastedesk.storage.failures import database_failure_text, failure_message
 
 # Each module adds its subcommands with ``register(commands)``.
 COMMAND_MODULES = (
@@ -149,13 +153,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except (SQLAlchemyError, sqlite3.Error) as exc:
+        # Busy, full, read-only or damaged: one sentence, never the statement or its data.
+        print(f"kastedesk: {database_failure_text(exc)}", file=sys.stderr)
+        return 1
     except BrokenPipeError:
         # The reader stopped early (`kastedesk list members | head`): not an error.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
     except OSError as exc:
-        print(f"kastedesk: {exc.strerror or exc}", file=sys.stderr)
+        print(f"kastedesk: {failure_message(exc) or exc.strerror or exc}", file=sys.stderr)
         return 1
 
 

@@ -12,9 +12,14 @@ from kastedesk import __version__
 from kastedesk.documents.content import MeetingContent, PersonLine
 from kastedesk.documents.phrases import Phrases
 from kastedesk.domain.registry import Role
+from kastedesk.domain.text_limits import one_line
 
 HELSINKI = "Europe/Helsinki"
 REMINDER = dt.timedelta(days=1)  # members prepare: a reminder the day before
+
+
+def _address(email: str) -> str:
+    return one_line(email).replace(" ", "")
 
 
 def invitation_attendees(content: MeetingContent, include_deputies: bool) -> list[PersonLine]:
@@ -85,13 +90,16 @@ def build_invitation(
         event.add("url", content.remote_link)
     event.add("description", agenda_summary(content, languages))
     event.add("status", "CONFIRMED")
-    if content.secretary_email:
-        organizer = vCalAddress(f"mailto:{content.secretary_email}")
-        organizer.params["cn"] = vText(content.secretary)
+    # Addresses and names as parameters must be one line, whatever was stored.
+    if secretary_email := _address(content.secretary_email):
+        organizer = vCalAddress(f"mailto:{secretary_email}")
+        organizer.params["cn"] = vText(one_line(content.secretary))
         event.add("organizer", organizer)
     for person in invitation_attendees(content, include_deputies):
-        attendee = vCalAddress(f"mailto:{person.email}")
-        attendee.params["cn"] = vText(person.name)
+        if not _address(person.email):
+            continue
+        attendee = vCalAddress(f"mailto:{_address(person.email)}")
+        attendee.params["cn"] = vText(one_line(person.name))
         attendee.params["role"] = vText(
             "REQ-PARTICIPANT"
             if person.role in (Role.CHAIR, Role.VICE_CHAIR, Role.MEMBER)

@@ -16,12 +16,19 @@ from kastedesk.documents import phrases as P
 from kastedesk.documents.content import MeetingContent, PersonLine
 from kastedesk.documents.invitation import invitation_attendees
 from kastedesk.documents.phrases import Phrases
+from kastedesk.domain.text_limits import one_line
 from kastedesk.file_names import ascii_name
 from kastedesk.formatting import format_date
 
 
+def _address(name: str, email: str) -> str:
+    # Stored names and addresses go into headers: a line break there would break
+    # the message (or add headers), whatever an older version let in.
+    return formataddr((one_line(name), one_line(email).replace(" ", "")))
+
+
 def _addresses(people: Sequence[PersonLine]) -> str:
-    return ", ".join(formataddr((p.name, p.email)) for p in people if p.email)
+    return ", ".join(_address(p.name, p.email) for p in people if one_line(p.email))
 
 
 def agenda_subject(content: MeetingContent, languages: Sequence[str]) -> str:
@@ -61,9 +68,9 @@ def build_agenda_mail(
 ) -> EmailMessage:
     """To the members, Cc the for-information recipients; the agenda, attachments, invitation."""
     message = EmailMessage()
-    message["Subject"] = agenda_subject(content, languages)
-    if content.secretary_email:
-        message["From"] = formataddr((content.secretary, content.secretary_email))
+    message["Subject"] = one_line(agenda_subject(content, languages))
+    if one_line(content.secretary_email):
+        message["From"] = _address(content.secretary, content.secretary_email)
     message["To"] = _addresses(invitation_attendees(content, include_deputies))
     if cc := _addresses(content.for_information):
         message["Cc"] = cc
@@ -75,13 +82,13 @@ def build_agenda_mail(
         data,
         maintype="application",
         subtype="vnd.openxmlformats-officedocument.wordprocessingml.document",
-        filename=name,
+        filename=one_line(name),
     )
     for filename, path in attachments:
         kind, _encoding = mimetypes.guess_type(filename)
         maintype, subtype = (kind or "application/octet-stream").split("/", 1)
         message.add_attachment(
-            path.read_bytes(), maintype=maintype, subtype=subtype, filename=filename
+            path.read_bytes(), maintype=maintype, subtype=subtype, filename=one_line(filename)
         )
     message.add_attachment(
         invitation,

@@ -10,6 +10,7 @@ from docx.document import Document as DocumentObject
 from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
+from lxml import etree
 
 from kastedesk.i18n import _
 from kastedesk.paths import resource_path
@@ -41,6 +42,12 @@ def open_template(path: Path | None) -> DocumentObject:
         )
     try:
         document = Document(str(path))
+    except etree.LxmlError as exc:  # a part whose XML is broken (hand-edited, cut short)
+        raise TemplateError(
+            _("{name} cannot be used as a template: its contents are damaged ({reason}).").format(
+                name=path.name, reason=" ".join(str(exc).split())
+            )
+        ) from exc
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise TemplateError(
             _("{name} cannot be used as a template: it is not a readable Word document (.docx).")

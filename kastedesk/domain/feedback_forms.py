@@ -17,6 +17,7 @@ import uuid
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
+from kastedesk.domain import text_limits as T
 from kastedesk.i18n import N_, _, translator
 
 MAX_SCALE_POINTS = 10  # one digit key per point: 0–9 or 1–9 (and 1–10 is not typeable)
@@ -122,6 +123,9 @@ def validate_form(spec: FormSpec) -> dict[str, str]:
     errors: dict[str, str] = {}
     if not spec.name_fi.strip():
         errors["name"] = _("Give the form a Finnish name.")
+    for name in (spec.name_fi, spec.name_sv):
+        if problem := T.text_problem(name, T.NAME):
+            errors["name"] = problem
     if not spec.questions:
         errors["questions"] = _("A form needs at least one question.")
     for number, q in enumerate(spec.questions, start=1):
@@ -139,6 +143,18 @@ def validate_form(spec: FormSpec) -> dict[str, str]:
 def _question_problem(q: QuestionSpec) -> str:
     if not q.text_fi.strip():
         return _("the Finnish text is missing.")
+    texts = [
+        (q.text_fi, T.QUESTION_TEXT, True),
+        (q.text_sv, T.QUESTION_TEXT, True),
+        *(
+            (label, T.SCALE_LABEL, False)
+            for label in (q.min_label_fi, q.min_label_sv, q.max_label_fi, q.max_label_sv)
+        ),
+        *((text, T.NAME, False) for o in q.options for text in (o.text_fi, o.text_sv)),
+    ]
+    for text, limit, multi_line in texts:
+        if problem := T.text_problem(text, limit, multi_line):
+            return problem
     if q.kind is QuestionKind.SCALE and not 0 <= q.scale_min < q.scale_max <= 9:
         return _("a scale runs from a smaller to a larger number between 0 and 9.")
     if q.kind is QuestionKind.CHOICE:

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from kastedesk.domain import text_limits as T
 from kastedesk.domain.regions import REGION_BY_CODE
 from kastedesk.domain.registry import (
     LANGUAGE_CODES,
@@ -121,7 +122,15 @@ def validate_project(data: ProjectData) -> dict[str, str]:
     if not data.name_fi.strip():
         errors["name_fi"] = _("Enter the project's name in Finnish.")
     _date_order(data.start_date, data.end_date, errors)
-    return errors
+    limits = T.text_errors(
+        [
+            ("name_fi", data.name_fi, T.NAME, False),
+            ("name_sv", data.name_sv, T.NAME, False),
+            ("short_name", data.short_name, T.SHORT_NAME, False),
+            ("organisation", data.organisation, T.ORGANISATION, False),
+        ]
+    )
+    return {**errors, **limits}
 
 
 def validate_group(data: GroupData) -> dict[str, str]:
@@ -143,7 +152,12 @@ def validate_group(data: GroupData) -> dict[str, str]:
         errors["attachments_lead_days"] = _(
             "Attachments cannot be due before the agenda: use at most {days} days."
         ).format(days=data.agenda_lead_days)
-    return errors
+    if "quorum_min" not in errors and (message := T.count_problem(data.quorum_min, 1_000)):
+        errors["quorum_min"] = message
+    limits = T.text_errors(
+        [("name_fi", data.name_fi, T.NAME, False), ("name_sv", data.name_sv, T.NAME, False)]
+    )
+    return {**errors, **limits}
 
 
 def email_error(email: str) -> str:
@@ -176,7 +190,23 @@ def validate_person(data: PersonData) -> dict[str, str]:
         errors["region"] = _("Choose one of the regions.")
     if data.language not in LANGUAGE_CODES:
         errors["language"] = _("Choose Finnish or Swedish.")
-    return errors
+    return {**errors, **person_text_errors(data)}
+
+
+def person_text_errors(data: PersonData) -> dict[str, str]:
+    """Control characters and lengths of a person's text fields (see text_limits)."""
+    data = data.normalised()
+    return T.text_errors(
+        [
+            ("first_name", data.first_name, T.PERSON_NAME, False),
+            ("last_name", data.last_name, T.PERSON_NAME, False),
+            ("title", data.title, T.PERSON_TITLE, False),
+            ("organisation", data.organisation, T.ORGANISATION, False),
+            ("municipality", data.municipality, T.MUNICIPALITY, False),
+            ("email", data.email, T.EMAIL, False),
+            ("phone", data.phone, T.PHONE, False),
+        ]
+    )
 
 
 def validate_membership(

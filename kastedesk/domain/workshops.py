@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from kastedesk.domain import text_limits as T
 from kastedesk.domain.regions import REGION_BY_CODE
 from kastedesk.i18n import N_, _
 
@@ -61,6 +62,12 @@ def validate_workshop(data: WorkshopData, today: dt.date | None = None) -> dict[
     for name, value in (("invited", data.invited), ("attended", data.attended)):
         if value is not None and value < 0:
             errors[name] = _("A count cannot be negative.")
+        elif message := T.count_problem(value):
+            errors[name] = message
+    if data.date is not None and not T.year_in_range(data.date.year):
+        errors["date"] = _("Enter a date between the years {first} and {last}.").format(
+            first=T.MIN_YEAR, last=T.MAX_YEAR
+        )
     if data.status is WorkshopStatus.HELD:
         if data.date is None:
             errors["date"] = _("A held workshop needs its date.")
@@ -70,7 +77,17 @@ def validate_workshop(data: WorkshopData, today: dt.date | None = None) -> dict[
         errors["facilitators"] = _("The coordinator is already named; pick other facilitators.")
     if len(set(data.facilitator_ids)) != len(data.facilitator_ids):
         errors["facilitators"] = _("A facilitator is listed twice.")
-    return errors
+    limits = T.text_errors(
+        [
+            ("title", data.title.strip(), T.NAME, False),
+            ("municipality", data.municipality.strip(), T.MUNICIPALITY, False),
+            ("place", data.place.strip(), T.NAME, False),
+            ("target_group", data.target_group.strip(), T.NAME, False),
+            ("notes", data.notes, T.LONG_TEXT, True),
+            *(("questions", q, T.QUESTION_TEXT, True) for q in data.questions),
+        ]
+    )
+    return {**errors, **limits}
 
 
 def duplicate_for_next_region(data: WorkshopData, region: str | None) -> WorkshopData:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from kastedesk.domain import text_limits as T
 from kastedesk.domain.feedback_entry import Answer
 from kastedesk.domain.feedback_forms import FormSpec, check_answer
 from kastedesk.domain.validation import ValidationError
@@ -77,6 +78,10 @@ def _check_answers(ctx: EntryContext, answers: dict[int, Answer]) -> None:
         if not 0 <= position < len(ctx.spec.questions):
             raise ValidationError({"": _("The answer belongs to no question of the form.")})
         question = ctx.spec.questions[position]
+        if problem := T.text_problem(answer.text or "", T.ANSWER_TEXT, multi_line=True):
+            raise ValidationError(
+                {"": _("Question {number}: {problem}").format(number=position + 1, problem=problem)}
+            )
         if not check_answer(question, answer.value, answer.text or None):
             raise ValidationError(
                 {"": _("Question {number}: the answer does not fit.").format(number=position + 1)}

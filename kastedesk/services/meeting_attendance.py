@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from kastedesk.domain import text_limits as T
 from kastedesk.domain.meetings import MeetingStatus, status_after_attendance
 from kastedesk.domain.registry import INVITED_ROLES, Role
 from kastedesk.domain.validation import ValidationError
@@ -110,6 +111,8 @@ def set_attendance(
 def add_guest(db: Database, meeting_id: int, name: str) -> int:
     if not name.strip():
         raise ValidationError({"guest": _("Give the guest's name.")})
+    if problem := T.text_problem(name.strip(), T.GUEST_NAME):
+        raise ValidationError({"guest": problem})
     with db.session() as session:
         meeting = load_meeting(session, meeting_id)
         position = max((a.position for a in meeting.attendance), default=0) + 1

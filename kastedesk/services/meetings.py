@@ -14,6 +14,7 @@ from enum import StrEnum
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from kastedesk.domain import text_limits as T
 from kastedesk.domain.agenda_numbering import inserted, moved, own_items_index
 from kastedesk.domain.meetings import TAIL_ITEMS, ItemKind, MeetingStatus, standard_items
 from kastedesk.domain.registry import DocLanguages, MinutesStyle
@@ -113,6 +114,14 @@ def _validate(session: Session, group: Group, fields: MeetingFields, meeting_id:
         errors["languages"] = _("Unknown document language.")
     if fields.status is MeetingStatus.APPROVED:
         errors["status"] = _("Approve the minutes with the minutes checkers' date.")
+    errors.update(
+        T.text_errors(
+            [
+                ("place", fields.place, T.NAME, False),
+                ("remote_link", fields.remote_link, T.LINK, False),
+            ]
+        )
+    )
     if errors:
         raise ValidationError(errors)
 
@@ -261,6 +270,17 @@ def add_item(db: Database, meeting_id: int, fields: ItemFields, index: int | Non
 def _validate_item(fields: ItemFields) -> None:
     if not fields.title_fi.strip() and not fields.title_sv.strip():
         raise ValidationError({"title_fi": _("Give the item a title.")})
+    errors = T.text_errors(
+        [
+            ("title_fi", fields.title_fi.strip(), T.NAME, False),
+            ("title_sv", fields.title_sv.strip(), T.NAME, False),
+            ("background", fields.background, T.LONG_TEXT, True),
+            ("proposal", fields.proposal, T.LONG_TEXT, True),
+            ("decision", fields.decision, T.LONG_TEXT, True),
+        ]
+    )
+    if errors:
+        raise ValidationError(errors)
 
 
 def _item_values(fields: ItemFields) -> dict:
@@ -329,6 +349,8 @@ class ActionFields:
 def _validate_action(fields: ActionFields) -> None:
     if not fields.what.strip():
         raise ValidationError({"what": _("Describe what is to be done.")})
+    if problem := T.text_problem(fields.what, T.LONG_TEXT, multi_line=True):
+        raise ValidationError({"what": problem})
 
 
 def add_action(db: Database, item_id: int, fields: ActionFields) -> int:
@@ -444,6 +466,8 @@ def reopen_meeting(db: Database, meeting_id: int, reason: str) -> None:
     """Unlock approved minutes; the written reason is kept in the history."""
     if not reason.strip():
         raise ValidationError({"reason": _("Write why the approved minutes are reopened.")})
+    if problem := T.text_problem(reason, T.LONG_TEXT, multi_line=True):
+        raise ValidationError({"reason": problem})
     with db.session() as session:
         meeting = load_meeting(session, meeting_id, for_change=False)
         if not meeting.locked:

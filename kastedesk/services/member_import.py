@@ -28,9 +28,11 @@ from kastedesk.domain.registry_rules import (
     MembershipData,
     MembershipFacts,
     PersonData,
+    person_text_errors,
     validate_membership,
     validate_person,
 )
+from kastedesk.domain.text_limits import one_line
 from kastedesk.domain.validation import ValidationError
 from kastedesk.formatting import parse_date
 from kastedesk.i18n import _, translator
@@ -157,21 +159,24 @@ def _parse_row(
     def get(key: str) -> str:
         return _value(row, mapping, key)
 
+    def shown(key: str) -> str:  # a cell quoted in a message: one short line
+        return one_line(get(key), 60)
+
     region = None
     if text := get("region"):
         found = find_region(text)
         if found is None:
-            problems.append(_("unknown region “{value}”").format(value=text))
+            problems.append(_("unknown region “{value}”").format(value=shown("region")))
         else:
             region = found.code
     _headers, role_words, language_words = _vocabulary()
     language = language_words.get(get("language").casefold())
     if language is None:
-        problems.append(_("unknown language “{value}”").format(value=get("language")))
+        problems.append(_("unknown language “{value}”").format(value=shown("language")))
     role = role_words.get(_normal(get("role")))
     if role is None:
         role = Role.MEMBER
-        problems.append(_("unknown role “{value}”").format(value=get("role")))
+        problems.append(_("unknown role “{value}”").format(value=shown("role")))
     dates: dict[str, dt.date | None] = {}
     for key in ("start_date", "end_date"):
         text = get(key)
@@ -179,7 +184,7 @@ def _parse_row(
             dates[key] = parse_date(text) if text else None
         except ValueError:
             dates[key] = None
-            problems.append(_("“{value}” is not a date (d.m.yyyy)").format(value=text))
+            problems.append(_("“{value}” is not a date (d.m.yyyy)").format(value=shown(key)))
     person = PersonData(
         first_name=get("first_name"),
         last_name=get("last_name"),
@@ -193,6 +198,17 @@ def _parse_row(
     ).normalised()
     membership = MembershipData(role, None, dates["start_date"], dates["end_date"])
     return person, membership, get("deputy_of"), problems
+
+
+def _labelled(errors: dict[str, str], limits: dict[str, str]) -> dict[str, str]:
+    """*errors* with the column named where a cell broke a text limit (the report has no
+    field beside it to show the message next to)."""
+    return {
+        key: _("{field}: {problem}").format(field=_(FIELD_BY_KEY[key].label), problem=message)
+        if key in limits and key in FIELD_BY_KEY
+        else message
+        for key, message in errors.items()
+    }
 
 
 def _member_ref_key(text: str) -> str:
@@ -240,11 +256,15 @@ def plan_import(
 
     plan = ImportPlan()
     parsed = []
-    for row, line in zip(table.rows, table.lines, strict=True):
-        if not any(cell.strip() for cell in row):
+    for index, (row, line) in enumerate(zip(table.rows, table.lines, strict=True)):
+        unreadable = table.problem(index)
+        if not unreadable and not any(cell.strip() for cell in row):
             plan.empty_rows += 1
             continue
-        parsed.append((line, *_parse_row(row, mapping)))
+        person, membership, deputy_text, problems = _parse_row(row, mapping)
+        if unreadable:  # what the file says cannot be trusted: reject the row, say why
+            problems.insert(0, unreadable)
+        parsed.append((line, person, membership, deputy_text, problems))
     # Members before deputies, so a deputy can name a member further down the file.
     parsed.sort(key=lambda item: item[2].role == Role.DEPUTY)
     seen_in_file: dict[tuple[str, str, str] | str, int] = {}
@@ -254,7 +274,7 @@ def plan_import(
     for line, person, membership, deputy_text, problems in parsed:
         planned = PlannedRow(line, person, membership, RowStatus.REJECTED)
         plan.rows.append(planned)
-        errors = validate_person(person)
+        errors = _labelled(validate_person(person), person_text_errors(person))
         keys = [_People.name_key(person.first_name, person.last_name, person.organisation)]
         if person.email:
             keys.append(person.email.casefold())
@@ -269,7 +289,9 @@ def plan_import(
                 problems.append(_("a deputy needs the member they stand in for"))
             elif (ref := refs.get(_member_ref_key(deputy_text))) is None:
                 problems.append(
-                    _("“{value}” is not a member of this group").format(value=deputy_text)
+                    _("“{value}” is not a member of this group").format(
+                        value=one_line(deputy_text, 60)
+                    )
                 )
             else:
                 membership.deputy_of_id = ref
@@ -405,6 +427,8 @@ def report_lines(plan: ImportPlan) -> list[str]:
             rejected=plan.count(RowStatus.REJECTED),
         )
     ]
+    if plan.empty_rows:
+        lines.append(_("Empty rows skipped: {count}.").format(count=plan.empty_rows))
     for row in plan.rejected:
         lines.append(_("Row {line}: {reason}").format(line=row.line, reason=row.reason))
     return lines

@@ -11,8 +11,9 @@ import codecs
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kastedesk.i18n import _
@@ -30,6 +31,11 @@ class Table:
     headers: list[str]
     rows: list[list[str]]
     lines: list[int]  # the spreadsheet row number of each row, for messages
+    # Why a row cannot be read as it stands ("" when it can), one per row.
+    problems: list[str] = field(default_factory=list)
+
+    def problem(self, index: int) -> str:
+        return self.problems[index] if index < len(self.problems) else ""
 
 
 def read_table(path: Path) -> Table:
@@ -97,6 +103,11 @@ def _read_csv(data: bytes) -> Table:
             lines.append(first_line + previous_end)
             previous_end = reader.line_num
     except csv.Error as exc:
+        if "field limit" in str(exc):
+            message = _("The CSV file has a cell longer than {limit} characters near line {line}.")
+            raise TableFileError(
+                message.format(limit=csv.field_size_limit(), line=first_line + reader.line_num - 1)
+            ) from exc
         raise TableFileError(
             _("The CSV file is broken near line {line}: {reason}").format(
                 line=first_line + reader.line_num - 1, reason=exc
@@ -117,43 +128,158 @@ def _cell_text(value: object) -> str:
     return str(value).strip()
 
 
-def _read_xlsx(path: Path) -> Table:
+def _unreadable(path: Path) -> TableFileError:
+    return TableFileError(
+        _("{path} is not a readable Excel workbook (.xlsx).").format(path=path.name)
+    )
+
+
+def _sheet_rows(path: Path, data_only: bool) -> list[tuple]:
+    """Every row of the first sheet, whatever size the file claims it has."""
     from openpyxl import load_workbook  # only when an .xlsx is opened
 
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
+        workbook = load_workbook(path, read_only=True, data_only=data_only)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise TableFileError(
-            _("{path} is not a readable Excel workbook (.xlsx).").format(path=path.name)
-        ) from exc
+        raise _unreadable(path) from exc
     try:
         sheet = workbook.worksheets[0]
-        rows: list[list[str]] = []
+        # The stored <dimension> may be stale (other programs write "A1:C2" for
+        # any size); read_only mode would stop there and lose rows silently.
+        sheet.reset_dimensions()
+        rows: list[tuple] = []
         for values in sheet.iter_rows(values_only=True):
             if len(rows) > MAX_ROWS:
                 raise TableFileError(_("The file has more than {n} rows.").format(n=MAX_ROWS))
-            rows.append([_cell_text(v) for v in values])
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise TableFileError(
-            _("{path} is not a readable Excel workbook (.xlsx).").format(path=path.name)
-        ) from exc
+            rows.append(values)
+    except (zipfile.BadZipFile, KeyError, ValueError, IndexError) as exc:
+        raise _unreadable(path) from exc
     finally:
         workbook.close()
-    return _table(rows, list(range(1, len(rows) + 1)))
+    return rows
 
 
-def _table(rows: list[list[str]], lines: list[int]) -> Table:
-    filled = [i for i, r in enumerate(rows) if any(c for c in r)]
+def _read_xlsx(path: Path) -> Table:
+    refuse_xml_declarations(path)
+    values = _sheet_rows(path, data_only=True)
+    rows = [[_cell_text(v) for v in row] for row in values]
+    problems = [""] * len(rows)
+    if _has_formulas(path):
+        # A formula's result is only there when the program that saved the file
+        # stored it; without it the cell would read as empty and the row be lost.
+        formulas = _sheet_rows(path, data_only=False)
+        for index, (stored, written) in enumerate(zip(values, formulas, strict=False)):
+            pairs = zip(stored, written, strict=False)
+            columns = [
+                _column_letter(column)
+                for column, (value, formula) in enumerate(pairs, start=1)
+                if value is None and formula is not None
+            ]
+            if columns:
+                problems[index] = _(
+                    "a formula without a stored value in column {columns}: open the file "
+                    "in Excel and save it again"
+                ).format(columns=", ".join(columns))
+    return _table(rows, list(range(1, len(rows) + 1)), problems)
+
+
+_FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")
+
+
+def _column_letter(column: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(column)
+
+
+def _has_formulas(path: Path) -> bool:
+    """Whether any worksheet of the workbook holds a formula (an <f> element)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for info in archive.infolist():
+                if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
+                    with archive.open(info) as stream:
+                        tail = b""
+                        while chunk := stream.read(1 << 20):
+                            if _FORMULA_TAG.search(tail + chunk):
+                                return True
+                            tail = chunk[-40:]
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise _unreadable(path) from exc
+    return False
+
+
+_PROLOG_LIMIT = 1 << 16
+
+
+def refuse_xml_declarations(path: Path) -> None:
+    """Refuse a workbook whose XML carries a DTD (<!DOCTYPE …>).
+
+    Excel never writes one; a DTD can define entities that expand to gigabytes
+    or read other files, so such a file is refused before any XML is parsed.
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for info in archive.infolist():
+                if info.filename.endswith((".xml", ".rels")):
+                    with archive.open(info) as stream:
+                        if xml_has_doctype(stream.read(_PROLOG_LIMIT)):
+                            raise TableFileError(
+                                _(
+                                    "{path} is refused: it holds XML declarations (a DTD) "
+                                    "that Excel never writes."
+                                ).format(path=path.name)
+                            )
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise _unreadable(path) from exc
+
+
+def xml_has_doctype(head: bytes) -> bool:
+    """Whether the XML document starting with *head* declares a DTD before its root.
+
+    A prolog (declarations, comments) longer than *head* cannot be judged and counts
+    as one.
+    """
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = head.decode("utf-16", errors="replace")
+    elif head[:2] in (b"<\x00", b"\x00<"):
+        text = head.decode("utf-16-le" if head[:1] == b"<" else "utf-16-be", errors="replace")
+    else:
+        text = head.decode("utf-8", errors="replace")
+    text = text.lstrip("\ufeff")
+    position = 0
+    while True:
+        while position < len(text) and text[position].isspace():
+            position += 1
+        rest = text[position:]
+        if rest.startswith("<?"):
+            close = "?>"
+        elif rest.startswith("<!--"):
+            close = "-->"
+        else:
+            # The first thing that is neither: the root element, or a <!DOCTYPE.
+            return rest.startswith("<!") or (not rest and len(head) >= _PROLOG_LIMIT)
+        end = text.find(close, position + 2)
+        if end < 0:
+            return len(head) >= _PROLOG_LIMIT
+        position = end + len(close)
+
+
+def _table(rows: list[list[str]], lines: list[int], problems: list[str] | None = None) -> Table:
+    problems = problems or [""] * len(rows)
+    filled = [i for i, r in enumerate(rows) if any(c for c in r) or problems[i]]
     if not filled:
         raise TableFileError(_("The file has no rows."))
     # The header is the first row that is not empty; trailing empty lines are dropped.
     start, end = filled[0], filled[-1] + 1
     rows, lines = rows[:end], lines[:end]
-    headers, body = rows[start], list(zip(rows[start + 1 :], lines[start + 1 :], strict=True))
-    width = max(len(headers), *(len(r) for r, _n in body)) if body else len(headers)
+    headers = rows[start]
+    body = list(zip(rows[start + 1 :], lines[start + 1 :], problems[start + 1 : end], strict=True))
+    width = max(len(headers), *(len(r) for r, _n, _p in body)) if body else len(headers)
     headers = headers + [""] * (width - len(headers))
     return Table(
         headers=[h.strip() for h in headers],
-        rows=[r + [""] * (width - len(r)) for r, _n in body],
-        lines=[n for _r, n in body],
+        rows=[r + [""] * (width - len(r)) for r, _n, _p in body],
+        lines=[n for _r, n, _p in body],
+        problems=[p for _r, _n, p in body],
     )

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from kastedesk.domain import text_limits as T
 from kastedesk.domain.regions import region_name
 from kastedesk.domain.validation import ValidationError
 from kastedesk.domain.workshops import (
@@ -122,6 +123,17 @@ def save_modules(db: Database, project_id: int, modules: list[ModuleRow]) -> Non
         errors["modules"] = _("Every module needs a code, e.g. A.")
     elif len({c.casefold() for c in codes}) != len(codes):
         errors["modules"] = _("Two modules have the same code.")
+    limits = T.text_errors(
+        (f"{field}{index}", text, limit, False)
+        for index, m in enumerate(modules)
+        for field, text, limit in (
+            ("code", m.code, T.MODULE_CODE),
+            ("name_fi", m.name_fi, T.NAME),
+            ("name_sv", m.name_sv, T.NAME),
+        )
+    )
+    if limits and "modules" not in errors:
+        errors["modules"] = next(iter(limits.values()))
     if errors:
         raise ValidationError(errors)
     with db.session() as session:

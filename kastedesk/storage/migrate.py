@@ -33,6 +33,12 @@ from kastedesk.storage.database import (
     write_engine,
 )
 from kastedesk.storage.errors import DatabaseError, NewerSchemaError, NotKasteDeskDatabase
+from kastedesk.storage.failures import (
+    busy_message,
+    cannot_open_message,
+    damaged_message,
+    failure_message,
+)
 from kastedesk.storage.sqlite_uri import sqlite_uri
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -121,12 +127,24 @@ def inspect_sqlite_file(path: Path) -> SchemaStatus:
         finally:
             conn.close()
     except sqlite3.OperationalError as exc:
-        raise DatabaseError(
+        raise _unopenable(path, exc) or DatabaseError(
             _("Cannot read {path}: {reason}").format(path=path, reason=exc)
         ) from exc
     except sqlite3.DatabaseError as exc:  # "file is not a database"
-        raise _not_ours(str(path)) from exc
+        raise _unopenable(path, exc) or _not_ours(str(path)) from exc
     return _status_for(row[0] if row else None)
+
+
+def _unopenable(path: Path, exc: sqlite3.Error) -> DatabaseError | None:
+    """A file SQLite could not open or lock (read-only, busy, damaged) is not "not ours"."""
+    code = getattr(exc, "sqlite_errorname", "")
+    if code.startswith(("SQLITE_CANTOPEN", "SQLITE_READONLY", "SQLITE_PERM", "SQLITE_AUTH")):
+        return DatabaseError(cannot_open_message(path))
+    if code.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        return DatabaseError(busy_message())
+    if code.startswith("SQLITE_CORRUPT"):
+        return DatabaseError(f"{path}: {damaged_message()}")
+    return None
 
 
 def _inspect_server(url: URL) -> SchemaStatus:
@@ -195,9 +213,10 @@ def open_database(url: URL) -> Database:
             _upgrade_to_head(engine)
         except (SQLAlchemyError, OSError, DatabaseError) as exc:
             engine.dispose()
+            reason = failure_message(exc) or getattr(exc, "orig", None) or exc
             raise DatabaseError(
                 _("Updating the database {database} failed: {reason}").format(
-                    database=describe(url), reason=exc
+                    database=describe(url), reason=reason
                 )
             ) from exc
     return Database(url, engine)
@@ -217,18 +236,34 @@ class CheckReport:
 def check_database(db: Database) -> CheckReport:
     """SQLite integrity and foreign keys, and whether the schema is at head."""
     problems: list[str] = []
-    with db.engine.connect() as conn:
-        if db.engine.dialect.name == "sqlite":
-            rows = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check").fetchall()]
-            if rows != ["ok"]:
-                problems.extend(_("Integrity: {detail}").format(detail=r) for r in rows)
-            for table, rowid, parent, _fk in conn.exec_driver_sql("PRAGMA foreign_key_check"):
-                problems.append(
-                    _("Row {rowid} of {table} refers to a missing row of {parent}.").format(
-                        rowid=rowid, table=table, parent=parent
+    revision: str | None = None
+    # A damaged file can make any of these steps fail: each failure is a problem to report.
+    try:
+        with db.engine.connect() as conn:
+            if db.engine.dialect.name == "sqlite":
+                rows = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check").fetchall()]
+                if rows != ["ok"]:
+                    lines = [line for r in rows for line in str(r).splitlines()]
+                    problems.extend(
+                        _("Integrity: {detail}").format(detail=line.strip())
+                        for line in lines
+                        if line.strip() and not line.startswith("***")
                     )
-                )
-        revision = MigrationContext.configure(conn).get_current_revision()
+                for table, rowid, parent, _fk in conn.exec_driver_sql("PRAGMA foreign_key_check"):
+                    problems.append(
+                        _("Row {rowid} of {table} refers to a missing row of {parent}.").format(
+                            rowid=rowid, table=table, parent=parent
+                        )
+                    )
+            revision = MigrationContext.configure(conn).get_current_revision()
+    except SQLAlchemyError as exc:
+        reason = getattr(exc, "orig", None) or exc
+        problems.append(
+            _("The database file is damaged ({reason}): restore it from a backup.").format(
+                reason=reason
+            )
+        )
+        return CheckReport(problems, revision, head_revision())
     head = head_revision()
     if revision != head:
         problems.append(

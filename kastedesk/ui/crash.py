@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 import sys
 import threading
 import traceback
 from types import TracebackType
 
 from PySide6.QtWidgets import QApplication, QMessageBox
+from sqlalchemy.exc import SQLAlchemyError
 
 from kastedesk.i18n import _
 from kastedesk.logging_setup import log_file
+from kastedesk.storage.failures import database_failure_text, failure_message
 
 log = logging.getLogger("kastedesk.crash")
 _showing = False
@@ -23,6 +26,14 @@ def show_unexpected_error(exc: BaseException) -> None:
         return
     _showing = True
     try:
+        if (message := _known_failure(exc)) is not None:
+            # Busy, full, read-only or damaged: the machine, not a bug; no traceback.
+            box = QMessageBox(QApplication.activeWindow())
+            box.setIcon(QMessageBox.Icon.Warning)
+            box.setWindowTitle(_("Could not finish"))
+            box.setText(message)
+            box.exec()
+            return
         box = QMessageBox(QApplication.activeWindow())
         box.setIcon(QMessageBox.Icon.Critical)
         box.setWindowTitle(_("Unexpected error"))
@@ -30,12 +41,23 @@ def show_unexpected_error(exc: BaseException) -> None:
             _(
                 "Something went wrong: {error}\n\n"
                 "Your saved data is safe. The details were written to {log}."
-            ).format(error=exc or type(exc).__name__, log=log_file())
+            ).format(error=_error_text(exc), log=log_file())
         )
         box.setDetailedText("".join(traceback.format_exception(exc)))
         box.exec()
     finally:
         _showing = False
+
+
+def _known_failure(exc: BaseException) -> str | None:
+    return failure_message(exc)
+
+
+def _error_text(exc: BaseException) -> object:
+    """What the box names: a database error without its statement and parameters."""
+    if isinstance(exc, SQLAlchemyError | sqlite3.Error):
+        return database_failure_text(exc)
+    return exc or type(exc).__name__
 
 
 def _excepthook(

@@ -251,3 +251,111 @@ def test_zip_bomb_lying_header(good, receiver, tmp_path) -> None:
 
 def test_good_bundle_still_imports(good, receiver) -> None:
     assert import_bundle(receiver, good).inserted == 5
+
+
+def _edited(good: Path, tmp_path: Path, part: str, change) -> Path:
+    entries = _entries(good)
+    data = json.loads(entries[part])
+    change(data)
+    entries[part] = json.dumps(data).encode()
+    return _write(tmp_path / "edited.kastebundle", entries)
+
+
+def _workshop(d: dict) -> dict:
+    return d["workshops"][0]["content"]
+
+
+def _person(d: dict) -> dict:
+    return next(iter(d["workshops"][0]["context"]["people"].values()))
+
+
+def _question(d: dict, kind: str) -> dict:
+    return next(q for q in d["forms"][0]["content"]["questions"] if q["kind"] == kind)
+
+
+@pytest.mark.parametrize(
+    "part, change, words",
+    [
+        (
+            "workshops.json",
+            lambda d: _person(d).update(email="aino@example.fi\r\nBcc: x@example.fi"),
+            ["Työpaja A Vaasa", "email", "line breaks"],
+        ),
+        (
+            "workshops.json",
+            lambda d: _workshop(d).update(title="T" * 10_000_000),
+            ["TTTT…", "title", "at most 300 characters"],
+        ),
+        (
+            "workshops.json",
+            lambda d: _workshop(d).update(place="Vaasa\nBcc"),
+            ["Työpaja A Vaasa", "place", "line breaks"],
+        ),
+        ("workshops.json", lambda d: _workshop(d).update(attended=10**30), ["attended"]),
+        ("workshops.json", lambda d: _workshop(d).update(invited=-1), ["invited"]),
+        ("workshops.json", lambda d: _workshop(d).update(date="0001-01-01"), ["date"]),
+        (
+            "workshops.json",
+            lambda d: d["workshops"][0].update(created_at="0001-01-01T00:00:00+14:00"),
+            ["created_at"],
+        ),
+        (
+            "workshops.json",
+            lambda d: d["workshops"][0].update(updated_at="9999-12-31T23:59:59-12:00"),
+            ["updated_at"],
+        ),
+        (
+            "forms.json",
+            lambda d: _question(d, "scale").update(scale_min=1, scale_max=1_000_000),
+            ["feedback form", "scale"],
+        ),
+        (
+            "forms.json",
+            lambda d: _question(d, "scale").update(scale_min=-(10**40)),
+            ["feedback form", "scale"],
+        ),
+        ("forms.json", lambda d: d["forms"][0].update(number=10**30), ["number"]),
+        (
+            "forms.json",
+            lambda d: d["forms"][0]["content"].update(name_fi="Lomake\x00"),
+            ["feedback form", "control characters"],
+        ),
+        (
+            "responses.json",
+            lambda d: d["responses"][0]["content"]["answers"][0].__setitem__(1, 10**30),
+            ["response"],
+        ),
+        (
+            "responses.json",
+            lambda d: d["responses"][0]["content"]["answers"][-1].__setitem__(2, "x" * 10_001),
+            ["response", "at most 10000 characters"],
+        ),
+        (
+            "responses.json",
+            lambda d: d["responses"][0]["content"]["answers"][0].__setitem__(0, 10**30),
+            ["response"],
+        ),
+    ],
+    ids=[
+        "email-crlf",
+        "10-mb-title",
+        "place-newline",
+        "huge-count",
+        "negative-count",
+        "year-1",
+        "time-before-year-1",
+        "time-after-9999",
+        "million-point-scale",
+        "huge-scale-min",
+        "huge-version-number",
+        "nul-in-name",
+        "huge-answer",
+        "long-answer-text",
+        "huge-position",
+    ],
+)
+def test_limits_refuse_the_bundle_and_name_the_record(
+    good, receiver, tmp_path, part, change, words
+) -> None:
+    message = _refused(receiver, _edited(good, tmp_path, part, change), *words)
+    assert len(message) < 400

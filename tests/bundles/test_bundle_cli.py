@@ -79,3 +79,29 @@ def test_refused_bundle_exits_1_with_one_line(capsys, tmp_path) -> None:
 def test_usage_errors_exit_2(capsys, tmp_path) -> None:
     assert run(capsys, "--db", str(tmp_path / "b.sqlite"), "bundle", "export")[0] == 2
     assert run(capsys, "--db", str(tmp_path / "b.sqlite"), "bundle", "import")[0] == 2
+
+
+def test_the_losing_side_of_two_imports_exits_1_with_a_message(
+    capsys, laptop, tmp_path, monkeypatch
+) -> None:
+    import sqlite3
+
+    from kastedesk.storage import database
+
+    source, _ids = _field_db(laptop)
+    out = tmp_path / "a.kastebundle"
+    assert run(capsys, "--db", str(source), "bundle", "export", "-o", str(out))[0] == 0
+    target = tmp_path / "b.sqlite"
+    assert run(capsys, "--db", str(target), "init")[0] == 0
+    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 200)
+    winner = sqlite3.connect(target, isolation_level=None)
+    winner.execute("BEGIN EXCLUSIVE")  # the other import of the same bundle, still writing
+    try:
+        code, _text, err = run(capsys, "--db", str(target), "bundle", "import", str(out))
+    finally:
+        winner.rollback()
+        winner.close()
+    assert code == 1
+    assert err == "kastedesk: The database is busy: another program is writing to it. Try again.\n"
+    code, _text, err = run(capsys, "--db", str(target), "bundle", "import", str(out))
+    assert (code, err) == (0, "")  # the retry imports it

@@ -199,3 +199,31 @@ def test_a_bundle_given_at_start_opens_the_import_preview(
     dialog = window.findChild(ImportDialog)
     assert dialog.isVisible() and dialog.path == bundle
     dialog.reject()
+
+
+def test_the_losing_side_of_two_imports_gets_a_message(laptop, qtbot, tmp_path, monkeypatch):
+    import sqlite3
+
+    from kastedesk.storage import database
+
+    a, _first, _second = _source(laptop)
+    path = tmp_path / "a.kastebundle"
+    export_bundle(a, path)
+    b = laptop("b")
+    dialog = ImportDialog(b, path)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.plan is not None, timeout=10_000)
+    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 200)
+    b.engine.dispose()  # new connections wait 0.2 s only
+    winner = sqlite3.connect(b.url.database, isolation_level=None)
+    winner.execute("BEGIN EXCLUSIVE")  # the other import, still writing
+    try:
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: bool(dialog.error), timeout=10_000)
+    finally:
+        winner.rollback()
+        winner.close()
+    assert dialog.error == "The database is busy: another program is writing to it. Try again."
+    assert dialog.close_button.isEnabled()
+    with b.read() as session:
+        assert session.scalar(select(func.count()).select_from(FeedbackResponse)) == 0

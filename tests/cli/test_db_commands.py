@@ -119,3 +119,22 @@ def test_commands_need_no_qt(tmp_path: Path) -> None:
         env={"KASTEDESK_LANG": "en", "KASTEDESK_DATA_DIR": str(tmp_path)},
     )
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("table", ["person", "feedback_answer"])
+def test_check_reports_a_damaged_page_instead_of_crashing(capsys, tmp_path: Path, table) -> None:
+    path = tmp_path / "damaged.sqlite"
+    assert run(capsys, "--db", str(path), "demo")[0] == 0
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    [root] = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()
+    conn.close()
+    with path.open("r+b") as fh:  # overwrite the page's cell pointers in a copy of the data
+        fh.seek((root - 1) * page_size + 8)
+        fh.write(b"\xff" * 200)
+    code, out, err = run(capsys, "--db", str(path), "check")
+    assert code == 1
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert "damaged" in err or "problems" in err
+    assert out.strip()  # every problem is listed on stdout

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import stat
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -221,3 +222,29 @@ def test_target_that_cannot_be_replaced_keeps_the_old_file(
     monkeypatch.undo()
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["agenda.docx"]
+
+
+def _damaged_template(tmp_path: Path, part: str, cut: int) -> Path:
+    source = tmp_path / "hyva.docx"
+    template = Document()
+    template.sections[0].header.paragraphs[0].text = "Organisaation ylätunniste"
+    template.save(str(source))
+    with zipfile.ZipFile(source) as archive:
+        entries = {info.filename: archive.read(info) for info in archive.infolist()}
+    assert part in entries
+    entries[part] = entries[part][:-cut]  # the XML cut short: no closing tags
+    path = tmp_path / "rikki.docx"
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, body in entries.items():
+            archive.writestr(name, body)
+    return path
+
+
+@pytest.mark.parametrize("part", ["word/document.xml", "word/styles.xml", "word/header1.xml"])
+def test_template_with_malformed_xml_is_refused_clearly(tmp_path: Path, part: str) -> None:
+    path = _damaged_template(tmp_path, part, 40)
+    with pytest.raises(TemplateError) as info:
+        open_template(path)
+    message = str(info.value)
+    assert message.startswith("rikki.docx cannot be used as a template: its contents are damaged")
+    assert "\n" not in message

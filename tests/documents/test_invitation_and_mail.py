@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar
 
-from kastedesk.documents.content import MeetingContent
+from kastedesk.documents.content import Bilingual, MeetingContent
 from kastedesk.documents.invitation import build_invitation
 from kastedesk.documents.mail_draft import build_agenda_mail
 
@@ -100,3 +100,28 @@ def test_bilingual_mail_has_both_texts(content: MeetingContent) -> None:
     )
     body = parsed.get_body(("plain",)).get_content()
     assert body.index("Hei") < body.index("Hej")
+
+
+def test_stored_line_breaks_do_not_break_or_add_mail_headers(content: MeetingContent) -> None:
+    """Names stored before the door was shut (or typed elsewhere) still make a draft."""
+    broken = dataclasses.replace(
+        content.invitees[3],
+        name="Anneli\r\nBcc: spy@evil.example",
+        email="anneli@tampere.example\n",
+    )
+    content = dataclasses.replace(
+        content,
+        invitees=(*content.invitees[:3], broken, *content.invitees[4:]),
+        secretary="Satu\nTuominen",
+        title=Bilingual("Ohjausryhmän\u2028 6. kokous", "x"),
+    )
+    message = build_agenda_mail(content, ["fi"], ("a\n.docx", b"x"), b"", [])
+    parsed = email.message_from_bytes(bytes(message), policy=policy.default)
+    assert parsed["Bcc"] is None
+    assert '"Anneli Bcc: spy@evil.example" <anneli@tampere.example>' in parsed["To"]
+    assert parsed["From"] == "Satu Tuominen <satu@tampere.example>"
+    assert "\n" not in parsed["Subject"] and "Ohjausryhmän 6. kokous" in parsed["Subject"]
+    _c, event = _event(build_invitation(content, "uid-1@kastedesk", 0))
+    attendees = {str(a): a.params["CN"] for a in event["attendee"]}
+    assert attendees["mailto:anneli@tampere.example"] == "Anneli Bcc: spy@evil.example"
+    assert event["organizer"].params["CN"] == "Satu Tuominen"

@@ -117,3 +117,15 @@ def test_modules_are_kept_per_project(db, registry, new_workshop) -> None:
     ]
     with pytest.raises(ValidationError):
         save_modules(db, registry.project_id, [ModuleRow(None, "X", ""), ModuleRow(None, "x", "")])
+
+
+@pytest.mark.parametrize(
+    "row",
+    [ModuleRow(None, "ABCDEFGHIJK", "Liian pitkä koodi"), ModuleRow(None, "E", "Rivi\nkaksi")],
+)
+def test_module_codes_and_names_follow_the_text_limits(db, registry, row) -> None:
+    before = list_modules(db, registry.project_id)
+    with pytest.raises(ValidationError) as info:
+        save_modules(db, registry.project_id, [*before, row])
+    assert set(info.value.errors) == {"modules"}
+    assert list_modules(db, registry.project_id) == before

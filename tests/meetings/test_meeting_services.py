@@ -254,3 +254,19 @@ def test_recording_attendance_on_the_day_marks_the_meeting_held(db, registry) ->
     assert get_meeting(db, meeting_id).meeting.status is MeetingStatus.AGENDA_SENT
     attendance.set_attendance(db, row.id, attendance.AttendanceFields(True), today=TODAY)
     assert get_meeting(db, meeting_id).meeting.status is MeetingStatus.HELD
+
+
+def test_control_characters_and_sizes_are_refused_at_the_door(db, registry) -> None:
+    with pytest.raises(ValidationError) as info:
+        make(db, registry, place="Vaasa\nkaupungintalo", remote_link="https://x/" + "a" * 500)
+    assert set(info.value.errors) == {"place", "remote_link"}
+    mid = make(db, registry, place="Vaasa, kaupungintalo\n")  # a trailing line end is trimmed
+    with pytest.raises(ValidationError) as info:
+        svc.add_item(db, mid, svc.ItemFields("Talous\u2028arvio", background="x" * 50_001))
+    assert set(info.value.errors) == {"title_fi", "background"}
+    item = svc.add_item(db, mid, svc.ItemFields("Talousarvio", background="1.\n\t2."))
+    with pytest.raises(ValidationError, match="control characters"):
+        svc.add_action(db, item, svc.ActionFields("Valmistele\x07"))
+    with pytest.raises(ValidationError, match="line breaks"):
+        attendance.add_guest(db, mid, "Vieras\r\nBcc: x@example.fi")
+    assert get_meeting(db, mid).meeting.place == "Vaasa, kaupungintalo"

@@ -12,7 +12,7 @@ from kastedesk.domain.registry_rules import GroupData, MembershipData, PersonDat
 from kastedesk.domain.validation import ValidationError
 from kastedesk.services import member_import, registry
 from kastedesk.services.member_import import RowStatus, guess_mapping, report_lines
-from kastedesk.services.table_files import read_table
+from kastedesk.services.table_files import TableFileError, read_table
 from kastedesk.storage.database import Database
 from kastedesk.storage.models.registry import Membership, Person
 
@@ -188,3 +188,35 @@ def test_import_is_all_or_nothing(db: Database, group_id: int, tmp_path: Path, m
         member_import.run_import(db, group_id, table, guess_mapping(table.headers))
     assert calls == [Person, Membership]
     assert _counts(db) == (0, 0)
+
+
+def test_control_characters_and_absurd_sizes_are_rejected_with_the_column_named(
+    db: Database, group_id: int, tmp_path: Path
+) -> None:
+    huge = "x" * 101
+    path = tmp_path / "people.csv"
+    path.write_text(
+        "Etunimi;Sukunimi;Sähköposti;Maakunta\r\n"
+        '"Anna\r\nMaria";Aalto;anna@example.fi;\r\n'
+        f"Bo;{huge};bo@example.fi;\r\n"
+        "Cy;Cederberg;cy@example.fi;" + "Atlantis" * 1000 + "\r\n"
+        "Di;Dahl\t;di@example.fi;\r\n"  # a tab at the end is trimmed like a space
+        "Eve;E\x0bk;eve@example.fi;\r\n",
+        encoding="utf-8",
+    )
+    table = read_table(path)
+    plan = member_import.run_import(db, group_id, table, guess_mapping(table.headers))
+    reasons = {row.line: row.reason for row in plan.rows}
+    assert [row.status for row in plan.rows].count(RowStatus.NEW) == 1
+    assert reasons[2].startswith("First name: Remove the line breaks")
+    assert reasons[4] == "Last name: Use at most 100 characters (this has 101)."
+    assert reasons[5].startswith("unknown region “AtlantisAtlantis") and len(reasons[5]) < 100
+    assert reasons[6] == ""
+    assert reasons[7].startswith("Last name: Remove the line breaks")
+    assert _counts(db) == (1, 1)
+
+
+def test_a_10_mb_cell_refuses_the_file_with_a_message(tmp_path: Path) -> None:
+    path = _csv(tmp_path, "Etunimi;Sukunimi\nAnna;" + "x" * 10_000_000 + "\n")
+    with pytest.raises(TableFileError, match="cell longer than 131072 characters near line 2"):
+        read_table(path)

@@ -280,3 +280,30 @@ def test_the_chosen_group_is_remembered(qtbot, page: MembersPage, settings: QSet
     again.use_settings(settings)
     again.set_database(page.db)
     assert again.group_combo.currentText() == "Pohjanmaan kehittäjäryhmä"
+
+
+def test_pasted_line_breaks_and_overlong_text_are_shown_at_the_field(
+    qtbot, page: MembersPage
+) -> None:
+    driver = DialogDriver(page)
+    errors: dict[str, str] = {}
+
+    def pasted(d: MemberDialog) -> None:
+        d.first_name.setText("Aino")
+        d.last_name.setText("Uusi\u2028talo")  # pasted from a PDF: a line separator
+        d.organisation.setText("O" * 301)
+        d.accept()
+        errors.update(
+            last_name=d.form.error_text("last_name"), organisation=d.form.error_text("organisation")
+        )
+        assert d.result() != QDialog.DialogCode.Accepted
+        d.reject()
+
+    driver.steps = [pasted]
+    _activate(qtbot, page)
+    qtbot.keyClick(page.view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert errors == {
+        "last_name": "Remove the line breaks, tabs and other control characters.",
+        "organisation": "Use at most 300 characters (this has 301).",
+    }
+    assert page.model.rowCount() == 24

@@ -20,9 +20,17 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from kastedesk.domain import text_limits as T
 from kastedesk.domain.bundle_merge import DELETED_VERSION, content_version
-from kastedesk.domain.feedback_forms import QuestionKind
+from kastedesk.domain.feedback_forms import (
+    FormSpec,
+    OptionSpec,
+    QuestionKind,
+    QuestionSpec,
+    validate_form,
+)
 from kastedesk.domain.regions import REGIONS
+from kastedesk.domain.registry_rules import email_error
 from kastedesk.domain.workshops import WorkshopStatus
 from kastedesk.i18n import _
 from kastedesk.services.bundles.format import FORMS, RESPONSES, WORKSHOPS, BundleError
@@ -38,6 +46,22 @@ def normal_key(text: str) -> str:
 
 def damaged(what: str) -> BundleError:
     return BundleError(_("The bundle is damaged: {what}.").format(what=what))
+
+
+def refused(what: str, name: str, field: str, problem: str) -> BundleError:
+    """A record that breaks a limit, named so that its sender can find and fix it."""
+    return BundleError(
+        _("The bundle is refused: {record} “{name}”, {field}: {problem}").format(
+            record=what, name=T.one_line(name, 60), field=field, problem=problem
+        )
+    )
+
+
+# Lists no real record comes near; longer ones are refused, not worked through.
+MAX_LIST = 200
+MAX_ANSWERS = 1_000
+MAX_VALUE = 1_000
+MAX_FORM_NUMBER = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -108,9 +132,13 @@ def parse_time(value: object, what: str) -> dt.datetime:
         raise damaged(_("a time is missing ({field})").format(field=what))
     try:
         moment = dt.datetime.fromisoformat(value)
-    except ValueError as exc:
+        moment = moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+        in_utc = moment.astimezone(dt.UTC)
+    except (ValueError, OverflowError) as exc:
         raise damaged(_("a time is malformed ({field})").format(field=what)) from exc
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+    if not T.year_in_range(in_utc.year):
+        raise damaged(_("a time is out of range ({field})").format(field=what))
+    return moment
 
 
 def _is_uuid(value: object) -> bool:
@@ -137,10 +165,9 @@ def _is_str(v: object) -> bool:
 
 def _is_date(v: object) -> bool:
     try:
-        dt.date.fromisoformat(v)  # type: ignore[arg-type]
+        return T.year_in_range(dt.date.fromisoformat(v).year)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return False
-    return True
 
 
 def _is_clock(v: object) -> bool:
@@ -152,7 +179,15 @@ def _is_clock(v: object) -> bool:
 
 
 def _str_list(v: object) -> bool:
-    return isinstance(v, list) and all(isinstance(x, str) for x in v)
+    return isinstance(v, list) and len(v) <= MAX_LIST and all(isinstance(x, str) for x in v)
+
+
+def _count(v: object) -> bool:
+    return _is_int(v) and not T.count_problem(v)  # type: ignore[arg-type]
+
+
+def _small_int(v: object) -> bool:
+    return _is_int(v) and -MAX_VALUE <= v <= MAX_VALUE  # type: ignore[operator]
 
 
 def _check_fields(data: object, fields: dict[str, Callable[[object], bool]], what: str) -> dict:
@@ -179,8 +214,8 @@ WORKSHOP_FIELDS: dict[str, Callable[[object], bool]] = {
     "coordinator": _opt(_is_str),
     "facilitators": _str_list,
     "target_group": _is_str,
-    "invited": _opt(lambda v: _is_int(v) and v >= 0),
-    "attended": _opt(lambda v: _is_int(v) and v >= 0),
+    "invited": _opt(_count),
+    "attended": _opt(_count),
     "questions": _str_list,
     "notes": _is_str,
     "status": lambda v: v in STATUSES,
@@ -192,14 +227,16 @@ QUESTION_FIELDS: dict[str, Callable[[object], bool]] = {
     "kind": lambda v: v in KINDS,
     "text_fi": _is_str,
     "text_sv": _is_str,
-    "scale_min": _is_int,
-    "scale_max": _is_int,
+    "scale_min": _small_int,
+    "scale_max": _small_int,
     "min_label_fi": _is_str,
     "min_label_sv": _is_str,
     "max_label_fi": _is_str,
     "max_label_sv": _is_str,
     "options": lambda v: (
-        isinstance(v, list) and all(isinstance(o, list) and len(o) == 2 and _str_list(o) for o in v)
+        isinstance(v, list)
+        and len(v) <= MAX_LIST
+        and all(isinstance(o, list) and len(o) == 2 and _str_list(o) for o in v)
     ),
 }
 
@@ -207,7 +244,7 @@ FORM_FIELDS: dict[str, Callable[[object], bool]] = {
     "lineage": _is_uuid,
     "name_fi": _is_str,
     "name_sv": _is_str,
-    "questions": lambda v: isinstance(v, list),
+    "questions": lambda v: isinstance(v, list) and len(v) <= MAX_LIST,
 }
 
 
@@ -216,8 +253,8 @@ def _answer(v: object) -> bool:
         isinstance(v, list)
         and len(v) == 3
         and _is_int(v[0])
-        and v[0] >= 0
-        and (v[1] is None or _is_int(v[1]))
+        and 0 <= v[0] < MAX_ANSWERS
+        and (v[1] is None or _small_int(v[1]))
         and (v[2] is None or isinstance(v[2], str))
         and not (v[1] is None and v[2] is None)
     )
@@ -226,7 +263,7 @@ def _answer(v: object) -> bool:
 RESPONSE_FIELDS: dict[str, Callable[[object], bool]] = {
     "workshop": _is_uuid,
     "form": _is_uuid,
-    "answers": lambda v: isinstance(v, list) and all(_answer(a) for a in v),
+    "answers": lambda v: isinstance(v, list) and len(v) <= MAX_ANSWERS and all(map(_answer, v)),
 }
 
 
@@ -259,7 +296,67 @@ def _workshop(raw: object) -> WorkshopRecord:
     context = raw.get("context", {})  # type: ignore[union-attr]
     if not isinstance(context, dict):
         raise damaged(f"{what}: context")
+    _workshop_limits(what, content, context)
     return WorkshopRecord(**head, content=content, context=context)
+
+
+PERSON_KEY = 2 * T.PERSON_NAME + 1  # "first last"
+
+
+def _limits(what: str, name: str, checks: list[tuple[str, object, int, bool]]) -> None:
+    """Refuse the record at the first text that breaks text_limits (non-text is left alone)."""
+    for field_name, text, limit, multi_line in checks:
+        if not isinstance(text, str):
+            continue
+        if problem := T.text_problem(text if multi_line else text.strip(), limit, multi_line):
+            raise refused(what, name, field_name, problem)
+
+
+def _workshop_limits(what: str, content: dict[str, Any], context: dict[str, Any]) -> None:
+    title = content["title"]
+    _limits(
+        what,
+        title[:200],
+        [
+            ("title", title, T.NAME, False),
+            ("project", content["project"], T.NAME, False),
+            ("module", content["module"], T.MODULE_CODE, False),
+            ("municipality", content["municipality"], T.MUNICIPALITY, False),
+            ("place", content["place"], T.NAME, False),
+            ("coordinator", content["coordinator"], PERSON_KEY, False),
+            *(("facilitators", key, PERSON_KEY, False) for key in content["facilitators"]),
+            ("target_group", content["target_group"], T.NAME, False),
+            *(("questions", q, T.QUESTION_TEXT, True) for q in content["questions"]),
+            ("notes", content["notes"], T.LONG_TEXT, True),
+        ],
+    )
+    project = context.get("project") if isinstance(context.get("project"), dict) else {}
+    module = context.get("module") if isinstance(context.get("module"), dict) else {}
+    people = context.get("people") if isinstance(context.get("people"), dict) else {}
+    if len(people) > MAX_LIST:
+        raise damaged(f"{what}: context")
+    checks: list[tuple[str, object, int, bool]] = [
+        ("project", project.get("name_fi"), T.NAME, False),
+        ("project", project.get("name_sv"), T.NAME, False),
+        ("project", project.get("short_name"), T.SHORT_NAME, False),
+        ("module", module.get("code"), T.MODULE_CODE, False),
+        ("module", module.get("name_fi"), T.NAME, False),
+        ("module", module.get("name_sv"), T.NAME, False),
+    ]
+    for key, person in people.items():
+        details = person if isinstance(person, dict) else {}
+        checks += [
+            ("people", key, PERSON_KEY, False),
+            ("first_name", details.get("first_name"), T.PERSON_NAME, False),
+            ("last_name", details.get("last_name"), T.PERSON_NAME, False),
+            ("email", details.get("email"), T.EMAIL, False),
+            ("organisation", details.get("organisation"), T.ORGANISATION, False),
+        ]
+    _limits(what, title[:200], checks)
+    for person in people.values():
+        email = person.get("email") if isinstance(person, dict) else None
+        if isinstance(email, str) and (problem := email_error(email.strip().lower())):
+            raise refused(what, title[:200], "email", problem)
 
 
 def _form(raw: object) -> FormRecord:
@@ -270,10 +367,39 @@ def _form(raw: object) -> FormRecord:
         _check_fields(question, QUESTION_FIELDS, what)
         if question["kind"] == QuestionKind.SCALE and question["scale_min"] > question["scale_max"]:
             raise damaged(f"{what}: scale")
+    # The same rules as a form made here: sizes, texts, a scale of at most 10 points.
+    name = content["name_fi"][:200]
+    _limits(what, name, [("name_fi", content["name_fi"], T.NAME, False)])
+    errors = validate_form(_form_spec(content))
+    if errors:
+        raise refused(what, name, "questions", next(iter(errors.values())))
     number = raw.get("number", 1)  # type: ignore[union-attr]
-    if not _is_int(number) or number < 1:
+    if not _is_int(number) or not 1 <= number <= MAX_FORM_NUMBER:
         raise damaged(f"{what}: number")
     return FormRecord(**head, content=content, number=number)
+
+
+def _form_spec(content: dict[str, Any]) -> FormSpec:
+    return FormSpec(
+        name_fi=content["name_fi"],
+        name_sv=content["name_sv"],
+        questions=tuple(
+            QuestionSpec(
+                kind=QuestionKind(q["kind"]),
+                text_fi=q["text_fi"],
+                text_sv=q["text_sv"],
+                scale_min=q["scale_min"],
+                scale_max=q["scale_max"],
+                min_label_fi=q["min_label_fi"],
+                min_label_sv=q["min_label_sv"],
+                max_label_fi=q["max_label_fi"],
+                max_label_sv=q["max_label_sv"],
+                options=tuple(OptionSpec(fi, sv) for fi, sv in q["options"]),
+                key=q["key"],
+            )
+            for q in content["questions"]
+        ),
+    )
 
 
 def _response(raw: object) -> ResponseRecord:
@@ -283,6 +409,11 @@ def _response(raw: object) -> ResponseRecord:
     positions = [a[0] for a in content["answers"]]
     if len(set(positions)) != len(positions):
         raise damaged(f"{what}: answers")
+    _limits(
+        what,
+        head["uuid"],
+        [("answers", a[2], T.ANSWER_TEXT, True) for a in content["answers"]],
+    )
     deleted = raw.get("deleted_at")  # type: ignore[union-attr]
     deleted_at = None if deleted is None else parse_time(deleted, "deleted_at")
     return ResponseRecord(**head, content=content, deleted_at=deleted_at)
