@@ -123,3 +123,22 @@ def test_a_person_dialog_keeps_a_draft_until_closed_and_reopens_with_it(
     window.ask_about_drafts = lambda _text: True
     window.offer_drafts()
     assert shown == [("040 555 1234", "Rehtori")]
+
+
+def test_a_draft_without_a_field_leaves_that_field_alone(make_window, demo_db: Database) -> None:
+    window = make_window(demo_db)
+    members = window._pages[0]
+    members.view.selectRow(0)
+    regions: list[tuple[object, object]] = []
+
+    def look(dialog) -> bool:
+        before = dialog.region.currentData()
+        dialog.set_raw_values({"phone": "040 1"})
+        regions.append((before, dialog.region.currentData()))
+        dialog.reject()
+        return False
+
+    members.run_dialog = look
+    members.edit_member()
+    [(before, after)] = regions
+    assert before is not None and after == before

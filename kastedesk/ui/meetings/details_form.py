@@ -108,11 +108,14 @@ class DetailsForm(QWidget):
             if isinstance(values.get(name), str):
                 getattr(self, name).setText(values[name])
         for name in ("languages", "status"):
+            if name not in values:
+                continue
             combo: QComboBox = getattr(self, name)
             index = combo.findData(values.get(name))
             if index >= 0:
                 combo.setCurrentIndex(index)
-        self.attachments_sent.setChecked(bool(values.get("attachments_sent")))
+        if "attachments_sent" in values:
+            self.attachments_sent.setChecked(bool(values["attachments_sent"]))
 
     def edited(self) -> list[SignalInstance]:
         """The signals that mean the user changed something."""

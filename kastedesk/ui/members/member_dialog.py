@@ -132,6 +132,8 @@ class MemberDialog(FormDialog):
             if isinstance(values.get(name), str):
                 getattr(self, name).setText(values[name])
         for name in self._CHOICES:
+            if name not in values:
+                continue
             combo: QComboBox = getattr(self, name)
             wanted = values.get(name)
             data = Role(wanted) if name == "role" and isinstance(wanted, str) else wanted
