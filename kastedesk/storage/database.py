@@ -17,6 +17,7 @@ transaction and see one consistent snapshot.
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -33,6 +34,9 @@ from kastedesk.storage.locations import is_network_path, location_warnings
 
 BUSY_TIMEOUT_MS = 10_000
 WRITE_OPTION = "kastedesk_write"
+WAITING_OPTION = "kastedesk_on_wait"
+# A write first tries this long for the lock, then says it waits (the window shows it).
+FIRST_TRY_MS = 300
 
 
 def resolve_url(value: str | os.PathLike[str] | None = None) -> URL:
@@ -79,8 +83,26 @@ def _sqlite_connect_listener(journal_mode: str):
 
 
 def _sqlite_begin(conn: Connection) -> None:
-    write = conn.get_execution_options().get(WRITE_OPTION, False)
-    conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+    options = conn.get_execution_options()
+    if not options.get(WRITE_OPTION, False):
+        conn.exec_driver_sql("BEGIN")
+        return
+    on_wait: Callable[[], None] | None = options.get(WAITING_OPTION)
+    if on_wait is None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        return
+    raw = conn.connection.driver_connection
+    raw.execute(f"PRAGMA busy_timeout={FIRST_TRY_MS}")
+    try:
+        raw.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        if "locked" not in str(exc) and "busy" not in str(exc):
+            raise
+        on_wait()  # another process writes: say so, then wait the full time
+        raw.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        raw.execute("BEGIN IMMEDIATE")
+    finally:
+        raw.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 
 
 def sqlite_journal_mode(path: Path | None) -> str:
@@ -108,7 +130,9 @@ class Database:
     def __init__(self, url: URL, engine: Engine) -> None:
         self.url = url
         self.engine = engine
-        self._writes = sessionmaker(write_engine(engine), expire_on_commit=False)
+        writes = write_engine(engine).execution_options(**{WAITING_OPTION: self._waiting})
+        self._writes = sessionmaker(writes, expire_on_commit=False)
+        self._wait_listeners: list[Callable[[], None]] = []
         self._reads = sessionmaker(engine, expire_on_commit=False)
         self._commit_listeners: list[Callable[[], None]] = []
         path = sqlite_path(url)
@@ -139,6 +163,14 @@ class Database:
             raise RecordChangedError(
                 _("The record was changed by someone else meanwhile; reload and try again.")
             ) from exc
+
+    def add_wait_listener(self, listener: Callable[[], None]) -> None:
+        """Call *listener* when a write must wait for another process's write lock."""
+        self._wait_listeners.append(listener)
+
+    def _waiting(self) -> None:
+        for listener in self._wait_listeners:
+            listener()
 
     def add_commit_listener(self, listener: Callable[[], None]) -> None:
         """Call *listener* after each committed :meth:`session` of this object."""

@@ -72,6 +72,7 @@ class MainWindow(QMainWindow):
 
         # Others' commits (another window, a command) show within seconds or on focus.
         self._watch = DataVersionWatch(db)
+        db.add_wait_listener(self._waiting_for_lock)
         self._stale_pages: set[int] = set()
         self.outside_changes_timer = QTimer(self)
         self.outside_changes_timer.setInterval(OUTSIDE_CHANGES_INTERVAL_MS)
@@ -162,7 +163,15 @@ class MainWindow(QMainWindow):
         wanted = "tab_members" if key.startswith("member-") else "tab_meetings"
         return next((p for p in self._pages if p.objectName() == wanted), None)
 
+    def _waiting_for_lock(self) -> None:
+        """A save waits for another program's write: say so before the wait starts."""
+        self.statusBar().showMessage(
+            _("Waiting for another program to finish writing to the database…"), 10_000
+        )
+        QApplication.processEvents()
+
     def _watch_database(self, db: Database) -> None:
+        db.add_wait_listener(self._waiting_for_lock)
         self._watch.close()
         self._watch = DataVersionWatch(db)
         self._stale_pages.clear()

@@ -87,3 +87,26 @@ def test_odd_file_names_open_again(tmp_path: Path, name: str) -> None:
     finally:
         again.dispose()
     assert [p.name for p in tmp_path.iterdir() if p.suffix == ".sqlite"] == [name]
+
+
+def test_a_write_that_must_wait_says_so_then_succeeds(db) -> None:
+    import sqlite3
+    import threading
+    import time
+
+    other = sqlite3.connect(db.url.database, check_same_thread=False, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    waited: list[float] = []
+    db.add_wait_listener(lambda: waited.append(time.monotonic()))
+    release = threading.Timer(1.0, lambda: other.execute("COMMIT"))
+    release.start()
+    try:
+        started = time.monotonic()
+        with db.session() as s:
+            s.execute(text("INSERT INTO kastedesk_meta (key, value) VALUES ('odotti', '1')"))
+    finally:
+        release.join()
+        other.close()
+    assert len(waited) == 1 and waited[0] - started < 0.9  # told before the lock came
+    with db.read() as s:
+        assert s.execute(text("SELECT value FROM kastedesk_meta WHERE key='odotti'")).scalar()
