@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.attributes import flag_modified
 
 from kastedesk.domain.feedback_forms import (
     FormSpec,
@@ -29,6 +30,7 @@ from kastedesk.storage.models.feedback import (
 )
 from kastedesk.storage.models.sync_identity import new_uuid
 from kastedesk.storage.models.workshops import Workshop
+from kastedesk.storage.versions import check_version
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,7 @@ class LoadedForm:
     version: int
     spec: FormSpec
     question_ids: tuple[int, ...]  # in question order
+    row_version: int = 1  # what a save of this version starts from
 
 
 def spec_of(form: FeedbackForm) -> FormSpec:
@@ -149,7 +152,9 @@ def response_count(session: Session, form_id: int) -> int:
     )
 
 
-def save_form(db: Database, form_id: int, spec: FormSpec) -> int:
+def save_form(
+    db: Database, form_id: int, spec: FormSpec, expected_version: int | None = None
+) -> int:
     """Save an edit of *form_id*: in place while it has no responses, else as a new version.
 
     Returns the id of the version that now holds *spec*. Old responses keep
@@ -158,6 +163,7 @@ def save_form(db: Database, form_id: int, spec: FormSpec) -> int:
     """
     with db.session() as session:
         form = _load(session, form_id)
+        check_version(form, expected_version, form.name_fi)
         spec = with_keys(spec, previous=spec_of(form))
         errors = validate_form(spec)
         if errors:
@@ -172,6 +178,7 @@ def save_form(db: Database, form_id: int, spec: FormSpec) -> int:
             return new.id
         form.name_fi = spec.name_fi.strip()
         form.name_sv = spec.name_sv.strip()
+        flag_modified(form, "name_fi")  # questions are rows of their own: count the edit here
         form.questions.clear()
         session.flush()
         form.questions.extend(_question_rows(spec))
@@ -190,7 +197,13 @@ def _move_unanswered_workshops(session: Session, old_id: int, new_id: int) -> No
 def load_form(db: Database, form_id: int) -> LoadedForm:
     with db.read() as session:
         form = _load(session, form_id)
-        return LoadedForm(form.id, form.version, spec_of(form), tuple(q.id for q in form.questions))
+        return LoadedForm(
+            form.id,
+            form.version,
+            spec_of(form),
+            tuple(q.id for q in form.questions),
+            row_version=form.row_version,
+        )
 
 
 def list_forms(db: Database, latest_only: bool = True) -> list[FormRow]:

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 from kastedesk.domain.validation import ValidationError
 from kastedesk.storage.errors import RecordChangedError
 from kastedesk.ui.form_errors import ErrorForm
-from kastedesk.ui.record_conflict import ConflictChoice, ask_about_conflict
+from kastedesk.ui.record_conflict import ConflictChoice, ask_about_conflict, changed_fields
 
 
 class FormDialog(QDialog):
@@ -32,6 +32,9 @@ class FormDialog(QDialog):
         self._save = save
         self.result_value: object = None
         self.expected_version: Any = None  # an int, or a tuple for two records
+        # Returns the record as stored now, to name what the other person changed.
+        self.stored_now: Callable[[], object] | None = None
+        self.shown: object = None  # the record as the dialog showed it
         self.reload_requested = False
         self.form = ErrorForm()
         self.buttons = QDialogButtonBox(
@@ -42,6 +45,15 @@ class FormDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(self.buttons)
+
+    def _what_changed(self) -> list[str]:
+        if self.stored_now is None or self.shown is None:
+            return []
+        try:
+            now = self.stored_now()
+        except Exception:  # the record may be gone; the question is asked all the same
+            return []
+        return changed_fields(self.shown, now, self.form.captions())
 
     def collect(self) -> object:
         raise NotImplementedError
@@ -54,7 +66,7 @@ class FormDialog(QDialog):
             self.form.show_errors(exc.errors)
             return
         except RecordChangedError as exc:
-            choice = ask_about_conflict(self, exc)
+            choice = ask_about_conflict(self, exc, self._what_changed())
             if choice is ConflictChoice.OVERWRITE:
                 self.expected_version = None
                 self.accept()

@@ -21,6 +21,7 @@ class ErrorForm(QFormLayout):
         self._labels: list[tuple[QLabel, Callable[[], str]]] = []
         self._errors: dict[str, QLabel] = {}
         self._fields: dict[str, QWidget] = {}
+        self._captions: dict[str, Callable[[], str]] = {}
         self.form_error = self._error_label()  # messages about the whole form ("")
         self.addRow(self.form_error)
 
@@ -47,7 +48,14 @@ class ErrorForm(QFormLayout):
         self._labels.append((caption, label))
         self._errors[name] = error
         self._fields[name] = widget
+        self._captions[name] = label
         return widget
+
+    def captions(self) -> dict[str, str]:
+        """{field name: its label in the current language, without mnemonic marks}."""
+        return {
+            name: label().replace("&", "").rstrip(":") for name, label in self._captions.items()
+        }
 
     def retranslate(self) -> None:
         for caption, label in self._labels:

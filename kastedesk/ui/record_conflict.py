@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from enum import Enum
 
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -16,12 +17,36 @@ class ConflictChoice(Enum):
     KEEP_EDITING = "keep"  # back to my edits, nothing saved
 
 
-def ask_about_conflict(parent: QWidget | None, error: RecordChangedError) -> ConflictChoice:
-    """A question with three answers; Escape keeps the user's edits and saves nothing."""
+def changed_fields(before: object, now: object, captions: Mapping[str, str]) -> list[str]:
+    """The captions of the fields whose stored value differs between *before* and *now*.
+
+    A field ``x`` is compared as the attribute ``x`` or, for a choice of a
+    record, ``x_id``; fields neither object has are skipped.
+    """
+    changed = []
+    for name, caption in captions.items():
+        for attribute in (name, f"{name}_id"):
+            if hasattr(before, attribute) and hasattr(now, attribute):
+                if getattr(before, attribute) != getattr(now, attribute):
+                    changed.append(caption)
+                break
+    return changed
+
+
+def ask_about_conflict(
+    parent: QWidget | None, error: RecordChangedError, changes: Sequence[str] = ()
+) -> ConflictChoice:
+    """A question with three answers; Escape keeps the user's edits and saves nothing.
+
+    *changes* names what the other person changed (the fields' captions).
+    """
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(_("Changed by someone else"))
-    box.setText(str(error))
+    text = str(error)
+    if changes:
+        text += "\n\n" + _("Changed meanwhile: {fields}.").format(fields=", ".join(changes))
+    box.setText(text)
     box.setInformativeText(
         _(
             "Reload shows the saved version and drops your changes. "

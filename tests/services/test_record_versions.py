@@ -127,3 +127,18 @@ def test_the_command_line_reports_a_refused_save_in_one_line(capsys) -> None:
     _out, err = capsys.readouterr()
     assert code == 1
     assert err.strip().splitlines() == ["kastedesk: Aino Virtanen was changed by someone else."]
+
+
+def test_a_form_edited_meanwhile_is_not_overwritten_even_when_only_questions_changed(
+    db: Database,
+) -> None:
+    from kastedesk.services import feedback_forms
+
+    form_id = feedback_forms.ensure_default_form(db)
+    loaded = feedback_forms.load_form(db, form_id)
+    fewer = dataclasses.replace(loaded.spec, questions=loaded.spec.questions[:-1])
+    saved_id = feedback_forms.save_form(db, form_id, fewer, loaded.row_version)
+    assert saved_id == form_id  # no responses yet: edited in place
+    assert feedback_forms.load_form(db, form_id).row_version == loaded.row_version + 1
+    with pytest.raises(RecordChangedError):
+        feedback_forms.save_form(db, form_id, loaded.spec, loaded.row_version)

@@ -39,7 +39,7 @@ def _dialog(qtbot, calls: list[object]) -> _Dialog:
 def test_the_user_chooses_what_happens(qtbot, monkeypatch, choice, saves, result, reload) -> None:
     calls: list[object] = []
     dialog = _dialog(qtbot, calls)
-    monkeypatch.setattr(dialog_base, "ask_about_conflict", lambda _parent, _exc: choice)
+    monkeypatch.setattr(dialog_base, "ask_about_conflict", lambda _parent, _exc, _changes: choice)
     dialog.show()
     dialog.accept()
     assert calls == saves
@@ -63,3 +63,53 @@ def test_the_question_offers_three_answers_and_escape_keeps_editing(qtbot, monke
     texts = sorted(b.text() for b in seen[0].buttons())
     assert texts == ["&Keep editing", "&Reload", "&Save mine"]
     assert "§ 5" in seen[0].text()
+
+
+def test_the_question_names_the_fields_someone_else_changed(
+    qtbot, monkeypatch, demo_db, settings
+) -> None:
+    import sqlite3
+
+    from kastedesk.ui.members.members_page import MembersPage
+
+    page = MembersPage()
+    qtbot.addWidget(page)
+    page.use_settings(settings)
+    page.set_database(demo_db)
+    page.view.selectRow(1)
+    row = page.selected_row()
+    asked: list[list[str]] = []
+
+    def ask(_parent, _exc, changes=()):
+        asked.append(list(changes))
+        return ConflictChoice.KEEP_EDITING
+
+    monkeypatch.setattr(dialog_base, "ask_about_conflict", ask)
+
+    def edit_while_someone_else_saves(dialog) -> bool:
+        conn = sqlite3.connect(demo_db.url.database)
+        with conn:
+            conn.execute(
+                "UPDATE person SET phone = '09 123', row_version = row_version + 1 WHERE id = ?",
+                (row.person_id,),
+            )
+        conn.close()
+        dialog.title_field.setText("Uusi nimike")
+        dialog.accept()
+        dialog.reject()
+        return False
+
+    page.run_dialog = edit_while_someone_else_saves
+    page.edit_member()
+    assert asked == [["Phone"]]
+
+
+def test_changed_fields_compares_by_field_or_its_id() -> None:
+    from types import SimpleNamespace
+
+    from kastedesk.ui.record_conflict import changed_fields
+
+    before = SimpleNamespace(place="Sali 1", presenter_id=3, date="1.1.")
+    now = SimpleNamespace(place="Sali 2", presenter_id=4, date="1.1.")
+    captions = {"place": "Place", "presenter": "Presenter", "date": "Date", "other": "Other"}
+    assert changed_fields(before, now, captions) == ["Place", "Presenter"]

@@ -41,7 +41,9 @@ from kastedesk.services.feedback_forms import (
     save_form,
 )
 from kastedesk.storage.database import Database
+from kastedesk.storage.errors import RecordChangedError
 from kastedesk.ui.form_errors import ErrorForm
+from kastedesk.ui.record_conflict import ConflictChoice, ask_about_conflict
 from kastedesk.ui.row_table_model import Column, RowTableModel
 
 
@@ -75,10 +77,12 @@ class FormEditorDialog(QDialog):
         self.responses = responses
         self.saved_id: int | None = None
         self.version = 1
+        self.expected_version: int | None = None
         spec = FormSpec("", "", ())
         if form_id is not None:
             loaded = load_form(db, form_id)
             spec, self.version = loaded.spec, loaded.version
+            self.expected_version = loaded.row_version
         self.questions: list[QuestionSpec] = list(spec.questions)
         self._current = -1
 
@@ -303,9 +307,19 @@ class FormEditorDialog(QDialog):
             if self.form_id is None:
                 self.saved_id = create_form(self.db, self.spec())
             else:
-                self.saved_id = save_form(self.db, self.form_id, self.spec())
+                self.saved_id = save_form(
+                    self.db, self.form_id, self.spec(), self.expected_version
+                )
         except ValidationError as exc:
             self.head.show_errors(exc.errors)
+            return
+        except RecordChangedError as exc:
+            choice = ask_about_conflict(self, exc)
+            if choice is ConflictChoice.OVERWRITE:
+                self.expected_version = None
+                self.accept()
+            elif choice is ConflictChoice.RELOAD:
+                self.reject()  # the forms list reloads; open the form again to see theirs
             return
         super().accept()
 

@@ -31,12 +31,12 @@ from kastedesk.formatting import format_date, parse_date
 from kastedesk.i18n import _
 from kastedesk.services import meeting_attachments as attachments
 from kastedesk.services import meetings as svc
-from kastedesk.services.meeting_views import ActionRow, ItemRow, PersonRef
+from kastedesk.services.meeting_views import ActionRow, ItemRow, PersonRef, get_meeting
 from kastedesk.storage.database import Database
 from kastedesk.storage.errors import RecordChangedError
 from kastedesk.ui.draft_keeper import DraftKeeper
 from kastedesk.ui.form_errors import ErrorForm
-from kastedesk.ui.record_conflict import ConflictChoice, ask_about_conflict
+from kastedesk.ui.record_conflict import ConflictChoice, ask_about_conflict, changed_fields
 from kastedesk.ui.row_table_model import Column, RowTableModel
 
 
@@ -176,6 +176,14 @@ class ItemEditor(QWidget):
         fields = {"meeting_id": self.meeting_id, **asdict(self.fields())}
         return (f"item-{self._item.id}", label, fields)
 
+    def _changed_meanwhile(self) -> list[str]:
+        """The captions of the fields someone else saved since this item was shown."""
+        if self._item is None or self.meeting_id is None:
+            return []
+        detail = get_meeting(self._db(), self.meeting_id)
+        now = next((i for i in detail.items if i.id == self._item.id), None)
+        return changed_fields(self._item, now, self.form.captions()) if now else []
+
     def apply_draft(self, fields: dict) -> None:
         """Put a kept draft's texts back into the fields (not saved yet)."""
         self.title_fi.setText(str(fields.get("title_fi", "")))
@@ -287,7 +295,7 @@ class ItemEditor(QWidget):
                 self.form.show_errors(exc.errors)
                 return False
             except RecordChangedError as exc:
-                choice = ask_about_conflict(self, exc)
+                choice = ask_about_conflict(self, exc, self._changed_meanwhile())
                 if choice is ConflictChoice.OVERWRITE:
                     expected = None
                     continue

@@ -30,7 +30,7 @@ from kastedesk.ui.meetings.attendance_panel import AttendancePanel
 from kastedesk.ui.meetings.details_form import DetailsForm
 from kastedesk.ui.meetings.documents_bar import DocumentsBar
 from kastedesk.ui.meetings.minutes_panel import MinutesPanel
-from kastedesk.ui.record_conflict import ConflictChoice, ask_about_conflict
+from kastedesk.ui.record_conflict import ConflictChoice, ask_about_conflict, changed_fields
 
 LOCKED_STYLE = "background: #eceff1; padding: 4px;"
 
@@ -193,7 +193,9 @@ class MeetingEditor(QWidget):
                 self.details.form.show_errors(exc.errors)
                 return False
             except RecordChangedError as exc:
-                choice = ask_about_conflict(self, exc)
+                now = get_meeting(self._db(), meeting.id).meeting
+                changes = changed_fields(meeting, now, self.details.form.captions())
+                choice = ask_about_conflict(self, exc, changes)
                 if choice is ConflictChoice.OVERWRITE:
                     expected = None
                     continue

@@ -381,6 +381,10 @@ class MembersPage(TabPage):
             self,
         )
         dialog.expected_version = project.row_version
+        dialog.shown = project
+        dialog.stored_now = lambda: next(
+            p for p in registry.list_projects(db) if p.id == project.id
+        )
         if self.run_dialog(dialog) or dialog.reload_requested:
             self._fill_projects(project.id)
 
@@ -406,6 +410,8 @@ class MembersPage(TabPage):
             self,
         )
         dialog.expected_version = group.row_version
+        dialog.shown = group
+        dialog.stored_now = lambda: registry.get_group(db, group.id)
         if self.run_dialog(dialog) or dialog.reload_requested:
             self._fill_groups(group.id)
 
@@ -497,6 +503,10 @@ class MembersPage(TabPage):
 
         dialog = MemberDialog(row, self._group_members(group), save, (), self)
         dialog.expected_version = row.versions
+        dialog.shown = row
+        dialog.stored_now = lambda: next(
+            r for r in registry.member_rows(db, group.id) if r.membership_id == row.membership_id
+        )
         self._keep_drafts(dialog, f"member-{row.membership_id}", group)
         if draft:
             dialog.set_raw_values(draft)

@@ -38,7 +38,7 @@ from kastedesk.services.workshops import (
 from kastedesk.storage.database import Database
 from kastedesk.storage.errors import RecordChangedError
 from kastedesk.ui.form_errors import ErrorForm
-from kastedesk.ui.record_conflict import ConflictChoice, ask_about_conflict
+from kastedesk.ui.record_conflict import ConflictChoice, ask_about_conflict, changed_fields
 from kastedesk.ui.workshops.choosers import DateEdit, ModuleCombo, ProjectChooser, RegionCombo
 
 
@@ -161,8 +161,10 @@ class WorkshopDialog(QDialog):
         self.project.project_changed.connect(self._project_changed)
         self.project.set_projects(list_projects(db))
         self.expected_version: int | None = None
+        self.shown: WorkshopData | None = None
         if workshop_id is not None:
             data, self.expected_version = workshop_for_edit(db, workshop_id)
+            self.shown = data
             self.load(data)
         elif project_id is not None:
             self.project.set_project_id(project_id)
@@ -271,13 +273,16 @@ class WorkshopDialog(QDialog):
                 )
                 self.saved_id = self.workshop_id
         except RecordChangedError as exc:
-            choice = ask_about_conflict(self, exc)
+            assert self.workshop_id is not None
+            now, version = workshop_for_edit(self.db, self.workshop_id)
+            changes = changed_fields(self.shown, now, self.fields.captions())
+            choice = ask_about_conflict(self, exc, changes)
             if choice is ConflictChoice.OVERWRITE:
                 self.expected_version = None
                 self.accept()
-            elif choice is ConflictChoice.RELOAD and self.workshop_id is not None:
-                data, self.expected_version = workshop_for_edit(self.db, self.workshop_id)
-                self.load(data)
+            elif choice is ConflictChoice.RELOAD:
+                self.expected_version, self.shown = version, now
+                self.load(now)
             return
         except ValidationError as exc:
             errors = dict(exc.errors)
