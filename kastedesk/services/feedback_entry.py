@@ -1,11 +1,18 @@
-"""Typing in paper forms: save a response, take back the last one, keep drafts."""
+"""Typing in paper forms: save a response, correct or delete one, keep drafts.
+
+A correction is an edit of the same response: it keeps its UUID and gets a new
+version (the hash of its new content); the version it replaces is remembered
+(``sync_version``) and travels in the next bundle as superseded, so another
+laptop's unchanged copy is updated and a copy corrected there too becomes a
+conflict, never a second response.
+"""
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from kastedesk.domain import text_limits as T
@@ -16,6 +23,7 @@ from kastedesk.i18n import _
 from kastedesk.services.feedback_forms import default_form_id, load_form
 from kastedesk.storage.database import Database
 from kastedesk.storage.installation import installation_id
+from kastedesk.storage.models.bundles import SyncVersion
 from kastedesk.storage.models.feedback import (
     FeedbackAnswer,
     FeedbackDraft,
@@ -55,15 +63,19 @@ def saved_count(session: Session, workshop_id: int) -> int:
     )
 
 
-def open_entry(db: Database, workshop_id: int) -> EntryContext:
-    """The workshop's form (given the default form when it has none) and its counts."""
+def open_entry(db: Database, workshop_id: int, form_id: int | None = None) -> EntryContext:
+    """The workshop's form (given the default form when it has none) and its counts.
+
+    *form_id*: another form version (to correct a response typed on an older one).
+    """
     with db.session() as session:
         workshop = session.get(Workshop, workshop_id)
         if workshop is None:
             raise ValidationError({"": _("The workshop no longer exists.")})
         if workshop.form_id is None:
             workshop.form_id = default_form_id(session)
-        title, form_id, attended = workshop.title, workshop.form_id, workshop.attended
+        title, attended = workshop.title, workshop.attended
+        form_id = form_id or workshop.form_id
         saved = saved_count(session, workshop_id)
         coordinator = workshop.coordinator
         language = coordinator.language if coordinator and coordinator.language == "sv" else "fi"
@@ -152,25 +164,100 @@ def delete_response(session: Session, response_id: int) -> None:
     response.deleted_at = utc_now()
 
 
-def take_back(db: Database, ctx: EntryContext, response_id: int) -> dict[int, Answer]:
-    """Undo saving *response_id*: it is deleted and its answers come back for editing."""
+def delete_responses(db: Database, response_ids: list[int]) -> int:
+    """Delete responses (tombstones that travel in bundles); how many were deleted."""
     with db.session() as session:
-        response = session.get(FeedbackResponse, response_id)
-        if response is None or response.deleted_at is not None:
-            raise ValidationError({"": _("That form has already been taken back.")})
-        answers = response_answers(session, response_id, ctx)
-        delete_response(session, response_id)
-        return answers
+        live = list(
+            session.scalars(
+                select(FeedbackResponse.id).where(
+                    FeedbackResponse.id.in_(response_ids), FeedbackResponse.deleted_at.is_(None)
+                )
+            )
+        )
+        for response_id in live:
+            delete_response(session, response_id)
+        return len(live)
+
+
+def _live_response(session: Session, response_id: int) -> FeedbackResponse:
+    response = session.get(FeedbackResponse, response_id)
+    if response is None or response.deleted_at is not None:
+        raise ValidationError({"": _("That form has been deleted; it cannot be corrected.")})
+    return response
+
+
+def answers_for_correction(db: Database, ctx: EntryContext, response_id: int) -> dict[int, Answer]:
+    """The saved answers of *response_id*, to be corrected (nothing is changed yet)."""
+    with db.read() as session:
+        response = _live_response(session, response_id)
+        if response.form_id != ctx.form_id:
+            raise ValidationError({"": _("The form was typed on another version of the form.")})
+        return response_answers(session, response_id, ctx)
+
+
+def response_form_id(db: Database, response_id: int) -> int:
+    with db.read() as session:
+        return _live_response(session, response_id).form_id
+
+
+def correct_response(
+    db: Database, ctx: EntryContext, response_id: int, answers: dict[int, Answer]
+) -> bool:
+    """Replace the answers of the same response (same UUID); False when nothing changed.
+
+    The version it had is remembered as a known older one, so the next bundle
+    says this version replaces it.
+    """
+    answers = {p: a for p, a in answers.items() if not a.empty}
+    _check_answers(ctx, answers)
+    if not answers:
+        raise ValidationError({"": _("A corrected form needs at least one answer.")})
+    with db.session() as session:
+        response = _live_response(session, response_id)
+        if response.form_id != ctx.form_id:
+            raise ValidationError({"": _("The form was typed on another version of the form.")})
+        before = _version(session, response_id)
+        session.execute(delete(FeedbackAnswer).where(FeedbackAnswer.response_id == response_id))
+        session.flush()
+        session.expire(response, ["answers"])
+        for p, a in sorted(answers.items()):
+            session.add(
+                FeedbackAnswer(
+                    response_id=response_id,
+                    question_id=ctx.question_ids[p],
+                    value=a.value,
+                    text=a.text.strip() or None,
+                )
+            )
+        session.flush()
+        after = _version(session, response_id)
+        if after == before:
+            return False
+        response.updated_at = utc_now()
+        if session.get(SyncVersion, (response.uuid, before)) is None:
+            session.add(SyncVersion(uuid=response.uuid, version=before, exported=False))
+        draft = session.get(FeedbackDraft, ctx.workshop_id)
+        if draft is not None:
+            session.delete(draft)
+        return True
+
+
+def _version(session: Session, response_id: int) -> str:
+    from kastedesk.services.bundles.local_records import load_responses
+
+    (local,) = load_responses(session, FeedbackResponse.id == response_id).values()
+    return local.record.version
 
 
 def last_response_id(db: Database, workshop_id: int) -> int | None:
+    """The live response saved last here (by saving time, then id)."""
     with db.read() as session:
         return session.scalar(
             select(FeedbackResponse.id)
             .where(
                 FeedbackResponse.workshop_id == workshop_id, FeedbackResponse.deleted_at.is_(None)
             )
-            .order_by(FeedbackResponse.id.desc())
+            .order_by(FeedbackResponse.created_at.desc(), FeedbackResponse.id.desc())
             .limit(1)
         )
 

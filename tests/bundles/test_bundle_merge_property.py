@@ -1,6 +1,8 @@
-"""Property (hypothesis) on real databases: laptops that type, delete, edit and pass
-bundles around in any way; two gatherers importing everyone's bundle in opposite
-orders end with the same responses, tombstones, workshop versions and conflicts."""
+"""Property (hypothesis) on real databases: laptops that type, correct and delete
+responses, edit workshops and pass bundles around in any way; two gatherers
+importing everyone's bundle in opposite orders end with the same responses,
+tombstones, workshop versions and conflicts, and every typed form exactly once
+(a correction is never a second response)."""
 
 from __future__ import annotations
 
@@ -13,7 +15,13 @@ from sqlalchemy import select, true
 from kastedesk.services.bundles import import_bundle
 from kastedesk.services.bundles.exporter import export_bundle
 from kastedesk.services.bundles.local_records import load_responses, load_workshops
-from kastedesk.services.feedback_entry import delete_response
+from kastedesk.domain.feedback_entry import Answer
+from kastedesk.services.feedback_entry import (
+    answers_for_correction,
+    correct_response,
+    delete_response,
+    open_entry,
+)
 from kastedesk.services.workshops import list_workshops, update_workshop, workshop_data
 from kastedesk.storage.database import Database, resolve_url
 from kastedesk.storage.migrate import open_database
@@ -27,11 +35,23 @@ steps = st.lists(
         st.tuples(st.just("type"), st.integers(0, LAPTOPS - 1), st.integers(1, 5)),
         st.tuples(st.just("delete"), st.integers(0, LAPTOPS - 1), st.integers(0, 9)),
         st.tuples(st.just("edit"), st.integers(0, LAPTOPS - 1), st.integers(10, 40)),
+        st.tuples(st.just("correct"), st.integers(0, LAPTOPS - 1), st.integers(0, 49)),
         st.tuples(st.just("send"), st.integers(0, LAPTOPS - 1), st.integers(0, LAPTOPS - 1)),
     ),
     min_size=1,
-    max_size=8,
+    max_size=10,
 )
+
+
+def _live(db: Database) -> list[int]:
+    with db.read() as session:
+        return list(
+            session.scalars(
+                select(FeedbackResponse.id)
+                .where(FeedbackResponse.deleted_at.is_(None))
+                .order_by(FeedbackResponse.id)
+            )
+        )
 
 
 def _in_hand(db: Database) -> dict:
@@ -47,7 +67,7 @@ def _in_hand(db: Database) -> dict:
 
 
 @settings(
-    max_examples=8,
+    max_examples=10,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -82,6 +102,15 @@ def test_gatherers_agree_whatever_the_laptops_did(tmp_path_factory, plan) -> Non
                     )
                     if ids:
                         delete_response(session, ids[arg % len(ids)])
+            elif action == "correct":  # form arg // 5 gets a first answer of arg % 5 + 1
+                ids = _live(db)
+                if ids:
+                    ctx = open_entry(db, workshop)
+                    target = ids[(arg // 5) % len(ids)]
+                    answers = answers_for_correction(db, ctx, target)
+                    answers[0] = Answer(arg % 5 + 1)
+                    correct_response(db, ctx, target, answers)
+                    assert _live(db) == ids  # corrected in place, nothing added
             elif action == "edit":
                 data = workshop_data(db, workshop)
                 data.attended = arg

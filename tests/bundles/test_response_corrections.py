@@ -74,10 +74,16 @@ def test_same_form_corrected_on_two_laptops_is_one_response_and_a_conflict(
     export_bundle(b, tmp_path / "b.kastebundle")
     import_bundle(a, tmp_path / "b.kastebundle")
     import_bundle(b, tmp_path / "a.kastebundle")
-    for db in (a, b):
+    for db, here, there in ((a, "2", "3"), (b, "3", "2")):
         assert live_responses(db) == 15
         conflicts = list_conflicts(db)
         assert [c.kind for c in conflicts] == ["response"]
+        # Both versions side by side, every answer, the differing one marked.
+        rows = conflicts[0].differences
+        assert len(rows) == 3
+        assert rows[0].field.startswith("≠ 1. Vastasiko")
+        assert (rows[0].here, rows[0].incoming) == (here, there)
+        assert rows[1].here == rows[1].incoming and not rows[1].field.startswith("≠")
 
 
 @pytest.mark.usefixtures("_restore_dialog")

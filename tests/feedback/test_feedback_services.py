@@ -14,19 +14,23 @@ from sqlalchemy import func, select
 from kastedesk.domain.feedback_entry import Answer
 from kastedesk.domain.feedback_forms import OptionSpec, QuestionKind, QuestionSpec
 from kastedesk.domain.validation import ValidationError
+from kastedesk.services.bundles.local_records import load_responses
 from kastedesk.services.feedback_entry import (
+    answers_for_correction,
+    correct_response,
+    delete_responses,
     discard_draft,
     last_response_id,
     load_draft,
     open_entry,
     save_draft,
     save_response,
-    take_back,
 )
 from kastedesk.services.feedback_export import export_responses
 from kastedesk.services.feedback_forms import list_forms, load_form, save_form
 from kastedesk.services.feedback_results import ResultFilter, compare, summarize
 from kastedesk.services.spreadsheet_safety import safe_cell
+from kastedesk.storage.models.bundles import SyncVersion
 from kastedesk.storage.models.feedback import FeedbackAnswer, FeedbackResponse
 
 
@@ -64,19 +68,45 @@ def test_bad_answers_are_refused_whole(db, new_workshop) -> None:
         assert session.scalar(select(func.count()).select_from(FeedbackResponse)) == 0
 
 
-def test_take_back_the_last_form_leaves_a_tombstone(db, new_workshop) -> None:
+def test_correcting_a_form_keeps_its_uuid_and_remembers_the_old_version(db, new_workshop) -> None:
     ctx = open_entry(db, new_workshop())
     save_response(db, ctx, _answers(3, 3, 3))
     second = save_response(db, ctx, _answers(5, 4, None, 2, text="Kiitos"))
     assert last_response_id(db, ctx.workshop_id) == second
-    answers = take_back(db, ctx, second)
+    answers = answers_for_correction(db, ctx, second)
     assert answers == {0: Answer(5), 1: Answer(4), 3: Answer(2), 4: Answer(None, "Kiitos")}
+    with db.read() as session:
+        uuid = session.get(FeedbackResponse, second).uuid
+        before = load_responses(session, FeedbackResponse.id == second)[uuid].record.version
+    answers[0] = Answer(1)
+    assert correct_response(db, ctx, second, answers) is True
+    assert correct_response(db, ctx, second, answers) is False  # the same again: no change
+    with db.read() as session:
+        response = session.get(FeedbackResponse, second)
+        assert response.uuid == uuid and response.deleted_at is None
+        assert sorted(a.value for a in response.answers if a.value) == [1, 2, 4]
+        assert session.get(SyncVersion, (uuid, before)) is not None
+        assert session.scalar(select(func.count()).select_from(FeedbackResponse)) == 2
+    assert summarize(db, ResultFilter(workshop_id=ctx.workshop_id)).responses == 2
+    with pytest.raises(ValidationError):
+        correct_response(db, ctx, second, {0: Answer(9)})
+    with pytest.raises(ValidationError):
+        correct_response(db, ctx, second, {})
+
+
+def test_deleting_forms_leaves_tombstones(db, new_workshop) -> None:
+    ctx = open_entry(db, new_workshop())
+    first = save_response(db, ctx, _answers(3, 3, 3))
+    second = save_response(db, ctx, _answers(5, 4, 4))
+    assert delete_responses(db, [second, second]) == 1
+    assert delete_responses(db, [second]) == 0
     with db.read() as session:
         tomb = session.get(FeedbackResponse, second)
         assert tomb.deleted_at is not None and tomb.answers == []
+    assert last_response_id(db, ctx.workshop_id) == first
     assert summarize(db, ResultFilter(workshop_id=ctx.workshop_id)).responses == 1
     with pytest.raises(ValidationError):
-        take_back(db, ctx, second)
+        answers_for_correction(db, ctx, second)
 
 
 def test_draft_is_kept_until_saved(db, new_workshop) -> None:

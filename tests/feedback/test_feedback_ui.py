@@ -147,27 +147,34 @@ def test_skips_text_and_wrong_digits(qtbot, db, registry, new_workshop) -> None:
 
 
 @pytest.mark.usefixtures("_reset_restore")
-def test_ctrl_z_takes_back_the_last_saved_form(qtbot, db, new_workshop) -> None:
+def test_ctrl_z_corrects_the_last_saved_form_in_place(qtbot, db, new_workshop) -> None:
     dialog = entry_dialog(qtbot, db, new_workshop())
     for keys in ("5432", "1111"):
         for key in keys:
             press(qtbot, dialog, key)
         press(qtbot, dialog, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert dialog.saved == 2
+    ids_before = sorted({r for r, _v, _t in _answers(db)})
     press(qtbot, dialog, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert dialog.saved == 1
-    assert dialog.counter_label.text() == "Form 2 / 23"
+    assert dialog.saved == 2  # nothing is taken away while correcting
+    assert dialog.counter_label.text() == "Correcting form 2"
     assert dialog.form.filled() == {0: Answer(1), 1: Answer(1), 2: Answer(1), 3: Answer(1)}
-    assert summarize(db).responses == 1
-    # The taken-back form is corrected and saved again.
+    assert summarize(db).responses == 2
+    # Closing and opening again keeps the correction going (the draft says which form).
+    dialog.close()
+    dialog = entry_dialog(qtbot, db, dialog.ctx.workshop_id)
+    assert dialog.counter_label.text() == "Correcting form 2"
     dialog.form.go_to(0)
     press(qtbot, dialog, "2")
     press(qtbot, dialog, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert "Form 2 corrected" in dialog.status_label.text()
     assert [v for _r, v, _t in _answers(db)] == [5, 4, 3, 2, 2, 1, 1, 1]
-    # On a form with answers Ctrl+Z does not take anything back.
+    assert sorted({r for r, _v, _t in _answers(db)}) == ids_before  # the same response
+    assert dialog.counter_label.text() == "Form 3 / 23"
+    # On a form with answers Ctrl+Z does not open anything.
     press(qtbot, dialog, "3")
     press(qtbot, dialog, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert dialog.saved == 2
+    assert dialog.correcting is None and dialog.saved == 2
 
 
 @pytest.mark.usefixtures("_reset_restore")

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from kastedesk.domain.feedback_forms import OptionSpec, QuestionKind, QuestionSpec
 from kastedesk.domain.validation import ValidationError
-from kastedesk.i18n import _
+from kastedesk.i18n import _, current_language
 from kastedesk.services.bundles.applier import Applier
 from kastedesk.services.bundles.format import FORMS, RESPONSES, WORKSHOPS
 from kastedesk.services.bundles.local_records import load_forms, load_responses, load_workshops
@@ -93,16 +94,23 @@ def _show(value: object) -> str:
     return str(value)
 
 
-def differences(kind: str, here: dict, incoming: dict) -> tuple[Difference, ...]:
+def differences(
+    kind: str, here: dict, incoming: dict, questions: list[dict] | None = None
+) -> tuple[Difference, ...]:
+    """What differs; for a response, every answer side by side (*questions*: its form's)."""
     if kind == RESPONSE:
         mine = {a[0]: a for a in here["answers"]}
         theirs = {a[0]: a for a in incoming["answers"]}
         rows = []
         for position in sorted(set(mine) | set(theirs)):
             a, b = mine.get(position), theirs.get(position)
+            question = questions[position] if questions and position < len(questions) else None
+            label = _("Question {number}").format(number=position + 1)
+            if question is not None:
+                label = f"{position + 1}. {_question_text(question)}"
             if a != b:
-                label = _("Question {number}").format(number=position + 1)
-                rows.append(Difference(label, _answer(a), _answer(b)))
+                label = "≠ " + label
+            rows.append(Difference(label, _answer(a, question), _answer(b, question)))
         return tuple(rows)
     rows = []
     for key in here:
@@ -121,10 +129,36 @@ def differences(kind: str, here: dict, incoming: dict) -> tuple[Difference, ...]
     return tuple(rows)
 
 
-def _answer(answer: list | None) -> str:
+def _question_text(question: dict) -> str:
+    lang = current_language()
+    return (question["text_sv"] or question["text_fi"]) if lang == "sv" else question["text_fi"]
+
+
+def _answer(answer: list | None, question: dict | None = None) -> str:
     if answer is None:
         return "–"
-    return answer[2] if answer[2] is not None else str(answer[1])
+    if answer[2] is not None:
+        return answer[2]
+    value = answer[1]
+    if question is not None:
+        return spec_of_question(question).value_label(value, current_language())
+    return str(value)
+
+
+def spec_of_question(question: dict) -> QuestionSpec:
+    return QuestionSpec(
+        kind=QuestionKind(question["kind"]),
+        text_fi=question["text_fi"],
+        text_sv=question["text_sv"],
+        scale_min=question["scale_min"],
+        scale_max=question["scale_max"],
+        min_label_fi=question["min_label_fi"],
+        min_label_sv=question["min_label_sv"],
+        max_label_fi=question["max_label_fi"],
+        max_label_sv=question["max_label_sv"],
+        options=tuple(OptionSpec(fi, sv) for fi, sv in question["options"]),
+        key=question["key"],
+    )
 
 
 def _parse(kind: str, payload: str) -> Record:
@@ -161,6 +195,10 @@ def list_conflicts(db: Database) -> list[ConflictRow]:
             incoming = _parse(conflict.kind, conflict.payload)
             local = _local(session, conflict.kind, conflict.uuid)
             here = local.record.content if local else incoming.content
+            questions = None
+            if conflict.kind == RESPONSE:
+                form = _local(session, FORM, here["form"])
+                questions = form.record.content["questions"] if form else None
             rows.append(
                 ConflictRow(
                     conflict.id,
@@ -169,7 +207,7 @@ def list_conflicts(db: Database) -> list[ConflictRow]:
                     _title(session, conflict.kind, here),
                     names.get(conflict.source) or conflict.source[:8],
                     conflict.detected_at,
-                    differences(conflict.kind, here, incoming.content),
+                    differences(conflict.kind, here, incoming.content, questions),
                 )
             )
         return rows

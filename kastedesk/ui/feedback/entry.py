@@ -3,9 +3,10 @@
 Keys: a digit answers the highlighted scale/choice question and moves on;
 Tab/Enter/↓ move on (a skipped question stays unanswered), Shift+Tab/↑ go
 back, Backspace/Delete clear the answer; free text is typed straight in;
-Ctrl+Enter saves the form and starts the next; Ctrl+Z on an empty form takes
-back the last saved one. The form in progress is kept as a draft in the
-database, so closing the window loses nothing.
+Ctrl+Enter saves the form and starts the next; Ctrl+Z on an empty form opens
+the last saved one for correcting (saving it again corrects the same response,
+never adds one). The form in progress is kept as a draft in the database, so
+closing the window loses nothing.
 """
 
 from __future__ import annotations
@@ -33,13 +34,15 @@ from kastedesk.domain.validation import ValidationError
 from kastedesk.i18n import _
 from kastedesk.services.feedback_entry import (
     EntryContext,
+    answers_for_correction,
+    correct_response,
     discard_draft,
     last_response_id,
     load_draft,
     open_entry,
+    response_form_id,
     save_draft,
     save_response,
-    take_back,
 )
 from kastedesk.storage.database import Database
 
@@ -108,14 +111,29 @@ class QuestionRow(QFrame):
 
 
 class FeedbackEntryDialog(QDialog):
-    """Type in the paper forms of one workshop."""
+    """Type in the paper forms of one workshop, or correct one saved form.
 
-    def __init__(self, db: Database, workshop_id: int, parent: QWidget | None = None) -> None:
+    *correct*: the id of a saved response to correct (its running *number* is
+    shown); saving the correction closes the dialog.
+    """
+
+    def __init__(
+        self,
+        db: Database,
+        workshop_id: int,
+        parent: QWidget | None = None,
+        correct: int | None = None,
+        number: int | None = None,
+    ) -> None:
         super().__init__(parent)
         self.db = db
-        self.ctx: EntryContext = open_entry(db, workshop_id)
+        form_id = response_form_id(db, correct) if correct is not None else None
+        self.ctx: EntryContext = open_entry(db, workshop_id, form_id)
         self.form = EntryForm(list(self.ctx.spec.questions))
         self.saved = self.ctx.saved
+        self.only_correct = correct is not None
+        self.correcting: int | None = None  # the response being corrected
+        self.correcting_number = 0
         self.setObjectName("feedback_entry")
         self.resize(760, 640)
 
@@ -176,7 +194,10 @@ class FeedbackEntryDialog(QDialog):
 
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.retranslate_ui()
-        self._offer_draft()
+        if correct is not None:
+            self._start_correcting(correct, number or 0, answers_for_correction(db, self.ctx, correct))
+        else:
+            self._offer_draft()
         self._refresh()
 
     # --- texts -----------------------------------------------------------------------
@@ -186,6 +207,8 @@ class FeedbackEntryDialog(QDialog):
         return self.language_combo.currentData() or "fi"
 
     def counter_text(self) -> str:
+        if self.correcting is not None:
+            return _("Correcting form {number}").format(number=self.correcting_number)
         number = self.saved + 1
         if self.ctx.attended:
             return _("Form {number} / {total}").format(number=number, total=self.ctx.attended)
@@ -199,7 +222,7 @@ class FeedbackEntryDialog(QDialog):
             _(
                 "Digit: answer and move on · Tab/Enter: next question · Shift+Tab: back · "
                 "Backspace: clear the answer · Ctrl+Enter: save and start the next form · "
-                "Ctrl+Z on an empty form: take back the last saved form · "
+                "Ctrl+Z on an empty form: correct the last saved form · "
                 "Ctrl+L: the form's other language · Esc: close (the form in progress is kept)"
             )
         )
@@ -276,12 +299,12 @@ class FeedbackEntryDialog(QDialog):
             self.language_combo.setCurrentIndex(1 - self.language_combo.currentIndex())
             return True
         if ctrl and key == Qt.Key.Key_Z:
-            if self.form.is_empty:
-                self.take_back_last()
+            if self.form.is_empty and self.correcting is None:
+                self.correct_last()
                 return True
             if in_text:
                 return False  # the text field's own undo
-            self.say(_("Ctrl+Z takes back the last saved form when the current form is empty."))
+            self.say(_("Ctrl+Z opens the last saved form for correcting when the form is empty."))
             return True
         if key in _MOVE_ON and not ctrl:
             self.keys_pressed += 1
@@ -327,6 +350,8 @@ class FeedbackEntryDialog(QDialog):
         if not answers:
             self.say(_("The form is empty; nothing was saved."))
             return False
+        if self.correcting is not None:
+            return self._save_correction(answers)
         try:
             save_response(self.db, self.ctx, answers)
         except ValidationError as exc:
@@ -339,23 +364,49 @@ class FeedbackEntryDialog(QDialog):
         self._refresh()
         return True
 
-    def take_back_last(self) -> None:
+    def _save_correction(self, answers: dict[int, Answer]) -> bool:
+        assert self.correcting is not None
+        try:
+            changed = correct_response(self.db, self.ctx, self.correcting, answers)
+        except ValidationError as exc:
+            self.say(str(exc))
+            return False
+        number = self.correcting_number
+        self.correcting = None
+        self.form.reset()
+        self.keys_pressed = 0
+        if changed:
+            self.say(_("Form {number} corrected.").format(number=number))
+        else:
+            self.say(_("Form {number} was left as it was.").format(number=number))
+        discard_draft(self.db, self.ctx.workshop_id)
+        self._refresh()
+        if self.only_correct:
+            self.accept()
+        return True
+
+    def _start_correcting(self, response_id: int, number: int, answers: dict[int, Answer]) -> None:
+        self.correcting, self.correcting_number = response_id, number
+        self.form.load(answers)
+        self.say(
+            _(
+                "Correcting form {number}: change the answers and save with Ctrl+Enter; "
+                "the form stays one response."
+            ).format(number=number)
+        )
+
+    def correct_last(self) -> None:
+        """Ctrl+Z after saving: the last saved form comes back for correcting."""
         response_id = last_response_id(self.db, self.ctx.workshop_id)
         if response_id is None:
-            self.say(_("No saved form to take back."))
+            self.say(_("No saved form to correct."))
             return
         try:
-            answers = take_back(self.db, self.ctx, response_id)
+            answers = answers_for_correction(self.db, self.ctx, response_id)
         except ValidationError as exc:
             self.say(str(exc))
             return
-        self.saved -= 1
-        self.form.load(answers)
-        self.say(
-            _("Form {number} was taken back; correct it and save again.").format(
-                number=self.saved + 1
-            )
-        )
+        self._start_correcting(response_id, self.saved, answers)
         self._changed()
 
     # --- drafts -----------------------------------------------------------------------
@@ -365,8 +416,11 @@ class FeedbackEntryDialog(QDialog):
         self._draft_timer.stop()
         if self.form.is_empty:
             discard_draft(self.db, self.ctx.workshop_id)
-        else:
-            save_draft(self.db, self.ctx, self.form.to_draft())
+        elif not self.only_correct:
+            draft = self.form.to_draft()
+            if self.correcting is not None:
+                draft["correcting"] = [self.correcting, self.correcting_number]
+            save_draft(self.db, self.ctx, draft)
 
     def ask_restore_draft(self, count: int) -> bool:
         answer = QMessageBox.question(
@@ -387,6 +441,13 @@ class FeedbackEntryDialog(QDialog):
         if self.ask_restore_draft(len(draft.get("answers") or {})):
             self.form.restore_draft(draft)
             self.say(_("The unfinished form was restored."))
+            correcting = draft.get("correcting")
+            if isinstance(correcting, list) and len(correcting) == 2:
+                try:
+                    answers_for_correction(self.db, self.ctx, int(correcting[0]))
+                except (ValidationError, TypeError, ValueError):
+                    return  # deleted meanwhile: the answers become a new form
+                self.correcting, self.correcting_number = int(correcting[0]), int(correcting[1])
         else:
             discard_draft(self.db, self.ctx.workshop_id)
 
