@@ -12,10 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select, true
 
+from kastedesk.domain.feedback_entry import Answer
 from kastedesk.services.bundles import import_bundle
 from kastedesk.services.bundles.exporter import export_bundle
 from kastedesk.services.bundles.local_records import load_responses, load_workshops
-from kastedesk.domain.feedback_entry import Answer
 from kastedesk.services.feedback_entry import (
     answers_for_correction,
     correct_response,

@@ -195,7 +195,9 @@ class FeedbackEntryDialog(QDialog):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.retranslate_ui()
         if correct is not None:
-            self._start_correcting(correct, number or 0, answers_for_correction(db, self.ctx, correct))
+            self._start_correcting(
+                correct, number or 0, answers_for_correction(db, self.ctx, correct)
+            )
         else:
             self._offer_draft()
         self._refresh()
