@@ -13,6 +13,7 @@ from kastedesk.services.bundles import BundleError, import_bundle
 from kastedesk.services.bundles.exporter import export_bundle
 from kastedesk.services.bundles.report import (
     export_summary_text,
+    over_participants_lines,
     report_headers,
     report_json,
     report_rows,
@@ -75,6 +76,11 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(_("New projects: {names}").format(names=", ".join(plan.new_projects)))
     if plan.new_people:
         print(_("New people: {names}").format(names=", ".join(plan.new_people)))
+    over = over_participants_lines(plan)
+    if over:
+        print(_("More responses than participants after the import:"))
+        for line in over:
+            print(line)
     if plan.conflicts and not args.dry_run:
         print(_("Conflicts are kept for you to choose: Feedback tab → Conflicts in the window."))
     return 0

@@ -13,7 +13,12 @@ from kastedesk.domain.regions import find_region
 from kastedesk.formatting import format_date, format_number
 from kastedesk.i18n import _, current_language
 from kastedesk.services.feedback_export import FORMATS, export_responses
-from kastedesk.services.feedback_results import ResultFilter, summarize, summary_as_json
+from kastedesk.services.feedback_results import (
+    ResultFilter,
+    over_participants_text,
+    summarize,
+    summary_as_json,
+)
 from kastedesk.services.workshops import WorkshopFilter, list_workshops
 
 
@@ -128,6 +133,8 @@ def cmd_summary(args: argparse.Namespace) -> int:
         print_json(summary_as_json(summary, "sv" if lang == "sv" else "fi"))
         return 0
     print(_("Responses: {count}").format(count=summary.responses))
+    if summary.over_participants:
+        print(over_participants_text(summary))
     for number, q in enumerate(summary.questions, start=1):
         text = q.question.text(lang)
         if q.mean is not None:

@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, selectinload
 
+from kastedesk.domain.feedback_counts import responses_for_participants, too_many_responses
 from kastedesk.domain.feedback_forms import QuestionKind, QuestionSpec
 from kastedesk.domain.regions import region_name
+from kastedesk.i18n import _
 from kastedesk.services.feedback_forms import spec_of
 from kastedesk.storage.database import Database
 from kastedesk.storage.models.feedback import (
@@ -54,10 +56,24 @@ class QuestionStats:
         return [(v, self.counts.get(v, 0)) for v in self.question.values()]
 
 
+@dataclass(frozen=True)
+class OverCount:
+    """A workshop with more responses than participants."""
+
+    workshop_id: int
+    title: str
+    responses: int
+    attended: int
+
+    def text(self) -> str:
+        return f"{self.title}: {responses_for_participants(self.responses, self.attended)}"
+
+
 @dataclass
 class Summary:
     responses: int
     questions: list[QuestionStats]
+    over_participants: list[OverCount] = field(default_factory=list)
 
     def question(self, key: str) -> QuestionStats | None:
         return next((q for q in self.questions if q.key == key), None)
@@ -126,6 +142,17 @@ def summarize(db: Database, where: ResultFilter | None = None) -> Summary:
     with db.read() as session:
         responses = count_responses(session, where)
         questions = answered_questions(session, where)
+        per_workshop = filter_responses(
+            select(
+                Workshop.id, Workshop.title, Workshop.attended, func.count(FeedbackResponse.id)
+            ).select_from(FeedbackResponse),
+            where,
+        ).group_by(Workshop.id, Workshop.title, Workshop.attended)
+        over = [
+            OverCount(wid, title, n, attended)
+            for wid, title, attended, n in session.execute(per_workshop)
+            if too_many_responses(n, attended)
+        ]
         by_key = {q.key: q for q in questions}
         counted = filter_responses(
             select(FeedbackQuestion.key, FeedbackAnswer.value, func.count())
@@ -154,7 +181,7 @@ def summarize(db: Database, where: ResultFilter | None = None) -> Summary:
         if q.kind is QuestionKind.SCALE and q.counts:
             total = sum(q.counts.values())
             q.mean = sum(v * n for v, n in q.counts.items()) / total
-    return Summary(responses, questions)
+    return Summary(responses, questions, sorted(over, key=lambda o: (o.title, o.workshop_id)))
 
 
 def compare(
@@ -197,6 +224,15 @@ def compare(
     return Comparison(by, groups, responses, scale, means)
 
 
+def over_participants_text(summary: Summary) -> str:
+    """One warning line naming the workshops with more responses than participants."""
+    if not summary.over_participants:
+        return ""
+    return _("⚠ More responses than participants: {workshops}").format(
+        workshops="; ".join(o.text() for o in summary.over_participants)
+    )
+
+
 def summary_as_json(summary: Summary, lang: str) -> dict:
     """The CLI's ``feedback summary --json`` object."""
     questions = []
@@ -217,4 +253,12 @@ def summary_as_json(summary: Summary, lang: str) -> dict:
         if q.kind is QuestionKind.SCALE:
             item["mean"] = None if q.mean is None else round(q.mean, 3)
         questions.append(item)
-    return {"responses": summary.responses, "questions": questions}
+    over = [
+        {"workshop": o.title, "responses": o.responses, "attended": o.attended}
+        for o in summary.over_participants
+    ]
+    return {
+        "responses": summary.responses,
+        "questions": questions,
+        "more_responses_than_participants": over,
+    }

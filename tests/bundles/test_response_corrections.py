@@ -112,3 +112,51 @@ def test_correction_on_one_laptop_updates_the_other(qtbot, laptop, tmp_path: Pat
             )
         )
     assert firsts.count(1) == 1  # the corrected first answer arrived, nothing doubled
+
+
+def test_import_report_and_results_flag_more_responses_than_participants(
+    laptop, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    from kastedesk import i18n
+    from kastedesk.cli.main import main
+    from kastedesk.services.bundles import preview_import
+    from kastedesk.services.bundles.report import over_participants_lines, report_json
+    from kastedesk.services.feedback_results import over_participants_text, summarize
+
+    a, b = laptop("a"), laptop("b")
+    workshop_a = add_workshop(a, add_registry(a))
+    data = workshop_data(a, workshop_a)
+    data.attended = 2
+    update_workshop(a, workshop_a, data)
+    type_responses(a, workshop_a, [4, 5])
+    export_bundle(a, tmp_path / "start.kastebundle")
+    import_bundle(b, tmp_path / "start.kastebundle")
+    type_responses(b, list_workshops(b)[0].id, [3])  # typed twice: on both laptops
+    export_bundle(b, tmp_path / "b.kastebundle")
+
+    i18n.set_language("fi")
+    try:
+        preview = preview_import(a, tmp_path / "b.kastebundle")
+        assert preview.over_participants == [("Työpaja A Vaasa", 3, 2)]
+        assert over_participants_lines(preview) == [
+            "⚠ Työpaja A Vaasa: 3 vastausta, 2 osallistujaa"
+        ]
+        assert report_json(preview)["more_responses_than_participants"] == [
+            {"workshop": "Työpaja A Vaasa", "responses": 3, "attended": 2}
+        ]
+        assert summarize(a).over_participants == []  # the preview changed nothing
+        import_bundle(a, tmp_path / "b.kastebundle")
+        summary = summarize(a)
+        assert over_participants_text(summary) == (
+            "⚠ Vastauksia on enemmän kuin osallistujia: Työpaja A Vaasa: 3 vastausta, "
+            "2 osallistujaa"
+        )
+        monkeypatch.setenv("KASTEDESK_LANG", "fi")
+        assert main(["--db", str(tmp_path / "a.sqlite"), "feedback", "summary"]) == 0
+        assert "Työpaja A Vaasa: 3 vastausta, 2 osallistujaa" in capsys.readouterr().out
+        i18n.set_language("sv")
+        assert preview_import(laptop("c"), tmp_path / "b.kastebundle").over_participants == [
+            ("Työpaja A Vaasa", 3, 2)
+        ]
+    finally:
+        i18n.set_language("en")

@@ -15,7 +15,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kastedesk.domain.bundle_merge import Incoming, LocalState, Outcome, merge
-from kastedesk.i18n import _
+from kastedesk.domain.feedback_counts import too_many_responses
+from kastedesk.i18n import _, current_language
 from kastedesk.services.bundles.local_records import (
     Local,
     chunks,
@@ -57,6 +58,8 @@ class ImportPlan:
     new_projects: list[str] = field(default_factory=list)
     new_people: list[str] = field(default_factory=list)
     known: dict[str, dict[str, bool]] = field(default_factory=dict)  # versions known before
+    # workshops that would have more responses than participants: (title, responses, attended)
+    over_participants: list[tuple[str, int, int]] = field(default_factory=list)
 
     def total(self, *outcomes: Outcome) -> int:
         return sum(self.counts[kind][o] for kind in KINDS for o in outcomes)
@@ -170,7 +173,49 @@ def plan_import(session: Session, bundle: Bundle) -> ImportPlan:
     for item in items:
         plan.counts[item.kind][item.outcome] += 1
     _registry_additions(session, plan)
+    plan.over_participants = _over_participants(session, plan)
     return plan
+
+
+def _over_participants(session: Session, plan: ImportPlan) -> list[tuple[str, int, int]]:
+    """The bundle's workshops that would end with more live responses than participants."""
+    records = plan.bundle.records
+    touched = {r.content["workshop"] for r in records.responses} | {
+        w.uuid for w in records.workshops
+    }
+    if not touched:
+        return []
+    info: dict[str, tuple[str, int | None]] = {}
+    counts: Counter = Counter()
+    for part in chunks(touched):
+        for uuid, title, attended in session.execute(
+            select(Workshop.uuid, Workshop.title, Workshop.attended).where(Workshop.uuid.in_(part))
+        ):
+            info[uuid] = (title, attended)
+        counts.update(
+            dict(
+                session.execute(
+                    select(Workshop.uuid, func.count(FeedbackResponse.id))
+                    .join(FeedbackResponse, FeedbackResponse.workshop_id == Workshop.id)
+                    .where(Workshop.uuid.in_(part), FeedbackResponse.deleted_at.is_(None))
+                    .group_by(Workshop.uuid)
+                ).all()
+            )
+        )
+    for item in plan.items:
+        content = item.record.content
+        if item.kind == WORKSHOP and item.outcome in (Outcome.INSERT, Outcome.UPDATE):
+            info[item.record.uuid] = (content["title"], content["attended"])
+        elif item.kind == RESPONSE and item.outcome is Outcome.INSERT:
+            counts[content["workshop"]] += 1
+        elif item.kind == RESPONSE and item.outcome is Outcome.DELETE:
+            counts[content["workshop"]] -= 1
+    over = [
+        (title, counts[uuid], attended)
+        for uuid, (title, attended) in info.items()
+        if attended is not None and too_many_responses(counts[uuid], attended)
+    ]
+    return sorted(over)
 
 
 def _local_uuids(session: Session, column, uuids: set[str]) -> set[str]:
@@ -224,7 +269,9 @@ def _registry_additions(session: Session, plan: ImportPlan) -> None:
         if content["project"] not in projects:
             projects.add(content["project"])
             names = context.get("project") or {}
-            plan.new_projects.append(str(names.get("name_fi") or content["project"]))
+            swedish = current_language() == "sv" and names.get("name_sv")
+            name = names.get("name_sv") if swedish else names.get("name_fi")
+            plan.new_projects.append(str(name or content["project"]))
         for key in [content["coordinator"], *content["facilitators"]]:
             if key and key not in people:
                 people.add(key)

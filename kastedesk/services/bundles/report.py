@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kastedesk.domain.bundle_merge import Outcome
+from kastedesk.domain.feedback_counts import responses_for_participants
 from kastedesk.i18n import N_, _
 from kastedesk.services.bundles.exporter import ExportSummary
 from kastedesk.services.bundles.planner import FORM, RESPONSE, WORKSHOP, ImportPlan
@@ -41,6 +42,17 @@ def report_rows(plan: ImportPlan) -> list[ReportRow]:
     return rows
 
 
+def over_participants_lines(plan: ImportPlan) -> list[str]:
+    """ "⚠ Työpaja A Vaasa: 16 vastausta, 15 osallistujaa" per workshop the import would
+    leave with more responses than participants."""
+    return [
+        _("⚠ {workshop}: {counts}").format(
+            workshop=title, counts=responses_for_participants(responses, attended)
+        )
+        for title, responses, attended in plan.over_participants
+    ]
+
+
 def report_json(plan: ImportPlan) -> dict:
     return {
         "inserted": plan.inserted,
@@ -55,6 +67,10 @@ def report_json(plan: ImportPlan) -> dict:
         },
         "new_projects": plan.new_projects,
         "new_people": plan.new_people,
+        "more_responses_than_participants": [
+            {"workshop": title, "responses": responses, "attended": attended}
+            for title, responses, attended in plan.over_participants
+        ],
         "source": {
             "installation": plan.bundle.source.installation,
             "name": plan.bundle.source.name,

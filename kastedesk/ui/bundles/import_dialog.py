@@ -22,7 +22,7 @@ from kastedesk.formatting import format_datetime
 from kastedesk.i18n import _
 from kastedesk.services.bundles import ImportPlan, import_bundle, preview_import, read_bundle
 from kastedesk.services.bundles.reader import Bundle
-from kastedesk.services.bundles.report import ReportRow, report_rows
+from kastedesk.services.bundles.report import ReportRow, over_participants_lines, report_rows
 from kastedesk.storage.database import Database
 from kastedesk.ui.bundles import worker
 from kastedesk.ui.row_table_model import Column, RowTableModel
@@ -183,6 +183,10 @@ class ImportDialog(QDialog):
                     "you choose which one stays (Feedback tab → Conflicts)."
                 )
             )
+        over = over_participants_lines(plan)
+        if over:
+            lines.append(_("More responses than participants after the import:"))
+            lines.extend(over)
         if not plan.changes_anything:
             lines.append(_("Everything in the bundle is already here: nothing to import."))
         self.details.setStyleSheet("")

@@ -37,6 +37,7 @@ from kastedesk.services.feedback_results import (
     ResultFilter,
     Summary,
     compare,
+    over_participants_text,
     summarize,
 )
 from kastedesk.services.registry import list_projects
@@ -44,6 +45,7 @@ from kastedesk.services.workshops import WorkshopFilter, list_modules, list_work
 from kastedesk.storage.database import Database
 from kastedesk.ui.feedback.charts import chart_view, render_png
 from kastedesk.ui.feedback.entry import FeedbackEntryDialog
+from kastedesk.ui.form_errors import ERROR_STYLE
 from kastedesk.ui.row_table_model import Column, RowTableModel
 from kastedesk.ui.workshops.choosers import DateEdit, ModuleCombo, ProjectChooser, RegionCombo
 
@@ -136,6 +138,11 @@ class ResultsView(QWidget):
         self.responses_label = QLabel()
         self.responses_label.setObjectName("responses")
         self.responses_label.setStyleSheet("font-size: 14pt; font-weight: bold;")
+        self.over_label = QLabel()
+        self.over_label.setObjectName("over_participants")
+        self.over_label.setWordWrap(True)
+        self.over_label.setStyleSheet(ERROR_STYLE)
+        self.over_label.hide()
         self.model: RowTableModel[tuple[int, QuestionStats]] = RowTableModel(stats_columns())
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -149,6 +156,7 @@ class ResultsView(QWidget):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.responses_label)
+        left_layout.addWidget(self.over_label)
         left_layout.addWidget(self.table, 2)
         left_layout.addWidget(self.comments_label)
         left_layout.addWidget(self.comments, 1)
@@ -286,8 +294,11 @@ class ResultsView(QWidget):
         lang = i18n.current_language()
         if summary is None:
             self.responses_label.setText("")
+            self.over_label.hide()
             return
         self.responses_label.setText(_("Responses: {count}").format(count=summary.responses))
+        self.over_label.setText(over_participants_text(summary))
+        self.over_label.setVisible(bool(summary.over_participants))
         self.model.set_rows(list(enumerate(summary.questions, start=1)))
         comments = [c for q in summary.questions for c in q.comments]
         self.comments.setPlainText("\n".join(f"– {c}" for c in comments))

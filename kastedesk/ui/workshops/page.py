@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from kastedesk import i18n
+from kastedesk.domain.feedback_counts import too_many_responses
 from kastedesk.domain.regions import REGIONS
 from kastedesk.domain.validation import ValidationError
 from kastedesk.domain.workshops import STATUS_LABELS
@@ -34,6 +35,7 @@ from kastedesk.services.workshops import (
 )
 from kastedesk.storage.database import Database
 from kastedesk.ui.feedback.entry import FeedbackEntryDialog
+from kastedesk.ui.feedback.responses import ResponsesDialog
 from kastedesk.ui.row_table_model import Column, RowTableModel
 from kastedesk.ui.tab_page import TabPage
 from kastedesk.ui.workshops.choosers import DateEdit, ModuleCombo, ProjectChooser, RegionCombo
@@ -53,8 +55,25 @@ def workshop_columns() -> list[Column[WorkshopRow]]:
         Column(lambda: _("Status"), lambda w: _(STATUS_LABELS[w.status])),
         Column(lambda: _("Coordinator"), lambda w: w.coordinator),
         Column(lambda: _("Attended"), lambda w: w.attended, align_right=True),
-        Column(lambda: _("Responses"), lambda w: w.responses, align_right=True),
+        Column(
+            lambda: _("Responses"),
+            lambda w: f"⚠ {w.responses}" if _over(w) else w.responses,
+            sort_key=lambda w: w.responses,
+            align_right=True,
+        ),
     ]
+
+
+def _over(w: WorkshopRow) -> bool:
+    return too_many_responses(w.responses, w.attended)
+
+
+OVER_BRUSH = QBrush(QColor("#b00020"))
+
+
+def workshop_foreground(w: WorkshopRow) -> QBrush | None:
+    """More responses than participants: the row in red (and ⚠ at the count)."""
+    return OVER_BRUSH if _over(w) else None
 
 
 class WorkshopsPage(TabPage):
@@ -83,7 +102,9 @@ class WorkshopsPage(TabPage):
         filters.addWidget(self.date_to)
         filters.addWidget(self.search, 1)
 
-        self.model: RowTableModel[WorkshopRow] = RowTableModel(workshop_columns())
+        self.model: RowTableModel[WorkshopRow] = RowTableModel(
+            workshop_columns(), foreground=workshop_foreground
+        )
         self.table = QTableView()
         self.table.setObjectName("workshops_table")
         self.table.setModel(self.model)
@@ -107,12 +128,14 @@ class WorkshopsPage(TabPage):
         self.duplicate_button = QPushButton()
         self.delete_button = QPushButton()
         self.entry_button = QPushButton()
+        self.responses_button = QPushButton()
         self.modules_button = QPushButton()
         self.new_button.clicked.connect(self.new_workshop)
         self.edit_button.clicked.connect(self.edit_selected)
         self.duplicate_button.clicked.connect(self.duplicate_selected)
         self.delete_button.clicked.connect(self.delete_selected)
         self.entry_button.clicked.connect(self.enter_feedback)
+        self.responses_button.clicked.connect(self.browse_responses)
         self.modules_button.clicked.connect(self.edit_modules)
         buttons = QHBoxLayout()
         for button in (
@@ -121,6 +144,7 @@ class WorkshopsPage(TabPage):
             self.duplicate_button,
             self.delete_button,
             self.entry_button,
+            self.responses_button,
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
@@ -146,6 +170,9 @@ class WorkshopsPage(TabPage):
             Qt.ShortcutContext.WidgetWithChildrenShortcut
         )
         QShortcut(QKeySequence("Ctrl+E"), self, self.enter_feedback).setContext(
+            Qt.ShortcutContext.WidgetWithChildrenShortcut
+        )
+        QShortcut(QKeySequence("Ctrl+R"), self, self.browse_responses).setContext(
             Qt.ShortcutContext.WidgetWithChildrenShortcut
         )
 
@@ -189,7 +216,9 @@ class WorkshopsPage(TabPage):
         self.duplicate_button.setText(_("D&uplicate to a region…"))
         self.delete_button.setText(_("De&lete"))
         self.entry_button.setText(_("&Type in feedback…"))
+        self.responses_button.setText(_("Typed form&s…"))
         self.modules_button.setText(_("Mo&dules of the project…"))
+        self.responses_button.setToolTip("Ctrl+R")
         self.new_button.setToolTip("Ctrl+N")
         self.duplicate_button.setToolTip("Ctrl+D")
         self.entry_button.setToolTip("Ctrl+E")
@@ -231,9 +260,11 @@ class WorkshopsPage(TabPage):
 
     def _update_count(self) -> None:
         shown = self.model.rowCount()
-        self.count_label.setText(
-            i18n.ngettext("{count} workshop", "{count} workshops", shown).format(count=shown)
-        )
+        text = i18n.ngettext("{count} workshop", "{count} workshops", shown).format(count=shown)
+        over = sum(1 for w in self.model.visible_rows() if _over(w))
+        if over:
+            text += " · ⚠ " + _("more responses than participants: {count}").format(count=over)
+        self.count_label.setText(text)
 
     def selected_row(self) -> WorkshopRow | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
@@ -313,6 +344,13 @@ class WorkshopsPage(TabPage):
         if row is None or self.db is None:
             return
         FeedbackEntryDialog(self.db, row.id, parent=self).exec()
+        self.refresh(row.id)
+
+    def browse_responses(self) -> None:
+        row = self._need_selection()
+        if row is None or self.db is None:
+            return
+        ResponsesDialog(self.db, row.id, parent=self).exec()
         self.refresh(row.id)
 
     def edit_modules(self) -> None:
