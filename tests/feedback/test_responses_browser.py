@@ -100,9 +100,10 @@ def test_browser_filters_corrects_and_deletes(qtbot, db, new_workshop, monkeypat
     assert row.answers[:4] == ("4", "1", "1", "sosiaalityöntekijä")
     assert row.corrected_at is not None
     with db.read() as session:
-        assert list(
-            session.scalars(select(FeedbackResponse.uuid).order_by(FeedbackResponse.id))
-        ) == uuids  # no new response
+        assert (
+            list(session.scalars(select(FeedbackResponse.uuid).order_by(FeedbackResponse.id)))
+            == uuids
+        )  # no new response
 
     # Delete forms 1 and 3 (confirmed): tombstones, the rest renumbered.
     monkeypatch.setattr(ResponsesDialog, "confirm_delete", lambda self, rows: len(rows) == 2)
