@@ -8,6 +8,7 @@ and Babel only supplies the locale's day and month names.
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 from babel.dates import format_date as _babel_date
 from babel.numbers import format_decimal
@@ -63,6 +64,22 @@ def format_number(value: float | int, lang: str | None = None, digits: int = 2) 
     """1 234,5 with the locale's separators."""
     pattern = "#,##0" + ("." + "#" * digits if digits else "")
     return format_decimal(value, format=pattern, locale=babel_locale(lang))
+
+
+def format_mean(value: float, lang: str | None = None) -> str:
+    """A mean with exactly two decimals the Finnish way in every language: 4,00 · 3,67."""
+    return format_decimal(value, format="#,##0.00", locale=babel_locale(lang))
+
+
+def format_percent(count: int, total: int, lang: str | None = None) -> str:
+    """A share of *total* as a whole percent with a space before the sign: "40 %"."""
+    return f"{format_share(count, total, lang)} %"
+
+
+def format_share(count: int, total: int, lang: str | None = None) -> str:
+    """The whole percent of *count* in *total*, rounded half up ("63" for 30 of 48)."""
+    share = math.floor(100 * count / total + 0.5) if total else 0
+    return format_decimal(share, format="#,##0", locale=babel_locale(lang))
 
 
 def parse_date(text: str) -> dt.date:

@@ -63,3 +63,14 @@ def test_parse_times() -> None:
     for bad in ("", "25.00", "12.3x", "noon"):
         with pytest.raises(ValueError):
             parse_time(bad)
+
+
+def test_means_have_two_decimals_and_shares_a_percent_sign_in_every_language() -> None:
+    from kastedesk.formatting import format_mean, format_percent
+
+    for lang in ("fi", "sv", "en"):
+        assert format_mean(4, lang) == "4,00"
+        assert format_mean(3.6666, lang) == "3,67"
+        assert format_percent(2, 3, lang) == "67 %"
+    assert format_percent(0, 0, "fi") == "0 %"
+    assert format_percent(30, 48, "fi") == "63 %"  # half up, not to even

@@ -10,7 +10,7 @@ from kastedesk.cli.db_commands import database_from_args
 from kastedesk.cli.errors import CommandError
 from kastedesk.cli.output import print_json, print_table
 from kastedesk.domain.regions import find_region
-from kastedesk.formatting import format_date, format_number
+from kastedesk.formatting import format_date, format_mean
 from kastedesk.i18n import _, current_language
 from kastedesk.services.feedback_export import FORMATS, export_responses
 from kastedesk.services.feedback_results import (
@@ -138,7 +138,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
     for number, q in enumerate(summary.questions, start=1):
         text = q.question.text(lang)
         if q.mean is not None:
-            mean = format_number(q.mean, lang, digits=2)
+            mean = format_mean(q.mean, lang)
             print(
                 _("{number}. {question}: mean {mean}").format(
                     number=number, question=text, mean=mean

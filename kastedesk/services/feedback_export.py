@@ -19,7 +19,13 @@ from kastedesk.atomic_files import atomic_path
 from kastedesk.domain.feedback_forms import QuestionKind
 from kastedesk.domain.regions import region_name
 from kastedesk.i18n import translator
-from kastedesk.services.feedback_results import ResultFilter, answered_questions, filter_responses
+from kastedesk.services.feedback_results import (
+    ResultFilter,
+    Summary,
+    answered_questions,
+    filter_responses,
+    summarize,
+)
 from kastedesk.services.spreadsheet_safety import looks_like_formula, safe_cell
 from kastedesk.storage.database import Database
 from kastedesk.storage.models.feedback import FeedbackAnswer, FeedbackQuestion, FeedbackResponse
@@ -117,7 +123,38 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def write_xlsx(path: Path, table: ResponseTable, sheet_title: str = "Responses") -> None:
+def summary_rows(summary: Summary, lang: str) -> tuple[list[str], list[list[Any]]]:
+    """The summary sheet: per question its n and mean, then one row per answer with
+    its count and share (a fraction, shown as %); free-text questions with their n."""
+    gettext = translator(lang).gettext
+    headers = [
+        gettext("No."),
+        gettext("Question"),
+        "n",
+        gettext("Mean"),
+        gettext("Answer"),
+        gettext("Count"),
+        "%",
+    ]
+    rows: list[list[Any]] = []
+    for number, stats in enumerate(summary.questions, start=1):
+        mean = None if stats.mean is None else round(stats.mean, 2)
+        rows.append([number, stats.question.text(lang), stats.answered, mean, None, None, None])
+        answered = sum(stats.counts.values())
+        for value, count in stats.distribution():
+            share = count / answered if answered else 0.0
+            label = stats.question.value_label(value, lang)
+            rows.append([None, None, None, None, label, count, share])
+    return headers, rows
+
+
+def write_xlsx(
+    path: Path,
+    table: ResponseTable,
+    sheet_title: str = "Responses",
+    summary: tuple[str, list[str], list[list[Any]]] | None = None,
+) -> None:
+    """The raw responses; with *summary* (title, headers, rows) a summary sheet after them."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -136,6 +173,23 @@ def write_xlsx(path: Path, table: ResponseTable, sheet_title: str = "Responses")
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
+    if summary is not None:
+        title, headers, rows = summary
+        totals = workbook.create_sheet(title[:31])
+        totals.append([safe_cell(h) for h in headers])
+        for values in rows:
+            totals.append([safe_cell(v) if isinstance(v, str) else v for v in values])
+        for cell in totals[1]:
+            cell.font = Font(bold=True)
+        for row in totals.iter_rows(min_row=2):
+            if row[0].value is not None:
+                for cell in row[:4]:
+                    cell.font = Font(bold=True)
+            row[3].number_format = "0.00"
+            row[6].number_format = "0 %"
+        totals.column_dimensions["B"].width = 60
+        totals.column_dimensions["E"].width = 30
+        totals.freeze_panes = "A2"
     with atomic_path(path) as temp:
         workbook.save(temp)
 
@@ -151,5 +205,7 @@ def export_responses(
     if suffix == ".csv":
         write_csv(path, table)
     else:
-        write_xlsx(path, table, translator(lang).gettext("Responses"))
+        gettext = translator(lang).gettext
+        headers, rows = summary_rows(summarize(db, where), lang)
+        write_xlsx(path, table, gettext("Responses"), (gettext("Summary"), headers, rows))
     return len(table.rows)

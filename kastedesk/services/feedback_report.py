@@ -9,17 +9,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
 
 from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
 from docx.shared import Cm
+from sqlalchemy import func, select
 
 from kastedesk.atomic_files import atomic_path
 from kastedesk.domain.feedback_forms import QuestionKind
 from kastedesk.domain.regions import region_name
-from kastedesk.formatting import format_date, format_number
+from kastedesk.formatting import format_date, format_mean, format_share
 from kastedesk.i18n import translator
 from kastedesk.services.feedback_charts import ChartSpec, comparison_chart, distribution_chart
 from kastedesk.services.feedback_results import (
@@ -27,14 +30,25 @@ from kastedesk.services.feedback_results import (
     ResultFilter,
     Summary,
     compare,
+    filter_responses,
+    over_participants_text,
     summarize,
 )
 from kastedesk.storage.database import Database
+from kastedesk.storage.models.feedback import FeedbackResponse
 from kastedesk.storage.models.registry import Project
 from kastedesk.storage.models.workshops import Workshop
 
 ChartRenderer = Callable[[ChartSpec], bytes]  # PNG bytes
 Progress = Callable[[int, int], None]  # (done, total)
+
+
+@dataclass(frozen=True)
+class IncludedWorkshop:
+    title: str
+    date: dt.date | None
+    place: str  # municipality, else region
+    responses: int
 
 
 @dataclass
@@ -45,6 +59,49 @@ class ReportData:
     scope: str  # which workshops, in words
     summary: Summary
     comparison: Comparison | None
+    projects: list[str] = field(default_factory=list)
+    workshops: list[IncludedWorkshop] = field(default_factory=list)
+
+    @property
+    def first_date(self) -> dt.date | None:
+        return min((w.date for w in self.workshops if w.date), default=None)
+
+    @property
+    def last_date(self) -> dt.date | None:
+        return max((w.date for w in self.workshops if w.date), default=None)
+
+
+def included_workshops(
+    db: Database, where: ResultFilter, lang: str
+) -> tuple[list[str], list[IncludedWorkshop]]:
+    """The projects and the workshops whose responses the results count (one query)."""
+    query = filter_responses(
+        select(
+            Workshop.title,
+            Workshop.date,
+            Workshop.municipality,
+            Workshop.region,
+            Project.name_fi,
+            Project.name_sv,
+            func.count(FeedbackResponse.id),
+        ).select_from(FeedbackResponse),
+        where,
+    )
+    query = (
+        query.join(Project, Project.id == Workshop.project_id)
+        .group_by(Workshop.id, Project.id)
+        .order_by(Workshop.date, Workshop.title)
+    )
+    projects: list[str] = []
+    workshops = []
+    with db.read() as session:
+        for title, day, municipality, region, name_fi, name_sv, count in session.execute(query):
+            name = (name_sv or name_fi) if lang == "sv" else name_fi
+            if name not in projects:
+                projects.append(name)
+            place = municipality or region_name(region, lang)
+            workshops.append(IncludedWorkshop(title, day, place, count))
+    return projects, workshops
 
 
 def describe_scope(db: Database, where: ResultFilter, lang: str) -> str:
@@ -86,7 +143,8 @@ def report_data(db: Database, where: ResultFilter, lang: str, scope: str = "") -
         comparison = compare(db, where, by=by, summary=summary)
         if len(comparison.groups) < 2:
             comparison = None
-    return ReportData(gettext("Workshop feedback"), scope, summary, comparison)
+    projects, workshops = included_workshops(db, where, lang)
+    return ReportData(gettext("Workshop feedback"), scope, summary, comparison, projects, workshops)
 
 
 def charts_for(data: ReportData, lang: str) -> list[ChartSpec]:
@@ -111,9 +169,7 @@ def write_report(
     document.core_properties.title = data.title
     document.core_properties.language = {"fi": "fi-FI", "sv": "sv-FI"}.get(lang, "en")
     document.add_heading(data.title, level=0)
-    if data.scope:
-        document.add_paragraph(data.scope)
-    document.add_paragraph(gettext("Responses: {count}").format(count=data.summary.responses))
+    _opening(document, data, lang)
     total = len(data.summary.questions) + 1
     for number, stats in enumerate(data.summary.questions, start=1):
         question = stats.question
@@ -126,26 +182,26 @@ def write_report(
                 document.add_paragraph(gettext("No comments."))
         else:
             spec = distribution_chart(stats, lang)
-            if spec is not None and spec.title in images:
-                document.add_picture(BytesIO(images[spec.title]), width=Cm(14))
+            if spec is not None and spec.key in images:
+                document.add_picture(BytesIO(images[spec.key]), width=Cm(14))
+                document.paragraphs[-1].paragraph_format.keep_with_next = True
             table = document.add_table(rows=1, cols=3)
             table.style = "Light Grid Accent 1"
             header = table.rows[0].cells
             header[0].text = gettext("Answer")
-            header[1].text = gettext("Responses")
+            header[1].text = gettext("Count")
             header[2].text = "%"
             answered = sum(stats.counts.values())
             for value, count in stats.distribution():
                 cells = table.add_row().cells
                 cells[0].text = question.value_label(value, lang)
                 cells[1].text = str(count)
-                share = 100 * count / answered if answered else 0
-                cells[2].text = format_number(share, lang, digits=0)
+                cells[2].text = format_share(count, answered, lang)
+            _numbers_right(table, first=1)
+            keep_together(table)
             line = gettext("Answered: {answered}").format(answered=answered)
             if stats.mean is not None:
-                line += " · " + gettext("Mean: {mean}").format(
-                    mean=format_number(stats.mean, lang, digits=2)
-                )
+                line += " · " + gettext("Mean: {mean}").format(mean=format_mean(stats.mean, lang))
             document.add_paragraph(line)
         if progress:
             progress(number, total)
@@ -164,8 +220,9 @@ def _comparison_section(document, comparison: Comparison, lang: str, images) -> 
     if spec is None:
         return
     document.add_heading(spec.title, level=1)
-    if spec.title in images:
-        document.add_picture(BytesIO(images[spec.title]), width=Cm(15))
+    if spec.key in images:
+        document.add_picture(BytesIO(images[spec.key]), width=Cm(15))
+        document.paragraphs[-1].paragraph_format.keep_with_next = True
     table = document.add_table(rows=1, cols=1 + len(comparison.groups))
     table.style = "Light Grid Accent 1"
     header = table.rows[0].cells
@@ -178,7 +235,78 @@ def _comparison_section(document, comparison: Comparison, lang: str, images) -> 
         cells[0].text = f"{number}. {stats.question.text(lang)}"
         for n, group in enumerate(comparison.groups, start=1):
             mean = comparison.means.get((stats.key, group))
-            cells[n].text = "" if mean is None else format_number(mean, lang, digits=2)
+            cells[n].text = "" if mean is None else format_mean(mean, lang)
+    _numbers_right(table, first=1)
+    keep_together(table)
+
+
+def _opening(document, data: ReportData, lang: str) -> None:
+    """Project, workshops included, date range and number of responses, before any result."""
+    gettext = translator(lang).gettext
+
+    def labelled(label: str, value: str) -> None:
+        paragraph = document.add_paragraph()
+        paragraph.add_run(f"{label}: ").bold = True
+        paragraph.add_run(value)
+
+    if data.projects:
+        labelled(gettext("Project"), ", ".join(data.projects))
+    if data.scope:
+        labelled(gettext("Results of"), data.scope)
+    if data.first_date:
+        period = format_date(data.first_date)
+        if data.last_date != data.first_date:
+            period = f"{period}–{format_date(data.last_date)}"
+        labelled(gettext("Dates"), period)
+    labelled(gettext("Responses"), str(data.summary.responses))
+    warning = over_participants_text(data.summary)
+    if warning:
+        document.add_paragraph(warning)
+    if not data.workshops:
+        return
+    heading = document.add_paragraph()
+    heading.add_run(gettext("Workshops included ({count})").format(count=len(data.workshops)))
+    heading.runs[0].bold = True
+    heading.paragraph_format.keep_with_next = True
+    table = document.add_table(rows=1, cols=4)
+    table.style = "Light Grid Accent 1"
+    header = table.rows[0].cells
+    header[0].text = gettext("Workshop")
+    header[1].text = gettext("Date")
+    header[2].text = gettext("Place")
+    header[3].text = gettext("Responses")
+    for workshop in data.workshops:
+        cells = table.add_row().cells
+        cells[0].text = workshop.title
+        cells[1].text = format_date(workshop.date)
+        cells[2].text = workshop.place
+        cells[3].text = str(workshop.responses)
+    _numbers_right(table, first=3)
+    if len(data.workshops) <= 25:  # a longer list may run over pages, by rows
+        keep_together(table)
+    else:
+        _rows_whole(table)
+
+
+def _rows_whole(table) -> None:
+    for row in table.rows:
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+
+def keep_together(table) -> None:
+    """The table on one page: no row split, every row kept with the next."""
+    _rows_whole(table)
+    for row in table.rows[:-1]:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
+
+
+def _numbers_right(table, first: int) -> None:
+    for row in table.rows:
+        for cell in row.cells[first:]:
+            for paragraph in cell.paragraphs:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
 def export_report(
@@ -192,6 +320,6 @@ def export_report(
     """Read, render the charts (when a renderer is given) and write the report."""
     where = where or ResultFilter()
     data = report_data(db, where, lang, scope)
-    images = {spec.title: render(spec) for spec in charts_for(data, lang)} if render else {}
+    images = {spec.key: render(spec) for spec in charts_for(data, lang)} if render else {}
     write_report(path, data, lang, images)
     return data

@@ -118,7 +118,28 @@ def test_feedback_report_docx(capsys, db, db_path, registry, new_workshop, tmp_p
     assert "Motsvarade workshoppens innehåll" in text
     assert "Bra" in text and "Hyvä" in text
     assert len(document.inline_shapes) == 5  # four distributions and the region comparison
-    assert len(document.tables) == 5
+    assert len(document.tables) == 6  # the workshops included, four distributions, comparison
+    # The opening: project, workshops, dates and the number of responses before any result.
+    opening = text.split("Motsvarade")[0]
+    assert "Projekt: Testprojekt" in opening and "Tidpunkt: 2.10.2014" in opening
+    assert "Workshoppar som ingår (2)" in opening
+    workshops = [[c.text for c in row.cells] for row in document.tables[0].rows]
+    assert workshops == [
+        ["Workshop", "Datum", "Plats", "Svar"],
+        ["Pirkanmaan työpaja", "2.10.2014", "Birkaland", "2"],
+        ["Workshop i Vasa", "2.10.2014", "Österbotten", "3"],
+    ]
+    first = [[c.text for c in row.cells] for row in document.tables[1].rows]
+    assert first[0] == ["Svar", "Antal", "%"]
+    assert first[-1] == ["5 – helt", "2", "40"]
+    assert "Besvarade: 5 · Medelvärde: 4,20" in text
+    assert "Medelvärde: 3,80" in text  # always two decimals
+    # Tables stay on one page: rows never split and each kept with the next.
+    for table in document.tables[1:]:
+        for row in table.rows:
+            assert row._tr.trPr is not None and "cantSplit" in row._tr.trPr.xml
+        for row in table.rows[:-1]:
+            assert row.cells[0].paragraphs[0].paragraph_format.keep_with_next
     assert [c.text for c in document.tables[-1].rows[0].cells][1:] == [
         "Birkaland (n = 2)",
         "Österbotten (n = 3)",

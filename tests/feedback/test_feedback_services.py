@@ -239,6 +239,25 @@ def test_export_csv_and_xlsx_read_back(db, new_workshop, tmp_path: Path) -> None
     cell = next(c for c in sheet["J"] if c.value == '=HYPERLINK("x")')
     assert cell.data_type == "s" and cell.quotePrefix  # text, never a formula
     assert not list(xlsx.parent.glob("*.tmp"))
+    # The summary sheet: per question n and mean, then the distribution with shares.
+    book = load_workbook(xlsx)
+    assert book.sheetnames == ["Vastauksia", "Yhteenveto"]
+    totals = list(book["Yhteenveto"].iter_rows(values_only=True))
+    assert totals[0] == ("Nro", "Kysymys", "n", "Keskiarvo", "Vastaus", "Lukumäärä", "%")
+    assert totals[1][:4] == (1, totals[1][1], 9, 3.44)
+    assert totals[1][1].startswith("Vastasiko työpajan sisältö")
+    assert [r[4:6] for r in totals[2:7]] == [
+        ("1 – ei lainkaan", 1),
+        ("2", 1),
+        ("3", 2),
+        ("4", 3),
+        ("5 – täysin", 2),
+    ]
+    assert totals[5][6] == pytest.approx(3 / 9)
+    assert book["Yhteenveto"]["G6"].number_format == "0 %"
+    background = next(n for n, r in enumerate(totals) if r[1] == "Taustasi")
+    assert totals[background][2:4] == (9, None)
+    assert totals[background + 1][4:6] == ("sosiaalityöntekijä", 5)
 
     csv_path = tmp_path / "vastaukset.csv"
     assert export_responses(db, csv_path, ResultFilter(region="15"), lang="sv") == 6

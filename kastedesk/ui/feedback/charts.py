@@ -1,6 +1,14 @@
-"""Qt Charts from plain ChartSpec data: for the Feedback tab and as PNG for reports."""
+"""Qt Charts from plain ChartSpec data: for the Feedback tab and as PNG for reports.
+
+The numbers are part of the picture: each bar's count (or mean) above it, the
+count and share under each option, a numbered value axis with whole-number
+steps for counts, and option and question texts wrapped onto several lines.
+"""
 
 from __future__ import annotations
+
+import html
+import math
 
 from PySide6.QtCharts import (
     QBarCategoryAxis,
@@ -10,8 +18,9 @@ from PySide6.QtCharts import (
     QChartView,
     QValueAxis,
 )
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QLocale, QMargins, Qt
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QLocale, QMargins, QPointF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtWidgets import QGraphicsSimpleTextItem
 
 from kastedesk.i18n import babel_locale
 from kastedesk.services.feedback_charts import ChartSpec
@@ -19,15 +28,78 @@ from kastedesk.services.feedback_charts import ChartSpec
 PALETTE = ("#1f5f8b", "#e07b39", "#3a9e5c", "#b8405e", "#7b5ea7", "#c9a227", "#4a8fa8")
 
 
-def build_chart(spec: ChartSpec) -> QChart:
-    chart = QChart()
-    chart.setTitle(spec.title)
+def count_step(largest: float) -> int:
+    """A whole-number axis step giving at most about ten ticks: 1, 2, 5, 10, 20, 50…"""
+    if largest <= 10:
+        return 1
+    magnitude = 10 ** math.floor(math.log10(largest / 10))
+    for factor in (1, 2, 5, 10):
+        if largest / (factor * magnitude) <= 10:
+            return int(factor * magnitude)
+    return int(10 * magnitude)
+
+
+def _html_lines(text: str) -> str:
+    return "<br>".join(html.escape(line) for line in text.split("\n"))
+
+
+class LabelledChart(QChart):
+    """A bar chart that writes each bar's value above it (Qt's own labels cannot be
+    given per-bar texts such as "4,00")."""
+
+    def __init__(self, spec: ChartSpec) -> None:
+        super().__init__()
+        self.spec = spec
+        self.bar_series = QBarSeries()
+        self._labels: list[QGraphicsSimpleTextItem] = []
+        self.plotAreaChanged.connect(lambda _rect: self.place_value_labels())
+
+    def place_value_labels(self) -> None:
+        for item in self._labels:
+            item.setParentItem(None)
+            if item.scene() is not None:
+                item.scene().removeItem(item)
+        self._labels.clear()
+        spec = self.spec
+        if not spec.value_labels or not spec.categories:
+            return
+        area = self.plotArea()
+        groups = len(spec.categories)
+        sets = len(spec.series)
+        group_width = area.width() / groups
+        bar_width = group_width * self.bar_series.barWidth() / sets
+        font = QFont(self.font())
+        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.9))
+        for s, labels in enumerate(spec.value_labels):
+            for c, text in enumerate(labels):
+                if not text:
+                    continue
+                value = spec.series[s][1][c]
+                point = self.mapToPosition(QPointF(c, value), self.bar_series)
+                left = area.left() + c * group_width + (group_width - bar_width * sets) / 2
+                centre = left + bar_width * (s + 0.5)
+                item = QGraphicsSimpleTextItem(text, self)
+                item.setFont(font)
+                box = item.boundingRect()
+                item.setPos(centre - box.width() / 2, point.y() - box.height() - 1)
+                self._labels.append(item)
+
+    def value_label_texts(self) -> list[str]:
+        return [item.text() for item in self._labels]
+
+
+def build_chart(spec: ChartSpec) -> LabelledChart:
+    chart = LabelledChart(spec)
+    title = _html_lines(spec.title)
+    if spec.note:
+        title += f"<br><span style='font-weight: normal'>{html.escape(spec.note)}</span>"
+    chart.setTitle(title)
     chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
     chart.setMargins(QMargins(4, 4, 4, 4))
     # Decimal comma in Finnish and Swedish axis labels ("3,5"), as in the tables.
     chart.setLocale(QLocale(babel_locale()))
     chart.setLocalizeNumbers(True)
-    series = QBarSeries()
+    series = chart.bar_series
     for n, (name, values) in enumerate(spec.series):
         bar_set = QBarSet(name)
         bar_set.setColor(QColor(PALETTE[n % len(PALETTE)]))
@@ -35,21 +107,27 @@ def build_chart(spec: ChartSpec) -> QChart:
         series.append(bar_set)
     chart.addSeries(series)
     axis_x = QBarCategoryAxis()
-    axis_x.append(spec.categories)
+    axis_x.append([_html_lines(c) for c in spec.categories])
+    axis_x.setTruncateLabels(False)
     chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
     series.attachAxis(axis_x)
     axis_y = QValueAxis()
     top = spec.y_max
-    if top is None:
+    if top is None:  # counts: whole numbers, room above the tallest bar for its label
         largest = max((max(values, default=0) for _n, values in spec.series), default=0)
-        top = max(1.0, float(largest))
-        axis_y.setLabelFormat("%d")
+        step = count_step(max(1.0, float(largest)))
+        top = step * (math.floor(largest / step) + 1)
+        axis_y.setLabelFormat("%.0f")
         axis_y.setRange(0, top)
-        axis_y.applyNiceNumbers()
+        axis_y.setTickType(QValueAxis.TickType.TicksDynamic)
+        axis_y.setTickAnchor(0)
+        axis_y.setTickInterval(step)
     else:
         axis_y.setLabelFormat("%.1f")
-        axis_y.setRange(0, top)
-        axis_y.setTickCount(int(top) + 1)
+        axis_y.setRange(0, top + 0.5)  # room for the value labels
+        axis_y.setTickType(QValueAxis.TickType.TicksDynamic)
+        axis_y.setTickAnchor(0)
+        axis_y.setTickInterval(1)
     if spec.y_title:
         axis_y.setTitleText(spec.y_title)
     chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
@@ -62,14 +140,16 @@ def build_chart(spec: ChartSpec) -> QChart:
 def chart_view(spec: ChartSpec) -> QChartView:
     view = QChartView(build_chart(spec))
     view.setRenderHint(QPainter.RenderHint.Antialiasing)
-    view.setMinimumHeight(280)
+    lines = max((c.count("\n") + 1 for c in spec.categories), default=1)
+    view.setMinimumHeight(300 + 14 * lines + 18 * spec.title.count("\n"))
     return view
 
 
-def render_png(spec: ChartSpec, width: int = 900, height: int = 480) -> bytes:
+def render_png(spec: ChartSpec, width: int = 900, height: int = 520) -> bytes:
     """The chart as PNG bytes (GUI thread only: Qt draws widgets there)."""
     view = chart_view(spec)
-    view.resize(width, height)
+    view.resize(width, max(height, view.minimumHeight()))
+    view.chart().place_value_labels()  # type: ignore[attr-defined]
     pixmap = view.grab()
     data = QByteArray()
     buffer = QBuffer(data)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from kastedesk import i18n
-from kastedesk.formatting import format_date, format_number
+from kastedesk.formatting import format_date, format_mean
 from kastedesk.i18n import _
 from kastedesk.services.feedback_charts import comparison_chart, distribution_chart
 from kastedesk.services.feedback_export import export_responses
@@ -58,7 +58,7 @@ def stats_columns() -> list[Column[tuple[int, QuestionStats]]]:
 
     def mean(row: tuple[int, QuestionStats]) -> str:
         value = row[1].mean
-        return "" if value is None else format_number(value, lang(), digits=2)
+        return "" if value is None else format_mean(value, lang())
 
     return [
         Column(lambda: "#", lambda r: r[0], align_right=True),
@@ -378,7 +378,7 @@ class ResultsView(QWidget):
             return None
         lang = self.report_language.currentData()
         data = report_data(self.db, self.current_filter(), lang)
-        images = {spec.title: render_png(spec) for spec in charts_for(data, lang)}
+        images = {spec.key: render_png(spec) for spec in charts_for(data, lang)}
         job = ReportJob(path, data, lang, images)
         job.signals.progress.connect(self._report_progress)
         job.signals.finished.connect(self._report_finished)
