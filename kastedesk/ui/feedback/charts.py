@@ -133,7 +133,12 @@ def build_chart(spec: ChartSpec) -> LabelledChart:
     chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
     series.attachAxis(axis_y)
     chart.legend().setVisible(len(spec.series) > 1)
-    chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+    # Under the chart a row of long group names would be cut short ("Etelä-Pohjanmaa (…"):
+    # more than three groups are listed on the right, one per line, in full.
+    side = len(spec.series) > 3
+    chart.legend().setAlignment(
+        Qt.AlignmentFlag.AlignRight if side else Qt.AlignmentFlag.AlignBottom
+    )
     return chart
 
 

@@ -38,6 +38,8 @@ from kastedesk.ui.form_errors import ERROR_STYLE
 from kastedesk.ui.row_table_model import Column, RowTableModel
 
 HEADER_CHARS = 28
+FIXED_COLUMNS = 4  # number, typed in, laptop, corrected; then one column per question
+ANSWER_WIDTH = (60, 220)  # pixels: an answer column between these
 
 
 def _short(text: str) -> str:
@@ -62,6 +64,25 @@ def response_columns(listing: WorkshopResponses) -> list[Column[ResponseRow]]:
     return columns
 
 
+class ResponseTableModel(RowTableModel[ResponseRow]):
+    """The rows with the full question text as the tooltip of a question's header."""
+
+    def __init__(self, listing: WorkshopResponses) -> None:
+        super().__init__(response_columns(listing))
+        self.listing = listing
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # type: ignore[override]
+        questions = self.listing.questions
+        first = FIXED_COLUMNS
+        if (
+            role == Qt.ItemDataRole.ToolTipRole
+            and orientation == Qt.Orientation.Horizontal
+            and first <= section < first + len(questions)
+        ):
+            return questions[section - first].text(i18n.current_language())
+        return super().headerData(section, orientation, role)
+
+
 class ResponsesDialog(QDialog):
     def __init__(self, db: Database, workshop_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -74,7 +95,7 @@ class ResponsesDialog(QDialog):
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
         self.search_label.setBuddy(self.search)
-        self.model: RowTableModel[ResponseRow] = RowTableModel(response_columns(self.listing))
+        self.model = ResponseTableModel(self.listing)
         self.table = QTableView()
         self.table.setObjectName("responses_table")
         self.table.setModel(self.model)
@@ -82,10 +103,13 @@ class ResponsesDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # in saving order
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        # Narrow answer columns show the start of their question (the full text as tooltip).
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         for column, width in ((0, 50), (1, 130), (2, 130), (3, 130)):
             header.resizeSection(column, width)
         self.table.doubleClicked.connect(lambda _i: self.correct_selected())
@@ -141,7 +165,9 @@ class ResponsesDialog(QDialog):
 
     def refresh(self, select_id: int | None = None) -> None:
         self.listing = list_responses(self.db, self.workshop_id, i18n.current_language())
+        self.model.listing = self.listing
         self.model.set_rows(self.listing.rows)
+        self._fit_answer_columns()
         if select_id is not None:
             position = self.model.position_of(lambda r: r.id == select_id)
             if position is not None:
@@ -149,6 +175,12 @@ class ResponsesDialog(QDialog):
         elif self.model.rowCount():
             self.table.selectRow(0)
         self._update_counts()
+
+    def _fit_answer_columns(self) -> None:
+        low, high = ANSWER_WIDTH
+        for column in range(FIXED_COLUMNS, self.model.columnCount()):
+            width = self.table.sizeHintForColumn(column) + 12  # the answers, not the header
+            self.table.setColumnWidth(column, max(low, min(high, width)))
 
     def _update_counts(self) -> None:
         total, shown = len(self.listing.rows), self.model.rowCount()
