@@ -1,4 +1,4 @@
-"""``list workshops`` and ``feedback summary|export|report``."""
+"""``list workshops`` and ``feedback summary|export|report|blank``."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from kastedesk.cli.output import print_json, print_table
 from kastedesk.domain.regions import find_region
 from kastedesk.formatting import format_date, format_mean
 from kastedesk.i18n import _, current_language
+from kastedesk.services.blank_forms import write_blank_forms
 from kastedesk.services.feedback_export import FORMATS, export_responses
 from kastedesk.services.feedback_results import (
     ResultFilter,
@@ -19,6 +20,7 @@ from kastedesk.services.feedback_results import (
     summarize,
     summary_as_json,
 )
+from kastedesk.services.pdf_export import PdfUnavailable
 from kastedesk.services.workshops import WorkshopFilter, list_workshops
 
 
@@ -76,6 +78,21 @@ def register(commands) -> None:
     p.add_argument("--lang", choices=("fi", "sv"), help=_("language of the report"))
     p.add_argument("--no-charts", action="store_true", help=_("tables only, without charts"))
     p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("blank", help=_("blank feedback forms to print, as .docx or .pdf"))
+    p.add_argument("workshop", type=int, metavar="WORKSHOP_ID")
+    p.add_argument(
+        "-o", "--out", required=True, type=Path, metavar=_("OUT"), help=_("file to write")
+    )
+    p.add_argument(
+        "--lang",
+        choices=("fi", "sv", "fi+sv"),
+        help=_("language of the form; default: the workshop's"),
+    )
+    p.add_argument(
+        "--copies", type=int, default=1, metavar="N", help=_("copies, each on its own page")
+    )
+    p.set_defaults(func=cmd_blank)
 
 
 def _document_language(args: argparse.Namespace) -> str:
@@ -188,4 +205,15 @@ def cmd_report(args: argparse.Namespace) -> int:
             count=data.summary.responses, path=args.out
         )
     )
+    return 0
+
+
+def cmd_blank(args: argparse.Namespace) -> int:
+    languages = tuple(args.lang.split("+")) if args.lang else None
+    with database_from_args(args) as db:
+        try:
+            write_blank_forms(db, args.workshop, args.out, languages, args.copies)
+        except PdfUnavailable as exc:
+            raise CommandError(str(exc)) from exc
+    print(_("Written: {path}").format(path=args.out))
     return 0

@@ -34,6 +34,13 @@ def digit_value(question: QuestionSpec, digit: int) -> int | None:
     return None
 
 
+def key_for(question: QuestionSpec, value: int) -> int:
+    """The digit fast entry takes for the answer *value* (printed on paper forms too)."""
+    if question.kind is QuestionKind.YES_NO:
+        return 1 if value == YES else 2
+    return value
+
+
 @dataclass
 class EntryForm:
     """The form being typed: which question is current and what has been answered."""

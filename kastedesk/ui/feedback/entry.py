@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from kastedesk import i18n
-from kastedesk.domain.feedback_entry import Answer, EntryForm
+from kastedesk.domain.feedback_entry import Answer, EntryForm, key_for
 from kastedesk.domain.feedback_forms import QuestionKind, QuestionSpec
 from kastedesk.domain.validation import ValidationError
 from kastedesk.i18n import _
@@ -92,13 +92,8 @@ class QuestionRow(QFrame):
         for value, label in self.choices:
             text = self.question.value_label(value, lang)
             if self.question.kind is not QuestionKind.SCALE:  # a scale's key is its value
-                text = f"[{self._key_for(value)}] {text}"
+                text = f"[{key_for(self.question, value)}] {text}"
             label.setText(text)
-
-    def _key_for(self, value: int) -> int:
-        if self.question.kind is QuestionKind.YES_NO:
-            return 1 if value == 1 else 2
-        return value
 
     def show_answer(self, answer: Answer) -> None:
         for value, label in self.choices:

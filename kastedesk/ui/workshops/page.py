@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -34,6 +36,7 @@ from kastedesk.services.workshops import (
     list_workshops,
 )
 from kastedesk.storage.database import Database
+from kastedesk.ui.feedback.blank_dialog import BlankFormsDialog
 from kastedesk.ui.feedback.entry import FeedbackEntryDialog
 from kastedesk.ui.feedback.responses import ResponsesDialog
 from kastedesk.ui.row_table_model import Column, RowTableModel
@@ -129,6 +132,7 @@ class WorkshopsPage(TabPage):
         self.delete_button = QPushButton()
         self.entry_button = QPushButton()
         self.responses_button = QPushButton()
+        self.blank_button = QPushButton()
         self.modules_button = QPushButton()
         self.new_button.clicked.connect(self.new_workshop)
         self.edit_button.clicked.connect(self.edit_selected)
@@ -136,6 +140,7 @@ class WorkshopsPage(TabPage):
         self.delete_button.clicked.connect(self.delete_selected)
         self.entry_button.clicked.connect(self.enter_feedback)
         self.responses_button.clicked.connect(self.browse_responses)
+        self.blank_button.clicked.connect(self.print_blank_forms)
         self.modules_button.clicked.connect(self.edit_modules)
         buttons = QHBoxLayout()
         for button in (
@@ -145,6 +150,7 @@ class WorkshopsPage(TabPage):
             self.delete_button,
             self.entry_button,
             self.responses_button,
+            self.blank_button,
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
@@ -217,6 +223,8 @@ class WorkshopsPage(TabPage):
         self.delete_button.setText(_("De&lete"))
         self.entry_button.setText(_("&Type in feedback…"))
         self.responses_button.setText(_("Typed form&s…"))
+        self.blank_button.setText(_("Blan&k forms…"))
+        self.blank_button.setToolTip(_("Blank feedback forms to print, with the digits for typing"))
         self.modules_button.setText(_("Mo&dules of the project…"))
         self.responses_button.setToolTip("Ctrl+R")
         self.new_button.setToolTip("Ctrl+N")
@@ -352,6 +360,15 @@ class WorkshopsPage(TabPage):
             return
         ResponsesDialog(self.db, row.id, parent=self).exec()
         self.refresh(row.id)
+
+    def print_blank_forms(self) -> None:
+        row = self._need_selection()
+        if row is None or self.db is None:
+            return
+        folder = Path(str(self.settings().value("workshops/folder", str(Path.home()))))
+        dialog = BlankFormsDialog(self.db, row.id, folder, parent=self)
+        if dialog.exec() and dialog.written is not None:
+            self.settings().setValue("workshops/folder", str(dialog.written.parent))
 
     def edit_modules(self) -> None:
         project_id = self.project.project_id()
