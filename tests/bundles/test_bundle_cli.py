@@ -24,7 +24,7 @@ def test_export_then_import_with_report(capsys, laptop, tmp_path) -> None:
     out = tmp_path / "a.kastebundle"
     code, text, err = run(capsys, "--db", str(source), "bundle", "export", "-o", str(out))
     assert (code, err) == (0, "")
-    assert "2 workshops, 1 forms, 5 responses" in text
+    assert "(2 workshops, 1 feedback form, 5 responses)" in text
     target = tmp_path / "b.sqlite"
 
     code, text, err = run(capsys, "--db", str(target), "bundle", "import", str(out), "--dry-run")
@@ -50,11 +50,13 @@ def test_export_chosen_workshops_and_since_last(capsys, laptop, tmp_path) -> Non
     code, text, _err = run(
         capsys, "--db", str(source), "bundle", "export", "-o", str(out), "--workshop", str(ids[1])
     )
-    assert code == 0 and "1 workshops, 1 forms, 2 responses" in text
+    assert code == 0 and "(1 workshop, 1 feedback form, 2 responses)" in text
     code, text, _err = run(
         capsys, "--db", str(source), "bundle", "export", "-o", str(out), "--since-last"
     )
-    assert code == 0 and "1 workshops, 1 forms, 3 responses" in text  # the first workshop's
+    assert (
+        code == 0 and "(1 workshop, 1 feedback form, 3 responses)" in text
+    )  # the first workshop's
 
 
 def test_unknown_workshop_is_a_one_line_error(capsys, laptop, tmp_path) -> None:

@@ -10,6 +10,7 @@ are remembered (for the next ``since_last`` and as known older versions).
 from __future__ import annotations
 
 import datetime as dt
+import re
 import socket
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -18,8 +19,9 @@ from sqlalchemy import true
 
 from kastedesk.domain.bundle_merge import DELETED_VERSION
 from kastedesk.domain.validation import ValidationError
-from kastedesk.i18n import _
-from kastedesk.services.bundles.format import FORMS, RESPONSES, WORKSHOPS
+from kastedesk.formatting import format_date
+from kastedesk.i18n import N_, _, translator
+from kastedesk.services.bundles.format import FORMS, RESPONSES, SUFFIX, WORKSHOPS
 from kastedesk.services.bundles.local_records import (
     Local,
     all_known_versions,
@@ -54,6 +56,26 @@ class ExportSummary:
 def installation_name(session) -> str:
     row = session.get(Meta, NAME_KEY)
     return row.value if row is not None else socket.gethostname()
+
+
+FILE_WORD = N_("feedback")  # the start of a bundle's file name: "palaute-…"
+_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
+
+
+def bundle_file_name(laptop: str, today: dt.date, lang: str | None = None) -> str:
+    """ "palaute-KOORD-LAPTOP-29.11.2026.kastebundle": which laptop made it and when, in
+    the user's language; characters no file system takes are left out of the name."""
+    word = (translator(lang).gettext if lang else _)(FILE_WORD)
+    laptop = "-".join(_UNSAFE.sub("", laptop).split())[:40].strip(".-")
+    parts = [word, laptop, format_date(today)] if laptop else [word, format_date(today)]
+    return "-".join(parts) + SUFFIX
+
+
+def default_bundle_name(db: Database, today: dt.date | None = None) -> str:
+    """The name offered for a new bundle from this database."""
+    with db.read() as session:
+        laptop = installation_name(session)
+    return bundle_file_name(laptop, today or dt.date.today())
 
 
 def last_export_at(db: Database) -> dt.datetime | None:

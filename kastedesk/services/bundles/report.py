@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from kastedesk.domain.bundle_merge import Outcome
 from kastedesk.domain.feedback_counts import responses_for_participants
-from kastedesk.i18n import N_, _
+from kastedesk.i18n import N_, _, ngettext
 from kastedesk.services.bundles.exporter import ExportSummary
 from kastedesk.services.bundles.planner import FORM, RESPONSE, WORKSHOP, ImportPlan
 
@@ -79,13 +79,18 @@ def report_json(plan: ImportPlan) -> dict:
 
 
 def export_summary_text(summary: ExportSummary) -> str:
-    return _(
-        "Bundle written: {path} ({workshops} workshops, {forms} forms, "
-        "{responses} responses, of which {deleted} deletion markers)"
-    ).format(
-        path=summary.path,
-        workshops=summary.workshops,
-        forms=summary.forms,
-        responses=summary.responses,
-        deleted=summary.deleted,
-    )
+    """ "Bundle written: … (1 workshop, 1 feedback form, 15 responses, 2 deletion markers)":
+    responses and deletion markers counted apart, every count with its own plural."""
+    responses = summary.responses - summary.deleted
+    parts = [
+        ngettext("{n} workshop", "{n} workshops", summary.workshops).format(n=summary.workshops),
+        ngettext("{n} feedback form", "{n} feedback forms", summary.forms).format(n=summary.forms),
+        ngettext("{n} response", "{n} responses", responses).format(n=responses),
+    ]
+    if summary.deleted:
+        parts.append(
+            ngettext("{n} deletion marker", "{n} deletion markers", summary.deleted).format(
+                n=summary.deleted
+            )
+        )
+    return _("Bundle written: {path} ({counts})").format(path=summary.path, counts=", ".join(parts))

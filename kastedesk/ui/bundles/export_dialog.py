@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -23,15 +22,16 @@ from PySide6.QtWidgets import (
 
 from kastedesk.formatting import format_date, format_datetime
 from kastedesk.i18n import _, ngettext
-from kastedesk.services.bundles.exporter import ExportSummary, export_bundle, last_export_at
+from kastedesk.services.bundles.exporter import (
+    ExportSummary,
+    default_bundle_name,
+    export_bundle,
+    last_export_at,
+)
 from kastedesk.services.bundles.format import SUFFIX, file_filter
 from kastedesk.services.workshops import list_workshops
 from kastedesk.storage.database import Database, sqlite_path
 from kastedesk.ui.bundles import worker
-
-
-def default_bundle_name(today: dt.date | None = None) -> str:
-    return f"{_('feedback')}-{(today or dt.date.today()).isoformat()}{SUFFIX}"
 
 
 class ExportDialog(QDialog):
@@ -117,7 +117,7 @@ class ExportDialog(QDialog):
             self.message.setText(_("Choose at least one workshop."))
             return
         folder = sqlite_path(self.db.url)
-        start = (folder.parent if folder else Path.home()) / default_bundle_name()
+        start = (folder.parent if folder else Path.home()) / default_bundle_name(self.db)
         path, _filter = QFileDialog.getSaveFileName(
             self, _("Export feedback bundle"), str(start), file_filter()
         )
