@@ -90,11 +90,18 @@ def validate_workshop(data: WorkshopData, today: dt.date | None = None) -> dict[
     return {**errors, **limits}
 
 
-def duplicate_for_next_region(data: WorkshopData, region: str | None) -> WorkshopData:
-    """The same theme planned again in another region: no date, counts or notes."""
+def duplicate_for_next_region(
+    data: WorkshopData,
+    region: str | None,
+    title: str | None = None,
+    date: dt.date | None = None,
+) -> WorkshopData:
+    """The same theme planned again in another region under its own *title* (default: the
+    old one) on *date* (default: none yet): no counts or notes, planned."""
     return WorkshopData(
         project_id=data.project_id,
-        title=data.title,
+        title=data.title if title is None else title.strip(),
+        date=date,
         module_id=data.module_id,
         region=region,
         coordinator_id=data.coordinator_id,

@@ -344,9 +344,16 @@ def update_workshop(
         _apply(session, workshop, data)
 
 
-def duplicate_workshop(db: Database, workshop_id: int, region: str | None) -> int:
-    """Plan the same theme in *region*: a copy without date, counts, notes or responses."""
-    data = duplicate_for_next_region(workshop_data(db, workshop_id), region)
+def duplicate_workshop(
+    db: Database,
+    workshop_id: int,
+    region: str | None,
+    title: str | None = None,
+    date: dt.date | None = None,
+) -> int:
+    """Plan the same theme in *region* with a new title and date: no counts, notes or
+    responses. A bad title or date raises ValidationError by field, nothing is made."""
+    data = duplicate_for_next_region(workshop_data(db, workshop_id), region, title, date)
     return create_workshop(db, data)
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtWidgets import QLabel
 from sqlalchemy import select, update
 
 from kastedesk import i18n
@@ -140,3 +141,26 @@ def test_workshops_list_flags_more_responses_than_participants(
     window.set_language("fi")
     assert page.count_label.text() == "2 työpajaa · ⚠ enemmän vastauksia kuin osallistujia: 1"
     i18n.set_language("en")
+
+
+def test_copy_to_another_region_asks_title_and_date(qtbot, db, registry, new_workshop) -> None:
+    from kastedesk.services.workshops import list_workshops, workshop_data
+    from kastedesk.ui.workshops.copy_dialog import CopyWorkshopDialog
+
+    wid = new_workshop("06", "A", title="Työpaja A Tampere")
+    row = next(w for w in list_workshops(db) if w.id == wid)
+    dialog = CopyWorkshopDialog(db, row)
+    qtbot.addWidget(dialog)
+    assert dialog.title.text() == "Työpaja A Tampere"
+    dialog.accept()  # no region chosen: said next to the field, nothing made
+    assert dialog.findChild(QLabel, "error_region").text().startswith("Choose the region")
+    dialog.region.set_region("15")
+    dialog.title.setText("Työpaja A Vaasa")
+    dialog.date.setText("31.2.2015")
+    dialog.accept()
+    assert dialog.findChild(QLabel, "error_date").text() == "Write the date as 23.9.2014."
+    assert len(list_workshops(db)) == 1
+    dialog.date.setText("4.3.2015")
+    dialog.accept()
+    copy = workshop_data(db, dialog.result_value)
+    assert (copy.title, copy.region, copy.date) == ("Työpaja A Vaasa", "15", dt.date(2015, 3, 4))

@@ -87,6 +87,13 @@ def test_duplicate_for_the_next_region(db, registry, new_workshop) -> None:
     with db.read() as session:
         uuids = session.scalars(select(Workshop.uuid)).all()
     assert len(set(uuids)) == 2
+    # With its own title and date (asked for in the window).
+    named = duplicate_workshop(db, wid, "15", " Työpaja B Vaasa ", dt.date(2015, 3, 4))
+    data = workshop_data(db, named)
+    assert (data.title, data.date, data.region) == ("Työpaja B Vaasa", dt.date(2015, 3, 4), "15")
+    with pytest.raises(ValidationError) as error:
+        duplicate_workshop(db, wid, "15", "  ")
+    assert set(error.value.errors) == {"title"}
 
 
 def test_delete_only_without_feedback(db, registry, new_workshop) -> None:

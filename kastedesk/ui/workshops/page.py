@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
 
 from kastedesk import i18n
 from kastedesk.domain.feedback_counts import too_many_responses
-from kastedesk.domain.regions import REGIONS
 from kastedesk.domain.validation import ValidationError
 from kastedesk.domain.workshops import STATUS_LABELS
 from kastedesk.formatting import format_time_range
@@ -31,7 +29,6 @@ from kastedesk.services.workshops import (
     WorkshopFilter,
     WorkshopRow,
     delete_workshop,
-    duplicate_workshop,
     list_modules,
     list_workshops,
 )
@@ -42,6 +39,7 @@ from kastedesk.ui.feedback.responses import ResponsesDialog
 from kastedesk.ui.row_table_model import Column, RowTableModel
 from kastedesk.ui.tab_page import TabPage
 from kastedesk.ui.workshops.choosers import DateEdit, ModuleCombo, ProjectChooser, RegionCombo
+from kastedesk.ui.workshops.copy_dialog import CopyWorkshopDialog
 from kastedesk.ui.workshops.editor import WorkshopDialog
 from kastedesk.ui.workshops.modules_dialog import ModulesDialog
 
@@ -314,20 +312,9 @@ class WorkshopsPage(TabPage):
         row = self._need_selection()
         if row is None or self.db is None:
             return
-        lang = i18n.current_language()
-        names = [region.name(lang) for region in REGIONS]
-        current = next((n for n, r in enumerate(REGIONS) if r.code == row.region), 0)
-        name, ok = QInputDialog.getItem(
-            self,
-            _("Duplicate workshop"),
-            _("Plan “{title}” again in the region:").format(title=row.title),
-            names,
-            current,
-            False,
-        )
-        if ok:
-            region = REGIONS[names.index(name)].code
-            self.refresh(duplicate_workshop(self.db, row.id, region))
+        dialog = CopyWorkshopDialog(self.db, row, parent=self)
+        if dialog.exec():
+            self.refresh(dialog.result_value)  # type: ignore[arg-type]
 
     def delete_selected(self) -> None:
         row = self._need_selection()
