@@ -9,14 +9,18 @@ from pathlib import Path
 from kastedesk.cli.db_commands import database_from_args
 from kastedesk.cli.errors import CommandError
 from kastedesk.cli.output import print_json, print_table
+from kastedesk.domain.feedback_forms import QuestionKind
+from kastedesk.domain.periods import Period, parse_period
 from kastedesk.domain.regions import find_region
-from kastedesk.formatting import format_date, format_mean
+from kastedesk.formatting import format_date, format_mean, format_percent
 from kastedesk.i18n import _, current_language
 from kastedesk.services.blank_forms import write_blank_forms
 from kastedesk.services.feedback_export import FORMATS, export_responses
 from kastedesk.services.feedback_results import (
     ResultFilter,
+    compare_periods,
     over_participants_text,
+    period_results_json,
     summarize,
     summary_as_json,
 )
@@ -29,6 +33,13 @@ def _region(text: str) -> str:
     if region is None:
         raise argparse.ArgumentTypeError(_("unknown region: {region}").format(region=text))
     return region.code
+
+
+def _period(text: str) -> Period:
+    try:
+        return parse_period(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _add_filters(p: argparse.ArgumentParser) -> None:
@@ -59,6 +70,15 @@ def register(commands) -> None:
     sub = feedback.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
     p = sub.add_parser("summary", help=_("responses and statistics per question"))
     _add_filters(p)
+    p.add_argument(
+        "--period",
+        action="append",
+        type=_period,
+        metavar=_("FROM..TO"),
+        help=_(
+            "results of a period by the workshop's date; repeat to compare periods side by side"
+        ),
+    )
     p.add_argument("--json", action="store_true", help=_("print JSON"))
     p.set_defaults(func=cmd_summary)
 
@@ -143,6 +163,8 @@ def cmd_list_workshops(args: argparse.Namespace) -> int:
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
+    if args.period:
+        return _period_summary(args)
     lang = current_language()
     with database_from_args(args) as db:
         summary = summarize(db, _filter(args))
@@ -167,6 +189,37 @@ def cmd_summary(args: argparse.Namespace) -> int:
             print(f"    {q.question.value_label(value, lang)}: {count}")
         for comment in q.comments:
             print(f"    – {comment}")
+    return 0
+
+
+def _period_summary(args: argparse.Namespace) -> int:
+    """Two or more periods side by side: per question n, mean and the distribution."""
+    lang = current_language()
+    with database_from_args(args) as db:
+        results = compare_periods(db, _filter(args), args.period)
+    if args.json:
+        print_json(period_results_json(results, "sv" if lang == "sv" else "fi"))
+        return 0
+    summaries = results.summaries
+    headers = ["", *(p.label(lang) for p in results.periods)]
+    rows: list[list[object]] = [[_("Responses"), *(s.responses for s in summaries)]]
+    keys = list(dict.fromkeys(q.key for s in summaries for q in s.questions))
+    for number, key in enumerate(keys, start=1):
+        found = [s.question(key) for s in summaries]
+        first = next(q for q in found if q is not None)
+        rows.append([f"{number}. {first.question.text(lang)}", *[""] * len(found)])
+        rows.append(["  n", *(q.answered if q else 0 for q in found)])
+        if first.kind is QuestionKind.SCALE:
+            means = [format_mean(q.mean, lang) if q and q.mean is not None else "" for q in found]
+            rows.append([f"  {_('Mean')}", *means])
+        for value in first.question.values():
+            cells = []
+            for q in found:
+                count = q.counts.get(value, 0) if q else 0
+                total = sum(q.counts.values()) if q else 0
+                cells.append(f"{count} ({format_percent(count, total, lang)})")
+            rows.append([f"  {first.question.value_label(value, lang)}", *cells])
+    print_table(headers, rows)
     return 0
 
 

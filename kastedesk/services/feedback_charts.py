@@ -73,7 +73,11 @@ def comparison_chart(comparison: Comparison, lang: str) -> ChartSpec | None:
         )
         series.append((name, [m or 0.0 for m in means]))
         labels.append(["" if m is None else format_mean(m, lang) for m in means])
-    title = gettext("Means by region") if comparison.by == "region" else gettext("Means by module")
+    title = {
+        "region": gettext("Means by region"),
+        "module": gettext("Means by module"),
+        "period": gettext("Means by period"),
+    }[comparison.by]
     top = max(q.question.scale_max for q in comparison.questions)
     return ChartSpec(
         title=title,
@@ -87,3 +91,27 @@ def comparison_chart(comparison: Comparison, lang: str) -> ChartSpec | None:
         key=f"comparison:{comparison.by}",
         value_labels=labels,
     )
+
+
+def comparison_table(comparison: Comparison, lang: str) -> tuple[list[str], list[list[str]]]:
+    """The comparison as a table: a row per question, per group "mean (n = answered)";
+    the headers name each group with its number of responses."""
+    gettext = translator(lang).gettext
+    headers = [gettext("Question")] + [
+        gettext("{group} (n = {count})").format(
+            group=comparison.group_label(g, lang), count=comparison.responses[g]
+        )
+        for g in comparison.groups
+    ]
+    rows = []
+    for number, stats in enumerate(comparison.questions, start=1):
+        row = [f"{number}. {stats.question.text(lang)}"]
+        for group in comparison.groups:
+            mean = comparison.means.get((stats.key, group))
+            answered = comparison.answered.get((stats.key, group))
+            text = "" if mean is None else format_mean(mean, lang)
+            if text and answered is not None:
+                text += f" (n = {answered})"
+            row.append(text)
+        rows.append(row)
+    return headers, rows

@@ -30,6 +30,7 @@ from kastedesk.services.feedback_results import (
     ResultFilter,
     Summary,
     compare,
+    compare_over_time,
     filter_responses,
     over_participants_text,
     summarize,
@@ -133,14 +134,21 @@ def describe_scope(db: Database, where: ResultFilter, lang: str) -> str:
     return ", ".join(parts) or gettext("All workshops")
 
 
-def report_data(db: Database, where: ResultFilter, lang: str, scope: str = "") -> ReportData:
+def report_data(
+    db: Database, where: ResultFilter, lang: str, scope: str = "", by: str | None = None
+) -> ReportData:
+    """*by*: "region", "module", "half_year" or "year" (default: region, within one
+    region by module)."""
     gettext = translator(lang).gettext
     scope = scope or describe_scope(db, where, lang)
     summary = summarize(db, where)
     comparison = None
     if where.workshop_id is None:
-        by = "module" if where.region else "region"
-        comparison = compare(db, where, by=by, summary=summary)
+        by = by or ("module" if where.region else "region")
+        if by in ("half_year", "year"):
+            comparison = compare_over_time(db, where, by).comparison()
+        else:
+            comparison = compare(db, where, by=by, summary=summary)
         if len(comparison.groups) < 2:
             comparison = None
     projects, workshops = included_workshops(db, where, lang)

@@ -8,13 +8,14 @@ Questions are combined over form versions by their stable key.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from kastedesk.domain.feedback_counts import responses_for_participants, too_many_responses
 from kastedesk.domain.feedback_forms import QuestionKind, QuestionSpec
+from kastedesk.domain.periods import Period, half_years, years
 from kastedesk.domain.regions import region_name
 from kastedesk.i18n import _
 from kastedesk.services.feedback_forms import spec_of
@@ -81,15 +82,19 @@ class Summary:
 
 @dataclass
 class Comparison:
-    """Mean of each scale question per region or module."""
+    """Mean of each scale question per region, module or period."""
 
-    by: str  # "region" or "module"
-    groups: list[str]  # region codes or module codes, in order
+    by: str  # "region", "module" or "period"
+    groups: list[str]  # region codes, module codes or period numbers, in order
     responses: dict[str, int]
     questions: list[QuestionStats]  # the scale questions compared (stats over all groups)
     means: dict[tuple[str, str], float]  # (question key, group) -> mean
+    periods: dict[str, Period] = field(default_factory=dict)  # by period: group -> period
+    answered: dict[tuple[str, str], int] = field(default_factory=dict)  # (key, group) -> n
 
     def group_label(self, group: str, lang: str) -> str:
+        if self.by == "period":
+            return self.periods[group].label(lang)
         return region_name(group, lang) or group if self.by == "region" else group
 
 
@@ -222,6 +227,84 @@ def compare(
         responses = {group: n for group, n in session.execute(count_query)}
     groups = sorted(responses, key=lambda g: (region_name(g, "fi") or g) if by == "region" else g)
     return Comparison(by, groups, responses, scale, means)
+
+
+@dataclass
+class PeriodResults:
+    """The same results for two or more periods, side by side."""
+
+    periods: list[Period]
+    summaries: list[Summary]
+
+    def comparison(self) -> Comparison:
+        """Means of the scale questions per period (for the chart and the table)."""
+        groups = [str(n) for n in range(len(self.periods))]
+        questions: dict[str, QuestionStats] = {}
+        means: dict[tuple[str, str], float] = {}
+        answered: dict[tuple[str, str], int] = {}
+        for group, summary in zip(groups, self.summaries, strict=True):
+            for stats in summary.questions:
+                if stats.kind is not QuestionKind.SCALE:
+                    continue
+                questions.setdefault(stats.key, stats)
+                answered[(stats.key, group)] = stats.answered
+                if stats.mean is not None:
+                    means[(stats.key, group)] = stats.mean
+        return Comparison(
+            "period",
+            groups,
+            {g: s.responses for g, s in zip(groups, self.summaries, strict=True)},
+            list(questions.values()),
+            means,
+            dict(zip(groups, self.periods, strict=True)),
+            answered,
+        )
+
+
+def within(where: ResultFilter, period: Period) -> ResultFilter:
+    """*where* narrowed to the workshops held in *period*."""
+    starts = [d for d in (where.date_from, period.start) if d is not None]
+    ends = [d for d in (where.date_to, period.end) if d is not None]
+    return replace(where, date_from=max(starts, default=None), date_to=min(ends, default=None))
+
+
+def compare_periods(
+    db: Database, where: ResultFilter | None, periods: list[Period]
+) -> PeriodResults:
+    """The results of each period (by the workshop's date) under the same filter."""
+    where = where or ResultFilter()
+    return PeriodResults(list(periods), [summarize(db, within(where, p)) for p in periods])
+
+
+def workshop_dates(db: Database, where: ResultFilter) -> list[dt.date]:
+    """The dates of the workshops whose responses *where* counts (for automatic periods)."""
+    with db.read() as session:
+        query = filter_responses(
+            select(Workshop.date).select_from(FeedbackResponse).distinct(), where
+        ).where(Workshop.date.is_not(None))
+        return list(session.scalars(query))
+
+
+def compare_over_time(db: Database, where: ResultFilter, by: str) -> PeriodResults:
+    """By "half_year" (spring / autumn) or "year", over the dates the filter covers."""
+    days = workshop_dates(db, where)
+    periods = half_years(days) if by == "half_year" else years(days)
+    return compare_periods(db, where, periods)
+
+
+def period_results_json(results: PeriodResults, lang: str) -> dict:
+    """The CLI's ``feedback summary --period … --json`` object."""
+    return {
+        "periods": [
+            {
+                "from": p.start.isoformat() if p.start else None,
+                "to": p.end.isoformat() if p.end else None,
+                "label": p.label(lang),
+                **summary_as_json(summary, lang),
+            }
+            for p, summary in zip(results.periods, results.summaries, strict=True)
+        ]
+    }
 
 
 def over_participants_text(summary: Summary) -> str:

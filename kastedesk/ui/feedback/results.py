@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QTableView,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -28,7 +30,11 @@ from PySide6.QtWidgets import (
 from kastedesk import i18n
 from kastedesk.formatting import format_date, format_mean
 from kastedesk.i18n import _
-from kastedesk.services.feedback_charts import comparison_chart, distribution_chart
+from kastedesk.services.feedback_charts import (
+    comparison_chart,
+    comparison_table,
+    distribution_chart,
+)
 from kastedesk.services.feedback_export import export_responses
 from kastedesk.services.feedback_report import ReportData, charts_for, report_data, write_report
 from kastedesk.services.feedback_results import (
@@ -37,6 +43,7 @@ from kastedesk.services.feedback_results import (
     ResultFilter,
     Summary,
     compare,
+    compare_over_time,
     over_participants_text,
     summarize,
 )
@@ -50,6 +57,7 @@ from kastedesk.ui.row_table_model import Column, RowTableModel
 from kastedesk.ui.workshops.choosers import DateEdit, ModuleCombo, ProjectChooser, RegionCombo
 
 log = logging.getLogger(__name__)
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 def stats_columns() -> list[Column[tuple[int, QuestionStats]]]:
@@ -117,6 +125,8 @@ class ResultsView(QWidget):
         self.compare_by = QComboBox()
         self.compare_by.addItem("", "region")
         self.compare_by.addItem("", "module")
+        self.compare_by.addItem("", "half_year")  # spring / autumn
+        self.compare_by.addItem("", "year")
         self.filter_labels = [QLabel() for _n in range(6)]
         dates = QWidget()
         dates_row = QHBoxLayout(dates)
@@ -238,6 +248,8 @@ class ResultsView(QWidget):
             self.workshop.setItemText(0, _("All workshops"))
         self.compare_by.setItemText(0, _("region"))
         self.compare_by.setItemText(1, _("module"))
+        self.compare_by.setItemText(2, _("half-year (spring / autumn)"))
+        self.compare_by.setItemText(3, _("year"))
         self.comments_label.setText(_("Comments"))
         self.entry_button.setText(_("&Type in feedback…"))
         self.export_button.setText(_("E&xport responses…"))
@@ -283,10 +295,11 @@ class ResultsView(QWidget):
         where = self.current_filter()
         self.summary = summarize(self.db, where)
         self.comparison = None
-        if where.workshop_id is None:
-            self.comparison = compare(
-                self.db, where, by=self.compare_by.currentData(), summary=self.summary
-            )
+        by = self.compare_by.currentData()
+        if where.workshop_id is None and by in ("half_year", "year"):
+            self.comparison = compare_over_time(self.db, where, by).comparison()
+        elif where.workshop_id is None:
+            self.comparison = compare(self.db, where, by=by, summary=self.summary)
         self.show_results()
 
     def show_results(self) -> None:
@@ -304,13 +317,17 @@ class ResultsView(QWidget):
         self.comments.setPlainText("\n".join(f"– {c}" for c in comments))
         while self.charts_layout.count():
             item = self.charts_layout.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget()
+            if widget is not None:  # out of the page at once, not only when Qt gets to it
+                widget.hide()
+                widget.setParent(None)
+                widget.deleteLater()
         chart_lang = lang if lang in ("fi", "sv") else "fi"
         if self.comparison is not None and len(self.comparison.groups) > 1:
             spec = comparison_chart(self.comparison, chart_lang)
             if spec is not None:
                 self.charts_layout.addWidget(chart_view(spec))
+                self.charts_layout.addWidget(self._comparison_table(chart_lang))
         for stats in summary.questions:
             spec = distribution_chart(stats, chart_lang)
             if spec is not None and summary.responses:
@@ -318,6 +335,35 @@ class ResultsView(QWidget):
         if not summary.responses:
             self.charts_layout.addWidget(QLabel(_("No responses yet.")))
         self.charts_layout.addStretch(1)
+
+    def _comparison_table(self, lang: str) -> QTableWidget:
+        assert self.comparison is not None
+        headers, rows = comparison_table(self.comparison, lang)
+        table = QTableWidget(len(rows), len(headers))
+        table.setObjectName("comparison_table")
+        table.setHorizontalHeaderLabels(headers)
+        table.verticalHeader().hide()
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setWordWrap(True)
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                item = QTableWidgetItem(text)
+                if c:
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                table.setItem(r, c, item)
+        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for c in range(1, len(headers)):
+            table.horizontalHeader().setSectionResizeMode(
+                c, QHeaderView.ResizeMode.ResizeToContents
+            )
+        table.resizeRowsToContents()
+        height = table.horizontalHeader().height() + sum(
+            table.rowHeight(r) for r in range(len(rows))
+        )
+        table.setFixedHeight(height + 4)
+        return table
 
     def chart_count(self) -> int:
         from PySide6.QtCharts import QChartView
@@ -377,7 +423,7 @@ class ResultsView(QWidget):
         if self.db is None or self._job is not None:
             return None
         lang = self.report_language.currentData()
-        data = report_data(self.db, self.current_filter(), lang)
+        data = report_data(self.db, self.current_filter(), lang, by=self.compare_by.currentData())
         images = {spec.key: render_png(spec) for spec in charts_for(data, lang)}
         job = ReportJob(path, data, lang, images)
         job.signals.progress.connect(self._report_progress)
