@@ -25,6 +25,12 @@ from kastedesk.services.feedback_results import (
     summary_as_json,
 )
 from kastedesk.services.pdf_export import PdfUnavailable
+from kastedesk.services.response_import import (
+    import_responses,
+    plan_lines,
+    plan_response_import,
+    read_responses_file,
+)
 from kastedesk.services.workshops import WorkshopFilter, list_workshops
 
 
@@ -98,6 +104,21 @@ def register(commands) -> None:
     p.add_argument("--lang", choices=("fi", "sv"), help=_("language of the report"))
     p.add_argument("--no-charts", action="store_true", help=_("tables only, without charts"))
     p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser(
+        "import", help=_("responses from a spreadsheet (.xlsx or .csv) into a workshop")
+    )
+    p.add_argument("file", type=Path, metavar=_("FILE"))
+    p.add_argument("--workshop", type=int, required=True, metavar="ID", help=_("the workshop"))
+    p.add_argument("--dry-run", action="store_true", help=_("show what would be imported"))
+    p.add_argument(
+        "--column",
+        action="append",
+        default=[],
+        metavar=_("N=HEADER"),
+        help=_("read question N from the column HEADER (remembered for the form)"),
+    )
+    p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("blank", help=_("blank feedback forms to print, as .docx or .pdf"))
     p.add_argument("workshop", type=int, metavar="WORKSHOP_ID")
@@ -269,4 +290,47 @@ def cmd_blank(args: argparse.Namespace) -> int:
         except PdfUnavailable as exc:
             raise CommandError(str(exc)) from exc
     print(_("Written: {path}").format(path=args.out))
+    return 0
+
+
+def _column_mapping(
+    choices: list[str], headers: list[str], questions: int, start: list[int | None]
+) -> list[int | None]:
+    mapping = list(start)
+    for choice in choices:
+        number, equals, header = choice.partition("=")
+        if not equals or not number.strip().isdigit():
+            raise CommandError(_("Write a column choice as N=HEADER, e.g. 3=Arvosana."))
+        position = int(number) - 1
+        if not 0 <= position < questions:
+            raise CommandError(_("The form has no question {number}.").format(number=number))
+        wanted = header.strip().casefold()
+        found = [n for n, h in enumerate(headers) if h.strip().casefold() == wanted]
+        if not wanted:
+            mapping[position] = None
+        elif not found:
+            raise CommandError(_("The file has no column “{header}”.").format(header=header))
+        else:
+            mapping[position] = found[0]
+    return mapping
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    table = read_responses_file(args.file)
+    with database_from_args(args) as db:
+        plan = plan_response_import(db, args.workshop, table)
+        mapping = plan.mapping
+        if args.column:
+            mapping = _column_mapping(args.column, table.headers, len(mapping), mapping)
+            plan = plan_response_import(db, args.workshop, table, mapping)
+        if plan.mapped == 0:
+            raise CommandError(
+                _("No column matches a question of the form; choose them with --column N=HEADER.")
+            )
+        if not args.dry_run:
+            plan = import_responses(db, args.workshop, table, mapping)
+    if args.dry_run:
+        print(_("Dry run: nothing was changed. The import would do this:"))
+    for line in plan_lines(plan):
+        print(line)
     return 0

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -35,6 +36,7 @@ from kastedesk.services.workshops import (
 from kastedesk.storage.database import Database
 from kastedesk.ui.feedback.blank_dialog import BlankFormsDialog
 from kastedesk.ui.feedback.entry import FeedbackEntryDialog
+from kastedesk.ui.feedback.import_dialog import ImportResponsesDialog
 from kastedesk.ui.feedback.responses import ResponsesDialog
 from kastedesk.ui.row_table_model import Column, RowTableModel
 from kastedesk.ui.tab_page import TabPage
@@ -131,6 +133,7 @@ class WorkshopsPage(TabPage):
         self.entry_button = QPushButton()
         self.responses_button = QPushButton()
         self.blank_button = QPushButton()
+        self.import_button = QPushButton()
         self.modules_button = QPushButton()
         self.new_button.clicked.connect(self.new_workshop)
         self.edit_button.clicked.connect(self.edit_selected)
@@ -139,6 +142,7 @@ class WorkshopsPage(TabPage):
         self.entry_button.clicked.connect(self.enter_feedback)
         self.responses_button.clicked.connect(self.browse_responses)
         self.blank_button.clicked.connect(self.print_blank_forms)
+        self.import_button.clicked.connect(self.import_responses)
         self.modules_button.clicked.connect(self.edit_modules)
         buttons = QHBoxLayout()
         for button in (
@@ -149,6 +153,7 @@ class WorkshopsPage(TabPage):
             self.entry_button,
             self.responses_button,
             self.blank_button,
+            self.import_button,
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
@@ -222,6 +227,8 @@ class WorkshopsPage(TabPage):
         self.entry_button.setText(_("&Type in feedback…"))
         self.responses_button.setText(_("Typed form&s…"))
         self.blank_button.setText(_("Blan&k forms…"))
+        self.import_button.setText(_("I&mport responses…"))
+        self.import_button.setToolTip(_("Responses from Webropol, Microsoft Forms or Excel"))
         self.blank_button.setToolTip(_("Blank feedback forms to print, with the digits for typing"))
         self.modules_button.setText(_("Mo&dules of the project…"))
         self.responses_button.setToolTip("Ctrl+R")
@@ -356,6 +363,35 @@ class WorkshopsPage(TabPage):
         dialog = BlankFormsDialog(self.db, row.id, folder, parent=self)
         if dialog.exec() and dialog.written is not None:
             self.settings().setValue("workshops/folder", str(dialog.written.parent))
+
+    def import_responses(self) -> None:
+        row = self._need_selection()
+        if row is None or self.db is None:
+            return
+        folder = str(self.settings().value("workshops/folder", str(Path.home())))
+        name, _filter = QFileDialog.getOpenFileName(
+            self, _("Import responses"), folder, _("Spreadsheets (*.xlsx *.csv)")
+        )
+        if name:
+            self.import_from(Path(name), row.id)
+
+    def import_from(self, path: Path, workshop_id: int) -> ImportResponsesDialog | None:
+        assert self.db is not None
+        try:
+            dialog = ImportResponsesDialog(self.db, workshop_id, path, parent=self)
+        except ValidationError as exc:
+            QMessageBox.warning(self, _("Import responses"), " ".join(exc.errors.values()))
+            return None
+        self.settings().setValue("workshops/folder", str(path.parent))
+        if dialog.exec() and dialog.imported is not None:
+            count = len(dialog.imported.new)
+            self.refresh(workshop_id)
+            self.count_label.setText(
+                i18n.ngettext("{n} response imported", "{n} responses imported", count).format(
+                    n=count
+                )
+            )
+        return dialog
 
     def edit_modules(self) -> None:
         project_id = self.project.project_id()
