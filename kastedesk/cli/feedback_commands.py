@@ -237,7 +237,7 @@ def _period_summary(args: argparse.Namespace) -> int:
             cells = []
             for q in found:
                 count = q.counts.get(value, 0) if q else 0
-                total = sum(q.counts.values()) if q else 0
+                total = q.answered if q else 0
                 cells.append(f"{count} ({format_percent(count, total, lang)})")
             rows.append([f"  {first.question.value_label(value, lang)}", *cells])
     print_table(headers, rows)

@@ -53,7 +53,7 @@ def question_lines(question: QuestionSpec, languages: Sequence[str], writing: in
     text = sum(1 + len(question.text(lang)) // 90 for lang in languages)
     if question.kind is QuestionKind.TEXT:
         return text + writing + 1
-    if question.kind is QuestionKind.CHOICE:
+    if question.has_options:
         rows = -(-len(question.options) // OPTIONS_PER_ROW)
         return text + rows * len(languages) + 1
     return text + len(languages) + 1  # one row of boxes (labels under it) and spacing

@@ -3,14 +3,16 @@
 The entry view maps keys to these methods. A digit answers a scale question
 (the value itself) or a choice question (the n-th option; yes/no: 1 = yes,
 2 or 0 = no) and moves to the next question, so a form of only scale and
-choice questions takes one key per answer plus Ctrl+Enter to save.
+choice questions takes one key per answer plus Ctrl+Enter to save. On a
+multiple-choice question a digit ticks or unticks the n-th option and stays;
+Enter moves on: one key per chosen option and one Enter per such question.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kastedesk.domain.feedback_forms import NO, YES, QuestionKind, QuestionSpec
+from kastedesk.domain.feedback_forms import NO, YES, QuestionKind, QuestionSpec, options_mask
 
 
 @dataclass
@@ -27,7 +29,7 @@ def digit_value(question: QuestionSpec, digit: int) -> int | None:
     """The answer value a digit key gives for *question*, or None if it means nothing."""
     if question.kind is QuestionKind.SCALE:
         return digit if question.scale_min <= digit <= question.scale_max else None
-    if question.kind is QuestionKind.CHOICE:
+    if question.has_options:
         return digit if 1 <= digit <= len(question.options) else None
     if question.kind is QuestionKind.YES_NO:
         return {1: YES, 2: NO, 0: NO}.get(digit)
@@ -72,6 +74,13 @@ class EntryForm:
         value = digit_value(question, digit)
         if value is None:
             return False
+        if question.kind is QuestionKind.MULTI:  # tick or untick; Enter moves on
+            mask = (self.answer(self.current).value or 0) ^ options_mask([value])
+            if mask:
+                self.answers[self.current] = Answer(value=mask)
+            else:
+                self.answers.pop(self.current, None)
+            return True
         self.answers[self.current] = Answer(value=value)
         self.next()
         return True
@@ -126,6 +135,8 @@ class EntryForm:
         self.go_to(int(draft.get("current") or 0))
 
 
-def keystroke_budget(questions: list[QuestionSpec]) -> int:
-    """The most keys a fully answered form of scale/choice/yes-no questions may take."""
-    return len(questions) + 1
+def keystroke_budget(questions: list[QuestionSpec], ticked: int = 0) -> int:
+    """The most keys a fully answered form without free text may take: one per answer,
+    one per ticked option and one Enter per multiple-choice question, one to save."""
+    # (questions - multiple choices) digits + ticked digits + an Enter per multiple choice
+    return len(questions) + ticked + 1

@@ -5,6 +5,10 @@ Finnish and a Swedish text; a form is shown in either language. Answers are
 stored as one small integer per question (scale value, 1-based option number,
 yes = 1 / no = 0) or a text, so results can be counted with GROUP BY.
 
+A multiple-choice question (``MULTI``) lets a respondent tick several options;
+its answer is stored as one integer too, a bit mask (option n is bit n-1), so
+it still fits one row per question and counts are read from the masks.
+
 Versioning: once a form has responses its questions are frozen; saving an edit
 makes a new version. Each question has a ``key`` that stays the same across
 versions as long as the question still means the same thing (same kind, same
@@ -29,6 +33,7 @@ class QuestionKind(StrEnum):
     CHOICE = "choice"
     YES_NO = "yes_no"
     TEXT = "text"
+    MULTI = "multi"  # several options may be chosen
 
 
 QUESTION_KIND_LABELS: dict[QuestionKind, str] = {
@@ -36,6 +41,7 @@ QUESTION_KIND_LABELS: dict[QuestionKind, str] = {
     QuestionKind.CHOICE: N_("single choice"),
     QuestionKind.YES_NO: N_("yes/no"),
     QuestionKind.TEXT: N_("free text"),
+    QuestionKind.MULTI: N_("multiple choice"),
 }
 
 YES = 1
@@ -81,15 +87,20 @@ class QuestionSpec:
         """What must stay equal for answers of two versions to be comparable."""
         if self.kind is QuestionKind.SCALE:
             return (self.kind, self.scale_min, self.scale_max)
-        if self.kind is QuestionKind.CHOICE:
+        if self.kind in (QuestionKind.CHOICE, QuestionKind.MULTI):
             return (self.kind, len(self.options))
         return (self.kind,)
 
+    @property
+    def has_options(self) -> bool:
+        return self.kind in (QuestionKind.CHOICE, QuestionKind.MULTI)
+
     def values(self) -> list[int]:
-        """The integer answers this question accepts (empty for free text)."""
+        """The values counted for this question (empty for free text): scale points,
+        option numbers (also of a multiple choice, whose stored answer is a mask), yes/no."""
         if self.kind is QuestionKind.SCALE:
             return list(range(self.scale_min, self.scale_max + 1))
-        if self.kind is QuestionKind.CHOICE:
+        if self.has_options:
             return list(range(1, len(self.options) + 1))
         if self.kind is QuestionKind.YES_NO:
             return [YES, NO]
@@ -97,7 +108,7 @@ class QuestionSpec:
 
     def value_label(self, value: int, lang: str) -> str:
         """How an answer value reads: "3", "2 – realised", an option text, yes or no."""
-        if self.kind is QuestionKind.CHOICE and 1 <= value <= len(self.options):
+        if self.has_options and 1 <= value <= len(self.options):
             return self.options[value - 1].text(lang)
         if self.kind is QuestionKind.YES_NO:
             return translator(lang).gettext(YES_LABEL if value == YES else NO_LABEL)
@@ -106,6 +117,22 @@ class QuestionSpec:
             extra = label.get(value, "")
             return f"{value} – {extra}" if extra else str(value)
         return str(value)
+
+    def answer_label(self, value: int, lang: str) -> str:
+        """How a stored answer reads: a multiple choice's mask as its options, "a; b"."""
+        if self.kind is QuestionKind.MULTI:
+            return "; ".join(self.value_label(n, lang) for n in chosen_options(value))
+        return self.value_label(value, lang)
+
+
+def chosen_options(mask: int) -> list[int]:
+    """The option numbers set in a multiple-choice answer: 0b101 → [1, 3]."""
+    return [bit + 1 for bit in range(mask.bit_length()) if mask >> bit & 1]
+
+
+def options_mask(options: list[int] | set[int]) -> int:
+    """The stored answer for chosen option numbers: [1, 3] → 0b101."""
+    return sum(1 << (n - 1) for n in set(options))
 
 
 @dataclass(frozen=True)
@@ -157,7 +184,7 @@ def _question_problem(q: QuestionSpec) -> str:
             return problem
     if q.kind is QuestionKind.SCALE and not 0 <= q.scale_min < q.scale_max <= 9:
         return _("a scale runs from a smaller to a larger number between 0 and 9.")
-    if q.kind is QuestionKind.CHOICE:
+    if q.has_options:
         if not 2 <= len(q.options) <= MAX_OPTIONS:
             return _("a choice needs 2 to {max} options.").format(max=MAX_OPTIONS)
         if any(not o.text_fi.strip() for o in q.options):
@@ -195,6 +222,8 @@ def check_answer(question: QuestionSpec, value: int | None, text: str | None) ->
         return value is None
     if text:
         return False
+    if question.kind is QuestionKind.MULTI:
+        return value is None or 1 <= value < 1 << len(question.options)
     return value is None or value in question.values()
 
 

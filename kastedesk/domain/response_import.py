@@ -17,10 +17,11 @@ import re
 import uuid
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 
 from kastedesk.domain.bundle_merge import canonical_json
 from kastedesk.domain.feedback_entry import Answer
-from kastedesk.domain.feedback_forms import NO, YES, QuestionKind, QuestionSpec
+from kastedesk.domain.feedback_forms import NO, YES, QuestionKind, QuestionSpec, options_mask
 from kastedesk.i18n import _
 
 IMPORT_NAMESPACE = uuid.UUID("0d6c2f4e-7a51-4d1e-9b1f-5e0a3c8d2b71")
@@ -83,6 +84,11 @@ def parse_answer(question: QuestionSpec, cell: str) -> Answer | None:
                 )
             )
         return Answer(value)
+    if question.kind is QuestionKind.MULTI:  # "a; b" (Forms), "a, b" or one per cell
+        parts = [p for p in re.split(r"[;,\n]", cell) if p.strip()]
+        single = replace(question, kind=QuestionKind.CHOICE)
+        chosen = [parse_answer(single, part) for part in parts]
+        return Answer(options_mask([a.value for a in chosen if a and a.value]))
     if question.kind is QuestionKind.CHOICE:
         for position, option in enumerate(question.options, start=1):
             if key in (normal(option.text_fi), normal(option.text_sv)):

@@ -140,6 +140,9 @@ def _question(document, number: int, question: QuestionSpec, languages, writing:
         run.bold, run.italic = n == 0, n > 0
         if n < len(languages) - 1:
             run.add_break()
+    if question.kind is QuestionKind.MULTI:
+        hint = _both([translator(lang).gettext("(tick all that apply)") for lang in languages])
+        _run(title, f" {hint}", italic=True, size=Pt(9))
     if question.kind is QuestionKind.TEXT:
         for line in range(writing):
             ruled = _paragraph(document, 0)
@@ -148,7 +151,7 @@ def _question(document, number: int, question: QuestionSpec, languages, writing:
         _paragraph(document, 4)
         return
     options = printed_options(question, languages)
-    per_row = len(options) if question.kind is not QuestionKind.CHOICE else OPTIONS_PER_ROW
+    per_row = OPTIONS_PER_ROW if question.has_options else len(options)
     rows = -(-len(options) // per_row)
     table = document.add_table(rows=rows, cols=per_row)
     table.alignment = WD_TABLE_ALIGNMENT.LEFT

@@ -43,7 +43,7 @@ def distribution_chart(stats: QuestionStats, lang: str) -> ChartSpec | None:
         return None
     gettext = translator(lang).gettext
     distribution = stats.distribution()
-    answered = sum(n for _v, n in distribution)
+    answered = stats.answered  # shares of those answering (several may be ticked)
     categories = [
         f"{wrap(stats.question.value_label(v, lang))}\n{n} · {format_percent(n, answered, lang)}"
         for v, n in distribution

@@ -92,7 +92,7 @@ def response_table(
         elif question.kind is QuestionKind.SCALE:
             cell = value
         else:
-            cell = question.value_label(value, lang)
+            cell = question.answer_label(value, lang)
         by_response[response_id][column[key]] = cell
     headers = [
         gettext("Response id"),
@@ -140,7 +140,7 @@ def summary_rows(summary: Summary, lang: str) -> tuple[list[str], list[list[Any]
     for number, stats in enumerate(summary.questions, start=1):
         mean = None if stats.mean is None else round(stats.mean, 2)
         rows.append([number, stats.question.text(lang), stats.answered, mean, None, None, None])
-        answered = sum(stats.counts.values())
+        answered = stats.answered  # a multiple choice: of those answering it
         for value, count in stats.distribution():
             share = count / answered if answered else 0.0
             label = stats.question.value_label(value, lang)

@@ -97,7 +97,7 @@ def _question_rows(spec: FormSpec) -> list[FeedbackQuestion]:
                 FeedbackOption(position=n, text_fi=o.text_fi.strip(), text_sv=o.text_sv.strip())
                 for n, o in enumerate(q.options, start=1)
             ]
-            if q.kind is QuestionKind.CHOICE
+            if q.has_options
             else [],
         )
         for position, q in enumerate(spec.questions)

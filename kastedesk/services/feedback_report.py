@@ -199,7 +199,7 @@ def write_report(
             header[0].text = gettext("Answer")
             header[1].text = gettext("Count")
             header[2].text = "%"
-            answered = sum(stats.counts.values())
+            answered = stats.answered
             for value, count in stats.distribution():
                 cells = table.add_row().cells
                 cells[0].text = question.value_label(value, lang)

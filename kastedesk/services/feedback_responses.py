@@ -71,7 +71,7 @@ def answer_text(question: QuestionSpec, value: int | None, text: str | None, lan
         return text or ""
     if question.kind is QuestionKind.SCALE:
         return str(value)
-    return question.value_label(value, lang)
+    return question.answer_label(value, lang)
 
 
 def list_responses(db: Database, workshop_id: int, lang: str) -> WorkshopResponses:

@@ -14,7 +14,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from kastedesk.domain.feedback_counts import responses_for_participants, too_many_responses
-from kastedesk.domain.feedback_forms import QuestionKind, QuestionSpec
+from kastedesk.domain.feedback_forms import QuestionKind, QuestionSpec, chosen_options
 from kastedesk.domain.periods import Period, half_years, years
 from kastedesk.domain.regions import region_name
 from kastedesk.i18n import _
@@ -167,9 +167,17 @@ def summarize(db: Database, where: ResultFilter | None = None) -> Summary:
             .where(FeedbackAnswer.value.is_not(None)),
             where,
         ).group_by(FeedbackQuestion.key, FeedbackAnswer.value)
+        masks: dict[str, int] = {}  # multiple choice: responses answering it
         for key, value, count in session.execute(counted):
-            if key in by_key:
-                by_key[key].counts[value] = count
+            if key not in by_key:
+                continue
+            stats = by_key[key]
+            if stats.kind is QuestionKind.MULTI:  # a mask: count each ticked option
+                masks[key] = masks.get(key, 0) + count
+                for option in chosen_options(value):
+                    stats.counts[option] = stats.counts.get(option, 0) + count
+            else:
+                stats.counts[value] = count
         texts = filter_responses(
             select(FeedbackQuestion.key, FeedbackAnswer.text)
             .select_from(FeedbackAnswer)
@@ -182,7 +190,11 @@ def summarize(db: Database, where: ResultFilter | None = None) -> Summary:
             if key in by_key:
                 by_key[key].comments.append(text)
     for q in questions:
-        q.answered = sum(q.counts.values()) + len(q.comments)
+        q.answered = (
+            masks.get(q.key, 0)
+            if q.kind is QuestionKind.MULTI
+            else (sum(q.counts.values()) + len(q.comments))
+        )
         if q.kind is QuestionKind.SCALE and q.counts:
             total = sum(q.counts.values())
             q.mean = sum(v * n for v, n in q.counts.items()) / total

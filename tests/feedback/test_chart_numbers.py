@@ -24,7 +24,7 @@ def test_distribution_chart_carries_counts_shares_and_full_labels() -> None:
         "Din bakgrund",
         options=(OptionSpec(LONG), OptionSpec("muu")),
     )
-    spec = distribution_chart(QuestionStats("bg", question, counts={1: 7, 2: 3}), "fi")
+    spec = distribution_chart(QuestionStats("bg", question, answered=10, counts={1: 7, 2: 3}), "fi")
     assert spec is not None
     assert spec.categories[0].endswith("\n7 · 70 %")
     assert spec.categories[0].rsplit("\n", 1)[0].replace("\n", " ") == LONG  # not cut
@@ -52,7 +52,9 @@ def test_comparison_chart_names_questions_and_group_sizes() -> None:
 def test_qt_chart_writes_the_numbers_and_a_whole_number_axis(qapp) -> None:
     assert [count_step(n) for n in (3, 10, 11, 48, 230)] == [1, 1, 2, 5, 50]
     question = default_form().questions[0]
-    spec = distribution_chart(QuestionStats("q", question, counts={1: 1, 3: 5, 4: 12, 5: 30}), "sv")
+    spec = distribution_chart(
+        QuestionStats("q", question, answered=48, counts={1: 1, 3: 5, 4: 12, 5: 30}), "sv"
+    )
     assert spec is not None
     chart = build_chart(spec)
     axis = chart.axes()[1]

@@ -141,7 +141,7 @@ def _answer(answer: list | None, question: dict | None = None) -> str:
         return answer[2]
     value = answer[1]
     if question is not None:
-        return spec_of_question(question).value_label(value, current_language())
+        return spec_of_question(question).answer_label(value, current_language())
     return str(value)
 
 

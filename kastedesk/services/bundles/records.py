@@ -430,6 +430,9 @@ def answer_check(question: dict[str, Any]) -> Callable[[int | None, str | None],
     if kind == QuestionKind.CHOICE:
         count = len(question["options"])
         return lambda value, text: text is None and value is not None and 1 <= value <= count
+    if kind == QuestionKind.MULTI:  # a mask of the ticked options
+        top = 1 << len(question["options"])
+        return lambda value, text: text is None and value is not None and 1 <= value < top
     return lambda value, text: text is None and value in (0, 1)
 
 

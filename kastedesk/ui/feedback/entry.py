@@ -11,6 +11,8 @@ closing the window loses nothing.
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
@@ -29,9 +31,9 @@ from PySide6.QtWidgets import (
 
 from kastedesk import i18n
 from kastedesk.domain.feedback_entry import Answer, EntryForm, key_for
-from kastedesk.domain.feedback_forms import QuestionKind, QuestionSpec
+from kastedesk.domain.feedback_forms import QuestionKind, QuestionSpec, chosen_options
 from kastedesk.domain.validation import ValidationError
-from kastedesk.i18n import _
+from kastedesk.i18n import _, translator
 from kastedesk.services.feedback_entry import (
     EntryContext,
     answers_for_correction,
@@ -47,6 +49,7 @@ from kastedesk.services.feedback_entry import (
 from kastedesk.storage.database import Database
 
 CURRENT_STYLE = "QFrame#question { background: #fff4c2; border: 2px solid #e0a800; }"
+WRONG_STYLE = "QFrame#question { background: #fde7ea; border: 2px solid #b00020; }"
 IDLE_STYLE = "QFrame#question { background: palette(base); border: 1px solid palette(mid); }"
 CHOSEN_STYLE = "background: #1f5f8b; color: white; border-radius: 3px; padding: 1px 6px;"
 OPTION_STYLE = "color: palette(text); padding: 1px 6px;"
@@ -88,7 +91,11 @@ class QuestionRow(QFrame):
         self.set_current(False)
 
     def retranslate(self, lang: str) -> None:
-        self.text_label.setText(f"<b>{self.number}.</b> {self.question.text(lang)}")
+        text = f"<b>{self.number}.</b> {html.escape(self.question.text(lang))}"
+        if self.question.kind is QuestionKind.MULTI:
+            hint = translator(lang).gettext("(several: digits tick, Enter moves on)")
+            text += f" <i>{html.escape(hint)}</i>"
+        self.text_label.setText(text)
         for value, label in self.choices:
             text = self.question.value_label(value, lang)
             if self.question.kind is not QuestionKind.SCALE:  # a scale's key is its value
@@ -97,12 +104,17 @@ class QuestionRow(QFrame):
 
     def show_answer(self, answer: Answer) -> None:
         for value, label in self.choices:
-            label.setStyleSheet(CHOSEN_STYLE if answer.value == value else OPTION_STYLE)
+            if self.question.kind is QuestionKind.MULTI:
+                chosen = answer.value is not None and value in chosen_options(answer.value)
+            else:
+                chosen = answer.value == value
+            label.setStyleSheet(CHOSEN_STYLE if chosen else OPTION_STYLE)
         if self.text_edit is not None and self.text_edit.text() != answer.text:
             self.text_edit.setText(answer.text)
 
-    def set_current(self, current: bool) -> None:
-        self.setStyleSheet(CURRENT_STYLE if current else IDLE_STYLE)
+    def set_current(self, current: bool, wrong: bool = False) -> None:
+        """Highlight the current question; in red after a key that does not answer it."""
+        self.setStyleSheet(WRONG_STYLE if wrong else CURRENT_STYLE if current else IDLE_STYLE)
 
 
 class FeedbackEntryDialog(QDialog):
@@ -186,6 +198,7 @@ class FeedbackEntryDialog(QDialog):
         self._draft_timer.setInterval(DRAFT_DELAY_MS)
         self._draft_timer.timeout.connect(self.flush_draft)
         self.keys_pressed = 0  # keystrokes since the current form started (for the budget)
+        self.wrong_key = False  # the last key did not answer the current question
 
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.retranslate_ui()
@@ -236,7 +249,8 @@ class FeedbackEntryDialog(QDialog):
     def _refresh(self) -> None:
         for position, row in enumerate(self.rows):
             row.show_answer(self.form.answer(position))
-            row.set_current(position == self.form.current)
+            current = position == self.form.current
+            row.set_current(current, wrong=current and self.wrong_key)
         self.counter_label.setText(self.counter_text())
         over = bool(self.ctx.attended) and self.saved >= (self.ctx.attended or 0)
         # More forms than participants: typed twice, or the attended count is wrong.
@@ -325,11 +339,30 @@ class FeedbackEntryDialog(QDialog):
             self.keys_pressed += 1
             if self.form.press_digit(int(text)):
                 self.say("")
-            else:
-                self.say(_("{digit} is not an answer to this question.").format(digit=text))
+            else:  # the question stays, in red, with the reason in words
+                self.wrong_key = True
+                self.say(self.wrong_digit_text(int(text)))
             self._changed()
+            self.wrong_key = False  # the next key clears the red
             return True
         return False
+
+    def wrong_digit_text(self, digit: int) -> str:
+        """Why *digit* does not answer the current question, in words."""
+        question = self.form.current_question
+        if question is None:
+            return _("The form is at its end: Ctrl+Enter saves it.")
+        if question.kind is QuestionKind.SCALE:
+            return _("{digit} is not on this question's scale ({low}–{high}).").format(
+                digit=digit, low=question.scale_min, high=question.scale_max
+            )
+        if question.has_options:
+            return _("{digit} is not an option here: choose 1–{count}.").format(
+                digit=digit, count=len(question.options)
+            )
+        if question.kind is QuestionKind.YES_NO:
+            return _("{digit} is not an answer here: 1 = yes, 2 or 0 = no.").format(digit=digit)
+        return _("{digit} is not an answer to this question.").format(digit=digit)
 
     def _text_edited(self, text: str) -> None:
         self.form.set_text(text)

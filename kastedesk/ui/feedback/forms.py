@@ -243,7 +243,9 @@ class FormEditorDialog(QDialog):
             self.max_label_sv,
         ):
             self.detail.setRowVisible(widget.parentWidget(), scale)
-        self.detail.setRowVisible(self.options.parentWidget(), kind is QuestionKind.CHOICE)
+        self.detail.setRowVisible(
+            self.options.parentWidget(), kind in (QuestionKind.CHOICE, QuestionKind.MULTI)
+        )
 
     def _store(self) -> None:
         """Keep what the detail fields say in the current question."""
