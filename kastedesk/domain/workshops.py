@@ -46,6 +46,28 @@ class WorkshopData:
     notes: str = ""
     status: WorkshopStatus = WorkshopStatus.PLANNED
     form_id: int | None = None
+    title_sv: str = ""
+    language: str | None = None  # the forms' language; None: form_language() decides
+
+
+SWEDISH_REGIONS = frozenset({"21"})  # Åland: Swedish, whoever coordinates
+
+
+def form_language(
+    language: str | None, region: str | None, coordinator_language: str | None
+) -> str:
+    """The language a workshop's forms start in: its own choice, else Swedish when the
+    coordinator is Swedish-speaking or the region is Swedish-speaking, else Finnish."""
+    if language in ("fi", "sv"):
+        return language
+    if coordinator_language == "sv" or region in SWEDISH_REGIONS:
+        return "sv"
+    return "fi"
+
+
+def title_in(title: str, title_sv: str, lang: str) -> str:
+    """The title shown in *lang*: the Swedish one in Swedish when there is one."""
+    return (title_sv or title) if lang == "sv" else title
 
 
 def validate_workshop(data: WorkshopData, today: dt.date | None = None) -> dict[str, str]:
@@ -53,6 +75,8 @@ def validate_workshop(data: WorkshopData, today: dt.date | None = None) -> dict[
     errors: dict[str, str] = {}
     if not data.title.strip():
         errors["title"] = _("Give the workshop a title.")
+    if data.language not in (None, "fi", "sv"):
+        errors["language"] = _("Choose Finnish or Swedish.")
     if data.region is not None and data.region not in REGION_BY_CODE:
         errors["region"] = _("Unknown region.")
     if data.start_time and data.end_time and data.end_time <= data.start_time:
@@ -110,6 +134,7 @@ def duplicate_for_next_region(
         questions=list(data.questions),
         status=WorkshopStatus.PLANNED,
         form_id=data.form_id,
+        title_sv=data.title_sv if title is None else "",
         start_time=data.start_time,
         end_time=data.end_time,
     )

@@ -27,6 +27,7 @@ from kastedesk.documents.template import open_template
 from kastedesk.domain.blank_forms import MAX_COPIES, OPTIONS_PER_ROW, printed_options, writing_lines
 from kastedesk.domain.feedback_forms import FormSpec, QuestionKind, QuestionSpec
 from kastedesk.domain.validation import ValidationError
+from kastedesk.domain.workshops import form_language, title_in
 from kastedesk.formatting import format_meeting_time
 from kastedesk.i18n import _, translator
 from kastedesk.services.feedback_forms import default_form_id, load_form
@@ -47,7 +48,8 @@ class BlankFormContent:
     start: dt.time | None
     end: dt.time | None
     form: FormSpec
-    language: str  # the workshop's usual form language (the coordinator's)
+    language: str  # the workshop's form language
+    workshop_sv: str = ""  # the Swedish title, if any
 
 
 def blank_form_content(db: Database, workshop_id: int) -> BlankFormContent:
@@ -60,9 +62,12 @@ def blank_form_content(db: Database, workshop_id: int) -> BlankFormContent:
         place = ", ".join(dict.fromkeys(p.strip() for p in places if p.strip()))
         when = (workshop.date, workshop.start_time, workshop.end_time)
         coordinator = workshop.coordinator
-        language = "sv" if coordinator is not None and coordinator.language == "sv" else "fi"
-        title = workshop.title
-    return BlankFormContent(title, place, *when, load_form(db, form_id).spec, language)
+        language = form_language(
+            workshop.language, workshop.region, coordinator.language if coordinator else None
+        )
+        title, title_sv = workshop.title, workshop.title_sv
+    spec = load_form(db, form_id).spec
+    return BlankFormContent(title, place, *when, spec, language, title_sv)
 
 
 def _check(languages: Sequence[str], copies: int) -> None:
@@ -109,7 +114,8 @@ def _one_form(document, content: BlankFormContent, languages, writing: int, firs
         heading.paragraph_format.page_break_before = True
     _run(heading, _both([content.form.name(lang) for lang in languages]), bold=True, size=Pt(15))
     workshop = _paragraph(document, 0)
-    _run(workshop, content.workshop, bold=True, size=Pt(11))
+    titles = [title_in(content.workshop, content.workshop_sv, lang) for lang in languages]
+    _run(workshop, _both(titles), bold=True, size=Pt(11))
     details = _paragraph(document, 6)
     when = (
         format_meeting_time(content.date, content.start, content.end, languages[0])

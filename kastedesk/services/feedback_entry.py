@@ -19,6 +19,7 @@ from kastedesk.domain import text_limits as T
 from kastedesk.domain.feedback_entry import Answer
 from kastedesk.domain.feedback_forms import FormSpec, check_answer
 from kastedesk.domain.validation import ValidationError
+from kastedesk.domain.workshops import form_language
 from kastedesk.i18n import _
 from kastedesk.services.feedback_forms import default_form_id, load_form
 from kastedesk.storage.database import Database
@@ -45,9 +46,11 @@ class EntryContext:
     question_ids: tuple[int, ...]
     saved: int  # responses so far
     attended: int | None
-    # The form's language to start with: the coordinator's (an Ostrobothnia
-    # workshop run in Swedish gets Swedish forms), else Finnish.
+    # The form's language to start with: the workshop's (its own choice, else the
+    # coordinator's or the region's: an Ostrobothnia workshop run in Swedish gets
+    # Swedish forms), else Finnish.
     language: str = "fi"
+    title_sv: str = ""
 
 
 def saved_count(session: Session, workshop_id: int) -> int:
@@ -74,15 +77,35 @@ def open_entry(db: Database, workshop_id: int, form_id: int | None = None) -> En
             raise ValidationError({"": _("The workshop no longer exists.")})
         if workshop.form_id is None:
             workshop.form_id = default_form_id(session)
-        title, attended = workshop.title, workshop.attended
+        title, title_sv, attended = workshop.title, workshop.title_sv, workshop.attended
         form_id = form_id or workshop.form_id
         saved = saved_count(session, workshop_id)
         coordinator = workshop.coordinator
-        language = coordinator.language if coordinator and coordinator.language == "sv" else "fi"
+        language = form_language(
+            workshop.language, workshop.region, coordinator.language if coordinator else None
+        )
     form = load_form(db, form_id)
     return EntryContext(
-        workshop_id, title, form_id, form.spec, form.question_ids, saved, attended, language
+        workshop_id,
+        title,
+        form_id,
+        form.spec,
+        form.question_ids,
+        saved,
+        attended,
+        language,
+        title_sv,
     )
+
+
+def remember_form_language(db: Database, workshop_id: int, language: str) -> None:
+    """The language chosen in fast entry becomes the workshop's (kept for next time)."""
+    if language not in ("fi", "sv"):
+        raise ValidationError({"language": _("Choose Finnish or Swedish.")})
+    with db.session() as session:
+        workshop = session.get(Workshop, workshop_id)
+        if workshop is not None and workshop.language != language:
+            workshop.language = language
 
 
 def _check_answers(ctx: EntryContext, answers: dict[int, Answer]) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from kastedesk.domain import text_limits as T
@@ -19,6 +19,7 @@ from kastedesk.domain.workshops import (
     WorkshopData,
     WorkshopStatus,
     duplicate_for_next_region,
+    title_in,
     validate_workshop,
 )
 from kastedesk.i18n import _
@@ -74,9 +75,13 @@ class WorkshopRow:
     attended: int | None
     responses: int
     coordinator: str
+    title_sv: str = ""
 
     def region_name(self, lang: str) -> str:
         return region_name(self.region, lang)
+
+    def title_in(self, lang: str) -> str:
+        return title_in(self.title, self.title_sv, lang)
 
 
 @dataclass
@@ -204,6 +209,7 @@ def list_workshops(db: Database, where: WorkshopFilter | None = None) -> list[Wo
             Workshop.attended,
             func.coalesce(responses.c.n, 0),
             func.coalesce(Person.first_name + " " + Person.last_name, ""),
+            Workshop.title_sv,
         )
         .outerjoin(WorkshopModule, WorkshopModule.id == Workshop.module_id)
         .outerjoin(responses, responses.c.workshop_id == Workshop.id)
@@ -221,7 +227,9 @@ def list_workshops(db: Database, where: WorkshopFilter | None = None) -> list[Wo
     if where.date_to:
         query = query.where(Workshop.date <= where.date_to)
     if where.text:
-        query = query.where(Workshop.title.contains(where.text))
+        query = query.where(
+            or_(Workshop.title.contains(where.text), Workshop.title_sv.contains(where.text))
+        )
     with db.read() as session:
         rows = session.execute(query).all()
     return [
@@ -261,6 +269,8 @@ def _workshop_fields(w: Workshop) -> WorkshopData:
         notes=w.notes,
         status=WorkshopStatus(w.status),
         form_id=w.form_id,
+        title_sv=w.title_sv,
+        language=w.language,
     )
 
 
@@ -290,6 +300,8 @@ def _check(session: Session, data: WorkshopData, today: dt.date | None) -> None:
 def _apply(session: Session, workshop: Workshop, data: WorkshopData) -> None:
     workshop.project_id = data.project_id
     workshop.title = data.title.strip()
+    workshop.title_sv = data.title_sv.strip()
+    workshop.language = data.language
     workshop.module_id = data.module_id
     workshop.region = data.region
     workshop.municipality = data.municipality.strip()

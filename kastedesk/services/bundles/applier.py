@@ -230,6 +230,8 @@ class Applier:
         clock = dt.time.fromisoformat
         workshop.project_id = project_id
         workshop.title = content["title"]
+        workshop.title_sv = content.get("title_sv", "")
+        workshop.language = content.get("language")
         workshop.module_id = registry.module(project_id, content["module"], context)
         workshop.region = content["region"]
         workshop.municipality = content["municipality"]

@@ -39,6 +39,8 @@ KIND_LABELS = {
 
 FIELD_LABELS = {
     "title": lambda: _("Title"),
+    "title_sv": lambda: _("Title (Swedish)"),
+    "language": lambda: _("Form language"),
     "project": lambda: _("Project"),
     "module": lambda: _("Module"),
     "region": lambda: _("Region"),
@@ -113,7 +115,7 @@ def differences(
             rows.append(Difference(label, _answer(a, question), _answer(b, question)))
         return tuple(rows)
     rows = []
-    for key in here:
+    for key in [*here, *(k for k in incoming if k not in here)]:
         if key != "lineage" and here.get(key) != incoming.get(key):
             label = FIELD_LABELS.get(key, lambda k=key: k)()
             if key == "questions" and kind == FORM:

@@ -87,6 +87,12 @@ def workshop_record(w: Workshop, form_uuid: str | None) -> WorkshopRecord:
         "status": w.status,
         "form": form_uuid,
     }
+    # Added later: written only when set, so a workshop without them keeps the version
+    # (content hash) it had, and older copies elsewhere are not taken as changed.
+    if w.title_sv:
+        content["title_sv"] = w.title_sv
+    if w.language:
+        content["language"] = w.language
     context = {
         "project": {
             "name_fi": w.project.name_fi,

@@ -190,14 +190,23 @@ def _small_int(v: object) -> bool:
     return _is_int(v) and -MAX_VALUE <= v <= MAX_VALUE  # type: ignore[operator]
 
 
-def _check_fields(data: object, fields: dict[str, Callable[[object], bool]], what: str) -> dict:
+def _check_fields(
+    data: object,
+    fields: dict[str, Callable[[object], bool]],
+    what: str,
+    optional: dict[str, Callable[[object], bool]] | None = None,
+) -> dict:
     if not isinstance(data, dict):
         raise damaged(what)
     for name, check in fields.items():
         if name not in data or not check(data[name]):
             raise damaged(f"{what}: {name}")
-    if set(data) - set(fields):
-        raise damaged(f"{what}: {sorted(set(data) - set(fields))[0]}")
+    optional = optional or {}
+    for name, check in optional.items():
+        if name in data and not check(data[name]):
+            raise damaged(f"{what}: {name}")
+    if set(data) - set(fields) - set(optional):
+        raise damaged(f"{what}: {sorted(set(data) - set(fields) - set(optional))[0]}")
     return data
 
 
@@ -220,6 +229,11 @@ WORKSHOP_FIELDS: dict[str, Callable[[object], bool]] = {
     "notes": _is_str,
     "status": lambda v: v in STATUSES,
     "form": _opt(_is_uuid),
+}
+
+OPTIONAL_WORKSHOP_FIELDS: dict[str, Callable[[object], bool]] = {
+    "title_sv": lambda v: isinstance(v, str) and bool(v.strip()) and len(v) <= 300,
+    "language": lambda v: v in ("fi", "sv"),
 }
 
 QUESTION_FIELDS: dict[str, Callable[[object], bool]] = {
@@ -292,7 +306,12 @@ def _header(raw: object, what: str, extra: set[str]) -> dict[str, Any]:
 def _workshop(raw: object) -> WorkshopRecord:
     what = _("a workshop")
     head = _header(raw, what, {"context"})
-    content = _check_fields(raw.get("content"), WORKSHOP_FIELDS, what)  # type: ignore[union-attr]
+    content = _check_fields(
+        raw.get("content"),  # type: ignore[union-attr]
+        WORKSHOP_FIELDS,
+        what,
+        OPTIONAL_WORKSHOP_FIELDS,
+    )
     context = raw.get("context", {})  # type: ignore[union-attr]
     if not isinstance(context, dict):
         raise damaged(f"{what}: context")

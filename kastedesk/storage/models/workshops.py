@@ -41,6 +41,9 @@ class Workshop(SyncIdentity, Versioned, Base):
         ForeignKey("project.id", ondelete="CASCADE"), index=True
     )
     title: Mapped[str] = mapped_column(String(300))
+    title_sv: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    # The feedback forms' language, "fi" or "sv"; None: from the coordinator and region.
+    language: Mapped[str | None] = mapped_column(String(2))
     module_id: Mapped[int | None] = mapped_column(
         ForeignKey("workshop_module.id", ondelete="SET NULL"), index=True
     )

@@ -33,6 +33,7 @@ from kastedesk import i18n
 from kastedesk.domain.feedback_entry import Answer, EntryForm, key_for
 from kastedesk.domain.feedback_forms import QuestionKind, QuestionSpec, chosen_options
 from kastedesk.domain.validation import ValidationError
+from kastedesk.domain.workshops import title_in
 from kastedesk.i18n import _, translator
 from kastedesk.services.feedback_entry import (
     EntryContext,
@@ -42,6 +43,7 @@ from kastedesk.services.feedback_entry import (
     last_response_id,
     load_draft,
     open_entry,
+    remember_form_language,
     response_form_id,
     save_draft,
     save_response,
@@ -155,7 +157,7 @@ class FeedbackEntryDialog(QDialog):
             self.language_combo.addItem(i18n.LANGUAGE_NAMES[code], code)
         self.language_combo.setCurrentIndex(1 if self.ctx.language == "sv" else 0)
         self.language_combo.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        self.language_combo.currentIndexChanged.connect(self._retranslate_form)
+        self.language_combo.currentIndexChanged.connect(self._language_changed)
 
         header = QHBoxLayout()
         header.addWidget(self.title_label, 1)
@@ -226,7 +228,8 @@ class FeedbackEntryDialog(QDialog):
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("Type in feedback – {workshop}").format(workshop=self.ctx.title))
-        self.title_label.setText(f"<b>{self.ctx.title}</b>")
+        title = title_in(self.ctx.title, self.ctx.title_sv, self.form_language)
+        self.title_label.setText(f"<b>{html.escape(title)}</b>")
         self.language_label.setText(_("Form language:"))
         self.hint_label.setText(
             _(
@@ -239,6 +242,11 @@ class FeedbackEntryDialog(QDialog):
         self.end_label.setText(_("End of the form: Ctrl+Enter saves it."))
         self.counter_label.setText(self.counter_text())
         self._retranslate_form()
+
+    def _language_changed(self) -> None:
+        """A language chosen here is the workshop's from now on (remembered per workshop)."""
+        self.retranslate_ui()
+        remember_form_language(self.db, self.ctx.workshop_id, self.form_language)
 
     def _retranslate_form(self) -> None:
         for row in self.rows:

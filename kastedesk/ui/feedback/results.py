@@ -267,7 +267,9 @@ class ResultsView(QWidget):
         self.workshop.clear()
         self.workshop.addItem(_("All workshops"), None)
         for w in list_workshops(self.db, WorkshopFilter(project_id=project_id)):
-            self.workshop.addItem(f"{format_date(w.date)} {w.title}".strip(), w.id)
+            self.workshop.addItem(
+                f"{format_date(w.date)} {w.title_in(i18n.current_language())}".strip(), w.id
+            )
         self.workshop.setCurrentIndex(max(self.workshop.findData(keep), 0) if keep else 0)
         self.workshop.blockSignals(False)
         self.refresh()

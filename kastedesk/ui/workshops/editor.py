@@ -77,6 +77,11 @@ class WorkshopDialog(QDialog):
 
         self.project = ProjectChooser(allow_all=False)
         self.title = QLineEdit()
+        self.title_sv = QLineEdit()
+        self.title_sv.setMaxLength(300)
+        self.language = QComboBox()  # the feedback forms' language
+        for code in (None, "fi", "sv"):
+            self.language.addItem("", code)
         self.module = ModuleCombo(empty_text=lambda: "—", data="id")
         self.region = RegionCombo(empty_text=lambda: "—")
         self.municipality = QLineEdit()
@@ -115,6 +120,7 @@ class WorkshopDialog(QDialog):
         add = self.fields.add_field
         add("project", lambda: _("Project"), self.project)
         add("title", lambda: _("Title"), self.title)
+        add("title_sv", lambda: _("Title in Swedish"), self.title_sv)
         add("module", lambda: _("Module / theme"), self.module)
         add("region", lambda: _("Region"), self.region)
         add("municipality", lambda: _("Municipality"), self.municipality)
@@ -130,6 +136,7 @@ class WorkshopDialog(QDialog):
         add("notes", lambda: _("Notes"), self.notes)
         add("status", lambda: _("Status"), self.status)
         add("form", lambda: _("Feedback form"), self.form)
+        add("language", lambda: _("Form language"), self.language)
 
         body = QWidget()
         body.setLayout(self.fields)
@@ -182,6 +189,9 @@ class WorkshopDialog(QDialog):
             self.status.setItemText(n, _(STATUS_LABELS[status]))
         lang = i18n.current_language()
         self.form.setItemText(0, _("the default form"))
+        self.language.setItemText(0, _("from the coordinator and region"))
+        self.language.setItemText(1, i18n.LANGUAGE_NAMES["fi"])
+        self.language.setItemText(2, i18n.LANGUAGE_NAMES["sv"])
         for n, form in enumerate(self._forms, start=1):
             self.form.setItemText(
                 n, _("{name}, version {version}").format(name=form.name(lang), version=form.version)
@@ -195,6 +205,8 @@ class WorkshopDialog(QDialog):
     def load(self, data: WorkshopData) -> None:
         self.project.set_project_id(data.project_id)
         self.title.setText(data.title)
+        self.title_sv.setText(data.title_sv)
+        self.language.setCurrentIndex(max(self.language.findData(data.language), 0))
         self.module.set_value(data.module_id)
         self.region.set_region(data.region)
         self.municipality.setText(data.municipality)
@@ -260,6 +272,8 @@ class WorkshopDialog(QDialog):
             notes=self.notes.toPlainText(),
             status=WorkshopStatus(self.status.currentData()),
             form_id=self.form.currentData(),
+            title_sv=self.title_sv.text(),
+            language=self.language.currentData(),
         )
 
     def accept(self) -> None:

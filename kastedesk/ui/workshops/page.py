@@ -51,7 +51,7 @@ def workshop_columns() -> list[Column[WorkshopRow]]:
     return [
         Column(lambda: _("Date"), lambda w: w.date),
         Column(lambda: _("Time"), lambda w: format_time_range(w.start_time, w.end_time)),
-        Column(lambda: _("Title"), lambda w: w.title),
+        Column(lambda: _("Title"), lambda w: w.title_in(lang())),
         Column(lambda: _("Module"), lambda w: w.module),
         Column(lambda: _("Region"), lambda w: w.region_name(lang())),
         Column(lambda: _("Municipality"), lambda w: w.municipality),
