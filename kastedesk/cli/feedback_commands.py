@@ -208,7 +208,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
             print(f"{number}. {text}")
         for value, count in q.distribution():
             print(f"    {q.question.value_label(value, lang)}: {count}")
-        for comment in q.comments:
+        for comment in q.comment_lines(lang):
             print(f"    – {comment}")
     return 0
 

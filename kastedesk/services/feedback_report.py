@@ -184,7 +184,7 @@ def write_report(
         document.add_heading(f"{number}. {question.text(lang)}", level=2)
         if stats.kind is QuestionKind.TEXT:
             if stats.comments:
-                for comment in stats.comments:
+                for comment in stats.comment_lines(lang):
                     document.add_paragraph(comment, style="List Bullet")
             else:
                 document.add_paragraph(gettext("No comments."))

@@ -17,6 +17,7 @@ from kastedesk.domain.feedback_counts import responses_for_participants, too_man
 from kastedesk.domain.feedback_forms import QuestionKind, QuestionSpec, chosen_options
 from kastedesk.domain.periods import Period, half_years, years
 from kastedesk.domain.regions import region_name
+from kastedesk.domain.workshops import title_in
 from kastedesk.i18n import _
 from kastedesk.services.feedback_forms import spec_of
 from kastedesk.storage.database import Database
@@ -47,6 +48,18 @@ class QuestionStats:
     counts: dict[int, int] = field(default_factory=dict)  # value -> responses
     mean: float | None = None  # scale questions only
     comments: list[str] = field(default_factory=list)  # free text only
+    # where each comment was written, in the same order: (workshop title, Swedish title,
+    # region code)
+    sources: list[tuple[str, str, str | None]] = field(default_factory=list)
+
+    def comment_lines(self, lang: str) -> list[str]:
+        """ "Hyvä päivä (Työpaja A Vaasa, Pohjanmaa)": each comment with where it came from."""
+        lines = []
+        for text, (title, title_sv, region) in zip(self.comments, self.sources, strict=False):
+            where = ", ".join(filter(None, [title_in(title, title_sv, lang),
+                                            region_name(region, lang)]))  # fmt: skip
+            lines.append(f"{text} ({where})" if where else text)
+        return lines or list(self.comments)
 
     @property
     def kind(self) -> QuestionKind:
@@ -179,16 +192,23 @@ def summarize(db: Database, where: ResultFilter | None = None) -> Summary:
             else:
                 stats.counts[value] = count
         texts = filter_responses(
-            select(FeedbackQuestion.key, FeedbackAnswer.text)
+            select(
+                FeedbackQuestion.key,
+                FeedbackAnswer.text,
+                Workshop.title,
+                Workshop.title_sv,
+                Workshop.region,
+            )
             .select_from(FeedbackAnswer)
             .join(FeedbackQuestion, FeedbackQuestion.id == FeedbackAnswer.question_id)
             .join(FeedbackResponse, FeedbackResponse.id == FeedbackAnswer.response_id)
             .where(FeedbackAnswer.text.is_not(None)),
             where,
         ).order_by(Workshop.date, FeedbackResponse.id)
-        for key, text in session.execute(texts):
+        for key, text, title, title_sv, region in session.execute(texts):
             if key in by_key:
                 by_key[key].comments.append(text)
+                by_key[key].sources.append((title, title_sv, region))
     for q in questions:
         q.answered = (
             masks.get(q.key, 0)
@@ -340,6 +360,10 @@ def summary_as_json(summary: Summary, lang: str) -> dict:
         }
         if q.kind is QuestionKind.TEXT:
             item["comments"] = q.comments
+            item["comment_sources"] = [
+                {"workshop": title_in(t, t_sv, lang), "region": region_name(r, lang) or None}
+                for t, t_sv, r in q.sources
+            ]
         else:
             item["distribution"] = [
                 {"value": v, "label": q.question.value_label(v, lang), "count": n}

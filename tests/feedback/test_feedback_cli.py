@@ -75,6 +75,7 @@ def test_feedback_summary_json(capsys, db, db_path, registry, new_workshop) -> N
     assert [d["count"] for d in first["distribution"]] == [0, 0, 1, 2, 2]
     comments = summary["questions"][4]
     assert sorted(comments["comments"]) == ["Bra", "Hyvä"]
+    assert {"workshop": "Workshop i Vasa", "region": "Pohjanmaa"} in comments["comment_sources"]
     code, out, _err = run(
         capsys, "--db", str(db_path), "feedback", "summary", "--region", "Österbotten", "--json"
     )
@@ -86,7 +87,10 @@ def test_feedback_summary_json(capsys, db, db_path, registry, new_workshop) -> N
     code, _out, err = run(capsys, "--db", str(db_path), "feedback", "summary", "--region", "Narnia")
     assert code == 2 and "Narnia" in err
     code, out, _err = run(capsys, "--db", str(db_path), "feedback", "summary")
-    assert "Responses: 5" in out and "mean 4,2" in out
+    assert "Responses: 5" in out and "mean 4,20" in out
+    # Free-text comments with their workshop and region.
+    assert "– Hyvä (Pirkanmaan työpaja, Pirkanmaa)" in out
+    assert "– Bra (Workshop i Vasa, Pohjanmaa)" in out
 
 
 def test_feedback_export(capsys, db, db_path, registry, new_workshop, tmp_path: Path) -> None:

@@ -315,7 +315,7 @@ class ResultsView(QWidget):
         self.over_label.setText(over_participants_text(summary))
         self.over_label.setVisible(bool(summary.over_participants))
         self.model.set_rows(list(enumerate(summary.questions, start=1)))
-        comments = [c for q in summary.questions for c in q.comments]
+        comments = [c for q in summary.questions for c in q.comment_lines(lang)]
         self.comments.setPlainText("\n".join(f"– {c}" for c in comments))
         while self.charts_layout.count():
             item = self.charts_layout.takeAt(0)
