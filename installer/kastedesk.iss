@@ -45,6 +45,9 @@ SetupIconFile={#DistDir}\_internal\kastedesk\resources\kastedesk.ico
 ChangesAssociations=yes
 ; Replacing a running KasteDesk would fail half-way: ask to close it first.
 CloseApplications=yes
+; KasteDesk holds this mutex while it runs (kastedesk/ui/single_instance.py, APP_MUTEX):
+; setup and uninstall ask the user to close it first.
+AppMutex=KasteDeskRunning
 OutputDir=..\dist
 OutputBaseFilename={#AppName}-{#AppVersion}-setup
 Compression=lzma2/max

@@ -18,7 +18,7 @@ from kastedesk.paths import resource_path
 from kastedesk.storage.database import Database, resolve_url
 from kastedesk.storage.errors import DatabaseError
 from kastedesk.storage.migrate import open_database
-from kastedesk.ui import crash
+from kastedesk.ui import crash, single_instance
 from kastedesk.ui.main_window import MainWindow
 from kastedesk.ui.qt_translations import QtTranslations
 
@@ -68,10 +68,45 @@ def open_with_recovery(db_arg: str | None) -> Database | None:
                 return None
 
 
+def hand_over_request(db_arg: str | None, open_path: Path | None) -> single_instance.HandOver:
+    """What to ask a running window: its own database unless one was named explicitly."""
+    explicit = db_arg or os.environ.get("KASTEDESK_DB")
+    database = resolve_url(explicit).render_as_string(False) if explicit else None
+    return single_instance.HandOver(database, open_path)
+
+
+def start_window(
+    db_arg: str | None,
+    open_path: Path | None,
+    settings: QSettings,
+    qt_translations: QtTranslations,
+) -> MainWindow | None:
+    """The window, serving later starts; None when the database could not be opened."""
+    db = open_with_recovery(choose_database_argument(db_arg, settings))
+    if db is None:
+        return None
+    window = MainWindow(db, settings, qt_translations)
+    server = single_instance.InstanceServer(
+        lambda request: window.take_over(request.database, request.open_path), parent=window
+    )
+    server.listen()
+    single_instance.hold_app_mutex()
+    window.show()
+    if open_path is not None:
+        window.open_path_later(open_path)
+    return window
+
+
 def run_gui(db_arg: str | None = None, open_path: Path | None = None) -> int:
-    """Show the window; *open_path* (a ``.kastebundle``) is offered for import once it shows."""
+    """Show the window; *open_path* (a ``.kastebundle``) is offered for import once it shows.
+
+    When a window is already open on the same database, the file goes there instead.
+    """
     setup_logging()
     app = create_application()
+    if single_instance.hand_over(hand_over_request(db_arg, open_path)):
+        log.info("Handed over to the running KasteDesk: %s", open_path or "(no file)")
+        return 0
     crash.install()
     settings = QSettings()
     qt_translations = QtTranslations(app)
@@ -79,14 +114,10 @@ def run_gui(db_arg: str | None = None, open_path: Path | None = None) -> int:
     i18n.set_language(lang)
     qt_translations.apply(lang)
 
-    db = open_with_recovery(choose_database_argument(db_arg, settings))
-    if db is None:
+    window = start_window(db_arg, open_path, settings, qt_translations)
+    if window is None:
         return 1
-    window = MainWindow(db, settings, qt_translations)
-    window.show()
-    if open_path is not None:
-        window.open_path_later(open_path)
-    log.info("KasteDesk %s started on %s", __version__, db.label)
+    log.info("KasteDesk %s started on %s", __version__, window.db.label)
     try:
         return app.exec()
     finally:

@@ -181,6 +181,22 @@ class MainWindow(QMainWindow):
         self.pending_path = Path(path)
         QTimer.singleShot(0, self._open_pending_path)
 
+    def take_over(self, database: str | None, path: Path | None) -> bool:
+        """A later start of KasteDesk hands its file here; False if it wants another database."""
+        if database is not None and database != self.db.url.render_as_string(False):
+            return False
+        self.bring_to_front()
+        if path is not None:
+            self.open_path_later(path)
+        return True
+
+    def bring_to_front(self) -> None:
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
     def _open_pending_path(self) -> None:
         path, self.pending_path = self.pending_path, None
         if path is not None:
