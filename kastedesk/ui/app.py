@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from kastedesk import APP_NAME, __version__, i18n
 from kastedesk.i18n import _
@@ -19,7 +19,8 @@ from kastedesk.storage.database import Database, resolve_url
 from kastedesk.storage.errors import DatabaseError
 from kastedesk.storage.migrate import open_database
 from kastedesk.ui import crash, single_instance
-from kastedesk.ui.main_window import MainWindow
+from kastedesk.ui.file_dialogs import FileKind, open_file_name
+from kastedesk.ui.main_window import DB_FILTER_EXTENSIONS, MainWindow
 from kastedesk.ui.qt_translations import QtTranslations
 
 log = logging.getLogger(__name__)
@@ -63,9 +64,17 @@ def open_with_recovery(db_arg: str | None) -> Database | None:
             box.exec()
             if box.clickedButton() is not other:
                 return None
-            target, _filter = QFileDialog.getOpenFileName(None, _("Open database"))
-            if not target:
+            chosen = open_file_name(
+                None,
+                FileKind.DATABASES,
+                _("Open database"),
+                _("KasteDesk databases ({patterns})").format(patterns=DB_FILTER_EXTENSIONS)
+                + ";;"
+                + _("All files (*)"),
+            )
+            if chosen is None:
                 return None
+            target = str(chosen)
 
 
 def hand_over_request(db_arg: str | None, open_path: Path | None) -> single_instance.HandOver:
