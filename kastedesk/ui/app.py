@@ -18,7 +18,7 @@ from kastedesk.paths import resource_path
 from kastedesk.storage.database import Database, resolve_url
 from kastedesk.storage.errors import DatabaseError
 from kastedesk.storage.migrate import open_database
-from kastedesk.ui import crash, single_instance
+from kastedesk.ui import crash, screen_fit, single_instance
 from kastedesk.ui.file_dialogs import FileKind, open_file_name
 from kastedesk.ui.main_window import DB_FILTER_EXTENSIONS, MainWindow
 from kastedesk.ui.qt_translations import QtTranslations
@@ -33,6 +33,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setWindowIcon(QIcon(str(resource_path("kastedesk.png"))))
+    screen_fit.install(app)  # no window or dialog larger than the screen
     return app
 
 
