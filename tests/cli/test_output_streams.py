@@ -95,9 +95,7 @@ def test_a_closed_pipe_on_windows_ends_quietly(
     assert capsys.readouterr().err == ""
 
 
-def test_a_broken_pipe_ends_quietly(
-    demo_db: Database, db_path: Path, closed_pipe, capsys
-) -> None:
+def test_a_broken_pipe_ends_quietly(demo_db: Database, db_path: Path, closed_pipe, capsys) -> None:
     closed_pipe(BrokenPipeError(errno.EPIPE, "Broken pipe"))
     assert main(["--db", str(db_path), "list", "members"]) == 0
     assert capsys.readouterr().err == ""

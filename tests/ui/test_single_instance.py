@@ -126,9 +126,7 @@ def test_malformed_messages_are_ignored(running, qtbot) -> None:
     assert running.opened == []
 
 
-def test_a_window_on_another_database_does_not_take_the_name(
-    qtbot, qapp, tmp_path: Path
-) -> None:
+def test_a_window_on_another_database_does_not_take_the_name(qtbot, qapp, tmp_path: Path) -> None:
     first = InstanceServer(lambda _r: True)
     second = InstanceServer(lambda _r: True)
     try:
