@@ -147,7 +147,10 @@ def test_a_killed_write_leaves_a_temporary_file_that_the_next_start_removes(
     target = tmp_path / "out" / "raportti.docx"
     target.parent.mkdir()
     target.write_text("old", encoding="utf-8")
-    env = subprocess_env(KASTEDESK_DATA_DIR=os.environ["KASTEDESK_DATA_DIR"])
+    env = subprocess_env(
+        PYTHONPATH=str(Path(__file__).resolve().parent.parent),  # this checkout's kastedesk
+        KASTEDESK_DATA_DIR=os.environ["KASTEDESK_DATA_DIR"],
+    )
     process = subprocess.Popen(
         [sys.executable, "-c", KILLED_WRITER, str(target)],
         stdout=subprocess.PIPE,
