@@ -32,7 +32,8 @@ def test_no_test_starts_a_program_with_an_environment_made_from_scratch() -> Non
         if path.name == "subprocess_env.py":
             continue
         text = path.read_text(encoding="utf-8")
-        for match in re.finditer(r"\benv\s*=\s*(\{|dict\()", text):
+        # an env keyword argument with a dict literal, handed to subprocess.run or Popen
+        for match in re.finditer(r"\benv=(\{|dict\()", text):
             opening = text[match.end() : match.end() + 120]
             # Built from this environment (os.environ, or a helper that starts from it).
             if "os.environ" not in opening and "_env(" not in opening:
