@@ -174,7 +174,7 @@ def test_every_dialog_class_is_checked(tmp_path: Path) -> None:
 
     root = Path(kastedesk.ui.__file__).parent
     classes = {
-        line.split("(")[0].removeprefix("class ").strip()
+        (path.name, line.split("(")[0].removeprefix("class ").strip())
         for path in root.rglob("*.py")
         for line in path.read_text(encoding="utf-8").splitlines()
         if line.startswith("class ") and ("(QDialog)" in line or "(FormDialog)" in line)
