@@ -180,3 +180,20 @@ def test_every_dialog_class_is_checked(tmp_path: Path) -> None:
         if line.startswith("class ") and ("(QDialog)" in line or "(FormDialog)" in line)
     }
     assert len(classes) == len(DIALOGS) == len(dialog_factories(tmp_path))
+
+
+def test_the_program_fits_every_window_from_the_start(qapp: QApplication) -> None:
+    from kastedesk.ui.app import create_application
+
+    names = qapp.organizationName(), qapp.applicationName(), qapp.applicationVersion()
+    try:
+        assert create_application() is qapp
+        fitter = qapp.findChild(screen_fit.ScreenFitter)
+        assert fitter is not None
+    finally:
+        qapp.setOrganizationName(names[0])
+        qapp.setApplicationName(names[1])
+        qapp.setApplicationVersion(names[2])
+    qapp.removeEventFilter(fitter)
+    fitter.setParent(None)
+    fitter.deleteLater()
