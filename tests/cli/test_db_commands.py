@@ -115,7 +115,7 @@ def test_commands_need_no_qt(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-c", code],
         capture_output=True,
-        text=True,
+        encoding="utf-8",
         timeout=60,
         env=subprocess_env(KASTEDESK_LANG="en", KASTEDESK_DATA_DIR=str(tmp_path)),
     )

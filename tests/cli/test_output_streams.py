@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import io
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -104,3 +105,31 @@ def test_a_broken_pipe_ends_quietly(demo_db: Database, db_path: Path, closed_pip
 def test_invalid_argument_naming_a_file_is_still_an_error() -> None:
     assert not console.is_closed_pipe(OSError(errno.EINVAL, "Invalid argument", "C:\\a?.csv"))
     assert console.is_closed_pipe(BrokenPipeError(errno.EPIPE, "Broken pipe"))
+
+
+def test_a_real_pipe_gets_utf8_when_python_would_use_the_ansi_code_page(
+    db: Database, db_path: Path
+) -> None:
+    """PYTHONIOENCODING=cp1252 stands in for Windows' ANSI code page on a pipe."""
+    import subprocess
+
+    from kastedesk.domain.registry_rules import ProjectData
+    from kastedesk.services import registry
+    from tests.subprocess_env import subprocess_env
+
+    registry.save_project(db, ProjectData(name_fi="Łódź ja Närpes ☂"))
+    env = subprocess_env(
+        PYTHONPATH=str(Path(__file__).resolve().parents[2]),
+        PYTHONIOENCODING="cp1252",
+        KASTEDESK_LANG="fi",
+        KASTEDESK_DATA_DIR=os.environ["KASTEDESK_DATA_DIR"],
+        KASTEDESK_LOG_DIR=os.environ["KASTEDESK_LOG_DIR"],
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "kastedesk", "--db", str(db_path), "list", "projects"],
+        env=env,
+        capture_output=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr.decode("utf-8", errors="replace")
+    assert "Łódź ja Närpes ☂" in result.stdout.decode("utf-8")  # strict: no cp1252 bytes
