@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QDialogButtonBox, Q
 from kastedesk.domain.registry import DocLanguages
 from kastedesk.storage.database import Database
 from kastedesk.ui import screen_fit
+from kastedesk.ui.dialog_base import FormDialog
 
 AVAILABLE = QRect(0, 0, 1280, 672)  # 1920×1080 at 150 %, taskbar at the bottom
 
@@ -61,6 +62,16 @@ def check_fits(qtbot, dialog: QWidget) -> None:
     for button in shown:
         if not button.isHidden():
             assert visible_on_screen(button, dialog), (name, button.text())
+    if isinstance(dialog, FormDialog):
+        # Every field refused at once: the error lines make the form longest.
+        message = "Tieto puuttuu tai on virheellinen; korjaa kenttä ennen tallennusta."
+        dialog.form.show_errors({field: message for field in ["", *dialog.form._fields]})
+        dialog.adjustSize()
+        screen_fit.fit_to_screen(dialog)
+        tallest = dialog.minimumSizeHint()
+        assert tallest.height() <= AVAILABLE.height(), (name, tallest)
+        for button in shown:
+            assert visible_on_screen(button, dialog), (name, "with errors", button.text())
     dialog.close()
 
 
