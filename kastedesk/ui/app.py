@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
+from sqlalchemy.exc import ArgumentError
 
 from kastedesk import APP_NAME, __version__, i18n
 from kastedesk.i18n import _
@@ -81,7 +82,12 @@ def open_with_recovery(db_arg: str | None) -> Database | None:
 def hand_over_request(db_arg: str | None, open_path: Path | None) -> single_instance.HandOver:
     """What to ask a running window: its own database unless one was named explicitly."""
     explicit = db_arg or os.environ.get("KASTEDESK_DB")
-    database = resolve_url(explicit).render_as_string(False) if explicit else None
+    if not explicit:
+        return single_instance.HandOver(None, open_path)
+    try:
+        database = resolve_url(explicit).render_as_string(False)
+    except (ValueError, ArgumentError):
+        database = explicit  # no window has it open; this start reports the error itself
     return single_instance.HandOver(database, open_path)
 
 

@@ -177,3 +177,8 @@ def test_hand_over_messages_round_trip(tmp_path: Path) -> None:
     assert HandOver.from_bytes(request.to_bytes()) == request
     with pytest.raises(ValueError):
         HandOver.from_bytes(b'{"open": 5}\n')
+
+
+def test_a_malformed_database_url_is_not_handed_over() -> None:
+    request = app_module.hand_over_request("postgresql://u@palvelin:portti/kanta", None)
+    assert request.database == "postgresql://u@palvelin:portti/kanta"
