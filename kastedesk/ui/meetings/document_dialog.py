@@ -91,7 +91,6 @@ class DocumentDialog(FormDialog):
     def _browse(self) -> None:
         pdf = bool(self.format.currentData())
         pattern = _("PDF (*.pdf)") if pdf else _("Word documents (*.docx)")
-        # The folder is remembered by the caller once the document is written.
         name, _filter = save_file_name(
             self, FileKind.DOCUMENTS, self.windowTitle(), Path(self.path.text()).absolute(), pattern
         )
