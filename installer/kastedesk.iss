@@ -1,8 +1,12 @@
-; Inno Setup 6 script: a per-user installer around the PyInstaller build.
+; Inno Setup 6.4 or later: a per-user installer around the PyInstaller build.
 ;
 ;   make dist                      (or: pyinstaller --noconfirm build.spec)
 ;   iscc installer\kastedesk.iss   (the version is read from dist\KasteDesk\KasteDesk.exe)
 ;   iscc /DAppVersion=0.1.0 installer\kastedesk.iss   (or given explicitly)
+;
+; Signed (optional, see tools/signing.py): with KASTEDESK_SIGN_CMD set to the signtool
+; command without the file name, the setup program and its uninstaller are signed too:
+;   iscc "/Skastedesk=$env:KASTEDESK_SIGN_CMD `$f" installer\kastedesk.iss   (PowerShell)
 ;
 ; No administrator rights: the program goes to %LOCALAPPDATA%\Programs\KasteDesk,
 ; the Start-menu entry and the .kastebundle association to the user's own profile
@@ -10,6 +14,10 @@
 ; (%LOCALAPPDATA%\KasteDesk, platformdirs' user data folder, and
 ; HKCU\Software\KasteDesk): the uninstaller removes only what it installed, so
 ; they stay. The output is dist\KasteDesk-<version>-setup.exe.
+
+#if Ver < EncodeVer(6, 4, 0, 0)
+  #error Inno Setup 6.4 or later is needed (Swedish is one of its official languages from 6.4 on)
+#endif
 
 #define AppName "KasteDesk"
 #define AppExe "KasteDesk.exe"
@@ -45,31 +53,31 @@ SetupIconFile={#DistDir}\_internal\kastedesk\resources\kastedesk.ico
 ChangesAssociations=yes
 ; Replacing a running KasteDesk would fail half-way: ask to close it first.
 CloseApplications=yes
+; KasteDesk holds this mutex while it runs (kastedesk/ui/single_instance.py, APP_MUTEX):
+; setup and uninstall ask the user to close it first.
+AppMutex=KasteDeskRunning
 OutputDir=..\dist
 OutputBaseFilename={#AppName}-{#AppVersion}-setup
 Compression=lzma2/max
 SolidCompression=yes
 WizardStyle=modern
+; Installer language: the one matching Windows' display language, else asked.
+ShowLanguageDialog=auto
+#if GetEnv("KASTEDESK_SIGN_CMD") != ""
+; The sign tool "kastedesk" is defined on iscc's command line with /S (see above).
+SignTool=kastedesk
+SignedUninstaller=yes
+#endif
 
 [Languages]
+; Finnish and Swedish are both official Inno Setup translations (Swedish since 6.4).
 Name: "finnish"; MessagesFile: "compiler:Languages\Finnish.isl"
-; Swedish is an unofficial Inno Setup translation: put Swedish.isl (jrsoftware.org/files/istrans/)
-; into Inno Setup's Languages folder or next to this script to get a Swedish installer.
-#if FileExists(AddBackslash(SourcePath) + "Swedish.isl")
-  #define HaveSwedish
-Name: "swedish"; MessagesFile: "Swedish.isl"
-#elif FileExists(AddBackslash(CompilerPath) + "Languages\Swedish.isl")
-  #define HaveSwedish
 Name: "swedish"; MessagesFile: "compiler:Languages\Swedish.isl"
-#endif
 Name: "english"; MessagesFile: "compiler:Default.isl"
 
 [CustomMessages]
 finnish.BundleType=KasteDesk-palautenippu
-; A message for a language the script does not define is a compile error.
-#ifdef HaveSwedish
 swedish.BundleType=KasteDesk-responspaket
-#endif
 english.BundleType=KasteDesk feedback bundle
 
 [Tasks]

@@ -1,8 +1,18 @@
-"""A rotating log file in the user's log folder; nothing leaves the machine."""
+"""A rotating log file in the user's log folder; nothing leaves the machine.
+
+Several KasteDesk processes may write the same log (the window and a command,
+or the window and the installer's check). On Windows a file another process
+has open cannot be renamed, so rotation can fail: the log then simply grows a
+little past its limit and rotation is tried again later, never an error on
+stderr and never a lost record. A process whose log file was rotated by
+another one notices and goes on in the new file.
+"""
 
 from __future__ import annotations
 
 import logging
+import os
+import time
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
@@ -15,6 +25,67 @@ def log_file() -> Path:
     return user_log_dir() / LOG_NAME
 
 
+MAX_BYTES = 1_000_000
+BACKUP_COUNT = 5
+# After a failed rotation, wait this long before trying again (the other process holds on).
+RETRY_ROTATION_SECONDS = 60.0
+
+
+class SharedRotatingFileHandler(RotatingFileHandler):
+    """A RotatingFileHandler that several processes can share, also on Windows."""
+
+    def __init__(
+        self, filename: Path, max_bytes: int = MAX_BYTES, backup_count: int = BACKUP_COUNT
+    ) -> None:
+        super().__init__(filename, maxBytes=max_bytes, backupCount=backup_count, encoding="utf-8")
+        self._retry_after = 0.0
+
+    def shouldRollover(self, record: logging.LogRecord) -> bool:
+        self._follow_rotation()
+        if time.monotonic() < self._retry_after:
+            return False
+        return bool(super().shouldRollover(record))
+
+    def _follow_rotation(self) -> None:
+        """Another process renamed our file away: reopen under the log's name."""
+        if self.stream is None:
+            return
+        try:
+            ours = os.fstat(self.stream.fileno())
+            current = os.stat(self.baseFilename)
+        except OSError:
+            current = None
+        if current is None or (ours.st_dev, ours.st_ino) != (current.st_dev, current.st_ino):
+            self.stream.close()
+            self.stream = self._open()
+
+    def doRollover(self) -> None:
+        """Rename the full log aside first; only when that worked, shift the old ones."""
+        if self.stream is not None:
+            self.stream.close()
+            self.stream = None  # type: ignore[assignment]
+        aside = f"{self.baseFilename}.{os.getpid()}.rotating"
+        try:
+            os.replace(self.baseFilename, aside)
+        except FileNotFoundError:
+            aside = ""
+        except OSError:
+            # Held open by another process (Windows): keep writing, try again later.
+            self._retry_after = time.monotonic() + RETRY_ROTATION_SECONDS
+            self.stream = self._open()
+            return
+        try:
+            for index in range(self.backupCount - 1, 0, -1):
+                older = f"{self.baseFilename}.{index}"
+                if os.path.exists(older):
+                    os.replace(older, f"{self.baseFilename}.{index + 1}")
+            if aside:
+                os.replace(aside, f"{self.baseFilename}.1")
+        except OSError:
+            self._retry_after = time.monotonic() + RETRY_ROTATION_SECONDS
+        self.stream = self._open()
+
+
 def setup_logging(level: int = logging.INFO) -> Path:
     """Send the program's log records to the rotating file; idempotent."""
     path = log_file()
@@ -22,7 +93,7 @@ def setup_logging(level: int = logging.INFO) -> Path:
     for handler in root.handlers:
         if isinstance(handler, RotatingFileHandler) and Path(handler.baseFilename) == path:
             return path
-    handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
+    handler = SharedRotatingFileHandler(path)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
     root.setLevel(level)

@@ -50,3 +50,19 @@ def test_uninstaller_keeps_the_users_data(monkeypatch, tmp_path: Path) -> None:
     monkeypatch.setattr(paths, "user_data_path", user_data_path)
     assert paths.default_database_path() == tmp_path / "LocalAppData/KasteDesk/kastedesk.sqlite"
     assert asked == [("KasteDesk", False)]  # %LOCALAPPDATA%\KasteDesk on Windows
+
+
+def test_swedish_and_finnish_installers_are_official_translations() -> None:
+    """Swedish.isl ships with Inno Setup from 6.4 on; the script asks for that version."""
+    assert 'Name: "swedish"; MessagesFile: "compiler:Languages\\Swedish.isl"' in SCRIPT
+    assert 'Name: "finnish"; MessagesFile: "compiler:Languages\\Finnish.isl"' in SCRIPT
+    assert "#if Ver < EncodeVer(6, 4, 0, 0)" in SCRIPT
+    assert "unofficial" not in SCRIPT.lower() and "HaveSwedish" not in SCRIPT
+    assert "swedish.BundleType=KasteDesk-responspaket" in SCRIPT
+
+
+def test_setup_and_uninstall_see_a_running_kastedesk() -> None:
+    from kastedesk.ui.single_instance import APP_MUTEX
+
+    assert setting("AppMutex") == APP_MUTEX
+    assert setting("CloseApplications") == "yes"

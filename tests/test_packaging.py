@@ -80,7 +80,7 @@ def test_installed_package_runs_from_its_own_files(wheel: Path, tmp_path: Path) 
         cwd=tmp_path,
         env=env,
         capture_output=True,
-        text=True,
+        encoding="utf-8",  # the command writes UTF-8 into a pipe on every platform
         timeout=120,
     )
     assert result.returncode == 0, result.stderr

@@ -39,3 +39,21 @@ def test_resource_text_is_what_pyinstaller_parses() -> None:
     strings = dict(args for args, _kw in calls["StringStruct"])
     assert strings["ProductVersion"] == strings["FileVersion"] == __version__
     assert strings["OriginalFilename"] == "KasteDesk.exe"
+
+
+def test_resource_declares_finnish_and_finland_swedish() -> None:
+    calls: dict[str, list] = {}
+
+    def recorder(name: str):
+        def make(*args, **kwargs):
+            calls.setdefault(name, []).append((args, kwargs))
+            return name
+
+        return make
+
+    names = ["VSVersionInfo", "FixedFileInfo", "StringFileInfo", "StringTable", "StringStruct",
+             "VarFileInfo", "VarStruct"]  # fmt: skip
+    eval(version_info_text(__version__), {n: recorder(n) for n in names})
+    (_key, translation), _kw = calls["VarStruct"][0]
+    assert translation == [0x040B, 1200, 0x081D, 1200]  # fi-FI and sv-FI, Unicode
+    assert [args[0] for args, _kw in calls["StringTable"]] == ["040b04b0", "081d04b0"]

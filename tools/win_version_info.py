@@ -11,6 +11,10 @@ import re
 
 COMPANY = "KasteDesk"
 DESCRIPTION = "KasteDesk – steering groups, meetings and workshop feedback"
+# Language ids of the resource: Finnish (Finland) and Swedish (Finland), not Sweden's
+# 0x041D; 1200 is the Unicode code page. Explorer shows the strings of the first.
+LANGUAGES = (0x040B, 0x081D)
+CODEPAGE = 1200
 
 
 def version_tuple(version: str) -> tuple[int, int, int, int]:
@@ -37,6 +41,11 @@ def version_info_text(version: str, name: str = "KasteDesk") -> str:
     string_structs = ",\n".join(
         f"          StringStruct({key!r}, {value!r})" for key, value in strings.items()
     )
+    tables = ",\n".join(
+        f"      StringTable('{lang:04x}{CODEPAGE:04x}', [\n{string_structs}\n      ])"
+        for lang in LANGUAGES
+    )
+    translation = ", ".join(f"0x{lang:04x}, {CODEPAGE}" for lang in LANGUAGES)
     return f"""# UTF-8 -- written by tools/win_version_info.py from kastedesk.__version__
 VSVersionInfo(
   ffi=FixedFileInfo(
@@ -51,11 +60,9 @@ VSVersionInfo(
   ),
   kids=[
     StringFileInfo([
-      StringTable('040b04b0', [
-{string_structs}
-      ])
+{tables}
     ]),
-    VarFileInfo([VarStruct('Translation', [0x040b, 1200, 0x041d, 1200])])
+    VarFileInfo([VarStruct('Translation', [{translation}])])
   ]
 )
 """

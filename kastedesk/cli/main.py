@@ -18,6 +18,7 @@ from pathlib import Path
 from sqlalchemy.exc import SQLAlchemyError
 
 from kastedesk import __version__, i18n
+from kastedesk.atomic_files import remove_stale_temporaries
 from kastedesk.cli import (
     argparse_i18n,
     bundle_commands,
@@ -28,7 +29,7 @@ from kastedesk.cli import (
     registry_commands,
     self_check_commands,
 )
-from kastedesk.cli.console import ensure_streams
+from kastedesk.cli.console import configure_streams, ensure_streams, is_closed_pipe, silence_stdout
 from kastedesk.cli.errors import CommandError
 from kastedesk.domain.validation import ValidationError
 from kastedesk.i18n import _
@@ -98,13 +99,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _make_output_safe() -> None:
-    """A Windows console may not encode every name; never crash on printing one."""
-    for stream in (sys.stdout, sys.stderr):
-        if hasattr(stream, "reconfigure") and (stream.encoding or "").lower() != "utf-8":
-            stream.reconfigure(errors="backslashreplace")
-
-
 def split_file_argument(argv: Sequence[str]) -> tuple[list[str], Path | None]:
     """Take out a file to open (``KasteDesk.exe "%1"``) standing where a command would.
 
@@ -132,11 +126,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     argv, open_path = split_file_argument(argv)
     ensure_streams(attach=bool(argv) and open_path is None)
-    _make_output_safe()
+    configure_streams()
     i18n.set_language(cli_language())
     argparse_i18n.install()
     parser = build_parser()
     args = parser.parse_args(argv)
+    remove_stale_temporaries()  # left by writes killed half-way (see atomic_files)
     if args.self_check and args.command is None:
         args.func = self_check_commands.cmd_self_check
     elif args.command is None:
@@ -157,12 +152,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Busy, full, read-only or damaged: one sentence, never the statement or its data.
         print(f"kastedesk: {database_failure_text(exc)}", file=sys.stderr)
         return 1
-    except BrokenPipeError:
-        # The reader stopped early (`kastedesk list members | head`): not an error.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 0
     except OSError as exc:
+        if is_closed_pipe(exc):
+            # The reader stopped early (`kastedesk list members | head`, or
+            # `| Select-Object -First 5`): not an error.
+            silence_stdout()
+            return 0
         print(f"kastedesk: {failure_message(exc) or exc.strerror or exc}", file=sys.stderr)
         return 1
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
+from sqlalchemy.exc import ArgumentError
 
 from kastedesk import APP_NAME, __version__, i18n
 from kastedesk.i18n import _
@@ -18,8 +19,9 @@ from kastedesk.paths import resource_path
 from kastedesk.storage.database import Database, resolve_url
 from kastedesk.storage.errors import DatabaseError
 from kastedesk.storage.migrate import open_database
-from kastedesk.ui import crash
-from kastedesk.ui.main_window import MainWindow
+from kastedesk.ui import crash, screen_fit, single_instance
+from kastedesk.ui.file_dialogs import FileKind, open_file_name
+from kastedesk.ui.main_window import DB_FILTER_EXTENSIONS, MainWindow
 from kastedesk.ui.qt_translations import QtTranslations
 
 log = logging.getLogger(__name__)
@@ -32,6 +34,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setWindowIcon(QIcon(str(resource_path("kastedesk.png"))))
+    screen_fit.install(app)  # no window or dialog larger than the screen
     return app
 
 
@@ -63,15 +66,63 @@ def open_with_recovery(db_arg: str | None) -> Database | None:
             box.exec()
             if box.clickedButton() is not other:
                 return None
-            target, _filter = QFileDialog.getOpenFileName(None, _("Open database"))
-            if not target:
+            chosen = open_file_name(
+                None,
+                FileKind.DATABASES,
+                _("Open database"),
+                _("KasteDesk databases ({patterns})").format(patterns=DB_FILTER_EXTENSIONS)
+                + ";;"
+                + _("All files (*)"),
+            )
+            if chosen is None:
                 return None
+            target = str(chosen)
+
+
+def hand_over_request(db_arg: str | None, open_path: Path | None) -> single_instance.HandOver:
+    """What to ask a running window: its own database unless one was named explicitly."""
+    explicit = db_arg or os.environ.get("KASTEDESK_DB")
+    if not explicit:
+        return single_instance.HandOver(None, open_path)
+    try:
+        database = resolve_url(explicit).render_as_string(False)
+    except (ValueError, ArgumentError):
+        database = explicit  # no window has it open; this start reports the error itself
+    return single_instance.HandOver(database, open_path)
+
+
+def start_window(
+    db_arg: str | None,
+    open_path: Path | None,
+    settings: QSettings,
+    qt_translations: QtTranslations,
+) -> MainWindow | None:
+    """The window, serving later starts; None when the database could not be opened."""
+    db = open_with_recovery(choose_database_argument(db_arg, settings))
+    if db is None:
+        return None
+    window = MainWindow(db, settings, qt_translations)
+    server = single_instance.InstanceServer(
+        lambda request: window.take_over(request.database, request.open_path), parent=window
+    )
+    server.listen()
+    single_instance.hold_app_mutex()
+    window.show()
+    if open_path is not None:
+        window.open_path_later(open_path)
+    return window
 
 
 def run_gui(db_arg: str | None = None, open_path: Path | None = None) -> int:
-    """Show the window; *open_path* (a ``.kastebundle``) is offered for import once it shows."""
+    """Show the window; *open_path* (a ``.kastebundle``) is offered for import once it shows.
+
+    When a window is already open on the same database, the file goes there instead.
+    """
     setup_logging()
     app = create_application()
+    if single_instance.hand_over(hand_over_request(db_arg, open_path)):
+        log.info("Handed over to the running KasteDesk: %s", open_path or "(no file)")
+        return 0
     crash.install()
     settings = QSettings()
     qt_translations = QtTranslations(app)
@@ -79,14 +130,10 @@ def run_gui(db_arg: str | None = None, open_path: Path | None = None) -> int:
     i18n.set_language(lang)
     qt_translations.apply(lang)
 
-    db = open_with_recovery(choose_database_argument(db_arg, settings))
-    if db is None:
+    window = start_window(db_arg, open_path, settings, qt_translations)
+    if window is None:
         return 1
-    window = MainWindow(db, settings, qt_translations)
-    window.show()
-    if open_path is not None:
-        window.open_path_later(open_path)
-    log.info("KasteDesk %s started on %s", __version__, db.label)
+    log.info("KasteDesk %s started on %s", __version__, window.db.label)
     try:
         return app.exec()
     finally:

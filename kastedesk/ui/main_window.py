@@ -12,7 +12,6 @@ from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -31,6 +30,7 @@ from kastedesk.storage.errors import DatabaseError
 from kastedesk.storage.migrate import open_database
 from kastedesk.ui.bundles.menu import install_bundle_actions
 from kastedesk.ui.draft_keeper import draft_store
+from kastedesk.ui.file_dialogs import FileKind, open_file_name, save_file_name
 from kastedesk.ui.open_files import open_file
 from kastedesk.ui.qt_translations import QtTranslations
 from kastedesk.ui.tab_page import TabPage
@@ -181,6 +181,22 @@ class MainWindow(QMainWindow):
         self.pending_path = Path(path)
         QTimer.singleShot(0, self._open_pending_path)
 
+    def take_over(self, database: str | None, path: Path | None) -> bool:
+        """A later start of KasteDesk hands its file here; False if it wants another database."""
+        if database is not None and database != self.db.url.render_as_string(False):
+            return False
+        self.bring_to_front()
+        if path is not None:
+            self.open_path_later(path)
+        return True
+
+    def bring_to_front(self) -> None:
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
     def _open_pending_path(self) -> None:
         path, self.pending_path = self.pending_path, None
         if path is not None:
@@ -314,22 +330,26 @@ class MainWindow(QMainWindow):
             + _("All files (*)")
         )
 
-    def _start_folder(self) -> str:
-        path = sqlite_path(self.db.url)
-        return str(path.parent) if path else str(Path.home())
+    def settings(self) -> QSettings:
+        return self._settings
 
     def open_database_dialog(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
-            self, _("Open database"), self._start_folder(), self._db_filter()
+        path = open_file_name(
+            self, FileKind.DATABASES, _("Open database"), self._db_filter(), self._settings
         )
         if path:
-            self.switch_database(path)
+            self.switch_database(str(path))
 
     def new_database(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(
-            self, _("New database"), self._start_folder(), self._db_filter()
+        path, _filter = save_file_name(
+            self,
+            FileKind.DATABASES,
+            _("New database"),
+            "kastedesk.sqlite",
+            self._db_filter(),
+            self._settings,
         )
-        if not path:
+        if path is None:
             return
         if Path(path).exists():
             QMessageBox.warning(
@@ -338,7 +358,7 @@ class MainWindow(QMainWindow):
                 _("{path} already exists. Use File → Open database to open it.").format(path=path),
             )
             return
-        self.switch_database(path)
+        self.switch_database(str(path))
 
     def backup_database_dialog(self) -> None:
         source = sqlite_path(self.db.url)
@@ -349,12 +369,13 @@ class MainWindow(QMainWindow):
                 _("Backups can be made of SQLite database files only."),
             )
             return
-        suggested = source.with_name(f"{source.stem}-{dt.date.today().isoformat()}.sqlite")
-        path, _filter = QFileDialog.getSaveFileName(
-            self, _("Back up database"), str(suggested), self._db_filter()
-        )
-        if path:
-            self.backup_to(Path(path))
+        suggested = f"{source.stem}-{dt.date.today().isoformat()}.sqlite"
+        path, _filter = save_file_name(
+            self, FileKind.BACKUPS, _("Back up database"), suggested, self._db_filter(),
+            self._settings,
+        )  # fmt: skip
+        if path is not None:
+            self.backup_to(path)
 
     def backup_to(self, target: Path) -> bool:
         source = sqlite_path(self.db.url)

@@ -12,6 +12,7 @@ import pytest
 
 from kastedesk import __version__
 from kastedesk.cli.main import main
+from tests.subprocess_env import subprocess_env
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -114,9 +115,9 @@ def test_commands_need_no_qt(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-c", code],
         capture_output=True,
-        text=True,
+        encoding="utf-8",
         timeout=60,
-        env={"KASTEDESK_LANG": "en", "KASTEDESK_DATA_DIR": str(tmp_path)},
+        env=subprocess_env(KASTEDESK_LANG="en", KASTEDESK_DATA_DIR=str(tmp_path)),
     )
     assert result.returncode == 0, result.stderr
 

@@ -29,7 +29,7 @@ def bar(qtbot, demo_db, tmp_path: Path):
     page.show_meeting(1, draft.id)
     documents = page.editor.documents
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
-    settings.setValue("documents/folder", str(tmp_path))
+    settings.setValue("folders/documents", str(tmp_path))
     documents.settings = lambda: settings  # type: ignore[method-assign]
     documents.opened = []
     documents.open_file = documents.opened.append  # type: ignore[method-assign]

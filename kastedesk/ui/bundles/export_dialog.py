@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -30,8 +29,9 @@ from kastedesk.services.bundles.exporter import (
 )
 from kastedesk.services.bundles.format import SUFFIX, file_filter
 from kastedesk.services.workshops import list_workshops
-from kastedesk.storage.database import Database, sqlite_path
+from kastedesk.storage.database import Database
 from kastedesk.ui.bundles import worker
+from kastedesk.ui.file_dialogs import FileKind, save_file_name
 
 
 class ExportDialog(QDialog):
@@ -116,12 +116,12 @@ class ExportDialog(QDialog):
         if ids == []:
             self.message.setText(_("Choose at least one workshop."))
             return
-        folder = sqlite_path(self.db.url)
-        start = (folder.parent if folder else Path.home()) / default_bundle_name(self.db)
-        path, _filter = QFileDialog.getSaveFileName(
-            self, _("Export feedback bundle"), str(start), file_filter()
-        )
-        if path:
+        chosen, _filter = save_file_name(
+            self, FileKind.BUNDLES, _("Export feedback bundle"), default_bundle_name(self.db),
+            file_filter(),
+        )  # fmt: skip
+        if chosen is not None:
+            path = str(chosen)
             if not path.endswith(SUFFIX):
                 path += SUFFIX
             self.export_to(Path(path))

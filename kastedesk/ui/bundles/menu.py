@@ -7,14 +7,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu
+from PySide6.QtWidgets import QMainWindow, QMenu
 
 from kastedesk.i18n import _
 from kastedesk.services.bundles.format import file_filter
 from kastedesk.services.bundles.report import export_summary_text
-from kastedesk.storage.database import sqlite_path
 from kastedesk.ui.bundles.export_dialog import ExportDialog
 from kastedesk.ui.bundles.import_dialog import ImportDialog
+from kastedesk.ui.file_dialogs import FileKind, open_file_name
 
 
 class BundleActions(QObject):
@@ -55,15 +55,15 @@ class BundleActions(QObject):
 
     def import_bundle(self, path: str | None = None) -> ImportDialog | None:
         if not path:
-            db_path = sqlite_path(self.db.url)
-            path, _filter = QFileDialog.getOpenFileName(
+            chosen = open_file_name(
                 self.window,
+                FileKind.BUNDLES,
                 _("Import feedback bundle"),
-                str(db_path.parent) if db_path else "",
                 file_filter() + ";;" + _("All files (*)"),
             )
-            if not path:
+            if chosen is None:
                 return None
+            path = str(chosen)
         dialog = ImportDialog(self.db, path, self.window)
         dialog.imported.connect(lambda _plan: self.window.reload_pages())  # type: ignore[attr-defined]
         dialog.show_conflicts.connect(self.window.show_bundle_conflicts)  # type: ignore[attr-defined]

@@ -9,7 +9,6 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -52,6 +51,7 @@ from kastedesk.services.workshops import WorkshopFilter, list_modules, list_work
 from kastedesk.storage.database import Database
 from kastedesk.ui.feedback.charts import chart_view, render_png
 from kastedesk.ui.feedback.entry import FeedbackEntryDialog
+from kastedesk.ui.file_dialogs import FileKind, save_file_name
 from kastedesk.ui.form_errors import ERROR_STYLE
 from kastedesk.ui.row_table_model import Column, RowTableModel
 from kastedesk.ui.workshops.choosers import DateEdit, ModuleCombo, ProjectChooser, RegionCombo
@@ -385,14 +385,15 @@ class ResultsView(QWidget):
     def export_dialog(self) -> None:
         if self.db is None:
             return
-        path, _filter = QFileDialog.getSaveFileName(
+        path, _filter = save_file_name(
             self,
+            FileKind.EXPORTS,
             _("Export responses"),
-            str(Path.home() / "palaute.xlsx"),
+            "palaute.xlsx",
             _("Excel workbook (*.xlsx)") + ";;" + _("CSV for Excel (*.csv)"),
         )
-        if path:
-            self.export_to(Path(path))
+        if path is not None:
+            self.export_to(path)
 
     def export_to(self, path: Path) -> int:
         assert self.db is not None
@@ -411,14 +412,15 @@ class ResultsView(QWidget):
     def report_dialog(self) -> None:
         if self.db is None:
             return
-        path, _filter = QFileDialog.getSaveFileName(
+        path, _filter = save_file_name(
             self,
+            FileKind.DOCUMENTS,
             _("Results report"),
-            str(Path.home() / "palauteraportti.docx"),
+            "palauteraportti.docx",
             _("Word document (*.docx)"),
         )
-        if path:
-            self.start_report(Path(path).with_suffix(".docx"))
+        if path is not None:
+            self.start_report(path.with_suffix(".docx"))
 
     def start_report(self, path: Path) -> ReportJob | None:
         """Draw the charts here, then write the document in a worker thread."""

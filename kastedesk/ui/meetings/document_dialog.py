@@ -9,7 +9,6 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
@@ -20,6 +19,7 @@ from kastedesk.domain.registry import DOC_LANGUAGE_LABELS, DocLanguages
 from kastedesk.domain.validation import ValidationError
 from kastedesk.i18n import _
 from kastedesk.ui.dialog_base import FormDialog
+from kastedesk.ui.file_dialogs import FileKind, save_file_name
 
 
 @dataclass
@@ -91,12 +91,12 @@ class DocumentDialog(FormDialog):
     def _browse(self) -> None:
         pdf = bool(self.format.currentData())
         pattern = _("PDF (*.pdf)") if pdf else _("Word documents (*.docx)")
-        name, _filter = QFileDialog.getSaveFileName(
-            self, self.windowTitle(), self.path.text(), pattern
+        name, _filter = save_file_name(
+            self, FileKind.DOCUMENTS, self.windowTitle(), Path(self.path.text()).absolute(), pattern
         )
-        if name:
+        if name is not None:
             self._touched = True
-            self.path.setText(name)
+            self.path.setText(str(name))
 
     def collect(self) -> DocumentRequest:
         text = self.path.text().strip()

@@ -11,7 +11,6 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -34,6 +33,13 @@ from kastedesk.services.meeting_views import MeetingDetail
 from kastedesk.services.pdf_export import PdfUnavailable, convert_to_pdf, pdf_unavailable_reason
 from kastedesk.storage.database import Database
 from kastedesk.ui.busy import busy_cursor
+from kastedesk.ui.file_dialogs import (
+    FileKind,
+    open_file_name,
+    remember_folder,
+    save_file_name,
+    start_folder,
+)
 from kastedesk.ui.meetings.document_dialog import DocumentDialog, DocumentRequest
 
 
@@ -139,7 +145,7 @@ class DocumentsBar(QWidget):
     # --- actions ------------------------------------------------------------------------------
 
     def _folder(self) -> Path:
-        return Path(str(self.settings().value("documents/folder", str(Path.home()))))
+        return start_folder(FileKind.DOCUMENTS, self.settings())
 
     def export(self, kind: str) -> Path | None:
         if self.detail is None:
@@ -168,7 +174,7 @@ class DocumentsBar(QWidget):
             return None
         path = dialog.result_value
         assert isinstance(path, Path)
-        self.settings().setValue("documents/folder", str(path.parent))
+        remember_folder(FileKind.DOCUMENTS, path, self.settings())
         self.message.emit(_("Written: {path}").format(path=path))
         if dialog.open_after.isChecked():
             self.open_file(path)
@@ -207,13 +213,12 @@ class DocumentsBar(QWidget):
         db, meeting_id = self._db(), self.detail.meeting.id
         if path is None:
             content = docs.meeting_content(db, meeting_id)
-            suggested = self._folder() / invitation_file_name(content)
-            name, _filter = QFileDialog.getSaveFileName(
-                self, _("Calendar invitation"), str(suggested), _("Calendar files (*.ics)")
-            )
-            if not name:
+            path, _filter = save_file_name(
+                self, FileKind.DOCUMENTS, _("Calendar invitation"),
+                invitation_file_name(content), _("Calendar files (*.ics)"), self.settings(),
+            )  # fmt: skip
+            if path is None:
                 return None
-            path = Path(name)
         try:
             meeting_mail.write_invitation(db, meeting_id, path, self.deputies.isChecked())
         except FileWriteError as exc:
@@ -269,12 +274,12 @@ class DocumentsBar(QWidget):
             if box.clickedButton() is default:
                 use_default = True
             elif box.clickedButton() is choose:
-                name, _filter = QFileDialog.getOpenFileName(
-                    self, _("Word template"), str(self._folder()), _("Word documents (*.docx)")
-                )
-                if not name:
+                path = open_file_name(
+                    self, FileKind.TEMPLATES, _("Word template"), _("Word documents (*.docx)"),
+                    self.settings(),
+                )  # fmt: skip
+                if path is None:
                     return False
-                path = Path(name)
             else:
                 return False
         try:

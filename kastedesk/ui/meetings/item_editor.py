@@ -11,7 +11,6 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -35,6 +34,7 @@ from kastedesk.services.meeting_views import ActionRow, ItemRow, PersonRef, get_
 from kastedesk.storage.database import Database
 from kastedesk.storage.errors import RecordChangedError
 from kastedesk.ui.draft_keeper import DraftKeeper
+from kastedesk.ui.file_dialogs import FileKind, open_file_name
 from kastedesk.ui.form_errors import ErrorForm
 from kastedesk.ui.record_conflict import ConflictChoice, ask_about_conflict, changed_fields
 from kastedesk.ui.row_table_model import Column, RowTableModel
@@ -310,9 +310,9 @@ class ItemEditor(QWidget):
         return True
 
     def choose_attachment(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(self, _("Add attachment"))
-        if path:
-            self.add_attachment_file(Path(path))
+        path = open_file_name(self, FileKind.ATTACHMENTS, _("Add attachment"))
+        if path is not None:
+            self.add_attachment_file(path)
 
     def add_attachment_file(self, path: Path) -> None:
         if self._item is None:

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -34,6 +33,7 @@ from kastedesk.services.table_files import TableFileError, read_table
 from kastedesk.storage.database import Database
 from kastedesk.ui.busy import busy_cursor
 from kastedesk.ui.draft_keeper import DraftKeeper
+from kastedesk.ui.file_dialogs import FileKind, open_file_name, save_file_name
 from kastedesk.ui.members.end_dialog import EndMembershipDialog
 from kastedesk.ui.members.group_dialog import GroupDialog
 from kastedesk.ui.members.import_dialog import ImportDialog
@@ -549,16 +549,15 @@ class MembersPage(TabPage):
         if group is None or self.db is None:
             return
         if path is None:
-            name, _filter = QFileDialog.getOpenFileName(
+            path = open_file_name(
                 self,
+                FileKind.IMPORTS,
                 _("Import people"),
-                str(self.settings().value("members/import_folder", str(Path.home()))),
                 _("Spreadsheets (*.xlsx *.csv);;All files (*)"),
+                self.settings(),
             )
-            if not name:
+            if path is None:
                 return
-            path = Path(name)
-            self.settings().setValue("members/import_folder", str(path.parent))
         try:
             table = read_table(path)
         except TableFileError as exc:
@@ -583,21 +582,18 @@ class MembersPage(TabPage):
         if group is None or self.db is None:
             return False
         if path is None:
-            suggested = Path(
-                str(self.settings().value("members/export_folder", str(Path.home())))
-            ) / export_file_name(group, current_language())
-            name, _filter = QFileDialog.getSaveFileName(
+            path, chosen = save_file_name(
                 self,
+                FileKind.EXPORTS,
                 _("Export people"),
-                str(suggested),
+                export_file_name(group, current_language()),
                 _("Excel workbook (*.xlsx);;CSV for Excel (*.csv)"),
+                self.settings(),
             )
-            if not name:
+            if path is None:
                 return False
-            path = Path(name)
             if path.suffix.lower() not in (".xlsx", ".csv"):
-                path = path.with_suffix(".csv" if "csv" in _filter.lower() else ".xlsx")
-            self.settings().setValue("members/export_folder", str(path.parent))
+                path = path.with_suffix(".csv" if "csv" in chosen.lower() else ".xlsx")
         try:
             with busy_cursor():  # 10,000 people take about two seconds
                 count = member_export.export_members(

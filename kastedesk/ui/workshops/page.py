@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -38,6 +37,7 @@ from kastedesk.ui.feedback.blank_dialog import BlankFormsDialog
 from kastedesk.ui.feedback.entry import FeedbackEntryDialog
 from kastedesk.ui.feedback.import_dialog import ImportResponsesDialog
 from kastedesk.ui.feedback.responses import ResponsesDialog
+from kastedesk.ui.file_dialogs import FileKind, open_file_name
 from kastedesk.ui.row_table_model import Column, RowTableModel
 from kastedesk.ui.tab_page import TabPage
 from kastedesk.ui.workshops.choosers import DateEdit, ModuleCombo, ProjectChooser, RegionCombo
@@ -368,12 +368,11 @@ class WorkshopsPage(TabPage):
         row = self._need_selection()
         if row is None or self.db is None:
             return
-        folder = str(self.settings().value("workshops/folder", str(Path.home())))
-        name, _filter = QFileDialog.getOpenFileName(
-            self, _("Import responses"), folder, _("Spreadsheets (*.xlsx *.csv)")
+        chosen = open_file_name(
+            self, FileKind.IMPORTS, _("Import responses"), _("Spreadsheets (*.xlsx *.csv)")
         )
-        if name:
-            self.import_from(Path(name), row.id)
+        if chosen is not None:
+            self.import_from(chosen, row.id)
 
     def import_from(self, path: Path, workshop_id: int) -> ImportResponsesDialog | None:
         assert self.db is not None

@@ -1,0 +1,66 @@
+"""Every window and dialog fits the screen's available area.
+
+A 1920×1080 screen at 150 % scaling leaves about 1280×672 for windows once the
+taskbar is taken off; a dialog taller than that hides its OK and Cancel
+buttons below the screen's edge. An event filter on the application makes
+every top-level window, whenever it is shown, no larger than the available
+area of its screen and moves it fully onto that screen. Dialogs whose content
+can be long (forms, previews) hold it in a scroll area, so they can shrink.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QRect, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QWidget
+
+_WINDOW_TYPES = (Qt.WindowType.Window, Qt.WindowType.Dialog)
+
+
+def available_geometry(widget: QWidget) -> QRect:
+    """The part of *widget*'s screen that windows may use (without the taskbar)."""
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    return screen.availableGeometry()
+
+
+def fit_to_screen(widget: QWidget) -> None:
+    """Shrink *widget* (a window) to the available area and move it onto it."""
+    area = available_geometry(widget)
+    frame, inner = widget.frameGeometry(), widget.geometry()
+    border_w = max(0, frame.width() - inner.width())
+    border_h = max(0, frame.height() - inner.height())
+    width = min(widget.width(), area.width() - border_w)
+    height = min(widget.height(), area.height() - border_h)
+    if (width, height) != (widget.width(), widget.height()):
+        widget.resize(width, height)
+    frame = widget.frameGeometry()
+    x = min(max(frame.left(), area.left()), area.left() + area.width() - frame.width())
+    y = min(max(frame.top(), area.top()), area.top() + area.height() - frame.height())
+    if (x, y) != (frame.left(), frame.top()):
+        widget.move(max(x, area.left()), max(y, area.top()))
+
+
+def fits(widget: QWidget) -> bool:
+    """True when *widget* lies within its screen's available area."""
+    return available_geometry(widget).contains(widget.frameGeometry())
+
+
+class ScreenFitter(QObject):
+    """Fits each top-level window to the screen as it is shown."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.Show
+            and isinstance(watched, QWidget)
+            and watched.isWindow()
+            and watched.windowType() in _WINDOW_TYPES
+        ):
+            fit_to_screen(watched)
+        return False
+
+
+def install(app: QApplication) -> ScreenFitter:
+    """Fit every window of *app* from now on (once per application)."""
+    fitter = app.findChild(ScreenFitter) or ScreenFitter(app)
+    app.installEventFilter(fitter)  # installing it again keeps one copy
+    return fitter

@@ -1,0 +1,210 @@
+"""At 1920×1080 and 150 % scaling (about 1280×672 available) every window fits.
+
+The available area is patched to that size; each dialog is opened as the
+program opens it, and must fit with its OK/Cancel (or Close) buttons on screen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtWidgets import QAbstractButton, QApplication, QDialogButtonBox, QWidget
+
+from kastedesk.domain.registry import DocLanguages
+from kastedesk.storage.database import Database
+from kastedesk.ui import screen_fit
+from kastedesk.ui.dialog_base import FormDialog
+
+AVAILABLE = QRect(0, 0, 1280, 672)  # 1920×1080 at 150 %, taskbar at the bottom
+
+
+@pytest.fixture
+def small_screen(qapp: QApplication, monkeypatch: pytest.MonkeyPatch) -> Iterator[QRect]:
+    monkeypatch.setattr(screen_fit, "available_geometry", lambda _widget: QRect(AVAILABLE))
+    fitter = screen_fit.install(qapp)
+    yield AVAILABLE
+    qapp.removeEventFilter(fitter)
+    fitter.setParent(None)
+    fitter.deleteLater()
+
+
+def visible_on_screen(widget: QWidget, window: QWidget) -> bool:
+    """*widget* is shown and lies wholly inside *window*, which lies inside the area."""
+    top_left = widget.mapTo(window, QPoint(0, 0))
+    inside = window.rect().contains(QRect(top_left, widget.size()))
+    return widget.isVisible() and inside and AVAILABLE.contains(window.frameGeometry())
+
+
+def buttons(dialog: QWidget) -> list[QAbstractButton]:
+    return [b for box in dialog.findChildren(QDialogButtonBox) for b in box.buttons()]
+
+
+def must_see(dialog: QWidget) -> list[QWidget]:
+    """OK/Cancel/Close; the keyboard-only feedback entry shows its key hints instead."""
+    hints = [w for w in (getattr(dialog, "hint_label", None),) if isinstance(w, QWidget)]
+    return [*buttons(dialog), *hints]
+
+
+def check_fits(qtbot, dialog: QWidget) -> None:
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    size = dialog.minimumSizeHint()
+    name = type(dialog).__name__
+    assert size.width() <= AVAILABLE.width() and size.height() <= AVAILABLE.height(), (name, size)
+    assert AVAILABLE.contains(dialog.frameGeometry()), (name, dialog.frameGeometry())
+    shown = must_see(dialog)
+    assert shown, f"{name} has no button box"
+    for button in shown:
+        if not button.isHidden():
+            assert visible_on_screen(button, dialog), (name, button.text())
+    if isinstance(dialog, FormDialog):
+        # Every field refused at once: the error lines make the form longest.
+        message = "Tieto puuttuu tai on virheellinen; korjaa kenttä ennen tallennusta."
+        dialog.form.show_errors({field: message for field in ["", *dialog.form._fields]})
+        dialog.adjustSize()
+        screen_fit.fit_to_screen(dialog)
+        tallest = dialog.minimumSizeHint()
+        assert tallest.height() <= AVAILABLE.height(), (name, tallest)
+        for button in shown:
+            assert visible_on_screen(button, dialog), (name, "with errors", button.text())
+    dialog.close()
+
+
+def test_the_main_window_fits_on_every_tab(small_screen, make_window, demo_db, qtbot) -> None:
+    window = make_window(demo_db)
+    window.resize(1600, 1000)  # as saved on a bigger screen
+    window.show()
+    qtbot.waitExposed(window)
+    assert AVAILABLE.contains(window.frameGeometry()), window.frameGeometry()
+    for index in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(index)
+        minimum = window.minimumSizeHint()
+        assert minimum.width() <= AVAILABLE.width(), (index, minimum)
+        assert minimum.height() <= AVAILABLE.height(), (index, minimum)
+
+
+def test_a_window_shown_partly_off_screen_is_moved_onto_it(small_screen, qtbot) -> None:
+    from PySide6.QtWidgets import QDialog
+
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    dialog.resize(400, 300)
+    dialog.move(1100, 600)
+    dialog.show()
+    assert AVAILABLE.contains(dialog.frameGeometry())
+
+
+def _bundle(db: Database, tmp_path: Path) -> Path:
+    from kastedesk.services.bundles.exporter import export_bundle
+
+    path = tmp_path / "palaute.kastebundle"
+    export_bundle(db, path)
+    return path
+
+
+def _member_import(tmp_path: Path):
+    from kastedesk.services import member_import
+    from kastedesk.services.table_files import read_table
+    from kastedesk.ui.members.import_dialog import ImportDialog
+
+    rows = "\n".join(f"Etu{n};Suku{n};etu{n}@kunta.fi;Vaasa" for n in range(200))
+    path = tmp_path / "jäsenet.csv"
+    path.write_text("Etunimi;Sukunimi;Sähköposti;Kunta\n" + rows, encoding="utf-8")
+    table = read_table(path)
+    return lambda db: ImportDialog(
+        path.name,
+        table,
+        member_import.guess_mapping(table.headers),
+        lambda mapping: member_import.preview_import(db, 1, table, mapping),
+        lambda mapping: member_import.run_import(db, 1, table, mapping),
+    )
+
+
+def dialog_factories(tmp_path: Path) -> dict[str, Callable[[Database], QWidget]]:
+    from kastedesk.services.workshops import list_workshops
+    from kastedesk.ui.bundles.export_dialog import ExportDialog
+    from kastedesk.ui.bundles.import_dialog import ImportDialog as BundleImportDialog
+    from kastedesk.ui.feedback.entry import FeedbackEntryDialog
+    from kastedesk.ui.feedback.forms import FormEditorDialog
+    from kastedesk.ui.meetings.decision_register import DecisionRegisterDialog
+    from kastedesk.ui.meetings.details_form import NewMeetingDialog
+    from kastedesk.ui.meetings.document_dialog import DocumentDialog
+    from kastedesk.ui.members.end_dialog import EndMembershipDialog
+    from kastedesk.ui.members.group_dialog import GroupDialog
+    from kastedesk.ui.members.member_dialog import MemberDialog
+    from kastedesk.ui.members.project_dialog import ProjectDialog
+    from kastedesk.ui.workshops.editor import WorkshopDialog
+    from kastedesk.ui.workshops.modules_dialog import ModulesDialog
+
+    def save(_data: object) -> int:
+        return 1
+
+    return {
+        "bundle export": lambda db: ExportDialog(db),
+        "bundle import": lambda db: BundleImportDialog(db, _bundle(db, tmp_path)),
+        "form editor": lambda db: FormEditorDialog(db),
+        "feedback entry": lambda db: FeedbackEntryDialog(db, list_workshops(db)[0].id),
+        "new meeting": lambda db: NewMeetingDialog(db, 1, "fi+sv", dt.date(2026, 11, 29)),
+        "document": lambda db: DocumentDialog(
+            "Esityslista", DocLanguages.FI_SV, lambda _l, _p: tmp_path / "a.docx", "", save
+        ),
+        "decision register": lambda db: DecisionRegisterDialog(db),
+        "end membership": lambda db: EndMembershipDialog("Åsa Häggblom", "Ohjausryhmä", save),
+        "group": lambda db: GroupDialog(None, save),
+        "member": lambda db: MemberDialog(None, [], save, []),
+        "member import": _member_import(tmp_path),
+        "project": lambda db: ProjectDialog(None, save),
+        "modules": lambda db: ModulesDialog(db, 1),
+        "workshop": lambda db: WorkshopDialog(db, None, 1),
+    }
+
+
+DIALOGS = [
+    "bundle export", "bundle import", "form editor", "feedback entry", "new meeting",
+    "document", "decision register", "end membership", "group", "member", "member import",
+    "project", "modules", "workshop",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", DIALOGS)
+def test_every_dialog_fits_with_its_buttons_on_screen(
+    name: str, small_screen, demo_db: Database, qtbot, tmp_path: Path
+) -> None:
+    dialog = dialog_factories(tmp_path)[name](demo_db)
+    check_fits(qtbot, dialog)
+
+
+def test_every_dialog_class_is_checked(tmp_path: Path) -> None:
+    """A new dialog gets added to DIALOGS (the list above is complete)."""
+    import kastedesk.ui
+
+    root = Path(kastedesk.ui.__file__).parent
+    classes = {
+        (path.name, line.split("(")[0].removeprefix("class ").strip())
+        for path in root.rglob("*.py")
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.startswith("class ") and ("(QDialog)" in line or "(FormDialog)" in line)
+    }
+    assert len(classes) == len(DIALOGS) == len(dialog_factories(tmp_path))
+
+
+def test_the_program_fits_every_window_from_the_start(qapp: QApplication) -> None:
+    from kastedesk.ui.app import create_application
+
+    names = qapp.organizationName(), qapp.applicationName(), qapp.applicationVersion()
+    try:
+        assert create_application() is qapp
+        fitter = qapp.findChild(screen_fit.ScreenFitter)
+        assert fitter is not None
+    finally:
+        qapp.setOrganizationName(names[0])
+        qapp.setApplicationName(names[1])
+        qapp.setApplicationVersion(names[2])
+    qapp.removeEventFilter(fitter)
+    fitter.setParent(None)
+    fitter.deleteLater()
