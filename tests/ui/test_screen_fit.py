@@ -131,6 +131,8 @@ def dialog_factories(tmp_path: Path) -> dict[str, Callable[[Database], QWidget]]
     from kastedesk.ui.bundles.import_dialog import ImportDialog as BundleImportDialog
     from kastedesk.ui.feedback.entry import FeedbackEntryDialog
     from kastedesk.ui.feedback.forms import FormEditorDialog
+    from kastedesk.ui.feedback.import_dialog import ImportResponsesDialog
+    from kastedesk.ui.feedback.responses import ResponsesDialog
     from kastedesk.ui.meetings.decision_register import DecisionRegisterDialog
     from kastedesk.ui.meetings.details_form import NewMeetingDialog
     from kastedesk.ui.meetings.document_dialog import DocumentDialog
@@ -138,8 +140,15 @@ def dialog_factories(tmp_path: Path) -> dict[str, Callable[[Database], QWidget]]
     from kastedesk.ui.members.group_dialog import GroupDialog
     from kastedesk.ui.members.member_dialog import MemberDialog
     from kastedesk.ui.members.project_dialog import ProjectDialog
+    from kastedesk.ui.workshops.copy_dialog import CopyWorkshopDialog
     from kastedesk.ui.workshops.editor import WorkshopDialog
     from kastedesk.ui.workshops.modules_dialog import ModulesDialog
+
+    responses = tmp_path / "webropol.csv"
+    responses.write_text(
+        "Vastaaja;Kokonaisuutena\n" + "\n".join(f"{n};{n % 5 + 1}" for n in range(40)),
+        encoding="utf-8",
+    )
 
     def save(_data: object) -> int:
         return 1
@@ -161,13 +170,18 @@ def dialog_factories(tmp_path: Path) -> dict[str, Callable[[Database], QWidget]]
         "project": lambda db: ProjectDialog(None, save),
         "modules": lambda db: ModulesDialog(db, 1),
         "workshop": lambda db: WorkshopDialog(db, None, 1),
+        "copy workshop": lambda db: CopyWorkshopDialog(db, list_workshops(db)[0]),
+        "response import": lambda db: ImportResponsesDialog(
+            db, list_workshops(db)[0].id, responses
+        ),
+        "responses": lambda db: ResponsesDialog(db, list_workshops(db)[0].id),
     }
 
 
 DIALOGS = [
     "bundle export", "bundle import", "form editor", "feedback entry", "new meeting",
     "document", "decision register", "end membership", "group", "member", "member import",
-    "project", "modules", "workshop",
+    "project", "modules", "workshop", "copy workshop", "response import", "responses",
 ]  # fmt: skip
 
 
