@@ -21,6 +21,7 @@ from kastedesk import __version__, i18n
 from kastedesk.cli import (
     argparse_i18n,
     bundle_commands,
+    cost_commands,
     db_commands,
     document_commands,
     feedback_commands,
@@ -43,6 +44,7 @@ COMMAND_MODULES = (
     document_commands,
     feedback_commands,
     bundle_commands,
+    cost_commands,
     self_check_commands,
 )
 # Files the window opens when given in place of a command (Explorer's "Open with").
