@@ -230,6 +230,27 @@ def follow_up(
     return result
 
 
+def over_budget_years(
+    budget: Iterable[BudgetCell], realised: Iterable[RealisedCost]
+) -> list[tuple[int, int, int]]:
+    """(year, category, excess cents) for each year's category that went over its budget.
+
+    The whole project can keep to its estimate while one year ran over; the
+    steering group wants to see both.
+    """
+    planned: dict[tuple[int, int], int] = defaultdict(int)
+    spent: dict[tuple[int, int], int] = defaultdict(int)
+    for cell in budget:
+        planned[(cell.year, cell.category_id)] += cell.cents
+    for cost in realised:
+        spent[(cost.year, cost.category_id)] += cost.cents
+    return [
+        (year, category, spent[(year, category)] - planned.get((year, category), 0))
+        for year, category in sorted(spent)
+        if spent[(year, category)] > planned.get((year, category), 0)
+    ]
+
+
 def years_of(budget: Iterable[BudgetCell], realised: Iterable[RealisedCost]) -> list[int]:
     return sorted({c.year for c in budget} | {r.year for r in realised})
 

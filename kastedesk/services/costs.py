@@ -136,6 +136,9 @@ class CostBook:
     def follow_up(self, year: int | None = None) -> rules.FollowUp:
         return rules.follow_up(self.budget, self.realised(), year)
 
+    def over_budget_years(self) -> list[tuple[int, int, int]]:
+        return rules.over_budget_years(self.budget, self.realised())
+
     def budget_cents(self, partner_id: int, category_id: int, year: int) -> int:
         return sum(
             c.cents

@@ -66,6 +66,7 @@ class CostReport:
     by_year: list[ReportRow]
     funding: list[tuple[str, str, int, int]]  # name, share text, planned part, realised part
     unassigned: tuple[int, int]  # planned and realised cents no funder covers
+    over_in_years: list[tuple[str, int, int]]  # category, year, excess (whole project only)
 
     @property
     def over_budget(self) -> list[ReportRow]:
@@ -111,6 +112,12 @@ def build_report(book: CostBook, lang: str, year: int | None = None) -> CostRepo
         by_year=by_year,
         funding=funding,
         unassigned=(planned.unassigned, realised.unassigned),
+        over_in_years=[
+            (book.category(category).name(lang), y, excess)
+            for y, category, excess in book.over_budget_years()
+        ]
+        if year is None
+        else [],
     )
 
 
@@ -154,6 +161,15 @@ def write_docx(path: Path, report: CostReport, template: Path | None = None) -> 
         run.font.color.rgb = OVER_COLOUR
     else:
         doc.add_paragraph(gettext("No cost category is over its budget."))
+    if report.over_in_years:
+        names = ", ".join(
+            f"{name} {y} ({format_cents(excess)})" for name, y, excess in report.over_in_years
+        )
+        paragraph = doc.add_paragraph()
+        run = paragraph.add_run(
+            gettext("Over the year's budget: {categories}.").format(categories=names)
+        )
+        run.font.color.rgb = OVER_COLOUR
 
     _money_table(doc, gettext("By cost category"), gettext("Cost category"), report.by_category,
                  total, gettext)  # fmt: skip

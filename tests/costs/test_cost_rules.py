@@ -16,6 +16,7 @@ from kastedesk.domain.costs import (
     follow_up,
     format_period,
     funding_problem,
+    over_budget_years,
     parse_period,
     payment_claim,
     realised_over_time,
@@ -96,6 +97,12 @@ def test_follow_up_sums_every_way_and_adds_up() -> None:
     assert result.over_budget_categories() == [11]
     assert result.over_budget_cells() == [(1, 11)]
     assert result.by_category[11].difference == -5_001
+
+
+def test_a_year_over_budget_shows_even_when_the_project_is_not() -> None:
+    costs = [*COSTS, _cost(1, 10, "2/2015", 75_000)]  # 85 000 of 2015's 80 000
+    assert follow_up(BUDGET, costs).by_category[10].over_budget is False
+    assert over_budget_years(BUDGET, costs) == [(2014, 11, 5_001), (2015, 10, 5_000)]
 
 
 def test_follow_up_of_one_year_takes_that_year_only() -> None:
