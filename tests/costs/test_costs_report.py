@@ -54,7 +54,7 @@ def test_finnish_follow_up_adds_up_and_names_what_is_over(db: Database, spent, t
     assert any(total in p and f"225{NBSP}000,00{NBSP}€" in p for p in paragraphs)
     assert any(p.startswith("Ylittänyt talousarvion: Vuokrat") for p in paragraphs)
     by_category = tables[0]
-    assert by_category[0] == ["Kustannuslaji", "Suunniteltu", "Toteutunut", "Erotus", "%"]
+    assert by_category[0] == ["Kustannuslaji", "Talousarvio", "Toteutunut", "Erotus", "%"]
     assert by_category[2] == [
         "Vuokrat",
         f"5{NBSP}000,00{NBSP}€",
@@ -79,7 +79,7 @@ def test_swedish_follow_up_of_one_year(db: Database, spent, tmp_path: Path) -> N
     assert any(p.startswith("År 2015.") for p in paragraphs)
     assert tables[0][1][0] == "Personalkostnader"
     assert tables[0][-1][1] == f"80{NBSP}000,00{NBSP}€"
-    assert "Ingen kostnadsgrupp har överskridit sin budget." in paragraphs
+    assert "Inget kostnadsslag har överskridit sin budget." in paragraphs
 
 
 def test_xlsx_has_exact_amounts(db: Database, spent, tmp_path: Path) -> None:
