@@ -40,3 +40,22 @@ def book(db: Database) -> Book:
         },
     )
     return Book(project_id, city, centre, categories)
+
+
+@pytest.fixture
+def make_window(qtbot, qapp, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from kastedesk.ui.main_window import MainWindow
+    from kastedesk.ui.qt_translations import QtTranslations
+
+    translations = QtTranslations(qapp)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+    def make(db: Database) -> MainWindow:
+        window = MainWindow(db, settings, translations)
+        qtbot.addWidget(window)
+        return window
+
+    yield make
+    translations.apply("en")

@@ -94,7 +94,7 @@ class ShareChart(QWidget):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.drawEllipse(point, 3.5, 3.5)
             painter.setPen(self.palette().text().color())
-            if n % every == 0 or n == count - 1:
+            if (count - 1 - n) % every == 0:  # the latest always, then evenly back
                 painter.drawText(QRectF(point.x() - step * every / 2 - 20, bottom + 4,
                                         step * every + 40, metrics.height()),
                                  Qt.AlignmentFlag.AlignHCenter, month)  # fmt: skip

@@ -57,6 +57,7 @@ from kastedesk.ui.workshops.choosers import ProjectChooser
 
 OVER_FG = QBrush(QColor("#b00020"))
 OVER_BG = QBrush(QColor("#fde7ea"))
+TOTAL_BG = QBrush(QColor("#eeeeee"))
 ERROR_STYLE = "color: #b00020;"
 
 
@@ -132,7 +133,9 @@ class FollowUpView(QWidget):
 
     @staticmethod
     def _bg(row: FollowRow) -> QBrush | None:
-        return OVER_BG if row.line.over_budget else None
+        if row.line.over_budget:
+            return OVER_BG
+        return TOTAL_BG if row.total else None
 
     def show_book(self, book: svc.CostBook, year: int | None) -> None:
         lang = i18n.current_language()
@@ -237,7 +240,7 @@ class BudgetView(QWidget):
         headers = [_("Partner"), _("Cost category"), *map(str, self.years), _("Total")]
         self.grid.setColumnCount(len(headers))
         self.grid.setHorizontalHeaderLabels(headers)
-        self.grid.setRowCount(len(book.partners) * len(book.categories))
+        self.grid.setRowCount(len(book.partners) * len(book.categories) + 1)
         row = 0
         for partner in book.partners:
             for category in book.categories:
@@ -256,8 +259,11 @@ class BudgetView(QWidget):
                     self.grid.setItem(row, n, item)
                 self._set_total(row)
                 row += 1
+        self._set_column_totals()
         self.grid.resizeColumnsToContents()
-        self.grid.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.grid.horizontalHeader()
+        for column in range(2, len(headers)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.grid.blockSignals(False)
         self.message.setText(
             _("Type the amounts in euros, then Save budget. Empty or 0 removes an amount.")
@@ -286,6 +292,36 @@ class BudgetView(QWidget):
         item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.grid.setItem(row, 2 + len(self.years), item)
 
+    def _set_column_totals(self) -> None:
+        """The last row: each year's budget and the whole budget."""
+        last = self.grid.rowCount() - 1
+        label = QTableWidgetItem(_("Total"))
+        label.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        self.grid.setItem(last, 0, label)
+        self.grid.setItem(last, 1, QTableWidgetItem(""))
+        self.grid.item(last, 1).setFlags(Qt.ItemFlag.ItemIsEnabled)
+        for column in range(2, 3 + len(self.years)):
+            total = 0
+            for row in range(last):
+                item = self.grid.item(row, column)
+                if item is not None:
+                    total += (
+                        (self._cents(item) or 0)
+                        if column < 2 + len(self.years)
+                        else (parse_cents(item.text()))
+                    )
+            cell = QTableWidgetItem(format_cents(total, sign=False))
+            cell.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.grid.setItem(last, column, cell)
+        for column in range(self.grid.columnCount()):
+            item = self.grid.item(last, column)
+            if item is not None:
+                item.setBackground(TOTAL_BG)
+                font = item.font()
+                font.setBold(True)
+                item.setFont(font)
+
     def _cell_changed(self, item: QTableWidgetItem) -> None:
         if not 2 <= item.column() < 2 + len(self.years):
             return
@@ -294,6 +330,7 @@ class BudgetView(QWidget):
         item.setForeground(OVER_FG if bad else QBrush())
         item.setBackground(OVER_BG if bad else QBrush())
         self._set_total(item.row())
+        self._set_column_totals()
         self.grid.blockSignals(False)
         if bad:
             self.message.setText(_("Not an amount of money: type e.g. 1 234,50."))
@@ -302,7 +339,7 @@ class BudgetView(QWidget):
     def changed_cells(self) -> dict[tuple[int, int, int], int]:
         """The amounts typed since loading; raises ValidationError on a bad one."""
         cells: dict[tuple[int, int, int], int] = {}
-        for row in range(self.grid.rowCount()):
+        for row in range(self.grid.rowCount() - 1):
             for column in range(2, 2 + len(self.years)):
                 item = self.grid.item(row, column)
                 partner_id, category_id, year, old = item.data(ROW_ROLE)
@@ -340,7 +377,7 @@ class BudgetView(QWidget):
         except ValidationError:
             typed = {}
         self._fill()
-        for row in range(self.grid.rowCount()):
+        for row in range(self.grid.rowCount() - 1):
             for column in range(2, 2 + len(self.years)):
                 item = self.grid.item(row, column)
                 key = item.data(ROW_ROLE)[:3]
@@ -352,7 +389,7 @@ class BudgetView(QWidget):
             return None
         row = self.grid.currentRow()
         item = self.grid.item(row, 0) if row >= 0 else None
-        if item is None:
+        if item is None or item.data(ROW_ROLE) is None:
             return None
         partner_id = item.data(ROW_ROLE)[0]
         return self.book.partner(partner_id)
@@ -462,13 +499,14 @@ class EntriesView(QWidget):
         self.delete_button.setText(_("&Delete"))
         self.import_button.setText(_("I&mport…"))
 
-    def show_book(self, book: svc.CostBook) -> None:
+    def show_book(self, book: svc.CostBook, year: int | None = None) -> None:
         self.book = book
-        self.model.set_rows(book.entries)
+        entries = [e for e in book.entries if year is None or e.start.year == year]
+        self.model.set_rows(entries)
         self.view.resizeColumnsToContents()
         self.total.setText(
             _("{count} realised costs, {total} in all.").format(
-                count=len(book.entries), total=format_cents(sum(e.cents for e in book.entries))
+                count=len(entries), total=format_cents(sum(e.cents for e in entries))
             )
         )
 
@@ -808,7 +846,7 @@ class CostsPage(TabPage):
             return
         self.follow.show_book(self.book, self.chosen_year())
         self.budget.show_book(self.book, self._project_row())
-        self.entries.show_book(self.book)
+        self.entries.show_book(self.book, self.chosen_year())
         self.claim.show_book(self.book)
 
     def status(self, text: str) -> None:
