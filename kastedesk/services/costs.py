@@ -505,8 +505,7 @@ def read_funding_value(text: str, field: str) -> tuple[int | None, int | None]:
     return None, read_amount(text, field)
 
 
-def save_funding(db: Database, project_id: int, lines: Sequence[FundingData]) -> None:
-    """Replace the funding plan with *lines* (shares may not pass 100 %)."""
+def _clean_funding(lines: Sequence[FundingData]) -> list[FundingData]:
     cleaned = [
         FundingData(
             line.kind,
@@ -526,16 +525,99 @@ def save_funding(db: Database, project_id: int, lines: Sequence[FundingData]) ->
                 else _("Give each funder either a percentage or an amount.")
             }
         )
+    return cleaned
+
+
+def _replace_funding(s: Session, project_id: int, cleaned: Sequence[FundingData]) -> None:
+    s.execute(delete(FundingLine).where(FundingLine.project_id == project_id))
+    s.add_all(
+        FundingLine(
+            project_id=project_id, kind=f.kind.value, name_fi=f.name_fi, name_sv=f.name_sv,
+            share_bp=f.share_bp, amount_cents=f.amount, position=n,
+        )
+        for n, f in enumerate(cleaned)
+    )  # fmt: skip
+
+
+def save_funding(db: Database, project_id: int, lines: Sequence[FundingData]) -> None:
+    """Replace the funding plan with *lines* (shares may not pass 100 %)."""
+    cleaned = _clean_funding(lines)
     with db.session() as s:
         _project(s, project_id)
-        s.execute(delete(FundingLine).where(FundingLine.project_id == project_id))
-        s.add_all(
-            FundingLine(
-                project_id=project_id, kind=f.kind.value, name_fi=f.name_fi, name_sv=f.name_sv,
-                share_bp=f.share_bp, amount_cents=f.amount, position=n,
+        _replace_funding(s, project_id, cleaned)
+
+
+@dataclass(frozen=True)
+class CategoryEdit:
+    id: int | None  # None: a new category
+    name_fi: str
+    name_sv: str
+    version: int | None = None
+
+
+def save_setup(
+    db: Database,
+    project_id: int,
+    categories: Sequence[CategoryEdit],
+    funding: Sequence[FundingData],
+) -> None:
+    """Cost categories (in this order; left-out ones removed) and the funding plan, at once.
+
+    A category that has realised costs cannot be removed; one changed by
+    someone else meanwhile is refused.
+    """
+    cleaned_funding = _clean_funding(funding)
+    names: set[str] = set()
+    cleaned: list[CategoryEdit] = []
+    for edit in categories:
+        fi = clean_text(edit.name_fi, "name_fi", MAX_NAME)
+        sv = clean_text(edit.name_sv, "name_sv", MAX_NAME, required=False)
+        if fi.casefold() in names:
+            raise ValidationError(
+                {"name_fi": _("The project already has this cost category.") + f" ({fi})"}
             )
-            for n, f in enumerate(cleaned)
-        )  # fmt: skip
+        names.add(fi.casefold())
+        cleaned.append(CategoryEdit(edit.id, fi, sv, edit.version))
+    if not cleaned:
+        raise ValidationError({"name_fi": _("Required.")})
+    with db.session() as s:
+        _project(s, project_id)
+        existing = {
+            c.id: c
+            for c in s.scalars(select(CostCategory).where(CostCategory.project_id == project_id))
+        }
+        kept = {e.id for e in cleaned if e.id is not None}
+        for category_id, category in existing.items():
+            if category_id in kept:
+                continue
+            used = s.scalar(
+                select(func.count(CostEntry.id)).where(CostEntry.category_id == category_id)
+            )
+            if used:
+                raise ValidationError(
+                    {"": _("{name} has realised costs: remove them first.").format(
+                        name=category.name_fi
+                    )}
+                )  # fmt: skip
+            s.execute(delete(CostBudget).where(CostBudget.category_id == category_id))
+            s.delete(category)
+        s.flush()
+        for position, edit in enumerate(cleaned):
+            if edit.id is None or edit.id not in existing:
+                s.add(
+                    CostCategory(
+                        project_id=project_id, name_fi=edit.name_fi, name_sv=edit.name_sv,
+                        position=position,
+                    )
+                )  # fmt: skip
+                continue
+            category = _fresh(s, CostCategory, edit.id, edit.version)
+            if (category.name_fi, category.name_sv, category.position) != (
+                edit.name_fi, edit.name_sv, position,
+            ):  # fmt: skip
+                category.name_fi, category.name_sv = edit.name_fi, edit.name_sv
+                category.position = position
+        _replace_funding(s, project_id, cleaned_funding)
 
 
 # --- realised costs ---------------------------------------------------------------------

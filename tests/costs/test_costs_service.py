@@ -135,3 +135,38 @@ def test_summary_json_is_in_cents_and_adds_up(db: Database, book) -> None:
     }
     assert sum(p["planned"] for p in summary["partners"]) == summary["total"]["planned"]
     assert sum(c["realised"] for c in summary["categories"]) == 250_050
+
+
+def test_categories_and_funding_are_saved_together(db: Database, book) -> None:
+    loaded = svc.load_book(db, book.project_id)
+    staff, rents, *rest = loaded.categories
+    svc.add_entry(
+        db, book.project_id, svc.entry_from_text(book.city, staff.id, "1/2014", "1", "")
+    )
+    edits = [
+        svc.CategoryEdit(staff.id, "Palkat", "Löner", staff.version),
+        *[svc.CategoryEdit(c.id, c.name_fi, c.name_sv, c.version) for c in rest],
+        svc.CategoryEdit(None, "Matkat", "Resor"),
+    ]
+    funding = [svc.FundingData(FundingKind.STATE_GRANT, "Valtionavustus", "", 8000, None)]
+    svc.save_setup(db, book.project_id, edits, funding)
+    after = svc.load_book(db, book.project_id)
+    assert [c.name_fi for c in after.categories] == [
+        "Palkat",
+        "Aineet ja tarvikkeet",
+        "Palvelujen ostot",
+        "Toimisto- ja pankkikulut",
+        "Matkat",
+    ]
+    assert after.budget_cents(book.city, rents.id, 2014) == 0  # rents went with its budget
+    assert [f.share_bp for f in after.funding] == [8000]
+    assert after.planned_funding().parts == [17_600_000]  # 80 % of 220 000,00
+    assert after.planned_funding().unassigned == 4_400_000
+
+    without_staff = [e for e in edits if e.id != staff.id]
+    with pytest.raises(ValidationError) as info:  # staff has a realised cost
+        svc.save_setup(db, book.project_id, without_staff, funding)
+    assert "realised costs" in info.value.errors[""]
+    with pytest.raises(ValidationError):  # the staff line's old version
+        svc.save_setup(db, book.project_id, edits, funding)
+    assert [c.name_fi for c in svc.load_book(db, book.project_id).categories][0] == "Palkat"

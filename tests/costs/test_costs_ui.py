@@ -180,3 +180,31 @@ def test_report_and_attach_from_the_tab(make_window, demo_db, qtbot, tmp_path: P
     assert page.attach(item.item_id, "sv")
     assert "attached" in page.message.text()
     QApplication.processEvents()
+
+
+def test_categories_and_funding_dialog(make_window, demo_db, qtbot) -> None:
+    window = make_window(demo_db)
+    window.show()
+    page = _costs_page(window)
+    window.tabs.setCurrentWidget(page)
+    qtbot.waitUntil(lambda: page.book is not None)
+    dialog = page.budget.edit_setup(show=False)
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    assert dialog.categories.rowCount() == 5
+    assert dialog.funding.item(0, 3).text() == f"75,00{NBSP}%"
+    dialog.funding.item(0, 3).setText("90 %")  # with 25 % own share: 115 %
+    dialog.accept()
+    assert "more than 100" in dialog.error.text()
+    dialog.funding.item(0, 3).setText("70 %")
+    dialog._new_funder()
+    row = dialog.funding.rowCount() - 1
+    dialog.funding.item(row, 1).setText("Säätiö")
+    dialog.funding.item(row, 3).setText("5 000,00")
+    dialog.categories.item(4, 1).setText("Kontorskostnader")
+    dialog.accept()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    book = page.book
+    assert [f.share_bp for f in book.funding] == [7000, 2500, None]
+    assert book.funding[2].amount == 500_000
+    assert book.categories[4].name_sv == "Kontorskostnader"

@@ -51,6 +51,7 @@ from kastedesk.storage.database import Database
 from kastedesk.ui.busy import busy_cursor
 from kastedesk.ui.costs.chart import ShareChart
 from kastedesk.ui.costs.dialogs import AttachDialog, CostImportDialog, EntryDialog
+from kastedesk.ui.costs.setup_dialog import SetupDialog
 from kastedesk.ui.row_table_model import ROW_ROLE, Column, RowTableModel
 from kastedesk.ui.tab_page import TabPage
 from kastedesk.ui.workshops.choosers import ProjectChooser
@@ -196,6 +197,8 @@ class BudgetView(QWidget):
         self.remove_partner_button.clicked.connect(self.remove_partner)
         self.add_year_button = QPushButton()
         self.add_year_button.clicked.connect(self.add_year)
+        self.setup_button = QPushButton()
+        self.setup_button.clicked.connect(self.edit_setup)
         self.save_button = QPushButton()
         self.save_button.setObjectName("save_budget")
         self.save_button.clicked.connect(self.save)
@@ -205,6 +208,7 @@ class BudgetView(QWidget):
             self.rename_partner_button,
             self.remove_partner_button,
             self.add_year_button,
+            self.setup_button,
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
@@ -220,6 +224,7 @@ class BudgetView(QWidget):
         self.rename_partner_button.setText(_("Re&name partner…"))
         self.remove_partner_button.setText(_("Remo&ve partner"))
         self.add_year_button.setText(_("Add y&ear"))
+        self.setup_button.setText(_("&Categories and funding…"))
         self.save_button.setText(_("&Save budget"))
 
     def show_book(self, book: svc.CostBook, project: ProjectRow | None) -> None:
@@ -424,6 +429,26 @@ class BudgetView(QWidget):
         )
         if answer == QMessageBox.StandardButton.Yes:
             self._change(lambda: svc.delete_partner(self.page.db, partner.id))
+
+    def edit_setup(self, show: bool = True) -> SetupDialog | None:
+        book = self.book
+        if book is None:
+            return None
+        dialog = SetupDialog(
+            book.categories,
+            book.funding,
+            lambda categories, funding: svc.save_setup(
+                self.page.db,
+                book.project_id,
+                categories,
+                funding,  # type: ignore[arg-type]
+            ),
+            self,
+        )
+        dialog.accepted.connect(self.page.reload)
+        if show:
+            dialog.exec()
+        return dialog
 
     def _change(self, action) -> None:
         try:
