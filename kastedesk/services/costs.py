@@ -37,6 +37,7 @@ from kastedesk.storage.models.costs import (
     FundingLine,
 )
 from kastedesk.storage.models.registry import Project
+from kastedesk.storage.versions import check_version
 
 MAX_NAME = 200
 MAX_NOTE = 300
@@ -230,8 +231,10 @@ def book_in(s: Session, project: Project) -> CostBook:
         project_fi=project.name_fi,
         project_sv=project.name_sv,
         short_name=project.short_name,
-        partners=[PartnerRow(p.id, p.name, p.version) for p in partners],
-        categories=[CategoryRow(c.id, c.code, c.name_fi, c.name_sv, c.version) for c in categories],
+        partners=[PartnerRow(p.id, p.name, p.row_version) for p in partners],
+        categories=[
+            CategoryRow(c.id, c.code, c.name_fi, c.name_sv, c.row_version) for c in categories
+        ],
         budget=[BudgetCell(p, c, y, cents) for p, c, y, cents in budget],
         funding=[
             FundingRow(
@@ -241,7 +244,7 @@ def book_in(s: Session, project: Project) -> CostBook:
                 f.name_sv,
                 f.share_bp,
                 f.amount_cents,
-                f.version,
+                f.row_version,
             )
             for f in funding
         ],
@@ -255,7 +258,7 @@ def book_in(s: Session, project: Project) -> CostBook:
                 e.amount_cents,
                 e.note,
                 e.import_id is not None,
-                e.version,
+                e.row_version,
             )
             for e in entries
         ],
@@ -348,7 +351,7 @@ def _unique_partner(s: Session, project_id: int, name: str, own_id: int | None) 
 def rename_partner(db: Database, partner_id: int, name: str, version: int) -> None:
     name = clean_text(name, "name", MAX_NAME)
     with db.session() as s:
-        partner = _fresh(s, CostPartner, partner_id, version)
+        partner = _fresh(s, CostPartner, partner_id, version, lambda p: p.name)
         _unique_partner(s, partner.project_id, name, partner.id)
         partner.name = name
 
@@ -400,7 +403,7 @@ def rename_category(
     name_fi = clean_text(name_fi, "name_fi", MAX_NAME)
     name_sv = clean_text(name_sv, "name_sv", MAX_NAME, required=False)
     with db.session() as s:
-        category = _fresh(s, CostCategory, category_id, version)
+        category = _fresh(s, CostCategory, category_id, version, lambda c: c.name_fi)
         _unique_category(s, category.project_id, name_fi, category.id)
         category.name_fi, category.name_sv = name_fi, name_sv
 
@@ -425,13 +428,15 @@ def delete_category(db: Database, category_id: int) -> None:
         s.delete(category)
 
 
-def _fresh(s: Session, model, key: int, version: int | None):
-    """The record, refused when deleted or changed since it was read (*version*)."""
+def _fresh(s: Session, model, key: int, version: int | None, what=None):
+    """The record; refused when deleted, or changed since it was read at *version*.
+
+    *what* names the record for the message (a function of the record).
+    """
     record = s.get(model, key)
     if record is None:
         raise ValidationError({"": _("The record no longer exists. Reload and try again.")})
-    if version is not None and record.version != version:
-        raise ValidationError({"": _("Someone else changed this meanwhile. Reload and try again.")})
+    check_version(record, version, what(record) if what else "")
     return record
 
 
@@ -611,7 +616,7 @@ def save_setup(
                     )
                 )  # fmt: skip
                 continue
-            category = _fresh(s, CostCategory, edit.id, edit.version)
+            category = _fresh(s, CostCategory, edit.id, edit.version, lambda c: c.name_fi)
             if (category.name_fi, category.name_sv, category.position) != (
                 edit.name_fi, edit.name_sv, position,
             ):  # fmt: skip
@@ -690,9 +695,14 @@ def add_entry(db: Database, project_id: int, data: EntryData) -> int:
         return entry.id
 
 
-def update_entry(db: Database, entry_id: int, data: EntryData, version: int) -> None:
+def _entry_name(entry: CostEntry) -> str:
+    return f"{entry.partner.name} {rules.format_period(entry.period_start, entry.period_end)}"
+
+
+def update_entry(db: Database, entry_id: int, data: EntryData, version: int | None) -> None:
+    """Save *data* over the cost if nobody saved it since *version* (None: overwrite)."""
     with db.session() as s:
-        entry = _fresh(s, CostEntry, entry_id, version)
+        entry = _fresh(s, CostEntry, entry_id, version, _entry_name)
         _check_entry(s, entry.project_id, data)
         entry.partner_id, entry.category_id = data.partner_id, data.category_id
         entry.period_start, entry.period_end = data.start, data.end

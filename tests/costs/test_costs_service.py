@@ -11,6 +11,7 @@ from kastedesk.domain.costs import FundingKind, Line
 from kastedesk.domain.validation import ValidationError
 from kastedesk.services import costs as svc
 from kastedesk.storage.database import Database
+from kastedesk.storage.errors import RecordChangedError
 from kastedesk.storage.models.costs import CostEntry
 
 
@@ -70,10 +71,11 @@ def test_realised_costs_are_added_edited_with_their_version_and_deleted(db: Data
     changed = svc.EntryData(book.city, book.categories["rents"], entry.start, entry.end, 400_000)
     svc.update_entry(db, entry_id, changed, version=1)
     with db.read() as s:
-        assert s.scalar(select(CostEntry.version).where(CostEntry.id == entry_id)) == 2
-    with pytest.raises(ValidationError) as info:  # an edit made on the old copy
+        assert s.scalar(select(CostEntry.row_version).where(CostEntry.id == entry_id)) == 2
+    with pytest.raises(RecordChangedError) as info:  # an edit made on the old copy
         svc.update_entry(db, entry_id, changed, version=1)
-    assert "Someone else changed" in info.value.errors[""]
+    assert "Tampereen kaupunki 1–4/2014 was changed by someone else" in str(info.value)
+    svc.update_entry(db, entry_id, changed, version=None)  # saved over, deliberately
 
     assert svc.delete_entries(db, [entry_id]) == 1
     assert svc.load_book(db, book.project_id).entries == []
@@ -140,9 +142,7 @@ def test_summary_json_is_in_cents_and_adds_up(db: Database, book) -> None:
 def test_categories_and_funding_are_saved_together(db: Database, book) -> None:
     loaded = svc.load_book(db, book.project_id)
     staff, rents, *rest = loaded.categories
-    svc.add_entry(
-        db, book.project_id, svc.entry_from_text(book.city, staff.id, "1/2014", "1", "")
-    )
+    svc.add_entry(db, book.project_id, svc.entry_from_text(book.city, staff.id, "1/2014", "1", ""))
     edits = [
         svc.CategoryEdit(staff.id, "Palkat", "Löner", staff.version),
         *[svc.CategoryEdit(c.id, c.name_fi, c.name_sv, c.version) for c in rest],
@@ -167,6 +167,6 @@ def test_categories_and_funding_are_saved_together(db: Database, book) -> None:
     with pytest.raises(ValidationError) as info:  # staff has a realised cost
         svc.save_setup(db, book.project_id, without_staff, funding)
     assert "realised costs" in info.value.errors[""]
-    with pytest.raises(ValidationError):  # the staff line's old version
+    with pytest.raises(RecordChangedError):  # the staff line's old version
         svc.save_setup(db, book.project_id, edits, funding)
-    assert [c.name_fi for c in svc.load_book(db, book.project_id).categories][0] == "Palkat"
+    assert svc.load_book(db, book.project_id).categories[0].name_fi == "Palkat"

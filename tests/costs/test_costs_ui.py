@@ -208,3 +208,22 @@ def test_categories_and_funding_dialog(make_window, demo_db, qtbot) -> None:
     assert [f.share_bp for f in book.funding] == [7000, 2500, None]
     assert book.funding[2].amount == 500_000
     assert book.categories[4].name_sv == "Kontorskostnader"
+
+
+def test_outside_change_shows_new_costs_and_keeps_typed_budget(
+    make_window, demo_db, qtbot
+) -> None:
+    window = make_window(demo_db)
+    window.show()
+    page = _costs_page(window)
+    window.tabs.setCurrentWidget(page)
+    qtbot.waitUntil(lambda: page.book is not None)
+    page.budget.grid.item(0, 2).setText("1,00")
+    book = page.book
+    before = len(book.entries)
+    data = svc.entry_from_text(book.partners[0].id, book.categories[0].id, "12/2027", "5", "")
+    svc.add_entry(demo_db, book.project_id, data)  # as if another window saved it
+    page.refresh_after_outside_change()
+    assert len(page.book.entries) == before + 1
+    assert page.budget.grid.item(0, 2).text() == "1,00"
+    assert page.budget.has_unsaved()

@@ -1,4 +1,4 @@
-"""Migration 0008 on a registry made at 0006: projects get cost categories; downgrade."""
+"""Migration 0008 on a registry made at 0007: projects get cost categories; downgrade."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ def _migrate(path: Path, revision: str, down: bool = False) -> None:
         config = alembic_config()
         config.attributes["connection"] = connection
         (command.downgrade if down else command.upgrade)(config, revision)
-        if revision == "0006" and not down:
+        if revision == "0007" and not down:
             connection.execute(
                 text(
                     "INSERT INTO project (id, name_fi, name_sv, short_name, organisation) "
@@ -60,12 +60,15 @@ def test_migrated_schema_matches_the_models(db) -> None:
 
 def test_projects_made_before_costs_get_the_defaults(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite"
-    _migrate(path, "0006")
+    _migrate(path, "0007")
     db = open_database(resolve_url(path))  # upgrades to head
     try:
         with db.read() as s:
             rows = s.execute(
-                text("SELECT project_id, name_fi, name_sv, version FROM cost_category ORDER BY id")
+                text(
+                    "SELECT project_id, name_fi, name_sv, row_version FROM cost_category "
+                    "ORDER BY id"
+                )
             ).all()
         assert len(rows) == 10
         assert rows[0] == (1, "Henkilöstömenot", "Personalkostnader", 1)
@@ -80,7 +83,7 @@ def test_projects_made_before_costs_get_the_defaults(tmp_path: Path) -> None:
     finally:
         db.dispose()
 
-    _migrate(path, "0006", down=True)
+    _migrate(path, "0007", down=True)
     engine = create_db_engine(resolve_url(path))
     with engine.connect() as conn:
         tables = {r[0] for r in conn.execute(text("SELECT name FROM sqlite_master"))}

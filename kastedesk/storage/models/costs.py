@@ -1,14 +1,14 @@
 """Project costs: partners, cost categories, the budget, the funding plan, realised costs.
 
 Money is stored as integer cents (``BigInteger``), never as a float. Records a
-person edits carry a ``version`` that SQLAlchemy checks on every update, so two
-windows editing the same line cannot overwrite each other unnoticed.
+person edits carry a ``row_version`` (``Versioned``) that SQLAlchemy checks on
+every update, so two windows editing the same line cannot overwrite each other
+unnoticed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, ClassVar
 
 from sqlalchemy import (
     BigInteger,
@@ -21,10 +21,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from kastedesk.storage.models.base import Base
+from kastedesk.storage.models.base import Base, Versioned
 
 
-class CostPartner(Base):
+class CostPartner(Versioned, Base):
     """An implementing partner (osatoteuttaja), e.g. the administering city."""
 
     __tablename__ = "cost_partner"
@@ -36,12 +36,9 @@ class CostPartner(Base):
     )
     name: Mapped[str] = mapped_column(String(200))
     position: Mapped[int] = mapped_column(Integer, default=0)
-    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1, server_default="1")
-
-    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": version}
 
 
-class CostCategory(Base):
+class CostCategory(Versioned, Base):
     """A budget line kind with its Finnish and Swedish names."""
 
     __tablename__ = "cost_category"
@@ -55,15 +52,12 @@ class CostCategory(Base):
     name_fi: Mapped[str] = mapped_column(String(200))
     name_sv: Mapped[str] = mapped_column(String(200), default="")
     position: Mapped[int] = mapped_column(Integer, default=0)
-    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1, server_default="1")
-
-    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": version}
 
     def name(self, lang: str) -> str:
         return (self.name_sv or self.name_fi) if lang == "sv" else self.name_fi
 
 
-class CostBudget(Base):
+class CostBudget(Versioned, Base):
     """The planned amount of one partner × category × year."""
 
     __tablename__ = "cost_budget"
@@ -83,12 +77,9 @@ class CostBudget(Base):
     )
     year: Mapped[int] = mapped_column(Integer)
     amount_cents: Mapped[int] = mapped_column(BigInteger, default=0)
-    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1, server_default="1")
-
-    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": version}
 
 
-class FundingLine(Base):
+class FundingLine(Versioned, Base):
     """One funder in the funding plan: a share in basis points (7500 = 75 %) or an amount."""
 
     __tablename__ = "funding_line"
@@ -103,9 +94,6 @@ class FundingLine(Base):
     share_bp: Mapped[int | None] = mapped_column(Integer)
     amount_cents: Mapped[int | None] = mapped_column(BigInteger)
     position: Mapped[int] = mapped_column(Integer, default=0)
-    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1, server_default="1")
-
-    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": version}
 
 
 class CostImport(Base):
@@ -126,7 +114,7 @@ class CostImport(Base):
     rows: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class CostEntry(Base):
+class CostEntry(Versioned, Base):
     """A realised cost of one partner × category over a period (month, quarter, invoice)."""
 
     __tablename__ = "cost_entry"
@@ -148,9 +136,6 @@ class CostEntry(Base):
     import_id: Mapped[int | None] = mapped_column(
         ForeignKey("cost_import.id", ondelete="SET NULL"), index=True
     )
-    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1, server_default="1")
-
-    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": version}
 
     partner: Mapped[CostPartner] = relationship()
     category: Mapped[CostCategory] = relationship()

@@ -48,6 +48,7 @@ from kastedesk.services.costs_report import (
 )
 from kastedesk.services.registry import ProjectRow, list_projects
 from kastedesk.storage.database import Database
+from kastedesk.storage.errors import RecordChangedError
 from kastedesk.ui.busy import busy_cursor
 from kastedesk.ui.costs.chart import ShareChart
 from kastedesk.ui.costs.dialogs import AttachDialog, CostImportDialog, EntryDialog
@@ -341,7 +342,13 @@ class BudgetView(QWidget):
             self.message.setText(_("Not an amount of money: type e.g. 1 234,50."))
             self.message.setStyleSheet(ERROR_STYLE)
 
-    def changed_cells(self) -> dict[tuple[int, int, int], int]:
+    def has_unsaved(self) -> bool:
+        try:
+            return bool(self.changed_cells(select_bad=False))
+        except ValidationError:
+            return True
+
+    def changed_cells(self, select_bad: bool = True) -> dict[tuple[int, int, int], int]:
         """The amounts typed since loading; raises ValidationError on a bad one."""
         cells: dict[tuple[int, int, int], int] = {}
         for row in range(self.grid.rowCount() - 1):
@@ -350,7 +357,8 @@ class BudgetView(QWidget):
                 partner_id, category_id, year, old = item.data(ROW_ROLE)
                 cents = self._cents(item)
                 if cents is None:
-                    self.grid.setCurrentItem(item)
+                    if select_bad:
+                        self.grid.setCurrentItem(item)
                     raise ValidationError(
                         {"amount": _("Not an amount of money: type e.g. 1 234,50.")}
                     )
@@ -456,6 +464,8 @@ class BudgetView(QWidget):
         except ValidationError as exc:
             QMessageBox.warning(self, _("Costs"), " ".join(exc.errors.values()))
             return
+        except RecordChangedError as exc:  # shown, then what is stored now
+            QMessageBox.warning(self, _("Costs"), str(exc))
         self.page.reload()
 
 
@@ -566,11 +576,12 @@ class EntriesView(QWidget):
         dialog = EntryDialog(
             book.partners,
             book.categories,
-            lambda data: svc.update_entry(self.page.db, entry.id, data, entry.version),
+            lambda data: svc.update_entry(self.page.db, entry.id, data, dialog.expected_version),
             entry,
             parent=self,
         )
-        if dialog.exec():
+        dialog.expected_version = entry.version
+        if dialog.exec() or dialog.reload_requested:
             self.page.reload()
 
     def delete(self) -> None:
@@ -742,6 +753,7 @@ class CostsPage(TabPage):
         super().__init__()
         self.db: Database | None = None
         self._stale = False
+        self._keep_typed_budget = False
         self.book: svc.CostBook | None = None
         self._projects: list[ProjectRow] = []
         self.project = ProjectChooser(allow_all=False)
@@ -786,6 +798,17 @@ class CostsPage(TabPage):
         self._stale = True
         if self.isVisible():
             self.refresh()
+
+    def refresh_after_outside_change(self) -> None:
+        """Show others' saves; amounts typed into the budget grid and not saved stay."""
+        if self.db is None or self.book is None:
+            return  # nothing shown yet: read when first shown
+        self._keep_typed_budget = self.budget.has_unsaved()
+        try:
+            self._projects = list_projects(self.db)
+            self.project.set_projects(self._projects)  # reads the chosen project again
+        finally:
+            self._keep_typed_budget = False
 
     def showEvent(self, event: QShowEvent) -> None:
         if self._stale:
@@ -870,7 +893,8 @@ class CostsPage(TabPage):
         if self.book is None:
             return
         self.follow.show_book(self.book, self.chosen_year())
-        self.budget.show_book(self.book, self._project_row())
+        if not self._keep_typed_budget:
+            self.budget.show_book(self.book, self._project_row())
         self.entries.show_book(self.book, self.chosen_year())
         self.claim.show_book(self.book)
 

@@ -30,6 +30,7 @@ from kastedesk.services.costs import (
     FundingRow,
     read_funding_value,
 )
+from kastedesk.storage.errors import RecordChangedError
 
 KIND_LABELS = {
     FundingKind.STATE_GRANT: lambda: _("State grant"),
@@ -188,6 +189,10 @@ class SetupDialog(QDialog):
             self._save(categories, funding)
         except ValidationError as exc:
             self.error.setText(" ".join(exc.errors.values()))
+            self.error.show()
+            return
+        except RecordChangedError as exc:
+            self.error.setText(str(exc))
             self.error.show()
             return
         super().accept()

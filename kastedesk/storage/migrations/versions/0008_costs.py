@@ -5,7 +5,7 @@ of a Kaste budget (seed 002) and the usual funding plan (state grant 75 %,
 own share 25 %), so its budget can be typed in at once.
 
 Revision ID: 0008
-Revises: 0006
+Revises: 0007
 Create Date: 2026-11-29
 """
 
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008"
-down_revision = "0006"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
@@ -34,7 +34,7 @@ DEFAULT_FUNDING = (
 
 
 def _version() -> sa.Column:
-    return sa.Column("version", sa.Integer(), server_default="1", nullable=False)
+    return sa.Column("row_version", sa.Integer(), server_default="1", nullable=False)
 
 
 def upgrade() -> None:
