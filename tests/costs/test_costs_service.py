@@ -170,3 +170,27 @@ def test_categories_and_funding_are_saved_together(db: Database, book) -> None:
     with pytest.raises(RecordChangedError):  # the staff line's old version
         svc.save_setup(db, book.project_id, edits, funding)
     assert svc.load_book(db, book.project_id).categories[0].name_fi == "Palkat"
+
+
+def test_a_book_is_read_in_a_few_queries_however_many_costs(db: Database, book) -> None:
+    from sqlalchemy import event
+
+    for month in range(1, 13):
+        for partner in (book.city, book.centre):
+            data = svc.entry_from_text(
+                partner, book.categories["staff"], f"{month}/2014", "100", ""
+            )
+            svc.add_entry(db, book.project_id, data)
+    statements: list[str] = []
+
+    def count(_conn, _cursor, statement, *_args) -> None:
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        loaded = svc.load_book(db, book.project_id)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+    assert len(loaded.entries) == 24
+    selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+    assert len(selects) <= 8

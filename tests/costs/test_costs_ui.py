@@ -210,9 +210,7 @@ def test_categories_and_funding_dialog(make_window, demo_db, qtbot) -> None:
     assert book.categories[4].name_sv == "Kontorskostnader"
 
 
-def test_outside_change_shows_new_costs_and_keeps_typed_budget(
-    make_window, demo_db, qtbot
-) -> None:
+def test_outside_change_shows_new_costs_and_keeps_typed_budget(make_window, demo_db, qtbot) -> None:
     window = make_window(demo_db)
     window.show()
     page = _costs_page(window)
@@ -227,3 +225,30 @@ def test_outside_change_shows_new_costs_and_keeps_typed_budget(
     assert len(page.book.entries) == before + 1
     assert page.budget.grid.item(0, 2).text() == "1,00"
     assert page.budget.has_unsaved()
+
+
+def _mnemonics(widget) -> list[str]:
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    keys = []
+    for child in widget.findChildren(QAbstractButton) + widget.findChildren(QLabel):
+        text = child.text()
+        if isinstance(child, QLabel) and child.buddy() is None:
+            continue
+        if "&" in text and child.isVisibleTo(widget.window()):
+            keys.append(text[text.index("&") + 1].casefold())
+    return keys
+
+
+def test_mnemonics_are_unique_on_each_page_in_every_language(make_window, demo_db, qtbot) -> None:
+    window = make_window(demo_db)
+    window.show()
+    page = _costs_page(window)
+    window.tabs.setCurrentWidget(page)
+    qtbot.waitUntil(lambda: page.book is not None)
+    for lang in ("en", "fi", "sv"):
+        window.set_language(lang)
+        for index in range(page.inner.count()):
+            page.inner.setCurrentIndex(index)
+            keys = _mnemonics(page)
+            assert len(keys) == len(set(keys)), (lang, index, keys)
