@@ -252,3 +252,19 @@ def test_mnemonics_are_unique_on_each_page_in_every_language(make_window, demo_d
             page.inner.setCurrentIndex(index)
             keys = _mnemonics(page)
             assert len(keys) == len(set(keys)), (lang, index, keys)
+
+
+def test_the_money_item_is_offered_first() -> None:
+    import datetime as dt
+
+    from kastedesk.services.costs_report import ItemChoice
+    from kastedesk.ui.costs.dialogs import money_item_index
+
+    day = dt.date(2026, 12, 1)
+    items = [
+        ItemChoice(1, 1, day, "Ohjausryhmän 7. kokous 1.12.2026 – 1 §  Kokouksen avaus"),
+        ItemChoice(2, 1, day, "Ohjausryhmän 7. kokous 1.12.2026 – 6 §  Hankkeen talous"),
+        ItemChoice(3, 2, day, "Styrgruppens 6:e möte 1.10.2026 – 5 §  Ekonomi"),
+    ]
+    assert money_item_index(items) == 1
+    assert money_item_index(items[:1]) == 0

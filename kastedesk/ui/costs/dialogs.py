@@ -165,6 +165,19 @@ class CostImportDialog(QDialog):
         super().accept()
 
 
+# Words of an agenda item about money, in Finnish and Swedish (stems).
+MONEY_WORDS = ("talou", "kustann", "budjet", "rahoit", "ekonomi", "kostnad", "budget", "finansi")
+
+
+def money_item_index(items: Sequence[ItemChoice]) -> int:
+    """The first item (of the newest meeting) whose title speaks of money, else the first."""
+    for index, item in enumerate(items):
+        title = item.label.rsplit("§", 1)[-1].casefold()
+        if any(word in title for word in MONEY_WORDS):
+            return index
+    return 0
+
+
 @dataclass(frozen=True)
 class AttachChoice:
     item_id: int
@@ -182,6 +195,7 @@ class AttachDialog(QDialog):
         self.item = QComboBox()
         for item in items:
             self.item.addItem(item.label, item.item_id)
+        self.item.setCurrentIndex(money_item_index(items))
         self.language = QComboBox()
         self.language.addItem(_("Finnish"), "fi")
         self.language.addItem(_("Swedish"), "sv")
