@@ -26,6 +26,7 @@ from kastedesk.domain.costs import (
     RealisedCost,
 )
 from kastedesk.domain.money import MAX_CENTS, MoneyError, parse_cents, parse_percent
+from kastedesk.domain.text_limits import text_problem
 from kastedesk.domain.validation import ValidationError
 from kastedesk.i18n import _
 from kastedesk.storage.database import Database
@@ -41,7 +42,6 @@ from kastedesk.storage.versions import check_version
 
 MAX_NAME = 200
 MAX_NOTE = 300
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 # --- rows -------------------------------------------------------------------------------
@@ -269,14 +269,14 @@ def book_in(s: Session, project: Project) -> CostBook:
 
 
 def clean_text(text: str, field: str, limit: int, required: bool = True) -> str:
-    """Trimmed text; control characters, empty required and over-long text refused."""
-    value = " ".join(text.split()) if "\n" not in text else text.strip()
-    if _CONTROL.search(value):
-        raise ValidationError({field: _("Control characters are not allowed.")})
+    """One line of text by the common rule (``domain.text_limits``), spaces tidied."""
+    value = text.strip()
+    problem = text_problem(value, limit)
+    if problem:
+        raise ValidationError({field: problem})
+    value = re.sub(" {2,}", " ", value)
     if required and not value:
         raise ValidationError({field: _("Required.")})
-    if len(value) > limit:
-        raise ValidationError({field: _("At most {n} characters.").format(n=limit)})
     return value
 
 

@@ -20,9 +20,11 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from kastedesk.domain.text_limits import text_problem
 from kastedesk.domain.validation import ValidationError
 from kastedesk.i18n import _
 from kastedesk.services.costs import (
+    MAX_NAME,
     MAX_NOTE,
     EntryData,
     _project,
@@ -35,7 +37,6 @@ from kastedesk.storage.database import Database
 from kastedesk.storage.models.costs import CostCategory, CostEntry, CostImport, CostPartner
 
 MAX_IMPORT_ROWS = 20_000
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 # Header words (compared without case, spaces and punctuation).
 HEADERS: dict[str, tuple[str, ...]] = {
@@ -157,15 +158,22 @@ def _plan_in(s: Session, project_id: int, table: Table, file_name: str) -> CostI
         )
     )
     plan.already_imported_on = earlier
-    for row, line in zip(table.rows, table.lines, strict=True):
-        if not any(cell.strip() for cell in row):
+    for index, (row, line) in enumerate(zip(table.rows, table.lines, strict=True)):
+        problem = table.problem(index)
+        if not any(cell.strip() for cell in row) and not problem:
             plan.empty_rows += 1
             continue
         cells = tuple(
             row[columns[name]].strip() if name in columns else ""
             for name in ("partner", "category", "period", "amount", "note")
         )
-        plan.rows.append(_plan_row(line, cells, partners, categories))  # type: ignore[arg-type]
+        planned = _plan_row(line, cells, partners, categories)  # type: ignore[arg-type]
+        if problem:  # e.g. a formula Excel did not store a value for
+            reason = " ".join(
+                filter(None, [problem[:1].upper() + problem[1:] + ".", planned.reason])
+            )
+            planned = PlannedCost(line, planned.cells, None, reason)
+        plan.rows.append(planned)
     return plan
 
 
@@ -177,8 +185,10 @@ def _plan_row(
 ) -> PlannedCost:
     partner, category, period, amount, note = cells
     reasons: list[str] = []
-    if any(_CONTROL.search(cell) for cell in cells):
-        reasons.append(_("Control characters are not allowed."))
+    for cell, limit in zip(cells, (MAX_NAME, MAX_NAME, 60, 60, MAX_NOTE), strict=True):
+        if problem := text_problem(cell, limit):
+            reasons.append(problem)
+            break
     partner_id = partners.get(_key(partner))
     if not partner:
         reasons.append(_("The partner is missing."))
@@ -199,8 +209,6 @@ def _plan_row(
         cents = read_amount(amount)
     except ValidationError as exc:
         reasons.append(exc.errors["amount"])
-    if len(note) > MAX_NOTE:
-        reasons.append(_("The note is longer than {n} characters.").format(n=MAX_NOTE))
     if reasons or partner_id is None or category_id is None:
         return PlannedCost(line, cells, None, " ".join(reasons))
     return PlannedCost(line, cells, EntryData(partner_id, category_id, start, end, cents, note))

@@ -119,7 +119,21 @@ def test_missing_columns_and_unreadable_files_are_one_message(
         import_costs_file(db, book.project_id, broken, dry_run=True)
 
 
+def test_a_formula_without_a_stored_value_is_rejected(db: Database, book, tmp_path) -> None:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Osatoteuttaja", "Kustannuslaji", "Kausi", "Summa"])
+    sheet.append(["Osaamiskeskus", "Vuokrat", "1/2014", "=1+1"])  # openpyxl stores no value
+    sheet.append(["Osaamiskeskus", "Vuokrat", "2/2014", 5])
+    path = tmp_path / "kaavat.xlsx"
+    workbook.save(path)
+    plan = import_costs_file(db, book.project_id, path, dry_run=True)
+    assert [r.line for r in plan.rejected] == [2]
+    assert plan.rejected[0].reason.startswith("A formula without a stored value in column D")
+    assert len(plan.accepted) == 1
+
+
 def test_control_characters_are_refused(db: Database, book, tmp_path: Path) -> None:
     path = _csv(tmp_path / "x.csv", [["Osaamiskeskus", "Vuokrat", "1/2014", "1", "a\x01b"]])
     plan = import_costs_file(db, book.project_id, path, dry_run=True)
-    assert plan.rejected[0].reason == "Control characters are not allowed."
+    assert plan.rejected[0].reason == "Remove the line breaks, tabs and other control characters."
