@@ -22,6 +22,7 @@ from kastedesk.atomic_files import remove_stale_temporaries
 from kastedesk.cli import (
     argparse_i18n,
     bundle_commands,
+    cost_commands,
     db_commands,
     document_commands,
     feedback_commands,
@@ -44,6 +45,7 @@ COMMAND_MODULES = (
     document_commands,
     feedback_commands,
     bundle_commands,
+    cost_commands,
     self_check_commands,
 )
 # Files the window opens when given in place of a command (Explorer's "Open with").

@@ -33,6 +33,10 @@ def feedback_title() -> str:
     return _("Feedback")
 
 
+def costs_title() -> str:
+    return _("Costs")
+
+
 def _meetings_page() -> TabPage:
     from kastedesk.ui.meetings.meetings_page import MeetingsPage
 
@@ -51,9 +55,16 @@ def _feedback_page() -> TabPage:
     return FeedbackPage()
 
 
+def _costs_page() -> TabPage:
+    from kastedesk.ui.costs.page import CostsPage
+
+    return CostsPage()
+
+
 TAB_SPECS: tuple[TabSpec, ...] = (
     TabSpec("members", members_title, MembersPage),
     TabSpec("meetings", meetings_title, _meetings_page),
     TabSpec("workshops", workshops_title, _workshops_page),
     TabSpec("feedback", feedback_title, _feedback_page),
+    TabSpec("costs", costs_title, _costs_page),
 )

@@ -25,14 +25,14 @@ def menu_titles(window) -> list[str]:
 def test_four_tabs_in_finnish(make_window, db) -> None:
     i18n.set_language("fi")
     window = make_window(db)
-    assert tab_titles(window) == ["Jäsenet", "Kokoukset", "Työpajat", "Palaute"]
+    assert tab_titles(window) == ["Jäsenet", "Kokoukset", "Työpajat", "Palaute", "Kustannukset"]
     assert menu_titles(window) == ["&Tiedosto", "&Kieli", "&Ohje"]
 
 
 def test_switching_language_retranslates_at_once(window) -> None:
     window.language_actions["sv"].trigger()
     assert i18n.current_language() == "sv"
-    assert tab_titles(window) == ["Medlemmar", "Möten", "Workshoppar", "Respons"]
+    assert tab_titles(window) == ["Medlemmar", "Möten", "Workshoppar", "Respons", "Kostnader"]
     assert menu_titles(window) == ["&Arkiv", "&Språk", "&Hjälp"]
     assert window.action_open.text() == "&Öppna databas…"
     assert "Databas:" in window._db_label.text()

@@ -126,9 +126,12 @@ def _member_import(tmp_path: Path):
 
 
 def dialog_factories(tmp_path: Path) -> dict[str, Callable[[Database], QWidget]]:
+    from kastedesk.services import costs, costs_import, costs_report
     from kastedesk.services.workshops import list_workshops
     from kastedesk.ui.bundles.export_dialog import ExportDialog
     from kastedesk.ui.bundles.import_dialog import ImportDialog as BundleImportDialog
+    from kastedesk.ui.costs.dialogs import AttachDialog, EntryDialog
+    from kastedesk.ui.costs.setup_dialog import SetupDialog
     from kastedesk.ui.feedback.entry import FeedbackEntryDialog
     from kastedesk.ui.feedback.forms import FormEditorDialog
     from kastedesk.ui.feedback.import_dialog import ImportResponsesDialog
@@ -175,13 +178,36 @@ def dialog_factories(tmp_path: Path) -> dict[str, Callable[[Database], QWidget]]
             db, list_workshops(db)[0].id, responses
         ),
         "responses": lambda db: ResponsesDialog(db, list_workshops(db)[0].id),
+        "cost setup": lambda db: SetupDialog(
+            costs.load_book(db, 1).categories, costs.load_book(db, 1).funding, save
+        ),
+        "cost entry": lambda db: EntryDialog(
+            costs.load_book(db, 1).partners, costs.load_book(db, 1).categories, save
+        ),
+        "cost import": lambda db: _cost_import(db, tmp_path, costs_import),
+        "cost attach": lambda db: AttachDialog(
+            costs_report.agenda_items_of_project(db, 1, "fi"), "fi"
+        ),
     }
+
+
+def _cost_import(db: Database, tmp_path: Path, costs_import) -> QWidget:
+    from kastedesk.ui.costs.dialogs import CostImportDialog
+
+    book_partner = "Vaasan kaupunki"
+    path = tmp_path / "kulut.csv"
+    rows = "\n".join(f"{book_partner};Henkilöstökulut;{m}/2026;1 000,00" for m in range(1, 13))
+    path.write_text("Osatoteuttaja;Kustannuslaji;Kausi;Summa\n" + rows, encoding="utf-8")
+    table = costs_import.read_cost_file(path)
+    plan = costs_import.preview_import(db, 1, table, path.name)
+    return CostImportDialog(plan, lambda: plan)
 
 
 DIALOGS = [
     "bundle export", "bundle import", "form editor", "feedback entry", "new meeting",
     "document", "decision register", "end membership", "group", "member", "member import",
     "project", "modules", "workshop", "copy workshop", "response import", "responses",
+    "cost setup", "cost entry", "cost import", "cost attach",
 ]  # fmt: skip
 
 

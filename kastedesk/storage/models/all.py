@@ -1,4 +1,5 @@
 """Imports every model module so that ``Base.metadata`` knows all tables."""
 
+import kastedesk.storage.models.costs
 import kastedesk.storage.models.meetings  # noqa: F401
 from kastedesk.storage.models import bundles, feedback, meta, registry, workshops  # noqa: F401

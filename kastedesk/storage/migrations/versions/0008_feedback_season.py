@@ -4,7 +4,7 @@
 ``language``: the language its feedback forms are typed and printed in ("fi"
 or "sv"; NULL: from the coordinator and region). Columns are added in place.
 
-Revision ID: 0011
+Revision ID: 0008
 Revises: 0007
 Create Date: 2026-11-29
 """
@@ -14,7 +14,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0011"
+revision = "0008"
 down_revision = "0007"
 branch_labels = None
 depends_on = None

@@ -1,0 +1,1 @@
+"""The Costs tab: budget, realised costs, follow-up and payment claims."""
