@@ -16,6 +16,7 @@ from enum import StrEnum
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from kastedesk.domain.backup_retention import BackupReason
 from kastedesk.domain.import_vocabulary import (
     FIELD_BY_KEY,
     FIELDS,
@@ -37,6 +38,7 @@ from kastedesk.domain.validation import ValidationError
 from kastedesk.formatting import parse_date
 from kastedesk.i18n import _, translator
 from kastedesk.services.table_files import Table
+from kastedesk.storage.backup_store import auto_backup
 from kastedesk.storage.database import Database
 from kastedesk.storage.models.registry import Group, Membership, Person
 
@@ -410,7 +412,11 @@ def run_import(
     table: Table,
     mapping: Sequence[str | None],
 ) -> ImportPlan:
-    """Import every good row in one transaction; return what happened to each."""
+    """Import every good row in one transaction; return what happened to each.
+
+    The database is backed up first (see :func:`auto_backup`).
+    """
+    auto_backup(db.url, BackupReason.IMPORT)
     with db.session() as s:
         return plan_import(s, group_id, table, mapping, apply=True)
 

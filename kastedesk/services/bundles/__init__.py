@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kastedesk.domain.backup_retention import BackupReason
 from kastedesk.services.bundles.applier import apply_plan
 from kastedesk.services.bundles.format import BundleError
 from kastedesk.services.bundles.planner import ImportPlan, plan_import
 from kastedesk.services.bundles.reader import Bundle, read_bundle
+from kastedesk.storage.backup_store import auto_backup
 from kastedesk.storage.database import Database
 
 __all__ = ["BundleError", "ImportPlan", "import_bundle", "preview_import", "read_bundle"]
@@ -26,10 +28,14 @@ def preview_import(db: Database, source: Path | Bundle) -> ImportPlan:
 
 
 def import_bundle(db: Database, source: Path | Bundle, dry_run: bool = False) -> ImportPlan:
-    """Import in one transaction (or only plan, with *dry_run*); returns what was done."""
+    """Import in one transaction (or only plan, with *dry_run*); returns what was done.
+
+    The database is backed up before anything is written (see :func:`auto_backup`).
+    """
     bundle = source if isinstance(source, Bundle) else read_bundle(source)
     if dry_run:
         return preview_import(db, bundle)
+    auto_backup(db.url, BackupReason.BUNDLE_IMPORT)
     with db.session() as session:
         plan = plan_import(session, bundle)
         apply_plan(session, plan)
