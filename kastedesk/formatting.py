@@ -82,6 +82,15 @@ def format_share(count: int, total: int, lang: str | None = None) -> str:
     return format_decimal(share, format="#,##0", locale=babel_locale(lang))
 
 
+def format_size(size: int, lang: str | None = None) -> str:
+    """File sizes in kB and MB (10^3, 10^6 bytes) with a decimal comma: "1,2 MB"."""
+    if size < 1000:
+        return f"{size} B"
+    if size < 1_000_000:
+        return f"{format_number(size / 1000, lang, digits=0)} kB"
+    return f"{format_number(size / 1_000_000, lang, digits=1)} MB"
+
+
 def parse_date(text: str) -> dt.date:
     """Read 23.9.2014 (or ISO 2014-09-23); raises ValueError on anything else."""
     text = text.strip()

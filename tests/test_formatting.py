@@ -74,3 +74,12 @@ def test_means_have_two_decimals_and_shares_a_percent_sign_in_every_language() -
         assert format_percent(2, 3, lang) == "67 %"
     assert format_percent(0, 0, "fi") == "0 %"
     assert format_percent(30, 48, "fi") == "63 %"  # half up, not to even
+
+
+def test_format_size() -> None:
+    from kastedesk.formatting import format_size
+
+    assert format_size(512) == "512 B"
+    assert format_size(331_776) == "332 kB"
+    assert format_size(1_234_567, "fi") == "1,2 MB"
+    assert format_size(1_234_567, "sv") == "1,2 MB"

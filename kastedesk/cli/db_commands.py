@@ -1,4 +1,4 @@
-"""``init``, ``check`` and ``backup``: the database itself."""
+"""``init``, ``check``, ``backup``, ``backups`` and ``restore``: the database itself."""
 
 from __future__ import annotations
 
@@ -8,8 +8,17 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from kastedesk.cli.errors import CommandError
+from kastedesk.cli.output import print_json, print_table
+from kastedesk.formatting import format_datetime, format_size
 from kastedesk.i18n import _
 from kastedesk.storage.backup import backup_sqlite
+from kastedesk.storage.backup_store import (
+    BackupEntry,
+    database_folder,
+    list_backups,
+    reason_label,
+    restore_backup,
+)
 from kastedesk.storage.database import Database, resolve_url, sqlite_path
 from kastedesk.storage.migrate import check_database, open_database
 
@@ -35,6 +44,19 @@ def register(commands) -> None:
     p = subparsers.add_parser("backup", help=_("write a consistent copy of the database"))
     p.add_argument("out", metavar=_("OUT"), type=Path, help=_("file to write"))
     p.set_defaults(func=cmd_backup)
+
+    p = subparsers.add_parser(
+        "backups", help=_("list the automatic backups of the database, newest first")
+    )
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
+    p.set_defaults(func=cmd_backups)
+
+    p = subparsers.add_parser(
+        "restore",
+        help=_("replace the database with a backup; the current one is kept as a backup first"),
+    )
+    p.add_argument("backup", metavar=_("BACKUP"), type=Path, help=_("backup file to restore"))
+    p.set_defaults(func=cmd_restore)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -74,4 +96,87 @@ def cmd_backup(args: argparse.Namespace) -> int:
             raise CommandError(_("Backups can be made of SQLite database files only."))
         target = backup_sqlite(source, args.out)
     print(_("Backup written: {path}").format(path=target))
+    return 0
+
+
+def _database_file(args: argparse.Namespace) -> Path:
+    path = sqlite_path(resolve_url(args.db))
+    if path is None:
+        raise CommandError(_("Backups can be made of SQLite database files only."))
+    return path
+
+
+def _entry_json(entry: BackupEntry) -> dict:
+    counts = entry.counts
+    return {
+        "path": str(entry.path),
+        "time": entry.taken_at.isoformat(),
+        "reason": entry.reason.value,
+        "size": entry.size,
+        "people": counts.people if counts else None,
+        "meetings": counts.meetings if counts else None,
+        "responses": counts.responses if counts else None,
+    }
+
+
+def cmd_backups(args: argparse.Namespace) -> int:
+    path = _database_file(args)
+    entries = list_backups(path)
+    if args.json:
+        print_json(
+            {
+                "database": str(path),
+                "folder": str(database_folder(path)),
+                "backups": [_entry_json(e) for e in entries],
+            }
+        )
+        return 0
+    if not entries:
+        print(
+            _("No backups of {database} in {folder}.").format(
+                database=path, folder=database_folder(path)
+            )
+        )
+        return 0
+    unreadable = _("unreadable")
+    print_table(
+        [_("Time"), _("Reason"), _("Size"), _("People"), _("Meetings"), _("Responses"), _("File")],
+        [
+            [
+                format_datetime(e.taken_at),
+                reason_label(e.reason),
+                format_size(e.size),
+                e.counts.people if e.counts else unreadable,
+                e.counts.meetings if e.counts else "",
+                e.counts.responses if e.counts else "",
+                str(e.path),
+            ]
+            for e in entries
+        ],
+    )
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    path = _database_file(args)
+    report = restore_backup(path, args.backup)
+    if report.kept_aside is not None:
+        print(
+            _("The database as it was is kept as a backup: {path}").format(
+                path=report.kept_aside.path
+            )
+        )
+    counts = report.counts
+    print(
+        _(
+            "Restored {database} from {backup}: {people} people, {meetings} meetings, "
+            "{responses} responses."
+        ).format(
+            database=path,
+            backup=report.backup,
+            people=counts.people if counts else 0,
+            meetings=counts.meetings if counts else 0,
+            responses=counts.responses if counts else 0,
+        )
+    )
     return 0

@@ -91,6 +91,19 @@ class BackupEntry:
         return self.taken_at.astimezone()
 
 
+def reason_label(reason: BackupReason) -> str:
+    """What the backup was taken for, in the user's language."""
+    labels = {
+        BackupReason.OPEN: _("daily, when opened"),
+        BackupReason.IMPORT: _("before a member import"),
+        BackupReason.BUNDLE_IMPORT: _("before a bundle import"),
+        BackupReason.MIGRATION: _("before a database update"),
+        BackupReason.RESTORE: _("before restore"),
+        BackupReason.MANUAL: _("by hand"),
+    }
+    return labels[reason]
+
+
 def _parse_name(path: Path) -> tuple[dt.datetime, BackupReason] | None:
     match = _NAME.match(path.name)
     if not match:
