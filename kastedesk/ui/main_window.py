@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import platform
 from pathlib import Path
 
@@ -19,11 +20,13 @@ from PySide6.QtWidgets import (
 )
 
 from kastedesk import __version__, i18n
+from kastedesk.domain.backup_retention import BackupReason
 from kastedesk.domain.validation import ValidationError
 from kastedesk.formatting import format_datetime
 from kastedesk.i18n import _
 from kastedesk.services import demo
 from kastedesk.storage.backup import backup_sqlite
+from kastedesk.storage.backup_store import auto_backup, restore_backup
 from kastedesk.storage.change_watch import DataVersionWatch
 from kastedesk.storage.database import Database, resolve_url, sqlite_path
 from kastedesk.storage.errors import DatabaseError
@@ -33,11 +36,14 @@ from kastedesk.ui.draft_keeper import draft_store
 from kastedesk.ui.file_dialogs import FileKind, open_file_name, save_file_name
 from kastedesk.ui.open_files import open_file
 from kastedesk.ui.qt_translations import QtTranslations
+from kastedesk.ui.restore_dialog import RestoreDialog, confirmation_text
 from kastedesk.ui.tab_page import TabPage
 from kastedesk.ui.tabs import TAB_SPECS
 
 DB_FILTER_EXTENSIONS = "*.sqlite *.sqlite3 *.db"
 OUTSIDE_CHANGES_INTERVAL_MS = 3000
+
+log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
@@ -69,6 +75,7 @@ class MainWindow(QMainWindow):
         self.retranslate_ui()
         for page in self._pages:
             page.set_database(db)
+        QTimer.singleShot(0, self.backup_on_open)  # once the window shows
 
         # Others' commits (another window, a command) show within seconds or on focus.
         self._watch = DataVersionWatch(db)
@@ -214,6 +221,8 @@ class MainWindow(QMainWindow):
         self.action_backup = QAction(self)
         self.action_backup.setShortcut(QKeySequence("Ctrl+Shift+S"))
         self.action_backup.triggered.connect(self.backup_database_dialog)
+        self.action_restore = QAction(self)
+        self.action_restore.triggered.connect(self.restore_from_backup_dialog)
         self.action_demo = QAction(self)
         self.action_demo.triggered.connect(self.load_demo_data)
         self.action_quit = QAction(self)
@@ -237,7 +246,9 @@ class MainWindow(QMainWindow):
     def _create_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
-        self.file_menu.addActions([self.action_new, self.action_open, self.action_backup])
+        self.file_menu.addActions(
+            [self.action_new, self.action_open, self.action_backup, self.action_restore]
+        )
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.action_demo)
         self.bundles = install_bundle_actions(self, self.file_menu, self.action_demo)
@@ -259,6 +270,10 @@ class MainWindow(QMainWindow):
         self.action_new.setText(_("&New database…"))
         self.action_open.setText(_("&Open database…"))
         self.action_backup.setText(_("&Back up database…"))
+        self.action_restore.setText(_("&Restore from backup…"))
+        self.action_restore.setStatusTip(
+            _("Replace the database with one of its automatic backups")
+        )
         self.action_demo.setText(_("Load &demo data"))
         self.action_demo.setStatusTip(_("Fill this empty database with a fictional project"))
         self.action_quit.setText(_("&Quit"))
@@ -321,7 +336,18 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self.offer_drafts)
         self.retranslate_ui()
         self.statusBar().showMessage(_("Opened {database}").format(database=new_db.label), 5000)
+        self.backup_on_open()
         return True
+
+    def backup_on_open(self) -> None:
+        """The day's automatic backup of the open database; a failure is shown, not fatal."""
+        try:
+            auto_backup(self.db.url, BackupReason.OPEN)
+        except DatabaseError as exc:
+            log.warning("Automatic backup failed: %s", exc)
+            self.statusBar().showMessage(
+                _("The automatic backup failed: {reason}").format(reason=exc), 15_000
+            )
 
     def _db_filter(self) -> str:
         return (
@@ -386,6 +412,71 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, _("Back up database"), str(exc))
             return False
         self.statusBar().showMessage(_("Backup written: {path}").format(path=written), 8000)
+        return True
+
+    def restore_from_backup_dialog(self) -> RestoreDialog | None:
+        source = sqlite_path(self.db.url)
+        if source is None:
+            QMessageBox.information(
+                self,
+                _("Restore from backup"),
+                _("Backups can be made of SQLite database files only."),
+            )
+            return None
+        dialog = RestoreDialog(source, self)
+        dialog.accepted.connect(lambda: self._confirm_restore(source, dialog))
+        dialog.open()
+        return dialog
+
+    def _confirm_restore(self, source: Path, dialog: RestoreDialog) -> None:
+        entry = dialog.chosen
+        if entry is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            _("Restore from backup"),
+            confirmation_text(source, entry),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.restore_from(entry.path)
+
+    def _close_connections(self) -> None:
+        """Every connection this window holds to its database (before a restore)."""
+        self._watch.close()
+        self.db.dispose()
+
+    def restore_from(self, backup: Path) -> bool:
+        """Restore *backup* into the open database file and show it again."""
+        target = sqlite_path(self.db.url)
+        assert target is not None
+        try:
+            report = restore_backup(target, backup, close_connections=self._close_connections)
+        except DatabaseError as exc:
+            self._watch_database(self.db)  # the old database stays open
+            QMessageBox.warning(self, _("Restore from backup"), str(exc))
+            return False
+        try:
+            new_db = open_database(self.db.url)  # an older backup's schema is brought up to date
+        except DatabaseError as exc:
+            self._watch_database(self.db)
+            QMessageBox.warning(self, _("Restore from backup"), str(exc))
+            return False
+        old, self.db = self.db, new_db
+        old.dispose()
+        self._watch_database(new_db)
+        self.reload_pages()
+        self.retranslate_ui()
+        kept = report.kept_aside.path if report.kept_aside else None
+        self.statusBar().showMessage(
+            _("Restored from {backup}. The previous database is kept as {kept}.").format(
+                backup=backup, kept=kept
+            )
+            if kept
+            else _("Restored from {backup}.").format(backup=backup),
+            15_000,
+        )
         return True
 
     def reload_pages(self) -> None:
