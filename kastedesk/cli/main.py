@@ -27,6 +27,7 @@ from kastedesk.cli import (
     document_commands,
     feedback_commands,
     meeting_commands,
+    person_commands,
     registry_commands,
     self_check_commands,
 )
@@ -41,6 +42,7 @@ from kastedesk.storage.failures import database_failure_text, failure_message
 COMMAND_MODULES = (
     db_commands,
     registry_commands,
+    person_commands,
     meeting_commands,
     document_commands,
     feedback_commands,

@@ -31,7 +31,7 @@ from kastedesk.domain.validation import ValidationError
 from kastedesk.i18n import _, translator
 from kastedesk.services.meeting_views import get_meeting
 from kastedesk.storage.database import Database
-from kastedesk.storage.models.meetings import AgendaItem, Meeting
+from kastedesk.storage.models.meetings import AgendaItem, Meeting, RecordedPerson
 from kastedesk.storage.models.registry import Group, Membership, Person
 
 AGENDA, MINUTES = "agenda", "minutes"
@@ -49,7 +49,14 @@ def parse_languages(text: str | None) -> tuple[str, ...] | None:
         ) from None
 
 
-def _person_line(person: Person, role: Role | None) -> PersonLine:
+def _person_line(
+    person: Person, role: Role | None, recorded: dict[int, RecordedPerson] | None = None
+) -> PersonLine:
+    """The person as the documents show them; an erased person keeps, in approved
+    minutes, the name and organisation recorded there (``recorded``)."""
+    kept = (recorded or {}).get(person.id)
+    if kept is not None:
+        return PersonLine(kept.full_name, kept.organisation, role, person.email, person.language)
     return PersonLine(person.full_name, person.organisation, role, person.email, person.language)
 
 
@@ -91,16 +98,28 @@ def _content(s: Session, meeting: Meeting, detail) -> MeetingContent:
         )
         if _active(m, meeting.date)
     ]  # fmt: skip
+    recorded = {
+        r.person_id: r
+        for r in s.scalars(select(RecordedPerson).where(RecordedPerson.meeting_id == meeting.id))
+    }
     invitees = tuple(
-        _person_line(m.person, Role(m.role)) for m in memberships if m.role != Role.FOR_INFORMATION
+        _person_line(m.person, Role(m.role), recorded)
+        for m in memberships
+        if m.role != Role.FOR_INFORMATION
     )
     for_information = tuple(
-        _person_line(m.person, Role(m.role)) for m in memberships if m.role == Role.FOR_INFORMATION
+        _person_line(m.person, Role(m.role), recorded)
+        for m in memberships
+        if m.role == Role.FOR_INFORMATION
     )
     people = {p.id: p for p in s.scalars(select(Person).where(Person.id.in_(_person_ids(meeting))))}
 
+    def full_name(person: Person) -> str:
+        kept = recorded.get(person.id)
+        return kept.full_name if kept is not None else person.full_name
+
     def name(person_id: int | None) -> str:
-        return people[person_id].full_name if person_id in people else ""
+        return full_name(people[person_id]) if person_id in people else ""
 
     items = []
     for item in meeting.items:
@@ -129,7 +148,9 @@ def _content(s: Session, meeting: Meeting, detail) -> MeetingContent:
         view = by_row.get(row.id)
         role = Role(row.role) if row.role else None
         person = people.get(row.person_id) if row.person_id else None
-        line = _person_line(person, role) if person else PersonLine(row.guest_name, "", None)
+        line = (
+            _person_line(person, role, recorded) if person else PersonLine(row.guest_name, "", None)
+        )
         attendance.append(
             AttendanceLine(
                 line,
@@ -141,7 +162,7 @@ def _content(s: Session, meeting: Meeting, detail) -> MeetingContent:
         )
     quorum = detail.quorum(detail.legality_section)
     leaders = {
-        Role(m.role): m.person.full_name
+        Role(m.role): full_name(m.person)
         for m in memberships
         if m.role in (Role.CHAIR, Role.VICE_CHAIR, Role.SECRETARY)
     }
@@ -171,7 +192,7 @@ def _content(s: Session, meeting: Meeting, detail) -> MeetingContent:
             describe_quorum(quorum, translator("fi")), describe_quorum(quorum, translator("sv"))
         ),
         chair=chair,
-        secretary=secretary.full_name if secretary else "",
+        secretary=full_name(secretary) if secretary else "",
         secretary_email=secretary.email if secretary else "",
         checkers=tuple(filter(None, (name(meeting.checker1_id), name(meeting.checker2_id)))),
         checked_on=meeting.checked_on,

@@ -220,3 +220,14 @@ def test_a_10_mb_cell_refuses_the_file_with_a_message(tmp_path: Path) -> None:
     path = _csv(tmp_path, "Etunimi;Sukunimi\nAnna;" + "x" * 10_000_000 + "\n")
     with pytest.raises(TableFileError, match="cell longer than 131072 characters near line 2"):
         read_table(path)
+
+
+def test_import_backs_up_first(db: Database, group_id: int, tmp_path: Path) -> None:
+    from kastedesk.domain.backup_retention import BackupReason
+    from kastedesk.storage.backup_store import list_backups
+
+    table = read_table(_csv(tmp_path, "Etunimi;Sukunimi\nAino;Aalto\n"))
+    member_import.run_import(db, group_id, table, guess_mapping(table.headers))
+    [entry] = list_backups(Path(db.url.database))
+    assert entry.reason is BackupReason.IMPORT
+    assert entry.counts is not None and entry.counts.people == 0

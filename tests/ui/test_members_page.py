@@ -307,3 +307,34 @@ def test_pasted_line_breaks_and_overlong_text_are_shown_at_the_field(
         "organisation": "Use at most 300 characters (this has 301).",
     }
     assert page.model.rowCount() == 24
+
+
+def test_personal_data_actions_in_the_context_menu(
+    page: MembersPage, demo_db: Database, tmp_path: Path
+) -> None:
+    import json
+
+    from kastedesk.storage.models.registry import Person
+
+    assert page.view.contextMenuPolicy() == Qt.ContextMenuPolicy.ActionsContextMenu
+    assert page.action_export_person in page.view.actions()
+    page.view.clearSelection()
+    assert not page.action_erase_person.isEnabled()
+    page.view.selectRow(0)
+    row = page.selected_row()
+    assert row is not None and page.action_erase_person.isEnabled()
+
+    target = tmp_path / "henkilö.json"
+    assert page.export_person_data(target)
+    assert json.loads(target.read_text(encoding="utf-8"))["person"]["id"] == row.person_id
+
+    page.confirm = lambda title, text: False  # type: ignore[method-assign]
+    assert not page.erase_person_data()
+    with demo_db.read() as s:
+        assert s.get(Person, row.person_id).full_name == row.full_name
+    page.confirm = lambda title, text: True  # type: ignore[method-assign]
+    assert page.erase_person_data()
+    with demo_db.read() as s:
+        erased = s.get(Person, row.person_id)
+        assert erased.full_name == f"Erased person {row.person_id}" and erased.email == ""
+    assert f"Erased person {row.person_id}" in _names(page)

@@ -195,3 +195,31 @@ class MeetingEvent(Base):
     note: Mapped[str] = mapped_column(Text, default="")
 
     meeting: Mapped[Meeting] = relationship(back_populates="events")
+
+
+class RecordedPerson(Base):
+    """A person's name as an approved meeting's minutes recorded it.
+
+    Written when a person is erased (personal data), for every approved
+    meeting that names them, so those minutes keep the names as recorded while
+    the registry shows "Erased person 17".
+    """
+
+    __tablename__ = "recorded_person"
+
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meeting.id", ondelete="CASCADE"), primary_key=True
+    )
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("person.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    first_name: Mapped[str] = mapped_column(String(100))
+    last_name: Mapped[str] = mapped_column(String(100))
+    organisation: Mapped[str] = mapped_column(String(300), default="")
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()

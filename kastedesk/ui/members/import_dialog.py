@@ -25,6 +25,7 @@ from kastedesk.domain.validation import ValidationError
 from kastedesk.i18n import _
 from kastedesk.services.member_import import FIELDS, ImportPlan, RowStatus
 from kastedesk.services.table_files import Table
+from kastedesk.storage.errors import DatabaseError
 from kastedesk.ui.busy import busy_cursor
 from kastedesk.ui.row_table_model import Column, RowTableModel
 
@@ -187,6 +188,10 @@ class ImportDialog(QDialog):
                 self.result_plan = self._run(self.mapping())
         except ValidationError as exc:
             self.error.setText(" ".join(exc.errors.values()))
+            self.error.show()
+            return
+        except DatabaseError as exc:  # e.g. the backup taken first could not be written
+            self.error.setText(str(exc))
             self.error.show()
             return
         super().accept()

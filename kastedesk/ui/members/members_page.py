@@ -27,7 +27,7 @@ from kastedesk.domain.registry import DocLanguages, MinutesStyle, QuorumRule
 from kastedesk.domain.registry_rules import PersonData
 from kastedesk.file_names import ascii_name
 from kastedesk.i18n import _, current_language, ngettext, pgettext
-from kastedesk.services import member_export, member_import, registry
+from kastedesk.services import member_export, member_import, personal_data, registry
 from kastedesk.services.registry import GroupRow, MemberRow, ProjectRow
 from kastedesk.services.table_files import TableFileError, read_table
 from kastedesk.storage.database import Database
@@ -177,6 +177,13 @@ class MembersPage(TabPage):
         self.action_end = self._action(
             QKeySequence(Qt.Key.Key_Delete), self.end_membership, self.view
         )
+        # Personal data (GDPR): in the table's context menu (right click or the menu key).
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.action_export_person = QAction(self)
+        self.action_export_person.triggered.connect(lambda: self.export_person_data())
+        self.action_erase_person = QAction(self)
+        self.action_erase_person.triggered.connect(self.erase_person_data)
+        self.view.addActions([self.action_export_person, self.action_erase_person])
 
     def _connect(self) -> None:
         self.project_combo.currentIndexChanged.connect(self._project_changed)
@@ -215,6 +222,14 @@ class MembersPage(TabPage):
         self.remove_button.setText(_("&Remove from group…"))
         self.import_button.setText(_("&Import…"))
         self.export_button.setText(_("E&xport…"))
+        self.action_export_person.setText(_("Export &personal data…"))
+        self.action_export_person.setStatusTip(
+            _("Write everything stored about this person to a JSON file")
+        )
+        self.action_erase_person.setText(_("E&rase personal data…"))
+        self.action_erase_person.setStatusTip(
+            _("Remove this person's contact details and name; approved minutes keep theirs")
+        )
         if self.db is not None:
             self._fill_projects(self.current_project_id())
         self.model.refresh_texts()
@@ -328,6 +343,8 @@ class MembersPage(TabPage):
         for widget in (self.edit_button, self.end_button, self.remove_button):
             widget.setEnabled(has_row)
         self.action_end.setEnabled(has_row)
+        self.action_export_person.setEnabled(has_row)
+        self.action_erase_person.setEnabled(has_row)
 
     def selected_row(self) -> MemberRow | None:
         rows = self.view.selectionModel().selectedRows() if self.view.selectionModel() else []
@@ -541,6 +558,57 @@ class MembersPage(TabPage):
             return
         registry.remove_membership(self.db, row.membership_id)
         self.reload_members()
+
+    # --- personal data ----------------------------------------------------------------------
+
+    def export_person_data(self, path: Path | None = None) -> bool:
+        row = self.selected_row()
+        if row is None or self.db is None:
+            return False
+        if path is None:
+            folder = Path(str(self.settings().value("members/export_folder", str(Path.home()))))
+            suggested = folder / f"{ascii_name(row.full_name) or row.person_id}.json"
+            name, _filter = QFileDialog.getSaveFileName(
+                self, _("Export personal data"), str(suggested), _("JSON files (*.json)")
+            )
+            if not name:
+                return False
+            path = Path(name)
+            self.settings().setValue("members/export_folder", str(path.parent))
+        try:
+            personal_data.write_person_export(self.db, row.person_id, path)
+        except FileWriteError as exc:
+            self.warn(_("Export personal data"), str(exc))
+            return False
+        self.inform(
+            _("Export personal data"),
+            _("Everything stored about {name} was written to {path}.").format(
+                name=row.full_name, path=path
+            ),
+        )
+        return True
+
+    def erase_person_data(self) -> bool:
+        row = self.selected_row()
+        if row is None or self.db is None:
+            return False
+        question = _(
+            "Erase the personal data of {name} (person {id})? The contact details are removed "
+            "and the name becomes “{new_name}” everywhere, in every group, except in approved "
+            "minutes, which keep the names as recorded. This cannot be undone (except by "
+            "restoring a backup)."
+        ).format(
+            name=row.full_name,
+            id=row.person_id,
+            new_name=personal_data.erased_name(row.person_id),
+        )
+        if not self.confirm(_("Erase personal data"), question):
+            return False
+        report = personal_data.erase_person(self.db, row.person_id)
+        lines = personal_data.erasure_report_lines(report)
+        self.reload_members()
+        self.inform(_("Erase personal data"), lines[0], "\n".join(lines[1:]))
+        return True
 
     # --- import and export ------------------------------------------------------------------
 
