@@ -35,8 +35,9 @@ def import_bundle(db: Database, source: Path | Bundle, dry_run: bool = False) ->
     bundle = source if isinstance(source, Bundle) else read_bundle(source)
     if dry_run:
         return preview_import(db, bundle)
-    auto_backup(db.url, BackupReason.BUNDLE_IMPORT)
     with db.session() as session:
         plan = plan_import(session, bundle)
+        # After planning, so a refused bundle leaves no trace; before anything is written.
+        auto_backup(db.url, BackupReason.BUNDLE_IMPORT)
         apply_plan(session, plan)
     return plan
