@@ -163,3 +163,22 @@ def test_restore_refuses_what_is_not_a_kastedesk_backup(
         with pytest.raises(DatabaseError):
             restore_backup(db_path, bad)
     assert list_backups(db_path) == []  # refused before anything was kept aside
+
+
+@pytest.mark.parametrize("revision", ["0002", "0004", "0006"])
+def test_backup_of_an_older_schema_lists_and_restores(tmp_path: Path, revision: str) -> None:
+    from tests.storage.test_migrate import _database_at
+
+    path = tmp_path / "old.sqlite"
+    _database_at(path, revision)
+    entry = auto_backup(path, BackupReason.MIGRATION)
+    assert entry is not None and entry.counts is not None and entry.counts.people == 0
+    current = tmp_path / "current.sqlite"
+    open_database(resolve_url(current)).dispose()
+    restore_backup(current, entry.path)
+    db = open_database(resolve_url(current))  # brought up to date on opening
+    try:
+        with db.read() as s:
+            assert s.scalar(select(func.count()).select_from(Person)) == 0
+    finally:
+        db.dispose()
