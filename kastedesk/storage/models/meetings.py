@@ -197,7 +197,7 @@ class MeetingEvent(Base):
     meeting: Mapped[Meeting] = relationship(back_populates="events")
 
 
-class RecordedPerson(Base):
+class RecordedPerson(Versioned, Base):
     """A person's name as an approved meeting's minutes recorded it.
 
     Written when a person is erased (personal data), for every approved
@@ -216,9 +216,6 @@ class RecordedPerson(Base):
     first_name: Mapped[str] = mapped_column(String(100))
     last_name: Mapped[str] = mapped_column(String(100))
     organisation: Mapped[str] = mapped_column(String(300), default="")
-    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1, server_default="1")
-
-    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
     @property
     def full_name(self) -> str:
