@@ -16,6 +16,7 @@ import hashlib
 import logging
 import os
 import re
+import shutil
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,6 +32,8 @@ from kastedesk.storage.backup import (
     BUSY_TIMEOUT_S,
     connect_read_only,
     copy_database,
+    fsync_file,
+    fsync_folder,
     table_row_counts,
 )
 from kastedesk.storage.database import sqlite_path
@@ -233,6 +236,7 @@ def prune_backups(
         if entry.path not in keep and entry.path not in protect:
             with contextlib.suppress(FileNotFoundError):
                 entry.path.unlink()
+            Path(f"{entry.path}-wal").unlink(missing_ok=True)  # beside a damaged copy
             removed.append(entry.path)
     return removed
 
@@ -341,20 +345,84 @@ def restore_backup(
     if target.exists() and backup.exists() and target.resolve() == backup.resolve():
         raise DatabaseError(_("A database cannot be restored from itself."))
     expected = _check_restorable(backup)
-    kept = auto_backup(target, BackupReason.RESTORE, now=now, protect=frozenset({backup}))
-    if close_connections is not None:
-        close_connections()
-    try:
-        _copy_into(backup, target)
-    except sqlite3.Error as exc:
-        raise DatabaseError(
-            _("Restoring {path} failed: {reason}. The database was not changed.").format(
-                path=target, reason=exc
-            )
-        ) from exc
+    if _is_damaged(target):
+        # SQLite cannot read it, so neither a backup of it nor a copy into it can be made:
+        # keep its bytes aside, then put a verified copy of the backup in its place.
+        if close_connections is not None:
+            close_connections()
+        kept = _keep_damaged_aside(target, now or _now())
+        _replace_damaged(backup, target)
+    else:
+        kept = auto_backup(target, BackupReason.RESTORE, now=now, protect=frozenset({backup}))
+        if close_connections is not None:
+            close_connections()
+        try:
+            _copy_into(backup, target)
+        except sqlite3.Error as exc:
+            raise DatabaseError(
+                _("Restoring {path} failed: {reason}. The database was not changed.").format(
+                    path=target, reason=exc
+                )
+            ) from exc
     _verify_restored(target, expected)
     log.info("Restored %s from %s (kept aside: %s)", target, backup, kept and kept.path)
     return RestoreReport(target, backup, kept, read_counts(target))
+
+
+def _is_damaged(target: Path) -> bool:
+    """True when *target* has content that SQLite cannot read soundly."""
+    if not target.is_file() or target.stat().st_size == 0:
+        return False
+    try:
+        conn = connect_read_only(target)
+        try:
+            return [row[0] for row in conn.execute("PRAGMA quick_check")] != ["ok"]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return True
+
+
+def _keep_damaged_aside(target: Path, when: dt.datetime) -> BackupEntry | None:
+    """Copy the bytes of a damaged *target* (and its ``-wal``) into its backup folder.
+
+    Only called once this process holds no connection to *target*.
+    """
+    folder = database_folder(target)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        dest = (
+            folder
+            / f"{when.astimezone(dt.UTC).strftime(_STAMP)}Z-{BackupReason.RESTORE.value}.sqlite"
+        )
+        for source, copy in ((target, dest), (Path(f"{target}-wal"), Path(f"{dest}-wal"))):
+            if source.is_file():
+                shutil.copyfile(source, copy)
+                fsync_file(copy)
+        fsync_folder(folder)
+    except OSError as exc:
+        raise DatabaseError(
+            _("The damaged database {path} could not be kept aside: {reason}").format(
+                path=target, reason=exc.strerror or exc
+            )
+        ) from exc
+    log.warning("Damaged database %s kept aside as %s before a restore", target, dest)
+    return _entry(dest)
+
+
+def _replace_damaged(backup: Path, target: Path) -> None:
+    """Put a verified copy of *backup* in place of the damaged *target*."""
+    staging = copy_database(backup, target.with_name(f".{target.name}.restoring")).path
+    try:
+        for suffix in ("-wal", "-shm", "-journal"):  # they belong to the damaged file
+            Path(f"{target}{suffix}").unlink(missing_ok=True)
+        os.replace(staging, target)
+        fsync_folder(target.parent)
+    except OSError as exc:
+        staging.unlink(missing_ok=True)
+        raise DatabaseError(
+            _("Restoring {path} failed: {reason}").format(path=target, reason=exc.strerror or exc)
+        ) from exc
 
 
 def _copy_into(backup: Path, target: Path) -> None:

@@ -182,3 +182,24 @@ def test_backup_of_an_older_schema_lists_and_restores(tmp_path: Path, revision: 
             assert s.scalar(select(func.count()).select_from(Person)) == 0
     finally:
         db.dispose()
+
+
+def test_restore_over_a_damaged_database(db: Database, db_path: Path) -> None:
+    add_people(db, 6, "Vanha")
+    backup = make_backup(db_path, BackupReason.IMPORT)
+    add_people(db, 2, "Uusi")
+    db.dispose()
+    with open(db_path, "r+b") as fh:  # the header and first pages overwritten
+        fh.write(b"\x00garbage" * 2000)
+    Path(f"{db_path}-wal").write_bytes(b"not a wal either" * 10)
+    damaged = db_path.read_bytes()
+
+    report = restore_backup(db_path, backup.path)
+    assert people(db_path) == 6
+    assert not Path(f"{db_path}-wal").exists() or Path(f"{db_path}-wal").stat().st_size == 0
+    kept = report.kept_aside
+    assert kept is not None and kept.reason is BackupReason.RESTORE and kept.counts is None
+    assert kept.path.read_bytes() == damaged  # the damaged bytes are kept, unchanged
+    assert not list(db_path.parent.glob(".*restoring"))
+    reopened = open_database(resolve_url(db_path))
+    reopened.dispose()
