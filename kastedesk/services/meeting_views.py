@@ -26,8 +26,8 @@ from kastedesk.domain.quorum import (
 )
 from kastedesk.domain.registry import VOTING_ROLES, DocLanguages, QuorumRule, Role
 from kastedesk.storage.database import Database
-from kastedesk.storage.models.meetings import AgendaItem, Meeting
-from kastedesk.storage.models.registry import Group, Membership
+from kastedesk.storage.models.meetings import AgendaItem, Meeting, RecordedPerson
+from kastedesk.storage.models.registry import Group, Membership, Person
 
 
 @dataclass(frozen=True)
@@ -254,6 +254,17 @@ def _group_ref(group: Group) -> GroupRef:
 
 def _detail(session: Session, meeting: Meeting) -> MeetingDetail:
     group = meeting.group
+    # An erased person keeps, in an approved meeting, the name its minutes recorded.
+    recorded = {
+        r.person_id: r.full_name
+        for r in session.scalars(
+            select(RecordedPerson).where(RecordedPerson.meeting_id == meeting.id)
+        )
+    }
+
+    def name_of(person: Person) -> str:
+        return recorded.get(person.id, person.full_name)
+
     items = list(meeting.items)
     numbers: dict[int, int] = {}
     for item in items:
@@ -279,7 +290,7 @@ def _detail(session: Session, meeting: Meeting) -> MeetingDetail:
                     a.id,
                     a.what,
                     a.responsible_id,
-                    a.responsible.full_name if a.responsible else "",
+                    name_of(a.responsible) if a.responsible else "",
                     a.due,
                     a.done,
                     a.carried_from_id,
@@ -300,13 +311,13 @@ def _detail(session: Session, meeting: Meeting) -> MeetingDetail:
         deputy_seat = membership.deputy_of_id if membership and role is Role.DEPUTY else None
         deputy_for = ""
         if deputy_seat is not None and deputy_seat in memberships:
-            deputy_for = memberships[deputy_seat].person.full_name
+            deputy_for = name_of(memberships[deputy_seat].person)
         seat = a.membership_id if role in VOTING_ROLES else None
         rows.append(
             AttendanceRow(
                 id=a.id,
                 person_id=a.person_id,
-                name=a.person.full_name if a.person else a.guest_name,
+                name=name_of(a.person) if a.person else a.guest_name,
                 role=role,
                 present=a.present,
                 stands_in=a.stands_in,

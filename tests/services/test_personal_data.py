@@ -107,6 +107,10 @@ def test_erase_replaces_name_and_contacts_but_approved_minutes_keep_it(demo_db: 
         return [(a.person.name, a.person.organisation) for a in content.attendance]
 
     assert shown(after) == shown(before) and (name, organisation) in shown(after)
+    # the Meetings tab shows the approved meeting as recorded too
+    from kastedesk.services.meeting_views import get_meeting
+
+    assert name in [row.name for row in get_meeting(demo_db, meeting_id).attendance]
     assert [p.name for p in after.invitees] == [p.name for p in before.invitees]
     assert (after.chair, after.secretary, after.checkers) == (
         before.chair,
@@ -132,6 +136,10 @@ def test_erase_changes_unapproved_meetings(demo_db: Database) -> None:
     content = meeting_content(demo_db, meeting.id)
     names = [p.name for p in content.invitees]
     assert old not in names and f"Erased person {person_id}" in names
+    from kastedesk.services.meeting_views import get_meeting
+
+    shown = [row.name for row in get_meeting(demo_db, meeting.id).attendance]
+    assert old not in shown
     assert meeting.id not in report.approved_meetings
 
 
