@@ -27,6 +27,7 @@ from kastedesk.domain.meetings import MeetingStatus
 from kastedesk.domain.validation import ValidationError
 from kastedesk.i18n import _, ngettext
 from kastedesk.storage.database import Database
+from kastedesk.storage.models.bundles import BundleConflict
 from kastedesk.storage.models.meetings import (
     ActionItem,
     AgendaItem,
@@ -286,10 +287,33 @@ def _approved_meetings_naming(s: Session, person_id: int) -> list[Meeting]:
     return list(s.scalars(select(Meeting).where(Meeting.id.in_(ids)).order_by(Meeting.id)))
 
 
-def _mentions(s: Session, name: str, skip_meetings: Iterable[int]) -> list[str]:
+def _conflicts_naming(s: Session, needles: list[str]) -> list[int]:
+    """Kept bundle conflicts whose incoming record holds one of *needles* (name, e-mail)."""
+    patterns = []
+    for needle in needles:
+        if len(needle) >= 3:
+            patterns.append(f"%{needle}%")
+            escaped = json.dumps(needle)[1:-1]  # as written with ensure_ascii
+            if escaped != needle:
+                patterns.append(f"%{escaped}%")
+    if not patterns:
+        return []
+    return list(
+        s.scalars(
+            select(BundleConflict.id)
+            .where(or_(*(BundleConflict.payload.ilike(p) for p in patterns)))
+            .order_by(BundleConflict.id)
+        )
+    )
+
+
+def _mentions(s: Session, name: str, email: str, skip_meetings: Iterable[int]) -> list[str]:
     """Free texts (outside approved minutes) that still contain *name*."""
     if len(name) < 3:
-        return []
+        return [
+            _("an unresolved bundle conflict ({id})").format(id=c)
+            for c in _conflicts_naming(s, [email])
+        ]
     pattern = f"%{name}%"
     skip = set(skip_meetings)
     found: list[str] = []
@@ -331,6 +355,8 @@ def _mentions(s: Session, name: str, skip_meetings: Iterable[int]) -> list[str]:
         for _id, mid in guests
         if mid not in skip
     ]
+    conflicts = _conflicts_naming(s, [name, email])
+    found += [_("an unresolved bundle conflict ({id})").format(id=cid) for cid in conflicts]
     return found
 
 
@@ -372,7 +398,7 @@ def erase_person(db: Database, person_id: int) -> ErasureReport:
             s, WorkshopFacilitator, WorkshopFacilitator.person_id == person_id
         )
         if not report.already_erased:
-            report.mentions = _mentions(s, old_name, report.approved_meetings)
+            report.mentions = _mentions(s, old_name, person.email, report.approved_meetings)
         person.first_name = ""
         person.last_name = new_name
         person.title = ""

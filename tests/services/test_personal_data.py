@@ -165,3 +165,28 @@ def test_report_names_free_text_mentions(demo_db: Database) -> None:
         ids = (person.id, meeting.id, item.section)
     report = erase_person(demo_db, ids[0])
     assert f"agenda item {ids[2]} § of meeting {ids[1]}" in report.mentions
+
+
+def test_report_names_bundle_conflicts_holding_the_person(demo_db: Database) -> None:
+    import datetime as dt
+
+    from kastedesk.storage.models.bundles import BundleConflict
+
+    with demo_db.session() as s:
+        person = s.scalars(select(Person).where(Person.last_name.contains("ä"))).first()
+        assert person is not None
+        payload = json.dumps({"context": {"people": {person.full_name: {"email": "x@y.fi"}}}})
+        assert person.full_name not in payload  # written with \\u escapes
+        conflict = BundleConflict(
+            kind="workshop",
+            uuid="00000000-0000-0000-0000-000000000001",
+            version="a" * 64,
+            payload=payload,
+            source="other",
+            detected_at=dt.datetime.now(dt.UTC),
+        )
+        s.add(conflict)
+        s.flush()
+        ids = (person.id, conflict.id)
+    report = erase_person(demo_db, ids[0])
+    assert f"an unresolved bundle conflict ({ids[1]})" in report.mentions
