@@ -57,10 +57,18 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
         sqlite_uri(path, "ro"), uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None
     )
     opened = conn.execute("PRAGMA database_list").fetchone()[2]
-    if os.path.normcase(os.path.abspath(opened)) != os.path.normcase(str(path.absolute())):
+    if not _same_file(opened, path):
         conn.close()
         raise sqlite3.OperationalError(f"opened {opened!r} instead of {str(path)!r}")
     return conn
+
+
+def _same_file(opened: str, path: Path) -> bool:
+    """Whether SQLite opened *path* (it may report it with symbolic links resolved)."""
+    try:
+        return os.path.samefile(opened, path)  # stat only: no file handle is opened
+    except OSError:
+        return False
 
 
 def _copy_pages(source: sqlite3.Connection, target: sqlite3.Connection) -> None:

@@ -143,3 +143,11 @@ def _add_meta_raw(path: Path) -> None:
         conn.commit()
     finally:
         conn.close()
+
+
+def test_backup_through_a_symbolic_link(db, tmp_path: Path) -> None:
+    _add_meta(db, 2)
+    link = tmp_path / "linked"
+    link.symlink_to(Path(db.url.database).parent)
+    report = copy_database(link / Path(db.url.database).name, tmp_path / "copy.sqlite")
+    assert report.row_counts["kastedesk_meta"] >= 2
