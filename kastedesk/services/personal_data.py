@@ -27,6 +27,7 @@ from kastedesk.domain.meetings import MeetingStatus
 from kastedesk.domain.validation import ValidationError
 from kastedesk.i18n import _, ngettext
 from kastedesk.storage.database import Database
+from kastedesk.storage.drafts import DraftStore, drafts_folder
 from kastedesk.storage.models.bundles import BundleConflict
 from kastedesk.storage.models.meetings import (
     ActionItem,
@@ -387,7 +388,10 @@ def erase_person(db: Database, person_id: int) -> ErasureReport:
                     )
                 )
         report.approved_meetings = [m.id for m in meetings]
-        report.memberships = _count(s, Membership, Membership.person_id == person_id)
+        membership_ids = list(
+            s.scalars(select(Membership.id).where(Membership.person_id == person_id))
+        )
+        report.memberships = len(membership_ids)
         report.attendance = _count(s, Attendance, Attendance.person_id == person_id)
         report.presented = _count(s, AgendaItem, AgendaItem.presenter_id == person_id)
         report.actions = _count(s, ActionItem, ActionItem.responsible_id == person_id)
@@ -407,6 +411,10 @@ def erase_person(db: Database, person_id: int) -> ErasureReport:
         person.region = None
         person.email = ""
         person.phone = ""
+    # An unsaved edit of the person, kept on disk after a crash, holds the old details.
+    drafts = DraftStore(drafts_folder(db.label))
+    for membership_id in membership_ids:
+        drafts.discard(f"member-{membership_id}")
     return report
 
 

@@ -190,3 +190,16 @@ def test_report_names_bundle_conflicts_holding_the_person(demo_db: Database) -> 
         ids = (person.id, conflict.id)
     report = erase_person(demo_db, ids[0])
     assert f"an unresolved bundle conflict ({ids[1]})" in report.mentions
+
+
+def test_erase_removes_a_kept_draft_of_the_person(demo_db: Database) -> None:
+    from kastedesk.storage.drafts import DraftStore, drafts_folder
+
+    person_id, _meeting, name = approved_attendee(demo_db)
+    with demo_db.read() as s:
+        membership_id = s.scalar(select(Membership.id).where(Membership.person_id == person_id))
+    store = DraftStore(drafts_folder(demo_db.label))
+    store.save(f"member-{membership_id}", name, {"email": "vanha@example.fi"})
+    store.save("member-new-1", "someone else", {"first_name": "Uusi"})
+    erase_person(demo_db, person_id)
+    assert [d.key for d in store.all()] == ["member-new-1"]
