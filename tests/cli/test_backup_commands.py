@@ -124,6 +124,7 @@ def _store(path: Path) -> Path:
     return database_folder(path)
 
 
+@pytest.mark.processes
 @pytest.mark.parametrize("point", ["start", "keeping-aside", "kept-aside", "copying", "later"])
 def test_restore_killed_leaves_old_or_restored(tmp_path: Path, point: str) -> None:
     path = tmp_path / "kanta.sqlite"
