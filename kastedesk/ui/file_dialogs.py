@@ -103,3 +103,9 @@ def open_file_name(
     path = Path(name)
     remember_folder(kind, path, settings)
     return path
+
+
+def folder_name(parent: QWidget | None, title: str, start: Path) -> Path | None:
+    """Ask for a folder, starting in *start*; None when cancelled."""
+    name = QFileDialog.getExistingDirectory(parent, title, str(start))
+    return Path(name) if name else None

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -28,6 +27,7 @@ from kastedesk.storage.backup_store import (
     list_backups,
     reason_label,
 )
+from kastedesk.ui.file_dialogs import folder_name
 from kastedesk.ui.row_table_model import ROW_ROLE, Column, RowTableModel
 from kastedesk.user_settings import BACKUP_FOLDER, write_setting
 
@@ -132,11 +132,9 @@ class RestoreDialog(QDialog):
         self.restore_button.setEnabled(self.selected() is not None)
 
     def change_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(
-            self, _("Folder for backups"), str(backups_root())
-        )
-        if folder:
-            self.set_folder(Path(folder))
+        folder = folder_name(self, _("Folder for backups"), backups_root())
+        if folder is not None:
+            self.set_folder(folder)
 
     def set_folder(self, folder: Path | None) -> None:
         """Keep backups in *folder* from now on (None: the default); for every database."""

@@ -566,15 +566,16 @@ class MembersPage(TabPage):
         if row is None or self.db is None:
             return False
         if path is None:
-            folder = Path(str(self.settings().value("members/export_folder", str(Path.home()))))
-            suggested = folder / f"{ascii_name(row.full_name) or row.person_id}.json"
-            name, _filter = QFileDialog.getSaveFileName(
-                self, _("Export personal data"), str(suggested), _("JSON files (*.json)")
+            path, _chosen = save_file_name(
+                self,
+                FileKind.EXPORTS,
+                _("Export personal data"),
+                f"{ascii_name(row.full_name) or row.person_id}.json",
+                _("JSON files (*.json)"),
+                self.settings(),
             )
-            if not name:
+            if path is None:
                 return False
-            path = Path(name)
-            self.settings().setValue("members/export_folder", str(path.parent))
         try:
             personal_data.write_person_export(self.db, row.person_id, path)
         except FileWriteError as exc:
