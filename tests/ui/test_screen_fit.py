@@ -18,6 +18,7 @@ from kastedesk.domain.registry import DocLanguages
 from kastedesk.storage.database import Database
 from kastedesk.ui import screen_fit
 from kastedesk.ui.dialog_base import FormDialog
+from kastedesk.ui.restore_dialog import RestoreDialog
 
 AVAILABLE = QRect(0, 0, 1280, 672)  # 1920×1080 at 150 %, taskbar at the bottom
 
@@ -185,6 +186,7 @@ def dialog_factories(tmp_path: Path) -> dict[str, Callable[[Database], QWidget]]
             costs.load_book(db, 1).partners, costs.load_book(db, 1).categories, save
         ),
         "cost import": lambda db: _cost_import(db, tmp_path, costs_import),
+        "restore from backup": lambda db: RestoreDialog(Path(str(db.url.database))),
         "cost attach": lambda db: AttachDialog(
             costs_report.agenda_items_of_project(db, 1, "fi"), "fi"
         ),
@@ -207,7 +209,7 @@ DIALOGS = [
     "bundle export", "bundle import", "form editor", "feedback entry", "new meeting",
     "document", "decision register", "end membership", "group", "member", "member import",
     "project", "modules", "workshop", "copy workshop", "response import", "responses",
-    "cost setup", "cost entry", "cost import", "cost attach",
+    "cost setup", "cost entry", "cost import", "cost attach", "restore from backup",
 ]  # fmt: skip
 
 
