@@ -22,8 +22,10 @@ from sqlalchemy import Engine, inspect
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import SQLAlchemyError
 
+from kastedesk.domain.backup_retention import BackupReason
 from kastedesk.i18n import _
 from kastedesk.storage.backup import backup_sqlite
+from kastedesk.storage.backup_store import auto_backup
 from kastedesk.storage.database import (
     BUSY_TIMEOUT_MS,
     Database,
@@ -207,6 +209,7 @@ def open_database(url: URL) -> Database:
     if status.state is SchemaState.OUTDATED and path is not None:
         assert status.revision is not None
         backup_sqlite(path, backup_path_for(path, status.revision))
+        auto_backup(path, BackupReason.MIGRATION)  # also where Restore from backup… lists it
     engine = create_db_engine(url)
     if status.state is not SchemaState.CURRENT:
         try:

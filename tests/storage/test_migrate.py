@@ -167,3 +167,15 @@ def test_upgrade_from_every_older_revision_backs_up_and_keeps_data(
     backups = list(tmp_path.glob(f"old.before-upgrade-{revision}-*.sqlite"))
     assert len(backups) == 1
     assert inspect_sqlite_file(backups[0]).revision == revision
+
+
+def test_an_upgrade_is_backed_up_where_restore_finds_it(tmp_path: Path) -> None:
+    from kastedesk.domain.backup_retention import BackupReason
+    from kastedesk.storage.backup_store import list_backups
+
+    path = tmp_path / "vanha.sqlite"
+    _database_at(path, _earlier_revisions()[-1])
+    open_database(resolve_url(path)).dispose()
+    [entry] = list_backups(path)
+    assert entry.reason is BackupReason.MIGRATION
+    assert inspect_sqlite_file(entry.path).revision == _earlier_revisions()[-1]
