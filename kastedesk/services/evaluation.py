@@ -55,7 +55,7 @@ class RoundInfo:
     cells_rated: int = 0
 
     def label(self, lang: str | None = None) -> str:
-        """"Väliarviointi 15.3.2014" / "Mellanutvärdering 15.3.2014" / a named round's name."""
+        """ "Väliarviointi 15.3.2014" / "Mellanutvärdering 15.3.2014" / a named round's name."""
         gettext = translator(lang).gettext if lang else _
         title = self.name if self.kind is RoundKind.NAMED and self.name else None
         title = title or gettext(rules.ROUND_KIND_LABELS[self.kind])
@@ -165,7 +165,10 @@ def _get(session: Session, model, key: int, message: str):
 
 def _round(session: Session, round_id: int) -> EvaluationRound:
     return _get(
-        session, EvaluationRound, round_id, _("No evaluation round with id {id}.").format(id=round_id)
+        session,
+        EvaluationRound,
+        round_id,
+        _("No evaluation round with id {id}.").format(id=round_id),
     )
 
 
@@ -245,7 +248,7 @@ def get_round(db: Database, round_id: int) -> RoundInfo:
         return _round_info(r, session.get(Project, r.project_id))
 
 
-def _matrix(session: Session, round_id: int) -> Matrix:
+def matrix_in(session: Session, round_id: int) -> Matrix:
     r = _round(session, round_id)
     info = _round_info(r, session.get(Project, r.project_id))
     framework = _load_framework(session, r.project_id)
@@ -286,7 +289,7 @@ def _matrix(session: Session, round_id: int) -> Matrix:
 def load_matrix(db: Database, round_id: int) -> Matrix:
     """The round's grid in three queries plus the framework's three."""
     with db.read() as session:
-        return _matrix(session, round_id)
+        return matrix_in(session, round_id)
 
 
 # --- framework editing ---------------------------------------------------------------
@@ -727,8 +730,8 @@ class RoundComparison:
 def compare_rounds(db: Database, earlier_id: int, later_id: int) -> RoundComparison:
     """Each cell's change from *earlier_id* to *later_id* (rounds of the same project)."""
     with db.read() as session:
-        earlier = _matrix(session, earlier_id)
-        later = _matrix(session, later_id)
+        earlier = matrix_in(session, earlier_id)
+        later = matrix_in(session, later_id)
         if earlier.round.project_id != later.round.project_id:
             raise ValidationError({"": _("Only rounds of the same project can be compared.")})
         framework = _load_framework(session, later.round.project_id)
@@ -772,7 +775,7 @@ class Evidence:
     means: list[QuestionMean] = field(default_factory=list)
 
     def short(self) -> str:
-        """"3 ws · 41 resp · 4,2" for a grid cell (the mean of the first chosen question)."""
+        """ "3 ws · 41 resp · 4,2" for a grid cell (the mean of the first chosen question)."""
         from kastedesk.formatting import format_number
 
         if not self.workshops:

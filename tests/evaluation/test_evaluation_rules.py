@@ -12,7 +12,17 @@ from kastedesk.domain.evaluation import Change, RoundKind
 
 @pytest.mark.parametrize(
     ("raw", "rating"),
-    [(1, 1), (3, 3), ("2", 2), (" 3. ", 3), (2.0, 2), ("", None), (0, None), ("0", None), (None, None)],
+    [
+        (1, 1),
+        (3, 3),
+        ("2", 2),
+        (" 3. ", 3),
+        (2.0, 2),
+        ("", None),
+        (0, None),
+        ("0", None),
+        (None, None),
+    ],
 )
 def test_ratings_read_from_keys_and_files(raw, rating) -> None:
     assert rules.parse_rating(raw) == rating

@@ -26,7 +26,7 @@ def test_framework_holds_goals_measures_and_regions_in_order(db, setup: Setup) -
     ev.move_goal(db, setup.goals[2], -5)
     framework = ev.load_framework(db, setup.project)
     assert framework.goals[0].id == setup.goals[2]
-    assert [m.text("fi") for m in framework.goals[0].measures][0] == "Kehittämistyöryhmä"
+    assert framework.goals[0].measures[0].text("fi") == "Kehittämistyöryhmä"
 
 
 def test_ratings_and_comments_are_kept_per_cell(db, setup: Setup) -> None:
@@ -143,7 +143,9 @@ def test_evidence_counts_responses_and_means_of_linked_workshops(db, setup: Setu
         bo = Person(first_name="Bo", last_name="Berg")
         session.add_all([aino, bo])
         session.flush()
-        reg.update(aino=aino.id, bo=bo.id, module=add_module(session, setup.project, "A", "A", "A").id)
+        reg.update(
+            aino=aino.id, bo=bo.id, module=add_module(session, setup.project, "A", "A", "A").id
+        )
     one = add_workshop(db, reg, "Työpaja 1")
     two = add_workshop(db, reg, "Työpaja 2")
     type_responses(db, one, [4, 5])
