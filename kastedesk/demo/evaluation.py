@@ -13,7 +13,8 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from kastedesk.domain.evaluation import RoundKind, cell_uuid
+from kastedesk.domain.evaluation import RoundKind, cell_uuid, region_uuid
+from kastedesk.services.bundles.local_records import project_key
 from kastedesk.storage.installation import installation_id
 from kastedesk.storage.models.evaluation import (
     EvaluationCell,
@@ -102,7 +103,13 @@ def add_demo_evaluation(session: Session, project: Project, today: dt.date) -> N
     session.flush()
     for position, code in enumerate(DEMO_REGIONS):
         session.add(
-            EvaluationRegion(project_id=project.id, region=code, position=position, origin=origin)
+            EvaluationRegion(
+                uuid=region_uuid(project_key(project), code),
+                project_id=project.id,
+                region=code,
+                position=position,
+                origin=origin,
+            )
         )
     baseline = EvaluationRound(
         project_id=project.id,

@@ -123,6 +123,11 @@ def cell_uuid(round_uuid: str, measure_uuid: str, region: str) -> str:
     return str(uuidlib.uuid5(_NAMESPACE, f"cell/{round_uuid}/{measure_uuid}/{region}"))
 
 
+def region_uuid(project_key: str, region: str) -> str:
+    """A region taking part: the same on every laptop that adds it to the same project."""
+    return str(uuidlib.uuid5(_NAMESPACE, f"region/{project_key}/{region}"))
+
+
 def goal_comment_uuid(round_uuid: str, goal_uuid: str, region: str) -> str:
     return str(uuidlib.uuid5(_NAMESPACE, f"goal/{round_uuid}/{goal_uuid}/{region}"))
 

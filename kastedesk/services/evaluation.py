@@ -21,6 +21,7 @@ from kastedesk.domain.feedback_forms import QuestionKind
 from kastedesk.domain.regions import REGION_BY_CODE, region_name
 from kastedesk.domain.validation import ValidationError
 from kastedesk.i18n import _, translator
+from kastedesk.services.bundles.local_records import project_key
 from kastedesk.storage.database import Database
 from kastedesk.storage.installation import installation_id
 from kastedesk.storage.models.evaluation import (
@@ -35,7 +36,7 @@ from kastedesk.storage.models.evaluation import (
 )
 from kastedesk.storage.models.feedback import FeedbackAnswer, FeedbackQuestion, FeedbackResponse
 from kastedesk.storage.models.registry import Project
-from kastedesk.storage.models.sync_identity import utc_now
+from kastedesk.storage.models.sync_identity import new_uuid, utc_now
 from kastedesk.storage.models.workshops import Workshop
 
 # --- reading ---------------------------------------------------------------------------
@@ -536,12 +537,20 @@ def set_regions(db: Database, project_id: int, codes: list[str]) -> None:
             for code in dropped:
                 session.delete(existing[code])
         origin = installation_id(session)
+        key = project_key(session.get(Project, project_id))
         for position, code in enumerate(codes):
             row = existing.get(code)
             if row is None:
+                uuid = rules.region_uuid(key, code)
+                if session.scalar(select(EvaluationRegion.id).where(EvaluationRegion.uuid == uuid)):
+                    uuid = new_uuid()  # another project here has the same name
                 session.add(
                     EvaluationRegion(
-                        project_id=project_id, region=code, position=position, origin=origin
+                        uuid=uuid,
+                        project_id=project_id,
+                        region=code,
+                        position=position,
+                        origin=origin,
                     )
                 )
             elif row.position != position:
