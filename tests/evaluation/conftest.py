@@ -11,6 +11,7 @@ from kastedesk.domain.evaluation import RoundKind
 from kastedesk.services import evaluation as ev
 from kastedesk.storage.database import Database
 from kastedesk.storage.models.registry import Project
+from tests.bundles.conftest import laptop  # noqa: F401  (the bundle tests' fixture, here too)
 
 ETELA_SAVO, KESKI_SUOMI = "10", "13"
 

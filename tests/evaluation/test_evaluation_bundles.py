@@ -14,7 +14,6 @@ from kastedesk.services import evaluation as ev
 from kastedesk.services.bundles import BundleError, import_bundle, read_bundle
 from kastedesk.services.bundles.conflicts import list_conflicts, resolve_conflict
 from kastedesk.services.bundles.exporter import export_bundle
-from tests.bundles.conftest import laptop  # noqa: F401  (the fixture)
 from tests.evaluation.conftest import ETELA_SAVO, KESKI_SUOMI, Setup, add_framework
 
 
@@ -61,7 +60,7 @@ def field(laptop, tmp_path: Path):
 
 
 def test_regions_rated_on_two_laptops_merge_to_the_union_in_either_order(field, laptop) -> None:
-    director, setup, a, b, paths = field
+    director, setup, _a, _b, paths = field
     other = laptop("other")
     import_bundle(other, paths["a"].parent / "framework.kastebundle")
     for db, order in ((director, ("a", "b")), (other, ("b", "a"))):
@@ -138,7 +137,7 @@ def test_a_locked_round_is_not_rewritten_by_a_late_bundle(field) -> None:
 
 
 def test_framework_changes_travel_and_bundles_of_format_1_are_still_read(field, tmp_path) -> None:
-    director, setup, a, _b, paths = field
+    director, setup, a, _b, _paths = field
     ev.update_measure(director, setup.measures[0][0], ev.MeasureFields("Kuntakäynnit tehty", "sv"))
     ev.set_regions(director, setup.project, [ETELA_SAVO, KESKI_SUOMI, "15"])
     out = tmp_path / "director.kastebundle"
@@ -169,7 +168,7 @@ def test_framework_changes_travel_and_bundles_of_format_1_are_still_read(field, 
         archive.writestr("manifest.json", json.dumps(manifest))
         for name, body in entries.items():
             archive.writestr(name, body)
-    with pytest.raises(BundleError, match="evaluation.json"):
+    with pytest.raises(BundleError, match=r"evaluation\.json"):
         read_bundle(old)
 
 
