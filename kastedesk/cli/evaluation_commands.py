@@ -8,6 +8,7 @@ from pathlib import Path
 from kastedesk.cli.db_commands import database_from_args
 from kastedesk.cli.errors import CommandError
 from kastedesk.cli.output import print_json, print_table
+from kastedesk.domain.regions import region_name
 from kastedesk.formatting import format_date
 from kastedesk.i18n import _, current_language
 from kastedesk.services.evaluation import list_rounds
@@ -113,5 +114,6 @@ def cmd_import(args: argparse.Namespace) -> int:
     for change in preview.changes:
         before = "–" if change.before.rating is None else str(change.before.rating)
         after = "–" if change.after.rating is None else str(change.after.rating)
-        print(f"  {change.row}: {change.measure[:50]} ({change.region}) {before} → {after}")
+        region = region_name(change.region, current_language())
+        print(f"  {change.row}: {change.measure[:50]} ({region}) {before} → {after}")
     return 0

@@ -11,7 +11,8 @@ from kastedesk.domain.evaluation import RoundKind
 from kastedesk.services import evaluation as ev
 from kastedesk.storage.database import Database
 from kastedesk.storage.models.registry import Project
-from tests.bundles.conftest import laptop  # noqa: F401  (the bundle tests' fixture, here too)
+from tests.bundles.conftest import laptop  # noqa: F401  (fixtures of the bundle and window tests)
+from tests.ui.conftest import make_window, settings  # noqa: F401
 
 ETELA_SAVO, KESKI_SUOMI = "10", "13"
 

@@ -12,7 +12,6 @@ from kastedesk.services import evaluation as ev
 from kastedesk.services.evaluation_export import export_round
 from kastedesk.ui.evaluation.dialogs import TextDialog
 from kastedesk.ui.evaluation.page import EvaluationPage
-from tests.ui.conftest import make_window, settings  # noqa: F401  (fixtures)
 
 
 @pytest.fixture
@@ -145,3 +144,25 @@ def test_the_tab_fits_a_small_screen_in_the_window(make_window, demo_db, qtbot, 
     for widget in (page.framework_view, page.summary_view, page.compare_view):
         page.inner.setCurrentWidget(widget)
         assert widget.minimumSizeHint().height() < 700
+
+
+@pytest.mark.parametrize("lang", ["en", "fi", "sv"])
+def test_mnemonics_are_unique_on_every_inner_tab(page: EvaluationPage, lang: str) -> None:
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    from kastedesk import i18n
+
+    i18n.set_language(lang)
+    page.retranslate_ui()
+    for round_index in (0, 1):  # the locked baseline (Reopen) and the open mid-term (Lock)
+        page.round.setCurrentIndex(round_index)
+        for n in range(page.inner.count()):
+            page.inner.setCurrentIndex(n)
+            keys = []
+            for widget in page.findChildren(QAbstractButton) + page.findChildren(QLabel):
+                text = widget.text().replace("&&", "")
+                if widget.isVisible() and "&" in text:
+                    keys.append(re.search("&(.)", text).group(1).casefold())
+            assert len(keys) == len(set(keys)), (lang, n, sorted(keys))

@@ -546,6 +546,7 @@ class FrameworkView(QWidget):
             ("delete", self.delete),
             ("regions", self.regions),
             ("evidence", self.evidence),
+            ("questions", self.questions),
         ):
             button = QPushButton()
             button.clicked.connect(slot)
@@ -569,9 +570,10 @@ class FrameworkView(QWidget):
             "up": _("Move &up"),
             "down": _("Move do&wn"),
             "retire": _("Re&tire / restore"),
-            "delete": _("Dele&te"),
+            "delete": _("Del&ete"),
             "regions": _("Region&s…"),
             "evidence": _("E&vidence workshops…"),
+            "questions": _("Evidence &questions…"),
         }
         for key, text in texts.items():
             self.buttons[key].setText(text)
@@ -615,7 +617,7 @@ class FrameworkView(QWidget):
     def _update_buttons(self) -> None:
         chosen = self.selected()
         has_project = self.framework is not None
-        for key in ("add_goal", "regions"):
+        for key in ("add_goal", "regions", "questions"):
             self.buttons[key].setEnabled(has_project)
         for key in ("add_measure", "edit", "up", "down", "delete"):
             self.buttons[key].setEnabled(chosen is not None)
@@ -726,6 +728,22 @@ class FrameworkView(QWidget):
             ids = [int(w) for w in dialog.checked()]  # type: ignore[call-overload]
             self._call(lambda: ev.set_measure_workshops(self.page.db, measure.id, ids))
 
+    def questions(self) -> None:
+        """Which scale questions' means the grid shows beside the ratings (kept in settings)."""
+        questions = ev.scale_questions(self.page.db, self.framework.project_id)
+        chosen = self.page._question_keys() or [key for key, _text in questions]
+        dialog = ChecklistDialog(
+            _("Evidence questions"),
+            _("Tick the scale questions whose means are shown beside the ratings, in order."),
+            questions,
+            chosen,
+            self,
+        )
+        if dialog.exec():
+            keys = [str(k) for k in dialog.checked()]
+            self.page.settings().setValue("evaluation/questions", ",".join(keys))
+            self._done()
+
 
 class SummaryView(QWidget):
     """Counts of 1, 2, 3 and not assessed per goal and region, as a table and a chart."""
@@ -823,7 +841,7 @@ class CompareView(QWidget):
 
     def retranslate_ui(self) -> None:
         self.other_label.setText(_("Compare &with"))
-        self.export_button.setText(_("Export the c&omparison"))
+        self.export_button.setText(_("Export the comp&arison"))
         self.page._retranslate_menu(self.export_button.menu())
         self.refresh()
 
