@@ -166,3 +166,15 @@ def test_mnemonics_are_unique_on_every_inner_tab(page: EvaluationPage, lang: str
                 if widget.isVisible() and "&" in text:
                     keys.append(re.search("&(.)", text).group(1).casefold())
             assert len(keys) == len(set(keys)), (lang, n, sorted(keys))
+
+
+def test_outside_changes_show_without_losing_the_place(qtbot, page: EvaluationPage) -> None:
+    page.round.setCurrentIndex(1)
+    spot = _cell(page, 2, "15")
+    page.grid.setCurrentIndex(spot)
+    measure = page.model.rows[2].measure.id
+    ev.set_rating(page.db, page.round_id(), measure, "15", 1)  # as from the command line
+    page.refresh_after_outside_change()
+    assert page.round.currentIndex() == 1
+    assert page.grid.currentIndex() == spot
+    assert page.model.data(spot) == "1 not realised"

@@ -7,6 +7,7 @@ from pathlib import Path
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import text
 
 from kastedesk.services import evaluation as ev
@@ -15,6 +16,7 @@ from kastedesk.storage.migrate import alembic_config, open_database
 from kastedesk.storage.models import Base
 from tests.bundles.conftest import add_registry, add_workshop, type_responses
 
+BEFORE = ScriptDirectory.from_config(alembic_config()).get_revision("0009").down_revision
 OUR_TABLES = {
     "evaluation_goal",
     "evaluation_measure",
@@ -62,7 +64,7 @@ def test_upgrade_keeps_feedback_and_evaluation_works_downgrade_drops_only_ours(
     workshop = add_workshop(db, reg)
     type_responses(db, workshop, [4, 5])
     db.dispose()
-    _migrate(path, "0006", down=True)  # as if made before the evaluation matrix
+    _migrate(path, BEFORE, down=True)  # as if made before the evaluation matrix
     engine = create_db_engine(resolve_url(path))
     with engine.connect() as conn:
         tables = {r[0] for r in conn.execute(text("SELECT name FROM sqlite_master"))}
@@ -81,15 +83,16 @@ def test_upgrade_keeps_feedback_and_evaluation_works_downgrade_drops_only_ours(
         assert ev.load_matrix(db, round_id).cell(measure, "15").rating == 2
         assert ev.evidence(db, reg["project"])[measure].responses == 2
         with db.read() as session:
-            version = session.execute(text("SELECT version FROM evaluation_cell")).scalar()
+            version = session.execute(text("SELECT row_version FROM evaluation_cell")).scalar()
         ev.set_rating(db, round_id, measure, "15", 3)
         with db.read() as session:
             assert (
-                session.execute(text("SELECT version FROM evaluation_cell")).scalar() == version + 1
+                session.execute(text("SELECT row_version FROM evaluation_cell")).scalar()
+                == version + 1
             )
     finally:
         db.dispose()
-    _migrate(path, "0006", down=True)
+    _migrate(path, BEFORE, down=True)
     engine = create_db_engine(resolve_url(path))
     with engine.connect() as conn:
         tables = {r[0] for r in conn.execute(text("SELECT name FROM sqlite_master"))}

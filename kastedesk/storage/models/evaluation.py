@@ -13,7 +13,6 @@ same cell typed on two laptops is one record (and a conflict when different).
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, ClassVar
 
 from sqlalchemy import (
     Boolean,
@@ -28,16 +27,12 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from kastedesk.storage.models.base import Base
+from kastedesk.storage.models.base import Base, Versioned
 from kastedesk.storage.models.sync_identity import SyncIdentity, utc_now
 from kastedesk.storage.models.workshops import Workshop
 
 
-def _version() -> Mapped[int]:
-    return mapped_column(Integer, nullable=False, default=1, server_default="1")
-
-
-class EvaluationGoal(SyncIdentity, Base):
+class EvaluationGoal(SyncIdentity, Versioned, Base):
     __tablename__ = "evaluation_goal"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -49,7 +44,6 @@ class EvaluationGoal(SyncIdentity, Base):
     text_sv: Mapped[str] = mapped_column(Text, default="")
     theme_fi: Mapped[str] = mapped_column(String(300), default="")
     theme_sv: Mapped[str] = mapped_column(String(300), default="")
-    version: Mapped[int] = _version()
 
     measures: Mapped[list[EvaluationMeasure]] = relationship(
         back_populates="goal",
@@ -58,8 +52,6 @@ class EvaluationGoal(SyncIdentity, Base):
         order_by="EvaluationMeasure.position",
     )
 
-    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": version}
-
     def text(self, lang: str) -> str:
         return (self.text_sv or self.text_fi) if lang == "sv" else self.text_fi
 
@@ -67,7 +59,7 @@ class EvaluationGoal(SyncIdentity, Base):
         return (self.theme_sv or self.theme_fi) if lang == "sv" else self.theme_fi
 
 
-class EvaluationMeasure(SyncIdentity, Base):
+class EvaluationMeasure(SyncIdentity, Versioned, Base):
     __tablename__ = "evaluation_measure"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -79,14 +71,11 @@ class EvaluationMeasure(SyncIdentity, Base):
     text_sv: Mapped[str] = mapped_column(Text, default="")
     retired: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     retired_on: Mapped[dt.date | None] = mapped_column(Date)
-    version: Mapped[int] = _version()
 
     goal: Mapped[EvaluationGoal] = relationship(back_populates="measures")
     workshops: Mapped[list[Workshop]] = relationship(
         secondary="evaluation_measure_workshop", order_by="Workshop.date"
     )
-
-    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": version}
 
     def text(self, lang: str) -> str:
         return (self.text_sv or self.text_fi) if lang == "sv" else self.text_fi
@@ -105,7 +94,7 @@ class EvaluationMeasureWorkshop(Base):
     )
 
 
-class EvaluationRegion(SyncIdentity, Base):
+class EvaluationRegion(SyncIdentity, Versioned, Base):
     """A region (domain.regions code) taking part in the project's evaluation."""
 
     __tablename__ = "evaluation_region"
@@ -117,12 +106,9 @@ class EvaluationRegion(SyncIdentity, Base):
     )
     region: Mapped[str] = mapped_column(String(2))
     position: Mapped[int] = mapped_column(Integer, default=0)
-    version: Mapped[int] = _version()
-
-    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": version}
 
 
-class EvaluationRound(SyncIdentity, Base):
+class EvaluationRound(SyncIdentity, Versioned, Base):
     __tablename__ = "evaluation_round"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -133,15 +119,12 @@ class EvaluationRound(SyncIdentity, Base):
     name: Mapped[str] = mapped_column(String(200), default="")
     date: Mapped[dt.date | None] = mapped_column(Date)
     locked: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
-    version: Mapped[int] = _version()
 
     reopenings: Mapped[list[EvaluationReopening]] = relationship(
         cascade="all, delete-orphan",
         passive_deletes=True,
         order_by="EvaluationReopening.reopened_at",
     )
-
-    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": version}
 
 
 class EvaluationReopening(Base):
@@ -157,7 +140,7 @@ class EvaluationReopening(Base):
     reason: Mapped[str] = mapped_column(Text)
 
 
-class EvaluationCell(SyncIdentity, Base):
+class EvaluationCell(SyncIdentity, Versioned, Base):
     """One measure × region in one round: a rating 1–3 (NULL: not assessed) and a comment."""
 
     __tablename__ = "evaluation_cell"
@@ -176,12 +159,9 @@ class EvaluationCell(SyncIdentity, Base):
     region: Mapped[str] = mapped_column(String(2))
     rating: Mapped[int | None] = mapped_column(Integer)
     comment: Mapped[str] = mapped_column(Text, default="")
-    version: Mapped[int] = _version()
-
-    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": version}
 
 
-class EvaluationGoalComment(SyncIdentity, Base):
+class EvaluationGoalComment(SyncIdentity, Versioned, Base):
     """A free comment on one goal × region in one round."""
 
     __tablename__ = "evaluation_goal_comment"
@@ -198,6 +178,3 @@ class EvaluationGoalComment(SyncIdentity, Base):
     )
     region: Mapped[str] = mapped_column(String(2))
     comment: Mapped[str] = mapped_column(Text, default="")
-    version: Mapped[int] = _version()
-
-    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": version}

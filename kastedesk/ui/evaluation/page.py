@@ -193,6 +193,16 @@ class EvaluationPage(TabPage):
         if self.isVisible():
             self.refresh()
 
+    def refresh_after_outside_change(self) -> None:
+        """Another window or a command saved: read again, keeping project, round and cell."""
+        if self.db is None or not self._loaded:
+            return
+        projects = list_projects(self.db)
+        if [p.id for p in projects] != [p.id for p in self.project._projects]:
+            self.project.set_projects(projects)
+        else:
+            self.reload()
+
     def showEvent(self, event) -> None:
         if not self._loaded and self.db is not None:
             self.refresh()

@@ -3,7 +3,7 @@
 Only new tables: nothing existing is altered, so no table is copied.
 
 Revision ID: 0009
-Revises: 0006
+Revises: 0007
 Create Date: 2026-11-29
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0009"
-down_revision = "0006"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
@@ -28,7 +28,7 @@ def upgrade() -> None:
         sa.Column("text_sv", sa.Text(), nullable=False),
         sa.Column("theme_fi", sa.String(length=300), nullable=False),
         sa.Column("theme_sv", sa.String(length=300), nullable=False),
-        sa.Column("version", sa.Integer(), server_default="1", nullable=False),
+        sa.Column("row_version", sa.Integer(), server_default="1", nullable=False),
         sa.Column("uuid", sa.String(length=36), nullable=False),
         sa.Column("origin", sa.String(length=36), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
@@ -51,7 +51,7 @@ def upgrade() -> None:
         sa.Column("project_id", sa.Integer(), nullable=False),
         sa.Column("region", sa.String(length=2), nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
-        sa.Column("version", sa.Integer(), server_default="1", nullable=False),
+        sa.Column("row_version", sa.Integer(), server_default="1", nullable=False),
         sa.Column("uuid", sa.String(length=36), nullable=False),
         sa.Column("origin", sa.String(length=36), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
@@ -77,7 +77,7 @@ def upgrade() -> None:
         sa.Column("name", sa.String(length=200), nullable=False),
         sa.Column("date", sa.Date(), nullable=True),
         sa.Column("locked", sa.Boolean(), server_default="0", nullable=False),
-        sa.Column("version", sa.Integer(), server_default="1", nullable=False),
+        sa.Column("row_version", sa.Integer(), server_default="1", nullable=False),
         sa.Column("uuid", sa.String(length=36), nullable=False),
         sa.Column("origin", sa.String(length=36), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
@@ -101,7 +101,7 @@ def upgrade() -> None:
         sa.Column("goal_id", sa.Integer(), nullable=False),
         sa.Column("region", sa.String(length=2), nullable=False),
         sa.Column("comment", sa.Text(), nullable=False),
-        sa.Column("version", sa.Integer(), server_default="1", nullable=False),
+        sa.Column("row_version", sa.Integer(), server_default="1", nullable=False),
         sa.Column("uuid", sa.String(length=36), nullable=False),
         sa.Column("origin", sa.String(length=36), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
@@ -143,7 +143,7 @@ def upgrade() -> None:
         sa.Column("text_sv", sa.Text(), nullable=False),
         sa.Column("retired", sa.Boolean(), server_default="0", nullable=False),
         sa.Column("retired_on", sa.Date(), nullable=True),
-        sa.Column("version", sa.Integer(), server_default="1", nullable=False),
+        sa.Column("row_version", sa.Integer(), server_default="1", nullable=False),
         sa.Column("uuid", sa.String(length=36), nullable=False),
         sa.Column("origin", sa.String(length=36), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
@@ -185,7 +185,7 @@ def upgrade() -> None:
         sa.Column("region", sa.String(length=2), nullable=False),
         sa.Column("rating", sa.Integer(), nullable=True),
         sa.Column("comment", sa.Text(), nullable=False),
-        sa.Column("version", sa.Integer(), server_default="1", nullable=False),
+        sa.Column("row_version", sa.Integer(), server_default="1", nullable=False),
         sa.Column("uuid", sa.String(length=36), nullable=False),
         sa.Column("origin", sa.String(length=36), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
