@@ -138,6 +138,11 @@ class Matrix:
         )
 
 
+def _utc(moment: dt.datetime) -> dt.datetime:
+    """SQLite gives back the stored UTC time without its zone."""
+    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment
+
+
 def _project_name(project: Project) -> str:
     return project.short_name or project.name_fi
 
@@ -152,7 +157,7 @@ def _round_info(r: EvaluationRound, project: Project, rated: int = 0) -> RoundIn
         r.name,
         r.date,
         r.locked,
-        tuple((x.reopened_at, x.reason) for x in r.reopenings),
+        tuple((_utc(x.reopened_at), x.reason) for x in r.reopenings),
         rated,
     )
 

@@ -4,6 +4,8 @@ order; the same cell rated differently is a conflict with both values, never an 
 from __future__ import annotations
 
 import json
+import os
+import time
 import zipfile
 from pathlib import Path
 
@@ -193,3 +195,37 @@ def test_a_cell_whose_uuid_does_not_match_its_place_is_refused(field, tmp_path) 
             archive.writestr(name, body)
     with pytest.raises(BundleError, match="evaluation record: uuid"):
         read_bundle(bad)
+
+
+@pytest.mark.skipif(not hasattr(time, "tzset"), reason="time zones are switched with tzset")
+def test_a_reopened_round_travels_unchanged_whatever_the_local_time_zone(field, tmp_path) -> None:
+    director, setup, a, _b, _paths = field
+    ev.lock_round(director, setup.baseline)
+    ev.reopen_round(director, setup.baseline, "Pohjanmaan arvio puuttui")
+    out = tmp_path / "reopened.kastebundle"
+    export_bundle(director, out)
+    original = os.environ.get("TZ")
+    os.environ["TZ"] = "Europe/Helsinki"
+    time.tzset()
+    try:  # laptop a in Finland's time zone, the director's in UTC
+        import_bundle(a, out)
+        back = tmp_path / "back.kastebundle"
+        export_bundle(a, back)
+    finally:
+        os.environ["TZ"] = "UTC"
+        time.tzset()
+    try:
+        plan = import_bundle(director, back)
+    finally:
+        if original is None:
+            del os.environ["TZ"]
+        else:
+            os.environ["TZ"] = original
+        time.tzset()
+    assert plan.counts["ev_round"][Outcome.UPDATE] == 0
+    assert plan.counts["ev_round"][Outcome.CONFLICT] == 0
+    (round_a,) = [r for r in ev.list_rounds(a) if r.kind.value == "baseline"]
+    (round_d,) = [r for r in ev.list_rounds(director) if r.kind.value == "baseline"]
+    assert round_a.reopenings[0][0].replace(microsecond=0) == round_d.reopenings[0][0].replace(
+        microsecond=0
+    )

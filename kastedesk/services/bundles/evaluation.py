@@ -208,6 +208,11 @@ def _project_context(project: Project) -> dict[str, Any]:
     }
 
 
+def as_utc(moment: dt.datetime) -> dt.datetime:
+    """SQLite gives back the stored UTC time without its zone: it is UTC, not local time."""
+    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
+
+
 def _record(row, kind: str, content: dict, context: dict | None = None) -> EvaluationRecord:
     return EvaluationRecord(
         row.uuid, row.origin, row.created_at, row.updated_at, content,
@@ -280,7 +285,7 @@ def load_evaluation(session: Session, project_ids: list[int] | None = None) -> d
             "date": _iso(r.date),
             "locked": r.locked,
             "reopenings": [
-                [x.reopened_at.astimezone(dt.UTC).isoformat(timespec="seconds"), x.reason]
+                [as_utc(x.reopened_at).isoformat(timespec="seconds"), x.reason]
                 for x in r.reopenings
             ],
         }
