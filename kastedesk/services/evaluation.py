@@ -38,6 +38,7 @@ from kastedesk.storage.models.feedback import FeedbackAnswer, FeedbackQuestion, 
 from kastedesk.storage.models.registry import Project
 from kastedesk.storage.models.sync_identity import new_uuid, utc_now
 from kastedesk.storage.models.workshops import Workshop
+from kastedesk.storage.versions import check_version
 
 # --- reading ---------------------------------------------------------------------------
 
@@ -54,6 +55,7 @@ class RoundInfo:
     locked: bool
     reopenings: tuple[tuple[dt.datetime, str], ...] = ()
     cells_rated: int = 0
+    row_version: int = 1
 
     def label(self, lang: str | None = None) -> str:
         """ "Väliarviointi 15.3.2014" / "Mellanutvärdering 15.3.2014" / a named round's name."""
@@ -76,6 +78,7 @@ class MeasureRow:
     retired: bool
     retired_on: dt.date | None
     workshop_ids: list[int] = field(default_factory=list)
+    row_version: int = 1
 
     def text(self, lang: str) -> str:
         return (self.text_sv or self.text_fi) if lang == "sv" else self.text_fi
@@ -91,6 +94,7 @@ class GoalRow:
     theme_fi: str
     theme_sv: str
     measures: list[MeasureRow] = field(default_factory=list)
+    row_version: int = 1
 
     def text(self, lang: str) -> str:
         return (self.text_sv or self.text_fi) if lang == "sv" else self.text_fi
@@ -159,6 +163,7 @@ def _round_info(r: EvaluationRound, project: Project, rated: int = 0) -> RoundIn
         r.locked,
         tuple((_utc(x.reopened_at), x.reason) for x in r.reopenings),
         rated,
+        r.row_version,
     )
 
 
@@ -203,7 +208,10 @@ def _load_framework(session: Session, project_id: int) -> Framework:
     ).all()
     rows = []
     for number, g in enumerate(goals, start=1):
-        row = GoalRow(g.id, g.uuid, number, g.text_fi, g.text_sv, g.theme_fi, g.theme_sv)
+        row = GoalRow(
+            g.id, g.uuid, number, g.text_fi, g.text_sv, g.theme_fi, g.theme_sv,
+            row_version=g.row_version,
+        )  # fmt: skip
         row.measures = [
             MeasureRow(
                 m.id,
@@ -215,6 +223,7 @@ def _load_framework(session: Session, project_id: int) -> Framework:
                 m.retired,
                 m.retired_on,
                 sorted(links.get(m.id, [])),
+                m.row_version,
             )
             for m in sorted(g.measures, key=lambda m: (m.position, m.id))
         ]
@@ -359,10 +368,14 @@ def add_goal(db: Database, project_id: int, fields: GoalFields) -> int:
         return goal.id
 
 
-def update_goal(db: Database, goal_id: int, fields: GoalFields) -> None:
+def update_goal(
+    db: Database, goal_id: int, fields: GoalFields, expected_version: int | None = None
+) -> None:
+    """Reword a goal that is still at *expected_version* (None: overwrite)."""
     _check(fields.errors())
     with db.session() as session:
         goal = _get(session, EvaluationGoal, goal_id, _("The goal no longer exists."))
+        check_version(goal, expected_version, goal.text_fi[:60])
         goal.text_fi, goal.text_sv = fields.text_fi.strip(), fields.text_sv.strip()
         goal.theme_fi, goal.theme_sv = fields.theme_fi.strip(), fields.theme_sv.strip()
 
@@ -428,11 +441,14 @@ def add_measure(db: Database, goal_id: int, fields: MeasureFields) -> int:
         return measure.id
 
 
-def update_measure(db: Database, measure_id: int, fields: MeasureFields) -> None:
-    """Reword a measure: its cells in every round stay with it."""
+def update_measure(
+    db: Database, measure_id: int, fields: MeasureFields, expected_version: int | None = None
+) -> None:
+    """Reword a measure (still at *expected_version*): its cells in every round stay with it."""
     _check(fields.errors())
     with db.session() as session:
         measure = _get(session, EvaluationMeasure, measure_id, _("The measure no longer exists."))
+        check_version(measure, expected_version, measure.text_fi[:60])
         measure.text_fi, measure.text_sv = fields.text_fi.strip(), fields.text_sv.strip()
 
 
@@ -584,11 +600,17 @@ def create_round(
 
 
 def update_round(
-    db: Database, round_id: int, kind: RoundKind, name: str, date: dt.date | None
+    db: Database,
+    round_id: int,
+    kind: RoundKind,
+    name: str,
+    date: dt.date | None,
+    expected_version: int | None = None,
 ) -> None:
     _check(rules.round_error(kind, name))
     with db.session() as session:
         r = _writable(session, round_id)
+        check_version(r, expected_version, name or _(rules.ROUND_KIND_LABELS[RoundKind(kind)]))
         r.kind, r.name, r.date = RoundKind(kind).value, name.strip(), date
 
 

@@ -160,3 +160,19 @@ def test_evidence_counts_responses_and_means_of_linked_workshops(db, setup: Setu
     assert [q.key for q in found[measure].means] == [first_key]
     assert found[measure].means[0].mean == pytest.approx(4.0)
     assert "3 resp." in found[measure].short()
+
+
+def test_rewording_what_someone_else_changed_meanwhile_is_refused(db, setup: Setup) -> None:
+    from kastedesk.storage.errors import RecordChangedError
+
+    measure = ev.load_framework(db, setup.project).goals[0].measures[0]
+    ev.update_measure(db, measure.id, ev.MeasureFields("Toisen ikkunan muutos"))
+    with pytest.raises(RecordChangedError):
+        ev.update_measure(db, measure.id, ev.MeasureFields("Oma muutos"), measure.row_version)
+    goal = ev.load_framework(db, setup.project).goals[0]
+    ev.update_goal(db, goal.id, ev.GoalFields("Uusi teksti"), goal.row_version)
+    with pytest.raises(RecordChangedError):
+        ev.update_goal(db, goal.id, ev.GoalFields("Vanha näkymä"), goal.row_version)
+    info = ev.get_round(db, setup.midterm)
+    ev.update_round(db, setup.midterm, info.kind, "Kevät", info.date, info.row_version)
+    assert ev.get_round(db, setup.midterm).row_version == info.row_version + 1

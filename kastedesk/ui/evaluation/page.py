@@ -405,9 +405,12 @@ class EvaluationPage(TabPage):
         if r is None:
             return
         dialog = RoundDialog(
-            lambda v: ev.update_round(self.db, r.id, *v), (r.kind, r.name, r.date), parent=self
+            lambda v: ev.update_round(self.db, r.id, *v, dialog.expected_version),
+            (r.kind, r.name, r.date),
+            parent=self,
         )
-        if dialog.exec():
+        dialog.expected_version = r.row_version
+        if dialog.exec() or dialog.reload_requested:
             self.reload()
 
     def lock_or_reopen(self) -> None:
@@ -672,12 +675,20 @@ class FrameworkView(QWidget):
         if chosen[0] == "goal":
             goal = self._goal(chosen[1])
             fields = ev.GoalFields(goal.text_fi, goal.text_sv, goal.theme_fi, goal.theme_sv)
-            dialog = GoalDialog(lambda f: ev.update_goal(db, goal.id, f), fields, self)
+            dialog = GoalDialog(
+                lambda f: ev.update_goal(db, goal.id, f, dialog.expected_version), fields, self
+            )
+            dialog.expected_version = goal.row_version
         else:
             measure = self.framework.measure(chosen[1])
             fields = ev.MeasureFields(measure.text_fi, measure.text_sv)
-            dialog = MeasureDialog(lambda f: ev.update_measure(db, measure.id, f), fields, self)
-        if dialog.exec():
+            dialog = MeasureDialog(
+                lambda f: ev.update_measure(db, measure.id, f, dialog.expected_version),
+                fields,
+                self,
+            )
+            dialog.expected_version = measure.row_version
+        if dialog.exec() or dialog.reload_requested:
             self._done()
 
     def move(self, delta: int) -> None:
