@@ -69,3 +69,12 @@ def test_export_refuses_other_suffixes_and_unknown_rounds(db, db_path, tmp_path,
     assert code == 1 and ".docx" in err
     code, _out, err = run(capsys, *base, "99", "-o", str(tmp_path / "x.docx"))
     assert code == 1 and "99" in err and "Traceback" not in err
+
+
+def test_bundle_export_counts_the_evaluation_records(db, db_path, tmp_path, capsys) -> None:
+    add_framework(db)
+    out = tmp_path / "x.kastebundle"
+    code, text, err = run(capsys, "--db", str(db_path), "bundle", "export", "-o", str(out))
+    assert code == 0, err
+    # 2 regions, 3 goals, 5 measures, 2 rounds
+    assert "Evaluation records: 12." in text

@@ -96,4 +96,7 @@ def export_summary_text(summary: ExportSummary) -> str:
                 n=summary.deleted
             )
         )
-    return _("Bundle written: {path} ({counts})").format(path=summary.path, counts=", ".join(parts))
+    text = _("Bundle written: {path} ({counts})").format(path=summary.path, counts=", ".join(parts))
+    if summary.evaluation:
+        text += " " + _("Evaluation records: {count}.").format(count=summary.evaluation)
+    return text
