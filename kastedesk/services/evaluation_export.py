@@ -10,6 +10,7 @@ imported back, see evaluation_import.py) and a summary sheet.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
@@ -19,7 +20,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
-from docx.table import Table, _Cell
+from docx.table import Table, _Cell, _Row
 
 from kastedesk.atomic_files import atomic_path
 from kastedesk.documents.template import open_template
@@ -96,12 +97,16 @@ def _landscape(document) -> float:
 def _widths(table: Table, widths: list[float]) -> None:
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     table.autofit = False
-    # Word reads the cell widths, LibreOffice the grid: set both.
+    # Word reads the cell widths, LibreOffice the grid: set both. Straight on the XML:
+    # python-docx's row.cells resolves merges on every call, which is slow for big tables.
     for column, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
         column.w = Cm(width)
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = Cm(width)
+    for tr in table._tbl.tr_lst:
+        column = 0
+        for tc in tr.tc_lst:
+            span = tc.grid_span
+            tc.width = Cm(sum(widths[column : column + span]))
+            column += span
 
 
 def _write(cell: _Cell, text: str, bold: bool = False, size: float = 8, center: bool = False):
@@ -141,6 +146,22 @@ def _shade(cell: _Cell, fill: str = "E7E6E6") -> None:
     cell._tc.get_or_add_tcPr().append(shading)
 
 
+def column_widths(usable: float, regions: int, marks: bool) -> tuple[float, float, float, float]:
+    """(goal, measure, narrow column, comments) in cm so that the table fits *usable* cm.
+
+    *marks*: the 1 / 2 / 3 columns of x marks (narrow); else two rounds' ratings and
+    the change (wider). Many regions make the goal and measure columns give way.
+    """
+    regions = max(1, regions)
+    narrow = (0.75 if regions <= 3 else 0.6) if marks else (1.3 if regions <= 3 else 0.9)
+    goal_w = measure_w = 5.0 if regions <= 2 else 3.8
+    comment_w = (usable - goal_w - measure_w) / regions - 3 * narrow
+    if comment_w < 1.5:  # the comments keep 1.5 cm; goal and measure share the rest
+        comment_w = 1.5
+        goal_w = measure_w = max(2.0, (usable - regions * (comment_w + 3 * narrow)) / 2)
+    return goal_w, measure_w, narrow, comment_w
+
+
 class _Sheet:
     """The matrix table: two header rows, then per goal its measures."""
 
@@ -150,15 +171,12 @@ class _Sheet:
         self.regions = regions
         self.per = len(per_region)
         usable = _landscape(document) - 0.2
-        goal_w, measure_w = (5.0, 5.0) if len(regions) <= 2 else (3.6, 3.8)
-        narrow = 0.75 if self.per == 4 else 1.3
-        comment_w = max(
-            2.0, (usable - goal_w - measure_w) / max(1, len(regions)) - narrow * (self.per - 1)
-        )
+        goal_w, measure_w, narrow, comment_w = column_widths(usable, len(regions), self.per == 4)
         widths = [goal_w, measure_w]
         for _r in regions:
             widths += [narrow] * (self.per - 1) + [comment_w]
         self.widths = widths
+        self._prototype = None
         self.table = document.add_table(rows=2, cols=len(widths))
         names = {s.name for s in document.styles}
         if "Table Grid" in names:
@@ -178,37 +196,46 @@ class _Sheet:
             _shade(cell)
         _repeat_header(self.table, 2)
 
+    def _row(self) -> _Row:
+        """A new empty row: a copy of a prototype (python-docx's add_row is slow)."""
+        if self._prototype is None:
+            self._prototype = copy.deepcopy(self.table.add_row()._tr)
+            self.table._tbl.remove(self.table._tbl.tr_lst[-1])
+        tr = copy.deepcopy(self._prototype)
+        self.table._tbl.append(tr)
+        return _Row(tr, self.table)
+
     def theme_row(self, text: str) -> None:
-        row = self.table.add_row()
-        merged = row.cells[0].merge(row.cells[-1])
+        cells = self._row().cells
+        merged = cells[0].merge(cells[-1])
         _write(merged, text, bold=True, size=9)
 
     def goal_rows(self, goal: GoalRow, fill: Callable[[list[_Cell], int | None, str], None]):
         """One row per measure (at least one); *fill*(cells, measure id, region) per region."""
         measures = goal.measures or [None]
-        rows = [self.table.add_row() for _m in measures]
-        for row, measure in zip(rows, measures, strict=True):
+        rows = [self._row().cells for _m in measures]
+        for cells, measure in zip(rows, measures, strict=True):
             if measure is not None:
-                _write(row.cells[1], measure.text(self.lang))
+                _write(cells[1], measure.text(self.lang))
                 if measure.retired:
                     gettext = translator(self.lang).gettext
-                    _write(row.cells[1], "\n" + gettext("(retired)"), size=7)
+                    _write(cells[1], "\n" + gettext("(retired)"), size=7)
             for n, region in enumerate(self.regions):
                 first = 2 + n * self.per
-                fill(row.cells[first : first + self.per], measure and measure.id, region)
-        goal_cell = rows[0].cells[0]
+                fill(cells[first : first + self.per], measure and measure.id, region)
+        goal_cell = rows[0][0]
         if len(rows) > 1:
-            goal_cell = goal_cell.merge(rows[-1].cells[0])
+            goal_cell = goal_cell.merge(rows[-1][0])
         _goal_text(goal_cell, goal, self.lang)
         return rows
 
     def note_row(self, label: str, notes: dict[str, str]) -> None:
-        row = self.table.add_row()
-        _write(row.cells[1], label, size=7)
+        cells = self._row().cells
+        _write(cells[1], label, size=7)
         for n, region in enumerate(self.regions):
             first = 2 + n * self.per
             if notes.get(region):
-                _write(row.cells[first + self.per - 1], notes[region])
+                _write(cells[first + self.per - 1], notes[region])
 
     def finish(self) -> None:
         _widths(self.table, self.widths)

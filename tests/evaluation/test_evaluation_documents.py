@@ -112,3 +112,13 @@ def test_a_locked_round_takes_no_import(db, setup: Setup, tmp_path: Path) -> Non
     ev.lock_round(db, setup.baseline)
     with pytest.raises(EvaluationImportError, match="locked"):
         plan_evaluation_import(db, path, setup.baseline)
+
+
+@pytest.mark.parametrize("regions", [1, 2, 3, 4, 5])
+@pytest.mark.parametrize("marks", [True, False])
+def test_the_word_table_fits_landscape_a4_for_up_to_five_regions(regions, marks) -> None:
+    from kastedesk.services.evaluation_export import column_widths
+
+    goal, measure, narrow, comment = column_widths(26.5, regions, marks)
+    assert goal + measure + regions * (3 * narrow + comment) <= 26.5 + 1e-9
+    assert comment >= 1.5 and goal >= 2.0

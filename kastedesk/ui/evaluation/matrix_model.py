@@ -17,7 +17,7 @@ from kastedesk import i18n
 from kastedesk.domain.evaluation import RATING_LABELS
 from kastedesk.domain.regions import region_name
 from kastedesk.i18n import _
-from kastedesk.services.evaluation import Evidence, GoalRow, Matrix, MeasureRow
+from kastedesk.services.evaluation import Cell, Evidence, GoalRow, Matrix, MeasureRow
 
 Index = QModelIndex | QPersistentModelIndex
 FIXED = 2  # measure, evidence
@@ -48,6 +48,16 @@ class MatrixModel(QAbstractTableModel):
             self.rows.append(GridRow(goal, None))
             self.rows.extend(GridRow(goal, m) for m in goal.measures)
         self.endResetModel()
+
+    def set_rating(self, measure_id: int, region: str, rating: int | None) -> None:
+        """Show a rating just saved (the page saves it through the service first)."""
+        if self.matrix is None:
+            return
+        before = self.matrix.cell(measure_id, region)
+        self.matrix.cells[(measure_id, region)] = Cell(rating, before.comment)
+        row = next(n for n, r in enumerate(self.rows) if r.measure and r.measure.id == measure_id)
+        index = self.index(row, self.rating_column(region))
+        self.dataChanged.emit(index, index)
 
     # --- geometry -------------------------------------------------------------------
 

@@ -357,7 +357,8 @@ class EvaluationPage(TabPage):
         except ValidationError as exc:
             self.status.setText(" ".join(exc.errors.values()))
             return
-        self.reload()
+        # Only this cell changed: no need to read the whole round again for a keystroke.
+        self.model.set_rating(row.measure.id, region, rating)
         next_row = self.grid.next_measure_row(index.row())
         self.grid.setCurrentIndex(self.model.index(next_row, index.column()))
 
