@@ -14,11 +14,12 @@ from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from kastedesk.domain import text_limits as T
 from kastedesk.i18n import N_, _
 
 RATINGS = (1, 2, 3)
 MAX_TEXT = 4000  # a goal, a measure or a comment: a long paragraph, not a document
-MAX_SHORT_TEXT = 300  # a theme heading or a round name
+MAX_SHORT_TEXT = 200  # a theme heading or a round name (one line)
 REALISED = frozenset({2, 3})
 
 # Cells and goal comments get a UUID made from what they belong to: the same
@@ -89,15 +90,17 @@ def parse_rating(value: object) -> int | None:
     return int(value)  # type: ignore[arg-type]
 
 
-def text_error(text: str, limit: int = MAX_TEXT, required: bool = False) -> str:
-    """A message when *text* cannot be stored: control characters, absurd size, missing."""
+def text_error(
+    text: str, limit: int = MAX_TEXT, required: bool = False, multi_line: bool = True
+) -> str:
+    """A message when *text* cannot be stored (domain/text_limits.py's rule), or "".
+
+    Goals, measures and comments are paragraphs (line breaks allowed); theme
+    headings and round names are one line.
+    """
     if required and not text.strip():
         return _("This cannot be empty.")
-    if len(text) > limit:
-        return _("The text is too long (at most {limit} characters).").format(limit=limit)
-    if any(ord(c) < 32 and c not in "\n\t" for c in text) or "\x7f" in text:
-        return _("The text contains control characters.")
-    return ""
+    return T.text_problem(text if multi_line else text.strip(), limit, multi_line)
 
 
 def reopen_reason_error(reason: str) -> str:
@@ -113,7 +116,7 @@ def round_error(kind: str, name: str) -> dict[str, str]:
         errors["kind"] = _("Unknown kind of round.")
     if kind == RoundKind.NAMED and not name.strip():
         errors["name"] = _("A self-assessment needs a name.")
-    problem = text_error(name, MAX_SHORT_TEXT)
+    problem = text_error(name, MAX_SHORT_TEXT, multi_line=False)
     if problem:
         errors["name"] = problem
     return errors

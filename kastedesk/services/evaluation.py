@@ -321,8 +321,8 @@ class GoalFields:
         checks = {
             "text_fi": rules.text_error(self.text_fi, required=True),
             "text_sv": rules.text_error(self.text_sv),
-            "theme_fi": rules.text_error(self.theme_fi, rules.MAX_SHORT_TEXT),
-            "theme_sv": rules.text_error(self.theme_sv, rules.MAX_SHORT_TEXT),
+            "theme_fi": rules.text_error(self.theme_fi, rules.MAX_SHORT_TEXT, multi_line=False),
+            "theme_sv": rules.text_error(self.theme_sv, rules.MAX_SHORT_TEXT, multi_line=False),
         }
         return {k: v for k, v in checks.items() if v}
 

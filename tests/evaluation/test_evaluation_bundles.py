@@ -229,3 +229,29 @@ def test_a_reopened_round_travels_unchanged_whatever_the_local_time_zone(field, 
     assert round_a.reopenings[0][0].replace(microsecond=0) == round_d.reopenings[0][0].replace(
         microsecond=0
     )
+
+
+def test_a_comment_with_control_characters_is_refused_with_the_record_named(
+    field, tmp_path
+) -> None:
+    import hashlib
+
+    _director, _setup, _a, _b, paths = field
+    with zipfile.ZipFile(paths["a"]) as archive:
+        entries = {n: archive.read(n) for n in archive.namelist()}
+    part = json.loads(entries["evaluation.json"])
+    goal = next(r for r in part["evaluation"] if r["kind"] == "ev_goal")
+    goal["content"]["theme_fi"] = "Teema\nkahdella rivillä"
+    entries["evaluation.json"] = json.dumps(part).encode()
+    manifest = json.loads(entries["manifest.json"])
+    manifest["parts"]["evaluation.json"]["sha256"] = hashlib.sha256(
+        entries["evaluation.json"]
+    ).hexdigest()
+    entries["manifest.json"] = json.dumps(manifest).encode()
+    bad = tmp_path / "bad.kastebundle"
+    with zipfile.ZipFile(bad, "w") as archive:
+        for name, body in entries.items():
+            archive.writestr(name, body)
+    with pytest.raises(BundleError, match="theme_fi") as info:
+        read_bundle(bad)
+    assert goal["content"]["text_fi"][:20] in str(info.value)

@@ -91,7 +91,9 @@ def test_cell_uuids_are_the_same_on_every_laptop_and_differ_per_cell() -> None:
 def test_texts_with_control_characters_or_absurd_size_are_refused() -> None:
     assert rules.text_error("Kuntakäynnit\nkaikkiin kuntiin") == ""
     assert "control" in rules.text_error("a\x07b")
-    assert "too long" in rules.text_error("x" * (rules.MAX_TEXT + 1))
+    assert "at most" in rules.text_error("x" * (rules.MAX_TEXT + 1))
+    assert rules.text_error("Teema\nkahdella rivillä", rules.MAX_SHORT_TEXT, multi_line=False)
+    assert "name" in rules.round_error(RoundKind.NAMED, "Kevät\n2014")
     assert rules.text_error("  ", required=True)
 
 

@@ -31,8 +31,11 @@ from typing import Any
 from sqlalchemy import select, true
 from sqlalchemy.orm import Session, selectinload
 
+from kastedesk.domain import text_limits as T
 from kastedesk.domain.bundle_merge import Incoming, LocalState, Outcome, merge
 from kastedesk.domain.evaluation import (
+    MAX_SHORT_TEXT,
+    MAX_TEXT,
     RATINGS,
     ROUND_KIND_LABELS,
     RoundKind,
@@ -57,6 +60,7 @@ from kastedesk.services.bundles.records import (
     _is_int,
     _is_str,
     _is_uuid,
+    _limits,
     _opt,
     damaged,
     parse_time,
@@ -87,11 +91,9 @@ KIND_LABELS: dict[str, Callable[[], str]] = {
     EV_NOTE: lambda: _("Comment on the goal"),
 }
 
-MAX_TEXT = 20_000
-
 
 def _text(v: object) -> bool:
-    return isinstance(v, str) and len(v) <= MAX_TEXT
+    return isinstance(v, str)
 
 
 def _region(v: object) -> bool:
@@ -165,6 +167,26 @@ def _expected_uuid(kind: str, content: dict[str, Any]) -> str | None:
     return None
 
 
+TEXT_LIMITS = (  # (field, limit, multi-line): the rules of the tab (domain/evaluation.py)
+    ("project", T.NAME, False),
+    ("text_fi", MAX_TEXT, True),
+    ("text_sv", MAX_TEXT, True),
+    ("theme_fi", MAX_SHORT_TEXT, False),
+    ("theme_sv", MAX_SHORT_TEXT, False),
+    ("name", MAX_SHORT_TEXT, False),
+    ("comment", MAX_TEXT, True),
+)
+
+
+def _evaluation_limits(what: str, kind: str, content: dict[str, Any]) -> None:
+    name = str(content.get("text_fi") or content.get("name") or content.get("region") or kind)
+    checks = [(f, content[f], limit, multi) for f, limit, multi in TEXT_LIMITS if f in content]
+    checks += [
+        ("reopenings", reason, MAX_TEXT, True) for _t, reason in content.get("reopenings", [])
+    ]
+    _limits(what, name[:200], checks)
+
+
 def parse_evaluation(raw: object) -> EvaluationRecord:
     what = _("an evaluation record")
     head = _header(raw, what, {"kind", "context"})
@@ -172,6 +194,7 @@ def parse_evaluation(raw: object) -> EvaluationRecord:
     if kind not in FIELDS:
         raise damaged(f"{what}: kind")
     content = _check_fields(raw.get("content"), FIELDS[kind], what)  # type: ignore[union-attr]
+    _evaluation_limits(what, kind, content)
     expected = _expected_uuid(kind, content)
     if expected is not None and expected != head["uuid"]:
         raise damaged(f"{what}: uuid")
