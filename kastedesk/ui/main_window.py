@@ -123,7 +123,9 @@ class MainWindow(QMainWindow):
         drafts = store.all()
         if not drafts:
             return
-        lines = "\n".join(f"• {d.label} ({format_datetime(d.saved_at)})" for d in drafts)
+        lines = "\n".join(
+            f"• {d.label} ({format_datetime(d.saved_at)})" for d in drafts
+        )
         answer = self.ask_about_drafts(
             _(
                 "KasteDesk was closed before these changes were saved:\n{drafts}\n\n"
