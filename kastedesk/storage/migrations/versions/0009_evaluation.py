@@ -3,7 +3,7 @@
 Only new tables: nothing existing is altered, so no table is copied.
 
 Revision ID: 0009
-Revises: 0007
+Revises: 0011
 Create Date: 2026-11-29
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0009"
-down_revision = "0007"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 
