@@ -178,3 +178,17 @@ def test_outside_changes_show_without_losing_the_place(qtbot, page: EvaluationPa
     assert page.round.currentIndex() == 1
     assert page.grid.currentIndex() == spot
     assert page.model.data(spot) == "1 not realised"
+
+
+def test_export_actions_write_the_chosen_file(page: EvaluationPage, tmp_path, monkeypatch) -> None:
+    from docx import Document
+
+    import kastedesk.ui.evaluation.page as page_module
+
+    target = tmp_path / "arviointi"  # the suffix is added when missing
+    monkeypatch.setattr(page_module, "save_file_name", lambda *a, **k: (target, ""))
+    swedish_word = page.export_button.menu().actions()[1]
+    swedish_word.trigger()
+    written = tmp_path / "arviointi.docx"
+    assert Document(str(written)).tables[0].rows[0].cells[0].text == "Mål"
+    assert str(written) in page.status.text()

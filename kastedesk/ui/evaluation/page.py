@@ -17,7 +17,6 @@ from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -70,6 +69,7 @@ from kastedesk.ui.evaluation.dialogs import (
     workshop_items,
 )
 from kastedesk.ui.evaluation.matrix_model import MatrixModel
+from kastedesk.ui.file_dialogs import FileKind, open_file_name, save_file_name
 from kastedesk.ui.tab_page import TabPage
 from kastedesk.ui.workshops.choosers import ProjectChooser
 
@@ -466,35 +466,38 @@ class EvaluationPage(TabPage):
         other = self.compare_view.other_round() if compare else None
         if compare and other is None:
             return
-        folder = str(self.settings().value("evaluation/folder", str(Path.home())))
         name = f"{r.label(lang)}{suffix}".replace("/", "-").replace(":", "")
-        kind = _("Word documents (*.docx)") if suffix == ".docx" else _("Excel workbooks (*.xlsx)")
-        path, _filter = QFileDialog.getSaveFileName(
-            self, _("Export the evaluation"), str(Path(folder) / name), kind
+        filter_text = (
+            _("Word documents (*.docx)") if suffix == ".docx" else _("Excel workbooks (*.xlsx)")
         )
-        if not path:
+        kind = FileKind.DOCUMENTS if suffix == ".docx" else FileKind.EXPORTS
+        chosen, _filter = save_file_name(
+            self, kind, _("Export the evaluation"), name, filter_text, self.settings()
+        )
+        if chosen is None:
             return
-        path = path if path.lower().endswith(suffix) else path + suffix
+        path = str(chosen) if str(chosen).lower().endswith(suffix) else f"{chosen}{suffix}"
         try:
             with busy_cursor():
                 written = export_round(self.db, r.id, Path(path), lang, other)
         except (ValidationError, FileWriteError) as exc:
             self._error(exc)
             return
-        self.settings().setValue("evaluation/folder", str(Path(path).parent))
         self.status.setText(_("Written: {path}").format(path=written))
 
     def import_dialog(self) -> None:
         r = self.current_round()
         if r is None:
             return
-        folder = str(self.settings().value("evaluation/folder", str(Path.home())))
-        path, _filter = QFileDialog.getOpenFileName(
-            self, _("Import ratings"), folder, _("Excel workbooks (*.xlsx)")
+        path = open_file_name(
+            self,
+            FileKind.IMPORTS,
+            _("Import ratings"),
+            _("Excel workbooks (*.xlsx)"),
+            self.settings(),
         )
-        if not path:
-            return
-        self.import_file(Path(path), confirm=True)
+        if path is not None:
+            self.import_file(path, confirm=True)
 
     def import_file(self, path: Path, confirm: bool = True) -> bool:
         try:
