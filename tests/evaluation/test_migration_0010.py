@@ -1,4 +1,4 @@
-"""Migration 0009 on a database with workshops and feedback: the models' tables, data kept."""
+"""Migration 0010 on a database with workshops and feedback: the models' tables, data kept."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from kastedesk.storage.migrate import alembic_config, open_database
 from kastedesk.storage.models import Base
 from tests.bundles.conftest import add_registry, add_workshop, type_responses
 
-BEFORE = ScriptDirectory.from_config(alembic_config()).get_revision("0009").down_revision
+BEFORE = ScriptDirectory.from_config(alembic_config()).get_revision("0010").down_revision
 OUR_TABLES = {
     "evaluation_goal",
     "evaluation_measure",
