@@ -70,7 +70,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(_("Dry run: nothing was changed. The import would do this:"))
     print_table(
         report_headers(),
-        [(r.label, r.workshops, r.forms, r.responses) for r in report_rows(plan)],
+        [(r.label, r.workshops, r.forms, r.responses, r.evaluation) for r in report_rows(plan)],
     )
     if plan.new_projects:
         print(_("New projects: {names}").format(names=", ".join(plan.new_projects)))

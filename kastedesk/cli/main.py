@@ -25,6 +25,7 @@ from kastedesk.cli import (
     cost_commands,
     db_commands,
     document_commands,
+    evaluation_commands,
     feedback_commands,
     meeting_commands,
     person_commands,
@@ -48,6 +49,7 @@ COMMAND_MODULES = (
     feedback_commands,
     bundle_commands,
     cost_commands,
+    evaluation_commands,
     self_check_commands,
 )
 # Files the window opens when given in place of a command (Explorer's "Open with").

@@ -7,6 +7,7 @@ import datetime as dt
 from sqlalchemy import func, select
 
 from kastedesk.demo.costs import add_demo_costs
+from kastedesk.demo.evaluation import add_demo_evaluation
 from kastedesk.demo.meetings import add_demo_meetings
 from kastedesk.demo.registry import add_demo_registry
 from kastedesk.demo.workshops import add_demo_workshops
@@ -35,3 +36,4 @@ def load_demo(db: Database, today: dt.date | None = None) -> None:
         add_demo_meetings(s, registry.steering_group, today)
         add_demo_workshops(s, registry.project, registry.people, today)
         add_demo_costs(s, registry.project, today)
+        add_demo_evaluation(s, registry.project, today)

@@ -37,6 +37,10 @@ def costs_title() -> str:
     return _("Costs")
 
 
+def evaluation_title() -> str:
+    return _("Evaluation")
+
+
 def _meetings_page() -> TabPage:
     from kastedesk.ui.meetings.meetings_page import MeetingsPage
 
@@ -61,10 +65,17 @@ def _costs_page() -> TabPage:
     return CostsPage()
 
 
+def _evaluation_page() -> TabPage:
+    from kastedesk.ui.evaluation.page import EvaluationPage
+
+    return EvaluationPage()
+
+
 TAB_SPECS: tuple[TabSpec, ...] = (
     TabSpec("members", members_title, MembersPage),
     TabSpec("meetings", meetings_title, _meetings_page),
     TabSpec("workshops", workshops_title, _workshops_page),
     TabSpec("feedback", feedback_title, _feedback_page),
+    TabSpec("evaluation", evaluation_title, _evaluation_page),
     TabSpec("costs", costs_title, _costs_page),
 )

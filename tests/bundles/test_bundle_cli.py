@@ -39,9 +39,9 @@ def test_export_then_import_with_report(capsys, laptop, tmp_path) -> None:
     code, text, _err = run(capsys, "--db", str(target), "bundle", "import", str(out))
     assert code == 0
     lines = text.splitlines()
-    assert lines[0].split() == ["Workshops", "Feedback", "forms", "Responses"]
-    assert lines[1].split() == ["New", "0", "0", "0"]
-    assert lines[3].split() == ["Unchanged", "2", "1", "5"]
+    assert lines[0].split() == ["Workshops", "Feedback", "forms", "Responses", "Evaluation"]
+    assert lines[1].split() == ["New", "0", "0", "0", "0"]
+    assert lines[3].split() == ["Unchanged", "2", "1", "5", "0"]
 
 
 def test_export_chosen_workshops_and_since_last(capsys, laptop, tmp_path) -> None:

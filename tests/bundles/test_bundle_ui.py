@@ -78,7 +78,7 @@ def test_import_preview_then_import_then_nothing_new(make_window, laptop, qtbot,
     dialog = window.bundles.import_bundle(str(path))
     qtbot.waitUntil(lambda: dialog.plan is not None, timeout=10_000)
     rows = _table(dialog.model)
-    assert rows[0] == ["New", "2", "1", "4"]
+    assert rows[0] == ["New", "2", "1", "4", "0"]
     assert "Lasten ja perheiden palvelut" in dialog.details.text()
     assert dialog.import_button.isEnabled()
     with b.read() as session:  # the preview wrote nothing
@@ -101,7 +101,7 @@ def test_import_preview_then_import_then_nothing_new(make_window, laptop, qtbot,
 
     second = window.bundles.import_bundle(str(path))
     qtbot.waitUntil(lambda: second.plan is not None, timeout=10_000)
-    assert _table(second.model)[2] == ["Unchanged", "2", "1", "4"]
+    assert _table(second.model)[2] == ["Unchanged", "2", "1", "4", "0"]
     assert not second.import_button.isEnabled()
     assert "nothing to import" in second.details.text()
     second.reject()
@@ -136,7 +136,7 @@ def test_conflict_is_shown_and_resolved_in_the_feedback_tab(make_window, laptop,
     window = make_window(b)
     dialog = window.bundles.import_bundle(str(newer))
     qtbot.waitUntil(lambda: dialog.plan is not None, timeout=10_000)
-    assert _table(dialog.model)[3] == ["Conflicts", "1", "0", "0"]
+    assert _table(dialog.model)[3] == ["Conflicts", "1", "0", "0", "0"]
     with qtbot.waitSignal(dialog.imported, timeout=10_000):
         dialog.start_import()
     assert not dialog.conflicts_button.isHidden()

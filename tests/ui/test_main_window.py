@@ -22,17 +22,31 @@ def menu_titles(window) -> list[str]:
     return [a.text() for a in window.menuBar().actions()]
 
 
-def test_four_tabs_in_finnish(make_window, db) -> None:
+def test_six_tabs_in_finnish(make_window, db) -> None:
     i18n.set_language("fi")
     window = make_window(db)
-    assert tab_titles(window) == ["Jäsenet", "Kokoukset", "Työpajat", "Palaute", "Kustannukset"]
+    assert tab_titles(window) == [
+        "Jäsenet",
+        "Kokoukset",
+        "Työpajat",
+        "Palaute",
+        "Arviointi",
+        "Kustannukset",
+    ]
     assert menu_titles(window) == ["&Tiedosto", "&Kieli", "&Ohje"]
 
 
 def test_switching_language_retranslates_at_once(window) -> None:
     window.language_actions["sv"].trigger()
     assert i18n.current_language() == "sv"
-    assert tab_titles(window) == ["Medlemmar", "Möten", "Workshoppar", "Respons", "Kostnader"]
+    assert tab_titles(window) == [
+        "Medlemmar",
+        "Möten",
+        "Workshoppar",
+        "Respons",
+        "Utvärdering",
+        "Kostnader",
+    ]
     assert menu_titles(window) == ["&Arkiv", "&Språk", "&Hjälp"]
     assert window.action_open.text() == "&Öppna databas…"
     assert "Databas:" in window._db_label.text()

@@ -133,6 +133,14 @@ def dialog_factories(tmp_path: Path) -> dict[str, Callable[[Database], QWidget]]
     from kastedesk.ui.bundles.import_dialog import ImportDialog as BundleImportDialog
     from kastedesk.ui.costs.dialogs import AttachDialog, EntryDialog
     from kastedesk.ui.costs.setup_dialog import SetupDialog
+    from kastedesk.ui.evaluation.dialogs import (
+        ChecklistDialog,
+        GoalDialog,
+        MeasureDialog,
+        RoundDialog,
+        TextDialog,
+        workshop_items,
+    )
     from kastedesk.ui.feedback.entry import FeedbackEntryDialog
     from kastedesk.ui.feedback.forms import FormEditorDialog
     from kastedesk.ui.feedback.import_dialog import ImportResponsesDialog
@@ -190,6 +198,13 @@ def dialog_factories(tmp_path: Path) -> dict[str, Callable[[Database], QWidget]]
         "cost attach": lambda db: AttachDialog(
             costs_report.agenda_items_of_project(db, 1, "fi"), "fi"
         ),
+        "evaluation goal": lambda db: GoalDialog(save, None),
+        "evaluation measure": lambda db: MeasureDialog(save, None),
+        "evaluation round": lambda db: RoundDialog(save),
+        "evaluation comment": lambda db: TextDialog("Kommentti", "Kuntakäynnit – Pohjanmaa", "x"),
+        "evaluation checklist": lambda db: ChecklistDialog(
+            "Näyttötyöpajat", "Valitse työpajat", workshop_items(list_workshops(db)), [1]
+        ),
     }
 
 
@@ -210,6 +225,8 @@ DIALOGS = [
     "document", "decision register", "end membership", "group", "member", "member import",
     "project", "modules", "workshop", "copy workshop", "response import", "responses",
     "cost setup", "cost entry", "cost import", "cost attach", "restore from backup",
+    "evaluation goal", "evaluation measure", "evaluation round", "evaluation comment",
+    "evaluation checklist",
 ]  # fmt: skip
 
 

@@ -366,9 +366,19 @@ class Applier:
         for item in responses:
             if item.outcome is Outcome.UPDATE:
                 self.update_response(item.local.id, item.record)  # type: ignore[union-attr,arg-type]
+        self._evaluation()
         self._conflicts()
         self._versions()
         self._source()
+
+    def _evaluation(self) -> None:
+        from kastedesk.services.bundles.evaluation import EVAL_KINDS, apply_evaluation
+
+        items = [i for i in self.plan.items if i.kind in EVAL_KINDS]
+        if items:
+            if self.registry is None:
+                self.registry = Registry(self.session)
+            apply_evaluation(self.session, items, self.registry)
 
     def _conflicts(self) -> None:
         source = self.plan.bundle.source.installation

@@ -18,7 +18,8 @@ from sqlalchemy.orm import Session
 from kastedesk.domain.feedback_forms import OptionSpec, QuestionKind, QuestionSpec
 from kastedesk.domain.validation import ValidationError
 from kastedesk.i18n import _, current_language
-from kastedesk.services.bundles.applier import Applier
+from kastedesk.services.bundles import evaluation as ev_bundle
+from kastedesk.services.bundles.applier import Applier, Registry
 from kastedesk.services.bundles.format import FORMS, RESPONSES, WORKSHOPS
 from kastedesk.services.bundles.local_records import load_forms, load_responses, load_workshops
 from kastedesk.services.bundles.planner import FORM, RESPONSE, WORKSHOP
@@ -35,6 +36,7 @@ KIND_LABELS = {
     WORKSHOP: lambda: _("Workshop"),
     FORM: lambda: _("Feedback form"),
     RESPONSE: lambda: _("Response"),
+    **ev_bundle.KIND_LABELS,
 }
 
 FIELD_LABELS = {
@@ -100,6 +102,8 @@ def differences(
     kind: str, here: dict, incoming: dict, questions: list[dict] | None = None
 ) -> tuple[Difference, ...]:
     """What differs; for a response, every answer side by side (*questions*: its form's)."""
+    if kind in ev_bundle.EVAL_KINDS:
+        return tuple(Difference(*row) for row in ev_bundle.evaluation_differences(here, incoming))
     if kind == RESPONSE:
         mine = {a[0]: a for a in here["answers"]}
         theirs = {a[0]: a for a in incoming["answers"]}
@@ -165,6 +169,8 @@ def spec_of_question(question: dict) -> QuestionSpec:
 
 def _parse(kind: str, payload: str) -> Record:
     raw = json.loads(payload)
+    if kind in ev_bundle.EVAL_KINDS:
+        return ev_bundle.parse_evaluation(raw)
     parts = {WORKSHOPS: [], FORMS: [], RESPONSES: []}
     parts[{WORKSHOP: WORKSHOPS, FORM: FORMS, RESPONSE: RESPONSES}[kind]].append(raw)
     records = parse_records(parts)
@@ -172,6 +178,8 @@ def _parse(kind: str, payload: str) -> Record:
 
 
 def _local(session: Session, kind: str, uuid: str):
+    if kind in ev_bundle.EVAL_KINDS:
+        return ev_bundle.local_record(session, uuid)
     loader, column = {
         WORKSHOP: (load_workshops, Workshop.uuid),
         FORM: (load_forms, FeedbackForm.uuid),
@@ -181,6 +189,8 @@ def _local(session: Session, kind: str, uuid: str):
 
 
 def _title(session: Session, kind: str, content: dict) -> str:
+    if kind in ev_bundle.EVAL_KINDS:
+        return ev_bundle.evaluation_title(session, kind, content)
     if kind == WORKSHOP:
         return content["title"]
     if kind == FORM:
@@ -238,7 +248,9 @@ def resolve_conflict(db: Database, conflict_id: int, take_incoming: bool) -> Non
 
 def _take(session: Session, kind: str, local_id: int, incoming: Record) -> None:
     applier = Applier(session)
-    if kind == WORKSHOP:
+    if kind in ev_bundle.EVAL_KINDS:
+        ev_bundle.take_incoming(session, local_id, incoming, Registry(session))  # type: ignore[arg-type]
+    elif kind == WORKSHOP:
         applier.write_workshop(incoming, session.get(Workshop, local_id))  # type: ignore[arg-type]
     elif kind == FORM:
         answered = session.scalar(

@@ -21,7 +21,8 @@ from kastedesk.domain.bundle_merge import DELETED_VERSION
 from kastedesk.domain.validation import ValidationError
 from kastedesk.formatting import format_date
 from kastedesk.i18n import N_, _, translator
-from kastedesk.services.bundles.format import FORMS, RESPONSES, SUFFIX, WORKSHOPS
+from kastedesk.services.bundles.evaluation import load_evaluation, with_references
+from kastedesk.services.bundles.format import EVALUATION, FORMS, RESPONSES, SUFFIX, WORKSHOPS
 from kastedesk.services.bundles.local_records import (
     Local,
     all_known_versions,
@@ -51,6 +52,7 @@ class ExportSummary:
     forms: int
     responses: int
     deleted: int  # deletion markers among the responses
+    evaluation: int = 0  # evaluation framework, rounds, ratings and comments
 
 
 def installation_name(session) -> str:
@@ -135,14 +137,22 @@ def export_bundle(
         if since_last:
             forms = {u: f for u, f in forms.items() if u in form_uuids or fresh(f)}
         pending.update(pending_versions(session, forms))
+        # The evaluation matrix travels whole (or what changed, with what it refers to).
+        evaluation = everything = load_evaluation(session)
+        if since_last:
+            evaluation = with_references(
+                {u: e for u, e in everything.items() if fresh(e)}, everything
+            )
+        pending.update(pending_versions(session, evaluation))
         parts = {
             WORKSHOPS: [_supersedes(w, known, pending).to_json() for w in workshops.values()],
             FORMS: [_supersedes(f, known, pending).to_json() for f in forms.values()],
             RESPONSES: [_supersedes(r, known, pending).to_json() for r in responses.values()],
+            EVALUATION: [_supersedes(e, known, pending).to_json() for e in evaluation.values()],
         }
         exported = [
             (local.record.uuid, local.record.version)
-            for group in (workshops, forms, responses)
+            for group in (workshops, forms, responses, evaluation)
             for local in group.values()
         ]
     write_bundle(path, parts, source, now, since_last)
@@ -153,6 +163,7 @@ def export_bundle(
         len(forms),
         len(responses),
         sum(1 for r in responses.values() if r.record.version == DELETED_VERSION),
+        len(evaluation),
     )
 
 

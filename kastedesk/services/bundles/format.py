@@ -1,4 +1,4 @@
-"""The ``.kastebundle`` file format (version 1).
+"""The ``.kastebundle`` file format (version 2; version 1 is still read).
 
 A zip archive holding ``manifest.json`` and three JSON parts::
 
@@ -10,6 +10,7 @@ A zip archive holding ``manifest.json`` and three JSON parts::
     workshops.json  {"workshops": [record, ...]}
     forms.json      {"forms": [record, ...]}
     responses.json  {"responses": [record, ...]}
+    evaluation.json {"evaluation": [record, ...]}   (from version 2; see bundles/evaluation.py)
 
 Every record: ``uuid``, ``origin`` (installation that made it), ``created_at``,
 ``updated_at`` (UTC, ISO 8601), ``supersedes`` (versions the sender knew to be
@@ -22,14 +23,22 @@ from __future__ import annotations
 from kastedesk.i18n import _
 
 FORMAT_NAME = "kastebundle"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 SUFFIX = ".kastebundle"
 MANIFEST = "manifest.json"
 WORKSHOPS = "workshops.json"
 FORMS = "forms.json"
 RESPONSES = "responses.json"
+EVALUATION = "evaluation.json"
 PARTS = (WORKSHOPS, FORMS, RESPONSES)
-PART_KEYS = {WORKSHOPS: "workshops", FORMS: "forms", RESPONSES: "responses"}
+# Parts added after version 1: required from the version given, absent before it.
+LATER_PARTS = {EVALUATION: 2}
+PART_KEYS = {
+    WORKSHOPS: "workshops",
+    FORMS: "forms",
+    RESPONSES: "responses",
+    EVALUATION: "evaluation",
+}
 
 # Far above any real bundle (20,000 responses are about 6 MB of JSON), far below
 # what would hurt a laptop: anything larger is refused as a zip bomb.

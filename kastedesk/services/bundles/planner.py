@@ -62,7 +62,7 @@ class ImportPlan:
     over_participants: list[tuple[str, int, int]] = field(default_factory=list)
 
     def total(self, *outcomes: Outcome) -> int:
-        return sum(self.counts[kind][o] for kind in KINDS for o in outcomes)
+        return sum(self.counts[kind][o] for kind in self.counts for o in outcomes)
 
     @property
     def inserted(self) -> int:
@@ -168,12 +168,19 @@ def plan_import(session: Session, bundle: Bundle) -> ImportPlan:
                 item.outcome, item.blocked = Outcome.CONFLICT, True
             items.append(item)
     _check_references(session, bundle, locals_by_kind)
+    # The evaluation matrix (format 2) is planned by its own module with the same rules.
+    from kastedesk.services.bundles.evaluation import EVAL_KINDS, plan_evaluation
+
+    evaluation = plan_evaluation(session, records.evaluation, PlannedItem)
+    items.extend(evaluation.items)
+    known.update(evaluation.known)
     plan = ImportPlan(bundle, items, known=known)
-    plan.counts = {kind: Counter() for kind in KINDS}
+    plan.counts = {kind: Counter() for kind in (*KINDS, *EVAL_KINDS)}
     for item in items:
         plan.counts[item.kind][item.outcome] += 1
     _registry_additions(session, plan)
     plan.over_participants = _over_participants(session, plan)
+    plan.new_projects += [p for p in evaluation.new_projects if p not in plan.new_projects]
     return plan
 
 

@@ -21,6 +21,7 @@ from kastedesk.i18n import _
 from kastedesk.services.bundles.format import (
     FORMAT_NAME,
     FORMAT_VERSION,
+    LATER_PARTS,
     MANIFEST,
     MAX_ENTRIES,
     MAX_MANIFEST_BYTES,
@@ -153,15 +154,17 @@ def _read(path: Path, archive: zipfile.ZipFile) -> Bundle:
     listed = manifest.get("parts")
     if not isinstance(listed, dict):
         raise damaged(_("the manifest lists no parts"))
-    missing = [name for name in PARTS if name not in listed or name not in entries]
+    version = manifest["format_version"]
+    expected = [*PARTS, *(name for name, since in LATER_PARTS.items() if version >= since)]
+    missing = [name for name in expected if name not in listed or name not in entries]
     if missing:
         raise BundleError(
             _("The bundle is incomplete: {parts} missing.").format(parts=", ".join(missing))
         )
-    if set(entries) - {MANIFEST, *PARTS} or set(listed) - set(PARTS):
+    if set(entries) - {MANIFEST, *expected} or set(listed) - set(expected):
         raise BundleError(_("The bundle is refused: it holds unexpected files."))
     bodies: dict[str, object] = {}
-    for name in PARTS:
+    for name in expected:
         body = _read_capped(archive, entries[name], MAX_PART_BYTES)
         expected = listed[name].get("sha256") if isinstance(listed[name], dict) else None
         if not isinstance(expected, str) or hashlib.sha256(body).hexdigest() != expected.lower():

@@ -33,7 +33,13 @@ from kastedesk.domain.regions import REGIONS
 from kastedesk.domain.registry_rules import email_error
 from kastedesk.domain.workshops import WorkshopStatus
 from kastedesk.i18n import _
-from kastedesk.services.bundles.format import FORMS, RESPONSES, WORKSHOPS, BundleError
+from kastedesk.services.bundles.format import (
+    EVALUATION,
+    FORMS,
+    RESPONSES,
+    WORKSHOPS,
+    BundleError,
+)
 
 REGION_CODES = frozenset(r.code for r in REGIONS)
 STATUSES = frozenset(s.value for s in WorkshopStatus)
@@ -122,6 +128,7 @@ class BundleRecords:
     workshops: list[WorkshopRecord]
     forms: list[FormRecord]
     responses: list[ResponseRecord]
+    evaluation: list = field(default_factory=list)  # bundles/evaluation.py (format 2)
 
 
 # --- validation ----------------------------------------------------------------------
@@ -456,10 +463,13 @@ def answer_check(question: dict[str, Any]) -> Callable[[int | None, str | None],
 
 
 def parse_records(parts: dict[str, list[object]]) -> BundleRecords:
+    from kastedesk.services.bundles.evaluation import parse_evaluation_part
+
     records = BundleRecords(
         workshops=[_workshop(r) for r in parts[WORKSHOPS]],
         forms=[_form(r) for r in parts[FORMS]],
         responses=[_response(r) for r in parts[RESPONSES]],
+        evaluation=parse_evaluation_part(parts.get(EVALUATION, [])),
     )
     for kind in (records.workshops, records.forms, records.responses):
         uuids = {r.uuid for r in kind}

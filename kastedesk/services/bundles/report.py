@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from kastedesk.domain.bundle_merge import Outcome
 from kastedesk.domain.feedback_counts import responses_for_participants
 from kastedesk.i18n import N_, _, ngettext
+from kastedesk.services.bundles.evaluation import EVAL_KINDS
 from kastedesk.services.bundles.exporter import ExportSummary
 from kastedesk.services.bundles.planner import FORM, RESPONSE, WORKSHOP, ImportPlan
 
@@ -26,10 +27,11 @@ class ReportRow:
     workshops: int
     forms: int
     responses: int
+    evaluation: int = 0  # evaluation framework, rounds, ratings and comments
 
 
 def report_headers() -> list[str]:
-    return ["", _("Workshops"), _("Feedback forms"), _("Responses")]
+    return ["", _("Workshops"), _("Feedback forms"), _("Responses"), _("Evaluation")]
 
 
 def report_rows(plan: ImportPlan) -> list[ReportRow]:
@@ -38,7 +40,8 @@ def report_rows(plan: ImportPlan) -> list[ReportRow]:
         counts = [
             sum(plan.counts[kind][o] for o in outcomes) for kind in (WORKSHOP, FORM, RESPONSE)
         ]
-        rows.append(ReportRow(_(label), *counts))
+        evaluation = sum(plan.counts[kind][o] for kind in EVAL_KINDS for o in outcomes)
+        rows.append(ReportRow(_(label), *counts, evaluation))
     return rows
 
 
@@ -63,7 +66,7 @@ def report_json(plan: ImportPlan) -> dict:
         "kept_deleted": plan.kept_deleted,
         "by_kind": {
             kind: {o.value: n for o, n in sorted(plan.counts[kind].items())}
-            for kind in (WORKSHOP, FORM, RESPONSE)
+            for kind in (WORKSHOP, FORM, RESPONSE, *EVAL_KINDS)
         },
         "new_projects": plan.new_projects,
         "new_people": plan.new_people,
@@ -93,4 +96,7 @@ def export_summary_text(summary: ExportSummary) -> str:
                 n=summary.deleted
             )
         )
-    return _("Bundle written: {path} ({counts})").format(path=summary.path, counts=", ".join(parts))
+    text = _("Bundle written: {path} ({counts})").format(path=summary.path, counts=", ".join(parts))
+    if summary.evaluation:
+        text += " " + _("Evaluation records: {count}.").format(count=summary.evaluation)
+    return text

@@ -13,6 +13,7 @@ from kastedesk.atomic_files import atomic_path
 from kastedesk.services.bundles.format import (
     FORMAT_NAME,
     FORMAT_VERSION,
+    LATER_PARTS,
     MANIFEST,
     PART_KEYS,
     PARTS,
@@ -33,7 +34,8 @@ def write_bundle(
     since_last: bool = False,
 ) -> Path:
     """Write *parts* ({part name: records}) to *path*; the old file stays on any failure."""
-    data = {name: part_bytes(parts.get(name, []), name) for name in PARTS}
+    names = [*PARTS, *LATER_PARTS]
+    data = {name: part_bytes(parts.get(name, []), name) for name in names}
     manifest = {
         "format": FORMAT_NAME,
         "format_version": FORMAT_VERSION,

@@ -2,4 +2,11 @@
 
 import kastedesk.storage.models.costs
 import kastedesk.storage.models.meetings  # noqa: F401
-from kastedesk.storage.models import bundles, feedback, meta, registry, workshops  # noqa: F401
+from kastedesk.storage.models import (  # noqa: F401
+    bundles,
+    evaluation,
+    feedback,
+    meta,
+    registry,
+    workshops,
+)

@@ -29,7 +29,9 @@ class Versioned:
     the ORM's ``version_id_col`` guards the UPDATE itself on every engine.
     """
 
-    row_version: Mapped[int] = mapped_column(Integer, nullable=False, default=1, server_default="1")
+    row_version: Mapped[int] = mapped_column(
+        Integer, nullable=False, default=1, server_default="1"
+    )
 
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, Any]:

@@ -34,6 +34,7 @@ def report_columns() -> list[Column[ReportRow]]:
         Column(lambda: _("Workshops"), lambda r: r.workshops, align_right=True),
         Column(lambda: _("Feedback forms"), lambda r: r.forms, align_right=True),
         Column(lambda: _("Responses"), lambda r: r.responses, align_right=True),
+        Column(lambda: _("Evaluation"), lambda r: r.evaluation, align_right=True),
     ]
 
 

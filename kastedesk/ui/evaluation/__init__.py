@@ -1,0 +1,1 @@
+"""The Evaluation tab: the matrix grid, framework editing, summaries and comparison."""

@@ -1,0 +1,194 @@
+"""The Evaluation tab: loaded when first shown, rated by keyboard, framework edited in place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from kastedesk.services import evaluation as ev
+from kastedesk.services.evaluation_export import export_round
+from kastedesk.ui.evaluation.dialogs import TextDialog
+from kastedesk.ui.evaluation.page import EvaluationPage
+
+
+@pytest.fixture
+def page(qtbot, demo_db) -> EvaluationPage:
+    page = EvaluationPage()
+    qtbot.addWidget(page)
+    page.set_database(demo_db)
+    assert not page._loaded  # nothing read before it is shown
+    page.resize(1340, 640)
+    page.show()
+    qtbot.waitExposed(page)
+    return page
+
+
+def _cell(page: EvaluationPage, measure_row: int, region: str, rating: bool = True):
+    column = page.model.rating_column(region) + (0 if rating else 1)
+    return page.model.index(measure_row, column)
+
+
+def test_the_grid_is_rated_by_keyboard(qtbot, page: EvaluationPage) -> None:
+    assert page._loaded
+    assert page.current_round().kind.value == "midterm"
+    model = page.model
+    assert model.rows[0].measure is None and model.rows[1].measure is not None
+    assert model.columnCount() == 2 + 2 * 2
+    start = _cell(page, 1, "14")
+    page.grid.setFocus()
+    page.grid.setCurrentIndex(start)
+    qtbot.keyClick(page.grid, Qt.Key.Key_1)
+    measure = model.rows[1].measure.id
+    assert ev.load_matrix(page.db, page.round_id()).cell(measure, "14").rating == 1
+    assert page.grid.currentIndex().row() == 2  # moved down to the next measure
+    qtbot.keyClick(page.grid, Qt.Key.Key_3)
+    assert ev.load_matrix(page.db, page.round_id()).cell(model.rows[2].measure.id, "14").rating == 3
+    page.grid.setCurrentIndex(start)
+    qtbot.keyClick(page.grid, Qt.Key.Key_Delete)
+    assert ev.load_matrix(page.db, page.round_id()).cell(measure, "14").rating is None
+    assert model.data(_cell(page, 1, "14")) == "–"
+    page.grid.setCurrentIndex(start)
+    qtbot.keyClick(page.grid, Qt.Key.Key_2)
+    assert model.data(_cell(page, 1, "14")) == "2 realised"
+    page.grid.setCurrentIndex(start)
+    qtbot.keyClick(page.grid, Qt.Key.Key_Tab)
+    assert page.grid.currentIndex().column() == start.column() + 1
+
+
+def test_enter_opens_the_comment(qtbot, page: EvaluationPage, monkeypatch) -> None:
+    monkeypatch.setattr(TextDialog, "exec", lambda self: 1)
+    monkeypatch.setattr(TextDialog, "text", lambda self: "Kuntakäynnit tehty.")
+    page.grid.setCurrentIndex(_cell(page, 1, "15", rating=False))
+    qtbot.keyClick(page.grid, Qt.Key.Key_Return)
+    matrix = ev.load_matrix(page.db, page.round_id())
+    assert matrix.cell(page.model.rows[1].measure.id, "15").comment == "Kuntakäynnit tehty."
+    page.grid.setCurrentIndex(_cell(page, 0, "15", rating=False))  # the goal's own row
+    qtbot.keyClick(page.grid, Qt.Key.Key_Return)
+    goal = page.model.rows[0].goal.id
+    assert ev.load_matrix(page.db, page.round_id()).goal_comments[(goal, "15")]
+
+
+def test_a_locked_round_refuses_keys_and_is_reopened_with_a_reason(
+    qtbot, page: EvaluationPage, monkeypatch
+) -> None:
+    page.round.setCurrentIndex(0)  # the demo's locked baseline
+    assert page.current_round().locked
+    before = ev.load_matrix(page.db, page.round_id()).cells
+    page.grid.setCurrentIndex(_cell(page, 1, "14"))
+    qtbot.keyClick(page.grid, Qt.Key.Key_3)
+    assert ev.load_matrix(page.db, page.round_id()).cells == before
+    assert "locked" in page.status.text()
+    monkeypatch.setattr(TextDialog, "exec", lambda self: 1)
+    monkeypatch.setattr(TextDialog, "text", lambda self: "Pohjanmaan arvio korjattiin")
+    page.lock_button.click()
+    assert not page.current_round().locked
+    assert "Pohjanmaan arvio korjattiin" in page.status.text()
+
+
+def test_framework_summary_and_comparison_views(qtbot, page: EvaluationPage, monkeypatch) -> None:
+    page.inner.setCurrentWidget(page.summary_view)
+    table = page.summary_view.table
+    assert table.item(table.rowCount() - 1, 0).text() == "All"
+    assert len(page.summary_view.chart.bars) == 3 + 2
+    page.inner.setCurrentWidget(page.compare_view)
+    assert "better" in page.compare_view.counts.text()
+    assert "→" in page.compare_view.table.item(1, 1).text()
+    page.inner.setCurrentWidget(page.framework_view)
+    view = page.framework_view
+    assert view.tree.topLevelItemCount() == 3
+    view.tree.setCurrentItem(view.tree.topLevelItem(0).child(1))
+    view.buttons["retire"].click()
+    framework = ev.load_framework(page.db, page.project.project_id())
+    assert framework.goals[0].measures[1].retired
+    view.tree.setCurrentItem(view.tree.topLevelItem(0).child(0))
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: None)
+    view.buttons["up"].click()  # already first: stays
+    view.tree.setCurrentItem(view.tree.topLevelItem(2))
+    view.buttons["up"].click()
+    assert (
+        ev.load_framework(page.db, page.project.project_id())
+        .goals[1]
+        .text_fi.startswith("Ammatillisen")
+    )
+
+
+def test_import_from_excel_with_preview(qtbot, page: EvaluationPage, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    path = export_round(page.db, page.round_id(), tmp_path / "arviointi.xlsx", "fi")
+    book = load_workbook(path)
+    book.worksheets[0]["D3"] = 1
+    book.save(path)
+    assert page.import_file(path, confirm=False)
+    measure = page.model.rows[1].measure.id
+    assert ev.load_matrix(page.db, page.round_id()).cell(measure, "14").rating == 1
+    assert "Cells changed: 1" in page.status.text()
+
+
+def test_the_tab_fits_a_small_screen_in_the_window(make_window, demo_db, qtbot, tmp_path) -> None:
+    from kastedesk import i18n
+
+    i18n.set_language("fi")
+    window = make_window(demo_db)
+    window.resize(1366, 728)
+    window.show()
+    window.tabs.setCurrentIndex(4)
+    page = window.tabs.currentWidget()
+    qtbot.waitExposed(window)
+    assert page.minimumSizeHint().width() <= 1366
+    assert page.model.headerData(2, Qt.Orientation.Horizontal).startswith("Etelä-Pohjanmaa")
+    page.grab().save(str(tmp_path / "evaluation.png"))
+    for widget in (page.framework_view, page.summary_view, page.compare_view):
+        page.inner.setCurrentWidget(widget)
+        assert widget.minimumSizeHint().height() < 700
+
+
+@pytest.mark.parametrize("lang", ["en", "fi", "sv"])
+def test_mnemonics_are_unique_on_every_inner_tab(page: EvaluationPage, lang: str) -> None:
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    from kastedesk import i18n
+
+    i18n.set_language(lang)
+    page.retranslate_ui()
+    for round_index in (0, 1):  # the locked baseline (Reopen) and the open mid-term (Lock)
+        page.round.setCurrentIndex(round_index)
+        for n in range(page.inner.count()):
+            page.inner.setCurrentIndex(n)
+            keys = []
+            for widget in page.findChildren(QAbstractButton) + page.findChildren(QLabel):
+                text = widget.text().replace("&&", "")
+                if widget.isVisible() and "&" in text:
+                    keys.append(re.search("&(.)", text).group(1).casefold())
+            assert len(keys) == len(set(keys)), (lang, n, sorted(keys))
+
+
+def test_outside_changes_show_without_losing_the_place(qtbot, page: EvaluationPage) -> None:
+    page.round.setCurrentIndex(1)
+    spot = _cell(page, 2, "15")
+    page.grid.setCurrentIndex(spot)
+    measure = page.model.rows[2].measure.id
+    ev.set_rating(page.db, page.round_id(), measure, "15", 1)  # as from the command line
+    page.refresh_after_outside_change()
+    assert page.round.currentIndex() == 1
+    assert page.grid.currentIndex() == spot
+    assert page.model.data(spot) == "1 not realised"
+
+
+def test_export_actions_write_the_chosen_file(page: EvaluationPage, tmp_path, monkeypatch) -> None:
+    from docx import Document
+
+    import kastedesk.ui.evaluation.page as page_module
+
+    target = tmp_path / "arviointi"  # the suffix is added when missing
+    monkeypatch.setattr(page_module, "save_file_name", lambda *a, **k: (target, ""))
+    swedish_word = page.export_button.menu().actions()[1]
+    swedish_word.trigger()
+    written = tmp_path / "arviointi.docx"
+    assert Document(str(written)).tables[0].rows[0].cells[0].text == "Mål"
+    assert str(written) in page.status.text()
