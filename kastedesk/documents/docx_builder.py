@@ -149,20 +149,20 @@ class _Builder:
         self._para(f"{item.section} §  {t.bilingual(item.title)}", "Heading 2")
         if item.presenter:
             self._labelled(t(P.PRESENTER), item.presenter)
-        if item.background:
+        if background := item.texts("background", t.languages):
             self._labelled(t(P.BACKGROUND), "")
-            self._text(item.background)
+            self._texts(background)
         if item.kind == PREVIOUS_MINUTES and item.carried_actions:
             self._actions(P.CARRIED_ACTIONS, item.carried_actions)
         if minutes and item.kind == LEGALITY and self.t.bilingual(self.c.quorum):
             for lang in self.t.languages:
                 self._text(self.c.quorum.get(lang))
-        if item.proposal:
+        if proposal := item.texts("proposal", t.languages):
             self._labelled(t(P.PROPOSAL), "")
-            self._text(item.proposal)
-        if minutes and item.decision:
+            self._texts(proposal)
+        if minutes and (decision := item.texts("decision", t.languages)):
             self._labelled(t(P.DECISION), "")
-            self._text(item.decision)
+            self._texts(decision)
         for attachment in item.attachments:
             self._labelled(f"{t(P.ATTACHMENT)} {attachment.number}", attachment.title)
         if minutes and item.actions:
@@ -222,6 +222,11 @@ class _Builder:
         if value:
             paragraph.add_run(value)
         return paragraph
+
+    def _texts(self, texts: list[str]) -> None:
+        """One text per document language, Finnish first."""
+        for text in texts:
+            self._text(text)
 
     def _text(self, text: str) -> None:
         """Entered text as written: one paragraph per paragraph typed."""

@@ -64,6 +64,15 @@ class ItemFields:
     background: str = ""
     proposal: str = ""
     decision: str = ""
+    background_sv: str = ""
+    proposal_sv: str = ""
+    decision_sv: str = ""
+
+
+# The item's texts (besides the titles), Finnish then Swedish.
+ITEM_TEXT_FIELDS = (
+    "background", "proposal", "decision", "background_sv", "proposal_sv", "decision_sv",
+)  # fmt: skip
 
 
 def _now() -> dt.datetime:
@@ -274,9 +283,7 @@ def _validate_item(fields: ItemFields) -> None:
         [
             ("title_fi", fields.title_fi.strip(), T.NAME, False),
             ("title_sv", fields.title_sv.strip(), T.NAME, False),
-            ("background", fields.background, T.LONG_TEXT, True),
-            ("proposal", fields.proposal, T.LONG_TEXT, True),
-            ("decision", fields.decision, T.LONG_TEXT, True),
+            *((name, getattr(fields, name), T.LONG_TEXT, True) for name in ITEM_TEXT_FIELDS),
         ]
     )
     if errors:
@@ -288,9 +295,7 @@ def _item_values(fields: ItemFields) -> dict:
         "title_fi": fields.title_fi.strip(),
         "title_sv": fields.title_sv.strip(),
         "presenter_id": fields.presenter_id,
-        "background": fields.background.strip(),
-        "proposal": fields.proposal.strip(),
-        "decision": fields.decision.strip(),
+        **{name: getattr(fields, name).strip() for name in ITEM_TEXT_FIELDS},
     }
 
 

@@ -92,6 +92,10 @@ class AgendaItem(Versioned, Base):
     background: Mapped[str] = mapped_column(Text, default="")
     proposal: Mapped[str] = mapped_column(Text, default="")
     decision: Mapped[str] = mapped_column(Text, default="")
+    # The texts above are the Finnish ones; these the Swedish (migration 0013).
+    background_sv: Mapped[str] = mapped_column(Text, default="", server_default="")
+    proposal_sv: Mapped[str] = mapped_column(Text, default="", server_default="")
+    decision_sv: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     meeting: Mapped[Meeting] = relationship(back_populates="items")
     presenter: Mapped[Person | None] = relationship()

@@ -20,14 +20,14 @@ from PySide6.QtWidgets import (
 )
 
 from kastedesk.domain.validation import ValidationError
-from kastedesk.i18n import N_, _, translator
+from kastedesk.i18n import _
 from kastedesk.services import meetings as svc
 from kastedesk.services.meeting_views import MeetingDetail
 from kastedesk.storage.database import Database
 from kastedesk.ui.meetings.item_editor import ItemEditor
+from kastedesk.ui.meetings.new_item_dialog import NewItemDialog
 
 ITEM_ID_ROLE = Qt.ItemDataRole.UserRole
-NEW_ITEM = N_("New item")  # the title of an added item, in each document language
 
 
 class ItemList(QListWidget):
@@ -196,20 +196,40 @@ class AgendaPanel(QWidget):
             keep = self.current_item_id()
             self._run(lambda: svc.reorder_items(self._db(), self._detail.meeting.id, ids), keep)
 
+    def run_dialog(self, dialog: NewItemDialog) -> bool:
+        """A hook tests replace."""
+        return dialog.exec() == NewItemDialog.DialogCode.Accepted
+
     def add_item(self) -> None:
-        if self._detail is None:
+        """Ask for the new item's title(s), add it before "other matters" and open it."""
+        if self._detail is None or self._detail.locked:
             return
-        holder: list[int] = []
-        fields = svc.ItemFields(
-            title_fi=translator("fi").gettext(NEW_ITEM), title_sv=translator("sv").gettext(NEW_ITEM)
-        )
-        ok = self._run(
-            lambda: holder.append(svc.add_item(self._db(), self._detail.meeting.id, fields))
-        )
-        if ok and holder:
-            self.select_item(holder[0])
-            self.editor.title_fi.setFocus()
-            self.editor.title_fi.selectAll()
+        if self.editor.is_dirty() and not self.editor.save(notify=False):
+            return
+        db, meeting_id = self._db(), self._detail.meeting.id
+
+        def save(fields: object) -> int:
+            assert isinstance(fields, svc.ItemFields)
+            return svc.add_item(db, meeting_id, fields)
+
+        languages = tuple(self._detail.meeting.languages.split("+"))
+        dialog = NewItemDialog(languages, save, self)
+        if not self.run_dialog(dialog):
+            return
+        item_id = dialog.result_value
+        assert isinstance(item_id, int)
+        self.changed.emit()
+        self.select_item(item_id)
+        self.editor.background.setFocus()
+
+    def select_section(self, section: int, language: str = "fi") -> None:
+        """Open the § item *section*, with the cursor in its *language* title."""
+        detail = self._detail
+        item = next((i for i in detail.items if i.section == section), None) if detail else None
+        if item is None:
+            return
+        self.select_item(item.id)
+        self.editor.show_language(language)
 
     def remove_item(self) -> None:
         item_id = self.current_item_id()

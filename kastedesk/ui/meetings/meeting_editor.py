@@ -73,6 +73,7 @@ class MeetingEditor(QWidget):
         self.documents = DocumentsBar(db_getter)
         self.documents.changed.connect(self.reload)
         self.documents.message.connect(self._status_message)
+        self.documents.fill_in_requested.connect(self.fill_in)
 
         self.agenda = AgendaPanel(db_getter)
         self.attendance = AttendancePanel(db_getter)
@@ -179,6 +180,11 @@ class MeetingEditor(QWidget):
                 "To change it, reopen it on the Minutes tab."
             )
         )
+
+    def fill_in(self, section: int, language: str) -> None:
+        """Open the § item whose text is missing in *language* (asked before a document)."""
+        self.tabs.setCurrentWidget(self.agenda)
+        self.agenda.select_section(section, language)
 
     def save_details(self) -> bool:
         if self.detail is None:
