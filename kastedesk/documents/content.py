@@ -26,6 +26,9 @@ class PersonLine:
     role: Role | None  # None for a guest
     email: str = ""
     language: str = "fi"
+    seat: int | None = None  # the membership
+    deputy_of: int | None = None  # a personal deputy: their member's membership
+    deputy_of_name: str = ""
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from sqlalchemy import select
@@ -129,6 +130,19 @@ def _person_line(
     return PersonLine(person.full_name, person.organisation, role, person.email, person.language)
 
 
+def _member_line(
+    m: Membership, by_id: dict[int, Membership], recorded: dict[int, RecordedPerson]
+) -> PersonLine:
+    """An invitee, with the member a personal deputy stands for (the agenda pairs them)."""
+    member = by_id.get(m.deputy_of_id) if m.deputy_of_id else None
+    return replace(
+        _person_line(m.person, Role(m.role), recorded),
+        seat=m.id,
+        deputy_of=m.deputy_of_id if member else None,
+        deputy_of_name=_person_line(member.person, None, recorded).name if member else "",
+    )
+
+
 def _active(m: Membership, on: dt.date) -> bool:
     return m.is_active(on)
 
@@ -171,15 +185,12 @@ def _content(s: Session, meeting: Meeting, detail) -> MeetingContent:
         r.person_id: r
         for r in s.scalars(select(RecordedPerson).where(RecordedPerson.meeting_id == meeting.id))
     }
+    by_id = {m.id: m for m in memberships}
     invitees = tuple(
-        _person_line(m.person, Role(m.role), recorded)
-        for m in memberships
-        if m.role != Role.FOR_INFORMATION
+        _member_line(m, by_id, recorded) for m in memberships if m.role != Role.FOR_INFORMATION
     )
     for_information = tuple(
-        _person_line(m.person, Role(m.role), recorded)
-        for m in memberships
-        if m.role == Role.FOR_INFORMATION
+        _member_line(m, by_id, recorded) for m in memberships if m.role == Role.FOR_INFORMATION
     )
     people = {p.id: p for p in s.scalars(select(Person).where(Person.id.in_(_person_ids(meeting))))}
 

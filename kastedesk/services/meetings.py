@@ -24,6 +24,7 @@ from kastedesk.i18n import N_, _
 from kastedesk.services.meeting_access import MeetingLocked, load_meeting
 from kastedesk.services.meeting_attachments import attachment_path
 from kastedesk.services.meeting_attendance import create_attendance
+from kastedesk.services.standard_texts import fill_standard_texts_in
 from kastedesk.storage.database import Database
 from kastedesk.storage.models.meetings import ActionItem, AgendaItem, Meeting, MeetingEvent
 from kastedesk.storage.models.registry import Group, Person
@@ -165,6 +166,8 @@ def create_meeting_in(session: Session, group_id: int, fields: MeetingFields) ->
     session.flush()
     _carry_over_actions(session, meeting)
     create_attendance(session, meeting)
+    session.flush()
+    fill_standard_texts_in(session, meeting)  # what is known already; the rest on request
     session.add(MeetingEvent(meeting_id=meeting.id, at=_now(), kind=MeetingEventKind.CREATED))
     return meeting
 

@@ -224,3 +224,21 @@ class RecordedPerson(Versioned, Base):
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
+
+
+class PhraseTemplate(Versioned, Base):
+    """A group's own wording of a standard item's proposal or decision (migration 0013)."""
+
+    __tablename__ = "phrase_template"
+    __table_args__ = (
+        UniqueConstraint(
+            "group_id", "kind", "field", "lang", name="uq_phrase_template_group_kind_field_lang"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("group.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # ItemKind value
+    field: Mapped[str] = mapped_column(String(20))  # "proposal" or "decision"
+    lang: Mapped[str] = mapped_column(String(2))
+    text: Mapped[str] = mapped_column(Text)

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QDropEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -20,12 +21,14 @@ from PySide6.QtWidgets import (
 )
 
 from kastedesk.domain.validation import ValidationError
-from kastedesk.i18n import _
+from kastedesk.i18n import _, ngettext
 from kastedesk.services import meetings as svc
 from kastedesk.services.meeting_views import MeetingDetail
+from kastedesk.services.standard_texts import fill_standard_texts
 from kastedesk.storage.database import Database
 from kastedesk.ui.meetings.item_editor import ItemEditor
 from kastedesk.ui.meetings.new_item_dialog import NewItemDialog
+from kastedesk.ui.meetings.phrase_dialog import PhraseDialog
 
 ITEM_ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -63,6 +66,7 @@ class ItemList(QListWidget):
 
 class AgendaPanel(QWidget):
     changed = Signal()
+    message = Signal(str)  # for the status bar
 
     def __init__(self, db_getter: Callable[[], Database], parent=None) -> None:
         super().__init__(parent)
@@ -80,6 +84,10 @@ class AgendaPanel(QWidget):
         self.up_button.clicked.connect(lambda: self.move_current(-1))
         self.down_button = QPushButton()
         self.down_button.clicked.connect(lambda: self.move_current(1))
+        self.standard_texts_button = QPushButton()
+        self.standard_texts_button.clicked.connect(self.fill_standard_texts)
+        self.phrases_button = QPushButton()
+        self.phrases_button.clicked.connect(self.edit_phrases)
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020;")
         self.error.setWordWrap(True)
@@ -96,6 +104,10 @@ class AgendaPanel(QWidget):
         for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
             buttons.addWidget(button)
         column.addLayout(buttons)
+        more = QHBoxLayout()
+        more.addWidget(self.standard_texts_button)
+        more.addWidget(self.phrases_button)
+        column.addLayout(more)
         column.addWidget(self.error)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -133,8 +145,12 @@ class AgendaPanel(QWidget):
         self._show_current()
         locked = detail.locked if detail else True
         self.items.setDragEnabled(not locked)
-        for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
+        for button in (
+            self.add_button, self.remove_button, self.up_button, self.down_button,
+            self.standard_texts_button,
+        ):  # fmt: skip
             button.setEnabled(not locked)
+        self.phrases_button.setEnabled(detail is not None)
         self.error.hide()
 
     def current_item_id(self) -> int | None:
@@ -222,6 +238,33 @@ class AgendaPanel(QWidget):
         self.select_item(item_id)
         self.editor.background.setFocus()
 
+    def fill_standard_texts(self) -> int:
+        """Write the standard items' empty proposals and decisions from the meeting's data."""
+        if self._detail is None or self._detail.locked:
+            return 0
+        if self.editor.is_dirty() and not self.editor.save(notify=False):
+            return 0
+        holder: list[int] = []
+        keep = self.current_item_id()
+        meeting_id = self._detail.meeting.id
+        if self._run(lambda: holder.append(fill_standard_texts(self._db(), meeting_id)), keep):
+            self.message.emit(
+                ngettext(
+                    "{count} standard text written.", "{count} standard texts written.", holder[0]
+                ).format(count=holder[0])
+            )
+        return holder[0] if holder else 0
+
+    def edit_phrases(self) -> None:
+        """The group's wording of the standard texts."""
+        if self._detail is None:
+            return
+        dialog = PhraseDialog(self._db(), self._detail.meeting.group_id, self)
+        self.run_phrase_dialog(dialog)
+
+    def run_phrase_dialog(self, dialog: QDialog) -> None:
+        dialog.exec()
+
     def select_section(self, section: int, language: str = "fi") -> None:
         """Open the § item *section*, with the cursor in its *language* title."""
         detail = self._detail
@@ -249,4 +292,13 @@ class AgendaPanel(QWidget):
         self.up_button.setToolTip(_("Move the item up (Alt+Up)"))
         self.down_button.setText(_("Down"))
         self.down_button.setToolTip(_("Move the item down (Alt+Down)"))
+        self.standard_texts_button.setText(_("Fill in standard te&xts"))
+        self.standard_texts_button.setToolTip(
+            _(
+                "Write the standard items' empty proposals and decisions from the meeting's "
+                "data: times, checkers, previous and next meeting, quorum"
+            )
+        )
+        self.phrases_button.setText(_("Wording…"))
+        self.phrases_button.setToolTip(_("The group's wording of the standard texts"))
         self.editor.retranslate_ui()

@@ -6,8 +6,8 @@ from collections.abc import Callable
 from dataclasses import asdict, replace
 from pathlib import Path
 
-from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from kastedesk.domain.meetings import ItemKind
+from kastedesk.domain.standard_texts import DECISION_AS_PROPOSED
 from kastedesk.domain.validation import ValidationError
 from kastedesk.formatting import format_date, parse_date
 from kastedesk.i18n import _
@@ -39,6 +40,8 @@ from kastedesk.ui.file_dialogs import FileKind, open_file_name
 from kastedesk.ui.form_errors import ErrorForm, ErrorForms
 from kastedesk.ui.record_conflict import ConflictChoice, ask_about_conflict, changed_fields
 from kastedesk.ui.row_table_model import Column, RowTableModel
+
+AS_PROPOSED_KEYS = "Ctrl+Shift+D"
 
 
 def fill_people(combo: QComboBox, people: tuple[PersonRef, ...], chosen: int | None) -> None:
@@ -102,6 +105,12 @@ class ItemEditor(QWidget):
         self._other_language = "sv"
         self.save_button = QPushButton()
         self.save_button.clicked.connect(self.save)
+        # "Hyväksyttiin päätösehdotuksen mukaisesti." in every language the meeting uses.
+        self.as_proposed_button = QPushButton()
+        self.as_proposed_button.clicked.connect(self.decide_as_proposed)
+        self.as_proposed_shortcut = QShortcut(QKeySequence(AS_PROPOSED_KEYS), self)
+        self.as_proposed_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.as_proposed_shortcut.activated.connect(self.decide_as_proposed)
 
         # Attachments
         self.attachments_box = QGroupBox()
@@ -180,6 +189,7 @@ class ItemEditor(QWidget):
         save_row = QHBoxLayout()
         save_row.addWidget(self.other_language_button)
         save_row.addStretch(1)
+        save_row.addWidget(self.as_proposed_button)
         save_row.addWidget(self.save_button)
         layout.addLayout(save_row)
         layout.addWidget(self.attachments_box)
@@ -218,6 +228,22 @@ class ItemEditor(QWidget):
         form.setRowWrapPolicy(ErrorForm.RowWrapPolicy.WrapAllRows)
         form.setFieldGrowthPolicy(ErrorForm.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         return box, form
+
+    def decide_as_proposed(self) -> None:
+        """The standard decision in each language the meeting uses (and wherever a
+        proposal was written); the text stays unsaved and can be undone (Ctrl+Z)."""
+        if self._item is None or not self.save_button.isEnabled():
+            return
+        for lang, phrase in DECISION_AS_PROPOSED.items():
+            suffix = "_sv" if lang == "sv" else ""
+            proposal = getattr(self, f"proposal{suffix}").toPlainText().strip()
+            if lang not in self._languages and not proposal:
+                continue
+            edit: QPlainTextEdit = getattr(self, f"decision{suffix}")
+            cursor = edit.textCursor()
+            cursor.select(QTextCursor.SelectionType.Document)
+            cursor.insertText(phrase)  # one undo step, unlike setPlainText
+            edit.setTextCursor(cursor)
 
     def show_language(self, language: str) -> None:
         """Bring *language*'s fields in sight and put the cursor in its title."""
@@ -297,6 +323,7 @@ class ItemEditor(QWidget):
         for widget in (
             self.presenter,
             self.save_button,
+            self.as_proposed_button,
             self.add_attachment_button,
             self.remove_attachment_button,
             self.action_what,
@@ -496,6 +523,12 @@ class ItemEditor(QWidget):
             _("Show the item's Swedish title and texts (this group's documents are in Finnish)")
         )
         self.save_button.setText(_("&Save item"))
+        self.as_proposed_button.setText(_("Decision as proposed"))
+        self.as_proposed_button.setToolTip(
+            _('Write the decision "approved as proposed" in each language ({keys})').format(
+                keys=QKeySequence(AS_PROPOSED_KEYS).toString(QKeySequence.SequenceFormat.NativeText)
+            )
+        )
         self.attachments_box.setTitle(_("Attachments"))
         self.add_attachment_button.setText(_("Add file…"))
         self.remove_attachment_button.setText(_("Remove"))

@@ -80,6 +80,7 @@ class MeetingEditor(QWidget):
         self.minutes = MinutesPanel(db_getter)
         for panel in (self.agenda, self.attendance, self.minutes):
             panel.changed.connect(self.reload)
+        self.agenda.message.connect(self._status_message)
 
         self.tabs = QTabWidget()
         self.tabs.addTab(details_scroll, "")
