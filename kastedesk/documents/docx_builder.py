@@ -57,8 +57,7 @@ class _Builder:
         invitees = self._invitee_order(self.c.invitees)
         # A personal deputy right under their member, named: "henkilökohtainen varajäsen: X".
         roles = [
-            self.t(P.DEPUTY_OF, name=p.deputy_of_name) if p.deputy_of_name else ""
-            for p in invitees
+            self.t(P.DEPUTY_OF, name=p.deputy_of_name) if p.deputy_of_name else "" for p in invitees
         ]
         self._people_table(P.INVITED, invitees, roles=roles)
         if self.c.for_information:
