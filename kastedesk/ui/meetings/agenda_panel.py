@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QScrollArea,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +28,7 @@ from kastedesk.storage.database import Database
 from kastedesk.ui.meetings.item_editor import ItemEditor
 from kastedesk.ui.meetings.new_item_dialog import NewItemDialog
 from kastedesk.ui.meetings.phrase_dialog import PhraseDialog
+from kastedesk.ui.remembered_splitter import RememberedSplitter
 
 ITEM_ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -104,19 +104,22 @@ class AgendaPanel(QWidget):
         for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
             buttons.addWidget(button)
         column.addLayout(buttons)
-        more = QHBoxLayout()
-        more.addWidget(self.standard_texts_button)
-        more.addWidget(self.phrases_button)
-        column.addLayout(more)
+        # One under the other: the list stays narrow, the item texts get the width.
+        column.addWidget(self.standard_texts_button)
+        column.addWidget(self.phrases_button)
         column.addWidget(self.error)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.editor)
-        splitter = QSplitter()
+        # The item texts get the width; the list of items can be narrowed, and stays so.
+        splitter = RememberedSplitter("agenda", [230, 720])
         splitter.addWidget(left)
         splitter.addWidget(scroll)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([280, 560])
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setCollapsible(1, False)
+        splitter.restore()
+        self.splitter = splitter
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
@@ -288,9 +291,11 @@ class AgendaPanel(QWidget):
     def retranslate_ui(self) -> None:
         self.add_button.setText(_("&Add item"))
         self.remove_button.setText(_("Remove item"))
-        self.up_button.setText(_("Up"))
+        self.up_button.setText("▲")  # narrow: the item texts get the width
+        self.up_button.setAccessibleName(_("Up"))
         self.up_button.setToolTip(_("Move the item up (Alt+Up)"))
-        self.down_button.setText(_("Down"))
+        self.down_button.setText("▼")
+        self.down_button.setAccessibleName(_("Down"))
         self.down_button.setToolTip(_("Move the item down (Alt+Down)"))
         self.standard_texts_button.setText(_("Fill in standard te&xts"))
         self.standard_texts_button.setToolTip(

@@ -224,7 +224,9 @@ class ItemEditor(QWidget):
     @staticmethod
     def _language_box() -> tuple[QGroupBox, ErrorForm]:
         box = QGroupBox()
+        box.setFlat(True)  # no frame: the width goes to the texts
         form = ErrorForm(box)
+        form.setContentsMargins(0, 4, 0, 0)
         form.setRowWrapPolicy(ErrorForm.RowWrapPolicy.WrapAllRows)
         form.setFieldGrowthPolicy(ErrorForm.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         return box, form
