@@ -72,3 +72,26 @@ def test_details_tab_shows_the_deadlines(qtbot, db, ini) -> None:
     assert page.editor.details.deadlines.text() == (
         "agenda by 24.11.2026 · attachments by 1.12.2026"
     )
+
+
+def test_the_attendance_table_stays_put_while_boxes_are_ticked(qtbot, db, ini) -> None:
+    from PySide6.QtCore import Qt
+
+    from kastedesk.ui.meetings.attendance_model import LEFT, PRESENT
+
+    page = _page(qtbot, db, DocLanguages.FI)
+    page.editor.tabs.setCurrentWidget(page.editor.attendance)
+    panel = page.editor.attendance
+    model = panel.model
+    qtbot.waitUntil(lambda: panel.table.isVisible())
+    top = panel.table.mapTo(page, panel.table.rect().topLeft())
+    tops = set()
+    for row in range(model.rowCount()):
+        model.setData(model.index(row, PRESENT), Qt.CheckState.Checked.value,
+                      Qt.ItemDataRole.CheckStateRole)  # fmt: skip
+        qtbot.wait(1)
+        tops.add(panel.table.mapTo(page, panel.table.rect().topLeft()).y())
+    model.setData(model.index(2, LEFT), 3, Qt.ItemDataRole.EditRole)  # quorum lost later
+    qtbot.wait(1)
+    tops.add(panel.table.mapTo(page, panel.table.rect().topLeft()).y())
+    assert tops == {top.y()}
