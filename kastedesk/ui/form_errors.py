@@ -57,6 +57,14 @@ class ErrorForm(QFormLayout):
             name: label().replace("&", "").rstrip(":") for name, label in self._captions.items()
         }
 
+    def first_field(self) -> QWidget | None:
+        """The first enabled, visible field that takes the keyboard focus."""
+        for widget in self._fields.values():
+            target = widget.focusProxy() or widget
+            if target.isEnabled() and not target.isHidden() and target.focusPolicy() != 0:
+                return target
+        return None
+
     def retranslate(self) -> None:
         for caption, label in self._labels:
             caption.setText(label())
