@@ -168,7 +168,7 @@ def test_migration_0013_phrase_templates_go_and_come_back(tmp_path: Path, regist
         config.attributes["connection"] = connection
         from alembic import command
 
-        command.downgrade(config, "0007")
+        command.downgrade(config, "-1")  # to the revision before 0013
         tables = {r[0] for r in connection.execute(text("SELECT name FROM sqlite_master"))}
         assert "phrase_template" not in tables and "group" in tables
     engine.dispose()
