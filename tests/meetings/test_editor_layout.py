@@ -60,11 +60,12 @@ def test_item_texts_take_half_the_editor_and_grow(qtbot, db, ini, languages) -> 
 def test_the_agenda_splitter_is_remembered(qtbot, db, ini) -> None:
     page = _page(qtbot, db, DocLanguages.FI)
     splitter = page.editor.agenda.splitter
-    splitter.moveSplitter(150, 1)  # as the user's drag does
-    narrowed = splitter.sizes()[0]
-    assert narrowed <= 160
+    start = splitter.sizes()[0]
+    splitter.moveSplitter(start + 60, 1)  # as the user's drag does
+    moved = splitter.sizes()[0]
+    assert moved == start + 60
     again = _page(qtbot, db, DocLanguages.FI)
-    assert again.editor.agenda.splitter.sizes()[0] == narrowed
+    assert again.editor.agenda.splitter.sizes()[0] == moved
 
 
 def test_details_tab_shows_the_deadlines(qtbot, db, ini) -> None:
@@ -95,3 +96,9 @@ def test_the_attendance_table_stays_put_while_boxes_are_ticked(qtbot, db, ini) -
     qtbot.wait(1)
     tops.add(panel.table.mapTo(page, panel.table.rect().topLeft()).y())
     assert tops == {top.y()}
+
+
+def test_the_list_of_items_starts_narrow(qtbot, db, ini) -> None:
+    page = _page(qtbot, db, DocLanguages.FI_SV)
+    sizes = page.editor.agenda.splitter.sizes()
+    assert sizes[0] < sizes[1] / 2, sizes

@@ -84,6 +84,8 @@ class AgendaPanel(QWidget):
         self.up_button.clicked.connect(lambda: self.move_current(-1))
         self.down_button = QPushButton()
         self.down_button.clicked.connect(lambda: self.move_current(1))
+        for arrow in (self.up_button, self.down_button):
+            arrow.setMaximumWidth(40)  # ▲ / ▼: the list of items stays narrow
         self.standard_texts_button = QPushButton()
         self.standard_texts_button.clicked.connect(self.fill_standard_texts)
         self.phrases_button = QPushButton()
@@ -117,7 +119,7 @@ class AgendaPanel(QWidget):
         splitter.addWidget(scroll)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
-        splitter.setCollapsible(1, False)
+        splitter.setChildrenCollapsible(False)
         splitter.restore()
         self.splitter = splitter
         layout = QVBoxLayout(self)
