@@ -9,7 +9,7 @@ The existing texts stay the Finnish ones (``background``, ``proposal``,
 Columns are added in place (``ALTER TABLE … ADD COLUMN``): no table is copied.
 
 Revision ID: 0013
-Revises: 0009
+Revises: 0010
 Create Date: 2026-11-30
 """
 
@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0013"
-down_revision = "0009"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
