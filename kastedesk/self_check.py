@@ -144,10 +144,14 @@ def _document_check(kind: str, lang: str) -> Check:
         db = ws.database()
         held, upcoming = held_steering_meeting(db)
         if kind == "agenda":
-            path = write_agenda(db, upcoming, ws.folder / f"agenda-{lang}.docx", (lang,))
+            path = write_agenda(
+                db, upcoming, ws.folder / f"agenda-{lang}.docx", (lang,), allow_missing=True
+            )
             word = AGENDA_WORDS[lang]
         else:
-            path = write_minutes(db, held, ws.folder / f"minutes-{lang}.docx", (lang,))
+            path = write_minutes(
+                db, held, ws.folder / f"minutes-{lang}.docx", (lang,), allow_missing=True
+            )
             word = MINUTES_WORDS[lang]
         if word not in _docx_text(path):
             raise CheckFailed(_("{word} is not in the document.").format(word=word))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 import tempfile
 from pathlib import Path
 
@@ -32,6 +33,7 @@ def register(commands) -> None:
         p.add_argument(
             "--template", type=Path, metavar="T.docx", help=_("the organisation's Word template")
         )
+        _allow_missing_argument(p)
         p.set_defaults(func=cmd_document, kind=kind)
 
     p = root.add_parser("invite", help=_("write a meeting's calendar invitation (.ics)"))
@@ -56,7 +58,28 @@ def register(commands) -> None:
         "--template", type=Path, metavar="T.docx", help=_("the organisation's Word template")
     )
     p.add_argument("--deputies", action="store_true", help=_("send to the personal deputies too"))
+    _allow_missing_argument(p)
     p.set_defaults(func=cmd_agenda_mail)
+
+
+def _allow_missing_argument(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--allow-missing",
+        action="store_true",
+        help=_("write even when § items lack text in a document language"),
+    )
+
+
+def report_missing(exc: docs.MissingLanguageError) -> CommandError:
+    """The items lacking text, one a line on stderr; the error says what to do."""
+    for missing in exc.missing:
+        print(f"  {docs.describe_missing(missing)}", file=sys.stderr)
+    return CommandError(
+        _(
+            "{count} § items lack text in a document language (listed above); "
+            "fill them in, or write anyway with --allow-missing."
+        ).format(count=len({m.section for m in exc.missing}))
+    )
 
 
 def cmd_document(args: argparse.Namespace) -> int:
@@ -64,15 +87,22 @@ def cmd_document(args: argparse.Namespace) -> int:
     suffix = args.out.suffix.lower()
     if suffix not in (".docx", ".pdf"):
         raise CommandError(_("The file name must end in .docx or .pdf."))
+    allow = args.allow_missing
     with database_from_args(args) as db:
         try:
             if suffix == ".docx":
-                docs.write_document(db, args.meeting, args.kind, args.out, languages, args.template)
+                docs.write_document(
+                    db, args.meeting, args.kind, args.out, languages, args.template, allow
+                )
             else:
                 with tempfile.TemporaryDirectory(prefix="kastedesk-") as work:
                     docx = Path(work, args.out.with_suffix(".docx").name)
-                    docs.write_document(db, args.meeting, args.kind, docx, languages, args.template)
+                    docs.write_document(
+                        db, args.meeting, args.kind, docx, languages, args.template, allow
+                    )
                     convert_to_pdf(docx, args.out)
+        except docs.MissingLanguageError as exc:
+            raise report_missing(exc) from exc
         except (TemplateError, PdfUnavailable) as exc:
             raise CommandError(str(exc)) from exc
     print(_("Written: {path}").format(path=args.out))
@@ -91,8 +121,16 @@ def cmd_agenda_mail(args: argparse.Namespace) -> int:
     with database_from_args(args) as db:
         try:
             meeting_mail.write_agenda_mail(
-                db, args.meeting, args.out, languages, args.template, args.deputies
+                db,
+                args.meeting,
+                args.out,
+                languages,
+                args.template,
+                args.deputies,
+                allow_missing=args.allow_missing,
             )
+        except docs.MissingLanguageError as exc:
+            raise report_missing(exc) from exc
         except TemplateError as exc:
             raise CommandError(str(exc)) from exc
     print(_("Written: {path}").format(path=args.out))

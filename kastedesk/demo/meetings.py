@@ -58,6 +58,17 @@ _OWN_ITEMS = [
         "Väliarvioinnin kyselyn lähettäminen",
     ),
 ]
+# The proposals of _OWN_ITEMS in Swedish, for bilingual groups.
+_PROPOSALS_SV = [
+    "Styrgruppen godkänner verksamhetsplanen.",
+    "Styrgruppen antecknar workshopplanen för kännedom och godkänner utbildningsdagarna.",
+    "Styrgruppen godkänner den ekonomiska rapporten.",
+    "Styrgruppen godkänner planen för mellanutvärderingen.",
+]
+_NOT_QUORATE_DECISION_SV = (
+    "Det konstaterades att mötet inte var beslutfört. Ärendena behandlades som diskussion "
+    "och flyttades till följande möte."
+)
 _NOT_QUORATE_DECISION = (
     "Todettiin, ettei kokous ollut päätösvaltainen. Asiat käsiteltiin keskusteluna ja "
     "siirrettiin seuraavaan kokoukseen."
@@ -141,10 +152,11 @@ def add_demo_meetings(session: Session, group: Group, today: dt.date) -> None:
         item = _add_own_item(meeting, title_fi, title_sv if bilingual else "", presenter_id)
         item.background = f"{title_fi}: esittelijä kertoo tilanteesta."
         item.proposal = proposal
-        if quorate:
-            item.decision = decision_fi + (f"\n{decision_sv}" if bilingual else "")
-        else:
-            item.decision = _NOT_QUORATE_DECISION
+        item.decision = decision_fi if quorate else _NOT_QUORATE_DECISION
+        if bilingual:
+            item.background_sv = f"{title_sv}: föredraganden redogör för läget."
+            item.proposal_sv = _PROPOSALS_SV[index]
+            item.decision_sv = decision_sv if quorate else _NOT_QUORATE_DECISION_SV
         if action and quorate:
             responsible = members[index % len(members)].person_id if members else None
             item.actions.append(
@@ -157,8 +169,16 @@ def add_demo_meetings(session: Session, group: Group, today: dt.date) -> None:
                     if quorate
                     else "Kokous todettiin lailliseksi mutta ei päätösvaltaiseksi."
                 )
+                if bilingual:
+                    each.decision_sv = (
+                        "Mötet konstaterades lagligt och beslutfört."
+                        if quorate
+                        else "Mötet konstaterades lagligt men inte beslutfört."
+                    )
             elif each.kind == ItemKind.PREVIOUS_MINUTES.value and index and quorate:
                 each.decision = "Hyväksyttiin edellisen kokouksen pöytäkirja."
+                if bilingual:
+                    each.decision_sv = "Föregående mötes protokoll godkändes."
                 for carried in each.actions:
                     carried.done = index == 3  # the last meeting saw them done
         # Minutes checked a week later by two members present: approved, locked.
@@ -186,18 +206,23 @@ def add_demo_meetings(session: Session, group: Group, today: dt.date) -> None:
                       place=place, status=MeetingStatus.AGENDA_SENT),
     )  # fmt: skip
     sent.items[0].background = "Ylimääräinen kokous rahoitushakemuksen vuoksi."
+    if bilingual:
+        sent.items[0].background_sv = "Extra möte på grund av finansieringsansökan."
     soon = create_meeting_in(
         session,
         group.id,
         MeetingFields(date=today + dt.timedelta(days=18), start=dt.time(12, 30), end=dt.time(15),
                       place=place, remote_link="https://meet.example.fi/ohjausryhma"),
     )  # fmt: skip
-    _add_own_item(
+    report = _add_own_item(
         soon,
         "Loppuraportin rakenne",
         "Slutrapportens struktur" if bilingual else "",
         presenter_id,
-    ).proposal = "Ohjausryhmä keskustelee loppuraportin rakenteesta."
+    )
+    report.proposal = "Ohjausryhmä keskustelee loppuraportin rakenteesta."
+    if bilingual:
+        report.proposal_sv = "Styrgruppen diskuterar slutrapportens struktur."
     create_meeting_in(
         session,
         group.id,

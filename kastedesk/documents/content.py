@@ -26,6 +26,9 @@ class PersonLine:
     role: Role | None  # None for a guest
     email: str = ""
     language: str = "fi"
+    seat: int | None = None  # the membership
+    deputy_of: int | None = None  # a personal deputy: their member's membership
+    deputy_of_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,22 @@ class ItemContent:
     attachments: tuple[AttachmentLine, ...] = ()
     actions: tuple[ActionLine, ...] = ()
     carried_actions: tuple[ActionLine, ...] = ()  # open ones from the previous meeting
+    # The texts above are the Finnish ones; these the Swedish.
+    background_sv: str = ""
+    proposal_sv: str = ""
+    decision_sv: str = ""
+
+    def texts(self, name: str, languages: tuple[str, ...]) -> list[str]:
+        """ "background", "proposal" or "decision" in each document language that has it.
+
+        When no document language has it (the secretary chose to go on with
+        missing texts), the text of the other language, rather than nothing.
+        """
+        both = {"fi": getattr(self, name), "sv": getattr(self, f"{name}_sv")}
+        found = [both[lang] for lang in languages if both[lang].strip()]
+        if found:
+            return found
+        return [text for text in both.values() if text.strip()][:1]
 
 
 @dataclass(frozen=True)

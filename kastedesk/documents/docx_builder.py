@@ -17,6 +17,7 @@ from kastedesk.documents import phrases as P
 from kastedesk.documents.content import ItemContent, MeetingContent, PersonLine
 from kastedesk.documents.phrases import Phrases
 from kastedesk.documents.template import open_template
+from kastedesk.domain.invitees import order_invitees
 from kastedesk.domain.registry import Role
 from kastedesk.formatting import format_date
 
@@ -53,7 +54,12 @@ class _Builder:
 
     def agenda(self) -> DocumentObject:
         self._header(P.AGENDA)
-        self._people_table(P.INVITED, self._sorted(self.c.invitees))
+        invitees = self._invitee_order(self.c.invitees)
+        # A personal deputy right under their member, named: "henkilökohtainen varajäsen: X".
+        roles = [
+            self.t(P.DEPUTY_OF, name=p.deputy_of_name) if p.deputy_of_name else "" for p in invitees
+        ]
+        self._people_table(P.INVITED, invitees, roles=roles)
         if self.c.for_information:
             self._people_table(P.FOR_INFORMATION, self._sorted(self.c.for_information))
         for item in self.c.items:
@@ -90,11 +96,21 @@ class _Builder:
         self._widths(table, [Cm(3.5), Cm(12.5)])
 
     @staticmethod
+    def _invitee_order(people: Sequence[PersonLine]) -> list[PersonLine]:
+        return order_invitees(
+            people, lambda p: p.role, lambda p: p.seat, lambda p: p.deputy_of, lambda p: p.name
+        )
+
+    @staticmethod
     def _sorted(people: Sequence[PersonLine]) -> list[PersonLine]:
         return sorted(people, key=lambda p: (_ROLE_ORDER.get(p.role, 99) if p.role else 99, p.name))
 
     def _people_table(
-        self, heading: str, people: Sequence[PersonLine], notes: Sequence[str] = ()
+        self,
+        heading: str,
+        people: Sequence[PersonLine],
+        notes: Sequence[str] = (),
+        roles: Sequence[str] = (),
     ) -> None:
         t = self.t
         self._para(t(heading), "Heading 2")
@@ -106,7 +122,7 @@ class _Builder:
             cells = table.add_row().cells
             cells[0].text = person.name
             cells[1].text = person.organisation
-            role = t.role(person.role)
+            role = (roles[n] if roles else "") or t.role(person.role)
             cells[2].text = f"{role}, {notes[n]}" if notes and notes[n] else role
         self._widths(table, [Cm(5), Cm(6.5), Cm(4.5)])
 
@@ -149,20 +165,20 @@ class _Builder:
         self._para(f"{item.section} §  {t.bilingual(item.title)}", "Heading 2")
         if item.presenter:
             self._labelled(t(P.PRESENTER), item.presenter)
-        if item.background:
+        if background := item.texts("background", t.languages):
             self._labelled(t(P.BACKGROUND), "")
-            self._text(item.background)
+            self._texts(background)
         if item.kind == PREVIOUS_MINUTES and item.carried_actions:
             self._actions(P.CARRIED_ACTIONS, item.carried_actions)
         if minutes and item.kind == LEGALITY and self.t.bilingual(self.c.quorum):
             for lang in self.t.languages:
                 self._text(self.c.quorum.get(lang))
-        if item.proposal:
+        if proposal := item.texts("proposal", t.languages):
             self._labelled(t(P.PROPOSAL), "")
-            self._text(item.proposal)
-        if minutes and item.decision:
+            self._texts(proposal)
+        if minutes and (decision := item.texts("decision", t.languages)):
             self._labelled(t(P.DECISION), "")
-            self._text(item.decision)
+            self._texts(decision)
         for attachment in item.attachments:
             self._labelled(f"{t(P.ATTACHMENT)} {attachment.number}", attachment.title)
         if minutes and item.actions:
@@ -222,6 +238,11 @@ class _Builder:
         if value:
             paragraph.add_run(value)
         return paragraph
+
+    def _texts(self, texts: list[str]) -> None:
+        """One text per document language, Finnish first."""
+        for text in texts:
+            self._text(text)
 
     def _text(self, text: str) -> None:
         """Entered text as written: one paragraph per paragraph typed."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from sqlalchemy import select
@@ -25,16 +26,85 @@ from kastedesk.documents.content import (
 from kastedesk.documents.docx_builder import build_agenda, build_minutes
 from kastedesk.documents.files import default_file_name, save_document
 from kastedesk.documents.template import open_template
+from kastedesk.domain.item_languages import (
+    AGENDA_FIELDS,
+    MINUTES_FIELDS,
+    ItemTexts,
+    MissingText,
+    missing_texts,
+    real_title,
+)
 from kastedesk.domain.quorum import describe_quorum
 from kastedesk.domain.registry import DocLanguages, MinutesStyle, Role
 from kastedesk.domain.validation import ValidationError
-from kastedesk.i18n import _, translator
+from kastedesk.i18n import N_, _, translator
 from kastedesk.services.meeting_views import get_meeting
 from kastedesk.storage.database import Database
 from kastedesk.storage.models.meetings import AgendaItem, Meeting, RecordedPerson
 from kastedesk.storage.models.registry import Group, Membership, Person
 
 AGENDA, MINUTES = "agenda", "minutes"
+
+LANGUAGE_NAMES = {"fi": N_("Finnish"), "sv": N_("Swedish")}
+FIELD_NAMES = {
+    "title": N_("title"),
+    "background": N_("background"),
+    "proposal": N_("proposal"),
+    "decision": N_("decision"),
+}
+
+
+class MissingLanguageError(ValidationError):
+    """Items lack text in a document language; written only when the secretary says so."""
+
+    def __init__(self, missing: list[MissingText]) -> None:
+        super().__init__(
+            {
+                "": _(
+                    "{count} § items lack text in a document language; fill them in, "
+                    "or write the document anyway."
+                ).format(count=len({m.section for m in missing}))
+            }
+        )
+        self.missing = missing
+
+
+def describe_missing(missing: MissingText) -> str:
+    """ "7 § Talousraportti: Swedish title, proposal" in the UI language."""
+    fields = ", ".join(_(FIELD_NAMES[name]) for name in missing.fields)
+    return _("{section} § {title}: missing in {language}: {fields}").format(
+        section=missing.section,
+        title=missing.title or "–",
+        language=_(LANGUAGE_NAMES[missing.language]),
+        fields=fields,
+    )
+
+
+def missing_in(content: MeetingContent, kind: str, languages: Sequence[str]) -> list[MissingText]:
+    """The § items whose text is missing in one of the document *languages*."""
+    if tuple(languages) == ("fi",):
+        return []  # Finnish-only documents: the Finnish text is checked when it is typed
+    fields = AGENDA_FIELDS if kind == AGENDA else MINUTES_FIELDS
+    items = [
+        ItemTexts(
+            item.section,
+            {
+                "title": (item.title.fi, item.title.sv),
+                "background": (item.background, item.background_sv),
+                "proposal": (item.proposal, item.proposal_sv),
+                "decision": (item.decision, item.decision_sv),
+            },
+        )
+        for item in content.items
+    ]
+    return missing_texts(items, languages, fields)
+
+
+def missing_for_document(
+    db: Database, meeting_id: int, kind: str, languages: Sequence[str] | None = None
+) -> list[MissingText]:
+    content = meeting_content(db, meeting_id)
+    return missing_in(content, kind, document_languages(content, languages))
 
 
 def parse_languages(text: str | None) -> tuple[str, ...] | None:
@@ -58,6 +128,19 @@ def _person_line(
     if kept is not None:
         return PersonLine(kept.full_name, kept.organisation, role, person.email, person.language)
     return PersonLine(person.full_name, person.organisation, role, person.email, person.language)
+
+
+def _member_line(
+    m: Membership, by_id: dict[int, Membership], recorded: dict[int, RecordedPerson]
+) -> PersonLine:
+    """An invitee, with the member a personal deputy stands for (the agenda pairs them)."""
+    member = by_id.get(m.deputy_of_id) if m.deputy_of_id else None
+    return replace(
+        _person_line(m.person, Role(m.role), recorded),
+        seat=m.id,
+        deputy_of=m.deputy_of_id if member else None,
+        deputy_of_name=_person_line(member.person, None, recorded).name if member else "",
+    )
 
 
 def _active(m: Membership, on: dt.date) -> bool:
@@ -102,15 +185,12 @@ def _content(s: Session, meeting: Meeting, detail) -> MeetingContent:
         r.person_id: r
         for r in s.scalars(select(RecordedPerson).where(RecordedPerson.meeting_id == meeting.id))
     }
+    by_id = {m.id: m for m in memberships}
     invitees = tuple(
-        _person_line(m.person, Role(m.role), recorded)
-        for m in memberships
-        if m.role != Role.FOR_INFORMATION
+        _member_line(m, by_id, recorded) for m in memberships if m.role != Role.FOR_INFORMATION
     )
     for_information = tuple(
-        _person_line(m.person, Role(m.role), recorded)
-        for m in memberships
-        if m.role == Role.FOR_INFORMATION
+        _member_line(m, by_id, recorded) for m in memberships if m.role == Role.FOR_INFORMATION
     )
     people = {p.id: p for p in s.scalars(select(Person).where(Person.id.in_(_person_ids(meeting))))}
 
@@ -128,12 +208,15 @@ def _content(s: Session, meeting: Meeting, detail) -> MeetingContent:
         items.append(
             ItemContent(
                 section=item.section,
-                title=Bilingual(item.title_fi, item.title_sv),
+                title=Bilingual(real_title(item.title_fi), real_title(item.title_sv)),
                 kind=item.kind,
                 presenter=name(item.presenter_id),
                 background=item.background,
                 proposal=item.proposal,
                 decision=item.decision,
+                background_sv=item.background_sv,
+                proposal_sv=item.proposal_sv,
+                decision_sv=item.decision_sv,
                 attachments=tuple(
                     AttachmentLine(a.number, a.title or a.file_name, a.stored_path, a.file_name)
                     for a in _numbered(detail, item.id)
@@ -236,14 +319,19 @@ def write_document(
     target: Path,
     languages: Sequence[str] | None = None,
     template: Path | None = None,
+    allow_missing: bool = False,
 ) -> Path:
     """Write the agenda or minutes of a meeting to *target* (.docx); return the path.
 
-    Raises ``documents.template.TemplateError`` for an unusable template and
-    ``atomic_files.FileWriteError`` when the target cannot be written.
+    Raises :class:`MissingLanguageError` when § items lack text in a document
+    language (unless *allow_missing*), ``documents.template.TemplateError`` for
+    an unusable template and ``atomic_files.FileWriteError`` when the target
+    cannot be written.
     """
     content = meeting_content(db, meeting_id)
     langs = document_languages(content, languages)
+    if not allow_missing and (missing := missing_in(content, kind, langs)):
+        raise MissingLanguageError(missing)
     build = build_agenda if kind == AGENDA else build_minutes
     template = template or group_template(db, meeting_group_id(db, meeting_id))
     return save_document(build(content, langs, template), Path(target))
@@ -278,9 +366,13 @@ def set_group_template(db: Database, group_id: int, path: Path | None) -> None:
         group.template_path = str(Path(path).resolve()) if path else ""
 
 
-def write_agenda(db, meeting_id, target, languages=None, template=None) -> Path:
-    return write_document(db, meeting_id, AGENDA, target, languages, template)
+def write_agenda(
+    db, meeting_id, target, languages=None, template=None, allow_missing=False
+) -> Path:
+    return write_document(db, meeting_id, AGENDA, target, languages, template, allow_missing)
 
 
-def write_minutes(db, meeting_id, target, languages=None, template=None) -> Path:
-    return write_document(db, meeting_id, MINUTES, target, languages, template)
+def write_minutes(
+    db, meeting_id, target, languages=None, template=None, allow_missing=False
+) -> Path:
+    return write_document(db, meeting_id, MINUTES, target, languages, template, allow_missing)

@@ -19,8 +19,12 @@ from kastedesk.services.meeting_access import load_meeting
 from kastedesk.services.meeting_attachments import attachment_path
 from kastedesk.services.meeting_documents import (
     AGENDA,
+    MissingLanguageError,
     document_languages,
+    group_template,
     meeting_content,
+    meeting_group_id,
+    missing_in,
     suggested_name,
 )
 from kastedesk.storage.database import Database
@@ -79,10 +83,19 @@ def write_agenda_mail(
     template: Path | None = None,
     include_deputies: bool = False,
     mark_sent: bool = True,
+    allow_missing: bool = False,
 ) -> Path:
-    """The .eml draft with the agenda, its attachments and the invitation attached."""
+    """The .eml draft with the agenda, its attachments and the invitation attached.
+
+    Like the agenda itself, refused with :class:`MissingLanguageError` when §
+    items lack text in a document language, unless *allow_missing*.
+    """
     content = meeting_content(db, meeting_id)
     langs = document_languages(content, languages)
+    if not allow_missing and (missing := missing_in(content, AGENDA, langs)):
+        raise MissingLanguageError(missing)
+    # The agenda on the group's own template, like the one written from the Documents bar.
+    template = template or group_template(db, meeting_group_id(db, meeting_id))
     buffer = io.BytesIO()
     build_agenda(content, langs, template).save(buffer)
     agenda = (suggested_name(content, AGENDA, langs), buffer.getvalue())

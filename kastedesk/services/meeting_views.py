@@ -126,11 +126,18 @@ class ItemRow:
     attachments: tuple[AttachmentRow, ...] = ()
     actions: tuple[ActionRow, ...] = ()
     row_version: int = 1
+    background_sv: str = ""
+    proposal_sv: str = ""
+    decision_sv: str = ""
 
     def title(self, lang: str) -> str:
         return (
             (self.title_sv or self.title_fi) if lang == "sv" else (self.title_fi or self.title_sv)
         )
+
+    def text(self, name: str, lang: str) -> str:
+        """ "background", "proposal" or "decision" in *lang* ("fi" or "sv")."""
+        return getattr(self, f"{name}_sv" if lang == "sv" else name)
 
 
 @dataclass(frozen=True)
@@ -298,6 +305,9 @@ def _detail(session: Session, meeting: Meeting) -> MeetingDetail:
                 for a in item.actions
             ),
             row_version=item.row_version,
+            background_sv=item.background_sv,
+            proposal_sv=item.proposal_sv,
+            decision_sv=item.decision_sv,
         )
         for item in items
     )

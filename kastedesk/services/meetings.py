@@ -24,6 +24,7 @@ from kastedesk.i18n import N_, _
 from kastedesk.services.meeting_access import MeetingLocked, load_meeting
 from kastedesk.services.meeting_attachments import attachment_path
 from kastedesk.services.meeting_attendance import create_attendance
+from kastedesk.services.standard_texts import fill_standard_texts_in
 from kastedesk.storage.database import Database
 from kastedesk.storage.models.meetings import ActionItem, AgendaItem, Meeting, MeetingEvent
 from kastedesk.storage.models.registry import Group, Person
@@ -64,6 +65,15 @@ class ItemFields:
     background: str = ""
     proposal: str = ""
     decision: str = ""
+    background_sv: str = ""
+    proposal_sv: str = ""
+    decision_sv: str = ""
+
+
+# The item's texts (besides the titles), Finnish then Swedish.
+ITEM_TEXT_FIELDS = (
+    "background", "proposal", "decision", "background_sv", "proposal_sv", "decision_sv",
+)  # fmt: skip
 
 
 def _now() -> dt.datetime:
@@ -156,6 +166,8 @@ def create_meeting_in(session: Session, group_id: int, fields: MeetingFields) ->
     session.flush()
     _carry_over_actions(session, meeting)
     create_attendance(session, meeting)
+    session.flush()
+    fill_standard_texts_in(session, meeting)  # what is known already; the rest on request
     session.add(MeetingEvent(meeting_id=meeting.id, at=_now(), kind=MeetingEventKind.CREATED))
     return meeting
 
@@ -274,9 +286,7 @@ def _validate_item(fields: ItemFields) -> None:
         [
             ("title_fi", fields.title_fi.strip(), T.NAME, False),
             ("title_sv", fields.title_sv.strip(), T.NAME, False),
-            ("background", fields.background, T.LONG_TEXT, True),
-            ("proposal", fields.proposal, T.LONG_TEXT, True),
-            ("decision", fields.decision, T.LONG_TEXT, True),
+            *((name, getattr(fields, name), T.LONG_TEXT, True) for name in ITEM_TEXT_FIELDS),
         ]
     )
     if errors:
@@ -288,9 +298,7 @@ def _item_values(fields: ItemFields) -> dict:
         "title_fi": fields.title_fi.strip(),
         "title_sv": fields.title_sv.strip(),
         "presenter_id": fields.presenter_id,
-        "background": fields.background.strip(),
-        "proposal": fields.proposal.strip(),
-        "decision": fields.decision.strip(),
+        **{name: getattr(fields, name).strip() for name in ITEM_TEXT_FIELDS},
     }
 
 

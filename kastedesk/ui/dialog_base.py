@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QAbstractButton, QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from kastedesk.domain.validation import ValidationError
 from kastedesk.storage.errors import RecordChangedError
@@ -58,12 +59,32 @@ class FormDialog(QDialog):
     def collect(self) -> object:
         raise NotImplementedError
 
+    def grow_to_fit(self) -> None:
+        """Taller (never narrower) when wrapped error messages need the room."""
+        layout = self.layout()
+        assert layout is not None
+        layout.activate()
+        height = layout.heightForWidth(self.width()) if layout.hasHeightForWidth() else -1
+        needed = max(height, self.sizeHint().height(), self.minimumSizeHint().height())
+        if needed > self.height():
+            self.resize(self.width(), needed)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Every dialog opens with the cursor in its first field (unless one was chosen)."""
+        super().showEvent(event)
+        focused = self.focusWidget()
+        if focused is None or isinstance(focused, QAbstractButton):
+            first = self.form.first_field()
+            if first is not None:
+                first.setFocus()
+
     def accept(self) -> None:
         try:
             data = self.collect()
             self.result_value = self._save(data)
         except ValidationError as exc:
             self.form.show_errors(exc.errors)
+            self.grow_to_fit()
             return
         except RecordChangedError as exc:
             choice = ask_about_conflict(self, exc, self._what_changed())

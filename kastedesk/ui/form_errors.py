@@ -57,6 +57,14 @@ class ErrorForm(QFormLayout):
             name: label().replace("&", "").rstrip(":") for name, label in self._captions.items()
         }
 
+    def first_field(self) -> QWidget | None:
+        """The first enabled, visible field that takes the keyboard focus."""
+        for widget in self._fields.values():
+            target = widget.focusProxy() or widget
+            if target.isEnabled() and not target.isHidden() and target.focusPolicy() != 0:
+                return target
+        return None
+
     def retranslate(self) -> None:
         for caption, label in self._labels:
             caption.setText(label())
@@ -84,3 +92,49 @@ class ErrorForm(QFormLayout):
 
     def clear_errors(self) -> None:
         self.show_errors({})
+
+
+class ErrorForms:
+    """Several ErrorForms shown as one: each message goes to the form with its field.
+
+    For editors laid out in columns (Finnish beside Swedish), where one
+    QFormLayout cannot hold every field.
+    """
+
+    def __init__(self, *forms: ErrorForm, qualifiers: dict[int, Callable[[], str]] | None = None):
+        self.forms = forms
+        # Per form index: words added to its captions ("Päätös (ruotsiksi)") where they repeat.
+        self._qualifiers = qualifiers or {}
+
+    def captions(self) -> dict[str, str]:
+        """Every field's caption; a form's qualifier is added when captions repeat."""
+        result: dict[str, str] = {}
+        for index, form in enumerate(self.forms):
+            qualifier = self._qualifiers.get(index)
+            for name, caption in form.captions().items():
+                result[name] = f"{caption} ({qualifier()})" if qualifier else caption
+        return result
+
+    def _owner(self, name: str) -> ErrorForm | None:
+        return next((f for f in self.forms if name in f._errors), None)
+
+    def retranslate(self) -> None:
+        for form in self.forms:
+            form.retranslate()
+
+    def error_text(self, name: str) -> str:
+        owner = self._owner(name) if name else self.forms[0]
+        return owner.error_text(name) if owner else ""
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        """Each field's message under it; the rest on the first form's line; focus the first."""
+        parts: dict[int, dict[str, str]] = {id(f): {} for f in self.forms}
+        for name, message in errors.items():
+            owner = (self._owner(name) if name else None) or self.forms[0]
+            parts[id(owner)][name] = message
+        for form in reversed(self.forms):  # the first form's focus wins
+            form.show_errors(parts[id(form)])
+
+    def clear_errors(self) -> None:
+        for form in self.forms:
+            form.clear_errors()

@@ -157,9 +157,21 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         if not 0 <= column < len(self.columns):
             return
         self.layoutAboutToBeChanged.emit()
+        # Selections and current rows are persistent indexes: keep them on the same records.
+        before = self.persistentIndexList()
+        records = [
+            (self._visible[i.row()], i.column()) if 0 <= i.row() < len(self._visible) else None
+            for i in before
+        ]
         self._sort = (column, order)
         self._order = self._sorted_order()
         self._visible = self._filtered()
+        where = {position: n for n, position in enumerate(self._visible)}
+        after = [
+            self.index(where[r[0]], r[1]) if r is not None and r[0] in where else QModelIndex()
+            for r in records
+        ]
+        self.changePersistentIndexList(before, after)
         self.layoutChanged.emit()
 
     # --- internals --------------------------------------------------------------------

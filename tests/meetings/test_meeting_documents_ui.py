@@ -18,6 +18,7 @@ from kastedesk.services import meeting_documents as docs
 from kastedesk.services.meeting_views import list_meetings
 from kastedesk.ui.meetings.document_dialog import DocumentDialog
 from kastedesk.ui.meetings.meetings_page import MeetingsPage
+from kastedesk.ui.meetings.missing_texts import MissingChoice
 
 
 @pytest.fixture
@@ -34,6 +35,13 @@ def bar(qtbot, demo_db, tmp_path: Path):
     documents.opened = []
     documents.open_file = documents.opened.append  # type: ignore[method-assign]
     documents.draft = draft
+    documents.asked = []
+
+    def ask_missing(missing):  # the Finnish group's own item has no Swedish: go on
+        documents.asked.append(missing)
+        return MissingChoice.WRITE_ANYWAY, missing[0]
+
+    documents.ask_missing = ask_missing  # type: ignore[method-assign]
     return documents
 
 
@@ -59,6 +67,35 @@ def test_export_agenda_from_the_editor(bar, tmp_path: Path) -> None:
     text = "\n".join(p.text for p in Document(str(path)).paragraphs)
     assert "FÖREDRAGNINGSLISTA" in text
     assert bar.opened == [path]
+    [missing] = bar.asked
+    assert {m.language for m in missing} == {"sv"}
+
+
+def test_missing_swedish_is_filled_in_from_the_list(bar, tmp_path: Path) -> None:
+    """Choosing "fill in" writes nothing and opens the item with the Swedish title at hand."""
+    editor = bar.parent()
+    while not hasattr(editor, "agenda"):
+        editor = editor.parent()
+
+    def fill_in(missing):
+        bar.asked.append(missing)
+        return MissingChoice.FILL_IN, missing[0]
+
+    bar.ask_missing = fill_in
+
+    def accept(dialog: DocumentDialog) -> bool:
+        dialog.language.setCurrentIndex(2)  # Finnish and Swedish
+        dialog.accept()
+        return dialog.result() == QDialog.DialogCode.Accepted
+
+    bar.run_dialog = accept
+    assert bar.export("minutes") is None
+    assert list(tmp_path.glob("*.docx")) == []
+    first = bar.asked[0][0]
+    assert editor.tabs.currentWidget() is editor.agenda
+    shown = editor.agenda.editor
+    assert shown._item is not None and shown._item.section == first.section
+    assert not shown.sv_box.isHidden()
 
 
 def test_locked_target_gets_a_message_and_a_free_name(bar, tmp_path: Path, monkeypatch) -> None:

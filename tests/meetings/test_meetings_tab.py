@@ -63,7 +63,20 @@ def test_create_meeting_reorder_items_and_watch_quorum(page, qtbot, db) -> None:
 
     # Add an own item: it lands before "Muut asiat".
     agenda = page.editor.agenda
+    seen: list[str] = []
+
+    def answer(dialog) -> bool:
+        seen.append(dialog.title_sv.text())
+        dialog.accept()  # an empty title is refused in the dialog
+        seen.append(dialog.form.error_text("title_fi"))
+        dialog.title_fi.setText("Koulutus")
+        dialog.accept()
+        return dialog.result() == dialog.DialogCode.Accepted
+
+    agenda.run_dialog = answer
     agenda.add_item()
+    assert seen == ["", "Give the item a title."]  # no placeholder offered
+    assert item_texts(page)[6] == "7 §  Koulutus"
     agenda.editor.title_fi.setText("Koulutussuunnitelma")
     agenda.editor.decision.setPlainText("Hyväksyttiin koulutussuunnitelma.")
     assert agenda.editor.save()

@@ -45,8 +45,13 @@ def test_minutes_of_a_held_meeting(demo_db: Database, tmp_path: Path) -> None:
 
 
 def test_agenda_in_swedish_on_request(demo_db: Database, tmp_path: Path) -> None:
-    _held, draft = _meetings(demo_db)
-    text = _text(docs.write_agenda(demo_db, draft.id, tmp_path / "a.docx", ("sv",)))
+    _held, draft = _meetings(demo_db)  # a Finnish-only group: its own items lack Swedish
+    with pytest.raises(docs.MissingLanguageError) as raised:
+        docs.write_agenda(demo_db, draft.id, tmp_path / "a.docx", ("sv",))
+    assert {m.language for m in raised.value.missing} == {"sv"}
+    assert not (tmp_path / "a.docx").exists()
+    path = docs.write_agenda(demo_db, draft.id, tmp_path / "a.docx", ("sv",), allow_missing=True)
+    text = _text(path)
     assert "FÖREDRAGNINGSLISTA" in text and "Kallade" in text and "För kännedom" in text
 
 
@@ -94,6 +99,10 @@ def test_agenda_mail_marks_the_agenda_sent(demo_db: Database, tmp_path: Path) ->
     assert after.status is MeetingStatus.AGENDA_SENT
 
 
+def held_own_section(db: Database, meeting_id: int) -> int:
+    return next(i.section for i in get_meeting(db, meeting_id).items if i.kind == "own")
+
+
 def test_cli_commands(capsys, demo_db: Database, tmp_path: Path, monkeypatch) -> None:
     held, draft = _meetings(demo_db)
     db = str(demo_db.url.database)
@@ -108,6 +117,15 @@ def test_cli_commands(capsys, demo_db: Database, tmp_path: Path, monkeypatch) ->
         "--lang",
         "fi+sv",
     )
+    # A Finnish-only group's minutes in both languages: the items without Swedish are listed.
+    lines = err.splitlines()
+    assert code == 1 and not (tmp_path / "m.docx").exists()
+    assert lines[-1].startswith("kastedesk: ") and "--allow-missing" in lines[-1]
+    assert any(line.strip().startswith(f"{held_own_section(demo_db, held.id)} §") for line in lines)
+    code, _out, err = run(
+        capsys, "--db", db, "minutes", str(held.id), "-o", str(tmp_path / "m.docx"),
+        "--lang", "fi+sv", "--allow-missing",
+    )  # fmt: skip
     assert (code, err) == (0, "") and "PÖYTÄKIRJA / PROTOKOLL" in _text(tmp_path / "m.docx")
     code, _out, err = run(
         capsys, "--db", db, "invite", str(draft.id), "-o", str(tmp_path / "i.ics")

@@ -77,3 +77,20 @@ def test_many_rows_filter() -> None:
     assert model.rowCount() == 200
     model.set_filter("t07x person 1057")
     assert [r.name for r in model.visible_rows()] == ["Person 1057"]
+
+
+def test_sorting_keeps_the_selection_on_the_same_record(qtbot) -> None:
+    from PySide6.QtWidgets import QAbstractItemView, QTableView
+
+    model = make()
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.selectRow(1)
+    assert model.row(view.currentIndex().row()).name == "Björn Nyman"
+    for column, order in ((0, Qt.SortOrder.DescendingOrder), (2, Qt.SortOrder.AscendingOrder)):
+        model.sort(column, order)
+        [selected] = view.selectionModel().selectedRows()
+        assert model.row(selected.row()).name == "Björn Nyman"
+        assert model.row(view.currentIndex().row()).name == "Björn Nyman"

@@ -127,6 +127,7 @@ def _member_import(tmp_path: Path):
 
 
 def dialog_factories(tmp_path: Path) -> dict[str, Callable[[Database], QWidget]]:
+    from kastedesk.domain.item_languages import MissingText
     from kastedesk.services import costs, costs_import, costs_report
     from kastedesk.services.workshops import list_workshops
     from kastedesk.ui.bundles.export_dialog import ExportDialog
@@ -148,6 +149,9 @@ def dialog_factories(tmp_path: Path) -> dict[str, Callable[[Database], QWidget]]
     from kastedesk.ui.meetings.decision_register import DecisionRegisterDialog
     from kastedesk.ui.meetings.details_form import NewMeetingDialog
     from kastedesk.ui.meetings.document_dialog import DocumentDialog
+    from kastedesk.ui.meetings.missing_texts import MissingTextsDialog
+    from kastedesk.ui.meetings.new_item_dialog import NewItemDialog
+    from kastedesk.ui.meetings.phrase_dialog import PhraseDialog
     from kastedesk.ui.members.end_dialog import EndMembershipDialog
     from kastedesk.ui.members.group_dialog import GroupDialog
     from kastedesk.ui.members.member_dialog import MemberDialog
@@ -205,6 +209,11 @@ def dialog_factories(tmp_path: Path) -> dict[str, Callable[[Database], QWidget]]
         "evaluation checklist": lambda db: ChecklistDialog(
             "Näyttötyöpajat", "Valitse työpajat", workshop_items(list_workshops(db)), [1]
         ),
+        "new item": lambda db: NewItemDialog(("fi", "sv"), save),
+        "missing texts": lambda db: MissingTextsDialog(
+            [MissingText(n, f"Asia {n}", "sv", ("title", "proposal")) for n in range(7, 30)]
+        ),
+        "standard texts": lambda db: PhraseDialog(db, 1),
     }
 
 
@@ -227,6 +236,7 @@ DIALOGS = [
     "cost setup", "cost entry", "cost import", "cost attach", "restore from backup",
     "evaluation goal", "evaluation measure", "evaluation round", "evaluation comment",
     "evaluation checklist",
+    "new item", "missing texts", "standard texts",
 ]  # fmt: skip
 
 

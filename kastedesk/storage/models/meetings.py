@@ -92,6 +92,10 @@ class AgendaItem(Versioned, Base):
     background: Mapped[str] = mapped_column(Text, default="")
     proposal: Mapped[str] = mapped_column(Text, default="")
     decision: Mapped[str] = mapped_column(Text, default="")
+    # The texts above are the Finnish ones; these the Swedish (migration 0012).
+    background_sv: Mapped[str] = mapped_column(Text, default="", server_default="")
+    proposal_sv: Mapped[str] = mapped_column(Text, default="", server_default="")
+    decision_sv: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     meeting: Mapped[Meeting] = relationship(back_populates="items")
     presenter: Mapped[Person | None] = relationship()
@@ -220,3 +224,21 @@ class RecordedPerson(Versioned, Base):
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
+
+
+class PhraseTemplate(Versioned, Base):
+    """A group's own wording of a standard item's proposal or decision (migration 0012)."""
+
+    __tablename__ = "phrase_template"
+    __table_args__ = (
+        UniqueConstraint(
+            "group_id", "kind", "field", "lang", name="uq_phrase_template_group_kind_field_lang"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("group.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # ItemKind value
+    field: Mapped[str] = mapped_column(String(20))  # "proposal" or "decision"
+    lang: Mapped[str] = mapped_column(String(2))
+    text: Mapped[str] = mapped_column(Text)

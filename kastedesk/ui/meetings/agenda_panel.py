@@ -8,26 +8,29 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QDropEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
     QScrollArea,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
 from kastedesk.domain.validation import ValidationError
-from kastedesk.i18n import N_, _, translator
+from kastedesk.i18n import _, ngettext
 from kastedesk.services import meetings as svc
 from kastedesk.services.meeting_views import MeetingDetail
+from kastedesk.services.standard_texts import fill_standard_texts
 from kastedesk.storage.database import Database
 from kastedesk.ui.meetings.item_editor import ItemEditor
+from kastedesk.ui.meetings.new_item_dialog import NewItemDialog
+from kastedesk.ui.meetings.phrase_dialog import PhraseDialog
+from kastedesk.ui.remembered_splitter import RememberedSplitter
 
 ITEM_ID_ROLE = Qt.ItemDataRole.UserRole
-NEW_ITEM = N_("New item")  # the title of an added item, in each document language
 
 
 class ItemList(QListWidget):
@@ -63,6 +66,7 @@ class ItemList(QListWidget):
 
 class AgendaPanel(QWidget):
     changed = Signal()
+    message = Signal(str)  # for the status bar
 
     def __init__(self, db_getter: Callable[[], Database], parent=None) -> None:
         super().__init__(parent)
@@ -80,6 +84,12 @@ class AgendaPanel(QWidget):
         self.up_button.clicked.connect(lambda: self.move_current(-1))
         self.down_button = QPushButton()
         self.down_button.clicked.connect(lambda: self.move_current(1))
+        for arrow in (self.up_button, self.down_button):
+            arrow.setMaximumWidth(40)  # ▲ / ▼: the list of items stays narrow
+        self.standard_texts_button = QPushButton()
+        self.standard_texts_button.clicked.connect(self.fill_standard_texts)
+        self.phrases_button = QPushButton()
+        self.phrases_button.clicked.connect(self.edit_phrases)
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020;")
         self.error.setWordWrap(True)
@@ -96,15 +106,22 @@ class AgendaPanel(QWidget):
         for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
             buttons.addWidget(button)
         column.addLayout(buttons)
+        # One under the other: the list stays narrow, the item texts get the width.
+        column.addWidget(self.standard_texts_button)
+        column.addWidget(self.phrases_button)
         column.addWidget(self.error)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.editor)
-        splitter = QSplitter()
+        # The item texts get the width; the list of items can be narrowed, and stays so.
+        splitter = RememberedSplitter("agenda", [230, 720])
         splitter.addWidget(left)
         splitter.addWidget(scroll)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([280, 560])
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        splitter.restore()
+        self.splitter = splitter
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
@@ -133,8 +150,12 @@ class AgendaPanel(QWidget):
         self._show_current()
         locked = detail.locked if detail else True
         self.items.setDragEnabled(not locked)
-        for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
+        for button in (
+            self.add_button, self.remove_button, self.up_button, self.down_button,
+            self.standard_texts_button,
+        ):  # fmt: skip
             button.setEnabled(not locked)
+        self.phrases_button.setEnabled(detail is not None)
         self.error.hide()
 
     def current_item_id(self) -> int | None:
@@ -196,20 +217,67 @@ class AgendaPanel(QWidget):
             keep = self.current_item_id()
             self._run(lambda: svc.reorder_items(self._db(), self._detail.meeting.id, ids), keep)
 
+    def run_dialog(self, dialog: NewItemDialog) -> bool:
+        """A hook tests replace."""
+        return dialog.exec() == NewItemDialog.DialogCode.Accepted
+
     def add_item(self) -> None:
+        """Ask for the new item's title(s), add it before "other matters" and open it."""
+        if self._detail is None or self._detail.locked:
+            return
+        if self.editor.is_dirty() and not self.editor.save(notify=False):
+            return
+        db, meeting_id = self._db(), self._detail.meeting.id
+
+        def save(fields: object) -> int:
+            assert isinstance(fields, svc.ItemFields)
+            return svc.add_item(db, meeting_id, fields)
+
+        languages = tuple(self._detail.meeting.languages.split("+"))
+        dialog = NewItemDialog(languages, save, self)
+        if not self.run_dialog(dialog):
+            return
+        item_id = dialog.result_value
+        assert isinstance(item_id, int)
+        self.changed.emit()
+        self.select_item(item_id)
+        self.editor.background.setFocus()
+
+    def fill_standard_texts(self) -> int:
+        """Write the standard items' empty proposals and decisions from the meeting's data."""
+        if self._detail is None or self._detail.locked:
+            return 0
+        if self.editor.is_dirty() and not self.editor.save(notify=False):
+            return 0
+        holder: list[int] = []
+        keep = self.current_item_id()
+        meeting_id = self._detail.meeting.id
+        if self._run(lambda: holder.append(fill_standard_texts(self._db(), meeting_id)), keep):
+            self.message.emit(
+                ngettext(
+                    "{count} standard text written.", "{count} standard texts written.", holder[0]
+                ).format(count=holder[0])
+            )
+        return holder[0] if holder else 0
+
+    def edit_phrases(self) -> None:
+        """The group's wording of the standard texts."""
         if self._detail is None:
             return
-        holder: list[int] = []
-        fields = svc.ItemFields(
-            title_fi=translator("fi").gettext(NEW_ITEM), title_sv=translator("sv").gettext(NEW_ITEM)
-        )
-        ok = self._run(
-            lambda: holder.append(svc.add_item(self._db(), self._detail.meeting.id, fields))
-        )
-        if ok and holder:
-            self.select_item(holder[0])
-            self.editor.title_fi.setFocus()
-            self.editor.title_fi.selectAll()
+        dialog = PhraseDialog(self._db(), self._detail.meeting.group_id, self)
+        self.run_phrase_dialog(dialog)
+
+    def run_phrase_dialog(self, dialog: QDialog) -> None:
+        dialog.exec()
+
+    def select_section(self, section: int, language: str = "fi") -> None:
+        """Open the § item *section*, with the cursor in its *language* title."""
+        detail = self._detail
+        item = next((i for i in detail.items if i.section == section), None) if detail else None
+        if item is None:
+            return
+        self.select_item(item.id)
+        self.editor.show_language(language)
 
     def remove_item(self) -> None:
         item_id = self.current_item_id()
@@ -225,8 +293,19 @@ class AgendaPanel(QWidget):
     def retranslate_ui(self) -> None:
         self.add_button.setText(_("&Add item"))
         self.remove_button.setText(_("Remove item"))
-        self.up_button.setText(_("Up"))
+        self.up_button.setText("▲")  # narrow: the item texts get the width
+        self.up_button.setAccessibleName(_("Up"))
         self.up_button.setToolTip(_("Move the item up (Alt+Up)"))
-        self.down_button.setText(_("Down"))
+        self.down_button.setText("▼")
+        self.down_button.setAccessibleName(_("Down"))
         self.down_button.setToolTip(_("Move the item down (Alt+Down)"))
+        self.standard_texts_button.setText(_("Fill in standard te&xts"))
+        self.standard_texts_button.setToolTip(
+            _(
+                "Write the standard items' empty proposals and decisions from the meeting's "
+                "data: times, checkers, previous and next meeting, quorum"
+            )
+        )
+        self.phrases_button.setText(_("Wording…"))
+        self.phrases_button.setToolTip(_("The group's wording of the standard texts"))
         self.editor.retranslate_ui()

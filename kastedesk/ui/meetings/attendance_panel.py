@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -40,6 +40,9 @@ class AttendancePanel(QWidget):
         self._detail: MeetingDetail | None = None
         self.banner = QLabel()
         self.banner.setWordWrap(True)
+        # A fixed place for the verdict: the table never moves under the mouse while ticking.
+        self.banner.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.banner.setFixedHeight(self.banner.fontMetrics().lineSpacing() * 3 + 10)
         self.section_label = QLabel()
         self.section = QSpinBox()
         self.section.setRange(1, 999)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QLabel,
     QLineEdit,
     QSpinBox,
     QVBoxLayout,
@@ -58,10 +59,27 @@ class DetailsForm(QWidget):
         self.form.add_field("remote_link", lambda: _("Remote meeting link"), self.remote_link)
         self.form.add_field("languages", lambda: _("Document languages"), self.languages)
         self._with_status = with_status
+        # The agenda's and attachments' deadlines, from the date and the group's lead times.
+        self.deadlines = QLabel()
+        self.deadlines.setWordWrap(True)
+        self._row: MeetingRow | None = None
         if with_status:
             self.form.add_field("status", lambda: _("Status"), self.status)
             self.form.add_field("attachments_sent", lambda: _("Attachments"), self.attachments_sent)
+            self.form.add_field("deadlines", lambda: _("Deadlines"), self.deadlines)
         self.retranslate_ui()
+
+    def _deadline_text(self) -> str:
+        row = self._row
+        if row is None:
+            return ""
+        agenda = _("agenda by {date}").format(date=format_date(row.agenda_due))
+        if row.agenda_sent:
+            agenda += " (" + _("sent") + ")"
+        files = _("attachments by {date}").format(date=format_date(row.attachments_due))
+        if row.attachments_sent:
+            files += " (" + _("sent") + ")"
+        return f"{agenda} · {files}"
 
     def retranslate_ui(self) -> None:
         self.form.retranslate()
@@ -70,6 +88,7 @@ class DetailsForm(QWidget):
         for index, status in enumerate(MeetingStatus):
             self.status.setItemText(index, _(MEETING_STATUS_LABELS[status]))
         self.attachments_sent.setText(_("sent"))
+        self.deadlines.setText(self._deadline_text())
         self.date.setPlaceholderText(_("e.g. 23.9.2014"))
         self.start.setPlaceholderText(_("e.g. 12.30"))
         self.end.setPlaceholderText(_("e.g. 15.00"))
@@ -85,6 +104,8 @@ class DetailsForm(QWidget):
         self.languages.setCurrentIndex(self.languages.findData(row.languages))
         self.status.setCurrentIndex(self.status.findData(row.status.value))
         self.attachments_sent.setChecked(row.attachments_sent)
+        self._row = row
+        self.deadlines.setText(self._deadline_text())
 
     def raw_values(self) -> dict[str, object]:
         """What is typed, as typed (a draft may hold a half-written date)."""

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from kastedesk.atomic_files import FileWriteError
 from kastedesk.documents.files import invitation_file_name
 from kastedesk.documents.template import TemplateError
+from kastedesk.domain.item_languages import MissingText
 from kastedesk.domain.registry import DocLanguages
 from kastedesk.domain.validation import ValidationError
 from kastedesk.file_names import free_name
@@ -41,6 +42,7 @@ from kastedesk.ui.file_dialogs import (
     start_folder,
 )
 from kastedesk.ui.meetings.document_dialog import DocumentDialog, DocumentRequest
+from kastedesk.ui.meetings.missing_texts import MissingChoice, MissingTextsDialog
 
 
 class _JobSignals(QObject):
@@ -82,6 +84,7 @@ def run_with_progress(parent: QWidget, label: str, work: Callable[[], object]) -
 class DocumentsBar(QWidget):
     changed = Signal()  # the meeting changed (agenda marked sent)
     message = Signal(str)  # for the status bar
+    fill_in_requested = Signal(int, str)  # § and language of a text missing in a document
 
     def __init__(self, db_getter: Callable[[], Database], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -136,6 +139,18 @@ class DocumentsBar(QWidget):
     def run_dialog(self, dialog: QDialog) -> bool:
         return dialog.exec() == QDialog.DialogCode.Accepted
 
+    def ask_missing(self, missing: list[MissingText]) -> tuple[MissingChoice, MissingText]:
+        dialog = MissingTextsDialog(missing, self)
+        dialog.exec()
+        return dialog.choice, dialog.selected()
+
+    def _may_write(self, exc: docs.MissingLanguageError) -> bool:
+        """Ask about the missing texts: True writes anyway; filling in opens the item."""
+        choice, entry = self.ask_missing(exc.missing)
+        if choice is MissingChoice.FILL_IN:
+            self.fill_in_requested.emit(entry.section, entry.language)
+        return choice is MissingChoice.WRITE_ANYWAY
+
     def open_file(self, path: Path) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
@@ -183,16 +198,22 @@ class DocumentsBar(QWidget):
     def _write(
         self, db: Database, meeting_id: int, kind: str, request: DocumentRequest, dialog
     ) -> Path:
+        missing = docs.missing_for_document(db, meeting_id, kind, request.languages)
+        if missing and not self._may_write(docs.MissingLanguageError(missing)):
+            dialog.reject()
+            raise ValidationError({"": _("The document was not written.")})
         try:
             if not request.pdf:
                 with busy_cursor():
                     return docs.write_document(
-                        db, meeting_id, kind, request.path, request.languages
+                        db, meeting_id, kind, request.path, request.languages, allow_missing=True
                     )
             with tempfile.TemporaryDirectory(prefix="kastedesk-") as work:
                 docx = Path(work, request.path.with_suffix(".docx").name)
                 with busy_cursor():
-                    docs.write_document(db, meeting_id, kind, docx, request.languages)
+                    docs.write_document(
+                        db, meeting_id, kind, docx, request.languages, allow_missing=True
+                    )
                 target = request.path
                 run_with_progress(self, _("Making the PDF…"), lambda: convert_to_pdf(docx, target))
                 return target
@@ -238,10 +259,17 @@ class DocumentsBar(QWidget):
         path = free_name(
             outbox / docs.suggested_name(content, docs.AGENDA, content.languages, ".eml")
         )
+        missing = docs.missing_for_document(db, meeting_id, docs.AGENDA)
+        if missing and not self._may_write(docs.MissingLanguageError(missing)):
+            return None
         try:
             with busy_cursor():
                 meeting_mail.write_agenda_mail(
-                    db, meeting_id, path, include_deputies=self.deputies.isChecked()
+                    db,
+                    meeting_id,
+                    path,
+                    include_deputies=self.deputies.isChecked(),
+                    allow_missing=True,
                 )
         except (FileWriteError, TemplateError, ValidationError) as exc:
             text = " ".join(exc.errors.values()) if isinstance(exc, ValidationError) else str(exc)

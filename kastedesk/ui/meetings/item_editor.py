@@ -6,8 +6,8 @@ from collections.abc import Callable
 from dataclasses import asdict, replace
 from pathlib import Path
 
-from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kastedesk.domain.meetings import ItemKind
+from kastedesk.domain.standard_texts import DECISION_AS_PROPOSED
 from kastedesk.domain.validation import ValidationError
 from kastedesk.formatting import format_date, parse_date
 from kastedesk.i18n import _
@@ -35,9 +37,11 @@ from kastedesk.storage.database import Database
 from kastedesk.storage.errors import RecordChangedError
 from kastedesk.ui.draft_keeper import DraftKeeper
 from kastedesk.ui.file_dialogs import FileKind, open_file_name
-from kastedesk.ui.form_errors import ErrorForm
+from kastedesk.ui.form_errors import ErrorForm, ErrorForms
 from kastedesk.ui.record_conflict import ConflictChoice, ask_about_conflict, changed_fields
 from kastedesk.ui.row_table_model import Column, RowTableModel
+
+AS_PROPOSED_KEYS = "Ctrl+Shift+D"
 
 
 def fill_people(combo: QComboBox, people: tuple[PersonRef, ...], chosen: int | None) -> None:
@@ -61,24 +65,52 @@ class ItemEditor(QWidget):
         self._editing_action: ActionRow | None = None  # loaded into the entry row
         self._languages: tuple[str, ...] = ("fi",)
 
-        self.form = ErrorForm()
         self.title_fi = QLineEdit()
         self.title_sv = QLineEdit()
         self.presenter = QComboBox()
         self.background = QPlainTextEdit()
         self.proposal = QPlainTextEdit()
         self.decision = QPlainTextEdit()
-        for edit in (self.background, self.proposal, self.decision):
+        self.background_sv = QPlainTextEdit()
+        self.proposal_sv = QPlainTextEdit()
+        self.decision_sv = QPlainTextEdit()
+        for edit in self._text_edits():
             edit.setTabChangesFocus(True)
             edit.setMinimumHeight(60)
-        self.form.add_field("title_fi", lambda: _("Title (Finnish)"), self.title_fi)
-        self.form.add_field("title_sv", lambda: _("Title (Swedish)"), self.title_sv)
-        self.form.add_field("presenter_id", lambda: _("Presenter"), self.presenter)
-        self.form.add_field("background", lambda: _("Background"), self.background)
-        self.form.add_field("proposal", lambda: _("Proposal for decision"), self.proposal)
-        self.form.add_field("decision", lambda: _("Decision"), self.decision)
+        # Finnish beside Swedish; labels above the fields so the texts get the width.
+        self.common_form = ErrorForm()
+        self.common_form.add_field("presenter_id", lambda: _("Presenter"), self.presenter)
+        self.fi_box, self.fi_form = self._language_box()
+        self.sv_box, self.sv_form = self._language_box()
+        for form, suffix, edits in (
+            (self.fi_form, "", (self.title_fi, self.background, self.proposal, self.decision)),
+            (self.sv_form, "_sv", (self.title_sv, self.background_sv, self.proposal_sv,
+                                   self.decision_sv)),
+        ):  # fmt: skip
+            title, background, proposal, decision = edits
+            form.add_field(f"title{suffix or '_fi'}", lambda: _("Title"), title)
+            form.add_field(f"background{suffix}", lambda: _("Background"), background)
+            form.add_field(f"proposal{suffix}", lambda: _("Proposal for decision"), proposal)
+            form.add_field(f"decision{suffix}", lambda: _("Decision"), decision)
+        self.form = ErrorForms(
+            self.common_form,
+            self.fi_form,
+            self.sv_form,
+            qualifiers={1: lambda: _("in Finnish"), 2: lambda: _("in Swedish")},
+        )
+        # In a Finnish-only group the Swedish texts wait behind this button.
+        self.other_language_button = QPushButton()
+        self.other_language_button.setCheckable(True)
+        self.other_language_button.toggled.connect(self._show_other_language)
+        self._other_language = "sv"
         self.save_button = QPushButton()
         self.save_button.clicked.connect(self.save)
+        # "Hyväksyttiin päätösehdotuksen mukaisesti." in every language the meeting uses.
+        self.as_proposed_button = QPushButton()
+        self.as_proposed_button.clicked.connect(self.decide_as_proposed)
+        self.as_proposed_shortcut = QShortcut(QKeySequence(AS_PROPOSED_KEYS), self)
+        self.as_proposed_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.as_proposed_shortcut.activated.connect(self.decide_as_proposed)
 
         # Attachments
         self.attachments_box = QGroupBox()
@@ -149,9 +181,15 @@ class ItemEditor(QWidget):
         actions.addWidget(self.action_error)
 
         layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
+        layout.addLayout(self.common_form)
+        texts = QHBoxLayout()
+        texts.addWidget(self.fi_box, 1)
+        texts.addWidget(self.sv_box, 1)
+        layout.addLayout(texts)
         save_row = QHBoxLayout()
+        save_row.addWidget(self.other_language_button)
         save_row.addStretch(1)
+        save_row.addWidget(self.as_proposed_button)
         save_row.addWidget(self.save_button)
         layout.addLayout(save_row)
         layout.addWidget(self.attachments_box)
@@ -165,9 +203,59 @@ class ItemEditor(QWidget):
         self.drafts = DraftKeeper(self._db, self._draft_snapshot, self)
         for line in (self.title_fi, self.title_sv):
             line.textChanged.connect(self.drafts.touched)
-        for text in (self.background, self.proposal, self.decision):
+        for text in self._text_edits():
             text.textChanged.connect(self.drafts.touched)
         self.presenter.currentIndexChanged.connect(self.drafts.touched)
+
+    def _text_edits(self) -> tuple[QPlainTextEdit, ...]:
+        return (
+            self.background, self.proposal, self.decision,
+            self.background_sv, self.proposal_sv, self.decision_sv,
+        )  # fmt: skip
+
+    def _text_widgets(self) -> dict[str, QLineEdit | QPlainTextEdit]:
+        """Every text field by its ItemFields name."""
+        return {
+            "title_fi": self.title_fi,
+            "title_sv": self.title_sv,
+            **{name: getattr(self, name) for name in svc.ITEM_TEXT_FIELDS},
+        }
+
+    @staticmethod
+    def _language_box() -> tuple[QGroupBox, ErrorForm]:
+        box = QGroupBox()
+        box.setFlat(True)  # no frame: the width goes to the texts
+        form = ErrorForm(box)
+        form.setContentsMargins(0, 4, 0, 0)
+        form.setRowWrapPolicy(ErrorForm.RowWrapPolicy.WrapAllRows)
+        form.setFieldGrowthPolicy(ErrorForm.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        return box, form
+
+    def decide_as_proposed(self) -> None:
+        """The standard decision in each language the meeting uses (and wherever a
+        proposal was written); the text stays unsaved and can be undone (Ctrl+Z)."""
+        if self._item is None or not self.save_button.isEnabled():
+            return
+        for lang, phrase in DECISION_AS_PROPOSED.items():
+            suffix = "_sv" if lang == "sv" else ""
+            proposal = getattr(self, f"proposal{suffix}").toPlainText().strip()
+            if lang not in self._languages and not proposal:
+                continue
+            edit: QPlainTextEdit = getattr(self, f"decision{suffix}")
+            cursor = edit.textCursor()
+            cursor.select(QTextCursor.SelectionType.Document)
+            cursor.insertText(phrase)  # one undo step, unlike setPlainText
+            edit.setTextCursor(cursor)
+
+    def show_language(self, language: str) -> None:
+        """Bring *language*'s fields in sight and put the cursor in its title."""
+        if language == "sv" and self.sv_box.isHidden():
+            self.other_language_button.setChecked(True)
+        (self.title_sv if language == "sv" else self.title_fi).setFocus()
+
+    def _show_other_language(self, shown: bool) -> None:
+        box = self.sv_box if self._other_language == "sv" else self.fi_box
+        box.setVisible(shown)
 
     def _draft_snapshot(self) -> tuple[str, str, dict] | None:
         if self._item is None or self.meeting_id is None or not self.is_dirty():
@@ -186,14 +274,17 @@ class ItemEditor(QWidget):
 
     def apply_draft(self, fields: dict) -> None:
         """Put a kept draft's texts back into the fields (not saved yet)."""
-        self.title_fi.setText(str(fields.get("title_fi", "")))
-        self.title_sv.setText(str(fields.get("title_sv", "")))
+        for name, widget in self._text_widgets().items():
+            text = str(fields.get(name, ""))
+            if isinstance(widget, QLineEdit):
+                widget.setText(text)
+            else:
+                widget.setPlainText(text)
         index = self.presenter.findData(fields.get("presenter_id"))
         if index >= 0:
             self.presenter.setCurrentIndex(index)
-        self.background.setPlainText(str(fields.get("background", "")))
-        self.proposal.setPlainText(str(fields.get("proposal", "")))
-        self.decision.setPlainText(str(fields.get("decision", "")))
+        if any(fields.get(name) for name in ("title_sv", *svc.ITEM_TEXT_FIELDS[3:])):
+            self.other_language_button.setChecked(True)  # the Swedish typing in sight
 
     # --- loading ---------------------------------------------------------------------
 
@@ -213,9 +304,8 @@ class ItemEditor(QWidget):
         self.title_sv.setText(item.title_sv if item else "")
         fill_people(self.presenter, people, item.presenter_id if item else None)
         fill_people(self.action_responsible, people, None)
-        self.background.setPlainText(item.background if item else "")
-        self.proposal.setPlainText(item.proposal if item else "")
-        self.decision.setPlainText(item.decision if item else "")
+        for name in svc.ITEM_TEXT_FIELDS:
+            getattr(self, name).setPlainText(getattr(item, name) if item else "")
         self.attachment_list.clear()
         lang = languages[0] if languages else "fi"
         for attachment in item.attachments if item else ():
@@ -229,12 +319,13 @@ class ItemEditor(QWidget):
         self._set_editing(None)
         editable = item is not None and not locked
         # Texts of a locked meeting stay readable and selectable: read-only, not greyed.
-        for text in (self.title_fi, self.title_sv, self.background, self.proposal, self.decision):
+        for text in self._text_widgets().values():
             text.setEnabled(item is not None)
             text.setReadOnly(not editable)
         for widget in (
             self.presenter,
             self.save_button,
+            self.as_proposed_button,
             self.add_attachment_button,
             self.remove_attachment_button,
             self.action_what,
@@ -245,10 +336,32 @@ class ItemEditor(QWidget):
             self.remove_action_button,
         ):
             widget.setEnabled(editable)
-        self.title_sv.setVisible("sv" in languages)
-        self.form.labelForField(self.title_sv.parentWidget()).setVisible("sv" in languages)
-        self.title_fi.setVisible("fi" in languages)
-        self.form.labelForField(self.title_fi.parentWidget()).setVisible("fi" in languages)
+        self._arrange_languages(item, languages)
+
+    def _arrange_languages(self, item: ItemRow | None, languages: tuple[str, ...]) -> None:
+        """Both languages side by side when the documents use Swedish; else Swedish on demand.
+
+        A Finnish-only group's item that already has Swedish text shows it.
+        """
+        bilingual = "sv" in languages
+        self.other_language_button.setVisible(not bilingual)
+        self.fi_box.setVisible(True)
+        if bilingual:
+            self.sv_box.setVisible(True)
+            return
+        # The standard items' fixed Swedish titles do not count: they need no checking.
+        has_swedish = item is not None and any(
+            (
+                item.title_sv if item.kind == ItemKind.OWN else "",
+                item.background_sv,
+                item.proposal_sv,
+                item.decision_sv,
+            )
+        )
+        self.other_language_button.blockSignals(True)
+        self.other_language_button.setChecked(has_swedish)
+        self.other_language_button.blockSignals(False)
+        self.sv_box.setVisible(has_swedish)
 
     def item_id(self) -> int | None:
         return self._item.id if self._item else None
@@ -260,9 +373,7 @@ class ItemEditor(QWidget):
             title_fi=self.title_fi.text(),
             title_sv=self.title_sv.text(),
             presenter_id=self.presenter.currentData(),
-            background=self.background.toPlainText(),
-            proposal=self.proposal.toPlainText(),
-            decision=self.decision.toPlainText(),
+            **{name: getattr(self, name).toPlainText() for name in svc.ITEM_TEXT_FIELDS},
         )
 
     def is_dirty(self) -> bool:
@@ -270,17 +381,13 @@ class ItemEditor(QWidget):
         item = self._item
         if item is None or not self.save_button.isEnabled():
             return False
-        stored = svc.ItemFields(
-            item.title_fi, item.title_sv, item.presenter_id,
-            item.background, item.proposal, item.decision,
-        )  # fmt: skip
         fields = self.fields()
         return (
             any(
-                (getattr(fields, name) or "") != (getattr(stored, name) or "")
-                for name in ("title_fi", "title_sv", "background", "proposal", "decision")
+                (getattr(fields, name) or "") != (getattr(item, name) or "")
+                for name in ("title_fi", "title_sv", *svc.ITEM_TEXT_FIELDS)
             )
-            or fields.presenter_id != stored.presenter_id
+            or fields.presenter_id != item.presenter_id
         )
 
     def save(self, notify: bool = True) -> bool:
@@ -411,7 +518,19 @@ class ItemEditor(QWidget):
 
     def retranslate_ui(self) -> None:
         self.form.retranslate()
+        self.fi_box.setTitle(_("In Finnish"))
+        self.sv_box.setTitle(_("In Swedish"))
+        self.other_language_button.setText(_("S&wedish texts"))
+        self.other_language_button.setToolTip(
+            _("Show the item's Swedish title and texts (this group's documents are in Finnish)")
+        )
         self.save_button.setText(_("&Save item"))
+        self.as_proposed_button.setText(_("Decision as proposed"))
+        self.as_proposed_button.setToolTip(
+            _('Write the decision "approved as proposed" in each language ({keys})').format(
+                keys=QKeySequence(AS_PROPOSED_KEYS).toString(QKeySequence.SequenceFormat.NativeText)
+            )
+        )
         self.attachments_box.setTitle(_("Attachments"))
         self.add_attachment_button.setText(_("Add file…"))
         self.remove_attachment_button.setText(_("Remove"))

@@ -73,12 +73,14 @@ class MeetingEditor(QWidget):
         self.documents = DocumentsBar(db_getter)
         self.documents.changed.connect(self.reload)
         self.documents.message.connect(self._status_message)
+        self.documents.fill_in_requested.connect(self.fill_in)
 
         self.agenda = AgendaPanel(db_getter)
         self.attendance = AttendancePanel(db_getter)
         self.minutes = MinutesPanel(db_getter)
         for panel in (self.agenda, self.attendance, self.minutes):
             panel.changed.connect(self.reload)
+        self.agenda.message.connect(self._status_message)
 
         self.tabs = QTabWidget()
         self.tabs.addTab(details_scroll, "")
@@ -179,6 +181,11 @@ class MeetingEditor(QWidget):
                 "To change it, reopen it on the Minutes tab."
             )
         )
+
+    def fill_in(self, section: int, language: str) -> None:
+        """Open the § item whose text is missing in *language* (asked before a document)."""
+        self.tabs.setCurrentWidget(self.agenda)
+        self.agenda.select_section(section, language)
 
     def save_details(self) -> bool:
         if self.detail is None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -13,7 +12,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
-    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -36,6 +34,7 @@ from kastedesk.ui.meetings.due_soon_panel import DueSoonPanel
 from kastedesk.ui.meetings.group_chooser import GroupChooser
 from kastedesk.ui.meetings.meeting_editor import MeetingEditor
 from kastedesk.ui.meetings.meeting_list_model import MeetingListModel
+from kastedesk.ui.remembered_splitter import RememberedSplitter
 from kastedesk.ui.tab_page import TabPage
 
 
@@ -106,12 +105,14 @@ class MeetingsPage(TabPage):
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.table, 3)
         column.addWidget(self.due, 1)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        # The editor gets most of a 1366-pixel screen; the list can be widened and stays so.
+        splitter = RememberedSplitter("meetings", [420, 946])
         splitter.addWidget(left)
         splitter.addWidget(self.editor)
-        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 3)
-        splitter.setSizes([560, 840])
+        splitter.restore()
+        self.splitter = splitter
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.message)

@@ -23,6 +23,7 @@ from kastedesk.domain.validation import ValidationError
 from kastedesk.formatting import format_date, format_datetime, parse_date
 from kastedesk.i18n import _
 from kastedesk.services import meetings as svc
+from kastedesk.services.meeting_checkers import rota_suggestion
 from kastedesk.services.meeting_views import MeetingDetail, PersonRef
 from kastedesk.storage.database import Database
 from kastedesk.ui.form_errors import ErrorForm
@@ -53,9 +54,12 @@ class MinutesPanel(QWidget):
         self.form.add_field("checked_on", lambda: _("Minutes checked on"), self.checked_on)
         self.approve_button = QPushButton()
         self.approve_button.clicked.connect(self.approve)
+        self.rota_button = QPushButton()
+        self.rota_button.clicked.connect(self.choose_by_rota)
         box = QVBoxLayout(self.approve_box)
         box.addLayout(self.form)
         row = QHBoxLayout()
+        row.addWidget(self.rota_button)
         row.addStretch(1)
         row.addWidget(self.approve_button)
         box.addLayout(row)
@@ -124,6 +128,25 @@ class MinutesPanel(QWidget):
             text = f"{format_datetime(event.at)}  {label}"
             self.history.addItem(f"{text}: {event.note}" if event.note else text)
 
+    def choose_by_rota(self) -> bool:
+        """The next two present members in turn become the checkers (saved at once, so the
+        checkers § can be written with their names)."""
+        if self._detail is None or self._detail.locked:
+            return False
+        first, second = rota_suggestion(self._db(), self._detail.meeting.id)
+        if first is None or second is None:
+            self.form.show_errors(
+                {"checker1": _("Mark who is present first: checkers are chosen from them.")}
+            )
+            return False
+        try:
+            svc.set_checkers(self._db(), self._detail.meeting.id, first, second)
+        except ValidationError as exc:
+            self.form.show_errors(exc.errors)
+            return False
+        self.changed.emit()
+        return True
+
     def approve(self) -> None:
         if self._detail is None:
             return
@@ -157,6 +180,10 @@ class MinutesPanel(QWidget):
         self.reopen_form.retranslate()
         self.approve_box.setTitle(_("Approval"))
         self.approve_button.setText(_("Approve minutes and lock"))
+        self.rota_button.setText(_("Checkers by rota"))
+        self.rota_button.setToolTip(
+            _("The next two members present in turn; never the chair or the secretary")
+        )
         self.reopen_box.setTitle(_("Reopen"))
         self.reason.setPlaceholderText(_("Why must the approved minutes be changed?"))
         self.reopen_button.setText(_("Reopen meeting"))

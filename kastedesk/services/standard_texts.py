@@ -1,0 +1,183 @@
+"""Standard § texts: the group's phrase templates, and filling them in from a meeting's data.
+
+Filling never overwrites what the secretary typed: only empty proposals and
+decisions of the standard items are written, in each language the meeting
+uses, and only when the data a text needs is there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kastedesk.domain.meetings import ItemKind
+from kastedesk.domain.quorum import evaluate_quorum
+from kastedesk.domain.registry import DocLanguages, Role
+from kastedesk.domain.standard_texts import (
+    DEFAULT_TEMPLATES,
+    TEXT_FIELDS,
+    MeetingFacts,
+    placeholder_values,
+    render,
+    template_problems,
+    unknown_placeholder,
+)
+from kastedesk.domain.validation import ValidationError
+from kastedesk.i18n import _
+from kastedesk.services.meeting_access import load_meeting
+from kastedesk.storage.database import Database
+from kastedesk.storage.models.meetings import Meeting, PhraseTemplate
+from kastedesk.storage.models.registry import Group, Membership
+from kastedesk.storage.versions import check_version
+
+Key = tuple[str, str, str]  # (ItemKind value, "proposal"/"decision", "fi"/"sv")
+
+
+@dataclass(frozen=True)
+class PhraseRow:
+    kind: ItemKind
+    field: str
+    lang: str
+    text: str
+    default: str
+    row_version: int | None  # None: the shipped wording is in use
+
+    @property
+    def custom(self) -> bool:
+        return self.row_version is not None
+
+
+def _custom(session: Session, group_id: int) -> dict[Key, PhraseTemplate]:
+    rows = session.scalars(select(PhraseTemplate).where(PhraseTemplate.group_id == group_id))
+    return {(r.kind, r.field, r.lang): r for r in rows}
+
+
+def phrase_templates(db: Database, group_id: int) -> list[PhraseRow]:
+    """Every standard text of the group: its own wording where it has one, else the shipped."""
+    with db.read() as session:
+        custom = _custom(session, group_id)
+    rows = []
+    for (kind, field), texts in DEFAULT_TEMPLATES.items():
+        for lang in ("fi", "sv"):
+            own = custom.get((kind.value, field, lang))
+            rows.append(
+                PhraseRow(
+                    kind, field, lang, own.text if own else texts[lang], texts[lang],
+                    own.row_version if own else None,
+                )
+            )  # fmt: skip
+    return rows
+
+
+def save_phrase_template(
+    db: Database,
+    group_id: int,
+    kind: ItemKind,
+    field: str,
+    lang: str,
+    text: str,
+    expected_version: int | None = None,
+) -> None:
+    """Keep the group's wording; an empty text (or the shipped one) goes back to the default."""
+    if (kind, field) not in DEFAULT_TEMPLATES or lang not in ("fi", "sv"):
+        raise ValidationError({"": _("There is no such standard text.")})
+    text = text.strip()
+    if problem := template_problems(text):
+        raise ValidationError({"text": _(problem).format(name=unknown_placeholder(text))})
+    with db.session() as session:
+        if session.get(Group, group_id) is None:
+            raise ValidationError({"": _("The group no longer exists.")})
+        own = _custom(session, group_id).get((kind.value, field, lang))
+        if own is not None and expected_version is not None:
+            check_version(own, expected_version, _("Standard text"))
+        if not text or text == DEFAULT_TEMPLATES[(kind, field)][lang]:
+            if own is not None:
+                session.delete(own)
+            return
+        if own is None:
+            own = PhraseTemplate(group_id=group_id, kind=kind.value, field=field, lang=lang)
+            session.add(own)
+        own.text = text
+
+
+def _facts(session: Session, meeting: Meeting) -> MeetingFacts:
+    group = meeting.group
+    previous = session.scalar(
+        select(Meeting)
+        .where(Meeting.group_id == group.id, Meeting.number < meeting.number)
+        .order_by(Meeting.number.desc())
+        .limit(1)
+    )
+    following = session.scalar(
+        select(Meeting)
+        .where(Meeting.group_id == group.id, Meeting.number > meeting.number)
+        .order_by(Meeting.number)
+        .limit(1)
+    )
+    checkers = tuple(p.full_name for p in (meeting.checker1, meeting.checker2) if p is not None)
+    present = [a for a in meeting.attendance if a.present]
+    quorate = None
+    if present:
+        from kastedesk.services.meeting_views import _detail  # the same verdict as the tab
+
+        detail = _detail(session, meeting)
+        quorate = evaluate_quorum(
+            detail.rule, [a.attendee for a in detail.attendance], detail.legality_section
+        ).quorate
+    chair = next(
+        (
+            m.person.full_name
+            for m in session.scalars(select(Membership).where(Membership.group_id == group.id))
+            if m.role == Role.CHAIR.value and m.is_active(meeting.date)
+        ),
+        "",
+    )
+    return MeetingFacts(
+        date=meeting.date,
+        start=meeting.start_time,
+        end=meeting.end_time,
+        chair=chair,
+        checkers=checkers,
+        quorate=quorate,
+        previous_number=previous.number if previous else None,
+        previous_date=previous.date if previous else None,
+        next_date=following.date if following else None,
+        next_start=following.start_time if following else None,
+        next_place=following.place if following else "",
+    )
+
+
+def fill_standard_texts_in(session: Session, meeting: Meeting) -> int:
+    """Write the empty proposals and decisions of the standard items; return how many."""
+    languages = DocLanguages(meeting.languages).codes
+    facts = _facts(session, meeting)
+    custom = _custom(session, meeting.group_id)
+    values = {lang: placeholder_values(facts, lang) for lang in languages}
+    filled = 0
+    for item in meeting.items:
+        try:
+            kind = ItemKind(item.kind)
+        except ValueError:
+            continue
+        for field in TEXT_FIELDS:
+            if (kind, field) not in DEFAULT_TEMPLATES:
+                continue
+            for lang in languages:
+                name = field if lang == "fi" else f"{field}_sv"
+                if getattr(item, name).strip():
+                    continue
+                own = custom.get((kind.value, field, lang))
+                template = own.text if own else DEFAULT_TEMPLATES[(kind, field)][lang]
+                text = render(template, values[lang])
+                if text:
+                    setattr(item, name, text)
+                    filled += 1
+    return filled
+
+
+def fill_standard_texts(db: Database, meeting_id: int) -> int:
+    """Fill in the standard items' empty texts from the meeting's data (one transaction)."""
+    with db.session() as session:
+        return fill_standard_texts_in(session, load_meeting(session, meeting_id))
