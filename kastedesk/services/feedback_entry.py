@@ -33,6 +33,7 @@ from kastedesk.storage.models.feedback import (
 )
 from kastedesk.storage.models.sync_identity import utc_now
 from kastedesk.storage.models.workshops import Workshop
+from kastedesk.storage.versions import check_version
 
 
 @dataclass(frozen=True)
@@ -223,13 +224,24 @@ def response_form_id(db: Database, response_id: int) -> int:
         return _live_response(session, response_id).form_id
 
 
+def response_row_version(db: Database, response_id: int) -> int:
+    """What a correction of *response_id* starts from (see :func:`correct_response`)."""
+    with db.read() as session:
+        return _live_response(session, response_id).row_version
+
+
 def correct_response(
-    db: Database, ctx: EntryContext, response_id: int, answers: dict[int, Answer]
+    db: Database,
+    ctx: EntryContext,
+    response_id: int,
+    answers: dict[int, Answer],
+    expected_version: int | None = None,
 ) -> bool:
     """Replace the answers of the same response (same UUID); False when nothing changed.
 
     The version it had is remembered as a known older one, so the next bundle
-    says this version replaces it.
+    says this version replaces it. A correction started from *expected_version*
+    is refused when someone saved the form meanwhile (None: save over it).
     """
     answers = {p: a for p, a in answers.items() if not a.empty}
     _check_answers(ctx, answers)
@@ -239,6 +251,7 @@ def correct_response(
         response = _live_response(session, response_id)
         if response.form_id != ctx.form_id:
             raise ValidationError({"": _("The form was typed on another version of the form.")})
+        check_version(response, expected_version, _("The form"))
         before = _version(session, response_id)
         session.execute(delete(FeedbackAnswer).where(FeedbackAnswer.response_id == response_id))
         session.flush()

@@ -142,3 +142,17 @@ def test_a_form_edited_meanwhile_is_not_overwritten_even_when_only_questions_cha
     assert feedback_forms.load_form(db, form_id).row_version == loaded.row_version + 1
     with pytest.raises(RecordChangedError):
         feedback_forms.save_form(db, form_id, loaded.spec, loaded.row_version)
+
+
+def test_a_form_corrected_meanwhile_is_not_overwritten(demo_db: Database) -> None:
+    from kastedesk.domain.feedback_entry import Answer
+    from kastedesk.services import feedback_entry
+
+    workshop_id = _first(demo_db, Workshop)
+    ctx = feedback_entry.open_entry(demo_db, workshop_id)
+    response_id = feedback_entry.save_response(demo_db, ctx, {0: Answer(3)})
+    started_from = feedback_entry.response_row_version(demo_db, response_id)
+    assert feedback_entry.correct_response(demo_db, ctx, response_id, {0: Answer(4)}, started_from)
+    with pytest.raises(RecordChangedError):
+        feedback_entry.correct_response(demo_db, ctx, response_id, {0: Answer(5)}, started_from)
+    assert feedback_entry.answers_for_correction(demo_db, ctx, response_id)[0] == Answer(4)

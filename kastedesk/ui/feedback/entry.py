@@ -45,10 +45,13 @@ from kastedesk.services.feedback_entry import (
     open_entry,
     remember_form_language,
     response_form_id,
+    response_row_version,
     save_draft,
     save_response,
 )
 from kastedesk.storage.database import Database
+from kastedesk.storage.errors import RecordChangedError
+from kastedesk.ui.record_conflict import ConflictChoice, ask_about_conflict
 
 CURRENT_STYLE = "QFrame#question { background: #fff4c2; border: 2px solid #e0a800; }"
 WRONG_STYLE = "QFrame#question { background: #fde7ea; border: 2px solid #b00020; }"
@@ -142,6 +145,7 @@ class FeedbackEntryDialog(QDialog):
         self.saved = self.ctx.saved
         self.only_correct = correct is not None
         self.correcting: int | None = None  # the response being corrected
+        self.correcting_version: int | None = None  # its row version when the correction began
         self.correcting_number = 0
         self.setObjectName("feedback_entry")
         self.resize(760, 640)
@@ -405,9 +409,20 @@ class FeedbackEntryDialog(QDialog):
     def _save_correction(self, answers: dict[int, Answer]) -> bool:
         assert self.correcting is not None
         try:
-            changed = correct_response(self.db, self.ctx, self.correcting, answers)
+            changed = correct_response(
+                self.db, self.ctx, self.correcting, answers, self.correcting_version
+            )
         except ValidationError as exc:
             self.say(str(exc))
+            return False
+        except RecordChangedError as exc:
+            choice = ask_about_conflict(self, exc)
+            if choice is ConflictChoice.OVERWRITE:
+                self.correcting_version = None
+                return self._save_correction(answers)
+            if choice is ConflictChoice.RELOAD:
+                saved = answers_for_correction(self.db, self.ctx, self.correcting)
+                self._start_correcting(self.correcting, self.correcting_number, saved)
             return False
         number = self.correcting_number
         self.correcting = None
@@ -425,6 +440,7 @@ class FeedbackEntryDialog(QDialog):
 
     def _start_correcting(self, response_id: int, number: int, answers: dict[int, Answer]) -> None:
         self.correcting, self.correcting_number = response_id, number
+        self.correcting_version = response_row_version(self.db, response_id)
         self.form.load(answers)
         self.say(
             _(
@@ -486,6 +502,7 @@ class FeedbackEntryDialog(QDialog):
                 except (ValidationError, TypeError, ValueError):
                     return  # deleted meanwhile: the answers become a new form
                 self.correcting, self.correcting_number = int(correcting[0]), int(correcting[1])
+                self.correcting_version = response_row_version(self.db, self.correcting)
         else:
             discard_draft(self.db, self.ctx.workshop_id)
 
