@@ -197,3 +197,71 @@ def test_two_writers_and_a_reader_see_no_lost_doubled_or_hidden_rows(demo_file: 
     conn.close()
     assert len(emails) == len(set(emails)) == 120
     assert _counts(demo_file)["person"] == start + 120
+
+
+@pytest.mark.parametrize("at", [1, 2])
+def test_a_killed_cost_import_adds_no_cost(tmp_path: Path, demo_file: Path, at: int) -> None:
+    csv = tmp_path / "kulut.csv"
+    rows = [f"Tampereen kaupunki;Henkilöstömenot;{m}/2026;1 234,56" for m in range(1, 13)]
+    rows += [f"Tampereen kaupunki;Vuokrat;{m}/2025;99,00" for m in range(1, 13)]
+    csv.write_text("Osatoteuttaja;Kustannuslaji;Kausi;Summa\n" + "\n".join(rows), "utf-8")
+    before = _counts(demo_file)
+    code = _run_killed("--db", str(demo_file), "costs", "import", str(csv), "--project", "1", at=at)
+    assert code == -signal.SIGKILL
+    _sound(demo_file)
+    assert _counts(demo_file) == before
+    assert _run_killed("--db", str(demo_file), "costs", "import", str(csv), "--project", "1") == 0
+    assert _counts(demo_file) != before  # the same file does go in when not killed
+
+
+@pytest.mark.parametrize("at", [1, 50])
+def test_a_killed_response_import_adds_no_response(
+    tmp_path: Path, demo_file: Path, at: int
+) -> None:
+    from openpyxl import Workbook
+
+    from tests.feedback.test_response_import import HEADERS
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(HEADERS)
+    for n in range(60):
+        sheet.append([f"1.10.2014 12:{n:02}", "5", "4", str(n % 5 + 1), "sosiaalityöntekijä", ""])
+    path = tmp_path / "webropol.xlsx"
+    book.save(path)
+    conn = sqlite3.connect(demo_file)
+    (workshop,) = conn.execute("SELECT min(id) FROM workshop").fetchone()
+    conn.close()
+    args = ["--db", str(demo_file), "feedback", "import", str(path), "--workshop", str(workshop)]
+    before = _counts(demo_file)
+    assert _run_killed(*args, "--column", "3=Arvosana", at=at) == -signal.SIGKILL
+    _sound(demo_file)
+    assert _counts(demo_file) == before
+
+
+@pytest.mark.parametrize("at", [1, 6])
+def test_a_killed_evaluation_import_changes_no_rating(
+    tmp_path: Path, demo_file: Path, at: int
+) -> None:
+    from openpyxl import load_workbook
+
+    path = tmp_path / "arviointi.xlsx"
+    assert _run_killed("--db", str(demo_file), "evaluation", "export", "2", "-o", str(path)) == 0
+    book = load_workbook(path)
+    sheet = book.worksheets[0]
+    for row in sheet.iter_rows(min_row=3):
+        for cell in row:
+            if isinstance(cell.value, int) and 1 <= cell.value <= 3:
+                cell.value = 3
+    book.save(path)
+    conn = sqlite3.connect(demo_file)
+    tables = [t for (t,) in conn.execute("SELECT name FROM sqlite_master WHERE name LIKE 'eval%'")]
+    before = {t: conn.execute(f'SELECT * FROM "{t}" ORDER BY 1').fetchall() for t in tables}
+    conn.close()
+    args = ["--db", str(demo_file), "evaluation", "import", str(path), "--round", "2"]
+    assert _run_killed(*args, at=at) == -signal.SIGKILL
+    _sound(demo_file)
+    conn = sqlite3.connect(demo_file)
+    after = {t: conn.execute(f'SELECT * FROM "{t}" ORDER BY 1').fetchall() for t in tables}
+    conn.close()
+    assert tables and after == before
