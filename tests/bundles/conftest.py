@@ -69,17 +69,29 @@ def type_responses(db: Database, workshop_id: int, values: list[int], comment: s
 
 @pytest.fixture
 def laptop(tmp_path: Path) -> Iterator[Callable[[str], Database]]:
-    """laptop("a") -> a fresh database; all are closed afterwards."""
+    """laptop("a") -> a fresh database; all are closed afterwards.
+
+    With KASTEDESK_TEST_DB=postgresql every laptop is a database on the test server.
+    """
+    from tests.db_support import ON_POSTGRES, drop_pg_database, new_pg_database
+
     opened: list[Database] = []
+    urls: list[str] = []
 
     def make(name: str) -> Database:
-        db = open_database(resolve_url(tmp_path / f"{name}.sqlite"))
+        if ON_POSTGRES:
+            urls.append(new_pg_database(None))
+            db = open_database(resolve_url(urls[-1]))
+        else:
+            db = open_database(resolve_url(tmp_path / f"{name}.sqlite"))
         opened.append(db)
         return db
 
     yield make
     for db in opened:
         db.dispose()
+    for url in urls:
+        drop_pg_database(url)
 
 
 def people_ids(db: Database) -> dict[str, int]:

@@ -17,6 +17,7 @@ from kastedesk.services import meeting_mail
 from kastedesk.services.meeting_views import get_meeting, list_meetings
 from kastedesk.storage.database import Database
 from tests.cli.test_db_commands import run
+from tests.db_support import db_arg
 
 
 def _meetings(db: Database):
@@ -96,7 +97,7 @@ def test_agenda_mail_marks_the_agenda_sent(demo_db: Database, tmp_path: Path) ->
 
 def test_cli_commands(capsys, demo_db: Database, tmp_path: Path, monkeypatch) -> None:
     held, draft = _meetings(demo_db)
-    db = str(demo_db.url.database)
+    db = db_arg(demo_db)
     code, _out, err = run(
         capsys,
         "--db",
