@@ -66,6 +66,9 @@ class MeetingRow:
     agenda_due: dt.date
     attachments_due: dt.date
     row_version: int = 1
+    created_by: str = ""
+    updated_by: str = ""
+    updated_at: dt.datetime | None = None  # UTC; None before schema 0012
 
     @property
     def agenda_sent(self) -> bool:
@@ -153,6 +156,7 @@ class EventRow:
     at: dt.datetime
     kind: str
     note: str
+    by: str = ""  # who: the database user or the name chosen in the window
 
 
 @dataclass(frozen=True)
@@ -212,7 +216,17 @@ def meeting_row(meeting: Meeting, group: Group) -> MeetingRow:
         agenda_due=agenda_due(meeting.date, group.agenda_lead_days),
         attachments_due=attachments_due(meeting.date, group.attachments_lead_days),
         row_version=meeting.row_version,
+        created_by=meeting.created_by,
+        updated_by=meeting.updated_by,
+        updated_at=as_utc(meeting.updated_at),
     )
+
+
+def as_utc(value: dt.datetime | None) -> dt.datetime | None:
+    """A stored UTC time with its zone: SQLite gives it back without one, PostgreSQL with."""
+    if value is None or value.tzinfo is not None:
+        return value
+    return value.replace(tzinfo=dt.UTC)
 
 
 def group_rule(session: Session, group: Group, on: dt.date) -> GroupRule:
@@ -346,7 +360,7 @@ def _detail(session: Session, meeting: Meeting) -> MeetingDetail:
         attendance=tuple(rows),
         checker_ids=(meeting.checker1_id, meeting.checker2_id),
         checked_on=meeting.checked_on,
-        events=tuple(EventRow(e.at, e.kind, e.note) for e in meeting.events),
+        events=tuple(EventRow(e.at, e.kind, e.note, e.by) for e in meeting.events),
         people=tuple(group_people(session, group.id)),
     )
 

@@ -95,8 +95,9 @@ class ServerChangeWatch:
     def _connect(self) -> None:
         try:
             raw = self._db.engine.raw_connection()
-            raw.detach()  # ours alone, never returned to the pool
             conn = raw.driver_connection
+            raw.detach()  # ours alone, never returned to the pool
+            conn.rollback()  # the pool may have begun a transaction (pre-ping)
             conn.autocommit = True
             conn.execute(f"LISTEN {CHANGES_CHANNEL}")
             self._conn = conn

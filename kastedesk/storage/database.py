@@ -82,6 +82,36 @@ def resolve_url(value: str | os.PathLike[str] | None = None) -> URL:
     return URL.create("sqlite", database=os.path.normpath(Path(text).expanduser().absolute()))
 
 
+def server_database_url(
+    host: str, port: int, database: str, user: str, password: str | None = None
+) -> URL:
+    """The URL of a PostgreSQL database; a host starting with / is a Unix socket folder."""
+    if host.startswith("/"):
+        return URL.create(
+            "postgresql+psycopg",
+            username=user,
+            password=password,
+            database=database,
+            query={"host": host, "port": str(port)},
+        )
+    return URL.create(
+        "postgresql+psycopg",
+        username=user,
+        password=password,
+        host=host,
+        port=port,
+        database=database,
+    )
+
+
+def url_to_remember(url: URL) -> str:
+    """What may be written to settings or a recent list: never the password."""
+    path = sqlite_path(url)
+    if path is not None:
+        return str(path)
+    return url.set(password=None).render_as_string(hide_password=False)
+
+
 def sqlite_path(url: URL) -> Path | None:
     """The file behind a SQLite URL, or None for other databases and memory."""
     if url.get_backend_name() != "sqlite":
@@ -202,6 +232,11 @@ class Database:
         """The name written as ``created_by``/``updated_by`` by this program's saves."""
         return self._author
 
+    @property
+    def default_author(self) -> str:
+        """The database user on a server, else the computer's login name."""
+        return default_author(self.url)
+
     def set_author(self, name: str) -> None:
         """The name chosen in the window; empty means the default (database or login user)."""
         self._author = clean_author(name) or default_author(self.url)
@@ -226,6 +261,7 @@ class Database:
             with self._writes(info={AUTHOR_KEY: self._author}) as session, session.begin():
                 yield session
                 if self._notify:  # delivered at commit, and only if something was written
+                    session.flush()
                     session.execute(
                         text(
                             "SELECT pg_notify(:channel, :token) "

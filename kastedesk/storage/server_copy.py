@@ -61,6 +61,7 @@ def _snapshot(db: Database) -> Iterator[Connection]:
     if db.engine.dialect.name == "postgresql":
         options = {"isolation_level": "REPEATABLE READ", "postgresql_readonly": True}
         with db.engine.connect().execution_options(**options) as conn, conn.begin():
+            conn.execute(text("SELECT 1"))  # the snapshot is taken here, at the start
             yield conn
     else:
         with db.engine.connect() as conn, conn.begin():

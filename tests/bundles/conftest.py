@@ -68,7 +68,7 @@ def type_responses(db: Database, workshop_id: int, values: list[int], comment: s
 
 
 @pytest.fixture
-def laptop(tmp_path: Path) -> Iterator[Callable[[str], Database]]:
+def laptop(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Callable[[str], Database]]:
     """laptop("a") -> a fresh database; all are closed afterwards.
 
     With KASTEDESK_TEST_DB=postgresql every laptop is a database on the test server.
@@ -80,7 +80,7 @@ def laptop(tmp_path: Path) -> Iterator[Callable[[str], Database]]:
 
     def make(name: str) -> Database:
         if ON_POSTGRES:
-            urls.append(new_pg_database(None))
+            urls.append(new_pg_database(request.getfixturevalue("pg_template")))
             db = open_database(resolve_url(urls[-1]))
         else:
             db = open_database(resolve_url(tmp_path / f"{name}.sqlite"))

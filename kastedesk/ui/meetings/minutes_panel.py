@@ -119,9 +119,18 @@ class MinutesPanel(QWidget):
         else:
             self.state.setText(_("The minutes are not approved yet."))
         self.history.clear()
+        meeting = detail.meeting
+        if meeting.updated_at is not None:
+            self.history.addItem(
+                _("{time}  last saved ({person})").format(
+                    time=format_datetime(meeting.updated_at), person=meeting.updated_by or "–"
+                )
+            )
         for event in detail.events:
             label = _(svc.EVENT_LABELS[svc.MeetingEventKind(event.kind)])
             text = f"{format_datetime(event.at)}  {label}"
+            if event.by:
+                text = _("{event} ({person})").format(event=text, person=event.by)
             self.history.addItem(f"{text}: {event.note}" if event.note else text)
 
     def approve(self) -> None:
