@@ -93,6 +93,7 @@ class ServerChangeWatch:
         self._connect()
 
     def _connect(self) -> None:
+        conn = None
         try:
             raw = self._db.engine.raw_connection()
             conn = raw.driver_connection
@@ -103,6 +104,9 @@ class ServerChangeWatch:
             self._conn = conn
         except Exception as exc:  # the server is away: try again at the next call
             log.info("cannot listen for changes: %s", exc)
+            if conn is not None:
+                with contextlib.suppress(Exception):
+                    conn.close()
             self._conn = None
             self._missed = True
 

@@ -76,12 +76,13 @@ def laptop(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Callable[
     from tests.db_support import ON_POSTGRES, drop_pg_database, new_pg_database
 
     opened: list[Database] = []
-    urls: list[str] = []
+    urls: dict[str, str] = {}
 
     def make(name: str) -> Database:
-        if ON_POSTGRES:
-            urls.append(new_pg_database(request.getfixturevalue("pg_template")))
-            db = open_database(resolve_url(urls[-1]))
+        if ON_POSTGRES:  # the same name is the same database, as the same file would be
+            if name not in urls:
+                urls[name] = new_pg_database(request.getfixturevalue("pg_template"))
+            db = open_database(resolve_url(urls[name]))
         else:
             db = open_database(resolve_url(tmp_path / f"{name}.sqlite"))
         opened.append(db)
@@ -90,7 +91,7 @@ def laptop(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Callable[
     yield make
     for db in opened:
         db.dispose()
-    for url in urls:
+    for url in urls.values():
         drop_pg_database(url)
 
 
