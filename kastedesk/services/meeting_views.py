@@ -28,6 +28,7 @@ from kastedesk.domain.registry import VOTING_ROLES, DocLanguages, QuorumRule, Ro
 from kastedesk.storage.database import Database
 from kastedesk.storage.models.meetings import AgendaItem, Meeting, RecordedPerson
 from kastedesk.storage.models.registry import Group, Membership, Person
+from kastedesk.storage.models.sync_identity import as_utc
 
 
 @dataclass(frozen=True)
@@ -220,13 +221,6 @@ def meeting_row(meeting: Meeting, group: Group) -> MeetingRow:
         updated_by=meeting.updated_by,
         updated_at=as_utc(meeting.updated_at),
     )
-
-
-def as_utc(value: dt.datetime | None) -> dt.datetime | None:
-    """A stored UTC time with its zone: SQLite gives it back without one, PostgreSQL with."""
-    if value is None or value.tzinfo is not None:
-        return value
-    return value.replace(tzinfo=dt.UTC)
 
 
 def group_rule(session: Session, group: Group, on: dt.date) -> GroupRule:
