@@ -4,7 +4,8 @@ The author is the name the window was told (File → Your name…), else the
 database user on a server, else the computer's login name. ``Database`` puts it
 in each write session's ``info``; this hook, registered for every ORM session,
 stamps new records (``created_by`` and ``updated_by``), changed ones
-(``updated_by``) and new entries of a meeting's history (``by``).
+(``updated_by``) and new entries of a meeting's history (``by``). Feedback
+responses are anonymous and carry no author.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session
 
-from kastedesk.storage.models.base import AUTHOR_MAX, Versioned
+from kastedesk.storage.models.base import AUTHOR_MAX, Authored
 from kastedesk.storage.models.meetings import MeetingEvent
 
 AUTHOR_KEY = "kastedesk_author"
@@ -46,11 +47,11 @@ def _stamp_authors(session: Session, _context: object, _instances: object) -> No
     if not author:
         return
     for obj in session.new:
-        if isinstance(obj, Versioned):
+        if isinstance(obj, Authored):
             obj.created_by = obj.created_by or author
             obj.updated_by = author
         elif isinstance(obj, MeetingEvent) and not obj.by:
             obj.by = author
     for obj in session.dirty:
-        if isinstance(obj, Versioned) and session.is_modified(obj, include_collections=False):
+        if isinstance(obj, Authored) and session.is_modified(obj, include_collections=False):
             obj.updated_by = author

@@ -109,7 +109,15 @@ def url_to_remember(url: URL) -> str:
     path = sqlite_path(url)
     if path is not None:
         return str(path)
-    return url.set(password=None).render_as_string(hide_password=False)
+    without = URL.create(  # URL.set(password=None) would keep the password
+        url.drivername,
+        username=url.username,
+        host=url.host,
+        port=url.port,
+        database=url.database,
+        query=url.query,
+    )
+    return without.render_as_string(hide_password=False)
 
 
 def sqlite_path(url: URL) -> Path | None:

@@ -35,9 +35,20 @@ class Versioned:
     A save states the version the user started from; a different stored version
     means someone else saved in between (see ``kastedesk.storage.versions``), and
     the ORM's ``version_id_col`` guards the UPDATE itself on every engine.
+    """
 
-    ``created_by``/``updated_by`` say who (the database user, or the name chosen
-    in the window); :mod:`kastedesk.storage.authors` fills them on every flush.
+    row_version: Mapped[int] = mapped_column(Integer, nullable=False, default=1, server_default="1")
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.row_version}  # type: ignore[attr-defined]
+
+
+class Authored:
+    """Who made and last changed a record: the database user, or the name chosen in the window.
+
+    :mod:`kastedesk.storage.authors` fills them on every flush. Feedback
+    responses have no author: they stay anonymous.
     """
 
     created_by: Mapped[str] = mapped_column(
@@ -46,12 +57,6 @@ class Versioned:
     updated_by: Mapped[str] = mapped_column(
         String(AUTHOR_MAX), nullable=False, default="", server_default=""
     )
-
-    row_version: Mapped[int] = mapped_column(Integer, nullable=False, default=1, server_default="1")
-
-    @declared_attr.directive
-    def __mapper_args__(cls) -> dict[str, Any]:
-        return {"version_id_col": cls.row_version}  # type: ignore[attr-defined]
 
 
 class Stamped:

@@ -18,11 +18,11 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kastedesk.domain.meetings import ItemKind, MeetingStatus
-from kastedesk.storage.models.base import AUTHOR_MAX, Base, Stamped, Versioned
+from kastedesk.storage.models.base import AUTHOR_MAX, Authored, Base, Stamped, Versioned
 from kastedesk.storage.models.registry import Group, Person
 
 
-class Meeting(Versioned, Stamped, Base):
+class Meeting(Versioned, Authored, Stamped, Base):
     __tablename__ = "meeting"
     __table_args__ = (UniqueConstraint("group_id", "number", name="uq_meeting_group_number"),)
 
@@ -75,7 +75,7 @@ class Meeting(Versioned, Stamped, Base):
         return self.status == MeetingStatus.APPROVED.value
 
 
-class AgendaItem(Versioned, Stamped, Base):
+class AgendaItem(Versioned, Authored, Stamped, Base):
     __tablename__ = "agenda_item"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -132,7 +132,7 @@ class Attachment(Base):
     item: Mapped[AgendaItem] = relationship(back_populates="attachments")
 
 
-class ActionItem(Versioned, Stamped, Base):
+class ActionItem(Versioned, Authored, Stamped, Base):
     __tablename__ = "action_item"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -154,7 +154,7 @@ class ActionItem(Versioned, Stamped, Base):
     responsible: Mapped[Person | None] = relationship()
 
 
-class Attendance(Versioned, Stamped, Base):
+class Attendance(Versioned, Authored, Stamped, Base):
     """One invited person or guest at one meeting."""
 
     __tablename__ = "attendance"

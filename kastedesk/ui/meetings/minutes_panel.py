@@ -119,19 +119,18 @@ class MinutesPanel(QWidget):
         else:
             self.state.setText(_("The minutes are not approved yet."))
         self.history.clear()
+        for event in detail.events:
+            label = _(svc.EVENT_LABELS[svc.MeetingEventKind(event.kind)])
+            when = format_datetime(event.at)
+            text = f"{when}  {event.by} – {label}" if event.by else f"{when}  {label}"
+            self.history.addItem(f"{text}: {event.note}" if event.note else text)
         meeting = detail.meeting
-        if meeting.updated_at is not None:
+        if meeting.updated_at is not None:  # who saved the meeting last (schema 0012 on)
             self.history.addItem(
-                _("{time}  last saved ({person})").format(
+                _("{time}  {person} – last saved").format(
                     time=format_datetime(meeting.updated_at), person=meeting.updated_by or "–"
                 )
             )
-        for event in detail.events:
-            label = _(svc.EVENT_LABELS[svc.MeetingEventKind(event.kind)])
-            text = f"{format_datetime(event.at)}  {label}"
-            if event.by:
-                text = _("{event} ({person})").format(event=text, person=event.by)
-            self.history.addItem(f"{text}: {event.note}" if event.note else text)
 
     def approve(self) -> None:
         if self._detail is None:

@@ -1,6 +1,7 @@
 """record authors: who created and last changed each edited record, and when
 
-``created_by``/``updated_by`` on every versioned record, ``created_at``/
+``created_by``/``updated_by`` on every versioned record except feedback
+responses (anonymous: not even who typed them in is kept), ``created_at``/
 ``updated_at`` on those that do not travel in bundles (workshops, forms and
 responses have had their times since 0004), and ``by`` on the meeting's
 history. Columns are added in place: no table is copied. Rows older than this
@@ -33,11 +34,11 @@ STAMPED_TABLES = (
     "attendance",
     "workshop_module",
 )
-VERSIONED_TABLES = (*STAMPED_TABLES, "workshop", "feedback_form", "feedback_response")
+AUTHORED_TABLES = (*STAMPED_TABLES, "workshop", "feedback_form")
 
 
 def upgrade() -> None:
-    for table in VERSIONED_TABLES:
+    for table in AUTHORED_TABLES:
         for column in ("created_by", "updated_by"):
             op.add_column(
                 table,
@@ -57,6 +58,6 @@ def downgrade() -> None:
     for table in reversed(STAMPED_TABLES):
         op.drop_column(table, "updated_at")
         op.drop_column(table, "created_at")
-    for table in reversed(VERSIONED_TABLES):
+    for table in reversed(AUTHORED_TABLES):
         op.drop_column(table, "updated_by")
         op.drop_column(table, "created_by")
