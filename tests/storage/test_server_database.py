@@ -486,3 +486,22 @@ def test_a_dropped_connection_is_named_and_the_next_save_reconnects(db_path: str
         assert "connection to the database server was lost" in (failure_message(lost) or "")
     finally:
         db.dispose()
+
+
+def test_the_watch_reconnects_after_a_dropped_connection_and_refreshes(db_path: str) -> None:
+    db = open_database(resolve_url(db_path))
+    watch = watch_changes(db)
+    try:
+        assert isinstance(watch, ServerChangeWatch)
+        pid = watch._conn.info.backend_pid
+        admin = create_engine(db_path, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+        admin.dispose()
+        time.sleep(0.5)
+        seen = [watch.changed_elsewhere() for _ in range(3)]
+        assert seen.count(True) == 1  # what happened meanwhile is unknown: refresh once
+        assert watch._conn is not None and watch._conn.info.backend_pid != pid
+    finally:
+        watch.close()
+        db.dispose()
