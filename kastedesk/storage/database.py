@@ -78,7 +78,10 @@ def resolve_url(value: str | os.PathLike[str] | None = None) -> URL:
         value = os.environ.get("KASTEDESK_DB") or default_database_path()
     text = os.fspath(value)
     if "://" in text:
-        return make_url(text)
+        url = make_url(text)
+        if url.drivername in ("postgresql", "postgres"):  # libpq's spelling: psycopg 3 drives it
+            url = url.set(drivername="postgresql+psycopg")
+        return url
     return URL.create("sqlite", database=os.path.normpath(Path(text).expanduser().absolute()))
 
 
