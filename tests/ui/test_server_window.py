@@ -124,3 +124,49 @@ def test_the_chosen_name_is_the_author_of_saves(
 
     with demo_db.read() as s:
         assert s.get(Person, row.person_id).updated_by == "Aino Sihteeri"
+
+
+def test_a_lost_connection_while_saving_keeps_the_dialog_and_its_typing(
+    qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    import psycopg
+    from PySide6.QtWidgets import QLineEdit, QMessageBox
+    from sqlalchemy.exc import OperationalError
+
+    from kastedesk.ui import crash
+    from kastedesk.ui.dialog_base import FormDialog
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    attempts: list[str] = []
+
+    def save(text: object) -> object:
+        attempts.append(str(text))
+        if len(attempts) == 1:  # the server went away under this save
+            lost = psycopg.OperationalError("server closed the connection unexpectedly")
+            raise OperationalError("UPDATE person SET phone=%(phone)s", {"phone": "x"}, lost)
+        return text
+
+    class PhoneDialog(FormDialog):
+        def __init__(self) -> None:
+            super().__init__(save)
+            self.phone = self.form.add_field("phone", lambda: "Phone", QLineEdit())
+
+        def collect(self) -> object:
+            return self.phone.text()
+
+    dialog = PhoneDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.phone.setText("040 765 4321")
+    try:
+        dialog.accept()
+    except OperationalError:
+        crash._excepthook(*sys.exc_info())
+    assert dialog.isVisible() and dialog.phone.text() == "040 765 4321"
+    assert shown and "connection to the database server was lost" in shown[0]
+    assert "UPDATE" not in shown[0]
+    dialog.accept()  # the server is back: the same typing is saved
+    assert not dialog.isVisible() and attempts == ["040 765 4321", "040 765 4321"]
