@@ -144,9 +144,9 @@ def test_an_upgrade_from_0007_keeps_the_data(empty_pg_url: str) -> None:
             person = s.scalars(select(Person)).one()
             assert (person.first_name, person.row_version, person.created_by) == ("Aino", 3, "")
             assert person.created_at is None  # nobody knows when
-        assert db.engine.connect().execute(
-            text("SELECT version_num FROM alembic_version")
-        ).scalar() == head_revision()
+        with db.engine.connect() as conn:
+            revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        assert revision == head_revision()
     finally:
         db.dispose()
 

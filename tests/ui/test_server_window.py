@@ -77,6 +77,8 @@ def test_connecting_through_the_window_remembers_the_server_without_its_password
     assert "not-needed-here" not in remembered
     address = last_server_address(settings)
     assert address is not None and address.database == url.database
+    window.close()
+    window.db.dispose()  # run_gui does this when the window closes
 
 
 @needs_server
