@@ -8,7 +8,7 @@ history. Columns are added in place: no table is copied. Rows older than this
 revision have an empty author and no times: nobody knows them.
 
 Revision ID: 0012
-Revises: 0011
+Revises: 0009
 Create Date: 2026-11-30
 """
 
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0012"
-down_revision = "0011"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
@@ -33,6 +33,11 @@ STAMPED_TABLES = (
     "action_item",
     "attendance",
     "workshop_module",
+    "cost_partner",
+    "cost_category",
+    "cost_budget",
+    "funding_line",
+    "cost_entry",
 )
 AUTHORED_TABLES = (*STAMPED_TABLES, "workshop", "feedback_form")
 
