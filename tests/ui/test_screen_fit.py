@@ -162,6 +162,8 @@ def dialog_factories(tmp_path: Path) -> dict[str, Callable[[Database], QWidget]]
         encoding="utf-8",
     )
 
+    from kastedesk.ui.server_dialog import ServerDialog
+
     def save(_data: object) -> int:
         return 1
 
@@ -205,6 +207,7 @@ def dialog_factories(tmp_path: Path) -> dict[str, Callable[[Database], QWidget]]
         "evaluation checklist": lambda db: ChecklistDialog(
             "Näyttötyöpajat", "Valitse työpajat", workshop_items(list_workshops(db)), [1]
         ),
+        "server": lambda db: ServerDialog(save),
     }
 
 
@@ -227,6 +230,7 @@ DIALOGS = [
     "cost setup", "cost entry", "cost import", "cost attach", "restore from backup",
     "evaluation goal", "evaluation measure", "evaluation round", "evaluation comment",
     "evaluation checklist",
+    "server",
 ]  # fmt: skip
 
 
