@@ -7,7 +7,7 @@ LANGS  := fi sv
 POT    := translations/kastedesk.pot
 MO     := $(foreach l,$(LANGS),translations/$(l)/LC_MESSAGES/kastedesk.mo)
 
-.PHONY: run test test-processes test-dist dist bench lint translations extract-translations update-translations clean
+.PHONY: run test test-pg test-processes test-dist dist bench lint translations extract-translations update-translations clean
 
 run: $(VENV)/.installed $(MO)
 	$(BIN)/kastedesk
@@ -15,6 +15,13 @@ run: $(VENV)/.installed $(MO)
 test: $(VENV)/.installed-test $(MO)
 	$(BIN)/ruff check .
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest
+
+# The storage, service, bundle and command tests again on a throwaway PostgreSQL cluster
+# (Debian's `postgresql` package; a Unix socket in a temporary folder, stopped afterwards).
+PG_TESTS ?= tests/storage tests/services tests/bundles tests/cli tests/meetings tests/feedback \
+	tests/documents tests/costs tests/ui/test_server_window.py
+test-pg: $(VENV)/.installed-test $(MO)
+	QT_QPA_PLATFORM=offscreen tools/with_test_postgres.sh $(BIN)/pytest $(PG_TESTS)
 
 # Several processes on one database, and kills at chosen moments (minutes; .ci/run runs it).
 test-processes: $(VENV)/.installed-test $(MO)

@@ -1,4 +1,11 @@
-"""Test set-up: Qt offscreen, private folders, a fresh database per test."""
+"""Test set-up: Qt offscreen, private folders, a fresh database per test.
+
+``KASTEDESK_TEST_DB=postgresql`` (``make test-pg``) gives the ``db`` and
+``db_path`` fixtures a fresh PostgreSQL database per test instead of a SQLite
+file: ``CREATE DATABASE … TEMPLATE`` from a template migrated once per session.
+``db_path`` is then the database's URL (a string). Tests about SQLite files
+carry ``@pytest.mark.sqlite_only(reason=…)`` and are skipped there.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +19,8 @@ os.environ["KASTEDESK_DATA_DIR"] = os.path.join(_session_dir, "data")
 os.environ["KASTEDESK_LOG_DIR"] = os.path.join(_session_dir, "log")
 os.environ.pop("KASTEDESK_DB", None)
 os.environ.pop("KASTEDESK_LANG", None)
+# Never the real keyring of whoever runs the tests.
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
 
 from collections.abc import Iterator  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -21,6 +30,14 @@ import pytest  # noqa: E402
 from kastedesk import i18n  # noqa: E402
 from kastedesk.storage.database import Database, resolve_url  # noqa: E402
 from kastedesk.storage.migrate import open_database  # noqa: E402
+from tests.db_support import (  # noqa: E402
+    ON_POSTGRES,
+    TEMPLATE,
+    admin_engine,
+    drop_pg_database,
+    new_pg_database,
+    server_url,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -35,9 +52,59 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]
     i18n.set_language(previous)
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "sqlite_only(reason): about SQLite files (WAL, paths, file backups, kills); "
+        "skipped when KASTEDESK_TEST_DB=postgresql",
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not ON_POSTGRES:
+        return
+    for item in items:
+        marker = item.get_closest_marker("sqlite_only")
+        if marker is not None:
+            reason = marker.kwargs.get("reason") or (marker.args[0] if marker.args else "")
+            item.add_marker(pytest.mark.skip(reason=f"SQLite only: {reason}"))
+
+
+@pytest.fixture(scope="session")
+def pg_template() -> Iterator[str]:
+    """A migrated database that every test's database is copied from."""
+    from sqlalchemy import text
+
+    admin = admin_engine()
+    with admin.connect() as conn:
+        conn.execute(text(f"DROP DATABASE IF EXISTS {TEMPLATE} WITH (FORCE)"))
+        conn.execute(text(f"CREATE DATABASE {TEMPLATE}"))
+    template = open_database(server_url().set(database=TEMPLATE))
+    template.dispose()
+    yield TEMPLATE
+    with admin.connect() as conn:
+        conn.execute(text(f"DROP DATABASE IF EXISTS {TEMPLATE} WITH (FORCE)"))
+    admin.dispose()
+
+
 @pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "test.sqlite"
+def empty_pg_url() -> Iterator[str]:
+    """An empty database on the test server (PostgreSQL runs only)."""
+    if not ON_POSTGRES:
+        pytest.skip("needs KASTEDESK_TEST_DB=postgresql (make test-pg)")
+    url = new_pg_database(None)
+    yield url
+    drop_pg_database(url)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Path]:
+    if not ON_POSTGRES:
+        yield tmp_path / "test.sqlite"
+        return
+    url = new_pg_database(request.getfixturevalue("pg_template"))
+    yield url  # type: ignore[misc]  # on PostgreSQL the "path" is the database URL
+    drop_pg_database(url)
 
 
 @pytest.fixture

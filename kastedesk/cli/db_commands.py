@@ -1,4 +1,4 @@
-"""``init``, ``check``, ``backup``, ``backups`` and ``restore``: the database itself."""
+"""``init``, ``check``, ``backup``, ``backups``, ``restore`` and ``copy-from``: the database."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from kastedesk.storage.backup_store import (
 )
 from kastedesk.storage.database import Database, resolve_url, sqlite_path
 from kastedesk.storage.migrate import check_database, open_database
+from kastedesk.storage.server_copy import backup_server, copy_from
 
 
 @contextmanager
@@ -58,6 +59,13 @@ def register(commands) -> None:
     p.add_argument("backup", metavar=_("BACKUP"), type=Path, help=_("backup file to restore"))
     p.set_defaults(func=cmd_restore)
 
+    p = subparsers.add_parser(
+        "copy-from",
+        help=_("copy a whole database (file or server) into this new, empty one"),
+    )
+    p.add_argument("source", metavar=_("SOURCE"), help=_("database file or URL to copy from"))
+    p.set_defaults(func=cmd_copy_from)
+
 
 def cmd_init(args: argparse.Namespace) -> int:
     with database_from_args(args) as db:
@@ -92,9 +100,13 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_backup(args: argparse.Namespace) -> int:
     with database_from_args(args) as db:
         source = sqlite_path(db.url)
-        if source is None:
-            raise CommandError(_("Backups can be made of SQLite database files only."))
-        target = backup_sqlite(source, args.out)
+        if source is not None:
+            target = backup_sqlite(source, args.out)
+        elif db.engine.dialect.name == "postgresql":
+            target = args.out.expanduser().absolute()
+            backup_server(db, target)
+        else:
+            raise CommandError(_("Backups can be made of SQLite files and PostgreSQL databases."))
     print(_("Backup written: {path}").format(path=target))
     return 0
 
@@ -177,6 +189,18 @@ def cmd_restore(args: argparse.Namespace) -> int:
             people=counts.people if counts else 0,
             meetings=counts.meetings if counts else 0,
             responses=counts.responses if counts else 0,
+        )
+    )
+    return 0
+
+
+def cmd_copy_from(args: argparse.Namespace) -> int:
+    with database_from_args(args) as db:
+        report = copy_from(db, args.source)
+        label = db.label
+    print(
+        _("Copied {rows} rows in {tables} tables into {database}.").format(
+            rows=report.total, tables=len(report.counts), database=label
         )
     )
     return 0

@@ -21,7 +21,12 @@ from kastedesk.domain.feedback_forms import FormSpec, check_answer
 from kastedesk.domain.validation import ValidationError
 from kastedesk.domain.workshops import form_language
 from kastedesk.i18n import _
-from kastedesk.services.feedback_forms import default_form_id, load_form
+from kastedesk.services.feedback_forms import (
+    default_form_id,
+    form_with_questions,
+    load_form,
+    spec_of,
+)
 from kastedesk.storage.database import Database
 from kastedesk.storage.installation import installation_id
 from kastedesk.storage.models.bundles import SyncVersion
@@ -129,13 +134,14 @@ def save_response(db: Database, ctx: EntryContext, answers: dict[int, Answer]) -
     answers = {p: a for p, a in answers.items() if not a.empty}
     _check_answers(ctx, answers)
     with db.session() as session:
+        question_ids = _current_question_ids(session, ctx)
         response = FeedbackResponse(
             workshop_id=ctx.workshop_id,
             form_id=ctx.form_id,
             origin=installation_id(session),
             answers=[
                 FeedbackAnswer(
-                    question_id=ctx.question_ids[p],
+                    question_id=question_ids[p],
                     value=a.value,
                     text=a.text.strip() or None,
                 )
@@ -148,6 +154,21 @@ def save_response(db: Database, ctx: EntryContext, answers: dict[int, Answer]) -
             session.delete(draft)
         session.flush()
         return response.id
+
+
+def _current_question_ids(session: Session, ctx: EntryContext) -> list[int]:
+    """The form's question ids now, by position: an edit in place renumbers them.
+
+    (SQLite happened to give the re-created questions their old ids; a server's
+    sequences never do.) A form whose questions changed since the entry was
+    opened is refused rather than answered by position.
+    """
+    form = form_with_questions(session, ctx.form_id)
+    if spec_of(form).questions != ctx.spec.questions:
+        raise ValidationError(
+            {"": _("The form was changed after this entry was opened; open the entry again.")}
+        )
+    return [q.id for q in form.questions]
 
 
 def add_response(

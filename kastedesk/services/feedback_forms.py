@@ -104,6 +104,11 @@ def _question_rows(spec: FormSpec) -> list[FeedbackQuestion]:
     ]
 
 
+def form_with_questions(session: Session, form_id: int) -> FeedbackForm:
+    """The form version with its questions and options, in the caller's session."""
+    return _load(session, form_id)
+
+
 def _load(session: Session, form_id: int) -> FeedbackForm:
     form = session.scalars(
         select(FeedbackForm)

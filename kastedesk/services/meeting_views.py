@@ -28,6 +28,7 @@ from kastedesk.domain.registry import VOTING_ROLES, DocLanguages, QuorumRule, Ro
 from kastedesk.storage.database import Database
 from kastedesk.storage.models.meetings import AgendaItem, Meeting, RecordedPerson
 from kastedesk.storage.models.registry import Group, Membership, Person
+from kastedesk.storage.models.sync_identity import as_utc
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,9 @@ class MeetingRow:
     agenda_due: dt.date
     attachments_due: dt.date
     row_version: int = 1
+    created_by: str = ""
+    updated_by: str = ""
+    updated_at: dt.datetime | None = None  # UTC; None before schema 0012
 
     @property
     def agenda_sent(self) -> bool:
@@ -160,6 +164,7 @@ class EventRow:
     at: dt.datetime
     kind: str
     note: str
+    by: str = ""  # who: the database user or the name chosen in the window
 
 
 @dataclass(frozen=True)
@@ -219,6 +224,9 @@ def meeting_row(meeting: Meeting, group: Group) -> MeetingRow:
         agenda_due=agenda_due(meeting.date, group.agenda_lead_days),
         attachments_due=attachments_due(meeting.date, group.attachments_lead_days),
         row_version=meeting.row_version,
+        created_by=meeting.created_by,
+        updated_by=meeting.updated_by,
+        updated_at=as_utc(meeting.updated_at),
     )
 
 
@@ -356,7 +364,7 @@ def _detail(session: Session, meeting: Meeting) -> MeetingDetail:
         attendance=tuple(rows),
         checker_ids=(meeting.checker1_id, meeting.checker2_id),
         checked_on=meeting.checked_on,
-        events=tuple(EventRow(e.at, e.kind, e.note) for e in meeting.events),
+        events=tuple(EventRow(e.at, e.kind, e.note, e.by) for e in meeting.events),
         people=tuple(group_people(session, group.id)),
     )
 

@@ -55,6 +55,97 @@ def damaged_message() -> str:
     return _("The database file is damaged: check it with “kastedesk check” or restore a backup.")
 
 
+def server_unreachable_message() -> str:
+    return _(
+        "Cannot reach the database server: check the server's name and port, "
+        "and that you are on the office network."
+    )
+
+
+def login_refused_message() -> str:
+    return _(
+        "The database server refused the login: check the user name and password "
+        "(or ask the server's administrator for access)."
+    )
+
+
+def missing_database_message() -> str:
+    return _(
+        "The database does not exist on the server: check its name, "
+        "or ask the server's administrator to create it."
+    )
+
+
+def connection_lost_message() -> str:
+    return _(
+        "The connection to the database server was lost; the unfinished change was not saved. "
+        "Try again when the server can be reached."
+    )
+
+
+# libpq's and the server's words for each case (they carry no SQLSTATE before login).
+_LOGIN_WORDS = (
+    "password authentication failed",
+    "no password supplied",
+    "authentication failed",
+    "pg_hba.conf",
+    "role \"",
+    "permission denied for database",
+)
+_UNREACHABLE_WORDS = (
+    "connection refused",
+    "failed to resolve host",
+    "could not translate host name",
+    "timeout expired",
+    "no route to host",
+    "network is unreachable",
+    "no such file or directory",
+    "could not connect to server",
+    "name or service not known",
+)
+_LOST_WORDS = (
+    "server closed the connection",
+    "terminating connection",
+    "connection is closed",
+    "connection is lost",
+    "consuming input failed",
+    "ssl syscall error",
+    "the connection is closed",
+    "connection already closed",
+    "broken pipe",
+)
+
+
+def _is_driver_error(item: BaseException) -> bool:
+    return type(item).__module__.split(".")[0] in ("psycopg", "psycopg2")
+
+
+def server_failure_message(exc: BaseException) -> str | None:
+    """The sentence for a PostgreSQL failure the user can act on, or None."""
+    for item in _chain(exc):
+        if not _is_driver_error(item):
+            continue
+        state = getattr(item, "sqlstate", None) or ""
+        text = " ".join(str(item).split()).lower()
+        if state in ("55P03", "40001", "40P01"):  # lock_timeout, serialization, deadlock
+            return busy_message()
+        if state in ("53100",):
+            return disk_full_message()
+        if state == "25006":
+            return read_only_message()
+        if state == "3D000" or ("database \"" in text and "does not exist" in text):
+            return missing_database_message()
+        if state.startswith("28") or any(word in text for word in _LOGIN_WORDS):
+            return login_refused_message()
+        if state.startswith(("08", "57P")) or any(word in text for word in _LOST_WORDS):
+            if "failed" in text and any(word in text for word in _UNREACHABLE_WORDS):
+                return server_unreachable_message()
+            return connection_lost_message()
+        if any(word in text for word in _UNREACHABLE_WORDS):
+            return server_unreachable_message()
+    return None
+
+
 def _chain(exc: BaseException) -> Iterator[BaseException]:
     seen: set[int] = set()
     current: BaseException | None = exc
@@ -90,6 +181,8 @@ def failure_message(exc: BaseException) -> str | None:
         return cannot_open_message()
     if code.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
         return damaged_message()
+    if message := server_failure_message(exc):
+        return message
     for item in _chain(exc):
         if isinstance(item, OSError):
             if item.errno in (errno.ENOSPC, errno.EDQUOT):

@@ -150,18 +150,23 @@ def _unopenable(path: Path, exc: sqlite3.Error) -> DatabaseError | None:
 
 
 def _inspect_server(url: URL) -> SchemaStatus:
+    """A server database is KasteDesk's when it holds ``alembic_version`` and
+    ``kastedesk_meta``; an empty one becomes KasteDesk's; anything else is refused."""
     engine = create_db_engine(url)
     try:
         with engine.connect() as conn:
             revision = MigrationContext.configure(conn).get_current_revision()
             tables = set(inspect(conn).get_table_names())
     except SQLAlchemyError as exc:
+        reason = failure_message(exc) or " ".join(str(getattr(exc, "orig", exc)).split())
         raise DatabaseError(
-            _("Cannot open {database}: {reason}").format(database=describe(url), reason=exc)
+            _("Cannot open {database}: {reason}").format(database=describe(url), reason=reason)
         ) from exc
     finally:
         engine.dispose()
     if revision is None and tables - {"alembic_version"}:
+        raise _not_ours(describe(url))
+    if revision is not None and "kastedesk_meta" not in tables:
         raise _not_ours(describe(url))
     return _status_for(revision)
 

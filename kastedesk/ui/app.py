@@ -23,6 +23,12 @@ from kastedesk.ui import crash, screen_fit, single_instance
 from kastedesk.ui.file_dialogs import FileKind, open_file_name
 from kastedesk.ui.main_window import DB_FILTER_EXTENSIONS, MainWindow
 from kastedesk.ui.qt_translations import QtTranslations
+from kastedesk.ui.server_dialog import (
+    ServerDialog,
+    ServerRequest,
+    last_server_address,
+    open_server,
+)
 
 log = logging.getLogger(__name__)
 
@@ -52,8 +58,21 @@ def choose_database_argument(db_arg: str | None, settings: QSettings) -> str | N
     return last if isinstance(last, str) and last else None
 
 
-def open_with_recovery(db_arg: str | None) -> Database | None:
-    """Open the database; on refusal offer another file or quitting."""
+def connect_to_server(settings: QSettings) -> Database | None:
+    """The server dialog on its own (before the window exists): the database, or None."""
+    opened: list[Database] = []
+
+    def connect(request: ServerRequest) -> Database:
+        db, _not_kept = open_server(request)
+        opened.append(db)
+        return db
+
+    ServerDialog(connect, None, last_server_address(settings)).exec()
+    return opened[0] if opened else None
+
+
+def open_with_recovery(db_arg: str | None, settings: QSettings | None = None) -> Database | None:
+    """Open the database; on refusal offer another file, a server, or quitting."""
     target = db_arg
     while True:
         try:
@@ -62,8 +81,14 @@ def open_with_recovery(db_arg: str | None) -> Database | None:
             log.warning("Cannot open database: %s", exc)
             box = QMessageBox(QMessageBox.Icon.Critical, _("Cannot open database"), str(exc))
             other = box.addButton(_("Open another database…"), QMessageBox.ButtonRole.AcceptRole)
+            server = box.addButton(_("Connect to a server…"), QMessageBox.ButtonRole.AcceptRole)
             box.addButton(QMessageBox.StandardButton.Close)
             box.exec()
+            if box.clickedButton() is server:
+                db = connect_to_server(settings or QSettings())
+                if db is not None:
+                    return db
+                continue
             if box.clickedButton() is not other:
                 return None
             chosen = open_file_name(
@@ -98,7 +123,7 @@ def start_window(
     qt_translations: QtTranslations,
 ) -> MainWindow | None:
     """The window, serving later starts; None when the database could not be opened."""
-    db = open_with_recovery(choose_database_argument(db_arg, settings))
+    db = open_with_recovery(choose_database_argument(db_arg, settings), settings)
     if db is None:
         return None
     window = MainWindow(db, settings, qt_translations)

@@ -13,6 +13,7 @@ from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -27,21 +28,37 @@ from kastedesk.i18n import _
 from kastedesk.services import demo
 from kastedesk.storage.backup import backup_sqlite
 from kastedesk.storage.backup_store import auto_backup, restore_backup
-from kastedesk.storage.change_watch import DataVersionWatch
-from kastedesk.storage.database import Database, resolve_url, sqlite_path
+from kastedesk.storage.change_watch import watch_changes
+from kastedesk.storage.database import (
+    Database,
+    is_postgresql,
+    resolve_url,
+    sqlite_path,
+    url_to_remember,
+)
 from kastedesk.storage.errors import DatabaseError
 from kastedesk.storage.migrate import open_database
+from kastedesk.storage.server_copy import backup_server
 from kastedesk.ui.bundles.menu import install_bundle_actions
 from kastedesk.ui.draft_keeper import draft_store
 from kastedesk.ui.file_dialogs import FileKind, open_file_name, save_file_name
 from kastedesk.ui.open_files import open_file
 from kastedesk.ui.qt_translations import QtTranslations
 from kastedesk.ui.restore_dialog import RestoreDialog, confirmation_text
+from kastedesk.ui.server_dialog import (
+    ServerDialog,
+    ServerRequest,
+    last_server_address,
+    open_server,
+)
 from kastedesk.ui.tab_page import TabPage
 from kastedesk.ui.tabs import TAB_SPECS
 
 DB_FILTER_EXTENSIONS = "*.sqlite *.sqlite3 *.db"
 OUTSIDE_CHANGES_INTERVAL_MS = 3000
+# A server pushes its notifications; reading them is cheap, so look every second.
+SERVER_CHANGES_INTERVAL_MS = 1000
+AUTHOR_SETTING = "author/name"
 
 log = logging.getLogger(__name__)
 
@@ -73,16 +90,17 @@ class MainWindow(QMainWindow):
         self._create_menus()
         self._restore_state()
         self.retranslate_ui()
+        self._apply_author(db)
         for page in self._pages:
             page.set_database(db)
         QTimer.singleShot(0, self.backup_on_open)  # once the window shows
 
         # Others' commits (another window, a command) show within seconds or on focus.
-        self._watch = DataVersionWatch(db)
+        self._watch = watch_changes(db)
         db.add_wait_listener(self._waiting_for_lock)
         self._stale_pages: set[int] = set()
         self.outside_changes_timer = QTimer(self)
-        self.outside_changes_timer.setInterval(OUTSIDE_CHANGES_INTERVAL_MS)
+        self.outside_changes_timer.setInterval(self._watch_interval(db))
         self.outside_changes_timer.timeout.connect(self.check_outside_changes)
         self.outside_changes_timer.start()
         app = QApplication.instance()
@@ -177,10 +195,17 @@ class MainWindow(QMainWindow):
         )
         QApplication.processEvents()
 
+    @staticmethod
+    def _watch_interval(db: Database) -> int:
+        if is_postgresql(db.url):
+            return SERVER_CHANGES_INTERVAL_MS
+        return OUTSIDE_CHANGES_INTERVAL_MS
+
     def _watch_database(self, db: Database) -> None:
         db.add_wait_listener(self._waiting_for_lock)
         self._watch.close()
-        self._watch = DataVersionWatch(db)
+        self._watch = watch_changes(db)
+        self.outside_changes_timer.setInterval(self._watch_interval(db))
         self._stale_pages.clear()
 
     def open_path_later(self, path: Path) -> None:
@@ -218,6 +243,10 @@ class MainWindow(QMainWindow):
         self.action_open = QAction(self)
         self.action_open.setShortcut(QKeySequence.StandardKey.Open)
         self.action_open.triggered.connect(self.open_database_dialog)
+        self.action_server = QAction(self)
+        self.action_server.triggered.connect(self.open_server_dialog)
+        self.action_author = QAction(self)
+        self.action_author.triggered.connect(self.choose_author_name)
         self.action_backup = QAction(self)
         self.action_backup.setShortcut(QKeySequence("Ctrl+Shift+S"))
         self.action_backup.triggered.connect(self.backup_database_dialog)
@@ -247,12 +276,20 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
         self.file_menu.addActions(
-            [self.action_new, self.action_open, self.action_backup, self.action_restore]
+            [
+                self.action_new,
+                self.action_open,
+                self.action_server,
+                self.action_backup,
+                self.action_restore,
+            ]
         )
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.action_demo)
         self.bundles = install_bundle_actions(self, self.file_menu, self.action_demo)
         self.file_menu.aboutToShow.connect(self._update_demo_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.action_author)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.action_quit)
         self.language_menu = bar.addMenu("")
@@ -269,6 +306,9 @@ class MainWindow(QMainWindow):
         self.help_menu.setTitle(_("&Help"))
         self.action_new.setText(_("&New database…"))
         self.action_open.setText(_("&Open database…"))
+        self.action_server.setText(_("Connect to &server…"))
+        self.action_server.setStatusTip(_("Open a PostgreSQL database shared by the office"))
+        self.action_author.setText(_("Your na&me in the history…"))
         self.action_backup.setText(_("&Back up database…"))
         self.action_restore.setText(_("&Restore from backup…"))
         self.action_restore.setStatusTip(
@@ -326,10 +366,55 @@ class MainWindow(QMainWindow):
         except DatabaseError as exc:
             QMessageBox.warning(self, _("Cannot open database"), str(exc))
             return False
+        self.use_database(new_db)
+        return True
+
+    def open_server_dialog(self) -> bool:
+        """File → Connect to server…; the current database stays open until one connects."""
+        dialog = ServerDialog(self.connect_server, self, last_server_address(self._settings))
+        return dialog.exec() == ServerDialog.DialogCode.Accepted
+
+    def connect_server(self, request: ServerRequest) -> Database:
+        """Open the server database of *request*, or ValidationError with the reason."""
+        new_db, not_kept = open_server(request)
+        if not_kept:
+            QMessageBox.information(
+                self,
+                _("Connect to a server database"),
+                _(
+                    "There is no system keyring to keep the password in; "
+                    "you will be asked for it again next time."
+                ),
+            )
+        self.use_database(new_db)
+        return new_db
+
+    def choose_author_name(self) -> bool:
+        """The name written as the author of this user's saves (empty: the login name)."""
+        name, ok = QInputDialog.getText(
+            self,
+            _("Your name in the history"),
+            _("Name shown as the author of your changes (empty: {default}):").format(
+                default=self.db.default_author
+            ),
+            text=str(self._settings.value(AUTHOR_SETTING, "") or ""),
+        )
+        if not ok:
+            return False
+        self._settings.setValue(AUTHOR_SETTING, name.strip())
+        self._apply_author(self.db)
+        return True
+
+    def _apply_author(self, db: Database) -> None:
+        db.set_author(str(self._settings.value(AUTHOR_SETTING, "") or ""))
+
+    def use_database(self, new_db: Database) -> None:
+        """Show *new_db* in every tab instead of the current database, which is closed."""
         old, self.db = self.db, new_db
         old.dispose()
+        self._apply_author(new_db)
         self._watch_database(new_db)
-        self._settings.setValue("database/last", str(path))
+        self._settings.setValue("database/last", url_to_remember(new_db.url))
         for page in self._pages:
             page.set_database(new_db)
         QTimer.singleShot(0, self._warn_about_location)
@@ -337,7 +422,6 @@ class MainWindow(QMainWindow):
         self.retranslate_ui()
         self.statusBar().showMessage(_("Opened {database}").format(database=new_db.label), 5000)
         self.backup_on_open()
-        return True
 
     def backup_on_open(self) -> None:
         """The day's automatic backup of the open database; a failure is shown, not fatal."""
@@ -388,13 +472,15 @@ class MainWindow(QMainWindow):
 
     def backup_database_dialog(self) -> None:
         source = sqlite_path(self.db.url)
-        if source is None:
+        if source is None and not is_postgresql(self.db.url):
             QMessageBox.information(
                 self,
                 _("Back up database"),
-                _("Backups can be made of SQLite database files only."),
+                _("Backups can be made of SQLite files and PostgreSQL databases."),
             )
             return
+        if source is None:  # a server database: a SQLite copy of it
+            source = Path(f"{self.db.url.database or 'kastedesk'}.sqlite")
         suggested = f"{source.stem}-{dt.date.today().isoformat()}.sqlite"
         path, _filter = save_file_name(
             self, FileKind.BACKUPS, _("Back up database"), suggested, self._db_filter(),
@@ -405,9 +491,12 @@ class MainWindow(QMainWindow):
 
     def backup_to(self, target: Path) -> bool:
         source = sqlite_path(self.db.url)
-        assert source is not None
         try:
-            written = backup_sqlite(source, target)
+            if source is not None:
+                written = backup_sqlite(source, target)
+            else:  # a consistent snapshot of the server, as `kastedesk backup` writes it
+                written = Path(target).expanduser().absolute()
+                backup_server(self.db, written)
         except DatabaseError as exc:
             QMessageBox.warning(self, _("Back up database"), str(exc))
             return False

@@ -68,18 +68,31 @@ def type_responses(db: Database, workshop_id: int, values: list[int], comment: s
 
 
 @pytest.fixture
-def laptop(tmp_path: Path) -> Iterator[Callable[[str], Database]]:
-    """laptop("a") -> a fresh database; all are closed afterwards."""
+def laptop(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Callable[[str], Database]]:
+    """laptop("a") -> a fresh database; all are closed afterwards.
+
+    With KASTEDESK_TEST_DB=postgresql every laptop is a database on the test server.
+    """
+    from tests.db_support import ON_POSTGRES, drop_pg_database, new_pg_database
+
     opened: list[Database] = []
+    urls: dict[str, str] = {}
 
     def make(name: str) -> Database:
-        db = open_database(resolve_url(tmp_path / f"{name}.sqlite"))
+        if ON_POSTGRES:  # the same name is the same database, as the same file would be
+            if name not in urls:
+                urls[name] = new_pg_database(request.getfixturevalue("pg_template"))
+            db = open_database(resolve_url(urls[name]))
+        else:
+            db = open_database(resolve_url(tmp_path / f"{name}.sqlite"))
         opened.append(db)
         return db
 
     yield make
     for db in opened:
         db.dispose()
+    for url in urls.values():
+        drop_pg_database(url)
 
 
 def people_ids(db: Database) -> dict[str, int]:

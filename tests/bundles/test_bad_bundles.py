@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from sqlalchemy import inspect
 
 from kastedesk.services.bundles import BundleError, import_bundle
 from kastedesk.services.bundles.exporter import export_bundle
@@ -66,12 +67,7 @@ def _refused(db, path: Path, *words: str) -> str:
 
 def _dump(db) -> list:
     with db.engine.connect() as conn:
-        tables = [
-            r[0]
-            for r in conn.exec_driver_sql(
-                "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name"
-            )
-        ]
+        tables = sorted(inspect(conn).get_table_names())
         return [
             (t, sorted(map(tuple, conn.exec_driver_sql(f'SELECT * FROM "{t}"')))) for t in tables
         ]

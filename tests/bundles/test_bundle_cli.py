@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from tests.bundles.conftest import add_registry, add_workshop, type_responses
 from tests.cli.test_db_commands import run
+from tests.db_support import db_arg
 
 
-def _field_db(laptop) -> tuple[Path, list[int]]:
+def _field_db(laptop) -> tuple[str, list[int]]:
     a = laptop("a")
     reg = add_registry(a)
     first = add_workshop(a, reg)
     second = add_workshop(a, reg, "Työpaja A Seinäjoki")
     type_responses(a, first, [5, 4, 3])
     type_responses(a, second, [2, 2])
-    return Path(a.url.database), [first, second]
+    return db_arg(a), [first, second]
 
 
 def test_export_then_import_with_report(capsys, laptop, tmp_path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 
@@ -201,10 +202,14 @@ def test_a_bundle_given_at_start_opens_the_import_preview(
     dialog.reject()
 
 
+# The test closes the engine's pool while the dialog's import holds a connection;
+# psycopg then warns when that connection is collected.
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 def test_the_losing_side_of_two_imports_gets_a_message(laptop, qtbot, tmp_path, monkeypatch):
     import sqlite3
 
     from kastedesk.storage import database
+    from tests.db_support import ON_POSTGRES
 
     a, _first, _second = _source(laptop)
     path = tmp_path / "a.kastebundle"
@@ -215,8 +220,15 @@ def test_the_losing_side_of_two_imports_gets_a_message(laptop, qtbot, tmp_path, 
     qtbot.waitUntil(lambda: dialog.plan is not None, timeout=10_000)
     monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 200)
     b.engine.dispose()  # new connections wait 0.2 s only
-    winner = sqlite3.connect(b.url.database, isolation_level=None)
-    winner.execute("BEGIN EXCLUSIVE")  # the other import, still writing
+    if ON_POSTGRES:  # the other import holds the write turn
+        import psycopg
+
+        conninfo = b.url.set(drivername="postgresql").render_as_string(hide_password=False)
+        winner = psycopg.connect(conninfo)
+        winner.execute(f"SELECT pg_advisory_xact_lock({database.WRITE_LOCK_KEY})")
+    else:
+        winner = sqlite3.connect(b.url.database, isolation_level=None)
+        winner.execute("BEGIN EXCLUSIVE")  # the other import, still writing
     try:
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: bool(dialog.error), timeout=10_000)

@@ -21,6 +21,7 @@ from kastedesk.storage.database import Database
 from kastedesk.storage.models.feedback import FeedbackResponse
 from kastedesk.ui.feedback.entry import FeedbackEntryDialog
 from tests.bundles.conftest import add_registry, add_workshop, type_responses
+from tests.db_support import db_arg
 
 
 def live_responses(db: Database) -> int:
@@ -152,7 +153,7 @@ def test_import_report_and_results_flag_more_responses_than_participants(
             "2 osallistujaa"
         )
         monkeypatch.setenv("KASTEDESK_LANG", "fi")
-        assert main(["--db", str(tmp_path / "a.sqlite"), "feedback", "summary"]) == 0
+        assert main(["--db", db_arg(a), "feedback", "summary"]) == 0
         assert "Työpaja A Vaasa: 3 vastausta, 2 osallistujaa" in capsys.readouterr().out
         i18n.set_language("sv")
         assert preview_import(laptop("c"), tmp_path / "b.kastebundle").over_participants == [

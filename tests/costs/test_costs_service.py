@@ -192,5 +192,11 @@ def test_a_book_is_read_in_a_few_queries_however_many_costs(db: Database, book) 
     finally:
         event.remove(db.engine, "before_cursor_execute", count)
     assert len(loaded.entries) == 24
-    selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+    selects = [
+        s
+        for s in statements
+        if s.lstrip().upper().startswith("SELECT")
+        and "pg_advisory_xact_lock" not in s  # a server's write turn and change notice
+        and "pg_notify" not in s
+    ]
     assert len(selects) <= 8

@@ -86,6 +86,7 @@ def test_bundles_carry_them_and_leave_older_workshops_unchanged(
         other.dispose()
 
 
+@pytest.mark.sqlite_only(reason="reads the file's table_info through sqlite3")
 def test_migration_adds_the_columns(db, db_path: Path) -> None:
     conn = sqlite3.connect(db_path)
     try:

@@ -17,6 +17,7 @@ from kastedesk.services import meeting_mail
 from kastedesk.services.meeting_views import get_meeting, list_meetings
 from kastedesk.storage.database import Database
 from tests.cli.test_db_commands import run
+from tests.db_support import db_arg
 
 
 def _meetings(db: Database):
@@ -105,7 +106,7 @@ def held_own_section(db: Database, meeting_id: int) -> int:
 
 def test_cli_commands(capsys, demo_db: Database, tmp_path: Path, monkeypatch) -> None:
     held, draft = _meetings(demo_db)
-    db = str(demo_db.url.database)
+    db = db_arg(demo_db)
     code, _out, err = run(
         capsys,
         "--db",

@@ -9,6 +9,8 @@ from sqlalchemy import text
 from kastedesk.storage.backup import backup_sqlite, copy_database
 from kastedesk.storage.errors import DatabaseError
 
+pytestmark = pytest.mark.sqlite_only(reason="SQLite's backup API on database files")
+
 
 def test_backup_is_consistent_while_a_writer_holds_the_database(db, tmp_path: Path) -> None:
     with db.session() as session:

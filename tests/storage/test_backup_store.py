@@ -23,6 +23,8 @@ from kastedesk.storage.migrate import open_database
 from kastedesk.storage.models.registry import Person
 from kastedesk.user_settings import BACKUP_FOLDER, write_setting
 
+pytestmark = pytest.mark.sqlite_only(reason="backups of SQLite files and restores over them")
+
 
 def add_people(db: Database, count: int, prefix: str = "P") -> None:
     with db.session() as s:

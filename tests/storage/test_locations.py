@@ -18,6 +18,8 @@ from kastedesk.storage.locations import (
 from kastedesk.storage.migrate import inspect_sqlite_file, open_database
 from kastedesk.storage.sqlite_uri import sqlite_uri
 
+pytestmark = pytest.mark.sqlite_only(reason="file paths, network drives and journal modes")
+
 
 def test_unc_and_remote_drives_are_network_paths() -> None:
     assert is_network_path(r"\\palvelin\jako\kastedesk.sqlite", windows=True)

@@ -25,6 +25,7 @@ def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+@pytest.mark.sqlite_only(reason="database files and SQLite pragmas")
 def test_new_file_is_created_at_head_with_pragmas(db_path: Path) -> None:
     assert inspect_sqlite_file(db_path).state is SchemaState.NEW
     db = open_database(resolve_url(db_path))
@@ -43,6 +44,7 @@ def test_new_file_is_created_at_head_with_pragmas(db_path: Path) -> None:
     assert status.revision == head_revision()
 
 
+@pytest.mark.sqlite_only(reason="database files and SQLite pragmas")
 def test_reopening_a_current_database_keeps_its_data(db) -> None:
     with db.session() as session:
         session.execute(text("INSERT INTO kastedesk_meta (key, value) VALUES ('k', 'v')"))
@@ -82,6 +84,7 @@ def test_other_sqlite_database_is_refused_and_untouched(tmp_path: Path) -> None:
     assert _digest(path) == before
 
 
+@pytest.mark.sqlite_only(reason="database files and SQLite pragmas")
 def test_newer_schema_is_refused_and_untouched(db) -> None:
     with db.session() as session:
         session.execute(text("UPDATE alembic_version SET version_num = '9999_future'"))
@@ -101,6 +104,7 @@ def test_empty_file_becomes_a_database(tmp_path: Path) -> None:
     assert inspect_sqlite_file(path).state is SchemaState.CURRENT
 
 
+@pytest.mark.sqlite_only(reason="database files and SQLite pragmas")
 def test_check_reports_broken_foreign_keys(db) -> None:
     raw = sqlite3.connect(db.url.database)  # foreign keys are off in a plain connection
     with raw:

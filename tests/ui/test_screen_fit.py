@@ -166,6 +166,8 @@ def dialog_factories(tmp_path: Path) -> dict[str, Callable[[Database], QWidget]]
         encoding="utf-8",
     )
 
+    from kastedesk.ui.server_dialog import ServerDialog
+
     def save(_data: object) -> int:
         return 1
 
@@ -214,6 +216,7 @@ def dialog_factories(tmp_path: Path) -> dict[str, Callable[[Database], QWidget]]
             [MissingText(n, f"Asia {n}", "sv", ("title", "proposal")) for n in range(7, 30)]
         ),
         "standard texts": lambda db: PhraseDialog(db, 1),
+        "server": lambda db: ServerDialog(save),
     }
 
 
@@ -237,6 +240,7 @@ DIALOGS = [
     "evaluation goal", "evaluation measure", "evaluation round", "evaluation comment",
     "evaluation checklist",
     "new item", "missing texts", "standard texts",
+    "server",
 ]  # fmt: skip
 
 

@@ -27,6 +27,7 @@ from kastedesk.storage.models.feedback import (
     FeedbackResponse,
 )
 from kastedesk.storage.models.registry import Person, Project
+from kastedesk.storage.models.sync_identity import as_utc
 from kastedesk.storage.models.workshops import Workshop, WorkshopFacilitator
 
 CHUNK = 900  # SQLite allows 999 bound parameters per statement
@@ -104,7 +105,9 @@ def workshop_record(w: Workshop, form_uuid: str | None) -> WorkshopRecord:
         else None,
         "people": {person_key(p): _person_context(p) for p in people},
     }
-    return WorkshopRecord(w.uuid, w.origin, w.created_at, w.updated_at, content, context=context)
+    return WorkshopRecord(
+        w.uuid, w.origin, as_utc(w.created_at), as_utc(w.updated_at), content, context=context
+    )
 
 
 def form_record(f: FeedbackForm) -> FormRecord:
@@ -129,7 +132,9 @@ def form_record(f: FeedbackForm) -> FormRecord:
             for q in f.questions
         ],
     }
-    return FormRecord(f.uuid, f.origin, f.created_at, f.updated_at, content, number=f.version)
+    return FormRecord(
+        f.uuid, f.origin, as_utc(f.created_at), as_utc(f.updated_at), content, number=f.version
+    )
 
 
 def load_workshops(session: Session, where) -> dict[str, Local]:
@@ -195,7 +200,10 @@ def load_responses(session: Session, where) -> dict[str, Local]:
     result: dict[str, Local] = {}
     for rid, uuid, origin, created, updated, deleted, w_uuid, f_uuid in rows:
         content = {"workshop": w_uuid, "form": f_uuid, "answers": sorted(answers.get(rid, []))}
-        record = ResponseRecord(uuid, origin, created, updated, content, deleted_at=deleted)
+        # Times in UTC with their zone on every engine (SQLite returns them without one).
+        record = ResponseRecord(
+            uuid, origin, as_utc(created), as_utc(updated), content, deleted_at=as_utc(deleted)
+        )
         result[uuid] = Local(rid, record)
     return result
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
-from sqlalchemy import Integer, MetaData
+from sqlalchemy import DateTime, Integer, MetaData, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 # Stable constraint names, so Alembic's batch migrations on SQLite can alter them.
@@ -21,6 +22,13 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+AUTHOR_MAX = 100
+
+
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
 class Versioned:
     """A record a person edits: ``row_version`` grows with every saved change.
 
@@ -29,10 +37,37 @@ class Versioned:
     the ORM's ``version_id_col`` guards the UPDATE itself on every engine.
     """
 
-    row_version: Mapped[int] = mapped_column(
-        Integer, nullable=False, default=1, server_default="1"
-    )
+    row_version: Mapped[int] = mapped_column(Integer, nullable=False, default=1, server_default="1")
 
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, Any]:
         return {"version_id_col": cls.row_version}  # type: ignore[attr-defined]
+
+
+class Authored:
+    """Who made and last changed a record: the database user, or the name chosen in the window.
+
+    :mod:`kastedesk.storage.authors` fills them on every flush. Feedback
+    responses have no author: they stay anonymous.
+    """
+
+    created_by: Mapped[str] = mapped_column(
+        String(AUTHOR_MAX), nullable=False, default="", server_default=""
+    )
+    updated_by: Mapped[str] = mapped_column(
+        String(AUTHOR_MAX), nullable=False, default="", server_default=""
+    )
+
+
+class Stamped:
+    """When a record was made and last changed (UTC); None for rows older than schema 0012.
+
+    Records that travel in bundles have these times from ``SyncIdentity`` instead.
+    """
+
+    created_at: Mapped[dt.datetime | None] = mapped_column(
+        DateTime(timezone=True), nullable=True, default=_utc_now
+    )
+    updated_at: Mapped[dt.datetime | None] = mapped_column(
+        DateTime(timezone=True), nullable=True, default=_utc_now, onupdate=_utc_now
+    )

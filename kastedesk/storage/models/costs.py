@@ -21,10 +21,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from kastedesk.storage.models.base import Base, Versioned
+from kastedesk.storage.models.base import Authored, Base, Stamped, Versioned
 
 
-class CostPartner(Versioned, Base):
+class CostPartner(Versioned, Authored, Stamped, Base):
     """An implementing partner (osatoteuttaja), e.g. the administering city."""
 
     __tablename__ = "cost_partner"
@@ -38,7 +38,7 @@ class CostPartner(Versioned, Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class CostCategory(Versioned, Base):
+class CostCategory(Versioned, Authored, Stamped, Base):
     """A budget line kind with its Finnish and Swedish names."""
 
     __tablename__ = "cost_category"
@@ -57,7 +57,7 @@ class CostCategory(Versioned, Base):
         return (self.name_sv or self.name_fi) if lang == "sv" else self.name_fi
 
 
-class CostBudget(Versioned, Base):
+class CostBudget(Versioned, Authored, Stamped, Base):
     """The planned amount of one partner × category × year."""
 
     __tablename__ = "cost_budget"
@@ -79,7 +79,7 @@ class CostBudget(Versioned, Base):
     amount_cents: Mapped[int] = mapped_column(BigInteger, default=0)
 
 
-class FundingLine(Versioned, Base):
+class FundingLine(Versioned, Authored, Stamped, Base):
     """One funder in the funding plan: a share in basis points (7500 = 75 %) or an amount."""
 
     __tablename__ = "funding_line"
@@ -114,7 +114,7 @@ class CostImport(Base):
     rows: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class CostEntry(Versioned, Base):
+class CostEntry(Versioned, Authored, Stamped, Base):
     """A realised cost of one partner × category over a period (month, quarter, invoice)."""
 
     __tablename__ = "cost_entry"

@@ -13,11 +13,11 @@ import datetime as dt
 from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from kastedesk.storage.models.base import Base, Versioned
+from kastedesk.storage.models.base import Authored, Base, Versioned
 from kastedesk.storage.models.sync_identity import SyncIdentity
 
 
-class FeedbackForm(SyncIdentity, Versioned, Base):
+class FeedbackForm(SyncIdentity, Versioned, Authored, Base):
     """One version of a form template; versions of one template share ``lineage``."""
 
     __tablename__ = "feedback_form"

@@ -18,11 +18,11 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kastedesk.domain.meetings import ItemKind, MeetingStatus
-from kastedesk.storage.models.base import Base, Versioned
+from kastedesk.storage.models.base import AUTHOR_MAX, Authored, Base, Stamped, Versioned
 from kastedesk.storage.models.registry import Group, Person
 
 
-class Meeting(Versioned, Base):
+class Meeting(Versioned, Authored, Stamped, Base):
     __tablename__ = "meeting"
     __table_args__ = (UniqueConstraint("group_id", "number", name="uq_meeting_group_number"),)
 
@@ -75,7 +75,7 @@ class Meeting(Versioned, Base):
         return self.status == MeetingStatus.APPROVED.value
 
 
-class AgendaItem(Versioned, Base):
+class AgendaItem(Versioned, Authored, Stamped, Base):
     __tablename__ = "agenda_item"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -136,7 +136,7 @@ class Attachment(Base):
     item: Mapped[AgendaItem] = relationship(back_populates="attachments")
 
 
-class ActionItem(Versioned, Base):
+class ActionItem(Versioned, Authored, Stamped, Base):
     __tablename__ = "action_item"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -158,7 +158,7 @@ class ActionItem(Versioned, Base):
     responsible: Mapped[Person | None] = relationship()
 
 
-class Attendance(Versioned, Base):
+class Attendance(Versioned, Authored, Stamped, Base):
     """One invited person or guest at one meeting."""
 
     __tablename__ = "attendance"
@@ -197,6 +197,7 @@ class MeetingEvent(Base):
     at: Mapped[dt.datetime] = mapped_column(DateTime)
     kind: Mapped[str] = mapped_column(String(20))  # MeetingEventKind
     note: Mapped[str] = mapped_column(Text, default="")
+    by: Mapped[str] = mapped_column(String(AUTHOR_MAX), default="", server_default="")
 
     meeting: Mapped[Meeting] = relationship(back_populates="events")
 

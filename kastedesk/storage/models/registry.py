@@ -16,10 +16,10 @@ from kastedesk.domain.registry import (
     QuorumRule,
     Role,
 )
-from kastedesk.storage.models.base import Base, Versioned
+from kastedesk.storage.models.base import Authored, Base, Stamped, Versioned
 
 
-class Project(Versioned, Base):
+class Project(Versioned, Authored, Stamped, Base):
     __tablename__ = "project"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -35,7 +35,7 @@ class Project(Versioned, Base):
     )
 
 
-class Group(Versioned, Base):
+class Group(Versioned, Authored, Stamped, Base):
     __tablename__ = "group"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -66,7 +66,7 @@ class Group(Versioned, Base):
         return (self.name_sv or self.name_fi) if lang == "sv" else self.name_fi
 
 
-class Person(Versioned, Base):
+class Person(Versioned, Authored, Stamped, Base):
     __tablename__ = "person"
     __table_args__ = (Index("ix_person_name", "last_name", "first_name"),)
 
@@ -88,7 +88,7 @@ class Person(Versioned, Base):
         return f"{self.first_name} {self.last_name}".strip()
 
 
-class Membership(Versioned, Base):
+class Membership(Versioned, Authored, Stamped, Base):
     __tablename__ = "membership"
 
     id: Mapped[int] = mapped_column(primary_key=True)

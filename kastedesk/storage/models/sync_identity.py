@@ -18,6 +18,13 @@ def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+def as_utc(value: dt.datetime | None) -> dt.datetime | None:
+    """A stored UTC time with its zone: SQLite gives it back without one, PostgreSQL with."""
+    if value is None or value.tzinfo is not None:
+        return value
+    return value.replace(tzinfo=dt.UTC)
+
+
 def new_uuid() -> str:
     return str(uuid.uuid4())
 

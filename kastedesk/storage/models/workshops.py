@@ -8,13 +8,13 @@ from sqlalchemy import Date, ForeignKey, Integer, String, Text, Time, UniqueCons
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kastedesk.domain.workshops import WorkshopStatus
-from kastedesk.storage.models.base import Base, Versioned
+from kastedesk.storage.models.base import Authored, Base, Stamped, Versioned
 from kastedesk.storage.models.feedback import FeedbackForm
 from kastedesk.storage.models.registry import Person, Project
 from kastedesk.storage.models.sync_identity import SyncIdentity
 
 
-class WorkshopModule(Versioned, Base):
+class WorkshopModule(Versioned, Authored, Stamped, Base):
     """A module / theme kept per project, e.g. "A – Asiakkaan kohtaamisen …"."""
 
     __tablename__ = "workshop_module"
@@ -33,7 +33,7 @@ class WorkshopModule(Versioned, Base):
         return (self.name_sv or self.name_fi) if lang == "sv" else self.name_fi
 
 
-class Workshop(SyncIdentity, Versioned, Base):
+class Workshop(SyncIdentity, Versioned, Authored, Base):
     __tablename__ = "workshop"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -125,8 +125,16 @@ class MinutesPanel(QWidget):
         self.history.clear()
         for event in detail.events:
             label = _(svc.EVENT_LABELS[svc.MeetingEventKind(event.kind)])
-            text = f"{format_datetime(event.at)}  {label}"
+            when = format_datetime(event.at)
+            text = f"{when}  {event.by} – {label}" if event.by else f"{when}  {label}"
             self.history.addItem(f"{text}: {event.note}" if event.note else text)
+        meeting = detail.meeting
+        if meeting.updated_at is not None:  # who saved the meeting last (schema 0012 on)
+            self.history.addItem(
+                _("{time}  {person} – last saved").format(
+                    time=format_datetime(meeting.updated_at), person=meeting.updated_by or "–"
+                )
+            )
 
     def choose_by_rota(self) -> bool:
         """The next two present members in turn become the checkers (saved at once, so the

@@ -1,0 +1,52 @@
+"""Which engine the tests run on, and fresh PostgreSQL databases for them.
+
+``KASTEDESK_TEST_DB=postgresql`` and ``KASTEDESK_TEST_PG_URL`` (a server URL,
+set by ``make test-pg``) switch the database fixtures to PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.engine import URL, make_url
+
+from kastedesk.storage.database import Database
+
+ON_POSTGRES = os.environ.get("KASTEDESK_TEST_DB", "sqlite") == "postgresql"
+TEMPLATE = f"kastedesk_test_template_{os.getpid()}"
+_numbers = itertools.count(1)
+
+
+def server_url() -> URL:
+    return make_url(os.environ["KASTEDESK_TEST_PG_URL"])
+
+
+def admin_engine() -> Engine:
+    return create_engine(server_url(), isolation_level="AUTOCOMMIT")
+
+
+def new_pg_database(template: str | None) -> str:
+    """A fresh database on the test server (a copy of *template*, else empty): its URL."""
+    name = f"kastedesk_test_{os.getpid()}_{next(_numbers)}"
+    admin = admin_engine()
+    with admin.connect() as conn:
+        source = template or "template0"
+        conn.execute(text(f"CREATE DATABASE {name} TEMPLATE {source}"))
+    admin.dispose()
+    return server_url().set(database=name).render_as_string(hide_password=False)
+
+
+def drop_pg_database(url: str) -> None:
+    admin = admin_engine()
+    with admin.connect() as conn:
+        conn.execute(text(f"DROP DATABASE IF EXISTS {make_url(url).database} WITH (FORCE)"))
+    admin.dispose()
+
+
+def db_arg(db: Database) -> str:
+    """What ``--db`` needs to name *db*: its file, or its URL with any password."""
+    if db.path is not None:
+        return str(db.path)
+    return db.url.render_as_string(hide_password=False)
