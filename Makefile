@@ -29,12 +29,10 @@ dist: $(VENV)/.installed-dist
 test-dist: $(VENV)/.installed-dist $(VENV)/.installed-test
 	$(BIN)/pytest -m dist
 
-# Speed, measured against a baseline in the same run (never a timed unit test).
+# Speed on a large generated dataset (cached in .bench-cache/), against baselines measured
+# in the same run; writes docs/benchmarks.md (never a timed unit test).
 bench: $(VENV)/.installed $(MO)
-	QT_QPA_PLATFORM=offscreen $(PY) bench/members_bench.py
-	PYTHONPATH=. $(PY) bench/documents_bench.py
-	$(PY) bench/feedback_bench.py
-	$(PY) bench/bundles_bench.py
+	$(PY) bench/run.py
 	@if [ -x dist/KasteDesk/KasteDesk ]; then $(PY) bench/startup_bench.py; \
 	else echo "startup_bench: skipped, run make dist first"; fi
 

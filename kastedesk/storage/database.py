@@ -33,6 +33,8 @@ from kastedesk.storage.errors import RecordChangedError
 from kastedesk.storage.locations import is_network_path, location_warnings
 
 BUSY_TIMEOUT_MS = 10_000
+# FULL: a commit survives a power cut. Only tests and benchmark set-up relax it (to OFF).
+SQLITE_SYNCHRONOUS = "FULL"
 WRITE_OPTION = "kastedesk_write"
 WAITING_OPTION = "kastedesk_on_wait"
 # A write first tries this long for the lock, then says it waits (the window shows it).
@@ -76,7 +78,7 @@ def _sqlite_connect_listener(journal_mode: str):
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cursor.execute(f"PRAGMA journal_mode={journal_mode}")
-        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute(f"PRAGMA synchronous={SQLITE_SYNCHRONOUS}")
         cursor.close()
 
     return on_connect
