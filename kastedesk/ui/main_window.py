@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -74,7 +74,8 @@ class MainWindow(QMainWindow):
         self._restore_state()
         self.retranslate_ui()
         for page in self._pages:
-            page.set_database(db)
+            page.use_database(db)  # each tab reads its data when first shown
+        self._shown_once = False
         QTimer.singleShot(0, self.backup_on_open)  # once the window shows
 
         # Others' commits (another window, a command) show within seconds or on focus.
@@ -92,6 +93,38 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self._warn_about_location)
         QTimer.singleShot(0, self.offer_drafts)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            QTimer.singleShot(0, self.announce_due)  # after the first paint
+
+    def page(self, key: str) -> TabPage:
+        """The tab *key* (a TabSpec key), its data read."""
+        page = self._pages[[spec.key for spec in TAB_SPECS].index(key)]
+        page.ensure_loaded()
+        return page
+
+    def load_all_pages(self) -> None:
+        """Read every tab's data now instead of when first shown (tests, scripts)."""
+        for page in self._pages:
+            page.ensure_loaded()
+
+    def announce_due(self) -> None:
+        """Say in the status bar how many agendas and attachments are due or overdue."""
+        from kastedesk.services.meeting_views import due_soon
+        from kastedesk.ui.meetings.meetings_page import due_message
+
+        items = due_soon(self.db, dt.date.today())
+        text = due_message(len(items), sum(1 for i in items if i.overdue))
+        self.statusBar().showMessage(text, 20000)
+
+    def _refresh_page(self, page: TabPage) -> None:
+        if page.loaded:
+            page.refresh_after_outside_change()
+        else:
+            page.ensure_loaded()
+
     # --- changes made by others -----------------------------------------------------------
 
     def check_outside_changes(self) -> bool:
@@ -101,7 +134,7 @@ class MainWindow(QMainWindow):
         current = self.tabs.currentIndex()
         self._stale_pages = set(range(len(self._pages))) - {current}
         if 0 <= current < len(self._pages):
-            self._pages[current].refresh_after_outside_change()
+            self._refresh_page(self._pages[current])
         self._update_demo_action()
         return True
 
@@ -112,7 +145,7 @@ class MainWindow(QMainWindow):
     def _refresh_if_stale(self, index: int) -> None:
         if index in self._stale_pages:
             self._stale_pages.discard(index)
-            self._pages[index].refresh_after_outside_change()
+            self._refresh_page(self._pages[index])
 
     def _warn_about_location(self) -> None:
         """Network drive or OneDrive: said once per database file, not at every start."""
@@ -145,6 +178,7 @@ class MainWindow(QMainWindow):
             if answer:
                 page = self._draft_page(draft.key)
                 if page is not None:
+                    page.ensure_loaded()
                     self.tabs.setCurrentWidget(page)
                     if page.restore_draft(draft.key, draft.fields):  # type: ignore[attr-defined]
                         store.discard(draft.key)  # the editor keeps a new one if need be
@@ -330,8 +364,8 @@ class MainWindow(QMainWindow):
         old.dispose()
         self._watch_database(new_db)
         self._settings.setValue("database/last", str(path))
-        for page in self._pages:
-            page.set_database(new_db)
+        self._use_database_on_pages()
+        QTimer.singleShot(0, self.announce_due)
         QTimer.singleShot(0, self._warn_about_location)
         QTimer.singleShot(0, self.offer_drafts)
         self.retranslate_ui()
@@ -481,12 +515,19 @@ class MainWindow(QMainWindow):
 
     def reload_pages(self) -> None:
         """Show the data again on every tab (after an import changed it)."""
+        self._use_database_on_pages()
+
+    def _use_database_on_pages(self) -> None:
+        """Tabs already read (and the visible one) read again now; the rest when first shown."""
+        current = self.tabs.currentWidget()
         for page in self._pages:
-            page.set_database(self.db)
+            again = page.loaded and page.has_read_once or page is current
+            page.use_database(self.db)
+            if again:
+                page.ensure_loaded()
 
     def show_bundle_conflicts(self) -> None:
-        keys = [spec.key for spec in TAB_SPECS]
-        page = self._pages[keys.index("feedback")]
+        page = self.page("feedback")
         self.tabs.setCurrentWidget(page)
         page.show_exchange()  # type: ignore[attr-defined]
 
@@ -499,8 +540,7 @@ class MainWindow(QMainWindow):
         except ValidationError as exc:
             QMessageBox.information(self, _("Load demo data"), " ".join(exc.errors.values()))
             return False
-        for page in self._pages:
-            page.set_database(self.db)
+        self._use_database_on_pages()
         self.statusBar().showMessage(_("Demo data loaded."), 5000)
         return True
 

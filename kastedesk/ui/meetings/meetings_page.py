@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QLabel,
-    QMainWindow,
     QMessageBox,
     QPushButton,
     QTableView,
@@ -134,7 +133,6 @@ class MeetingsPage(TabPage):
         self.editor.open_meeting(None)
         self.refresh_groups()
         self.refresh_meetings()
-        self.announce_due()
 
     def showEvent(self, event: QShowEvent) -> None:
         """Groups may have been added on the Members tab meanwhile."""
@@ -203,15 +201,6 @@ class MeetingsPage(TabPage):
         items = due_soon(self.db, self.today())
         titles = {r.id: r.title(current_language()) for r in list_meetings(self.db)}
         self.due.set_items([(i, titles.get(i.meeting_id, i.title)) for i in items])
-
-    def announce_due(self) -> None:
-        """Say in the status bar how many agendas and attachments are due or overdue."""
-        assert self.db is not None
-        items = due_soon(self.db, self.today())
-        window = self.window()
-        if isinstance(window, QMainWindow):
-            text = due_message(len(items), sum(1 for i in items if i.overdue))
-            window.statusBar().showMessage(text, 20000)
 
     def current_meeting_id(self) -> int | None:
         index = self.table.selectionModel().currentIndex()
