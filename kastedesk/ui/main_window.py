@@ -521,7 +521,7 @@ class MainWindow(QMainWindow):
         """Tabs already read (and the visible one) read again now; the rest when first shown."""
         current = self.tabs.currentWidget()
         for page in self._pages:
-            again = page.loaded and page.has_read_once or page is current
+            again = (page.loaded and page.has_read_once) or page is current
             page.use_database(self.db)
             if again:
                 page.ensure_loaded()
