@@ -25,7 +25,7 @@ dist: $(VENV)/.installed-dist
 	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN build.spec
 	@du -sh dist/KasteDesk
 
-# Builds the bundle in a temporary folder and runs the frozen self-check (minutes).
+# Builds a wheel and the bundle in temporary folders and runs the frozen self-check (minutes).
 test-dist: $(VENV)/.installed-dist $(VENV)/.installed-test
 	$(BIN)/pytest -m dist
 

@@ -13,14 +13,20 @@ os.environ["KASTEDESK_LOG_DIR"] = os.path.join(_session_dir, "log")
 os.environ.pop("KASTEDESK_DB", None)
 os.environ.pop("KASTEDESK_LANG", None)
 
+import shutil  # noqa: E402
 from collections.abc import Iterator  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 
 from kastedesk import i18n  # noqa: E402
+from kastedesk.storage import database as storage_database  # noqa: E402
 from kastedesk.storage.database import Database, resolve_url  # noqa: E402
 from kastedesk.storage.migrate import open_database  # noqa: E402
+
+# A test's database lives for one test: no waiting for the disk after each commit.
+# (Subprocesses keep FULL; tests/storage/test_migrate.py checks that default.)
+storage_database.SQLITE_SYNCHRONOUS = "OFF"
 
 
 @pytest.fixture(autouse=True)
@@ -40,8 +46,17 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "test.sqlite"
 
 
+@pytest.fixture(scope="session")
+def migrated_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database migrated to head once per session; each test gets a copy."""
+    path = tmp_path_factory.mktemp("migrated") / "head.sqlite"
+    open_database(resolve_url(path)).dispose()  # closing the last connection folds in the WAL
+    return path
+
+
 @pytest.fixture
-def db(db_path: Path) -> Iterator[Database]:
+def db(db_path: Path, migrated_file: Path) -> Iterator[Database]:
+    shutil.copyfile(migrated_file, db_path)
     database = open_database(resolve_url(db_path))
     yield database
     database.dispose()

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from kastedesk.storage import database as storage_database
 from kastedesk.storage.database import resolve_url
 from kastedesk.storage.errors import NewerSchemaError, NotKasteDeskDatabase
 from kastedesk.storage.migrate import (
@@ -25,7 +26,10 @@ def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def test_new_file_is_created_at_head_with_pragmas(db_path: Path) -> None:
+def test_new_file_is_created_at_head_with_pragmas(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(storage_database, "SQLITE_SYNCHRONOUS", "FULL")  # tests relax it
     assert inspect_sqlite_file(db_path).state is SchemaState.NEW
     db = open_database(resolve_url(db_path))
     try:
