@@ -85,6 +85,21 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         self._visible = self._filtered()
         self.endResetModel()
 
+    def replace_row(self, predicate: Callable[[R], bool], row: R) -> bool:
+        """Put *row* in place of the first row matching *predicate*, keeping the order,
+        filter, selection and scroll position; False when there is no such row."""
+        i = next((n for n, old in enumerate(self._rows) if predicate(old)), None)
+        if i is None:
+            return False
+        self._rows[i] = row
+        self._display[i] = [display_text(column.value(row)) for column in self.columns]
+        self._haystack[i] = "\x1f".join(self._display[i]).casefold()
+        if i in self._visible:
+            position = self._visible.index(i)
+            last = len(self.columns) - 1
+            self.dataChanged.emit(self.index(position, 0), self.index(position, last))
+        return True
+
     def refresh_texts(self) -> None:
         """Format every cell again, e.g. after the language changed."""
         self.set_rows(self._rows)

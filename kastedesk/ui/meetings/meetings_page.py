@@ -21,7 +21,8 @@ from kastedesk.domain.validation import ValidationError
 from kastedesk.i18n import _, current_language, ngettext
 from kastedesk.services import meetings as svc
 from kastedesk.services.meeting_views import (
-    due_soon,
+    MeetingRow,
+    due_soon_titled,
     group_languages,
     list_meetings,
 )
@@ -87,8 +88,9 @@ class MeetingsPage(TabPage):
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._open_current())
         self.due = DueSoonPanel()
         self.due.meeting_activated.connect(self.show_meeting)
-        self.editor = MeetingEditor(lambda: self._database())
+        self.editor = MeetingEditor(lambda: self.db)
         self.editor.changed.connect(self._meetings_changed)
+        self.editor.meeting_row_changed.connect(self._meeting_row_changed)
         QShortcut(QKeySequence("Ctrl+Shift+N"), self, self.new_meeting)
         QShortcut(QKeySequence("Ctrl+Shift+F"), self, self.open_decision_register)
 
@@ -198,9 +200,7 @@ class MeetingsPage(TabPage):
 
     def _refresh_due(self) -> None:
         assert self.db is not None
-        items = due_soon(self.db, self.today())
-        titles = {r.id: r.title(current_language()) for r in list_meetings(self.db)}
-        self.due.set_items([(i, titles.get(i.meeting_id, i.title)) for i in items])
+        self.due.set_items(due_soon_titled(self.db, self.today(), current_language()))
 
     def current_meeting_id(self) -> int | None:
         index = self.table.selectionModel().currentIndex()
@@ -213,6 +213,13 @@ class MeetingsPage(TabPage):
         if self.editor.detail is None or self.editor.detail.meeting.id != meeting_id:
             self.editor.open_meeting(meeting_id)
         self.delete_button.setEnabled(meeting_id is not None)
+
+    def _meeting_row_changed(self, row: MeetingRow) -> None:
+        """One meeting's row again, in place; the due list only if its status moved."""
+        old = next((r for r in self.model.all_rows() if r.id == row.id), None)
+        self.model.replace_row(lambda r: r.id == row.id, row)
+        if old is None or (old.status != row.status and self.due.shows_meeting(row.id)):
+            self._refresh_due()
 
     def _meetings_changed(self) -> None:
         self.refresh_meetings(self.editor.detail.meeting.id if self.editor.detail else None)
