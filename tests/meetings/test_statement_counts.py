@@ -97,14 +97,14 @@ def test_ticking_a_box_in_the_tab_refreshes_one_row_not_the_meetings(qtbot, db, 
     resets: list[bool] = []
     page.model.modelReset.connect(lambda: resets.append(True))
     panel.model.modelReset.connect(lambda: resets.append(True))
-    index = panel.model.index(0, 0)
     present_column = next(
         c for c in range(panel.model.columnCount())
         if panel.model.flags(panel.model.index(0, c)) & Qt.ItemFlag.ItemIsUserCheckable
     )  # fmt: skip
     index = panel.model.index(0, present_column)
     with statements(db.engine) as seen:
-        assert panel.model.setData(index, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+        checked = Qt.CheckState.Checked.value
+        assert panel.model.setData(index, checked, Qt.ItemDataRole.CheckStateRole)
     assert len(seen) <= TICK_MAX, seen
     assert resets == []  # neither the meeting list nor the attendance table was reloaded
     assert panel.table.selectionModel().selectedRows()[0].row() == 3  # selection kept
