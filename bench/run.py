@@ -116,52 +116,66 @@ class Bench:
     # --- the measurements --------------------------------------------------------------
 
     def startup(self) -> None:
-        from PySide6.QtCore import QSettings
-        from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
-
-        from kastedesk.storage.database import resolve_url
-        from kastedesk.storage.migrate import open_database
-        from kastedesk.ui.main_window import MainWindow
-        from kastedesk.ui.qt_translations import QtTranslations
+        """Process start to the window shown: `python -m kastedesk` against a bare window."""
+        import subprocess
 
         path = data.working_copy(self.d, self.folder, "start.sqlite")
-        translations = QtTranslations(self.app)
+        env = {
+            **os.environ,
+            "QT_QPA_PLATFORM": "offscreen",
+            "KASTEDESK_LANG": "fi",
+            "KASTEDESK_DATA_DIR": str(self.folder / "data"),
+            "KASTEDESK_LOG_DIR": str(self.folder / "log"),
+            "XDG_CONFIG_HOME": str(self.folder / "config"),
+            "PYTHONPATH": str(ROOT),
+        }
+        log = self.folder / "log" / "kastedesk.log"
 
-        def bare() -> None:
-            window = QMainWindow()
-            tabs = QTabWidget()
-            for title in ("Jäsenet", "Kokoukset", "Työpajat", "Palaute"):
-                tabs.addTab(QWidget(), title)
-            window.setCentralWidget(tabs)
-            window.resize(1100, 720)
-            window.show()
-            self.app.processEvents()
-            window.close()
-            window.deleteLater()
+        def start(command: list[str], ready: Callable[[str], bool]) -> float:
+            log.unlink(missing_ok=True)
+            begin = time.perf_counter()
+            process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE,
+                                       stderr=subprocess.DEVNULL, text=True)  # fmt: skip
+            try:
+                assert process.stdout is not None
+                while time.perf_counter() - begin < 120:
+                    if ready(""):
+                        return (time.perf_counter() - begin) * 1000
+                    if process.poll() is not None:
+                        raise RuntimeError(f"{command} exited with {process.returncode}")
+                    time.sleep(0.005)
+                raise RuntimeError("no window within 120 s")
+            finally:
+                process.terminate()
+                process.wait(timeout=30)
 
-        windows: list = []
+        def logged(_line: str) -> bool:
+            return log.is_file() and "started on" in log.read_text(encoding="utf-8")
 
-        def ours() -> None:
-            db = open_database(resolve_url(path))
-            settings = QSettings(str(self.folder / "start.ini"), QSettings.Format.IniFormat)
-            window = MainWindow(db, settings, translations)
-            window.ask_about_drafts = lambda _text: None
-            window.show()
-            windows.append((window, db))
+        marker = self.folder / "bare-shown"
 
-        def close_last() -> None:
-            window, db = windows.pop()
-            self.app.processEvents()  # the first tab loads now, after the window is shown
-            window.close()
-            window.deleteLater()
-            db.dispose()
+        def bare_shown(_line: str) -> bool:
+            return marker.exists()
 
-        bare()  # warm Qt's first-window costs for both
-        baseline = timed(bare, self.repeat)
-        values = []
+        bare_script = (
+            "import sys, pathlib\n"
+            "from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget, QWidget\n"
+            "app = QApplication(sys.argv)\n"
+            "window = QMainWindow(); tabs = QTabWidget()\n"
+            "for title in ('Jäsenet', 'Kokoukset', 'Työpajat', 'Palaute'):\n"
+            "    tabs.addTab(QWidget(), title)\n"
+            "window.setCentralWidget(tabs); window.resize(1100, 720); window.show()\n"
+            f"pathlib.Path({str(marker)!r}).touch()\n"
+            "app.exec()\n"
+        )
+        ours_command = [sys.executable, "-m", "kastedesk", "--db", str(path)]
+        bare_command = [sys.executable, "-c", bare_script]
+        baseline, values = [], []
+        start(ours_command, logged)  # a first start migrates nothing but warms the disk cache
         for _ in range(self.repeat):
-            values += timed(ours, 1)
-            close_last()
+            marker.unlink(missing_ok=True)
+            baseline.append(start(bare_command, bare_shown))
+            values.append(start(ours_command, logged))
         ratio = statistics.median(values) / statistics.median(baseline)
         name = "start to the window shown (large database)"
         self.add(Result(name, "ms", values, "bare 4-tab window", baseline, "≤ 1.5×", ratio <= 1.5))

@@ -24,7 +24,6 @@ from kastedesk.domain.backup_retention import BackupReason
 from kastedesk.domain.validation import ValidationError
 from kastedesk.formatting import format_datetime
 from kastedesk.i18n import _
-from kastedesk.services import demo
 from kastedesk.storage.backup import backup_sqlite
 from kastedesk.storage.backup_store import auto_backup, restore_backup
 from kastedesk.storage.change_watch import DataVersionWatch
@@ -532,9 +531,13 @@ class MainWindow(QMainWindow):
         page.show_exchange()  # type: ignore[attr-defined]
 
     def _update_demo_action(self) -> None:
+        from kastedesk.services import demo  # the demo's data modules load only when asked
+
         self.action_demo.setEnabled(demo.is_empty(self.db))
 
     def load_demo_data(self) -> bool:
+        from kastedesk.services import demo
+
         try:
             demo.load_demo(self.db)
         except ValidationError as exc:

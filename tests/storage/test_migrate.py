@@ -183,3 +183,13 @@ def test_an_upgrade_is_backed_up_where_restore_finds_it(tmp_path: Path) -> None:
     [entry] = list_backups(path)
     assert entry.reason is BackupReason.MIGRATION
     assert inspect_sqlite_file(entry.path).revision == _earlier_revisions()[-1]
+
+
+def test_revisions_read_without_alembic_agree_with_alembic() -> None:
+    from alembic.script import ScriptDirectory
+
+    from kastedesk.storage.migrate import alembic_config, head_revision, known_revisions
+
+    script = ScriptDirectory.from_config(alembic_config())
+    assert head_revision() == script.get_current_head()
+    assert known_revisions() == {rev.revision for rev in script.walk_revisions()}
