@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, fields
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
@@ -21,6 +21,7 @@ from kastedesk.domain.registry_rules import (
     MembershipFacts,
     PersonData,
     ProjectData,
+    relevant_memberships,
     validate_group,
     validate_membership,
     validate_person,
@@ -318,9 +319,24 @@ def _get(s: Session, model, key: int):
 
 
 def membership_facts(
-    s: Session, group_id: int, exclude: int | None = None
+    s: Session,
+    group_id: int,
+    exclude: int | None = None,
+    for_checking: MembershipData | None = None,
 ) -> list[MembershipFacts]:
+    """The group's other memberships; with *for_checking*, only those the rules compare it
+    with (adding one person costs the same in a group of 6 or of 10,000)."""
     query = select(Membership, Person).join(Person).where(Membership.group_id == group_id)
+    if for_checking is not None:
+        relevant = relevant_memberships(for_checking)
+        if relevant.none:
+            return []
+        wanted = []
+        if relevant.roles:
+            wanted.append(Membership.role.in_([r.value for r in relevant.roles]))
+        if relevant.membership_id is not None:
+            wanted.append(Membership.id == relevant.membership_id)
+        query = query.where(or_(*wanted))
     return [
         MembershipFacts(m.id, m.person_id, Role(m.role), m.start_date, m.end_date, p.full_name)
         for m, p in s.execute(query)
@@ -344,7 +360,9 @@ def _check(
 ) -> None:
     errors = validate_person(person)
     errors.update(
-        validate_membership(membership, membership_facts(s, group_id, exclude), person_id)
+        validate_membership(
+            membership, membership_facts(s, group_id, exclude, membership), person_id
+        )
     )
     if errors:
         raise ValidationError(errors)
