@@ -9,7 +9,9 @@ MO     := $(foreach l,$(LANGS),translations/$(l)/LC_MESSAGES/kastedesk.mo)
 
 .PHONY: run test test-processes test-dist dist bench lint translations extract-translations update-translations clean
 
+# On Linux, first checks the system libraries Qt's window needs and prints how to install them.
 run: $(VENV)/.installed $(MO)
+	$(PY) tools/check_qt_libs.py
 	$(BIN)/kastedesk
 
 test: $(VENV)/.installed-test $(MO)
