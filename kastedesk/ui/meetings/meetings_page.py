@@ -35,6 +35,7 @@ from kastedesk.ui.meetings.group_chooser import GroupChooser
 from kastedesk.ui.meetings.meeting_editor import MeetingEditor
 from kastedesk.ui.meetings.meeting_list_model import MeetingListModel
 from kastedesk.ui.remembered_splitter import RememberedSplitter
+from kastedesk.ui.row_table_model import fit_columns
 from kastedesk.ui.tab_page import TabPage
 
 
@@ -77,6 +78,7 @@ class MeetingsPage(TabPage):
         self.no_groups.hide()
 
         self.model = MeetingListModel(self.today())
+        self._columns_fitted_for: int | None = None
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -188,7 +190,9 @@ class MeetingsPage(TabPage):
         rows = list_meetings(self.db, group_id) if group_id is not None else []
         self.model.today = self.today()
         self.model.set_meetings(rows)
-        self.table.resizeColumnsToContents()
+        if group_id != self._columns_fitted_for:  # widths stay while one group is shown
+            self._columns_fitted_for = group_id
+            fit_columns(self.table)
         self.new_button.setEnabled(group_id is not None)
         position = self.model.position_of(lambda r: r.id == keep) if keep is not None else None
         if position is not None:
