@@ -16,6 +16,7 @@ run: $(VENV)/.installed $(MO)
 
 test: $(VENV)/.installed-test $(MO)
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest
 
 # Several processes on one database, and kills at chosen moments (minutes; .ci/run runs it).
@@ -73,4 +74,4 @@ update-translations: extract-translations
 		--no-fuzzy-matching --ignore-obsolete
 
 clean:
-	rm -rf build dist $(MO) .pytest_cache .ruff_cache
+	rm -rf build dist $(MO) .pytest_cache .ruff_cache .mypy_cache

@@ -20,6 +20,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from typing import Any
 
 from kastedesk.domain import text_limits as T
 from kastedesk.i18n import N_, _, translator
@@ -83,7 +84,7 @@ class QuestionSpec:
         return (self.max_label_sv or self.max_label_fi) if lang == "sv" else self.max_label_fi
 
     @property
-    def shape(self) -> tuple:
+    def shape(self) -> tuple[object, ...]:
         """What must stay equal for answers of two versions to be comparable."""
         if self.kind is QuestionKind.SCALE:
             return (self.kind, self.scale_min, self.scale_max)
@@ -239,7 +240,7 @@ BACKGROUND_OPTIONS = (
 
 def default_form() -> FormSpec:
     """The seeds' workshop questions as 1–5 scales, a grade, background and comments."""
-    scale_ends = {
+    scale_ends: dict[str, Any] = {
         "min_label_fi": "ei lainkaan",
         "min_label_sv": "inte alls",
         "max_label_fi": "täysin",

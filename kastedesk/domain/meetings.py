@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import StrEnum
 from functools import lru_cache
 
@@ -31,7 +32,7 @@ MEETING_STATUS_LABELS: dict[MeetingStatus, str] = {
 
 
 def status_after_attendance(
-    status: MeetingStatus, meeting_date, today, someone_present: bool
+    status: MeetingStatus, meeting_date: dt.date, today: dt.date, someone_present: bool
 ) -> MeetingStatus:
     """Recording who was there on or after the meeting's day means it was held.
 

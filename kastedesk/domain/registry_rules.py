@@ -104,7 +104,12 @@ class MembershipFacts:
     name: str = ""
 
 
-def _overlaps(a_start, a_end, b_start, b_end) -> bool:
+def _overlaps(
+    a_start: dt.date | None,
+    a_end: dt.date | None,
+    b_start: dt.date | None,
+    b_end: dt.date | None,
+) -> bool:
     start_a = a_start or dt.date.min
     end_a = a_end or dt.date.max
     start_b = b_start or dt.date.min

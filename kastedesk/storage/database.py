@@ -21,6 +21,7 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, Connection, make_url
@@ -71,8 +72,8 @@ def describe(url: URL) -> str:
     return str(path) if path else url.render_as_string(hide_password=True)
 
 
-def _sqlite_connect_listener(journal_mode: str):
-    def on_connect(dbapi_connection, _record) -> None:
+def _sqlite_connect_listener(journal_mode: str) -> Callable[[Any, object], None]:
+    def on_connect(dbapi_connection: Any, _record: object) -> None:
         dbapi_connection.isolation_level = None  # we begin transactions ourselves
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")

@@ -213,7 +213,9 @@ def _upgrade_to_head(engine: Engine) -> None:
     with write_engine(engine).connect() as connection:
         sqlite = connection.dialect.name == "sqlite"
         if sqlite:
-            connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
+            driver = connection.connection.driver_connection
+            assert driver is not None
+            driver.execute("PRAGMA foreign_keys=OFF")
         with connection.begin():
             config = alembic_config()
             config.attributes["connection"] = connection

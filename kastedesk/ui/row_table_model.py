@@ -34,6 +34,8 @@ class Column(Generic[R]):
 
 
 def display_text(value: Any) -> str:
+    if type(value) is str:  # most cells: checked first (10,000 rows × 12 columns)
+        return value
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -78,9 +80,8 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
     def set_rows(self, rows: Sequence[R]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
-        self._display = [
-            [display_text(column.value(row)) for column in self.columns] for row in self._rows
-        ]
+        values = [column.value for column in self.columns]
+        self._display = [[display_text(value(row)) for value in values] for row in self._rows]
         self._haystack = ["\x1f".join(cells).casefold() for cells in self._display]
         self._order = self._sorted_order()
         self._visible = self._filtered()
