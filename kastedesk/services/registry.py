@@ -183,8 +183,8 @@ def member_rows(db: Database, group_id: int | None = None) -> list[MemberRow]:
     member = aliased(Person)
     query = (
         select(
-            Membership.id,
-            Person.id,
+            Membership.id.label("membership_id"),
+            Person.id.label("person_id"),
             Membership.group_id,
             Person.first_name,
             Person.last_name,
@@ -197,11 +197,11 @@ def member_rows(db: Database, group_id: int | None = None) -> list[MemberRow]:
             Person.language,
             Membership.role,
             Membership.deputy_of_id,
-            func.coalesce(member.first_name + " " + member.last_name, ""),
+            func.coalesce(member.first_name + " " + member.last_name, "").label("deputy_of_name"),
             Membership.start_date,
             Membership.end_date,
-            Person.row_version,
-            Membership.row_version,
+            Person.row_version.label("person_version"),
+            Membership.row_version.label("membership_version"),
         )
         .join(Person, Membership.person_id == Person.id)
         .outerjoin(deputy_of, Membership.deputy_of_id == deputy_of.id)
@@ -211,11 +211,16 @@ def member_rows(db: Database, group_id: int | None = None) -> list[MemberRow]:
     if group_id is not None:
         query = query.where(Membership.group_id == group_id)
     with db.read() as s:
-        rows = s.execute(query).all()
-    return [
-        MemberRow(*r[:12], Role(r[12]), *r[13:])
-        for r in rows  # type: ignore[arg-type]
-    ]
+        result = s.execute(query)
+        names = list(result.keys())  # the labels above: MemberRow's field names
+        rows = result.all()
+    roles = {role.value: role for role in Role}
+    members = []
+    for values in rows:
+        named = dict(zip(names, values, strict=True))
+        named["role"] = roles[named["role"]]
+        members.append(MemberRow(**named))
+    return members
 
 
 def count_projects(db: Database) -> int:
