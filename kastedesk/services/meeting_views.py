@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from sqlalchemy import Row, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
+from kastedesk.domain.bilingual import in_language
 from kastedesk.domain.deadlines import (
     DUE_SOON_DAYS,
     DueItem,
@@ -44,7 +45,7 @@ class GroupRef:
     project: str
 
     def name(self, lang: str) -> str:
-        return (self.name_sv or self.name_fi) if lang == "sv" else self.name_fi
+        return in_language(self.name_fi, self.name_sv, lang)
 
 
 @dataclass(frozen=True)
@@ -138,7 +139,7 @@ class ItemRow:
 
     def title(self, lang: str) -> str:
         return (
-            (self.title_sv or self.title_fi) if lang == "sv" else (self.title_fi or self.title_sv)
+            in_language(self.title_fi, self.title_sv, lang)
         )
 
     def text(self, name: str, lang: str) -> str:

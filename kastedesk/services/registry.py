@@ -14,6 +14,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
+from kastedesk.domain.bilingual import in_language
 from kastedesk.domain.registry import Role
 from kastedesk.domain.registry_rules import (
     GroupData,
@@ -46,7 +47,7 @@ class ProjectRow:
     row_version: int = 1
 
     def name(self, lang: str) -> str:
-        return (self.name_sv or self.name_fi) if lang == "sv" else self.name_fi
+        return in_language(self.name_fi, self.name_sv, lang)
 
     def label(self, lang: str) -> str:
         """For choosers: "LasSe – Lastensuojelutarpeen …" (the short name first, once)."""
@@ -72,7 +73,7 @@ class GroupRow:
     row_version: int = 1
 
     def name(self, lang: str) -> str:
-        return (self.name_sv or self.name_fi) if lang == "sv" else self.name_fi
+        return in_language(self.name_fi, self.name_sv, lang)
 
 
 @dataclass(frozen=True)
