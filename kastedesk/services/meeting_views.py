@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from sqlalchemy import Row, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
+from kastedesk.domain.agenda_numbering import attachment_numbers
 from kastedesk.domain.bilingual import in_language
 from kastedesk.domain.deadlines import (
     DUE_SOON_DAYS,
@@ -333,10 +334,7 @@ def meeting_detail(session: Session, meeting: Meeting) -> MeetingDetail:
         return recorded.get(person.id, person.full_name)
 
     items = list(meeting.items)
-    numbers: dict[int, int] = {}
-    for item in items:
-        for attachment in item.attachments:
-            numbers[attachment.id] = len(numbers) + 1
+    numbers = attachment_numbers([[a.id for a in item.attachments] for item in items])
     item_rows = tuple(
         ItemRow(
             id=item.id,
