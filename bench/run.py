@@ -170,7 +170,8 @@ class Bench:
         ours_command = [sys.executable, "-m", "kastedesk", "--db", str(path)]
         bare_command = [sys.executable, "-c", bare_script]
         baseline, values = [], []
-        start(ours_command, logged)  # a first start migrates nothing but warms the disk cache
+        if self.repeat > 1:
+            start(ours_command, logged)  # a first start warms the disk cache
         for _ in range(self.repeat):
             marker.unlink(missing_ok=True)
             baseline.append(start(bare_command, bare_shown))
