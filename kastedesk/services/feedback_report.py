@@ -98,7 +98,7 @@ def included_workshops(
     workshops = []
     with db.read() as session:
         for title, day, municipality, region, name_fi, name_sv, count in session.execute(query):
-            name = (name_sv or name_fi) if lang == "sv" else name_fi
+            name = in_language(name_fi, name_sv, lang)
             if name not in projects:
                 projects.append(name)
             place = municipality or region_name(region, lang)

@@ -95,6 +95,7 @@ def _sqlite_begin(conn: Connection) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
         return
     raw = conn.connection.driver_connection
+    assert raw is not None  # an open SQLite connection
     raw.execute(f"PRAGMA busy_timeout={FIRST_TRY_MS}")
     try:
         raw.execute("BEGIN IMMEDIATE")
