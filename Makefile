@@ -9,11 +9,14 @@ MO     := $(foreach l,$(LANGS),translations/$(l)/LC_MESSAGES/kastedesk.mo)
 
 .PHONY: run test test-pg test-processes test-dist dist bench lint translations extract-translations update-translations clean
 
+# On Linux, first checks the system libraries Qt's window needs and prints how to install them.
 run: $(VENV)/.installed $(MO)
+	$(PY) tools/check_qt_libs.py
 	$(BIN)/kastedesk
 
 test: $(VENV)/.installed-test $(MO)
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest
 
 # The storage, service, bundle and command tests again on a throwaway PostgreSQL cluster
@@ -32,16 +35,14 @@ dist: $(VENV)/.installed-dist
 	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN build.spec
 	@du -sh dist/KasteDesk
 
-# Builds the bundle in a temporary folder and runs the frozen self-check (minutes).
+# Builds a wheel and the bundle in temporary folders and runs the frozen self-check (minutes).
 test-dist: $(VENV)/.installed-dist $(VENV)/.installed-test
 	$(BIN)/pytest -m dist
 
-# Speed, measured against a baseline in the same run (never a timed unit test).
+# Speed on a large generated dataset (cached in .bench-cache/), against baselines measured
+# in the same run; writes docs/benchmarks.md (never a timed unit test).
 bench: $(VENV)/.installed $(MO)
-	QT_QPA_PLATFORM=offscreen $(PY) bench/members_bench.py
-	PYTHONPATH=. $(PY) bench/documents_bench.py
-	$(PY) bench/feedback_bench.py
-	$(PY) bench/bundles_bench.py
+	$(PY) bench/run.py
 	@if [ -x dist/KasteDesk/KasteDesk ]; then $(PY) bench/startup_bench.py; \
 	else echo "startup_bench: skipped, run make dist first"; fi
 
@@ -80,4 +81,4 @@ update-translations: extract-translations
 		--no-fuzzy-matching --ignore-obsolete
 
 clean:
-	rm -rf build dist $(MO) .pytest_cache .ruff_cache
+	rm -rf build dist $(MO) .pytest_cache .ruff_cache .mypy_cache

@@ -1,3 +1,3 @@
-from kastedesk.cli.main import main
+from kastedesk.launch import main
 
 raise SystemExit(main())

@@ -22,12 +22,14 @@ os.environ.pop("KASTEDESK_LANG", None)
 # Never the real keyring of whoever runs the tests.
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
 
+import shutil  # noqa: E402
 from collections.abc import Iterator  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 
 from kastedesk import i18n  # noqa: E402
+from kastedesk.storage import database as storage_database  # noqa: E402
 from kastedesk.storage.database import Database, resolve_url  # noqa: E402
 from kastedesk.storage.migrate import open_database  # noqa: E402
 from tests.db_support import (  # noqa: E402
@@ -38,6 +40,10 @@ from tests.db_support import (  # noqa: E402
     new_pg_database,
     server_url,
 )
+
+# A test's database lives for one test: no waiting for the disk after each commit.
+# (Subprocesses keep FULL; tests/storage/test_migrate.py checks that default.)
+storage_database.SQLITE_SYNCHRONOUS = "OFF"
 
 
 @pytest.fixture(autouse=True)
@@ -107,8 +113,17 @@ def db_path(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Path]:
     drop_pg_database(url)
 
 
+@pytest.fixture(scope="session")
+def migrated_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database migrated to head once per session; each test gets a copy."""
+    path = tmp_path_factory.mktemp("migrated") / "head.sqlite"
+    open_database(resolve_url(path)).dispose()  # closing the last connection folds in the WAL
+    return path
+
+
 @pytest.fixture
-def db(db_path: Path) -> Iterator[Database]:
+def db(db_path: Path, migrated_file: Path) -> Iterator[Database]:
+    shutil.copyfile(migrated_file, db_path)
     database = open_database(resolve_url(db_path))
     yield database
     database.dispose()

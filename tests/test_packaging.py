@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# Building and installing a wheel takes a minute: `make test-dist` (pytest -m dist) runs it.
+pytestmark = pytest.mark.dist
 
 
 @pytest.fixture(scope="module")

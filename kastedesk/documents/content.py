@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from kastedesk.domain.bilingual import in_language
 from kastedesk.domain.registry import Role
 
 
@@ -16,7 +17,7 @@ class Bilingual:
     sv: str = ""
 
     def get(self, lang: str) -> str:
-        return (self.sv or self.fi) if lang == "sv" else (self.fi or self.sv)
+        return in_language(self.fi, self.sv, lang)
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,6 @@ def suggest_checkers(
             start = list(rota).index(person) + 1
             break
     turn = [rota[(start + n) % len(rota)] for n in range(len(rota))]
-    chosen = [p for p in turn if p in present][:2]
-    chosen += [None] * (2 - len(chosen))
+    chosen: list[int | None] = [p for p in turn if p in present]
+    chosen = [*chosen, None, None][:2]
     return chosen[0], chosen[1]

@@ -225,7 +225,8 @@ def follow_up(
             (result.by_category, category),
             (result.by_year, y),
         ):
-            table[k] = table.get(k, Line()) + line  # type: ignore[index]
+            # four tables keyed differently, one loop: each k fits its own table
+            table[k] = table.get(k, Line()) + line  # type: ignore[index,arg-type]
         result.total = result.total + line
     return result
 

@@ -87,7 +87,7 @@ def parse_rating(value: object) -> int | None:
         return None
     if value not in RATINGS:
         raise ValueError(_("A rating is 1, 2 or 3 (or empty: not assessed)."))
-    return int(value)  # type: ignore[arg-type]
+    return int(value)
 
 
 def text_error(

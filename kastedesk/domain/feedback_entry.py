@@ -11,6 +11,7 @@ Enter moves on: one key per chosen option and one Enter per such question.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from kastedesk.domain.feedback_forms import NO, YES, QuestionKind, QuestionSpec, options_mask
 
@@ -118,7 +119,7 @@ class EntryForm:
 
     # --- drafts: plain JSON-able data ------------------------------------------------
 
-    def to_draft(self) -> dict:
+    def to_draft(self) -> dict[str, Any]:
         return {
             "current": self.current,
             "answers": {
@@ -126,7 +127,7 @@ class EntryForm:
             },
         }
 
-    def restore_draft(self, draft: dict) -> None:
+    def restore_draft(self, draft: dict[str, Any]) -> None:
         self.reset()
         for key, item in (draft.get("answers") or {}).items():
             position = int(key)

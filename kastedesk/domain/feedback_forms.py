@@ -20,8 +20,10 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from typing import Any
 
 from kastedesk.domain import text_limits as T
+from kastedesk.domain.bilingual import in_language
 from kastedesk.i18n import N_, _, translator
 
 MAX_SCALE_POINTS = 10  # one digit key per point: 0–9 or 1–9 (and 1–10 is not typeable)
@@ -56,7 +58,7 @@ class OptionSpec:
     text_sv: str = ""
 
     def text(self, lang: str) -> str:
-        return (self.text_sv or self.text_fi) if lang == "sv" else self.text_fi
+        return in_language(self.text_fi, self.text_sv, lang)
 
 
 @dataclass(frozen=True)
@@ -74,16 +76,16 @@ class QuestionSpec:
     key: str = ""  # stable across versions; made when empty
 
     def text(self, lang: str) -> str:
-        return (self.text_sv or self.text_fi) if lang == "sv" else self.text_fi
+        return in_language(self.text_fi, self.text_sv, lang)
 
     def min_label(self, lang: str) -> str:
-        return (self.min_label_sv or self.min_label_fi) if lang == "sv" else self.min_label_fi
+        return in_language(self.min_label_fi, self.min_label_sv, lang)
 
     def max_label(self, lang: str) -> str:
-        return (self.max_label_sv or self.max_label_fi) if lang == "sv" else self.max_label_fi
+        return in_language(self.max_label_fi, self.max_label_sv, lang)
 
     @property
-    def shape(self) -> tuple:
+    def shape(self) -> tuple[object, ...]:
         """What must stay equal for answers of two versions to be comparable."""
         if self.kind is QuestionKind.SCALE:
             return (self.kind, self.scale_min, self.scale_max)
@@ -142,7 +144,7 @@ class FormSpec:
     questions: tuple[QuestionSpec, ...] = field(default_factory=tuple)
 
     def name(self, lang: str) -> str:
-        return (self.name_sv or self.name_fi) if lang == "sv" else self.name_fi
+        return in_language(self.name_fi, self.name_sv, lang)
 
 
 def validate_form(spec: FormSpec) -> dict[str, str]:
@@ -239,7 +241,7 @@ BACKGROUND_OPTIONS = (
 
 def default_form() -> FormSpec:
     """The seeds' workshop questions as 1–5 scales, a grade, background and comments."""
-    scale_ends = {
+    scale_ends: dict[str, Any] = {
         "min_label_fi": "ei lainkaan",
         "min_label_sv": "inte alls",
         "max_label_fi": "täysin",

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import StrEnum
+from functools import lru_cache
 
 from kastedesk.i18n import N_
 
@@ -15,7 +17,10 @@ class MeetingStatus(StrEnum):
 
     @property
     def rank(self) -> int:
-        return list(MeetingStatus).index(self)
+        return _STATUS_RANK[self]
+
+
+_STATUS_RANK = {status: n for n, status in enumerate(MeetingStatus)}
 
 
 MEETING_STATUS_LABELS: dict[MeetingStatus, str] = {
@@ -27,7 +32,7 @@ MEETING_STATUS_LABELS: dict[MeetingStatus, str] = {
 
 
 def status_after_attendance(
-    status: MeetingStatus, meeting_date, today, someone_present: bool
+    status: MeetingStatus, meeting_date: dt.date, today: dt.date, someone_present: bool
 ) -> MeetingStatus:
     """Recording who was there on or after the meeting's day means it was held.
 
@@ -183,6 +188,7 @@ def swedish_ordinal(n: int) -> str:
     return f"{n}:{suffix}"
 
 
+@lru_cache(maxsize=4096)  # a group's thousand meetings are listed at every refresh
 def meeting_title(group_name: str, number: int, lang: str) -> str:
     """ "Ohjausryhmän 6. kokous" / "Styrgruppens 6:e möte".
 

@@ -81,7 +81,7 @@ def _decimals(text: str) -> str:
 
 
 def _group(digits: str) -> str:
-    parts = []
+    parts: list[str] = []
     while len(digits) > 3:
         parts.insert(0, digits[-3:])
         digits = digits[:-3]

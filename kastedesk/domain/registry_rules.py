@@ -104,7 +104,12 @@ class MembershipFacts:
     name: str = ""
 
 
-def _overlaps(a_start, a_end, b_start, b_end) -> bool:
+def _overlaps(
+    a_start: dt.date | None,
+    a_end: dt.date | None,
+    b_start: dt.date | None,
+    b_end: dt.date | None,
+) -> bool:
     start_a = a_start or dt.date.min
     end_a = a_end or dt.date.max
     start_b = b_start or dt.date.min
@@ -209,12 +214,32 @@ def person_text_errors(data: PersonData) -> dict[str, str]:
     )
 
 
+@dataclass(frozen=True)
+class RelevantMemberships:
+    """Which other memberships :func:`validate_membership` compares *data* with, so a
+    caller need not read a whole group of thousands to add one person."""
+
+    roles: frozenset[Role]  # memberships holding these roles
+    membership_id: int | None  # and this one (the member a deputy stands in for)
+
+    @property
+    def none(self) -> bool:
+        return not self.roles and self.membership_id is None
+
+
+def relevant_memberships(data: MembershipData) -> RelevantMemberships:
+    role = Role(data.role)
+    roles = frozenset({role}) if role in SINGLE_HOLDER_ROLES else frozenset()
+    return RelevantMemberships(roles, data.deputy_of_id if role == Role.DEPUTY else None)
+
+
 def validate_membership(
     data: MembershipData,
     others: Iterable[MembershipFacts],
     person_id: int | None = None,
 ) -> dict[str, str]:
-    """Check *data* against the group's *other* memberships (not including itself).
+    """Check *data* against the group's *other* memberships (not including itself);
+    those :func:`relevant_memberships` names are enough.
 
     At most one chair and one vice-chair at a time; a personal deputy stands in
     for a voting member of the same group whose membership overlaps in time.

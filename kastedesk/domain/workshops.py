@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from kastedesk.domain import text_limits as T
+from kastedesk.domain.bilingual import in_language
 from kastedesk.domain.regions import REGION_BY_CODE
 from kastedesk.i18n import N_, _
 
@@ -67,7 +68,7 @@ def form_language(
 
 def title_in(title: str, title_sv: str, lang: str) -> str:
     """The title shown in *lang*: the Swedish one in Swedish when there is one."""
-    return (title_sv or title) if lang == "sv" else title
+    return in_language(title, title_sv, lang)
 
 
 def validate_workshop(data: WorkshopData, today: dt.date | None = None) -> dict[str, str]:

@@ -16,6 +16,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from kastedesk.domain import costs as rules
+from kastedesk.domain.bilingual import in_language
 from kastedesk.domain.costs import (
     DEFAULT_CATEGORIES,
     DEFAULT_FUNDING,
@@ -63,7 +64,7 @@ class CategoryRow:
     version: int
 
     def name(self, lang: str) -> str:
-        return (self.name_sv or self.name_fi) if lang == "sv" else self.name_fi
+        return in_language(self.name_fi, self.name_sv, lang)
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,7 @@ class FundingRow:
     version: int
 
     def name(self, lang: str) -> str:
-        return (self.name_sv or self.name_fi) if lang == "sv" else self.name_fi
+        return in_language(self.name_fi, self.name_sv, lang)
 
     @property
     def funder(self) -> Funder:
@@ -120,7 +121,7 @@ class CostBook:
     entries: list[EntryRow]
 
     def project_name(self, lang: str) -> str:
-        return (self.project_sv or self.project_fi) if lang == "sv" else self.project_fi
+        return in_language(self.project_fi, self.project_sv, lang)
 
     def partner(self, partner_id: int) -> PartnerRow:
         return next(p for p in self.partners if p.id == partner_id)

@@ -16,6 +16,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from kastedesk.domain import evaluation as rules
+from kastedesk.domain.bilingual import in_language
 from kastedesk.domain.evaluation import Change, MatrixSummary, RoundKind
 from kastedesk.domain.feedback_forms import QuestionKind
 from kastedesk.domain.regions import REGION_BY_CODE, region_name
@@ -81,7 +82,7 @@ class MeasureRow:
     row_version: int = 1
 
     def text(self, lang: str) -> str:
-        return (self.text_sv or self.text_fi) if lang == "sv" else self.text_fi
+        return in_language(self.text_fi, self.text_sv, lang)
 
 
 @dataclass
@@ -97,10 +98,10 @@ class GoalRow:
     row_version: int = 1
 
     def text(self, lang: str) -> str:
-        return (self.text_sv or self.text_fi) if lang == "sv" else self.text_fi
+        return in_language(self.text_fi, self.text_sv, lang)
 
     def theme(self, lang: str) -> str:
-        return (self.theme_sv or self.theme_fi) if lang == "sv" else self.theme_fi
+        return in_language(self.theme_fi, self.theme_sv, lang)
 
 
 @dataclass
@@ -801,7 +802,7 @@ class QuestionMean:
     answered: int
 
     def text(self, lang: str) -> str:
-        return (self.text_sv or self.text_fi) if lang == "sv" else self.text_fi
+        return in_language(self.text_fi, self.text_sv, lang)
 
 
 @dataclass

@@ -8,6 +8,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.attributes import flag_modified
 
+from kastedesk.domain.bilingual import in_language
 from kastedesk.domain.feedback_forms import (
     FormSpec,
     OptionSpec,
@@ -44,7 +45,7 @@ class FormRow:
     responses: int
 
     def name(self, lang: str) -> str:
-        return (self.name_sv or self.name_fi) if lang == "sv" else self.name_fi
+        return in_language(self.name_fi, self.name_sv, lang)
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from docx.shared import Cm
 from sqlalchemy import func, select
 
 from kastedesk.atomic_files import atomic_path
+from kastedesk.domain.bilingual import in_language
 from kastedesk.domain.feedback_forms import QuestionKind
 from kastedesk.domain.regions import region_name
 from kastedesk.formatting import format_date, format_mean, format_share
@@ -97,7 +98,7 @@ def included_workshops(
     workshops = []
     with db.read() as session:
         for title, day, municipality, region, name_fi, name_sv, count in session.execute(query):
-            name = (name_sv or name_fi) if lang == "sv" else name_fi
+            name = in_language(name_fi, name_sv, lang)
             if name not in projects:
                 projects.append(name)
             place = municipality or region_name(region, lang)
@@ -123,7 +124,7 @@ def describe_scope(db: Database, where: ResultFilter, lang: str) -> str:
             project = session.get(Project, where.project_id)
             if project is not None:
                 parts.append(
-                    (project.name_sv or project.name_fi) if lang == "sv" else project.name_fi
+                    in_language(project.name_fi, project.name_sv, lang)
                 )
     if where.region:
         parts.append(region_name(where.region, lang))

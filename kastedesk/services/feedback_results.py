@@ -135,9 +135,20 @@ def filter_responses(query: Select, where: ResultFilter) -> Select:
 
 def answered_questions(session: Session, where: ResultFilter) -> list[QuestionStats]:
     """One entry per question key among the forms answered, newest wording, form order."""
-    form_ids = session.scalars(
-        filter_responses(select(FeedbackResponse.form_id).distinct(), where)
+    return _answered(session, where)[0]
+
+
+def _answered(
+    session: Session, where: ResultFilter
+) -> tuple[list[QuestionStats], dict[int, QuestionStats], int]:
+    """:func:`answered_questions`, each question row's id -> the entry of its key, and
+    the number of responses (one walk over the responses for both)."""
+    per_form = session.execute(
+        filter_responses(
+            select(FeedbackResponse.form_id, func.count(FeedbackResponse.id)), where
+        ).group_by(FeedbackResponse.form_id)
     ).all()
+    form_ids = [form_id for form_id, _n in per_form]
     forms = session.scalars(
         select(FeedbackForm)
         .where(FeedbackForm.id.in_(form_ids))
@@ -148,7 +159,8 @@ def answered_questions(session: Session, where: ResultFilter) -> list[QuestionSt
     for form in forms:  # newest first: its wording and order win
         for question in spec_of(form).questions:
             stats.setdefault(question.key, QuestionStats(question.key, question))
-    return list(stats.values())
+    by_id = {q.id: stats[q.key] for form in forms for q in form.questions if q.key in stats}
+    return list(stats.values()), by_id, sum(n for _form_id, n in per_form)
 
 
 def count_responses(session: Session, where: ResultFilter) -> int:
@@ -158,8 +170,7 @@ def count_responses(session: Session, where: ResultFilter) -> int:
 def summarize(db: Database, where: ResultFilter | None = None) -> Summary:
     where = where or ResultFilter()
     with db.read() as session:
-        responses = count_responses(session, where)
-        questions = answered_questions(session, where)
+        questions, by_id, responses = _answered(session, where)
         per_workshop = filter_responses(
             select(
                 Workshop.id, Workshop.title, Workshop.attended, func.count(FeedbackResponse.id)
@@ -171,44 +182,44 @@ def summarize(db: Database, where: ResultFilter | None = None) -> Summary:
             for wid, title, attended, n in session.execute(per_workshop)
             if too_many_responses(n, attended)
         ]
-        by_key = {q.key: q for q in questions}
+        # Grouped by question id and value (an index walk), keys matched in Python.
         counted = filter_responses(
-            select(FeedbackQuestion.key, FeedbackAnswer.value, func.count())
+            select(FeedbackAnswer.question_id, FeedbackAnswer.value, func.count())
             .select_from(FeedbackAnswer)
-            .join(FeedbackQuestion, FeedbackQuestion.id == FeedbackAnswer.question_id)
             .join(FeedbackResponse, FeedbackResponse.id == FeedbackAnswer.response_id)
             .where(FeedbackAnswer.value.is_not(None)),
             where,
-        ).group_by(FeedbackQuestion.key, FeedbackAnswer.value)
+        ).group_by(FeedbackAnswer.question_id, FeedbackAnswer.value)
         masks: dict[str, int] = {}  # multiple choice: responses answering it
-        for key, value, count in session.execute(counted):
-            if key not in by_key:
+        for question_id, value, count in session.execute(counted):
+            if (stats := by_id.get(question_id)) is None:
                 continue
-            stats = by_key[key]
             if stats.kind is QuestionKind.MULTI:  # a mask: count each ticked option
-                masks[key] = masks.get(key, 0) + count
+                masks[stats.key] = masks.get(stats.key, 0) + count
                 for option in chosen_options(value):
                     stats.counts[option] = stats.counts.get(option, 0) + count
             else:
-                stats.counts[value] = count
+                stats.counts[value] = stats.counts.get(value, 0) + count
+        # Comments of the free-text questions only: found through the question index
+        # instead of a second walk over every answer.
+        text_ids = [i for i, q in by_id.items() if q.kind is QuestionKind.TEXT]
         texts = filter_responses(
             select(
-                FeedbackQuestion.key,
+                FeedbackAnswer.question_id,
                 FeedbackAnswer.text,
                 Workshop.title,
                 Workshop.title_sv,
                 Workshop.region,
             )
             .select_from(FeedbackAnswer)
-            .join(FeedbackQuestion, FeedbackQuestion.id == FeedbackAnswer.question_id)
             .join(FeedbackResponse, FeedbackResponse.id == FeedbackAnswer.response_id)
-            .where(FeedbackAnswer.text.is_not(None)),
+            .where(FeedbackAnswer.question_id.in_(text_ids), FeedbackAnswer.text.is_not(None)),
             where,
         ).order_by(Workshop.date, FeedbackResponse.id)
-        for key, text, title, title_sv, region in session.execute(texts):
-            if key in by_key:
-                by_key[key].comments.append(text)
-                by_key[key].sources.append((title, title_sv, region))
+        for question_id, text, title, title_sv, region in session.execute(texts):
+            if (stats := by_id.get(question_id)) is not None:
+                stats.comments.append(text)
+                stats.sources.append((title, title_sv, region))
     for q in questions:
         q.answered = (
             masks.get(q.key, 0)

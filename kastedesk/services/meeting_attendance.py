@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, joinedload
 
 from kastedesk.domain import text_limits as T
 from kastedesk.domain.meetings import MeetingStatus, status_after_attendance
@@ -15,7 +15,7 @@ from kastedesk.domain.validation import ValidationError
 from kastedesk.i18n import _
 from kastedesk.services.meeting_access import ensure_unlocked, load_meeting
 from kastedesk.storage.database import Database
-from kastedesk.storage.models.meetings import Attendance, Meeting
+from kastedesk.storage.models.meetings import AgendaItem, Attendance, Meeting
 from kastedesk.storage.models.registry import Membership
 from kastedesk.storage.versions import check_version
 
@@ -61,13 +61,28 @@ class AttendanceFields:
     left_at: int | None = None
 
 
+@dataclass(frozen=True)
+class AttendanceSaved:
+    """What one attendance change touched: the row and its meeting's status."""
+
+    attendance_id: int
+    row_version: int
+    present: bool
+    stands_in: bool
+    arrived_at: int | None
+    left_at: int | None
+    meeting_id: int
+    meeting_status: MeetingStatus
+    meeting_row_version: int
+
+
 def set_attendance(
     db: Database,
     attendance_id: int,
     fields: AttendanceFields,
     today: dt.date | None = None,
     expected_version: int | None = None,
-) -> None:
+) -> AttendanceSaved:
     errors: dict[str, str] = {}
     for name, value in (("arrived_at", fields.arrived_at), ("left_at", fields.left_at)):
         if value is not None and value < 1:
@@ -81,7 +96,11 @@ def set_attendance(
     if errors:
         raise ValidationError(errors)
     with db.session() as session:
-        attendance = session.get(Attendance, attendance_id)
+        attendance = session.get(
+            Attendance,
+            attendance_id,
+            options=[joinedload(Attendance.person), joinedload(Attendance.meeting)],
+        )
         if attendance is None:
             raise ValidationError({"": _("The attendance row no longer exists.")})
         _locked_check(attendance)
@@ -90,12 +109,17 @@ def set_attendance(
             expected_version,
             attendance.person.full_name if attendance.person else attendance.guest_name,
         )
-        sections = len(attendance.meeting.items)
-        for name, value in (("arrived_at", fields.arrived_at), ("left_at", fields.left_at)):
-            if value is not None and value > sections:
-                raise ValidationError(
-                    {name: _("The agenda has only {count} items.").format(count=sections)}
-                )
+        if fields.arrived_at is not None or fields.left_at is not None:
+            sections = session.scalar(
+                select(func.count())
+                .select_from(AgendaItem)
+                .where(AgendaItem.meeting_id == attendance.meeting_id)
+            )
+            for name, value in (("arrived_at", fields.arrived_at), ("left_at", fields.left_at)):
+                if value is not None and value > (sections or 0):
+                    raise ValidationError(
+                        {name: _("The agenda has only {count} items.").format(count=sections)}
+                    )
         if fields.stands_in and attendance.role != Role.DEPUTY.value:
             raise ValidationError({"stands_in": _("Only a personal deputy can stand in.")})
         attendance.present = fields.present
@@ -103,9 +127,23 @@ def set_attendance(
         attendance.arrived_at = fields.arrived_at
         attendance.left_at = fields.left_at
         meeting = attendance.meeting
-        meeting.status = status_after_attendance(
+        status = status_after_attendance(
             MeetingStatus(meeting.status), meeting.date, today or dt.date.today(), fields.present
-        ).value
+        )
+        if meeting.status != status.value:
+            meeting.status = status.value
+        session.flush()
+        return AttendanceSaved(
+            attendance.id,
+            attendance.row_version,
+            attendance.present,
+            attendance.stands_in,
+            attendance.arrived_at,
+            attendance.left_at,
+            meeting.id,
+            status,
+            meeting.row_version,
+        )
 
 
 def add_guest(db: Database, meeting_id: int, name: str) -> int:

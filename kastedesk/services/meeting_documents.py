@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from kastedesk.documents.content import (
     ActionLine,
@@ -38,9 +38,13 @@ from kastedesk.domain.quorum import describe_quorum
 from kastedesk.domain.registry import DocLanguages, MinutesStyle, Role
 from kastedesk.domain.validation import ValidationError
 from kastedesk.i18n import N_, _, translator
-from kastedesk.services.meeting_views import get_meeting
+from kastedesk.services.meeting_views import (
+    group_memberships,
+    load_meeting_for_reading,
+    meeting_detail,
+)
 from kastedesk.storage.database import Database
-from kastedesk.storage.models.meetings import AgendaItem, Meeting, RecordedPerson
+from kastedesk.storage.models.meetings import Meeting, RecordedPerson
 from kastedesk.storage.models.registry import Group, Membership, Person
 
 AGENDA, MINUTES = "agenda", "minutes"
@@ -148,39 +152,21 @@ def _active(m: Membership, on: dt.date) -> bool:
 
 
 def meeting_content(db: Database, meeting_id: int) -> MeetingContent:
-    try:
-        detail = get_meeting(db, meeting_id)  # the quorum as the Meetings tab evaluates it
-    except LookupError:
-        raise ValidationError(
-            {"": _("There is no meeting with id {id}.").format(id=meeting_id)}
-        ) from None
+    """What the agenda, minutes and e-mail show: one read, a fixed number of statements."""
     with db.read() as s:
-        meeting = s.get(
-            Meeting,
-            meeting_id,
-            options=[
-                selectinload(Meeting.items).selectinload(AgendaItem.attachments),
-                selectinload(Meeting.items).selectinload(AgendaItem.actions),
-                selectinload(Meeting.attendance),
-            ],
-        )
+        meeting = load_meeting_for_reading(s, meeting_id)
         if meeting is None:
             raise ValidationError(
                 {"": _("There is no meeting with id {id}.").format(id=meeting_id)}
             )
-        return _content(s, meeting, detail)
+        # the quorum as the Meetings tab evaluates it
+        return _content(s, meeting, meeting_detail(s, meeting))
 
 
 def _content(s: Session, meeting: Meeting, detail) -> MeetingContent:
     group: Group = meeting.group
     project = group.project
-    memberships = [
-        m for m in s.scalars(
-            select(Membership).where(Membership.group_id == group.id)
-            .options(selectinload(Membership.person))
-        )
-        if _active(m, meeting.date)
-    ]  # fmt: skip
+    memberships = [m for m in group_memberships(s, group.id) if _active(m, meeting.date)]
     recorded = {
         r.person_id: r
         for r in s.scalars(select(RecordedPerson).where(RecordedPerson.meeting_id == meeting.id))

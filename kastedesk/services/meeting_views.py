@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import Row, select
+from sqlalchemy.orm import Session, joinedload, selectinload
 
+from kastedesk.domain.agenda_numbering import attachment_numbers
+from kastedesk.domain.bilingual import in_language
 from kastedesk.domain.deadlines import (
     DUE_SOON_DAYS,
     DueItem,
@@ -26,7 +28,13 @@ from kastedesk.domain.quorum import (
 )
 from kastedesk.domain.registry import VOTING_ROLES, DocLanguages, QuorumRule, Role
 from kastedesk.storage.database import Database
-from kastedesk.storage.models.meetings import AgendaItem, Meeting, RecordedPerson
+from kastedesk.storage.models.meetings import (
+    ActionItem,
+    AgendaItem,
+    Attendance,
+    Meeting,
+    RecordedPerson,
+)
 from kastedesk.storage.models.registry import Group, Membership, Person
 from kastedesk.storage.models.sync_identity import as_utc
 
@@ -39,7 +47,7 @@ class GroupRef:
     project: str
 
     def name(self, lang: str) -> str:
-        return (self.name_sv or self.name_fi) if lang == "sv" else self.name_fi
+        return in_language(self.name_fi, self.name_sv, lang)
 
 
 @dataclass(frozen=True)
@@ -136,7 +144,7 @@ class ItemRow:
 
     def title(self, lang: str) -> str:
         return (
-            (self.title_sv or self.title_fi) if lang == "sv" else (self.title_fi or self.title_sv)
+            in_language(self.title_fi, self.title_sv, lang)
         )
 
     def text(self, name: str, lang: str) -> str:
@@ -192,6 +200,42 @@ class MeetingDetail:
         attendees = [a.attendee for a in self.attendance]
         return first_section_without_quorum(self.rule, attendees, len(self.items), section + 1)
 
+    def with_attendance(
+        self,
+        attendance_id: int,
+        *,
+        row_version: int,
+        present: bool,
+        stands_in: bool,
+        arrived_at: int | None,
+        left_at: int | None,
+        meeting_status: MeetingStatus,
+        meeting_row_version: int,
+    ) -> MeetingDetail:
+        """This detail after one saved attendance change (no reading again)."""
+        rows = tuple(
+            replace(
+                a,
+                present=present,
+                stands_in=stands_in,
+                arrived_at=arrived_at,
+                left_at=left_at,
+                row_version=row_version,
+                attendee=replace(
+                    a.attendee,
+                    present=present,
+                    stands_in=stands_in,
+                    arrived_at=arrived_at,
+                    left_at=left_at,
+                ),
+            )
+            if a.id == attendance_id
+            else a
+            for a in self.attendance
+        )
+        meeting = replace(self.meeting, status=meeting_status, row_version=meeting_row_version)
+        return replace(self, attendance=rows, meeting=meeting)
+
     @property
     def legality_section(self) -> int:
         """The § where the quorum is recorded ("Laillisuus ja päätösvaltaisuus"), else 1."""
@@ -205,7 +249,8 @@ def meeting_titles(group: Group, number: int) -> tuple[str, str]:
     return meeting_title(group.name_fi, number, "fi"), meeting_title(group.name("sv"), number, "sv")
 
 
-def meeting_row(meeting: Meeting, group: Group) -> MeetingRow:
+def meeting_row(meeting: Meeting | Row, group: Group) -> MeetingRow:
+    """The list's row of *meeting* (an ORM object or a row of :data:`_ROW_COLUMNS`)."""
     title_fi, title_sv = meeting_titles(group, meeting.number)
     return MeetingRow(
         id=meeting.id,
@@ -230,12 +275,25 @@ def meeting_row(meeting: Meeting, group: Group) -> MeetingRow:
     )
 
 
-def group_rule(session: Session, group: Group, on: dt.date) -> GroupRule:
-    seats = sum(
-        1
-        for m in session.scalars(select(Membership).where(Membership.group_id == group.id))
-        if Role(m.role) in VOTING_ROLES and m.is_active(on)
+def group_memberships(session: Session, group_id: int) -> list[Membership]:
+    """The group's memberships with their people, in one statement."""
+    return list(
+        session.scalars(
+            select(Membership)
+            .where(Membership.group_id == group_id)
+            .options(joinedload(Membership.person))
+        )
     )
+
+
+def group_rule(
+    session: Session, group: Group, on: dt.date, memberships: list[Membership] | None = None
+) -> GroupRule:
+    if memberships is None:
+        memberships = list(
+            session.scalars(select(Membership).where(Membership.group_id == group.id))
+        )
+    seats = sum(1 for m in memberships if Role(m.role) in VOTING_ROLES and m.is_active(on))
     return GroupRule(
         rule=QuorumRule(group.quorum_rule),
         minimum=group.quorum_min,
@@ -244,13 +302,15 @@ def group_rule(session: Session, group: Group, on: dt.date) -> GroupRule:
     )
 
 
-def group_people(session: Session, group_id: int, on: dt.date | None = None) -> list[PersonRef]:
+def group_people(
+    session: Session,
+    group_id: int,
+    on: dt.date | None = None,
+    memberships: list[Membership] | None = None,
+) -> list[PersonRef]:
     """The group's people (active on *on*), one entry per person, by name."""
-    memberships = session.scalars(
-        select(Membership)
-        .where(Membership.group_id == group_id)
-        .options(selectinload(Membership.person))
-    ).all()
+    if memberships is None:
+        memberships = group_memberships(session, group_id)
     order = list(Role)
     seen: dict[int, PersonRef] = {}
     for m in sorted(memberships, key=lambda m: order.index(Role(m.role))):
@@ -267,7 +327,8 @@ def _group_ref(group: Group) -> GroupRef:
     )
 
 
-def _detail(session: Session, meeting: Meeting) -> MeetingDetail:
+def meeting_detail(session: Session, meeting: Meeting) -> MeetingDetail:
+    """The read model of *meeting*, loaded with :func:`load_meeting_for_reading`."""
     group = meeting.group
     # An erased person keeps, in an approved meeting, the name its minutes recorded.
     recorded = {
@@ -281,10 +342,7 @@ def _detail(session: Session, meeting: Meeting) -> MeetingDetail:
         return recorded.get(person.id, person.full_name)
 
     items = list(meeting.items)
-    numbers: dict[int, int] = {}
-    for item in items:
-        for attachment in item.attachments:
-            numbers[attachment.id] = len(numbers) + 1
+    numbers = attachment_numbers([[a.id for a in item.attachments] for item in items])
     item_rows = tuple(
         ItemRow(
             id=item.id,
@@ -319,9 +377,8 @@ def _detail(session: Session, meeting: Meeting) -> MeetingDetail:
         )
         for item in items
     )
-    memberships = {
-        m.id: m for m in session.scalars(select(Membership).where(Membership.group_id == group.id))
-    }
+    group_members = group_memberships(session, group.id)
+    memberships = {m.id: m for m in group_members}
     rows = []
     for a in meeting.attendance:
         role = Role(a.role) if a.role else None
@@ -359,13 +416,13 @@ def _detail(session: Session, meeting: Meeting) -> MeetingDetail:
         meeting=meeting_row(meeting, group),
         group=_group_ref(group),
         minutes_style=group.minutes_style,
-        rule=group_rule(session, group, meeting.date),
+        rule=group_rule(session, group, meeting.date, group_members),
         items=item_rows,
         attendance=tuple(rows),
         checker_ids=(meeting.checker1_id, meeting.checker2_id),
         checked_on=meeting.checked_on,
         events=tuple(EventRow(e.at, e.kind, e.note, e.by) for e in meeting.events),
-        people=tuple(group_people(session, group.id)),
+        people=tuple(group_people(session, group.id, memberships=group_members)),
     )
 
 
@@ -375,22 +432,53 @@ def _detail(session: Session, meeting: Meeting) -> MeetingDetail:
 def list_meetings(db: Database, group_id: int | None = None) -> list[MeetingRow]:
     """Meetings, by date (the tab sorts upcoming first itself)."""
     with db.read() as session:
-        query = (
-            select(Meeting)
-            .options(selectinload(Meeting.group))
-            .order_by(Meeting.date, Meeting.number)
+        # Plain columns, not ORM objects: a group has a thousand meetings.
+        query = select(*(Meeting.__table__.c[name] for name in _ROW_COLUMNS)).order_by(
+            Meeting.date, Meeting.number
         )
+        groups = select(Group).options(joinedload(Group.project))
         if group_id is not None:
             query = query.where(Meeting.group_id == group_id)
-        return [meeting_row(m, m.group) for m in session.scalars(query)]
+            groups = groups.where(Group.id == group_id)
+        by_id = {g.id: g for g in session.scalars(groups)}
+        return [meeting_row(m, by_id[m.group_id]) for m in session.execute(query)]
+
+
+# What meeting_row reads of a meeting.
+_ROW_COLUMNS = (
+    "id", "group_id", "number", "date", "start_time", "end_time", "place", "remote_link",
+    "languages", "status", "attachments_sent", "row_version",
+)  # fmt: skip
+
+
+def meeting_loader_options() -> list:
+    """Everything a meeting's read model needs, in a fixed number of statements
+    whatever the number of items, attachments, actions or people."""
+    return [
+        joinedload(Meeting.group).joinedload(Group.project),
+        joinedload(Meeting.checker1),
+        joinedload(Meeting.checker2),
+        selectinload(Meeting.items).options(
+            selectinload(AgendaItem.attachments),
+            selectinload(AgendaItem.actions).joinedload(ActionItem.responsible),
+            joinedload(AgendaItem.presenter),
+        ),
+        selectinload(Meeting.attendance).joinedload(Attendance.person),
+        selectinload(Meeting.events),
+    ]
+
+
+def load_meeting_for_reading(session: Session, meeting_id: int) -> Meeting | None:
+    """The meeting with everything its editor, documents and e-mail read, eagerly loaded."""
+    return session.get(Meeting, meeting_id, options=meeting_loader_options())
 
 
 def get_meeting(db: Database, meeting_id: int) -> MeetingDetail:
     with db.read() as session:
-        meeting = session.get(Meeting, meeting_id)
+        meeting = load_meeting_for_reading(session, meeting_id)
         if meeting is None:
             raise LookupError(meeting_id)
-        return _detail(session, meeting)
+        return meeting_detail(session, meeting)
 
 
 def group_languages(db: Database, group_id: int) -> str:
@@ -405,17 +493,30 @@ def people_of_group(db: Database, group_id: int) -> list[PersonRef]:
         return group_people(session, group_id)
 
 
-def due_soon(db: Database, today: dt.date, days: int = DUE_SOON_DAYS) -> list[DueItem]:
-    """Unsent agendas and attachments of all groups due within *days*, overdue first."""
+def _unsent_rows(db: Database, today: dt.date) -> list[MeetingRow]:
     with db.read() as session:
         query = (
             select(Meeting)
             .where(Meeting.date >= today)
             .where(Meeting.status.in_([MeetingStatus.DRAFT.value, MeetingStatus.AGENDA_SENT.value]))
-            .options(selectinload(Meeting.group))
+            .options(joinedload(Meeting.group))
         )
-        rows = [meeting_row(m, m.group) for m in session.scalars(query)]
-    return due_items([r.deadlines() for r in rows], today, days)
+        return [meeting_row(m, m.group) for m in session.scalars(query)]
+
+
+def due_soon(db: Database, today: dt.date, days: int = DUE_SOON_DAYS) -> list[DueItem]:
+    """Unsent agendas and attachments of all groups due within *days*, overdue first."""
+    return due_items([r.deadlines() for r in _unsent_rows(db, today)], today, days)
+
+
+def due_soon_titled(
+    db: Database, today: dt.date, lang: str, days: int = DUE_SOON_DAYS
+) -> list[tuple[DueItem, str]]:
+    """:func:`due_soon` with each meeting's title in *lang*, in one read."""
+    rows = _unsent_rows(db, today)
+    titles = {r.id: r.title(lang) for r in rows}
+    items = due_items([r.deadlines() for r in rows], today, days)
+    return [(i, titles.get(i.meeting_id, i.title)) for i in items]
 
 
 @dataclass(frozen=True)

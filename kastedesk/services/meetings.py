@@ -15,7 +15,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kastedesk.domain import text_limits as T
-from kastedesk.domain.agenda_numbering import inserted, moved, own_items_index
+from kastedesk.domain.agenda_numbering import (
+    inserted,
+    moved,
+    numbered,
+    own_items_index,
+    removed,
+)
 from kastedesk.domain.meetings import TAIL_ITEMS, ItemKind, MeetingStatus, standard_items
 from kastedesk.domain.registry import DocLanguages, MinutesStyle
 from kastedesk.domain.validation import ValidationError
@@ -255,8 +261,9 @@ def delete_meeting(db: Database, meeting_id: int) -> None:
 
 
 def _renumber(meeting: Meeting, ordered: list[AgendaItem]) -> None:
-    for section, item in enumerate(ordered, start=1):
-        item.section = section
+    sections = numbered(ordered)
+    for item in ordered:
+        item.section = sections[item]
 
 
 def add_item(db: Database, meeting_id: int, fields: ItemFields, index: int | None = None) -> int:
@@ -320,7 +327,7 @@ def delete_item(db: Database, item_id: int) -> None:
     with db.session() as session:
         item = _item(session, item_id)
         meeting = item.meeting
-        remaining = [i for i in meeting.items if i.id != item.id]
+        remaining = removed(list(meeting.items), item)
         session.delete(item)
         session.flush()
         _renumber(meeting, remaining)

@@ -10,10 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, fields
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
+from kastedesk.domain.bilingual import in_language
 from kastedesk.domain.registry import Role
 from kastedesk.domain.registry_rules import (
     GroupData,
@@ -21,6 +22,7 @@ from kastedesk.domain.registry_rules import (
     MembershipFacts,
     PersonData,
     ProjectData,
+    relevant_memberships,
     validate_group,
     validate_membership,
     validate_person,
@@ -45,7 +47,7 @@ class ProjectRow:
     row_version: int = 1
 
     def name(self, lang: str) -> str:
-        return (self.name_sv or self.name_fi) if lang == "sv" else self.name_fi
+        return in_language(self.name_fi, self.name_sv, lang)
 
     def label(self, lang: str) -> str:
         """For choosers: "LasSe – Lastensuojelutarpeen …" (the short name first, once)."""
@@ -71,7 +73,7 @@ class GroupRow:
     row_version: int = 1
 
     def name(self, lang: str) -> str:
-        return (self.name_sv or self.name_fi) if lang == "sv" else self.name_fi
+        return in_language(self.name_fi, self.name_sv, lang)
 
 
 @dataclass(frozen=True)
@@ -182,8 +184,8 @@ def member_rows(db: Database, group_id: int | None = None) -> list[MemberRow]:
     member = aliased(Person)
     query = (
         select(
-            Membership.id,
-            Person.id,
+            Membership.id.label("membership_id"),
+            Person.id.label("person_id"),
             Membership.group_id,
             Person.first_name,
             Person.last_name,
@@ -196,11 +198,11 @@ def member_rows(db: Database, group_id: int | None = None) -> list[MemberRow]:
             Person.language,
             Membership.role,
             Membership.deputy_of_id,
-            func.coalesce(member.first_name + " " + member.last_name, ""),
+            func.coalesce(member.first_name + " " + member.last_name, "").label("deputy_of_name"),
             Membership.start_date,
             Membership.end_date,
-            Person.row_version,
-            Membership.row_version,
+            Person.row_version.label("person_version"),
+            Membership.row_version.label("membership_version"),
         )
         .join(Person, Membership.person_id == Person.id)
         .outerjoin(deputy_of, Membership.deputy_of_id == deputy_of.id)
@@ -210,11 +212,16 @@ def member_rows(db: Database, group_id: int | None = None) -> list[MemberRow]:
     if group_id is not None:
         query = query.where(Membership.group_id == group_id)
     with db.read() as s:
-        rows = s.execute(query).all()
-    return [
-        MemberRow(*r[:12], Role(r[12]), *r[13:])
-        for r in rows  # type: ignore[arg-type]
-    ]
+        result = s.execute(query)
+        names = list(result.keys())  # the labels above: MemberRow's field names
+        rows = result.all()
+    roles = {role.value: role for role in Role}
+    members = []
+    for values in rows:
+        named = dict(zip(names, values, strict=True))
+        named["role"] = roles[named["role"]]
+        members.append(MemberRow(**named))
+    return members
 
 
 def count_projects(db: Database) -> int:
@@ -318,9 +325,24 @@ def _get(s: Session, model, key: int):
 
 
 def membership_facts(
-    s: Session, group_id: int, exclude: int | None = None
+    s: Session,
+    group_id: int,
+    exclude: int | None = None,
+    for_checking: MembershipData | None = None,
 ) -> list[MembershipFacts]:
+    """The group's other memberships; with *for_checking*, only those the rules compare it
+    with (adding one person costs the same in a group of 6 or of 10,000)."""
     query = select(Membership, Person).join(Person).where(Membership.group_id == group_id)
+    if for_checking is not None:
+        relevant = relevant_memberships(for_checking)
+        if relevant.none:
+            return []
+        wanted = []
+        if relevant.roles:
+            wanted.append(Membership.role.in_([r.value for r in relevant.roles]))
+        if relevant.membership_id is not None:
+            wanted.append(Membership.id == relevant.membership_id)
+        query = query.where(or_(*wanted))
     return [
         MembershipFacts(m.id, m.person_id, Role(m.role), m.start_date, m.end_date, p.full_name)
         for m, p in s.execute(query)
@@ -344,7 +366,9 @@ def _check(
 ) -> None:
     errors = validate_person(person)
     errors.update(
-        validate_membership(membership, membership_facts(s, group_id, exclude), person_id)
+        validate_membership(
+            membership, membership_facts(s, group_id, exclude, membership), person_id
+        )
     )
     if errors:
         raise ValidationError(errors)

@@ -120,9 +120,9 @@ def _facts(session: Session, meeting: Meeting) -> MeetingFacts:
     present = [a for a in meeting.attendance if a.present]
     quorate = None
     if present:
-        from kastedesk.services.meeting_views import _detail  # the same verdict as the tab
+        from kastedesk.services.meeting_views import meeting_detail  # the same verdict as the tab
 
-        detail = _detail(session, meeting)
+        detail = meeting_detail(session, meeting)
         quorate = evaluate_quorum(
             detail.rule, [a.attendee for a in detail.attendance], detail.legality_section
         ).quorate

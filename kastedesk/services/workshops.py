@@ -13,6 +13,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from kastedesk.domain import text_limits as T
+from kastedesk.domain.bilingual import in_language
 from kastedesk.domain.regions import region_name
 from kastedesk.domain.validation import ValidationError
 from kastedesk.domain.workshops import (
@@ -52,7 +53,7 @@ class ModuleRow:
     name_sv: str = ""
 
     def name(self, lang: str) -> str:
-        return (self.name_sv or self.name_fi) if lang == "sv" else self.name_fi
+        return in_language(self.name_fi, self.name_sv, lang)
 
     def label(self, lang: str) -> str:
         name = self.name(lang)

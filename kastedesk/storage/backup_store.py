@@ -132,9 +132,9 @@ def read_counts(path: Path) -> BackupCounts | None:
                 if table not in tables:
                     return 0
                 try:
-                    return conn.execute(sql).fetchone()[0]
+                    return int(conn.execute(sql).fetchone()[0])
                 except sqlite3.OperationalError:  # an older schema without the column
-                    return conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+                    return int(conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0])
 
             return BackupCounts(
                 people=count("SELECT count(*) FROM person", "person"),

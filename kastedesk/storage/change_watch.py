@@ -93,7 +93,7 @@ class ServerChangeWatch:
         self._connect()
 
     def _connect(self) -> None:
-        conn = None
+        conn: Any = None
         try:
             raw = self._db.engine.raw_connection()
             conn = raw.driver_connection

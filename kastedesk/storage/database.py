@@ -41,6 +41,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL, Connection, make_url
@@ -54,6 +55,8 @@ from kastedesk.storage.errors import RecordChangedError
 from kastedesk.storage.locations import is_network_path, location_warnings
 
 BUSY_TIMEOUT_MS = 10_000
+# FULL: a commit survives a power cut. Only tests and benchmark set-up relax it (to OFF).
+SQLITE_SYNCHRONOUS = "FULL"
 WRITE_OPTION = "kastedesk_write"
 WAITING_OPTION = "kastedesk_on_wait"
 # A write first tries this long for the lock, then says it waits (the window shows it).
@@ -139,14 +142,14 @@ def describe(url: URL) -> str:
     return str(path) if path else url.render_as_string(hide_password=True)
 
 
-def _sqlite_connect_listener(journal_mode: str):
-    def on_connect(dbapi_connection, _record) -> None:
+def _sqlite_connect_listener(journal_mode: str) -> Callable[[Any, object], None]:
+    def on_connect(dbapi_connection: Any, _record: object) -> None:
         dbapi_connection.isolation_level = None  # we begin transactions ourselves
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cursor.execute(f"PRAGMA journal_mode={journal_mode}")
-        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute(f"PRAGMA synchronous={SQLITE_SYNCHRONOUS}")
         cursor.close()
 
     return on_connect
@@ -162,6 +165,7 @@ def _sqlite_begin(conn: Connection) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
         return
     raw = conn.connection.driver_connection
+    assert raw is not None  # an open SQLite connection
     raw.execute(f"PRAGMA busy_timeout={FIRST_TRY_MS}")
     try:
         raw.execute("BEGIN IMMEDIATE")

@@ -155,7 +155,7 @@ def _chain(exc: BaseException) -> Iterator[BaseException]:
         if isinstance(current, SQLAlchemyError) and isinstance(
             getattr(current, "orig", None), BaseException
         ):
-            yield current.orig  # type: ignore[attr-defined,misc]
+            yield current.orig  # type: ignore[attr-defined]  # checked just above
         current = current.__cause__ or current.__context__
 
 

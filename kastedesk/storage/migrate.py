@@ -8,16 +8,14 @@ copied aside with SQLite's backup API before it is upgraded.
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import sqlite3
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import SQLAlchemyError
@@ -43,6 +41,9 @@ from kastedesk.storage.failures import (
 )
 from kastedesk.storage.sqlite_uri import sqlite_uri
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 APPLICATION_ID = 0x4B445350  # written by migration 0001
 
@@ -61,20 +62,42 @@ class SchemaStatus:
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config  # Alembic is loaded only to migrate (start-up time)
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     return config
 
 
+def _revision_links() -> dict[str, str | None]:
+    """revision -> down_revision, read from the migration files without importing Alembic
+    (which costs a third of a second at every start); tests compare it with Alembic's."""
+    links: dict[str, str | None] = {}
+    for path in sorted((MIGRATIONS_DIR / "versions").glob("[0-9]*.py")):
+        values: dict[str, object] = {}
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            target = node.targets[0] if isinstance(node, ast.Assign) else None
+            if isinstance(node, ast.AnnAssign):
+                target = node.target
+            value = getattr(node, "value", None)
+            if isinstance(target, ast.Name) and isinstance(value, ast.Constant):
+                values[target.id] = value.value
+        revision = values.get("revision")
+        if isinstance(revision, str):
+            down = values.get("down_revision")
+            links[revision] = down if isinstance(down, str) else None
+    return links
+
+
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None
-    return head
+    links = _revision_links()
+    heads = set(links) - set(links.values())
+    assert len(heads) == 1, f"migrations have {len(heads)} heads"
+    return heads.pop()
 
 
 def known_revisions() -> set[str]:
-    script = ScriptDirectory.from_config(alembic_config())
-    return {rev.revision for rev in script.walk_revisions()}
+    return set(_revision_links())
 
 
 def _status_for(revision: str | None) -> SchemaStatus:
@@ -152,6 +175,8 @@ def _unopenable(path: Path, exc: sqlite3.Error) -> DatabaseError | None:
 def _inspect_server(url: URL) -> SchemaStatus:
     """A server database is KasteDesk's when it holds ``alembic_version`` and
     ``kastedesk_meta``; an empty one becomes KasteDesk's; anything else is refused."""
+    from alembic.runtime.migration import MigrationContext
+
     engine = create_db_engine(url)
     try:
         with engine.connect() as conn:
@@ -188,10 +213,14 @@ def _upgrade_to_head(engine: Engine) -> None:
     cannot be switched inside a transaction), because copying a table to alter
     it would otherwise cascade deletes; they are checked before the commit.
     """
+    from alembic import command
+
     with write_engine(engine).connect() as connection:
         sqlite = connection.dialect.name == "sqlite"
         if sqlite:
-            connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
+            driver = connection.connection.driver_connection
+            assert driver is not None
+            driver.execute("PRAGMA foreign_keys=OFF")
         with connection.begin():
             config = alembic_config()
             config.attributes["connection"] = connection
@@ -243,6 +272,8 @@ class CheckReport:
 
 def check_database(db: Database) -> CheckReport:
     """SQLite integrity and foreign keys, and whether the schema is at head."""
+    from alembic.runtime.migration import MigrationContext
+
     problems: list[str] = []
     revision: str | None = None
     # A damaged file can make any of these steps fail: each failure is a problem to report.

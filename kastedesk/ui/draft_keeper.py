@@ -49,10 +49,12 @@ class DraftKeeper(QObject):
         return draft_store(db) if db is not None else None
 
     def keep_now(self) -> None:
+        snapshot = self._snapshot()
+        if snapshot is None and self._key is None:
+            return  # nothing typed, nothing kept: no need to open the store
         store = self._store()
         if store is None:
             return
-        snapshot = self._snapshot()
         try:
             if snapshot is None:
                 if self._key is not None:

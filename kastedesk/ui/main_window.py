@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QInputDialog,
@@ -25,7 +25,6 @@ from kastedesk.domain.backup_retention import BackupReason
 from kastedesk.domain.validation import ValidationError
 from kastedesk.formatting import format_datetime
 from kastedesk.i18n import _
-from kastedesk.services import demo
 from kastedesk.storage.backup import backup_sqlite
 from kastedesk.storage.backup_store import auto_backup, restore_backup
 from kastedesk.storage.change_watch import watch_changes
@@ -92,7 +91,8 @@ class MainWindow(QMainWindow):
         self.retranslate_ui()
         self._apply_author(db)
         for page in self._pages:
-            page.set_database(db)
+            page.use_database(db)  # each tab reads its data when first shown
+        self._shown_once = False
         QTimer.singleShot(0, self.backup_on_open)  # once the window shows
 
         # Others' commits (another window, a command) show within seconds or on focus.
@@ -110,6 +110,38 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self._warn_about_location)
         QTimer.singleShot(0, self.offer_drafts)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            QTimer.singleShot(0, self.announce_due)  # after the first paint
+
+    def page(self, key: str) -> TabPage:
+        """The tab *key* (a TabSpec key), its data read."""
+        page = self._pages[[spec.key for spec in TAB_SPECS].index(key)]
+        page.ensure_loaded()
+        return page
+
+    def load_all_pages(self) -> None:
+        """Read every tab's data now instead of when first shown (tests, scripts)."""
+        for page in self._pages:
+            page.ensure_loaded()
+
+    def announce_due(self) -> None:
+        """Say in the status bar how many agendas and attachments are due or overdue."""
+        from kastedesk.services.meeting_views import due_soon
+        from kastedesk.ui.meetings.meetings_page import due_message
+
+        items = due_soon(self.db, dt.date.today())
+        text = due_message(len(items), sum(1 for i in items if i.overdue))
+        self.statusBar().showMessage(text, 20000)
+
+    def _refresh_page(self, page: TabPage) -> None:
+        if page.loaded:
+            page.refresh_after_outside_change()
+        else:
+            page.ensure_loaded()
+
     # --- changes made by others -----------------------------------------------------------
 
     def check_outside_changes(self) -> bool:
@@ -119,7 +151,7 @@ class MainWindow(QMainWindow):
         current = self.tabs.currentIndex()
         self._stale_pages = set(range(len(self._pages))) - {current}
         if 0 <= current < len(self._pages):
-            self._pages[current].refresh_after_outside_change()
+            self._refresh_page(self._pages[current])
         self._update_demo_action()
         return True
 
@@ -130,7 +162,7 @@ class MainWindow(QMainWindow):
     def _refresh_if_stale(self, index: int) -> None:
         if index in self._stale_pages:
             self._stale_pages.discard(index)
-            self._pages[index].refresh_after_outside_change()
+            self._refresh_page(self._pages[index])
 
     def _warn_about_location(self) -> None:
         """Network drive or OneDrive: said once per database file, not at every start."""
@@ -163,6 +195,7 @@ class MainWindow(QMainWindow):
             if answer:
                 page = self._draft_page(draft.key)
                 if page is not None:
+                    page.ensure_loaded()
                     self.tabs.setCurrentWidget(page)
                     if page.restore_draft(draft.key, draft.fields):  # type: ignore[attr-defined]
                         store.discard(draft.key)  # the editor keeps a new one if need be
@@ -415,8 +448,8 @@ class MainWindow(QMainWindow):
         self._apply_author(new_db)
         self._watch_database(new_db)
         self._settings.setValue("database/last", url_to_remember(new_db.url))
-        for page in self._pages:
-            page.set_database(new_db)
+        self._use_database_on_pages()
+        QTimer.singleShot(0, self.announce_due)
         QTimer.singleShot(0, self._warn_about_location)
         QTimer.singleShot(0, self.offer_drafts)
         self.retranslate_ui()
@@ -570,26 +603,36 @@ class MainWindow(QMainWindow):
 
     def reload_pages(self) -> None:
         """Show the data again on every tab (after an import changed it)."""
+        self._use_database_on_pages()
+
+    def _use_database_on_pages(self) -> None:
+        """Tabs already read (and the visible one) read again now; the rest when first shown."""
+        current = self.tabs.currentWidget()
         for page in self._pages:
-            page.set_database(self.db)
+            again = (page.loaded and page.has_read_once) or page is current
+            page.use_database(self.db)
+            if again:
+                page.ensure_loaded()
 
     def show_bundle_conflicts(self) -> None:
-        keys = [spec.key for spec in TAB_SPECS]
-        page = self._pages[keys.index("feedback")]
+        page = self.page("feedback")
         self.tabs.setCurrentWidget(page)
         page.show_exchange()  # type: ignore[attr-defined]
 
     def _update_demo_action(self) -> None:
+        from kastedesk.services import demo  # the demo's data modules load only when asked
+
         self.action_demo.setEnabled(demo.is_empty(self.db))
 
     def load_demo_data(self) -> bool:
+        from kastedesk.services import demo
+
         try:
             demo.load_demo(self.db)
         except ValidationError as exc:
             QMessageBox.information(self, _("Load demo data"), " ".join(exc.errors.values()))
             return False
-        for page in self._pages:
-            page.set_database(self.db)
+        self._use_database_on_pages()
         self.statusBar().showMessage(_("Demo data loaded."), 5000)
         return True
 

@@ -114,6 +114,7 @@ def make_window(qtbot, qapp, tmp_path):
         settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
         window = MainWindow(db, settings, translations)
         qtbot.addWidget(window)
+        window.load_all_pages()  # tabs read their data when first shown; tests look at all
         return window
 
     yield make

@@ -148,3 +148,34 @@ def test_deputy_needs_a_voting_member_of_the_same_group() -> None:
 def test_only_deputies_stand_in() -> None:
     errors = validate_membership(MembershipData(Role.MEMBER, 2), [CHAIR, MEMBER])
     assert set(errors) == {"deputy_of"}
+
+
+def test_the_relevant_memberships_decide_as_the_whole_group_does() -> None:
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from kastedesk.domain.registry_rules import relevant_memberships
+
+    dates = st.one_of(st.none(), st.dates(D(2012, 1, 1), D(2016, 1, 1)))
+    facts = st.builds(
+        MembershipFacts,
+        st.integers(1, 8), st.integers(1, 8), st.sampled_from(list(Role)), dates, dates,
+        st.just("Aino Aaltonen"),
+    )  # fmt: skip
+    data = st.builds(
+        MembershipData, st.sampled_from(list(Role)), st.one_of(st.none(), st.integers(1, 8)),
+        dates, dates,
+    )  # fmt: skip
+
+    @given(data, st.lists(facts, max_size=8), st.one_of(st.none(), st.integers(1, 8)))
+    def check(membership, others, person_id) -> None:
+        relevant = relevant_memberships(membership)
+        chosen = [
+            o for o in others
+            if o.role in relevant.roles or o.id == relevant.membership_id
+        ]  # fmt: skip
+        assert validate_membership(membership, chosen, person_id) == validate_membership(
+            membership, others, person_id
+        )
+
+    check()

@@ -90,5 +90,6 @@ def window(qtbot, qapp, db: Database, tmp_path):
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     main = MainWindow(db, settings, translations)
     qtbot.addWidget(main)
+    main.load_all_pages()  # tabs read their data when first shown; tests look at all
     yield main
     translations.apply("en")

@@ -200,6 +200,9 @@ def test_status_bar_tells_what_is_due_at_start(qtbot, qapp, db, tmp_path) -> Non
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
     window = MainWindow(db, settings, QtTranslations(qapp))
     qtbot.addWidget(window)
+    window.load_all_pages()
+    window.show()  # the announcement comes once the window is shown
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() != "")
     assert isinstance(window, QMainWindow)
     assert window.statusBar().currentMessage() == (
         "2 agenda and attachment deadlines within 7 days, 1 overdue."

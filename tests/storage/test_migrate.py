@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from kastedesk.storage import database as storage_database
 from kastedesk.storage.database import resolve_url
 from kastedesk.storage.errors import NewerSchemaError, NotKasteDeskDatabase
 from kastedesk.storage.migrate import (
@@ -26,7 +27,10 @@ def _digest(path: Path) -> str:
 
 
 @pytest.mark.sqlite_only(reason="database files and SQLite pragmas")
-def test_new_file_is_created_at_head_with_pragmas(db_path: Path) -> None:
+def test_new_file_is_created_at_head_with_pragmas(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(storage_database, "SQLITE_SYNCHRONOUS", "FULL")  # tests relax it
     assert inspect_sqlite_file(db_path).state is SchemaState.NEW
     db = open_database(resolve_url(db_path))
     try:
@@ -183,3 +187,13 @@ def test_an_upgrade_is_backed_up_where_restore_finds_it(tmp_path: Path) -> None:
     [entry] = list_backups(path)
     assert entry.reason is BackupReason.MIGRATION
     assert inspect_sqlite_file(entry.path).revision == _earlier_revisions()[-1]
+
+
+def test_revisions_read_without_alembic_agree_with_alembic() -> None:
+    from alembic.script import ScriptDirectory
+
+    from kastedesk.storage.migrate import alembic_config, head_revision, known_revisions
+
+    script = ScriptDirectory.from_config(alembic_config())
+    assert head_revision() == script.get_current_head()
+    assert known_revisions() == {rev.revision for rev in script.walk_revisions()}

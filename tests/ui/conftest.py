@@ -24,6 +24,7 @@ def make_window(qtbot, qapp, settings: QSettings):
         window = MainWindow(db, settings, translations)
         window.ask_about_drafts = lambda _text: None  # never a modal box in a test
         qtbot.addWidget(window)
+        window.load_all_pages()  # tabs read their data when first shown; tests look at all
         return window
 
     yield make

@@ -94,3 +94,23 @@ def test_sorting_keeps_the_selection_on_the_same_record(qtbot) -> None:
         [selected] = view.selectionModel().selectedRows()
         assert model.row(selected.row()).name == "Björn Nyman"
         assert model.row(view.currentIndex().row()).name == "Björn Nyman"
+
+
+def test_one_row_is_replaced_in_place_without_a_reset() -> None:
+    model = make()
+    model.sort(0, Qt.SortOrder.DescendingOrder)
+    model.set_filter("a")
+    resets: list[bool] = []
+    changed: list[int] = []
+    model.modelReset.connect(lambda: resets.append(True))
+    model.dataChanged.connect(lambda top, _bottom, _roles=(): changed.append(top.row()))
+    shown = [r.name for r in model.visible_rows()]
+    new = Row("Eeva Ääri", "Kokkola", dt.date(2014, 1, 2))
+    assert model.replace_row(lambda r: r.name == "Eeva Ääri", new)
+    assert resets == []
+    assert changed == [shown.index("Eeva Ääri")]
+    assert model.data(model.index(changed[0], 1)) == "Kokkola"
+    assert [r.name for r in model.visible_rows()] == shown  # order and filter kept
+    model.set_filter("kokkola")  # the new text is searched
+    assert [r.town for r in model.visible_rows()] == ["Kokkola"]
+    assert not model.replace_row(lambda r: r.name == "Nobody", new)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from alembic import context
-from sqlalchemy import create_engine
+from sqlalchemy import Connection, create_engine
 
 import kastedesk.storage.models.all  # noqa: F401  (registers every table)
 from kastedesk.storage.models import Base
@@ -12,7 +12,7 @@ config = context.config
 target_metadata = Base.metadata
 
 
-def _run(connection) -> None:
+def _run(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
@@ -27,6 +27,8 @@ connection = config.attributes.get("connection")
 if connection is not None:
     _run(connection)
 else:  # `alembic` command line during development
-    engine = create_engine(config.get_main_option("sqlalchemy.url"))
+    url = config.get_main_option("sqlalchemy.url")
+    assert url, "sqlalchemy.url is not set"
+    engine = create_engine(url)
     with engine.begin() as conn:
         _run(conn)

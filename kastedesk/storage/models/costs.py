@@ -21,6 +21,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from kastedesk.domain.bilingual import in_language
 from kastedesk.storage.models.base import Authored, Base, Stamped, Versioned
 
 
@@ -54,7 +55,7 @@ class CostCategory(Versioned, Authored, Stamped, Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
 
     def name(self, lang: str) -> str:
-        return (self.name_sv or self.name_fi) if lang == "sv" else self.name_fi
+        return in_language(self.name_fi, self.name_sv, lang)
 
 
 class CostBudget(Versioned, Authored, Stamped, Base):

@@ -27,6 +27,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from kastedesk.domain.bilingual import in_language
 from kastedesk.storage.models.base import Base, Versioned
 from kastedesk.storage.models.sync_identity import SyncIdentity, utc_now
 from kastedesk.storage.models.workshops import Workshop
@@ -53,10 +54,10 @@ class EvaluationGoal(SyncIdentity, Versioned, Base):
     )
 
     def text(self, lang: str) -> str:
-        return (self.text_sv or self.text_fi) if lang == "sv" else self.text_fi
+        return in_language(self.text_fi, self.text_sv, lang)
 
     def theme(self, lang: str) -> str:
-        return (self.theme_sv or self.theme_fi) if lang == "sv" else self.theme_fi
+        return in_language(self.theme_fi, self.theme_sv, lang)
 
 
 class EvaluationMeasure(SyncIdentity, Versioned, Base):
@@ -78,7 +79,7 @@ class EvaluationMeasure(SyncIdentity, Versioned, Base):
     )
 
     def text(self, lang: str) -> str:
-        return (self.text_sv or self.text_fi) if lang == "sv" else self.text_fi
+        return in_language(self.text_fi, self.text_sv, lang)
 
 
 class EvaluationMeasureWorkshop(Base):

@@ -17,6 +17,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from kastedesk.domain.bilingual import in_language
 from kastedesk.domain.meetings import ItemKind, MeetingStatus
 from kastedesk.storage.models.base import AUTHOR_MAX, Authored, Base, Stamped, Versioned
 from kastedesk.storage.models.registry import Group, Person
@@ -115,7 +116,7 @@ class AgendaItem(Versioned, Authored, Stamped, Base):
 
     def title(self, lang: str) -> str:
         return (
-            (self.title_sv or self.title_fi) if lang == "sv" else (self.title_fi or self.title_sv)
+            in_language(self.title_fi, self.title_sv, lang)
         )
 
 

@@ -7,6 +7,7 @@ import datetime as dt
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from kastedesk.domain.bilingual import in_language
 from kastedesk.domain.registry import (
     DEFAULT_AGENDA_LEAD_DAYS,
     DEFAULT_ATTACHMENTS_LEAD_DAYS,
@@ -63,7 +64,7 @@ class Group(Versioned, Authored, Stamped, Base):
     )
 
     def name(self, lang: str) -> str:
-        return (self.name_sv or self.name_fi) if lang == "sv" else self.name_fi
+        return in_language(self.name_fi, self.name_sv, lang)
 
 
 class Person(Versioned, Authored, Stamped, Base):

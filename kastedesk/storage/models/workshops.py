@@ -7,6 +7,7 @@ import datetime as dt
 from sqlalchemy import Date, ForeignKey, Integer, String, Text, Time, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from kastedesk.domain.bilingual import in_language
 from kastedesk.domain.workshops import WorkshopStatus
 from kastedesk.storage.models.base import Authored, Base, Stamped, Versioned
 from kastedesk.storage.models.feedback import FeedbackForm
@@ -30,7 +31,7 @@ class WorkshopModule(Versioned, Authored, Stamped, Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
 
     def name(self, lang: str) -> str:
-        return (self.name_sv or self.name_fi) if lang == "sv" else self.name_fi
+        return in_language(self.name_fi, self.name_sv, lang)
 
 
 class Workshop(SyncIdentity, Versioned, Authored, Base):

@@ -38,6 +38,15 @@ class AttendanceModel(QAbstractTableModel):
         self.locked = locked
         self.endResetModel()
 
+    def replace_row(self, row: AttendanceRow) -> None:
+        """Show a saved row again in place (selection and scroll position stay)."""
+        for position, old in enumerate(self._rows):
+            if old.id == row.id:
+                self._rows[position] = row
+                last = self.columnCount() - 1
+                self.dataChanged.emit(self.index(position, 0), self.index(position, last))
+                return
+
     def row(self, position: int) -> AttendanceRow:
         return self._rows[position]
 

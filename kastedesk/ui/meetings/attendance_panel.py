@@ -32,7 +32,8 @@ NOT_QUORATE_STYLE = "background: #fde7e9; color: #b00020; padding: 6px; font-wei
 
 
 class AttendancePanel(QWidget):
-    changed = Signal()
+    changed = Signal()  # rows added or removed, or a conflict: the meeting is read again
+    saved = Signal(object)  # one row saved: AttendanceSaved, the editor patches it in
 
     def __init__(self, db_getter: Callable[[], Database], parent=None) -> None:
         super().__init__(parent)
@@ -121,26 +122,43 @@ class AttendancePanel(QWidget):
         self.banner.setStyleSheet(QUORATE_STYLE if result.quorate else NOT_QUORATE_STYLE)
 
     def _save(self, row: AttendanceRow, fields: attendance.AttendanceFields) -> None:
-        self._run(
+        done, saved = self._attempt(
             lambda: attendance.set_attendance(
                 self._db(), row.id, fields, expected_version=row.row_version
             )
         )
+        if done:
+            self.saved.emit(saved)
 
-    def _run(self, change: Callable[[], object]) -> None:
+    def show_saved_row(self, detail: MeetingDetail, attendance_id: int) -> None:
+        """One row changed: that row and the quorum verdict are shown again, nothing else."""
+        self._detail = detail
+        row = next((a for a in detail.attendance if a.id == attendance_id), None)
+        if row is not None:
+            self.model.replace_row(row)
+        self.update_banner()
+
+    def _attempt(self, change: Callable[[], object]) -> tuple[bool, object]:
+        """Run *change*; on failure show why and return (False, None)."""
         try:
-            change()
+            value = change()
         except ValidationError as exc:
             self.error.setText(str(exc))
             self.error.show()
-            return
+            return False, None
         except RecordChangedError as exc:  # someone else ticked this row: show theirs
             self.error.setText(str(exc))
             self.error.show()
             self.changed.emit()
-            return
+            return False, None
         self.error.hide()
-        self.changed.emit()
+        return True, value
+
+    def _run(self, change: Callable[[], object]) -> None:
+        """A change that adds or removes rows: the meeting is read again."""
+        done, _value = self._attempt(change)
+        if done:
+            self.changed.emit()
 
     def add_guest(self) -> None:
         if self._detail is not None:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from kastedesk.i18n import _, current_language, ngettext
 from kastedesk.services.meeting_views import DecisionHit, search_decisions
 from kastedesk.storage.database import Database
-from kastedesk.ui.row_table_model import Column, RowTableModel
+from kastedesk.ui.row_table_model import Column, RowTableModel, fit_columns
 
 
 class DecisionRegisterDialog(QDialog):
@@ -72,7 +72,7 @@ class DecisionRegisterDialog(QDialog):
     def run_search(self) -> None:
         hits = search_decisions(self._db, self.search.text(), current_language())
         self.model.set_rows(hits)
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table)
         self.count.setText(ngettext("{n} decision", "{n} decisions", len(hits)).format(n=len(hits)))
 
     def open_hit(self, row: int) -> None:

@@ -36,6 +36,9 @@ class DueSoonPanel(QGroupBox):
         self._items: list[tuple[DueItem, str]] = []
         self.retranslate_ui()
 
+    def shows_meeting(self, meeting_id: int) -> bool:
+        return any(item.meeting_id == meeting_id for item, _title in self._items)
+
     def set_items(self, items: list[tuple[DueItem, str]]) -> None:
         """(due item, the meeting's title in the interface language) pairs."""
         self._items = list(items)

@@ -21,6 +21,7 @@ from kastedesk.domain.validation import ValidationError
 from kastedesk.formatting import format_meeting_time
 from kastedesk.i18n import _, current_language
 from kastedesk.services import meetings as svc
+from kastedesk.services.meeting_attendance import AttendanceSaved
 from kastedesk.services.meeting_views import MeetingDetail, get_meeting
 from kastedesk.storage.database import Database
 from kastedesk.storage.errors import RecordChangedError
@@ -37,10 +38,11 @@ LOCKED_STYLE = "background: #eceff1; padding: 4px;"
 
 class MeetingEditor(QWidget):
     changed = Signal()  # something was saved: the meeting list may need refreshing
+    meeting_row_changed = Signal(object)  # only this MeetingRow changed (status, version)
 
-    def __init__(self, db_getter: Callable[[], Database], parent=None) -> None:
+    def __init__(self, db_getter: Callable[[], Database | None], parent=None) -> None:
         super().__init__(parent)
-        self._db = db_getter
+        self._db_or_none = db_getter  # None until the tab is first shown
         self.detail: MeetingDetail | None = None
         self.heading = QLabel()
         font = self.heading.font()
@@ -53,7 +55,7 @@ class MeetingEditor(QWidget):
         self.lock_label.hide()
 
         self.details = DetailsForm()
-        self.details_drafts = DraftKeeper(self._db, self._details_draft, self)
+        self.details_drafts = DraftKeeper(self._db_or_none, self._details_draft, self)
         for signal in self.details.edited():
             signal.connect(self.details_drafts.touched)
         self.save_button = QPushButton()
@@ -70,17 +72,18 @@ class MeetingEditor(QWidget):
         details_scroll.setWidgetResizable(True)
         details_scroll.setWidget(details_page)
 
-        self.documents = DocumentsBar(db_getter)
+        self.documents = DocumentsBar(self._db)
         self.documents.changed.connect(self.reload)
         self.documents.message.connect(self._status_message)
         self.documents.fill_in_requested.connect(self.fill_in)
 
-        self.agenda = AgendaPanel(db_getter)
-        self.attendance = AttendancePanel(db_getter)
-        self.minutes = MinutesPanel(db_getter)
+        self.agenda = AgendaPanel(self._db)
+        self.attendance = AttendancePanel(self._db)
+        self.minutes = MinutesPanel(self._db)
         for panel in (self.agenda, self.attendance, self.minutes):
             panel.changed.connect(self.reload)
         self.agenda.message.connect(self._status_message)
+        self.attendance.saved.connect(self._attendance_saved)
 
         self.tabs = QTabWidget()
         self.tabs.addTab(details_scroll, "")
@@ -99,6 +102,11 @@ class MeetingEditor(QWidget):
         layout.addWidget(self.placeholder)
         self.retranslate_ui()
         self.show_detail(None)
+
+    def _db(self) -> Database:
+        db = self._db_or_none()
+        assert db is not None, "a meeting is shown only once the database is open"
+        return db
 
     def open_meeting(self, meeting_id: int | None, item_id: int | None = None) -> None:
         self.show_detail(get_meeting(self._db(), meeting_id) if meeting_id else None, item_id)
@@ -138,6 +146,28 @@ class MeetingEditor(QWidget):
         if self.detail is not None:
             self.show_detail(get_meeting(self._db(), self.detail.meeting.id))
         self.changed.emit()
+
+    def _attendance_saved(self, saved: AttendanceSaved) -> None:
+        """One box ticked: its row, the quorum verdict and the status; nothing read again."""
+        if self.detail is None or self.detail.meeting.id != saved.meeting_id:
+            return
+        before = self.detail.meeting
+        self.detail = self.detail.with_attendance(
+            saved.attendance_id,
+            row_version=saved.row_version,
+            present=saved.present,
+            stands_in=saved.stands_in,
+            arrived_at=saved.arrived_at,
+            left_at=saved.left_at,
+            meeting_status=saved.meeting_status,
+            meeting_row_version=saved.meeting_row_version,
+        )
+        self.attendance.show_saved_row(self.detail, saved.attendance_id)
+        self.minutes.show_meeting(self.detail)
+        self.documents.show_meeting(self.detail)
+        self._texts()
+        if self.detail.meeting != before:
+            self.meeting_row_changed.emit(self.detail.meeting)
 
     def show_detail(self, detail: MeetingDetail | None, item_id: int | None = None) -> None:
         self.detail = detail

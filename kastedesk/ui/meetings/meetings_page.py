@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QLabel,
-    QMainWindow,
     QMessageBox,
     QPushButton,
     QTableView,
@@ -22,7 +21,8 @@ from kastedesk.domain.validation import ValidationError
 from kastedesk.i18n import _, current_language, ngettext
 from kastedesk.services import meetings as svc
 from kastedesk.services.meeting_views import (
-    due_soon,
+    MeetingRow,
+    due_soon_titled,
     group_languages,
     list_meetings,
 )
@@ -35,6 +35,7 @@ from kastedesk.ui.meetings.group_chooser import GroupChooser
 from kastedesk.ui.meetings.meeting_editor import MeetingEditor
 from kastedesk.ui.meetings.meeting_list_model import MeetingListModel
 from kastedesk.ui.remembered_splitter import RememberedSplitter
+from kastedesk.ui.row_table_model import fit_columns
 from kastedesk.ui.tab_page import TabPage
 
 
@@ -77,6 +78,7 @@ class MeetingsPage(TabPage):
         self.no_groups.hide()
 
         self.model = MeetingListModel(self.today())
+        self._columns_fitted_for: int | None = None
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -88,8 +90,9 @@ class MeetingsPage(TabPage):
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._open_current())
         self.due = DueSoonPanel()
         self.due.meeting_activated.connect(self.show_meeting)
-        self.editor = MeetingEditor(lambda: self._database())
+        self.editor = MeetingEditor(lambda: self.db)
         self.editor.changed.connect(self._meetings_changed)
+        self.editor.meeting_row_changed.connect(self._meeting_row_changed)
         QShortcut(QKeySequence("Ctrl+Shift+N"), self, self.new_meeting)
         QShortcut(QKeySequence("Ctrl+Shift+F"), self, self.open_decision_register)
 
@@ -134,7 +137,6 @@ class MeetingsPage(TabPage):
         self.editor.open_meeting(None)
         self.refresh_groups()
         self.refresh_meetings()
-        self.announce_due()
 
     def showEvent(self, event: QShowEvent) -> None:
         """Groups may have been added on the Members tab meanwhile."""
@@ -188,7 +190,9 @@ class MeetingsPage(TabPage):
         rows = list_meetings(self.db, group_id) if group_id is not None else []
         self.model.today = self.today()
         self.model.set_meetings(rows)
-        self.table.resizeColumnsToContents()
+        if group_id != self._columns_fitted_for:  # widths stay while one group is shown
+            self._columns_fitted_for = group_id
+            fit_columns(self.table)
         self.new_button.setEnabled(group_id is not None)
         position = self.model.position_of(lambda r: r.id == keep) if keep is not None else None
         if position is not None:
@@ -200,18 +204,7 @@ class MeetingsPage(TabPage):
 
     def _refresh_due(self) -> None:
         assert self.db is not None
-        items = due_soon(self.db, self.today())
-        titles = {r.id: r.title(current_language()) for r in list_meetings(self.db)}
-        self.due.set_items([(i, titles.get(i.meeting_id, i.title)) for i in items])
-
-    def announce_due(self) -> None:
-        """Say in the status bar how many agendas and attachments are due or overdue."""
-        assert self.db is not None
-        items = due_soon(self.db, self.today())
-        window = self.window()
-        if isinstance(window, QMainWindow):
-            text = due_message(len(items), sum(1 for i in items if i.overdue))
-            window.statusBar().showMessage(text, 20000)
+        self.due.set_items(due_soon_titled(self.db, self.today(), current_language()))
 
     def current_meeting_id(self) -> int | None:
         index = self.table.selectionModel().currentIndex()
@@ -224,6 +217,13 @@ class MeetingsPage(TabPage):
         if self.editor.detail is None or self.editor.detail.meeting.id != meeting_id:
             self.editor.open_meeting(meeting_id)
         self.delete_button.setEnabled(meeting_id is not None)
+
+    def _meeting_row_changed(self, row: MeetingRow) -> None:
+        """One meeting's row again, in place; the due list only if its status moved."""
+        old = next((r for r in self.model.all_rows() if r.id == row.id), None)
+        self.model.replace_row(lambda r: r.id == row.id, row)
+        if old is None or (old.status != row.status and self.due.shows_meeting(row.id)):
+            self._refresh_due()
 
     def _meetings_changed(self) -> None:
         self.refresh_meetings(self.editor.detail.meeting.id if self.editor.detail else None)

@@ -40,6 +40,7 @@ from kastedesk.ui.members.import_dialog import ImportDialog
 from kastedesk.ui.members.member_dialog import MemberDialog, MemberInput, PersonChoice
 from kastedesk.ui.members.member_table import make_model
 from kastedesk.ui.members.project_dialog import ProjectDialog
+from kastedesk.ui.row_table_model import fit_columns
 from kastedesk.ui.tab_page import TabPage
 
 NATIVE = QKeySequence.SequenceFormat.NativeText
@@ -296,7 +297,7 @@ class MembersPage(TabPage):
             self.settings().setValue("members/group", group.id)
         self.group_info.setText(group_summary(group) if group else self._empty_hint())
         self.reload_members()
-        self.view.resizeColumnsToContents()
+        fit_columns(self.view)
 
     def _empty_hint(self) -> str:
         if not self.projects:

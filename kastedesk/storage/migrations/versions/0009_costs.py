@@ -33,7 +33,7 @@ DEFAULT_FUNDING = (
 )
 
 
-def _version() -> sa.Column:
+def _version() -> sa.Column[int]:
     return sa.Column("row_version", sa.Integer(), server_default="1", nullable=False)
 
 

@@ -1,0 +1,477 @@
+"""`make bench`: issue #13's measurements on a real programme's data, with baselines.
+
+Every measurement runs several times and reports the median with min and max;
+where the issue names a baseline it is measured in the same run and the ratio
+is what the target is about (absolute times drift on a shared machine). The
+table is printed and written to ``docs/benchmarks.md`` with the machine's
+description and the date.
+
+``python bench/run.py --smoke`` runs every measurement once on a tiny dataset
+(the test suite does that, so the benchmarks cannot rot).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import dataset as data
+from sqlalchemy import Engine, event
+
+ROOT = Path(__file__).resolve().parent.parent
+DOC = ROOT / "docs" / "benchmarks.md"
+
+# What the profiles (cProfile, python -X importtime) showed where a target is missed;
+# kept by hand, printed under the table.
+NOTES = """\
+## Where the time goes (profiles)
+
+- **Start**: the tabs' data is no longer read before the window shows, and a plain
+  start imports neither the command line's modules nor Alembic. What is left is
+  importing: SQLAlchemy and the ORM models (about 40 % of the start on this
+  machine), PySide6 (which the bare window pays too), the main window and the
+  Members tab. Reaching 1.5× would need a window shown before SQLAlchemy is
+  imported (open the database after the first paint): not done.
+- **A group with 1,000 meetings**: one read of plain columns, formatting 6,000
+  cells, columns sized from 60 rows once per group (Qt's default looked at 1,000
+  rows and took three quarters of the time). 40–80 ms at load 4, more at load 6.
+- **Bundle re-import**: after reading and checking (the baseline), planning compares
+  every incoming record with the local one: building 20,000 local response
+  records with their sorted answers is about half of it, reading the known
+  versions (now one walk) most of the rest.
+- **Members tab**: `member_rows` (SQLAlchemy turning 10,000 rows × 19 columns,
+  dates parsed, into named rows) is about half, formatting 120,000 cells for the
+  model a third; columns are sized from 60 rows. The per-keystroke filter median
+  is a few ms; its p95 rises with the machine's load.
+"""
+
+
+@dataclass
+class Result:
+    name: str
+    unit: str  # "ms" or "statements"
+    values: list[float]
+    baseline_name: str = ""
+    baseline: list[float] = field(default_factory=list)
+    target: str = ""
+    met: bool | None = None
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.values)
+
+    @property
+    def ratio(self) -> float | None:
+        if not self.baseline:
+            return None
+        return self.median / statistics.median(self.baseline)
+
+
+def timed(fn: Callable[[], object], repeat: int) -> list[float]:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+@contextmanager
+def counting(engine: Engine) -> Iterator[list[str]]:
+    """The SQL statements *engine* runs inside the block (BEGIN and COMMIT included)."""
+    seen: list[str] = []
+
+    def before(_conn, _cursor, statement, *_args) -> None:
+        seen.append(statement)
+
+    event.listen(engine, "before_cursor_execute", before)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", before)
+
+
+def statements(engine: Engine, fn: Callable[[], object]) -> int:
+    with counting(engine) as seen:
+        fn()
+    return len(seen)
+
+
+class Bench:
+    def __init__(self, dataset: data.Dataset, repeat: int, folder: Path) -> None:
+        self.d = dataset
+        self.repeat = repeat
+        self.folder = folder
+        self.results: list[Result] = []
+        from PySide6.QtWidgets import QApplication
+
+        self.app = QApplication.instance() or QApplication(sys.argv)
+
+    def open(self, name: str):
+        from kastedesk.storage.database import resolve_url
+        from kastedesk.storage.migrate import open_database
+
+        return open_database(resolve_url(data.working_copy(self.d, self.folder, name)))
+
+    def add(self, result: Result) -> None:
+        self.results.append(result)
+        line = f"  {result.name:<46} {result.median:9.1f} {result.unit}"
+        if result.ratio is not None:
+            line += f"   baseline {statistics.median(result.baseline):8.1f}  {result.ratio:5.2f}×"
+        if result.met is not None:
+            line += "   ok" if result.met else "   MISSED"
+        print(line, flush=True)
+
+    # --- the measurements --------------------------------------------------------------
+
+    def startup(self) -> None:
+        """Process start to the window shown: `python -m kastedesk` against a bare window."""
+        import subprocess
+
+        path = data.working_copy(self.d, self.folder, "start.sqlite")
+        env = {
+            **os.environ,
+            "QT_QPA_PLATFORM": "offscreen",
+            "KASTEDESK_LANG": "fi",
+            "KASTEDESK_DATA_DIR": str(self.folder / "data"),
+            "KASTEDESK_LOG_DIR": str(self.folder / "log"),
+            "XDG_CONFIG_HOME": str(self.folder / "config"),
+            "PYTHONPATH": str(ROOT),
+        }
+        log = self.folder / "log" / "kastedesk.log"
+
+        def start(command: list[str], ready: Callable[[str], bool]) -> float:
+            log.unlink(missing_ok=True)
+            begin = time.perf_counter()
+            process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
+                                       stderr=subprocess.DEVNULL)  # fmt: skip
+            try:
+                while time.perf_counter() - begin < 120:
+                    if ready(""):
+                        return (time.perf_counter() - begin) * 1000
+                    if process.poll() is not None:
+                        raise RuntimeError(f"{command} exited with {process.returncode}")
+                    time.sleep(0.005)
+                raise RuntimeError("no window within 120 s")
+            finally:
+                process.terminate()
+                process.wait(timeout=30)
+
+        def logged(_line: str) -> bool:
+            return log.is_file() and "started on" in log.read_text(encoding="utf-8")
+
+        marker = self.folder / "bare-shown"
+
+        def bare_shown(_line: str) -> bool:
+            return marker.exists()
+
+        bare_script = (
+            "import sys, pathlib\n"
+            "from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget, QWidget\n"
+            "app = QApplication(sys.argv)\n"
+            "window = QMainWindow(); tabs = QTabWidget()\n"
+            "for title in ('Jäsenet', 'Kokoukset', 'Työpajat', 'Palaute'):\n"
+            "    tabs.addTab(QWidget(), title)\n"
+            "window.setCentralWidget(tabs); window.resize(1100, 720); window.show()\n"
+            f"pathlib.Path({str(marker)!r}).touch()\n"
+            "app.exec()\n"
+        )
+        ours_command = [sys.executable, "-m", "kastedesk", "--db", str(path)]
+        bare_command = [sys.executable, "-c", bare_script]
+        baseline, values = [], []
+        if self.repeat > 1:
+            start(ours_command, logged)  # a first start warms the disk cache
+        for _ in range(self.repeat):
+            marker.unlink(missing_ok=True)
+            baseline.append(start(bare_command, bare_shown))
+            values.append(start(ours_command, logged))
+        ratio = statistics.median(values) / statistics.median(baseline)
+        name = "start to the window shown (large database)"
+        self.add(Result(name, "ms", values, "bare 4-tab window", baseline, "≤ 1.5×", ratio <= 1.5))
+
+    def meetings(self) -> None:
+        from kastedesk.services.meeting_attendance import AttendanceFields
+        from kastedesk.ui.meetings.meetings_page import MeetingsPage
+
+        db = self.open("meetings.sqlite")
+        page = MeetingsPage(today=dt.date(2014, 9, 1))
+        page.resize(1300, 700)
+        page.set_database(db)
+        page.groups.select_group(self.d.steering_group_id)
+        values = timed(page.refresh_meetings, self.repeat)
+        name = f"open a group with {self.d.scale.meetings:,} meetings"
+        met = statistics.median(values) <= 100
+        self.add(Result(name, "ms", values, target="≤ 100 ms", met=met))
+        editor = page.editor
+        count = statements(db.engine, lambda: editor.open_meeting(self.d.big_meeting_id))
+        values = timed(lambda: editor.open_meeting(self.d.big_meeting_id), self.repeat)
+        items = len(editor.detail.items) if editor.detail else 0
+        self.add(Result(f"open a {items}-item meeting in the editor", "ms", values))
+        self.add(Result(f"open a {items}-item meeting: SQL statements", "statements",
+                        [count], target="≤ 10", met=count <= 10))  # fmt: skip
+        page.table.selectRow(page.model.position_of(lambda r: r.id == self.d.big_meeting_id))
+
+        def tick() -> None:
+            assert editor.detail is not None
+            row = editor.detail.attendance[0]
+            fields = AttendanceFields(present=not row.present, stands_in=False,
+                                      arrived_at=row.arrived_at, left_at=row.left_at)  # fmt: skip
+            editor.attendance._save(row, fields)
+
+        count = statements(db.engine, tick)
+        values = timed(tick, self.repeat)
+        self.add(Result("tick one attendance box", "ms", values, target="≤ 30 ms",
+                        met=statistics.median(values) <= 30))  # fmt: skip
+        self.add(Result("tick one attendance box: SQL statements", "statements", [count],
+                        target="≤ 5", met=count <= 5))  # fmt: skip
+        page.deleteLater()
+        db.dispose()
+
+    def minutes(self) -> None:
+        import io
+
+        from docx import Document
+
+        from kastedesk.documents.docx_builder import build_minutes
+        from kastedesk.services.meeting_documents import meeting_content
+
+        db = self.open("minutes.sqlite")
+        content = meeting_content(db, self.d.big_meeting_id)
+        db.dispose()
+        langs = ["fi", "sv"]
+
+        def ours() -> None:
+            build_minutes(content, langs, None).save(io.BytesIO())
+
+        def bare() -> None:
+            doc = Document()
+            doc.add_paragraph(content.title.fi if hasattr(content, "title") else "", "Title")
+            for item in content.items:
+                for lang in langs:
+                    title = getattr(item.title, lang)
+                    doc.add_paragraph(f"{item.section} § {title}", style="Heading 2")
+                    for text in (item.background, item.proposal, item.decision):
+                        doc.add_paragraph(text)
+                if item.actions:
+                    table = doc.add_table(rows=1, cols=3)
+                    for action in item.actions:
+                        cells = table.add_row().cells
+                        cells[0].text = action.what
+                        cells[1].text = action.responsible
+                        cells[2].text = str(action.due or "")
+            doc.save(io.BytesIO())
+
+        bare()
+        ours()
+        baseline = timed(bare, self.repeat)
+        values = timed(ours, self.repeat)
+        ratio = statistics.median(values) / statistics.median(baseline)
+        name = f"{len(content.items)}-item minutes as DOCX (fi+sv)"
+        base = "bare python-docx, same text"
+        self.add(Result(name, "ms", values, base, baseline, "≤ 1.5×", ratio <= 1.5))
+
+    def feedback(self) -> None:
+        from kastedesk.services.feedback_results import ResultFilter, summarize
+
+        db = self.open("feedback.sqlite")
+        where = ResultFilter(project_id=self.d.project_id)
+        summarize(db, where)
+        values = timed(lambda: summarize(db, where), self.repeat)
+        path = db.path
+        db.dispose()
+        plain = sqlite3.connect(str(path))
+        query = (
+            "SELECT a.question_id, a.value, count(*) FROM feedback_answer a "
+            "JOIN feedback_response r ON r.id = a.response_id "
+            "JOIN workshop w ON w.id = r.workshop_id "
+            "WHERE w.project_id = ? AND r.deleted_at IS NULL "
+            "GROUP BY a.question_id, a.value"
+        )
+        baseline = timed(lambda: plain.execute(query, (self.d.project_id,)).fetchall(), self.repeat)
+        plain.close()
+        ratio = statistics.median(values) / statistics.median(baseline)
+        self.add(Result(f"feedback summary, {self.d.scale.responses:,} responses", "ms", values,
+                        "sqlite3 GROUP BY", baseline, "≤ 1.3×", ratio <= 1.3))  # fmt: skip
+
+    def bundles(self) -> None:
+        from sqlalchemy import func, select
+
+        from kastedesk.services.bundles import import_bundle, read_bundle
+        from kastedesk.services.bundles.exporter import export_bundle
+        from kastedesk.storage.database import resolve_url
+        from kastedesk.storage.migrate import open_database
+        from kastedesk.storage.models.feedback import FeedbackResponse
+        from kastedesk.storage.models.workshops import Workshop
+
+        source = self.open("bundle-source.sqlite")
+        share = max(1, round(self.d.scale.workshops * 20_000 / 50_000))
+        with source.read() as s:
+            ids = list(s.scalars(select(Workshop.id).order_by(Workshop.id).limit(share)))
+            responses = s.scalar(
+                select(func.count()).where(FeedbackResponse.workshop_id.in_(ids))
+            )
+        path = self.folder / "bench.kastebundle"
+        export_bundle(source, path, workshop_ids=ids)
+        source.dispose()
+        target = open_database(resolve_url(self.folder / "bundle-target.sqlite"))
+        import_bundle(target, path)
+        values = timed(lambda: import_bundle(target, path), self.repeat)
+        baseline = timed(lambda: read_bundle(path), self.repeat)
+        target.dispose()
+        ratio = statistics.median(values) / statistics.median(baseline)
+        self.add(Result(f"bundle re-import, {responses:,} responses", "ms", values,
+                        "read and check only", baseline, "≤ 1.0 s",
+                        statistics.median(values) <= 1000))  # fmt: skip
+        del ratio
+
+    def add_person(self) -> None:
+        from kastedesk.domain.registry_rules import MembershipData, PersonData
+        from kastedesk.services import registry
+
+        db = self.open("people.sqlite")
+        counter = iter(range(1_000_000))
+
+        def add(group_id: int) -> None:
+            n = next(counter)
+            registry.add_member(db, group_id, PersonData("Uusi", f"Henkilö {n}"), MembershipData())
+
+        big, empty = self.d.big_group_id, self.d.empty_group_id
+        add(big)
+        add(empty)
+        baseline, values = [], []
+        for _ in range(self.repeat * 3):  # interleaved: the disk's flushes hit both alike
+            baseline += timed(lambda: add(empty), 1)
+            values += timed(lambda: add(big), 1)
+        counts = [statements(db.engine, lambda g=g: add(g)) for g in (big, empty)]
+        db.dispose()
+        self.add(Result(f"add one person to a group of {self.d.scale.people:,}: statements",
+                        "statements", [counts[0]], "in an empty group", [counts[1]],
+                        "the same", counts[0] == counts[1]))  # fmt: skip
+        ratio = statistics.median(values) / statistics.median(baseline)
+        self.add(Result(f"add one person to a group of {self.d.scale.people:,}", "ms", values,
+                        "the same in an empty group", baseline, "independent of size (≤ 1.5×)",
+                        ratio <= 1.5))  # fmt: skip
+
+    def members(self) -> None:
+        from kastedesk.ui.members.members_page import MembersPage
+
+        db = self.open("members.sqlite")
+        page = MembersPage()
+        page.resize(1300, 700)
+        page.set_database(db)
+
+        def load() -> None:
+            index = page.group_combo.findData(self.d.big_group_id)
+            page.group_combo.setCurrentIndex(-1)
+            page.group_combo.setCurrentIndex(index)
+
+        load()
+        values = timed(load, self.repeat)
+        self.add(Result(f"members tab, {self.d.scale.people:,} people: load", "ms", values,
+                        target="≤ 150 ms", met=statistics.median(values) <= 150))  # fmt: skip
+        strokes = []
+        for _ in range(self.repeat):
+            for text in ["t", "ta", "tam", "tamp", "tampe", "tamper", "tampere", ""]:
+                strokes += timed(lambda t=text: page.filter_edit.setText(t), 1)
+        p95 = statistics.quantiles(strokes, n=20)[-1] if len(strokes) > 1 else strokes[0]
+        self.add(Result("members tab: keystroke in the filter, p95", "ms", [p95],
+                        target="≤ 16 ms", met=p95 <= 16))  # fmt: skip
+        page.deleteLater()
+        db.dispose()
+
+    def run(self, only: list[str] | None = None) -> list[Result]:
+        for step in (self.startup, self.meetings, self.minutes, self.feedback, self.bundles,
+                     self.add_person, self.members):  # fmt: skip
+            if only is None or step.__name__ in only:
+                step()
+        return self.results
+
+
+def spread(values: list[float]) -> str:
+    if len(values) == 1:
+        return f"{values[0]:.1f}"
+    return f"{statistics.median(values):.1f} ({min(values):.1f}–{max(values):.1f})"
+
+
+def markdown(results: list[Result], dataset: data.Dataset, repeat: int) -> str:
+    s = dataset.scale
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    load = os.getloadavg() if hasattr(os, "getloadavg") else None
+    from PySide6 import __version__ as pyside
+    from sqlalchemy import __version__ as sqlalchemy
+
+    lines = [
+        "# Benchmarks",
+        "",
+        "Written by `make bench` (`bench/run.py`); do not edit by hand.",
+        "",
+        f"- Date: {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC",
+        f"- Machine: {platform.system()} {platform.release()}, {os.cpu_count()} cores, {cpu}",
+        f"- Load average at the end: {', '.join(f'{x:.1f}' for x in load) if load else '?'} "
+        "(a shared machine: compare ratios, not absolute times)",
+        f"- Python {platform.python_version()}, PySide6 {pyside}, SQLAlchemy {sqlalchemy}, "
+        f"SQLite {sqlite3.sqlite_version}",
+        f"- Dataset: {s.people:,} people in one group, {s.meetings:,} meetings with "
+        f"{(s.meetings - 1) * s.items_per_meeting + s.big_meeting_items:,} agenda items, "
+        f"{s.workshops:,} workshops, {s.responses:,} responses (`bench/dataset.py`)",
+        f"- Each time: median (min–max) of {repeat} runs, in ms unless said",
+        "",
+        "| measurement | KasteDesk | baseline | ratio | target | met |",
+        "|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        base = f"{r.baseline_name}: {spread(r.baseline)}" if r.baseline else "–"
+        ratio = f"{r.ratio:.2f}×" if r.ratio is not None else "–"
+        value = spread(r.values) + (" statements" if r.unit == "statements" else "")
+        met = "–" if r.met is None else ("yes" if r.met else "**no**")
+        lines.append(f"| {r.name} | {value} | {base} | {ratio} | {r.target or '–'} | {met} |")
+    return "\n".join(lines) + "\n\n" + NOTES
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--smoke", action="store_true", help="tiny dataset, every step once")
+    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--cache", type=Path, default=data.CACHE)
+    parser.add_argument("--output", type=Path, default=DOC)
+    parser.add_argument("--only", nargs="*", default=None, help="these steps (no report)")
+    args = parser.parse_args(argv)
+    scale = data.TINY if args.smoke else data.LARGE
+    repeat = 1 if args.smoke else args.repeat
+    started = time.perf_counter()
+    dataset = data.cached_dataset(scale, args.cache)
+    print(f"dataset {dataset.path.name} ready in {time.perf_counter() - started:.1f} s", flush=True)
+    with tempfile.TemporaryDirectory(prefix="kastedesk-bench-") as folder:
+        results = Bench(dataset, repeat, Path(folder)).run(args.only)
+    if not args.smoke and args.only is None:
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_text(markdown(results, dataset, repeat), encoding="utf-8")
+        print(f"written to {args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
+

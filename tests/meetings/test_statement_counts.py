@@ -1,0 +1,117 @@
+"""The hot paths send a fixed number of SQL statements, whatever the number of items.
+
+A meeting with 5 items and one with 40 (each with an attachment, actions and a
+presenter) must cost the same: a count that grows with the items means a query
+per row has crept back in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from kastedesk.services import meeting_attachments as attachments
+from kastedesk.services import meeting_attendance as attendance
+from kastedesk.services import meetings as svc
+from kastedesk.services.meeting_documents import meeting_content, write_minutes
+from kastedesk.services.meeting_views import get_meeting
+from tests.statement_count import statements
+
+OPEN_MEETING_MAX = 10
+TICK_MAX = 5
+
+
+def meeting_with_items(db, registry, count: int, tmp_path: Path) -> int:
+    mid = svc.create_meeting(db, registry.group_id, svc.MeetingFields(date=dt.date(2026, 12, 10)))
+    have = len(get_meeting(db, mid).items)
+    presenter = registry.people["presenter"]
+    source = tmp_path / "liite.pdf"
+    source.write_bytes(b"%PDF-1.4")
+    for n in range(have, count):
+        item = svc.add_item(db, mid, svc.ItemFields(f"Asia {n}", f"Ärende {n}", presenter), n - 1)
+        svc.add_action(db, item, svc.ActionFields(f"Tehtävä {n}", registry.people["m1"]))
+        attachments.add_attachment(db, item, source)
+    return mid
+
+
+@pytest.fixture
+def two_meetings(db, registry, tmp_path):
+    return meeting_with_items(db, registry, 8, tmp_path), meeting_with_items(
+        db, registry, 40, tmp_path
+    )
+
+
+def counted(db, work) -> int:
+    with statements(db.engine) as seen:
+        work()
+    return len(seen)
+
+
+def test_opening_a_meeting_costs_the_same_for_8_or_40_items(db, two_meetings) -> None:
+    small, big = two_meetings
+    assert len(get_meeting(db, big).items) == 40
+    few = counted(db, lambda: get_meeting(db, small))
+    many = counted(db, lambda: get_meeting(db, big))
+    assert many == few
+    assert many <= OPEN_MEETING_MAX
+
+
+def test_writing_minutes_costs_the_same_for_8_or_40_items(db, two_meetings, tmp_path) -> None:
+    small, big = two_meetings
+    assert len(meeting_content(db, big).items) == 40
+    few = counted(db, lambda: write_minutes(db, small, tmp_path / "small.docx"))
+    many = counted(db, lambda: write_minutes(db, big, tmp_path / "big.docx"))
+    assert many == few
+    # the read model, then the document's people and recorded names, the group and its template
+    assert many <= OPEN_MEETING_MAX + 6
+
+
+def test_ticking_one_attendance_box_is_a_few_statements(db, two_meetings) -> None:
+    _small, big = two_meetings
+    row = get_meeting(db, big).attendance[0]
+    fields = attendance.AttendanceFields(present=True)
+    count = counted(
+        db, lambda: attendance.set_attendance(db, row.id, fields, expected_version=row.row_version)
+    )
+    assert count <= TICK_MAX
+    assert get_meeting(db, big).attendance[0].present
+
+
+def test_ticking_a_box_in_the_tab_refreshes_one_row_not_the_meetings(qtbot, db, registry) -> None:
+    from PySide6.QtCore import Qt
+
+    from kastedesk.domain.meetings import MeetingStatus
+    from kastedesk.ui.meetings.meetings_page import MeetingsPage
+
+    for day in (1, 2, 3):  # held meetings before the one ticked
+        svc.create_meeting(db, registry.group_id, svc.MeetingFields(date=dt.date(2014, 9, day)))
+    mid = svc.create_meeting(db, registry.group_id, svc.MeetingFields(date=dt.date(2014, 10, 2)))
+    page = MeetingsPage(today=dt.date(2026, 1, 1))
+    qtbot.addWidget(page)
+    page.set_database(db)
+    page.groups.select_group(registry.group_id)
+    page.refresh_meetings(mid)
+    panel = page.editor.attendance
+    panel.table.selectRow(3)
+    resets: list[bool] = []
+    page.model.modelReset.connect(lambda: resets.append(True))
+    panel.model.modelReset.connect(lambda: resets.append(True))
+    present_column = next(
+        c for c in range(panel.model.columnCount())
+        if panel.model.flags(panel.model.index(0, c)) & Qt.ItemFlag.ItemIsUserCheckable
+    )  # fmt: skip
+    index = panel.model.index(0, present_column)
+    with statements(db.engine) as seen:
+        checked = Qt.CheckState.Checked.value
+        assert panel.model.setData(index, checked, Qt.ItemDataRole.CheckStateRole)
+    assert len(seen) <= TICK_MAX, seen
+    assert resets == []  # neither the meeting list nor the attendance table was reloaded
+    assert panel.table.selectionModel().selectedRows()[0].row() == 3  # selection kept
+    assert page.editor.detail is not None and page.editor.detail.attendance[0].present
+    assert page.current_meeting_id() == mid
+    row = next(r for r in page.model.all_rows() if r.id == mid)
+    assert row.status is MeetingStatus.HELD  # the list's row shows the new status
+    assert get_meeting(db, mid).meeting.row_version == page.editor.detail.meeting.row_version
+    assert "§" in panel.banner.text()  # the quorum verdict is shown again

@@ -1,0 +1,54 @@
+"""Tabs read their data when first shown: the window appears before any tab's data."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings
+
+from kastedesk.services.demo import load_demo
+from kastedesk.ui.main_window import MainWindow
+from kastedesk.ui.qt_translations import QtTranslations
+from kastedesk.ui.tab_page import TabPage
+
+
+class CountingPage(TabPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.reads: list[object] = []
+
+    def set_database(self, db) -> None:
+        self.reads.append(db)
+
+
+def test_no_tab_reads_before_the_window_is_shown_then_only_the_visible_one(
+    qtbot, qapp, db, tmp_path
+) -> None:
+    load_demo(db)
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(db, settings, QtTranslations(qapp))
+    window.ask_about_drafts = lambda _text: None
+    qtbot.addWidget(window)
+    pages = window._pages
+    assert not any(p.loaded for p in pages)  # built, nothing read
+    window.show()
+    assert not pages[0].loaded  # show() returns before the data is read
+    qtbot.waitUntil(lambda: pages[0].loaded)
+    assert [p.loaded for p in pages] == [True] + [False] * (len(pages) - 1)  # new tabs too
+    window.tabs.setCurrentIndex(2)
+    qtbot.waitUntil(lambda: pages[2].loaded)
+    assert [p.loaded for n, p in enumerate(pages) if n not in (0, 2)] == [False] * (len(pages) - 2)
+    assert window.page("meetings").loaded  # asked for by key: read at once
+
+
+def test_a_page_reads_once_per_database_handed_over(qtbot, db) -> None:
+    page = CountingPage()
+    qtbot.addWidget(page)
+    page.use_database(db)
+    assert page.reads == []
+    page.show()
+    qtbot.waitUntil(lambda: page.reads == [db])
+    page.hide()
+    page.show()
+    qtbot.wait(10)
+    assert page.reads == [db]  # shown again: not read again
+    page.use_database(db)  # visible: read soon, without being shown again
+    qtbot.waitUntil(lambda: page.reads == [db, db])
