@@ -16,8 +16,11 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-# Linux: 153 MB (10^6 bytes) measured on 23.11.2026; 266 MB before trimming.
-MAX_BUNDLE_MB = 165
+# Linux: 153 MB (10^6 bytes) measured on 23.11.2026; 266 MB before trimming. 170 MB on
+# 29.11.2026 with Qt's network library back (the local pipe that hands a second start's
+# file to the open window) and the libraries it links on Linux; psycopg's libpq for the
+# server database comes on top. The guard catches an untrimmed build (over 250 MB).
+MAX_BUNDLE_MB = 195
 SHIPPED_LIBRARY_PREFIXES = ("libQt6", "libicu", "libpyside6", "libshiboken6", "libpython")
 
 pytestmark = [pytest.mark.slow, pytest.mark.dist]
