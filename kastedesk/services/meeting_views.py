@@ -448,6 +448,7 @@ def list_meetings(db: Database, group_id: int | None = None) -> list[MeetingRow]
 _ROW_COLUMNS = (
     "id", "group_id", "number", "date", "start_time", "end_time", "place", "remote_link",
     "languages", "status", "attachments_sent", "row_version",
+    "created_by", "updated_by", "updated_at",  # who saved last (meeting_row)
 )  # fmt: skip
 
 

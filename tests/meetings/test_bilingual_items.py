@@ -133,7 +133,7 @@ def _at(path: Path, revision: str, downgrade: bool = False) -> None:
     engine.dispose()
 
 
-def test_migration_0013_keeps_every_text_as_finnish(tmp_path: Path) -> None:
+def test_migration_0012_keeps_every_text_as_finnish(tmp_path: Path) -> None:
     path = tmp_path / "demo.sqlite"
     db = open_database(resolve_url(path))
     load_demo(db)
@@ -142,7 +142,7 @@ def test_migration_0013_keeps_every_text_as_finnish(tmp_path: Path) -> None:
             (i.id, i.title_fi, i.background, i.proposal, i.decision) for i in s.query(AgendaItem)
         )
     db.dispose()
-    _at(path, "-1", downgrade=True)  # one step: to the revision before 0012
+    _at(path, "0011", downgrade=True)  # to the revision before 0012 (minutes)
     engine = create_db_engine(resolve_url(path))
     with engine.connect() as c:
         columns = [r[1] for r in c.execute(text("PRAGMA table_info(agenda_item)"))]

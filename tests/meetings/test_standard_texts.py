@@ -153,7 +153,7 @@ def test_fill_button_and_wording_dialog(qtbot, db, registry) -> None:
     assert any(r.custom for r in st.phrase_templates(db, registry.group_id))
 
 
-def test_migration_0013_phrase_templates_go_and_come_back(tmp_path: Path, registry) -> None:
+def test_migration_0012_phrase_templates_go_and_come_back(tmp_path: Path, registry) -> None:
     path = tmp_path / "p.sqlite"
     db = open_database(resolve_url(path))
     with db.session() as session:
@@ -168,7 +168,7 @@ def test_migration_0013_phrase_templates_go_and_come_back(tmp_path: Path, regist
         config.attributes["connection"] = connection
         from alembic import command
 
-        command.downgrade(config, "-1")  # to the revision before 0012
+        command.downgrade(config, "0011")  # to the revision before 0012 (minutes)
         tables = {r[0] for r in connection.execute(text("SELECT name FROM sqlite_master"))}
         assert "phrase_template" not in tables and "group" in tables
     engine.dispose()
