@@ -36,7 +36,7 @@ dist: $(VENV)/.installed-dist
 	@du -sh dist/KasteDesk
 
 # Builds a wheel and the bundle in temporary folders and runs the frozen self-check (minutes).
-test-dist: $(VENV)/.installed-dist $(VENV)/.installed-test
+test-dist: $(VENV)/.installed-dist $(VENV)/.installed-test $(MO)
 	$(BIN)/pytest -m dist
 
 # Speed on a large generated dataset (cached in .bench-cache/), against baselines measured
