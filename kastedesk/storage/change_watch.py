@@ -42,6 +42,7 @@ def watch_changes(db: Database) -> ChangeWatch:
 class DataVersionWatch:
     def __init__(self, db: Database) -> None:
         self._conn: sqlite3.Connection | None = None
+        self._seen: int | None = None
         path = db.path
         if path is not None:
             self._conn = sqlite3.connect(
@@ -56,8 +57,8 @@ class DataVersionWatch:
             return None
         try:
             return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
-        except sqlite3.Error:
-            return self._seen if hasattr(self, "_seen") else None
+        except sqlite3.Error:  # busy or gone for a moment: no news rather than false news
+            return self._seen
 
     def changed_elsewhere(self) -> bool:
         """True once for each batch of commits made by someone else since the last call."""
