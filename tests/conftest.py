@@ -17,6 +17,9 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 _session_dir = tempfile.mkdtemp(prefix="kastedesk-tests-")
 os.environ["KASTEDESK_DATA_DIR"] = os.path.join(_session_dir, "data")
 os.environ["KASTEDESK_LOG_DIR"] = os.path.join(_session_dir, "log")
+# Qt's settings (remembered folders, window state) never in the real user's configuration,
+# which other test runs on the same machine would share.
+os.environ["XDG_CONFIG_HOME"] = os.path.join(_session_dir, "config")
 os.environ.pop("KASTEDESK_DB", None)
 os.environ.pop("KASTEDESK_LANG", None)
 # Never the real keyring of whoever runs the tests.
@@ -52,6 +55,10 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]
     monkeypatch.setenv("KASTEDESK_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("KASTEDESK_LOG_DIR", str(tmp_path / "log"))
     monkeypatch.setenv("KASTEDESK_LANG", "en")  # the CLI's language; tests may change it
+    from PySide6.QtCore import QSettings
+
+    for settings_format in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(settings_format, QSettings.Scope.UserScope, str(tmp_path / "config"))
     previous = i18n.current_language()
     i18n.set_language("en")
     yield

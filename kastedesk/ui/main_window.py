@@ -9,7 +9,7 @@ import platform
 from pathlib import Path
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QTabWidget,
+    QWidget,
 )
 
 from kastedesk import __version__, i18n
@@ -37,7 +38,6 @@ from kastedesk.storage.database import (
 )
 from kastedesk.storage.errors import DatabaseError
 from kastedesk.storage.migrate import open_database
-from kastedesk.storage.server_copy import backup_server
 from kastedesk.ui.bundles.menu import install_bundle_actions
 from kastedesk.ui.draft_keeper import draft_store
 from kastedesk.ui.file_dialogs import FileKind, open_file_name, save_file_name
@@ -72,13 +72,11 @@ class MainWindow(QMainWindow):
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self._pages: list[TabPage] = []
-        for spec in TAB_SPECS:
-            page = spec.create()
-            page.setObjectName(f"tab_{spec.key}")
-            page.use_settings(settings)
-            self._pages.append(page)
-            self.tabs.addTab(page, "")
+        # A tab's page is built when first shown (or asked for): until then an empty stand-in,
+        # so the window shows without importing or building the other tabs.
+        self._built: list[TabPage | None] = [None] * len(TAB_SPECS)
+        for _spec in TAB_SPECS:
+            self.tabs.addTab(QWidget(), "")
         self.setCentralWidget(self.tabs)
 
         self._db_label = QLabel()
@@ -90,8 +88,6 @@ class MainWindow(QMainWindow):
         self._restore_state()
         self.retranslate_ui()
         self._apply_author(db)
-        for page in self._pages:
-            page.use_database(db)  # each tab reads its data when first shown
         self._shown_once = False
         QTimer.singleShot(0, self.backup_on_open)  # once the window shows
 
@@ -107,6 +103,8 @@ class MainWindow(QMainWindow):
         if isinstance(app, QApplication):
             app.applicationStateChanged.connect(self._application_state_changed)
         self.tabs.currentChanged.connect(self._refresh_if_stale)
+        self.tabs.currentChanged.connect(self._page_at)
+        self._page_at(self.tabs.currentIndex())
         QTimer.singleShot(0, self._warn_about_location)
         QTimer.singleShot(0, self.offer_drafts)
 
@@ -117,13 +115,42 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.announce_due)  # after the first paint
 
     def page(self, key: str) -> TabPage:
-        """The tab *key* (a TabSpec key), its data read."""
-        page = self._pages[[spec.key for spec in TAB_SPECS].index(key)]
+        """The tab *key* (a TabSpec key), built and its data read."""
+        page = self._page_at([spec.key for spec in TAB_SPECS].index(key))
         page.ensure_loaded()
         return page
 
+    @property
+    def _pages(self) -> list[TabPage]:
+        """Every tab's page, building those not built yet."""
+        return [self._page_at(index) for index in range(len(TAB_SPECS))]
+
+    def built_pages(self) -> list[TabPage]:
+        """The pages built so far (the others have nothing to refresh or translate)."""
+        return [page for page in self._built if page is not None]
+
+    def _page_at(self, index: int) -> TabPage:
+        """The page of tab *index*, built now in place of its stand-in if need be."""
+        page = self._built[index]
+        if page is not None:
+            return page
+        spec = TAB_SPECS[index]
+        page = spec.create()
+        page.setObjectName(f"tab_{spec.key}")
+        page.use_settings(self._settings)
+        page.use_database(self.db)  # read when first shown
+        self._built[index] = page
+        current = self.tabs.currentIndex()
+        stand_in = self.tabs.widget(index)
+        with QSignalBlocker(self.tabs):
+            self.tabs.removeTab(index)
+            self.tabs.insertTab(index, page, spec.title())
+            self.tabs.setCurrentIndex(current)
+        stand_in.deleteLater()
+        return page
+
     def load_all_pages(self) -> None:
-        """Read every tab's data now instead of when first shown (tests, scripts)."""
+        """Build every tab and read its data now instead of when first shown (tests)."""
         for page in self._pages:
             page.ensure_loaded()
 
@@ -149,9 +176,11 @@ class MainWindow(QMainWindow):
         if not self._watch.changed_elsewhere():
             return False
         current = self.tabs.currentIndex()
-        self._stale_pages = set(range(len(self._pages))) - {current}
-        if 0 <= current < len(self._pages):
-            self._refresh_page(self._pages[current])
+        self._stale_pages = {
+            index for index, page in enumerate(self._built) if page is not None
+        } - {current}
+        if 0 <= current < len(TAB_SPECS):
+            self._refresh_page(self._page_at(current))
         self._update_demo_action()
         return True
 
@@ -162,7 +191,7 @@ class MainWindow(QMainWindow):
     def _refresh_if_stale(self, index: int) -> None:
         if index in self._stale_pages:
             self._stale_pages.discard(index)
-            self._refresh_page(self._pages[index])
+            self._refresh_page(self._page_at(index))
 
     def _warn_about_location(self) -> None:
         """Network drive or OneDrive: said once per database file, not at every start."""
@@ -218,8 +247,7 @@ class MainWindow(QMainWindow):
         return True if clicked is restore else False if clicked is discard else None
 
     def _draft_page(self, key: str) -> TabPage | None:
-        wanted = "tab_members" if key.startswith("member-") else "tab_meetings"
-        return next((p for p in self._pages if p.objectName() == wanted), None)
+        return self.page("members" if key.startswith("member-") else "meetings")
 
     def _waiting_for_lock(self) -> None:
         """A save waits for another program's write: say so before the wait starts."""
@@ -354,7 +382,7 @@ class MainWindow(QMainWindow):
         self.bundles.retranslate_ui()
         self.language_actions[i18n.current_language()].setChecked(True)
         self._db_label.setText(_("Database: {database}").format(database=self.db.label))
-        for page in self._pages:
+        for page in self.built_pages():
             page.retranslate_ui()
 
     # --- state --------------------------------------------------------------------------
@@ -529,6 +557,8 @@ class MainWindow(QMainWindow):
                 written = backup_sqlite(source, target)
             else:  # a consistent snapshot of the server, as `kastedesk backup` writes it
                 written = Path(target).expanduser().absolute()
+                from kastedesk.storage.server_copy import backup_server  # all models: when asked
+
                 backup_server(self.db, written)
         except DatabaseError as exc:
             QMessageBox.warning(self, _("Back up database"), str(exc))
@@ -608,7 +638,7 @@ class MainWindow(QMainWindow):
     def _use_database_on_pages(self) -> None:
         """Tabs already read (and the visible one) read again now; the rest when first shown."""
         current = self.tabs.currentWidget()
-        for page in self._pages:
+        for page in self.built_pages():  # the others get the database when built
             again = (page.loaded and page.has_read_once) or page is current
             page.use_database(self.db)
             if again:

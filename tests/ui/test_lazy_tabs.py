@@ -27,7 +27,8 @@ def test_no_tab_reads_before_the_window_is_shown_then_only_the_visible_one(
     window = MainWindow(db, settings, QtTranslations(qapp))
     window.ask_about_drafts = lambda _text: None
     qtbot.addWidget(window)
-    pages = window._pages
+    assert [p.objectName() for p in window.built_pages()] == ["tab_members"]  # only the visible
+    pages = window._pages  # builds the others, still without reading
     assert not any(p.loaded for p in pages)  # built, nothing read
     window.show()
     assert not pages[0].loaded  # show() returns before the data is read
@@ -52,3 +53,21 @@ def test_a_page_reads_once_per_database_handed_over(qtbot, db) -> None:
     assert page.reads == [db]  # shown again: not read again
     page.use_database(db)  # visible: read soon, without being shown again
     qtbot.waitUntil(lambda: page.reads == [db, db])
+
+
+def test_a_tab_is_built_when_first_shown_and_keeps_its_place(qtbot, qapp, db, tmp_path) -> None:
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(db, settings, QtTranslations(qapp))
+    window.ask_about_drafts = lambda _text: None
+    qtbot.addWidget(window)
+    window.show()
+    titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    window.tabs.setCurrentIndex(1)
+    built = window.built_pages()
+    assert [p.objectName() for p in built] == ["tab_members", "tab_meetings"]
+    assert window.tabs.currentIndex() == 1 and window.tabs.currentWidget() is built[1]
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == titles
+    qtbot.waitUntil(lambda: built[1].loaded)
+    window.tabs.setCurrentIndex(0)
+    window.tabs.setCurrentIndex(1)
+    assert window.built_pages()[1] is built[1]  # built once

@@ -5,16 +5,18 @@ Kept out of main_window.py: the window only calls ``install_bundle_actions``.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from kastedesk.i18n import _
-from kastedesk.services.bundles.format import file_filter
-from kastedesk.services.bundles.report import export_summary_text
-from kastedesk.ui.bundles.export_dialog import ExportDialog
-from kastedesk.ui.bundles.import_dialog import ImportDialog
 from kastedesk.ui.file_dialogs import FileKind, open_file_name
+
+if TYPE_CHECKING:  # the bundle code loads when a bundle action is first used, not at start
+    from kastedesk.ui.bundles.export_dialog import ExportDialog
+    from kastedesk.ui.bundles.import_dialog import ImportDialog
 
 
 class BundleActions(QObject):
@@ -44,6 +46,8 @@ class BundleActions(QObject):
         return self.window.db  # type: ignore[attr-defined]
 
     def export_bundle(self) -> ExportDialog:
+        from kastedesk.ui.bundles.export_dialog import ExportDialog
+
         dialog = ExportDialog(self.db, self.window)
         dialog.finished.connect(lambda _r: self._exported(dialog))
         dialog.open()
@@ -51,9 +55,14 @@ class BundleActions(QObject):
 
     def _exported(self, dialog: ExportDialog) -> None:
         if dialog.summary is not None:
+            from kastedesk.services.bundles.report import export_summary_text
+
             self.window.statusBar().showMessage(export_summary_text(dialog.summary), 10_000)
 
     def import_bundle(self, path: str | None = None) -> ImportDialog | None:
+        from kastedesk.services.bundles.format import file_filter
+        from kastedesk.ui.bundles.import_dialog import ImportDialog
+
         if not path:
             chosen = open_file_name(
                 self.window,
