@@ -172,8 +172,8 @@ class Bench:
                 process.terminate()
                 process.wait(timeout=30)
 
-        def logged(_line: str) -> bool:
-            return log.is_file() and "started on" in log.read_text(encoding="utf-8")
+        def logged(line: str) -> Callable[[str], bool]:
+            return lambda _: log.is_file() and line in log.read_text(encoding="utf-8")
 
         marker = self.folder / "bare-shown"
 
@@ -193,16 +193,21 @@ class Bench:
         )
         ours_command = [sys.executable, "-m", "kastedesk", "--db", str(path)]
         bare_command = [sys.executable, "-c", bare_script]
-        baseline, values = [], []
+        shown, with_data = logged("window shown"), logged("The visible tab shows its data")
+        baseline, values, data_values = [], [], []
         if self.repeat > 1:
-            start(ours_command, logged)  # a first start warms the disk cache
+            start(ours_command, shown)  # a first start warms the disk cache
         for _ in range(self.repeat):
             marker.unlink(missing_ok=True)
             baseline.append(start(bare_command, bare_shown))
-            values.append(start(ours_command, logged))
+            values.append(start(ours_command, shown))
+            data_values.append(start(ours_command, with_data))
         ratio = statistics.median(values) / statistics.median(baseline)
         name = "start to the window shown (large database)"
         self.add(Result(name, "ms", values, "bare 4-tab window", baseline, "≤ 1.5×", ratio <= 1.5))
+        # Not a target of its own: the window is usable (menus, tabs) before the data shows.
+        name = "start to the Members tab showing its data (10,000 people)"
+        self.add(Result(name, "ms", data_values, "bare 4-tab window", baseline))
 
     def meetings(self) -> None:
         from kastedesk.services.meeting_attendance import AttendanceFields

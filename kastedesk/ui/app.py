@@ -6,29 +6,26 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
-from sqlalchemy.exc import ArgumentError
 
 from kastedesk import APP_NAME, __version__, i18n
 from kastedesk.i18n import _
 from kastedesk.logging_setup import setup_logging
 from kastedesk.paths import resource_path
-from kastedesk.storage.database import Database, resolve_url
 from kastedesk.storage.errors import DatabaseError
-from kastedesk.storage.migrate import open_database
 from kastedesk.ui import crash, screen_fit, single_instance
 from kastedesk.ui.file_dialogs import FileKind, open_file_name
 from kastedesk.ui.main_window import DB_FILTER_EXTENSIONS, MainWindow
 from kastedesk.ui.qt_translations import QtTranslations
-from kastedesk.ui.server_dialog import (
-    ServerDialog,
-    ServerRequest,
-    last_server_address,
-    open_server,
-)
+
+# The window shows first; SQLAlchemy, the models and the server code load after it.
+if TYPE_CHECKING:
+    from kastedesk.storage.database import Database
+    from kastedesk.ui.server_dialog import ServerRequest
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +56,9 @@ def choose_database_argument(db_arg: str | None, settings: QSettings) -> str | N
 
 
 def connect_to_server(settings: QSettings) -> Database | None:
-    """The server dialog on its own (before the window exists): the database, or None."""
+    """The server dialog on its own (before a database is open): the database, or None."""
+    from kastedesk.ui.server_dialog import ServerDialog, last_server_address, open_server
+
     opened: list[Database] = []
 
     def connect(request: ServerRequest) -> Database:
@@ -73,6 +72,9 @@ def connect_to_server(settings: QSettings) -> Database | None:
 
 def open_with_recovery(db_arg: str | None, settings: QSettings | None = None) -> Database | None:
     """Open the database; on refusal offer another file, a server, or quitting."""
+    from kastedesk.storage.database import resolve_url
+    from kastedesk.storage.migrate import open_database
+
     target = db_arg
     while True:
         try:
@@ -109,11 +111,24 @@ def hand_over_request(db_arg: str | None, open_path: Path | None) -> single_inst
     explicit = db_arg or os.environ.get("KASTEDESK_DB")
     if not explicit:
         return single_instance.HandOver(None, open_path)
+    from sqlalchemy.exc import ArgumentError
+
+    from kastedesk.storage.database import resolve_url
+
     try:
         database = resolve_url(explicit).render_as_string(False)
     except (ValueError, ArgumentError):
         database = explicit  # no window has it open; this start reports the error itself
     return single_instance.HandOver(database, open_path)
+
+
+def show_window(settings: QSettings, qt_translations: QtTranslations) -> MainWindow:
+    """The window, shown and painted before any database code is imported."""
+    window = MainWindow(None, settings, qt_translations)
+    window.show()
+    log.info("KasteDesk %s window shown", __version__)
+    QApplication.processEvents()  # paint it now: the database opens next
+    return window
 
 
 def start_window(
@@ -123,16 +138,18 @@ def start_window(
     qt_translations: QtTranslations,
 ) -> MainWindow | None:
     """The window, serving later starts; None when the database could not be opened."""
+    window = show_window(settings, qt_translations)
     db = open_with_recovery(choose_database_argument(db_arg, settings), settings)
     if db is None:
+        window.close()
+        window.deleteLater()
         return None
-    window = MainWindow(db, settings, qt_translations)
+    window.start_with(db)
     server = single_instance.InstanceServer(
         lambda request: window.take_over(request.database, request.open_path), parent=window
     )
     server.listen()
     single_instance.hold_app_mutex()
-    window.show()
     if open_path is not None:
         window.open_path_later(open_path)
     return window
@@ -145,7 +162,7 @@ def run_gui(db_arg: str | None = None, open_path: Path | None = None) -> int:
     """
     setup_logging()
     app = create_application()
-    if single_instance.hand_over(hand_over_request(db_arg, open_path)):
+    if single_instance.hand_over(lambda: hand_over_request(db_arg, open_path)):
         log.info("Handed over to the running KasteDesk: %s", open_path or "(no file)")
         return 0
     crash.install()

@@ -10,11 +10,9 @@ import traceback
 from types import TracebackType
 
 from PySide6.QtWidgets import QApplication, QMessageBox
-from sqlalchemy.exc import SQLAlchemyError
 
 from kastedesk.i18n import _
 from kastedesk.logging_setup import log_file
-from kastedesk.storage.failures import database_failure_text, failure_message
 
 log = logging.getLogger("kastedesk.crash")
 _showing = False
@@ -50,11 +48,17 @@ def show_unexpected_error(exc: BaseException) -> None:
 
 
 def _known_failure(exc: BaseException) -> str | None:
+    from kastedesk.storage.failures import failure_message  # loaded when something failed
+
     return failure_message(exc)
 
 
 def _error_text(exc: BaseException) -> object:
     """What the box names: a database error without its statement and parameters."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from kastedesk.storage.failures import database_failure_text
+
     if isinstance(exc, SQLAlchemyError | sqlite3.Error):
         return database_failure_text(exc)
     return exc or type(exc).__name__

@@ -7,6 +7,7 @@ import hashlib
 import logging
 import platform
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import QSettings, QSignalBlocker, Qt, QTimer
@@ -24,34 +25,22 @@ from PySide6.QtWidgets import (
 from kastedesk import __version__, i18n
 from kastedesk.domain.backup_retention import BackupReason
 from kastedesk.domain.validation import ValidationError
-from kastedesk.formatting import format_datetime
 from kastedesk.i18n import _
 from kastedesk.storage.backup import backup_sqlite
-from kastedesk.storage.backup_store import auto_backup, restore_backup
-from kastedesk.storage.change_watch import watch_changes
-from kastedesk.storage.database import (
-    Database,
-    is_postgresql,
-    resolve_url,
-    sqlite_path,
-    url_to_remember,
-)
 from kastedesk.storage.errors import DatabaseError
-from kastedesk.storage.migrate import open_database
 from kastedesk.ui.bundles.menu import install_bundle_actions
-from kastedesk.ui.draft_keeper import draft_store
 from kastedesk.ui.file_dialogs import FileKind, open_file_name, save_file_name
 from kastedesk.ui.open_files import open_file
 from kastedesk.ui.qt_translations import QtTranslations
-from kastedesk.ui.restore_dialog import RestoreDialog, confirmation_text
-from kastedesk.ui.server_dialog import (
-    ServerDialog,
-    ServerRequest,
-    last_server_address,
-    open_server,
-)
 from kastedesk.ui.tab_page import TabPage
 from kastedesk.ui.tabs import TAB_SPECS
+
+# The window shows before SQLAlchemy, the models and the tabs' code are imported: what
+# needs them is imported where it is used (start-up measured in `make bench`).
+if TYPE_CHECKING:
+    from kastedesk.storage.database import Database
+    from kastedesk.ui.restore_dialog import RestoreDialog
+    from kastedesk.ui.server_dialog import ServerRequest
 
 DB_FILTER_EXTENSIONS = "*.sqlite *.sqlite3 *.db"
 OUTSIDE_CHANGES_INTERVAL_MS = 3000
@@ -63,12 +52,21 @@ log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db: Database, settings: QSettings, qt_translations: QtTranslations) -> None:
+    """Built and shown before the database is open (``db`` None): :meth:`start_with` then
+    brings the database, so the window appears at once even on a large database."""
+
+    db: Database
+
+    def __init__(
+        self, db: Database | None, settings: QSettings, qt_translations: QtTranslations
+    ) -> None:
         super().__init__()
-        self.db = db
+        self.started = False
         self.pending_path: Path | None = None  # a file given at start, opened once shown
         self._settings = settings
         self._qt_translations = qt_translations
+        self._shown_once = False
+        self._stale_pages: set[int] = set()
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -87,32 +85,63 @@ class MainWindow(QMainWindow):
         self._create_menus()
         self._restore_state()
         self.retranslate_ui()
-        self._apply_author(db)
-        self._shown_once = False
-        QTimer.singleShot(0, self.backup_on_open)  # once the window shows
+        self.outside_changes_timer = QTimer(self)
+        self.outside_changes_timer.timeout.connect(self.check_outside_changes)
+        self._set_database_actions_enabled(False)
+        if db is not None:
+            self.start_with(db)
 
+    def start_with(self, db: Database) -> None:
+        """The database opened at start: the visible tab reads it, watching begins."""
+        from kastedesk.storage.change_watch import watch_changes
+
+        self.db = db
+        self.started = True
+        self._apply_author(db)
+        QTimer.singleShot(0, self.backup_on_open)  # once the window shows
         # Others' commits (another window, a command) show within seconds or on focus.
         self._watch = watch_changes(db)
         db.add_wait_listener(self._waiting_for_lock)
-        self._stale_pages: set[int] = set()
-        self.outside_changes_timer = QTimer(self)
         self.outside_changes_timer.setInterval(self._watch_interval(db))
-        self.outside_changes_timer.timeout.connect(self.check_outside_changes)
         self.outside_changes_timer.start()
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.applicationStateChanged.connect(self._application_state_changed)
         self.tabs.currentChanged.connect(self._refresh_if_stale)
         self.tabs.currentChanged.connect(self._page_at)
+        self._set_database_actions_enabled(True)
+        self.retranslate_ui()
         self._page_at(self.tabs.currentIndex())
+        QTimer.singleShot(0, self._read_visible_tab)
         QTimer.singleShot(0, self._warn_about_location)
         QTimer.singleShot(0, self.offer_drafts)
+        if self._shown_once:
+            QTimer.singleShot(0, self.announce_due)
+
+    def _read_visible_tab(self) -> None:
+        if self.isVisible():
+            self._page_at(self.tabs.currentIndex()).ensure_loaded()
+            log.info("The visible tab shows its data")
+
+    def _set_database_actions_enabled(self, enabled: bool) -> None:
+        """Until a database is open only opening one, the language, help and quitting work."""
+        for action in (
+            self.action_author,
+            self.action_backup,
+            self.action_restore,
+            self.action_demo,
+            self.bundles.export_action,
+            self.bundles.import_action,
+        ):
+            action.setEnabled(enabled)
+        self.tabs.setEnabled(enabled)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._shown_once:
             self._shown_once = True
-            QTimer.singleShot(0, self.announce_due)  # after the first paint
+            if self.started:
+                QTimer.singleShot(0, self.announce_due)  # after the first paint
 
     def page(self, key: str) -> TabPage:
         """The tab *key* (a TabSpec key), built and its data read."""
@@ -205,6 +234,9 @@ class MainWindow(QMainWindow):
 
     def offer_drafts(self) -> None:
         """Typing interrupted by a crash: offer it back, or let the user drop it."""
+        from kastedesk.formatting import format_datetime
+        from kastedesk.ui.draft_keeper import draft_store
+
         store = draft_store(self.db)
         drafts = store.all()
         if not drafts:
@@ -258,11 +290,15 @@ class MainWindow(QMainWindow):
 
     @staticmethod
     def _watch_interval(db: Database) -> int:
+        from kastedesk.storage.database import is_postgresql
+
         if is_postgresql(db.url):
             return SERVER_CHANGES_INTERVAL_MS
         return OUTSIDE_CHANGES_INTERVAL_MS
 
     def _watch_database(self, db: Database) -> None:
+        from kastedesk.storage.change_watch import watch_changes
+
         db.add_wait_listener(self._waiting_for_lock)
         self._watch.close()
         self._watch = watch_changes(db)
@@ -359,7 +395,12 @@ class MainWindow(QMainWindow):
         self.help_menu.addAction(self.action_about)
 
     def retranslate_ui(self) -> None:
-        self.setWindowTitle(_("KasteDesk – {database}").format(database=self.db.label))
+        if self.started:
+            self.setWindowTitle(_("KasteDesk – {database}").format(database=self.db.label))
+            self._db_label.setText(_("Database: {database}").format(database=self.db.label))
+        else:
+            self.setWindowTitle("KasteDesk")
+            self._db_label.setText(_("Opening the database…"))
         for index, spec in enumerate(TAB_SPECS):
             self.tabs.setTabText(index, spec.title())
         self.file_menu.setTitle(_("&File"))
@@ -381,7 +422,6 @@ class MainWindow(QMainWindow):
         self.action_about.setText(_("&About KasteDesk"))
         self.bundles.retranslate_ui()
         self.language_actions[i18n.current_language()].setChecked(True)
-        self._db_label.setText(_("Database: {database}").format(database=self.db.label))
         for page in self.built_pages():
             page.retranslate_ui()
 
@@ -406,7 +446,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
         self.outside_changes_timer.stop()
-        self._watch.close()
+        if self.started:
+            self._watch.close()
         super().closeEvent(event)
 
     # --- language -----------------------------------------------------------------------
@@ -422,6 +463,9 @@ class MainWindow(QMainWindow):
 
     def switch_database(self, path: str) -> bool:
         """Open *path* (creating it when new); keep the current one on failure."""
+        from kastedesk.storage.database import resolve_url
+        from kastedesk.storage.migrate import open_database
+
         try:
             new_db = open_database(resolve_url(path))
         except DatabaseError as exc:
@@ -432,11 +476,15 @@ class MainWindow(QMainWindow):
 
     def open_server_dialog(self) -> bool:
         """File → Connect to server…; the current database stays open until one connects."""
+        from kastedesk.ui.server_dialog import ServerDialog, last_server_address
+
         dialog = ServerDialog(self.connect_server, self, last_server_address(self._settings))
         return dialog.exec() == ServerDialog.DialogCode.Accepted
 
     def connect_server(self, request: ServerRequest) -> Database:
         """Open the server database of *request*, or ValidationError with the reason."""
+        from kastedesk.ui.server_dialog import open_server
+
         new_db, not_kept = open_server(request)
         if not_kept:
             QMessageBox.information(
@@ -471,6 +519,8 @@ class MainWindow(QMainWindow):
 
     def use_database(self, new_db: Database) -> None:
         """Show *new_db* in every tab instead of the current database, which is closed."""
+        from kastedesk.storage.database import url_to_remember
+
         old, self.db = self.db, new_db
         old.dispose()
         self._apply_author(new_db)
@@ -486,6 +536,8 @@ class MainWindow(QMainWindow):
 
     def backup_on_open(self) -> None:
         """The day's automatic backup of the open database; a failure is shown, not fatal."""
+        from kastedesk.storage.backup_store import auto_backup
+
         try:
             auto_backup(self.db.url, BackupReason.OPEN)
         except DatabaseError as exc:
@@ -532,6 +584,8 @@ class MainWindow(QMainWindow):
         self.switch_database(str(path))
 
     def backup_database_dialog(self) -> None:
+        from kastedesk.storage.database import is_postgresql, sqlite_path
+
         source = sqlite_path(self.db.url)
         if source is None and not is_postgresql(self.db.url):
             QMessageBox.information(
@@ -551,6 +605,8 @@ class MainWindow(QMainWindow):
             self.backup_to(path)
 
     def backup_to(self, target: Path) -> bool:
+        from kastedesk.storage.database import sqlite_path
+
         source = sqlite_path(self.db.url)
         try:
             if source is not None:
@@ -567,6 +623,9 @@ class MainWindow(QMainWindow):
         return True
 
     def restore_from_backup_dialog(self) -> RestoreDialog | None:
+        from kastedesk.storage.database import sqlite_path
+        from kastedesk.ui.restore_dialog import RestoreDialog
+
         source = sqlite_path(self.db.url)
         if source is None:
             QMessageBox.information(
@@ -581,6 +640,8 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _confirm_restore(self, source: Path, dialog: RestoreDialog) -> None:
+        from kastedesk.ui.restore_dialog import confirmation_text
+
         entry = dialog.chosen
         if entry is None:
             return
@@ -601,6 +662,10 @@ class MainWindow(QMainWindow):
 
     def restore_from(self, backup: Path) -> bool:
         """Restore *backup* into the open database file and show it again."""
+        from kastedesk.storage.backup_store import restore_backup
+        from kastedesk.storage.database import sqlite_path
+        from kastedesk.storage.migrate import open_database
+
         target = sqlite_path(self.db.url)
         assert target is not None
         try:

@@ -78,12 +78,17 @@ def server_name() -> str:
     return "KasteDesk-" + hashlib.sha256(key).hexdigest()[:16]
 
 
-def hand_over(request: HandOver, name: str | None = None) -> bool:
-    """Give *request* to a running window; True when it took it (this start may end)."""
+def hand_over(request: HandOver | Callable[[], HandOver], name: str | None = None) -> bool:
+    """Give *request* to a running window; True when it took it (this start may end).
+
+    *request* may be a function: it is called only when a window answers (working out
+    which database was asked for loads the storage code, which a plain start defers)."""
     socket = QLocalSocket()
     socket.connectToServer(name or server_name())
     if not socket.waitForConnected(CONNECT_MS):
         return False
+    if not isinstance(request, HandOver):
+        request = request()
     _allow_foreground()
     socket.write(request.to_bytes())
     socket.flush()

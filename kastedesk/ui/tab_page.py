@@ -9,11 +9,14 @@ costs nothing. New tabs get this by subclassing and implementing
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
-from kastedesk.storage.database import Database
+if TYPE_CHECKING:  # the window shows before the storage code is imported
+    from kastedesk.storage.database import Database
 
 
 class TabPage(QWidget):
@@ -59,6 +62,8 @@ class TabPage(QWidget):
     def refresh_after_outside_change(self) -> None:
         """Someone else committed: show their changes, keeping the selection and any
         unsaved edits. The default reads everything again."""
+        from kastedesk.storage.database import Database
+
         db = getattr(self, "db", None)
         if isinstance(db, Database):
             self.set_database(db)

@@ -6,7 +6,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from kastedesk.i18n import _
-from kastedesk.ui.members.members_page import MembersPage
 from kastedesk.ui.tab_page import TabPage
 
 
@@ -41,6 +40,13 @@ def evaluation_title() -> str:
     return _("Evaluation")
 
 
+# Each page's code is imported when the tab is first shown, after the window.
+def _members_page() -> TabPage:
+    from kastedesk.ui.members.members_page import MembersPage
+
+    return MembersPage()
+
+
 def _meetings_page() -> TabPage:
     from kastedesk.ui.meetings.meetings_page import MeetingsPage
 
@@ -72,7 +78,7 @@ def _evaluation_page() -> TabPage:
 
 
 TAB_SPECS: tuple[TabSpec, ...] = (
-    TabSpec("members", members_title, MembersPage),
+    TabSpec("members", members_title, _members_page),
     TabSpec("meetings", meetings_title, _meetings_page),
     TabSpec("workshops", workshops_title, _workshops_page),
     TabSpec("feedback", feedback_title, _feedback_page),

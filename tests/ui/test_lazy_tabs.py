@@ -71,3 +71,65 @@ def test_a_tab_is_built_when_first_shown_and_keeps_its_place(qtbot, qapp, db, tm
     window.tabs.setCurrentIndex(0)
     window.tabs.setCurrentIndex(1)
     assert window.built_pages()[1] is built[1]  # built once
+
+
+def test_the_window_module_loads_without_the_database_code() -> None:
+    """What the window needs to show imports neither SQLAlchemy nor the documents' code."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys, kastedesk.launch, kastedesk.ui.app\n"
+        "heavy = [m for m in ('sqlalchemy', 'alembic', 'docx', 'babel') if m in sys.modules]\n"
+        "print(heavy)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
+def test_the_window_shows_before_the_database_opens_and_then_reads_it(
+    qtbot, qapp, monkeypatch, tmp_path
+) -> None:
+    from kastedesk.ui import app as app_module
+
+    seen: list[tuple[bool, str]] = []
+    shown: list[MainWindow] = []
+    real_open, real_show = app_module.open_with_recovery, app_module.show_window
+    monkeypatch.setattr(
+        app_module, "show_window", lambda *a: shown.append(real_show(*a)) or shown[0]
+    )
+
+    def open_and_look(target, settings=None):
+        window = shown[0]
+        seen.append((window.isVisible(), window.windowTitle()))
+        assert not window.tabs.isEnabled() and not window.action_backup.isEnabled()
+        return real_open(target, settings)
+
+    monkeypatch.setattr(app_module, "open_with_recovery", open_and_look)
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    window = app_module.start_window(
+        str(tmp_path / "kaste.sqlite"), None, settings, QtTranslations(qapp)
+    )
+    assert window is not None
+    qtbot.addWidget(window)
+    window.ask_about_drafts = lambda _text: None
+    assert seen == [(True, "KasteDesk")]  # shown, not yet naming a database
+    assert window.tabs.isEnabled() and window.action_backup.isEnabled()
+    assert "kaste.sqlite" in window.windowTitle()
+    qtbot.waitUntil(lambda: window.page("members").loaded)
+    window.db.dispose()
+
+
+def test_when_no_database_opens_the_window_closes(qtbot, qapp, monkeypatch, tmp_path) -> None:
+    from kastedesk.ui import app as app_module
+
+    shown: list[MainWindow] = []
+    real_show = app_module.show_window
+    monkeypatch.setattr(
+        app_module, "show_window", lambda *a: shown.append(real_show(*a)) or shown[0]
+    )
+    monkeypatch.setattr(app_module, "open_with_recovery", lambda _target, _settings=None: None)
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    assert app_module.start_window(None, None, settings, QtTranslations(qapp)) is None
+    assert len(shown) == 1 and not shown[0].isVisible()
