@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, fields
+from typing import NamedTuple
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
@@ -76,9 +77,11 @@ class GroupRow:
         return in_language(self.name_fi, self.name_sv, lang)
 
 
-@dataclass(frozen=True)
-class MemberRow:
-    """One membership with its person, as the members table shows it."""
+class MemberRow(NamedTuple):
+    """One membership with its person, as the members table shows it.
+
+    A named tuple: a group of 10,000 people is 10,000 of these, and a tuple is made
+    several times faster than a frozen dataclass."""
 
     membership_id: int
     person_id: int
@@ -178,32 +181,38 @@ def get_group(db: Database, group_id: int) -> GroupRow:
         return _group_row(*row)
 
 
+_ROLE_AT = MemberRow._fields.index("role")
+
+
 def member_rows(db: Database, group_id: int | None = None) -> list[MemberRow]:
     """Memberships with their people, ordered by last and first name."""
     deputy_of = aliased(Membership)
     member = aliased(Person)
+    deputy_name = func.coalesce(member.first_name + " " + member.last_name, "")
+    source = {
+        "membership_id": Membership.id,
+        "person_id": Person.id,
+        "group_id": Membership.group_id,
+        "first_name": Person.first_name,
+        "last_name": Person.last_name,
+        "title": Person.title,
+        "organisation": Person.organisation,
+        "municipality": Person.municipality,
+        "region": Person.region,
+        "email": Person.email,
+        "phone": Person.phone,
+        "language": Person.language,
+        "role": Membership.role,
+        "deputy_of_id": Membership.deputy_of_id,
+        "deputy_of_name": deputy_name,
+        "start_date": Membership.start_date,
+        "end_date": Membership.end_date,
+        "person_version": Person.row_version,
+        "membership_version": Membership.row_version,
+    }
+    # Selected by MemberRow's own field names, in its order: each row becomes one by name.
     query = (
-        select(
-            Membership.id.label("membership_id"),
-            Person.id.label("person_id"),
-            Membership.group_id,
-            Person.first_name,
-            Person.last_name,
-            Person.title,
-            Person.organisation,
-            Person.municipality,
-            Person.region,
-            Person.email,
-            Person.phone,
-            Person.language,
-            Membership.role,
-            Membership.deputy_of_id,
-            func.coalesce(member.first_name + " " + member.last_name, "").label("deputy_of_name"),
-            Membership.start_date,
-            Membership.end_date,
-            Person.row_version.label("person_version"),
-            Membership.row_version.label("membership_version"),
-        )
+        select(*(source[name].label(name) for name in MemberRow._fields))
         .join(Person, Membership.person_id == Person.id)
         .outerjoin(deputy_of, Membership.deputy_of_id == deputy_of.id)
         .outerjoin(member, deputy_of.person_id == member.id)
@@ -212,16 +221,10 @@ def member_rows(db: Database, group_id: int | None = None) -> list[MemberRow]:
     if group_id is not None:
         query = query.where(Membership.group_id == group_id)
     with db.read() as s:
-        result = s.execute(query)
-        names = list(result.keys())  # the labels above: MemberRow's field names
-        rows = result.all()
+        rows = s.connection().execute(query).all()  # plain columns: no ORM result needed
     roles = {role.value: role for role in Role}
-    members = []
-    for values in rows:
-        named = dict(zip(names, values, strict=True))
-        named["role"] = roles[named["role"]]
-        members.append(MemberRow(**named))
-    return members
+    at = _ROLE_AT  # the role's text becomes a Role; every other value as read
+    return [MemberRow(*row[:at], roles[row[at]], *row[at + 1 :]) for row in rows]
 
 
 def count_projects(db: Database) -> int:

@@ -114,3 +114,35 @@ def test_one_row_is_replaced_in_place_without_a_reset() -> None:
     model.set_filter("kokkola")  # the new text is searched
     assert [r.town for r in model.visible_rows()] == ["Kokkola"]
     assert not model.replace_row(lambda r: r.name == "Nobody", new)
+
+
+def test_cells_are_formatted_when_shown_and_search_texts_while_idle(qtbot, monkeypatch) -> None:
+    from kastedesk.ui import row_table_model
+
+    formatted: list[object] = []
+    real = row_table_model.display_text
+    monkeypatch.setattr(row_table_model, "display_text", lambda v: formatted.append(v) or real(v))
+    monkeypatch.setattr(row_table_model, "HAYSTACK_SLICE", 2)
+    many = [Row(f"Henkilö {n:04}", "Vaasa" if n % 2 else "Kokkola", None) for n in range(10)]
+    model = RowTableModel(COLUMNS)
+    model.set_rows(many)
+    assert formatted == []  # loading formats nothing
+    assert model.data(model.index(3, 0)) == "Henkilö 0003"
+    assert len(formatted) == 3  # one row: its three cells
+    qtbot.waitUntil(lambda: len(model._haystack) == 10)  # the rest, slice by slice
+    model.set_filter("kokkola 0004")
+    assert [r.name for r in model.visible_rows()] == ["Henkilö 0004"]
+
+
+def test_a_filter_before_the_idle_search_texts_are_ready_sees_every_row(monkeypatch) -> None:
+    from kastedesk.ui import row_table_model
+
+    monkeypatch.setattr(row_table_model, "HAYSTACK_SLICE", 1)
+    many = [Row(f"Henkilö {n}", "Vaasa", None) for n in range(50)]
+    model = RowTableModel(COLUMNS)
+    model.set_rows(many)
+    model.set_filter("henkilö 49")
+    assert [r.name for r in model.visible_rows()] == ["Henkilö 49"]
+    model.replace_row(lambda r: r.name == "Henkilö 49", Row("Henkilö 49", "Närpes", None))
+    model.set_filter("närpes")
+    assert [r.town for r in model.visible_rows()] == ["Närpes"]
