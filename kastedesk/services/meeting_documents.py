@@ -26,6 +26,7 @@ from kastedesk.documents.content import (
 from kastedesk.documents.docx_builder import build_agenda, build_minutes
 from kastedesk.documents.files import default_file_name, save_document
 from kastedesk.documents.template import open_template
+from kastedesk.domain.chairing import presiding_role
 from kastedesk.domain.item_languages import (
     AGENDA_FIELDS,
     MINUTES_FIELDS,
@@ -235,10 +236,8 @@ def _content(s: Session, meeting: Meeting, detail) -> MeetingContent:
         for m in memberships
         if m.role in (Role.CHAIR, Role.VICE_CHAIR, Role.SECRETARY)
     }
-    present_roles = {a.person.role for a in attendance if a.present}
-    chair = leaders.get(Role.CHAIR, "")
-    if Role.CHAIR not in present_roles and Role.VICE_CHAIR in present_roles:
-        chair = leaders.get(Role.VICE_CHAIR, chair)
+    present_roles = {a.person.role for a in attendance if a.present and a.person.role}
+    chair = leaders.get(presiding_role(present_roles)) or leaders.get(Role.CHAIR, "")
     secretary = next((m.person for m in memberships if m.role == Role.SECRETARY), None)
     return MeetingContent(
         meeting_id=meeting.id,

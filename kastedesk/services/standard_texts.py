@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from kastedesk.domain.chairing import presiding_role
 from kastedesk.domain.meetings import ItemKind
 from kastedesk.domain.quorum import evaluate_quorum
 from kastedesk.domain.registry import DocLanguages, Role
@@ -126,14 +127,13 @@ def _facts(session: Session, meeting: Meeting) -> MeetingFacts:
         quorate = evaluate_quorum(
             detail.rule, [a.attendee for a in detail.attendance], detail.legality_section
         ).quorate
-    chair = next(
-        (
-            m.person.full_name
-            for m in session.scalars(select(Membership).where(Membership.group_id == group.id))
-            if m.role == Role.CHAIR.value and m.is_active(meeting.date)
-        ),
-        "",
-    )
+    chairing = presiding_role({a.role for a in present if a.role})
+    leaders = {
+        m.role: m.person.full_name
+        for m in session.scalars(select(Membership).where(Membership.group_id == group.id))
+        if m.role in (Role.CHAIR.value, Role.VICE_CHAIR.value) and m.is_active(meeting.date)
+    }
+    chair = leaders.get(chairing.value) or leaders.get(Role.CHAIR.value, "")
     return MeetingFacts(
         date=meeting.date,
         start=meeting.start_time,

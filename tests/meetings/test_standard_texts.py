@@ -177,3 +177,23 @@ def test_migration_0012_phrase_templates_go_and_come_back(tmp_path: Path, regist
         assert not any(r.custom for r in st.phrase_templates(db, group))
     finally:
         db.dispose()
+
+
+def test_the_vice_chair_is_named_when_the_chair_is_recorded_absent(db, registry) -> None:
+    """The same rule as the minutes' signatures (kastedesk.domain.chairing)."""
+    group = registry.group_id
+    st.save_phrase_template(
+        db, group, ItemKind.OPENING, "decision", "fi", "{chair} avasi kokouksen klo {start}."
+    )
+    meeting = _meeting(db, registry, dt.date(2026, 11, 3))
+    opening = _items(db, meeting)[ItemKind.OPENING]
+    assert opening.decision == "Chair Testinen avasi kokouksen klo 12.30."  # before attendance
+    svc.update_item(db, opening.id, svc.ItemFields(opening.title_fi, opening.title_sv))
+    by_person = {a.person_id: a for a in get_meeting(db, meeting).attendance}
+    for key in ("vice", *[f"m{i}" for i in range(1, 8)]):
+        row = by_person[registry.people[key]]
+        attendance.set_attendance(db, row.id, attendance.AttendanceFields(present=True))
+    st.fill_standard_texts(db, meeting)
+    assert _items(db, meeting)[ItemKind.OPENING].decision == (
+        "Vice Testinen avasi kokouksen klo 12.30."
+    )
