@@ -73,6 +73,7 @@ class ItemContent:
     background_sv: str = ""
     proposal_sv: str = ""
     decision_sv: str = ""
+    outcome: str = "decided"  # domain.backlog.ItemOutcome: the minutes word the others
 
     def texts(self, name: str, languages: tuple[str, ...]) -> list[str]:
         """ "background", "proposal" or "decision" in each document language that has it.

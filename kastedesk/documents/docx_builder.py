@@ -17,6 +17,7 @@ from kastedesk.documents import phrases as P
 from kastedesk.documents.content import ItemContent, MeetingContent, PersonLine
 from kastedesk.documents.phrases import Phrases
 from kastedesk.documents.template import open_template
+from kastedesk.domain.backlog import outcome_decision
 from kastedesk.domain.invitees import order_invitees
 from kastedesk.domain.registry import Role
 from kastedesk.formatting import format_date
@@ -176,13 +177,24 @@ class _Builder:
         if proposal := item.texts("proposal", t.languages):
             self._labelled(t(P.PROPOSAL), "")
             self._texts(proposal)
-        if minutes and (decision := item.texts("decision", t.languages)):
-            self._labelled(t(P.DECISION), "")
-            self._texts(decision)
+        if minutes:
+            self._decision(item)
         for attachment in item.attachments:
             self._labelled(f"{t(P.ATTACHMENT)} {attachment.number}", attachment.title)
         if minutes and item.actions:
             self._actions(P.ACTIONS, item.actions)
+
+    def _decision(self, item: ItemContent) -> None:
+        """The decision; a tabled, postponed or withdrawn item's in the standard wording
+        in each document language, then whatever the secretary wrote."""
+        t = self.t
+        wording = [outcome_decision(item.outcome, lang) for lang in t.languages]
+        wording = [text for text in dict.fromkeys(wording) if text]
+        typed = item.texts("decision", t.languages)
+        if not wording and not typed:
+            return
+        self._labelled(t(P.DECISION), "")
+        self._texts([*wording, *typed])
 
     def _actions(self, heading: str, actions) -> None:
         t = self.t

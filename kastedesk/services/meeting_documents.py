@@ -204,6 +204,7 @@ def _content(s: Session, meeting: Meeting, detail) -> MeetingContent:
                 background_sv=item.background_sv,
                 proposal_sv=item.proposal_sv,
                 decision_sv=item.decision_sv,
+                outcome=item.outcome,
                 attachments=tuple(
                     AttachmentLine(a.number, a.title or a.file_name, a.stored_path, a.file_name)
                     for a in _numbered(detail, item.id)

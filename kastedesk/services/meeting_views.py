@@ -141,6 +141,7 @@ class ItemRow:
     background_sv: str = ""
     proposal_sv: str = ""
     decision_sv: str = ""
+    outcome: str = "decided"  # domain.backlog.ItemOutcome
 
     def title(self, lang: str) -> str:
         return (
@@ -374,6 +375,7 @@ def meeting_detail(session: Session, meeting: Meeting) -> MeetingDetail:
             background_sv=item.background_sv,
             proposal_sv=item.proposal_sv,
             decision_sv=item.decision_sv,
+            outcome=item.outcome,
         )
         for item in items
     )

@@ -22,6 +22,7 @@ from kastedesk.domain.agenda_numbering import (
     own_items_index,
     removed,
 )
+from kastedesk.domain.backlog import outcome_problem
 from kastedesk.domain.meetings import TAIL_ITEMS, ItemKind, MeetingStatus, standard_items
 from kastedesk.domain.registry import DocLanguages, MinutesStyle
 from kastedesk.domain.validation import ValidationError
@@ -74,6 +75,7 @@ class ItemFields:
     background_sv: str = ""
     proposal_sv: str = ""
     decision_sv: str = ""
+    outcome: str | None = None  # domain.backlog.ItemOutcome; None: unchanged (decided if new)
 
 
 # The item's texts (besides the titles), Finnish then Swedish.
@@ -274,12 +276,16 @@ def add_item(db: Database, meeting_id: int, fields: ItemFields, index: int | Non
         items = list(meeting.items)
         if index is None:
             index = own_items_index([i.kind for i in items], [k.value for k in TAIL_ITEMS])
+        if fields.outcome is not None and (problem := outcome_problem("own", fields.outcome)):
+            raise ValidationError({"outcome": _(problem)})
         item = AgendaItem(
             meeting_id=meeting.id,
             section=0,
             kind=ItemKind.OWN.value,
             **_item_values(fields),
         )
+        if fields.outcome is not None:
+            item.outcome = fields.outcome
         session.add(item)
         _renumber(meeting, inserted(items, item, index))
         session.flush()
@@ -317,6 +323,10 @@ def update_item(
     with db.session() as session:
         item = _item(session, item_id)
         check_version(item, expected_version, f"{item.section} §")
+        if fields.outcome is not None:
+            if problem := outcome_problem(item.kind, fields.outcome):
+                raise ValidationError({"outcome": _(problem)})
+            item.outcome = fields.outcome
         for name, value in _item_values(fields).items():
             setattr(item, name, value)
         session.flush()

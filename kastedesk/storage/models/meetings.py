@@ -17,6 +17,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from kastedesk.domain.backlog import ItemOutcome
 from kastedesk.domain.bilingual import in_language
 from kastedesk.domain.meetings import ItemKind, MeetingStatus
 from kastedesk.storage.models.base import AUTHOR_MAX, Authored, Base, Stamped, Versioned
@@ -97,6 +98,18 @@ class AgendaItem(Versioned, Authored, Stamped, Base):
     background_sv: Mapped[str] = mapped_column(Text, default="", server_default="")
     proposal_sv: Mapped[str] = mapped_column(Text, default="", server_default="")
     decision_sv: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # Decided, tabled, postponed or withdrawn (domain.backlog.ItemOutcome; migration 0016).
+    outcome: Mapped[str] = mapped_column(
+        String(20), default=ItemOutcome.DECIDED.value, server_default=ItemOutcome.DECIDED.value
+    )
+    # Where this item came from the backlog: the tabled/postponed item it continues, or
+    # the parked item it was made of. Deleting this item puts that one back to waiting.
+    continues_item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("agenda_item.id", ondelete="SET NULL"), index=True
+    )
+    backlog_item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("backlog_item.id", ondelete="SET NULL"), index=True
+    )
 
     meeting: Mapped[Meeting] = relationship(back_populates="items")
     presenter: Mapped[Person | None] = relationship()
@@ -244,3 +257,22 @@ class PhraseTemplate(Versioned, Base):
     field: Mapped[str] = mapped_column(String(20))  # "proposal" or "decision"
     lang: Mapped[str] = mapped_column(String(2))
     text: Mapped[str] = mapped_column(Text)
+
+
+class BacklogItem(Versioned, Authored, Stamped, Base):
+    """An item the secretary parked in the group's backlog for a later meeting (0016).
+
+    Tabled and postponed items wait without a row here: they are agenda items
+    with that outcome and no later item continuing them.
+    """
+
+    __tablename__ = "backlog_item"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("group.id", ondelete="CASCADE"), index=True)
+    title_fi: Mapped[str] = mapped_column(String(300), default="")
+    title_sv: Mapped[str] = mapped_column(String(300), default="")
+    background: Mapped[str] = mapped_column(Text, default="")
+    proposal: Mapped[str] = mapped_column(Text, default="")
+    background_sv: Mapped[str] = mapped_column(Text, default="")
+    proposal_sv: Mapped[str] = mapped_column(Text, default="")
