@@ -21,6 +21,7 @@ from kastedesk import __version__, i18n
 from kastedesk.atomic_files import remove_stale_temporaries
 from kastedesk.cli import (
     argparse_i18n,
+    backlog_commands,
     bundle_commands,
     cost_commands,
     db_commands,
@@ -47,6 +48,7 @@ COMMAND_MODULES = (
     person_commands,
     meeting_commands,
     meeting_edit_commands,
+    backlog_commands,
     document_commands,
     feedback_commands,
     bundle_commands,
