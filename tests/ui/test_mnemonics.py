@@ -80,6 +80,7 @@ def test_meetings_tab_states_have_unique_mnemonics(make_window, demo_db, lang) -
 @pytest.mark.parametrize("lang", ["fi", "sv"])
 def test_meeting_dialogs_have_unique_mnemonics(qtbot, demo_db, lang) -> None:
     from kastedesk.domain.item_languages import MissingText
+    from kastedesk.ui.meetings.backlog_dialog import BacklogDialog
     from kastedesk.ui.meetings.details_form import NewMeetingDialog
     from kastedesk.ui.meetings.missing_texts import MissingTextsDialog
     from kastedesk.ui.meetings.new_item_dialog import NewItemDialog
@@ -90,6 +91,7 @@ def test_meeting_dialogs_have_unique_mnemonics(qtbot, demo_db, lang) -> None:
         NewItemDialog(("fi", "sv"), lambda _f: 1),
         MissingTextsDialog([MissingText(7, "Talous", "sv", ("title",))]),
         PhraseDialog(demo_db, 1),
+        BacklogDialog(demo_db, next(m.id for m in list_meetings(demo_db, 1)), 1, ("fi", "sv")),
     ]
     dialogs.append(NewMeetingDialog(demo_db, 1, "fi+sv", dt.date(2026, 12, 1)))
     problems = {}

@@ -217,7 +217,20 @@ def dialog_factories(tmp_path: Path) -> dict[str, Callable[[Database], QWidget]]
         ),
         "standard texts": lambda db: PhraseDialog(db, 1),
         "server": lambda db: ServerDialog(save),
+        "waiting items": _backlog_dialog,
     }
+
+
+def _backlog_dialog(db: Database) -> QWidget:
+    """Thirty items waiting: the list scrolls, the buttons stay on screen."""
+    from kastedesk.services import backlog
+    from kastedesk.services.meeting_views import list_meetings
+    from kastedesk.ui.meetings.backlog_dialog import BacklogDialog
+
+    meeting = next(m for m in list_meetings(db, 1) if m.status != "approved")
+    for n in range(30):
+        backlog.park_item(db, 1, backlog.ParkedFields(f"Odottava asia numero {n} " * 4))
+    return BacklogDialog(db, meeting.id, 1, ("fi", "sv"))
 
 
 def _cost_import(db: Database, tmp_path: Path, costs_import) -> QWidget:
@@ -240,7 +253,7 @@ DIALOGS = [
     "evaluation goal", "evaluation measure", "evaluation round", "evaluation comment",
     "evaluation checklist",
     "new item", "missing texts", "standard texts",
-    "server",
+    "server", "waiting items",
 ]  # fmt: skip
 
 

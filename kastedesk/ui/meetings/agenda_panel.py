@@ -22,9 +22,11 @@ from PySide6.QtWidgets import (
 from kastedesk.domain.validation import ValidationError
 from kastedesk.i18n import _, ngettext
 from kastedesk.services import meetings as svc
+from kastedesk.services.backlog import park_agenda_item
 from kastedesk.services.meeting_views import MeetingDetail
 from kastedesk.services.standard_texts import fill_standard_texts
 from kastedesk.storage.database import Database
+from kastedesk.ui.meetings.backlog_dialog import BacklogDialog
 from kastedesk.ui.meetings.item_editor import ItemEditor
 from kastedesk.ui.meetings.new_item_dialog import NewItemDialog
 from kastedesk.ui.meetings.phrase_dialog import PhraseDialog
@@ -90,6 +92,11 @@ class AgendaPanel(QWidget):
         self.standard_texts_button.clicked.connect(self.fill_standard_texts)
         self.phrases_button = QPushButton()
         self.phrases_button.clicked.connect(self.edit_phrases)
+        # The group's tabled, postponed and parked items (issue #15).
+        self.backlog_button = QPushButton()
+        self.backlog_button.clicked.connect(self.add_from_backlog)
+        self.park_button = QPushButton()
+        self.park_button.clicked.connect(self.park_current)
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020;")
         self.error.setWordWrap(True)
@@ -109,6 +116,8 @@ class AgendaPanel(QWidget):
         # One under the other: the list stays narrow, the item texts get the width.
         column.addWidget(self.standard_texts_button)
         column.addWidget(self.phrases_button)
+        column.addWidget(self.backlog_button)
+        column.addWidget(self.park_button)
         column.addWidget(self.error)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -152,7 +161,7 @@ class AgendaPanel(QWidget):
         self.items.setDragEnabled(not locked)
         for button in (
             self.add_button, self.remove_button, self.up_button, self.down_button,
-            self.standard_texts_button,
+            self.standard_texts_button, self.backlog_button, self.park_button,
         ):  # fmt: skip
             button.setEnabled(not locked)
         self.phrases_button.setEnabled(detail is not None)
@@ -270,6 +279,42 @@ class AgendaPanel(QWidget):
     def run_phrase_dialog(self, dialog: QDialog) -> None:
         dialog.exec()
 
+    def add_from_backlog(self) -> None:
+        """The group's waiting items; those chosen become new § items of this meeting."""
+        if self._detail is None or self._detail.locked:
+            return
+        if self.editor.is_dirty() and not self.editor.save(notify=False):
+            return
+        meeting = self._detail.meeting
+        dialog = BacklogDialog(
+            self._db(), meeting.id, meeting.group_id, tuple(meeting.languages.split("+")), self
+        )
+        self.run_backlog_dialog(dialog)
+        if dialog.added:
+            self.changed.emit()
+            self.select_item(dialog.added[-1].item_id)
+            self.message.emit(
+                ngettext(
+                    "{count} waiting item added to the agenda.",
+                    "{count} waiting items added to the agenda.",
+                    len(dialog.added),
+                ).format(count=len(dialog.added))
+            )
+
+    def run_backlog_dialog(self, dialog: QDialog) -> None:
+        """A hook tests replace."""
+        dialog.exec()
+
+    def park_current(self) -> None:
+        """Move the chosen own item off this agenda into the group's waiting items."""
+        item_id = self.current_item_id()
+        if item_id is None or self._detail is None or self._detail.locked:
+            return
+        if self.editor.is_dirty() and not self.editor.save(notify=False):
+            return
+        if self._run(lambda: park_agenda_item(self._db(), item_id)):
+            self.message.emit(_("The item waits among the group's waiting items."))
+
     def select_section(self, section: int, language: str = "fi") -> None:
         """Open the § item *section*, with the cursor in its *language* title."""
         detail = self._detail
@@ -308,4 +353,12 @@ class AgendaPanel(QWidget):
         )
         self.phrases_button.setText(_("Wording…"))
         self.phrases_button.setToolTip(_("The group's wording of the standard texts"))
+        self.backlog_button.setText(_("Add from &backlog…"))
+        self.backlog_button.setToolTip(
+            _("Items tabled or postponed at earlier meetings, and items parked for later")
+        )
+        self.park_button.setText(_("Park for later"))
+        self.park_button.setToolTip(
+            _("Take the item off this agenda and keep it among the group's waiting items")
+        )
         self.editor.retranslate_ui()

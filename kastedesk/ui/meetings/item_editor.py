@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kastedesk.domain.backlog import OUTCOME_LABELS, ItemOutcome, outcome_decision
 from kastedesk.domain.meetings import ItemKind
 from kastedesk.domain.standard_texts import DECISION_AS_PROPOSED
 from kastedesk.domain.validation import ValidationError
@@ -80,6 +81,20 @@ class ItemEditor(QWidget):
         # Finnish beside Swedish; labels above the fields so the texts get the width.
         self.common_form = ErrorForm()
         self.common_form.add_field("presenter_id", lambda: _("Presenter"), self.presenter)
+        # Decided, tabled, postponed or withdrawn; the minutes word the last three.
+        self.outcome = QComboBox()
+        for outcome in ItemOutcome:
+            self.outcome.addItem("", outcome.value)
+        self.outcome_wording = QLabel()
+        self.outcome_wording.setWordWrap(True)
+        self.outcome.currentIndexChanged.connect(self._show_outcome_wording)
+        outcome_box = QWidget()
+        outcome_box.setFocusProxy(self.outcome)
+        outcome_row = QHBoxLayout(outcome_box)
+        outcome_row.setContentsMargins(0, 0, 0, 0)
+        outcome_row.addWidget(self.outcome)
+        outcome_row.addWidget(self.outcome_wording, 1)
+        self.common_form.add_field("outcome", lambda: _("Outcome"), outcome_box)
         self.fi_box, self.fi_form = self._language_box()
         self.sv_box, self.sv_form = self._language_box()
         for form, suffix, edits in (
@@ -206,6 +221,7 @@ class ItemEditor(QWidget):
         for text in self._text_edits():
             text.textChanged.connect(self.drafts.touched)
         self.presenter.currentIndexChanged.connect(self.drafts.touched)
+        self.outcome.currentIndexChanged.connect(self.drafts.touched)
 
     def _text_edits(self) -> tuple[QPlainTextEdit, ...]:
         return (
@@ -283,6 +299,9 @@ class ItemEditor(QWidget):
         index = self.presenter.findData(fields.get("presenter_id"))
         if index >= 0:
             self.presenter.setCurrentIndex(index)
+        index = self.outcome.findData(fields.get("outcome"))
+        if index >= 0:
+            self.outcome.setCurrentIndex(index)
         if any(fields.get(name) for name in ("title_sv", *svc.ITEM_TEXT_FIELDS[3:])):
             self.other_language_button.setChecked(True)  # the Swedish typing in sight
 
@@ -303,6 +322,12 @@ class ItemEditor(QWidget):
         self.title_fi.setText(item.title_fi if item else "")
         self.title_sv.setText(item.title_sv if item else "")
         fill_people(self.presenter, people, item.presenter_id if item else None)
+        self.outcome.blockSignals(True)
+        self.outcome.setCurrentIndex(
+            max(self.outcome.findData(item.outcome if item else ItemOutcome.DECIDED.value), 0)
+        )
+        self.outcome.blockSignals(False)
+        self._show_outcome_wording()
         fill_people(self.action_responsible, people, None)
         for name in svc.ITEM_TEXT_FIELDS:
             getattr(self, name).setPlainText(getattr(item, name) if item else "")
@@ -336,6 +361,8 @@ class ItemEditor(QWidget):
             self.remove_action_button,
         ):
             widget.setEnabled(editable)
+        # Only the meeting's own items are tabled, postponed or withdrawn.
+        self.outcome.setEnabled(editable and item is not None and item.kind == ItemKind.OWN)
         self._arrange_languages(item, languages)
 
     def _arrange_languages(self, item: ItemRow | None, languages: tuple[str, ...]) -> None:
@@ -374,6 +401,7 @@ class ItemEditor(QWidget):
             title_sv=self.title_sv.text(),
             presenter_id=self.presenter.currentData(),
             **{name: getattr(self, name).toPlainText() for name in svc.ITEM_TEXT_FIELDS},
+            outcome=self.outcome.currentData(),
         )
 
     def is_dirty(self) -> bool:
@@ -388,6 +416,7 @@ class ItemEditor(QWidget):
                 for name in ("title_fi", "title_sv", *svc.ITEM_TEXT_FIELDS)
             )
             or fields.presenter_id != item.presenter_id
+            or fields.outcome != item.outcome
         )
 
     def save(self, notify: bool = True) -> bool:
@@ -516,8 +545,24 @@ class ItemEditor(QWidget):
         label.setText(str(error))
         label.show()
 
+    def _show_outcome_wording(self) -> None:
+        """What the minutes will say for a tabled, postponed or withdrawn item."""
+        outcome = self.outcome.currentData()
+        wording = " / ".join(
+            dict.fromkeys(
+                text for lang in self._languages if (text := outcome_decision(outcome, lang))
+            )
+        )
+        self.outcome_wording.setText(
+            _("The minutes say: {wording}").format(wording=wording) if wording else ""
+        )
+
     def retranslate_ui(self) -> None:
         self.form.retranslate()
+        for index in range(self.outcome.count()):
+            self.outcome.setItemText(
+                index, _(OUTCOME_LABELS[ItemOutcome(self.outcome.itemData(index))])
+            )
         self.fi_box.setTitle(_("In Finnish"))
         self.sv_box.setTitle(_("In Swedish"))
         self.other_language_button.setText(_("S&wedish texts"))

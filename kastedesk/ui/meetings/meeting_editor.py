@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
 from kastedesk.domain.meetings import MEETING_STATUS_LABELS
 from kastedesk.domain.validation import ValidationError
 from kastedesk.formatting import format_meeting_time
-from kastedesk.i18n import _, current_language
+from kastedesk.i18n import _, current_language, ngettext
 from kastedesk.services import meetings as svc
+from kastedesk.services.backlog import meeting_backlog
 from kastedesk.services.meeting_attendance import AttendanceSaved
 from kastedesk.services.meeting_views import MeetingDetail, get_meeting
 from kastedesk.storage.database import Database
@@ -34,6 +35,7 @@ from kastedesk.ui.meetings.minutes_panel import MinutesPanel
 from kastedesk.ui.record_conflict import ConflictChoice, ask_about_conflict, changed_fields
 
 LOCKED_STYLE = "background: #eceff1; padding: 4px;"
+BACKLOG_STYLE = "background: #fff8e1;"
 
 
 class MeetingEditor(QWidget):
@@ -53,6 +55,18 @@ class MeetingEditor(QWidget):
         self.lock_label = QLabel()
         self.lock_label.setStyleSheet(LOCKED_STYLE)
         self.lock_label.hide()
+        # The offer of the group's waiting items (tabled, postponed, parked).
+        self.backlog_offer = QWidget()
+        self.backlog_label = QLabel()
+        self.backlog_offer_button = QPushButton()
+        self.backlog_offer_button.clicked.connect(self.open_backlog)
+        offer_row = QHBoxLayout(self.backlog_offer)
+        offer_row.setContentsMargins(0, 0, 0, 0)
+        offer_row.addWidget(self.backlog_label, 1)
+        offer_row.addWidget(self.backlog_offer_button)
+        self.backlog_offer.setStyleSheet(BACKLOG_STYLE)
+        self.backlog_offer.hide()
+        self._waiting = 0
 
         self.details = DetailsForm()
         self.details_drafts = DraftKeeper(self._db_or_none, self._details_draft, self)
@@ -97,6 +111,7 @@ class MeetingEditor(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.subheading)
         layout.addWidget(self.lock_label)
+        layout.addWidget(self.backlog_offer)
         layout.addWidget(self.documents)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.placeholder)
@@ -188,6 +203,7 @@ class MeetingEditor(QWidget):
         else:
             self.lock_label.hide()
         self.agenda.show_meeting(detail, lang, item_id)
+        self._offer_backlog(detail)
         self.attendance.show_meeting(detail)
         self.minutes.show_meeting(detail)
         self._texts()
@@ -211,6 +227,30 @@ class MeetingEditor(QWidget):
                 "To change it, reopen it on the Minutes tab."
             )
         )
+
+    def _offer_backlog(self, detail: MeetingDetail | None) -> None:
+        """Offer the group's waiting items when this meeting can take some."""
+        self._waiting = 0
+        if detail is not None and not detail.locked:
+            self._waiting = len(meeting_backlog(self._db(), detail.meeting.id))
+        self.backlog_offer.setVisible(self._waiting > 0)
+        self._backlog_texts()
+
+    def _backlog_texts(self) -> None:
+        self.backlog_label.setText(
+            ngettext(
+                "{count} item of the group is waiting for a meeting "
+                "(tabled, postponed or parked earlier).",
+                "{count} items of the group are waiting for a meeting "
+                "(tabled, postponed or parked earlier).",
+                self._waiting,
+            ).format(count=self._waiting)
+        )
+        self.backlog_offer_button.setText(_("Show waiting items…"))
+
+    def open_backlog(self) -> None:
+        self.tabs.setCurrentWidget(self.agenda)
+        self.agenda.add_from_backlog()
 
     def fill_in(self, section: int, language: str) -> None:
         """Open the § item whose text is missing in *language* (asked before a document)."""
@@ -256,6 +296,7 @@ class MeetingEditor(QWidget):
         for index, title in enumerate((_("Details"), _("Agenda"), _("Attendance"), _("Minutes"))):
             self.tabs.setTabText(index, title)
         self.placeholder.setText(_("Choose a meeting, or create a new one."))
+        self._backlog_texts()
         self.agenda.retranslate_ui()
         self.attendance.retranslate_ui()
         self.minutes.retranslate_ui()
