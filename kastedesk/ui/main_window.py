@@ -30,6 +30,9 @@ from kastedesk.storage.backup import backup_sqlite
 from kastedesk.storage.errors import DatabaseError
 from kastedesk.ui.bundles.menu import install_bundle_actions
 from kastedesk.ui.file_dialogs import FileKind, open_file_name, save_file_name
+from kastedesk.ui.help.guide import INDEX
+from kastedesk.ui.help.help_window import HelpWindow, install_help_keys, show_guide
+from kastedesk.ui.help.shortcuts import ShortcutsDialog, collect_shortcuts
 from kastedesk.ui.open_files import open_file
 from kastedesk.ui.qt_translations import QtTranslations
 from kastedesk.ui.tab_page import TabPage
@@ -88,6 +91,9 @@ class MainWindow(QMainWindow):
         self.outside_changes_timer = QTimer(self)
         self.outside_changes_timer.timeout.connect(self.check_outside_changes)
         self._set_database_actions_enabled(False)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            install_help_keys(app)  # F1 in dialogs too
         if db is not None:
             self.start_with(db)
 
@@ -355,8 +361,12 @@ class MainWindow(QMainWindow):
         self.action_quit.setShortcut(QKeySequence("Ctrl+Q"))
         self.action_quit.setMenuRole(QAction.MenuRole.QuitRole)
         self.action_quit.triggered.connect(self.close)
+        self.action_guide = QAction(self)
+        self.action_guide.setShortcut(QKeySequence.StandardKey.HelpContents)
+        self.action_guide.triggered.connect(lambda: self.show_guide())
+        self.action_shortcuts = QAction(self)
+        self.action_shortcuts.triggered.connect(lambda: self.show_shortcuts())
         self.action_about = QAction(self)
-        self.action_about.setShortcut(QKeySequence.StandardKey.HelpContents)
         self.action_about.triggered.connect(self.show_about)
 
         self.language_actions: dict[str, QAction] = {}
@@ -392,6 +402,8 @@ class MainWindow(QMainWindow):
         self.language_menu = bar.addMenu("")
         self.language_menu.addActions(list(self.language_actions.values()))
         self.help_menu = bar.addMenu("")
+        self.help_menu.addActions([self.action_guide, self.action_shortcuts])
+        self.help_menu.addSeparator()
         self.help_menu.addAction(self.action_about)
 
     def retranslate_ui(self) -> None:
@@ -419,6 +431,8 @@ class MainWindow(QMainWindow):
         self.action_demo.setText(_("Load &demo data"))
         self.action_demo.setStatusTip(_("Fill this empty database with a fictional project"))
         self.action_quit.setText(_("&Quit"))
+        self.action_guide.setText(_("&User guide"))
+        self.action_shortcuts.setText(_("&Keyboard shortcuts"))
         self.action_about.setText(_("&About KasteDesk"))
         self.bundles.retranslate_ui()
         self.language_actions[i18n.current_language()].setChecked(True)
@@ -732,6 +746,35 @@ class MainWindow(QMainWindow):
         return True
 
     # --- help ---------------------------------------------------------------------------
+
+    @property
+    def help_topic(self) -> str:
+        """The guide's page for the tab shown (F1 and Help → User guide open it)."""
+        if not self.started or self.tabs.currentIndex() < 0:
+            return INDEX
+        page = self._page_at(self.tabs.currentIndex())  # built: it is being shown
+        topic = getattr(type(page), "help_topic", None)
+        return topic if isinstance(topic, str) else INDEX
+
+    def show_guide(self, topic: str | None = None) -> HelpWindow:
+        """Help → User guide (F1): the page of the tab or panel that has the focus."""
+        focus = QApplication.focusWidget()
+        origin = focus if focus is not None and focus.window() is self else self.tabs
+        return show_guide(origin, topic)
+
+    def show_shortcuts(self) -> ShortcutsDialog:
+        """Help → Keyboard shortcuts: every shortcut of this window, tab by tab.
+
+        Every tab is built for it (their data is still read only when shown).
+        """
+        pages = self._pages if self.started else self._built
+        titles: dict[QWidget, str] = {
+            page: spec.title() for page, spec in zip(pages, TAB_SPECS, strict=True) if page
+        }
+        dialog = ShortcutsDialog(collect_shortcuts(self, titles), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def about_text(self) -> str:
         return _(

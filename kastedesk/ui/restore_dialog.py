@@ -65,6 +65,8 @@ def confirmation_text(database: Path, entry: BackupEntry) -> str:
 class RestoreDialog(QDialog):
     """Lists the backups of *database*; accepting leaves the chosen one in ``chosen``."""
 
+    help_topic = "backups"  # the user guide's page (F1)
+
     def __init__(self, database: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.database = database

@@ -57,6 +57,8 @@ class ServerDialog(FormDialog):
     which stays open for another try.
     """
 
+    help_topic = "server"  # the user guide's page (F1)
+
     def __init__(
         self,
         connect: Callable[[ServerRequest], object],

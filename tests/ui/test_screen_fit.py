@@ -166,6 +166,8 @@ def dialog_factories(tmp_path: Path) -> dict[str, Callable[[Database], QWidget]]
         encoding="utf-8",
     )
 
+    from kastedesk.ui.help.help_window import HelpWindow
+    from kastedesk.ui.help.shortcuts import ShortcutRow, ShortcutsDialog
     from kastedesk.ui.server_dialog import ServerDialog
 
     def save(_data: object) -> int:
@@ -218,6 +220,10 @@ def dialog_factories(tmp_path: Path) -> dict[str, Callable[[Database], QWidget]]
         "standard texts": lambda db: PhraseDialog(db, 1),
         "server": lambda db: ServerDialog(save),
         "waiting items": _backlog_dialog,
+        "user guide": lambda db: HelpWindow(),
+        "keyboard shortcuts": lambda db: ShortcutsDialog(
+            [ShortcutRow("Kokoukset", f"Toiminto {n}", "Ctrl+Vaihto+N") for n in range(60)]
+        ),
     }
 
 
@@ -253,7 +259,7 @@ DIALOGS = [
     "evaluation goal", "evaluation measure", "evaluation round", "evaluation comment",
     "evaluation checklist",
     "new item", "missing texts", "standard texts",
-    "server", "waiting items",
+    "server", "waiting items", "user guide", "keyboard shortcuts",
 ]  # fmt: skip
 
 

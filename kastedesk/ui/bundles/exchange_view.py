@@ -73,6 +73,8 @@ def _table(model) -> QTableView:
 
 
 class ExchangeView(QWidget):
+    help_topic = "bundles"  # the user guide's page (F1)
+
     def __init__(self) -> None:
         super().__init__()
         self.db: Database | None = None

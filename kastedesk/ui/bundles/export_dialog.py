@@ -35,6 +35,8 @@ from kastedesk.ui.file_dialogs import FileKind, save_file_name
 
 
 class ExportDialog(QDialog):
+    help_topic = "bundles"  # the user guide's page (F1)
+
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db

@@ -41,6 +41,8 @@ def report_columns() -> list[Column[ReportRow]]:
 class ImportDialog(QDialog):
     """Reads and plans in a worker as soon as it opens; Import applies in one transaction."""
 
+    help_topic = "bundles"  # the user guide's page (F1)
+
     imported = Signal(object)  # the ImportPlan that was applied
     show_conflicts = Signal()
 

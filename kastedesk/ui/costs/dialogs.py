@@ -33,6 +33,8 @@ from kastedesk.ui.row_table_model import Column, RowTableModel
 class EntryDialog(FormDialog):
     """Type in or correct one realised cost."""
 
+    help_topic = "costs"  # the user guide's page (F1)
+
     def __init__(
         self,
         partners: Sequence[PartnerRow],
@@ -85,6 +87,8 @@ def _status(row: PlannedCost) -> str:
 
 class CostImportDialog(QDialog):
     """The preview of an import: every row with its status and reason; import all or nothing."""
+
+    help_topic = "costs"  # the user guide's page (F1)
 
     def __init__(
         self,
@@ -186,6 +190,8 @@ class AttachChoice:
 
 class AttachDialog(QDialog):
     """Choose the agenda item (and the document language) for the cost follow-up."""
+
+    help_topic = "costs"  # the user guide's page (F1)
 
     def __init__(
         self, items: Sequence[ItemChoice], lang: str, parent: QWidget | None = None

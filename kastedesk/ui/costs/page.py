@@ -745,6 +745,8 @@ class ClaimView(QWidget):
 
 
 class CostsPage(TabPage):
+    help_topic = "costs"  # the user guide's page (F1)
+
     def __init__(self) -> None:
         super().__init__()
         self.db: Database | None = None

@@ -49,6 +49,8 @@ def _buttons(*buttons: QPushButton) -> QHBoxLayout:
 
 
 class SetupDialog(QDialog):
+    help_topic = "costs"  # the user guide's page (F1)
+
     def __init__(
         self,
         categories: Sequence[CategoryRow],

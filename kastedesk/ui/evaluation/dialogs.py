@@ -41,6 +41,8 @@ class _PlainText(QPlainTextEdit):
 
 
 class GoalDialog(FormDialog):
+    help_topic = "evaluation"  # the user guide's page (F1)
+
     def __init__(self, save: Callable[[object], object], fields: GoalFields | None, parent=None):
         super().__init__(save, parent)
         fields = fields or GoalFields("")
@@ -68,6 +70,8 @@ class GoalDialog(FormDialog):
 
 
 class MeasureDialog(FormDialog):
+    help_topic = "evaluation"  # the user guide's page (F1)
+
     def __init__(self, save: Callable[[object], object], fields: MeasureFields | None, parent=None):
         super().__init__(save, parent)
         fields = fields or MeasureFields("")
@@ -85,6 +89,8 @@ class MeasureDialog(FormDialog):
 
 class RoundDialog(FormDialog):
     """Kind, name and date of a round; returns (kind, name, date) to *save*."""
+
+    help_topic = "evaluation"  # the user guide's page (F1)
 
     def __init__(
         self,
@@ -114,6 +120,8 @@ class TextDialog(QDialog):
 
     Ctrl+Enter (or OK) saves, Escape cancels; *required* refuses an empty text.
     """
+
+    help_topic = "evaluation"  # the user guide's page (F1)
 
     def __init__(self, title: str, label: str, text: str = "", required: bool = False, parent=None):
         super().__init__(parent)
@@ -155,6 +163,8 @@ class TextDialog(QDialog):
 
 class ChecklistDialog(QDialog):
     """Tick items of a list (regions taking part, workshops as evidence); order kept."""
+
+    help_topic = "evaluation"  # the user guide's page (F1)
 
     def __init__(
         self,

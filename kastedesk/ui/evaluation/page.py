@@ -123,6 +123,8 @@ class MatrixView(QTableView):
 
 
 class EvaluationPage(TabPage):
+    help_topic = "evaluation"  # the user guide's page (F1)
+
     def __init__(self) -> None:
         super().__init__()
         self.db: Database | None = None

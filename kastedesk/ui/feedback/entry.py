@@ -129,6 +129,8 @@ class FeedbackEntryDialog(QDialog):
     shown); saving the correction closes the dialog.
     """
 
+    help_topic = "entry"  # the user guide's page (F1)
+
     def __init__(
         self,
         db: Database,

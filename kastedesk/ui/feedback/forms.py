@@ -64,6 +64,8 @@ def parse_options(text: str) -> tuple[OptionSpec, ...]:
 class FormEditorDialog(QDialog):
     """Edit a template; once it has responses, saving makes a new version."""
 
+    help_topic = "workshops"  # the user guide's page (F1)
+
     def __init__(
         self,
         db: Database,
@@ -337,6 +339,8 @@ def form_columns() -> list[Column[FormRow]]:
 
 class FormsView(QWidget):
     """The list of templates (newest version of each) with New and Edit."""
+
+    help_topic = "workshops"  # the user guide's page (F1)
 
     def __init__(self) -> None:
         super().__init__()

@@ -36,6 +36,8 @@ from kastedesk.ui.form_errors import ERROR_STYLE
 
 
 class ImportResponsesDialog(QDialog):
+    help_topic = "feedback"  # the user guide's page (F1)
+
     def __init__(
         self, db: Database, workshop_id: int, path: Path, parent: QWidget | None = None
     ) -> None:

@@ -13,6 +13,8 @@ from kastedesk.ui.tab_page import TabPage
 
 
 class FeedbackPage(TabPage):
+    help_topic = "feedback"  # the user guide's page (F1)
+
     def __init__(self) -> None:
         super().__init__()
         self.results = ResultsView()

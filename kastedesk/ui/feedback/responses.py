@@ -29,12 +29,13 @@ from PySide6.QtWidgets import (
 from kastedesk import i18n
 from kastedesk.domain.feedback_counts import responses_for_participants
 from kastedesk.domain.validation import ValidationError
-from kastedesk.i18n import _, ngettext
+from kastedesk.i18n import N_, _, ngettext
 from kastedesk.services.feedback_entry import delete_responses
 from kastedesk.services.feedback_responses import ResponseRow, WorkshopResponses, list_responses
 from kastedesk.storage.database import Database
 from kastedesk.ui.feedback.entry import FeedbackEntryDialog
 from kastedesk.ui.form_errors import ERROR_STYLE
+from kastedesk.ui.help.shortcuts import name_shortcuts
 from kastedesk.ui.row_table_model import Column, RowTableModel
 
 HEADER_CHARS = 28
@@ -84,6 +85,8 @@ class ResponseTableModel(RowTableModel[ResponseRow]):
 
 
 class ResponsesDialog(QDialog):
+    help_topic = "entry"  # the user guide's page (F1)
+
     def __init__(self, db: Database, workshop_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
@@ -143,6 +146,9 @@ class ResponsesDialog(QDialog):
         )
         QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, self.delete_selected).setContext(
             Qt.ShortcutContext.WidgetShortcut
+        )
+        name_shortcuts(
+            self, {"Return": N_("Correct the chosen form"), "Del": N_("Delete the chosen form")}
         )
         self.search.textChanged.connect(self.model.set_filter)
         self.search.textChanged.connect(lambda _t: self._update_counts())

@@ -104,6 +104,8 @@ class ReportJob(QRunnable):
 
 
 class ResultsView(QWidget):
+    help_topic = "feedback"  # the user guide's page (F1)
+
     def __init__(self) -> None:
         super().__init__()
         self.db: Database | None = None

@@ -67,6 +67,8 @@ class ItemList(QListWidget):
 
 
 class AgendaPanel(QWidget):
+    help_topic = "agenda"  # the user guide's page (F1)
+
     changed = Signal()
     message = Signal(str)  # for the status bar
 

@@ -32,6 +32,8 @@ NOT_QUORATE_STYLE = "background: #fde7e9; color: #b00020; padding: 6px; font-wei
 
 
 class AttendancePanel(QWidget):
+    help_topic = "attendance"  # the user guide's page (F1)
+
     changed = Signal()  # rows added or removed, or a conflict: the meeting is read again
     saved = Signal(object)  # one row saved: AttendanceSaved, the editor patches it in
 

@@ -21,6 +21,8 @@ from kastedesk.ui.row_table_model import Column, RowTableModel, fit_columns
 
 
 class DecisionRegisterDialog(QDialog):
+    help_topic = "minutes"  # the user guide's page (F1)
+
     item_requested = Signal(int, int, int)  # group id, meeting id, item id
 
     def __init__(self, db: Database, parent=None) -> None:

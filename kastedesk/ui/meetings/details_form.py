@@ -189,6 +189,8 @@ def _read(text: str, parse, name: str, message: str, errors: dict[str, str]):
 class NewMeetingDialog(QDialog):
     """Asks for the date (and the rest); creates the meeting on OK."""
 
+    help_topic = "meetings"  # the user guide's page (F1)
+
     def __init__(
         self, db: Database, group_id: int, languages: str, today: dt.date, parent=None
     ) -> None:

@@ -33,6 +33,8 @@ class DocumentRequest:
 class DocumentDialog(FormDialog):
     """*save* writes the file and raises ValidationError ({"path": …}) when it cannot."""
 
+    help_topic = "agenda"  # the user guide's page (F1)
+
     def __init__(
         self,
         title: str,

@@ -30,7 +30,7 @@ from kastedesk.domain.meetings import ItemKind
 from kastedesk.domain.standard_texts import DECISION_AS_PROPOSED
 from kastedesk.domain.validation import ValidationError
 from kastedesk.formatting import format_date, parse_date
-from kastedesk.i18n import _
+from kastedesk.i18n import N_, _
 from kastedesk.services import meeting_attachments as attachments
 from kastedesk.services import meetings as svc
 from kastedesk.services.meeting_views import ActionRow, ItemRow, PersonRef, get_meeting
@@ -39,6 +39,7 @@ from kastedesk.storage.errors import RecordChangedError
 from kastedesk.ui.draft_keeper import DraftKeeper
 from kastedesk.ui.file_dialogs import FileKind, open_file_name
 from kastedesk.ui.form_errors import ErrorForm, ErrorForms
+from kastedesk.ui.help.shortcuts import name_shortcut
 from kastedesk.ui.record_conflict import ConflictChoice, ask_about_conflict, changed_fields
 from kastedesk.ui.row_table_model import Column, RowTableModel
 
@@ -126,6 +127,7 @@ class ItemEditor(QWidget):
         self.as_proposed_shortcut = QShortcut(QKeySequence(AS_PROPOSED_KEYS), self)
         self.as_proposed_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.as_proposed_shortcut.activated.connect(self.decide_as_proposed)
+        name_shortcut(self.as_proposed_shortcut, N_("Decision as proposed"))
 
         # Attachments
         self.attachments_box = QGroupBox()

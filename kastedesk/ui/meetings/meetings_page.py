@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from kastedesk.domain.deadlines import DUE_SOON_DAYS
 from kastedesk.domain.validation import ValidationError
-from kastedesk.i18n import _, current_language, ngettext
+from kastedesk.i18n import N_, _, current_language, ngettext
 from kastedesk.services import meetings as svc
 from kastedesk.services.meeting_views import (
     MeetingRow,
@@ -28,6 +28,7 @@ from kastedesk.services.meeting_views import (
 )
 from kastedesk.services.registry import list_groups
 from kastedesk.storage.database import Database
+from kastedesk.ui.help.shortcuts import name_shortcuts
 from kastedesk.ui.meetings.decision_register import DecisionRegisterDialog
 from kastedesk.ui.meetings.details_form import NewMeetingDialog
 from kastedesk.ui.meetings.due_soon_panel import DueSoonPanel
@@ -57,6 +58,8 @@ def due_message(total: int, overdue: int) -> str:
 
 
 class MeetingsPage(TabPage):
+    help_topic = "meetings"  # the user guide's page (F1)
+
     def __init__(self, today: dt.date | None = None) -> None:
         super().__init__()
         self._today = today
@@ -95,6 +98,9 @@ class MeetingsPage(TabPage):
         self.editor.meeting_row_changed.connect(self._meeting_row_changed)
         QShortcut(QKeySequence("Ctrl+Shift+N"), self, self.new_meeting)
         QShortcut(QKeySequence("Ctrl+Shift+F"), self, self.open_decision_register)
+        name_shortcuts(
+            self, {"Ctrl+Shift+N": N_("New meeting"), "Ctrl+Shift+F": N_("Decision register")}
+        )
 
         top = QHBoxLayout()
         top.addWidget(self.group_label)

@@ -36,6 +36,8 @@ def present_people(detail: MeetingDetail) -> tuple[PersonRef, ...]:
 
 
 class MinutesPanel(QWidget):
+    help_topic = "minutes"  # the user guide's page (F1)
+
     changed = Signal()
 
     def __init__(self, db_getter: Callable[[], Database], parent=None) -> None:

@@ -28,6 +28,8 @@ class MissingChoice(Enum):
 class MissingTextsDialog(QDialog):
     """Lists the items; the secretary fills them in or goes on deliberately."""
 
+    help_topic = "agenda"  # the user guide's page (F1)
+
     def __init__(self, missing: list[MissingText], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.missing = missing

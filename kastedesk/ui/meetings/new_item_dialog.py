@@ -14,6 +14,8 @@ from kastedesk.ui.dialog_base import FormDialog
 class NewItemDialog(FormDialog):
     """Titles in the meeting's languages; *save* adds the item and returns its id."""
 
+    help_topic = "agenda"  # the user guide's page (F1)
+
     def __init__(
         self,
         languages: tuple[str, ...],

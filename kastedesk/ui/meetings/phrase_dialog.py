@@ -26,6 +26,8 @@ from kastedesk.ui.form_errors import ErrorForm
 class PhraseDialog(QDialog):
     """Choose a standard text, edit it in Finnish and Swedish; placeholders are checked on save."""
 
+    help_topic = "agenda"  # the user guide's page (F1)
+
     def __init__(self, db: Database, group_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._db = db

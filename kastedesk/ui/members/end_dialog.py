@@ -14,6 +14,8 @@ from kastedesk.ui.dialog_base import FormDialog
 
 
 class EndMembershipDialog(FormDialog):
+    help_topic = "members"  # the user guide's page (F1)
+
     def __init__(
         self,
         name: str,

@@ -43,6 +43,8 @@ def _combo(choices: dict, current) -> QComboBox:
 
 
 class GroupDialog(FormDialog):
+    help_topic = "members"  # the user guide's page (F1)
+
     def __init__(
         self,
         data: GroupData | None,

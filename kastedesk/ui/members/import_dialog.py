@@ -46,6 +46,8 @@ class PreviewLine:
 
 
 class ImportDialog(QDialog):
+    help_topic = "members"  # the user guide's page (F1)
+
     def __init__(
         self,
         file_name: str,

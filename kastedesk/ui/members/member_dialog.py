@@ -34,6 +34,8 @@ class PersonChoice:
 
 
 class MemberDialog(FormDialog):
+    help_topic = "members"  # the user guide's page (F1)
+
     def __init__(
         self,
         row: MemberRow | None,

@@ -26,7 +26,7 @@ from kastedesk.atomic_files import FileWriteError
 from kastedesk.domain.registry import DocLanguages, MinutesStyle, QuorumRule
 from kastedesk.domain.registry_rules import PersonData
 from kastedesk.file_names import ascii_name
-from kastedesk.i18n import _, current_language, ngettext, pgettext
+from kastedesk.i18n import N_, _, current_language, ngettext, pgettext
 from kastedesk.services import member_export, member_import, personal_data, registry
 from kastedesk.services.registry import GroupRow, MemberRow, ProjectRow
 from kastedesk.services.table_files import TableFileError, read_table
@@ -34,6 +34,7 @@ from kastedesk.storage.database import Database
 from kastedesk.ui.busy import busy_cursor
 from kastedesk.ui.draft_keeper import DraftKeeper
 from kastedesk.ui.file_dialogs import FileKind, open_file_name, save_file_name
+from kastedesk.ui.help.shortcuts import name_shortcut
 from kastedesk.ui.members.end_dialog import EndMembershipDialog
 from kastedesk.ui.members.group_dialog import GroupDialog
 from kastedesk.ui.members.import_dialog import ImportDialog
@@ -74,6 +75,8 @@ def group_summary(group: GroupRow) -> str:
 
 
 class MembersPage(TabPage):
+    help_topic = "members"  # the user guide's page (F1)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db: Database | None = None
@@ -178,6 +181,9 @@ class MembersPage(TabPage):
         self.action_end = self._action(
             QKeySequence(Qt.Key.Key_Delete), self.end_membership, self.view
         )
+        name_shortcut(self.action_find, N_("Filter the list"))
+        name_shortcut(self.action_add, N_("Add a person"))
+        name_shortcut(self.action_end, N_("End the chosen membership"))
         # Personal data (GDPR): in the table's context menu (right click or the menu key).
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.action_export_person = QAction(self)

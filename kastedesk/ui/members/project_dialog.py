@@ -13,6 +13,8 @@ from kastedesk.ui.dialog_base import FormDialog
 
 
 class ProjectDialog(FormDialog):
+    help_topic = "members"  # the user guide's page (F1)
+
     def __init__(
         self,
         data: ProjectData | None,

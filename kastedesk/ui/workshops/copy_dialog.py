@@ -26,6 +26,8 @@ class CopyRequest:
 class CopyWorkshopDialog(FormDialog):
     """OK makes the copy (``result_value`` is its id); problems show next to the fields."""
 
+    help_topic = "workshops"  # the user guide's page (F1)
+
     def __init__(self, db: Database, row: WorkshopRow, parent: QWidget | None = None) -> None:
         super().__init__(
             lambda r: duplicate_workshop(db, row.id, r.region, r.title, r.date), parent

@@ -61,6 +61,8 @@ class CountSpin(QSpinBox):
 class WorkshopDialog(QDialog):
     """Create a workshop (``workshop_id`` None) or edit one."""
 
+    help_topic = "workshops"  # the user guide's page (F1)
+
     def __init__(
         self,
         db: Database,

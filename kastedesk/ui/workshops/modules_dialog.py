@@ -25,6 +25,8 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 
 
 class ModulesDialog(QDialog):
+    help_topic = "workshops"  # the user guide's page (F1)
+
     def __init__(self, db: Database, project_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db

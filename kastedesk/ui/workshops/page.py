@@ -23,7 +23,7 @@ from kastedesk.domain.feedback_counts import too_many_responses
 from kastedesk.domain.validation import ValidationError
 from kastedesk.domain.workshops import STATUS_LABELS
 from kastedesk.formatting import format_time_range
-from kastedesk.i18n import _
+from kastedesk.i18n import N_, _
 from kastedesk.services.registry import list_projects
 from kastedesk.services.workshops import (
     WorkshopFilter,
@@ -38,6 +38,7 @@ from kastedesk.ui.feedback.entry import FeedbackEntryDialog
 from kastedesk.ui.feedback.import_dialog import ImportResponsesDialog
 from kastedesk.ui.feedback.responses import ResponsesDialog
 from kastedesk.ui.file_dialogs import FileKind, open_file_name
+from kastedesk.ui.help.shortcuts import name_shortcuts
 from kastedesk.ui.row_table_model import Column, RowTableModel
 from kastedesk.ui.tab_page import TabPage
 from kastedesk.ui.workshops.choosers import DateEdit, ModuleCombo, ProjectChooser, RegionCombo
@@ -80,6 +81,8 @@ def workshop_foreground(w: WorkshopRow) -> QBrush | None:
 
 
 class WorkshopsPage(TabPage):
+    help_topic = "workshops"  # the user guide's page (F1)
+
     def __init__(self) -> None:
         super().__init__()
         self.db: Database | None = None
@@ -184,6 +187,14 @@ class WorkshopsPage(TabPage):
         QShortcut(QKeySequence("Ctrl+R"), self, self.browse_responses).setContext(
             Qt.ShortcutContext.WidgetWithChildrenShortcut
         )
+        name_shortcuts(self, {
+            "Ctrl+N": N_("New workshop"),
+            "Return": N_("Edit the chosen workshop"),
+            "Del": N_("Delete the chosen workshop"),
+            "Ctrl+D": N_("Duplicate the workshop to a region"),
+            "Ctrl+E": N_("Type in feedback"),
+            "Ctrl+R": N_("Typed forms of the workshop"),
+        })  # fmt: skip
 
         self.project.project_changed.connect(self._project_changed)
         for combo in (self.region, self.module):
