@@ -7,7 +7,7 @@ LANGS  := fi sv
 POT    := translations/kastedesk.pot
 MO     := $(foreach l,$(LANGS),translations/$(l)/LC_MESSAGES/kastedesk.mo)
 
-.PHONY: run test test-pg test-processes test-dist dist bench lint translations extract-translations update-translations clean
+.PHONY: run test docs test-pg test-processes test-dist dist bench lint translations extract-translations update-translations clean
 
 # On Linux, first checks the system libraries Qt's window needs and prints how to install them.
 run: $(VENV)/.installed $(MO)
@@ -45,6 +45,11 @@ bench: $(VENV)/.installed $(MO)
 	$(PY) bench/run.py
 	@if [ -x dist/KasteDesk/KasteDesk ]; then $(PY) bench/startup_bench.py; \
 	else echo "startup_bench: skipped, run make dist first"; fi
+
+# The user guide's screenshots (resources/guide/img/fi, sv), taken offscreen from the real
+# program on demo data; commit the PNGs it writes. `tests/ui/test_guide.py` checks the guide.
+docs: $(VENV)/.installed $(MO)
+	$(PY) tools/make_guide_screenshots.py
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

@@ -76,6 +76,12 @@ def test_bundle_holds_what_the_program_reads_and_nothing_it_does_not(bundle: Pat
     internal = bundle / "_internal" / "kastedesk"
     assert (internal / "resources" / "templates" / "kastedesk.docx").is_file()
     assert (internal / "resources" / "kastedesk.ico").is_file()
+    guide = internal / "resources" / "guide"
+    assert (guide / "guide.css").is_file()
+    for lang in ("en", "fi", "sv"):
+        assert (guide / lang / "index.html").is_file()
+    for lang in ("fi", "sv"):
+        assert (guide / "img" / lang / "meetings.png").is_file()
     for lang in ("fi", "sv"):
         assert (internal / "locale" / lang / "LC_MESSAGES" / "kastedesk.mo").is_file()
     assert (internal / "storage" / "migrations" / "versions" / "0001_initial.py").is_file()

@@ -44,6 +44,11 @@ def test_wheel_contains_catalogs_resources_and_migrations(wheel: Path) -> None:
     for lang in ("fi", "sv"):
         assert f"kastedesk/locale/{lang}/LC_MESSAGES/kastedesk.mo" in names
     assert "kastedesk/resources/kastedesk.png" in names
+    assert "kastedesk/resources/guide/guide.css" in names  # Help → User guide, offline
+    for lang in ("en", "fi", "sv"):
+        assert f"kastedesk/resources/guide/{lang}/index.html" in names
+    for lang in ("fi", "sv"):
+        assert f"kastedesk/resources/guide/img/{lang}/meetings.png" in names
     assert "kastedesk/storage/migrations/env.py" in names
     assert "kastedesk/storage/migrations/script.py.mako" in names
     assert "kastedesk/storage/migrations/versions/0001_initial.py" in names

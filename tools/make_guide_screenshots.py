@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import sys
 import tempfile
@@ -40,10 +41,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lang", action="append", choices=["fi", "sv", "en"])
     parser.add_argument("--scale", type=float, help="QT_SCALE_FACTOR; keeps full size")
     args = parser.parse_args(argv)
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     if args.scale:
         os.environ["QT_SCALE_FACTOR"] = str(args.scale)
     with tempfile.TemporaryDirectory(prefix="kastedesk-guide-") as temp:
+        if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+            os.environ["QT_QPA_PLATFORM"] = offscreen_screen(Path(temp))
         os.environ["KASTEDESK_DATA_DIR"] = str(Path(temp) / "data")
         os.environ["KASTEDESK_LOG_DIR"] = str(Path(temp) / "log")
         sys.path.insert(0, str(ROOT))
@@ -51,6 +53,16 @@ def main(argv: list[str] | None = None) -> int:
     total = sum(path.stat().st_size for path in written)
     print(f"{len(written)} screenshots, {total / 1e6:.2f} MB, in {args.out}")
     return 0
+
+
+def offscreen_screen(folder: Path) -> str:
+    """The offscreen platform with one 1366×768 screen (its default is 800×800)."""
+    config = folder / "screen.json"
+    width, height = SCREEN
+    screen = {"name": "guide", "x": 0, "y": 0, "width": width, "height": height}
+    screen |= {"logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}
+    config.write_text(json.dumps({"windowFrameMargins": False, "screens": [screen]}))
+    return f"offscreen:configfile={config}"
 
 
 def take_all(temp: Path, out: Path, langs: list[str], shrink: bool) -> list[Path]:
@@ -72,7 +84,8 @@ def take_all(temp: Path, out: Path, langs: list[str], shrink: bool) -> list[Path
     settings = QSettings(str(temp / "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(db, settings, QtTranslations(app))
     window.ask_about_drafts = lambda _text: None  # type: ignore[method-assign,assignment]
-    window.resize(*SCREEN)
+    # The whole screen, as a maximised window (at QT_SCALE_FACTOR 1.5: 911×512 logical).
+    window.resize(app.primaryScreen().availableGeometry().size())
     window.show()
     window.load_all_pages()
     written: list[Path] = []
