@@ -53,6 +53,7 @@ from kastedesk.ui.costs.chart import ShareChart
 from kastedesk.ui.costs.dialogs import AttachDialog, CostImportDialog, EntryDialog
 from kastedesk.ui.costs.setup_dialog import SetupDialog
 from kastedesk.ui.file_dialogs import FileKind, open_file_name, save_file_name
+from kastedesk.ui.flow_layout import FlowLayout
 from kastedesk.ui.row_table_model import ROW_ROLE, Column, RowTableModel
 from kastedesk.ui.tab_page import TabPage
 from kastedesk.ui.workshops.choosers import ProjectChooser
@@ -203,17 +204,16 @@ class BudgetView(QWidget):
         self.save_button = QPushButton()
         self.save_button.setObjectName("save_budget")
         self.save_button.clicked.connect(self.save)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()  # wraps on a narrow screen (150 % on 1366×768)
         for button in (
             self.add_partner_button,
             self.rename_partner_button,
             self.remove_partner_button,
             self.add_year_button,
             self.setup_button,
+            self.save_button,
         ):
             buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(self.grid, 1)

@@ -70,6 +70,7 @@ from kastedesk.ui.evaluation.dialogs import (
 )
 from kastedesk.ui.evaluation.matrix_model import MatrixModel
 from kastedesk.ui.file_dialogs import FileKind, open_file_name, save_file_name
+from kastedesk.ui.flow_layout import FlowLayout, together
 from kastedesk.ui.tab_page import TabPage
 from kastedesk.ui.workshops.choosers import ProjectChooser
 
@@ -147,10 +148,9 @@ class EvaluationPage(TabPage):
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.export_button.setMenu(self._export_menu(compare=False))
         self.import_button = QPushButton()
-        bar = QHBoxLayout()
-        for widget in (self.project_label, self.project, self.round_label, self.round):
-            bar.addWidget(widget)
-        bar.addStretch(1)
+        bar = FlowLayout()  # wraps on a narrow screen (150 % on 1366×768)
+        bar.addWidget(together(self.project_label, self.project))
+        bar.addWidget(together(self.round_label, self.round))
         for widget in (
             self.new_round_button,
             self.edit_round_button,

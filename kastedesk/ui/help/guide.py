@@ -12,7 +12,7 @@ import html
 import re
 from pathlib import Path
 
-from PySide6.QtWidgets import QTabWidget, QWidget
+from PySide6.QtWidgets import QScrollArea, QTabWidget, QWidget
 
 from kastedesk.paths import resource_path
 
@@ -72,6 +72,8 @@ def topic_of(widget: QWidget | None) -> str:
     while widget is not None:
         if isinstance(widget, QTabWidget):
             current = widget.currentWidget()
+            if isinstance(current, QScrollArea) and current.widget() is not None:
+                current = current.widget()  # a tab that scrolls: the page inside
             topic = _own_topic(current) if current is not None else None
             if topic:
                 return topic

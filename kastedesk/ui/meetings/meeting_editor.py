@@ -103,7 +103,11 @@ class MeetingEditor(QWidget):
         self.tabs.addTab(details_scroll, "")
         self.tabs.addTab(self.agenda, "")
         self.tabs.addTab(self.attendance, "")
-        self.tabs.addTab(self.minutes, "")
+        # At 150 % on a 1366×768 screen the minutes tab is taller than the room left: it scrolls.
+        minutes_scroll = QScrollArea()
+        minutes_scroll.setWidgetResizable(True)
+        minutes_scroll.setWidget(self.minutes)
+        self.tabs.addTab(minutes_scroll, "")
 
         self.placeholder = QLabel()
         layout = QVBoxLayout(self)

@@ -34,6 +34,7 @@ from kastedesk.storage.database import Database
 from kastedesk.ui.busy import busy_cursor
 from kastedesk.ui.draft_keeper import DraftKeeper
 from kastedesk.ui.file_dialogs import FileKind, open_file_name, save_file_name
+from kastedesk.ui.flow_layout import FlowLayout, together
 from kastedesk.ui.help.shortcuts import name_shortcut
 from kastedesk.ui.members.end_dialog import EndMembershipDialog
 from kastedesk.ui.members.group_dialog import GroupDialog
@@ -139,15 +140,11 @@ class MembersPage(TabPage):
     # --- construction -----------------------------------------------------------------
 
     def _build_layout(self) -> None:
-        chooser = QHBoxLayout()
-        for widget in (self.project_label, self.project_combo, self.new_project_button,
-                       self.edit_project_button):  # fmt: skip
-            chooser.addWidget(widget)
-        chooser.addSpacing(16)
-        for widget in (self.group_label, self.group_combo, self.new_group_button,
-                       self.edit_group_button):  # fmt: skip
-            chooser.addWidget(widget)
-        chooser.addStretch()
+        chooser = FlowLayout()  # wraps on a narrow screen (150 % on 1366×768)
+        chooser.addWidget(together(self.project_label, self.project_combo))
+        chooser.addWidget(together(self.new_project_button, self.edit_project_button))
+        chooser.addWidget(together(self.group_label, self.group_combo))
+        chooser.addWidget(together(self.new_group_button, self.edit_group_button))
         filter_row = QHBoxLayout()
         filter_row.addWidget(self.filter_edit, 1)
         filter_row.addWidget(self.show_ended)

@@ -38,6 +38,7 @@ from kastedesk.ui.feedback.entry import FeedbackEntryDialog
 from kastedesk.ui.feedback.import_dialog import ImportResponsesDialog
 from kastedesk.ui.feedback.responses import ResponsesDialog
 from kastedesk.ui.file_dialogs import FileKind, open_file_name
+from kastedesk.ui.flow_layout import FlowLayout
 from kastedesk.ui.help.shortcuts import name_shortcuts
 from kastedesk.ui.row_table_model import Column, RowTableModel
 from kastedesk.ui.tab_page import TabPage
@@ -147,7 +148,7 @@ class WorkshopsPage(TabPage):
         self.blank_button.clicked.connect(self.print_blank_forms)
         self.import_button.clicked.connect(self.import_responses)
         self.modules_button.clicked.connect(self.edit_modules)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()  # wraps on a narrow screen (150 % on 1366×768)
         for button in (
             self.new_button,
             self.edit_button,
@@ -157,10 +158,9 @@ class WorkshopsPage(TabPage):
             self.responses_button,
             self.blank_button,
             self.import_button,
+            self.modules_button,
         ):
             buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.modules_button)
         self.count_label = QLabel()
 
         layout = QVBoxLayout(self)
