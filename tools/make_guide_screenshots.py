@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parent.parent
 SCREEN = (1366, 768)
 WIDTH = 1024  # pictures in the guide are scaled to this width at most
+AUTHOR = "Aino Lehto"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -74,14 +75,16 @@ def take_all(temp: Path, out: Path, langs: list[str], shrink: bool) -> list[Path
     from kastedesk.storage.database import resolve_url
     from kastedesk.storage.migrate import open_database
     from kastedesk.ui.app import create_application
-    from kastedesk.ui.main_window import MainWindow
+    from kastedesk.ui.main_window import AUTHOR_SETTING, MainWindow
     from kastedesk.ui.qt_translations import QtTranslations
 
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else create_application([sys.argv[0]])
     db = open_database(resolve_url(temp / "demo.sqlite"))
+    db.set_author(AUTHOR)  # the history shows a person, not the login of whoever ran this
     load_demo(db, dt.date(2026, 9, 1))
     settings = QSettings(str(temp / "settings.ini"), QSettings.Format.IniFormat)
+    settings.setValue(AUTHOR_SETTING, AUTHOR)
     window = MainWindow(db, settings, QtTranslations(app))
     window.ask_about_drafts = lambda _text: None  # type: ignore[method-assign,assignment]
     # The whole screen, as a maximised window (at QT_SCALE_FACTOR 1.5: 911×512 logical).
