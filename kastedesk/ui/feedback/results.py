@@ -9,7 +9,6 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -52,6 +51,7 @@ from kastedesk.storage.database import Database
 from kastedesk.ui.feedback.charts import chart_view, render_png
 from kastedesk.ui.feedback.entry import FeedbackEntryDialog
 from kastedesk.ui.file_dialogs import FileKind, save_file_name
+from kastedesk.ui.flow_layout import FlowLayout, together
 from kastedesk.ui.form_errors import ERROR_STYLE
 from kastedesk.ui.row_table_model import Column, RowTableModel
 from kastedesk.ui.workshops.choosers import DateEdit, ModuleCombo, ProjectChooser, RegionCombo
@@ -137,15 +137,12 @@ class ResultsView(QWidget):
         dates_row.addWidget(QLabel("–"))
         dates_row.addWidget(self.date_to)
         dates_row.addStretch(1)
-        filters = QGridLayout()
+        filters = FlowLayout()  # wraps on a narrow screen (150 % on 1366×768)
         widgets = (self.project, self.workshop, self.region, self.module, dates, self.compare_by)
         buddies = (self.project, self.workshop, self.region, self.module, self.date_from)
         for n, (label, widget) in enumerate(zip(self.filter_labels, widgets, strict=True)):
             label.setBuddy(buddies[n] if n < len(buddies) else widget)
-            filters.addWidget(label, n // 3, 2 * (n % 3))
-            filters.addWidget(widget, n // 3, 2 * (n % 3) + 1)
-        filters.setColumnStretch(1, 1)
-        filters.setColumnStretch(3, 1)
+            filters.addWidget(together(label, widget))
 
         self.responses_label = QLabel()
         self.responses_label.setObjectName("responses")

@@ -11,7 +11,6 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QHBoxLayout,
     QLabel,
     QMessageBox,
     QProgressDialog,
@@ -41,6 +40,7 @@ from kastedesk.ui.file_dialogs import (
     save_file_name,
     start_folder,
 )
+from kastedesk.ui.flow_layout import FlowLayout
 from kastedesk.ui.meetings.document_dialog import DocumentDialog, DocumentRequest
 from kastedesk.ui.meetings.missing_texts import MissingChoice, MissingTextsDialog
 
@@ -102,18 +102,16 @@ class DocumentsBar(QWidget):
         self.invite_button.clicked.connect(lambda: self.save_invitation())
         self.mail_button.clicked.connect(lambda: self.send_agenda())
         self.template_button.clicked.connect(lambda: self.choose_template())
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
+        row = FlowLayout(self)  # wraps on a narrow screen (150 % on 1366×768)
         row.addWidget(self.label)
         for button in (
             self.agenda_button,
             self.minutes_button,
             self.invite_button,
             self.mail_button,
+            self.template_button,
         ):
             row.addWidget(button)
-        row.addStretch(1)
-        row.addWidget(self.template_button)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
