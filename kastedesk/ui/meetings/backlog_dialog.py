@@ -37,6 +37,8 @@ def handled_text(entry: BacklogEntry) -> str:
 class BacklogDialog(QDialog):
     """The items that can go on this meeting's agenda; each added one becomes a new §."""
 
+    help_topic = "backlog"  # the user guide's page (F1)
+
     def __init__(
         self,
         db: Database,
