@@ -172,3 +172,43 @@ def test_a_lost_connection_while_saving_keeps_the_dialog_and_its_typing(
     assert "UPDATE" not in shown[0]
     dialog.accept()  # the server is back: the same typing is saved
     assert not dialog.isVisible() and attempts == ["040 765 4321", "040 765 4321"]
+
+
+@needs_server
+def test_window_restores_a_server_database_from_its_backups(
+    make_window, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+    from sqlalchemy import func, select
+
+    from kastedesk.domain.backup_retention import BackupReason
+    from kastedesk.services.demo import load_demo
+    from kastedesk.storage.backup_store import auto_backup, list_backups
+    from kastedesk.storage.models.registry import Person
+
+    def people() -> int:
+        with window.db.read() as s:
+            return int(s.scalar(select(func.count(Person.id))) or 0)
+
+    load_demo(db)
+    window = make_window(db)
+    before = people()
+    window.backup_on_open()  # the day's automatic backup: a SQLite snapshot of the server
+    [entry] = list_backups(db.url)
+    assert entry.reason is BackupReason.OPEN and entry.counts and entry.counts.people == before
+    with db.session() as s:
+        s.add(Person(first_name="Uusi", last_name="Myöhemmin"))
+    asked: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        lambda _parent, _title, text, *a, **k: asked.append(text) or QMessageBox.StandardButton.Yes,
+    )
+    dialog = window.restore_from_backup_dialog()
+    assert dialog is not None and dialog.model.rowCount() == 1
+    dialog.accept()
+    assert asked and "for everyone using it" in asked[0]
+    assert people() == before
+    assert "kept as" in window.statusBar().currentMessage()
+    assert auto_backup(db, BackupReason.OPEN) is None  # still once a day
+    window.close()
