@@ -506,3 +506,33 @@ def test_the_watch_reconnects_after_a_dropped_connection_and_refreshes(db_path: 
     finally:
         watch.close()
         db.dispose()
+
+
+def test_a_save_cut_off_mid_transaction_is_named_and_leaves_nothing_half_done(
+    db_path: str,
+) -> None:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from kastedesk.storage.failures import connection_lost_message, failure_message
+
+    db = open_database(resolve_url(db_path))
+    admin = create_engine(db_path, isolation_level="AUTOCOMMIT")
+    try:
+        with pytest.raises(SQLAlchemyError) as caught, db.session() as s:
+            s.add(Person(first_name="Ensimmäinen", last_name="Puolikas"))
+            s.flush()
+            pid = s.execute(text("SELECT pg_backend_pid()")).scalar()
+            with admin.connect() as conn:  # the server ends this session under the save
+                conn.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+            s.add(Person(first_name="Toinen", last_name="Puolikas"))
+            s.flush()
+        assert failure_message(caught.value) == connection_lost_message()
+        with db.read() as s:
+            assert s.scalar(select(func.count(Person.id))) == 0  # neither row was kept
+        with db.session() as s:  # the next save gets a fresh connection
+            s.add(Person(first_name="Uusi", last_name="Yritys"))
+        with db.read() as s:
+            assert s.scalar(select(func.count(Person.id))) == 1
+    finally:
+        admin.dispose()
+        db.dispose()
