@@ -116,7 +116,7 @@ def test_an_upgrade_that_fails_leaves_nothing_behind(
         real_upgrade(config, revision)
         raise OSError("power cut")
 
-    monkeypatch.setattr("kastedesk.storage.migrate.command.upgrade", upgrade_then_fail)
+    monkeypatch.setattr("alembic.command.upgrade", upgrade_then_fail)  # imported when used
     with pytest.raises(DatabaseError, match="power cut"):
         open_database(resolve_url(empty_pg_url))
     assert _tables(empty_pg_url) == set()  # PostgreSQL rolls back the DDL too
