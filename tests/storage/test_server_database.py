@@ -536,3 +536,33 @@ def test_a_save_cut_off_mid_transaction_is_named_and_leaves_nothing_half_done(
     finally:
         admin.dispose()
         db.dispose()
+
+
+def test_a_writer_waits_for_the_write_turn_then_is_told_the_database_is_busy(
+    db_path: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from kastedesk.storage import database
+    from kastedesk.storage.failures import busy_message, failure_message
+
+    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 300)  # read when connecting
+    db = open_database(resolve_url(db_path))
+    holder = create_engine(db_path, isolation_level="AUTOCOMMIT")
+    try:
+        with holder.connect() as other:  # another program's long write holds the turn
+            other.execute(text(f"SELECT pg_advisory_lock({database.WRITE_LOCK_KEY})"))
+            started = time.monotonic()
+            with pytest.raises(SQLAlchemyError) as caught, db.session() as s:
+                s.add(Person(first_name="Odottava", last_name="Kirjoittaja"))
+            waited = time.monotonic() - started
+            other.execute(text(f"SELECT pg_advisory_unlock({database.WRITE_LOCK_KEY})"))
+        assert failure_message(caught.value) == busy_message()
+        assert 0.25 < waited < 5
+        with db.session() as s:  # the turn is free again
+            s.add(Person(first_name="Odottava", last_name="Kirjoittaja"))
+        with db.read() as s:
+            assert s.scalar(select(func.count(Person.id))) == 1
+    finally:
+        holder.dispose()
+        db.dispose()
