@@ -236,6 +236,32 @@ def check_charts(ws: Workspace) -> str:
     return _("{charts}, the first as {size} bytes of PNG").format(charts=charts, size=len(png))
 
 
+# The keyring backend each platform uses; keyring finds it through its package metadata.
+PLATFORM_KEYRING = {"win32": "keyring.backends.Windows", "darwin": "keyring.backends.macOS"}
+
+
+def check_server_driver(_ws: Workspace) -> str:
+    """psycopg with its libpq, SQLAlchemy's dialect for it and the keyring backends are here."""
+    from importlib import import_module, metadata
+
+    import psycopg
+    from sqlalchemy import create_engine
+
+    libpq = psycopg.pq.version()  # loads libpq (psycopg-binary's or the system's)
+    create_engine("postgresql+psycopg://self-check@localhost/kastedesk").dispose()  # no connect
+    backends = {entry.value for entry in metadata.entry_points(group="keyring.backends")}
+    wanted = PLATFORM_KEYRING.get(sys.platform, "keyring.backends.SecretService")
+    if not any(value.split(":")[0] == wanted for value in backends):
+        raise CheckFailed(_("The system keyring backend {name} is missing.").format(name=wanted))
+    import_module(wanted)
+    return _("psycopg {version} ({implementation}), libpq {libpq}, {keyring}").format(
+        version=psycopg.__version__,
+        implementation=psycopg.pq.__impl__,
+        libpq=f"{libpq // 10000}.{libpq % 10000}",
+        keyring=wanted,
+    )
+
+
 def checks() -> list[tuple[str, Check]]:
     """Every check, in order, with its name in the current language."""
     found: list[tuple[str, Check]] = [
@@ -270,6 +296,7 @@ def checks() -> list[tuple[str, Check]]:
             )
         )
     found.append((_("Feedback charts"), check_charts))
+    found.append((_("Server database driver"), check_server_driver))
     return found
 
 

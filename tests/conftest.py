@@ -129,8 +129,9 @@ def migrated_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def db(db_path: Path, migrated_file: Path) -> Iterator[Database]:
-    shutil.copyfile(migrated_file, db_path)
+def db(db_path: Path, request: pytest.FixtureRequest) -> Iterator[Database]:
+    if not ON_POSTGRES:  # on PostgreSQL db_path is a copy of the migrated template already
+        shutil.copyfile(request.getfixturevalue("migrated_file"), db_path)
     database = open_database(resolve_url(db_path))
     yield database
     database.dispose()

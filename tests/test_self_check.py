@@ -20,12 +20,13 @@ def test_every_check_passes_and_is_reported_in_swedish(
     assert (code, err) == (0, "")
     lines = out.splitlines()
     ok_lines = [line for line in lines if line.startswith("OK ")]
-    assert len(ok_lines) == len(self_check.checks()) == 13
+    assert len(ok_lines) == len(self_check.checks()) == 14
     for word in ("ESITYSLISTA", "FÖREDRAGNINGSLISTA", "PÖYTÄKIRJA", "PROTOKOLL"):
         assert word in out
     assert "qtbase_fi.qm" in out and "qtbase_sv.qm" in out
+    assert "psycopg 3" in out and "libpq" in out  # the server database driver is there
     assert "Föredragningslista (finska)" in out
-    assert lines[-1] == "Självtestet lyckades: 13 kontroller."
+    assert lines[-1] == "Självtestet lyckades: 14 kontroller."
     text = report.read_text(encoding="utf-8")
     assert all(line in text for line in ok_lines)
     assert text.splitlines()[-1] == lines[-1]
@@ -36,7 +37,7 @@ def test_self_check_option_writes_the_report_to_the_log_folder(capsys, tmp_path:
     assert code == 0
     report = tmp_path / "log" / "self-check.txt"  # KASTEDESK_LOG_DIR of the test
     assert f"Report written: {report}" in out
-    assert report.read_text(encoding="utf-8").splitlines()[-1] == "Self-check passed: 13 checks."
+    assert report.read_text(encoding="utf-8").splitlines()[-1] == "Self-check passed: 14 checks."
 
 
 def test_a_failing_check_is_named_and_the_others_still_run(

@@ -13,15 +13,16 @@ from kastedesk.formatting import format_datetime, format_size
 from kastedesk.i18n import _
 from kastedesk.storage.backup import backup_sqlite
 from kastedesk.storage.backup_store import (
+    BackedUp,
     BackupEntry,
     database_folder,
     list_backups,
     reason_label,
     restore_backup,
 )
-from kastedesk.storage.database import Database, resolve_url, sqlite_path
+from kastedesk.storage.database import Database, describe, is_postgresql, resolve_url, sqlite_path
 from kastedesk.storage.migrate import check_database, open_database
-from kastedesk.storage.server_copy import backup_server, copy_from
+from kastedesk.storage.server_copy import backup_server, copy_from, restore_server
 
 
 @contextmanager
@@ -57,6 +58,11 @@ def register(commands) -> None:
         help=_("replace the database with a backup; the current one is kept as a backup first"),
     )
     p.add_argument("backup", metavar=_("BACKUP"), type=Path, help=_("backup file to restore"))
+    p.add_argument(
+        "--replace",
+        action="store_true",
+        help=_("needed for a server database: replace everything in it, for everyone"),
+    )
     p.set_defaults(func=cmd_restore)
 
     p = subparsers.add_parser(
@@ -64,6 +70,11 @@ def register(commands) -> None:
         help=_("copy a whole database (file or server) into this new, empty one"),
     )
     p.add_argument("source", metavar=_("SOURCE"), help=_("database file or URL to copy from"))
+    p.add_argument(
+        "--replace",
+        action="store_true",
+        help=_("delete what the target holds first (in the same transaction)"),
+    )
     p.set_defaults(func=cmd_copy_from)
 
 
@@ -111,11 +122,19 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return 0
 
 
-def _database_file(args: argparse.Namespace) -> Path:
-    path = sqlite_path(resolve_url(args.db))
-    if path is None:
-        raise CommandError(_("Backups can be made of SQLite database files only."))
-    return path
+def _backed_up(args: argparse.Namespace) -> BackedUp:
+    """The database file, or the server database's URL (its backups are SQLite files)."""
+    url = resolve_url(args.db)
+    path = sqlite_path(url)
+    if path is not None:
+        return path
+    if is_postgresql(url):
+        return url
+    raise CommandError(_("Backups can be made of SQLite files and PostgreSQL databases."))
+
+
+def _label(database: BackedUp) -> str:
+    return str(database) if isinstance(database, Path) else describe(database)
 
 
 def _entry_json(entry: BackupEntry) -> dict:
@@ -132,12 +151,12 @@ def _entry_json(entry: BackupEntry) -> dict:
 
 
 def cmd_backups(args: argparse.Namespace) -> int:
-    path = _database_file(args)
+    path = _backed_up(args)
     entries = list_backups(path)
     if args.json:
         print_json(
             {
-                "database": str(path),
+                "database": _label(path),
                 "folder": str(database_folder(path)),
                 "backups": [_entry_json(e) for e in entries],
             }
@@ -146,7 +165,7 @@ def cmd_backups(args: argparse.Namespace) -> int:
     if not entries:
         print(
             _("No backups of {database} in {folder}.").format(
-                database=path, folder=database_folder(path)
+                database=_label(path), folder=database_folder(path)
             )
         )
         return 0
@@ -170,7 +189,9 @@ def cmd_backups(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    path = _database_file(args)
+    path = _backed_up(args)
+    if not isinstance(path, Path):
+        return _restore_server(args)
     report = restore_backup(path, args.backup)
     if report.kept_aside is not None:
         print(
@@ -194,9 +215,42 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def _restore_server(args: argparse.Namespace) -> int:
+    """``restore`` into a server database: only with ``--replace`` (others may be working)."""
+    label = describe(resolve_url(args.db))
+    if not args.replace:
+        raise CommandError(
+            _(
+                "Restoring replaces everything in the server database {database}, for everyone "
+                "using it; run the command again with --replace to do it."
+            ).format(database=label)
+        )
+    with database_from_args(args) as db:
+        report = restore_server(db, args.backup)
+    if report.kept_aside is not None:
+        print(
+            _("The database as it was is kept as a backup: {path}").format(
+                path=report.kept_aside
+            )
+        )
+    print(
+        _(
+            "Restored {database} from {backup}: {people} people, {meetings} meetings, "
+            "{responses} responses."
+        ).format(
+            database=label,
+            backup=report.backup,
+            people=report.people,
+            meetings=report.meetings,
+            responses=report.responses,
+        )
+    )
+    return 0
+
+
 def cmd_copy_from(args: argparse.Namespace) -> int:
     with database_from_args(args) as db:
-        report = copy_from(db, args.source)
+        report = copy_from(db, args.source, replace=args.replace)
         label = db.label
     print(
         _("Copied {rows} rows in {tables} tables into {database}.").format(

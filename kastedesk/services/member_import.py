@@ -416,7 +416,7 @@ def run_import(
 
     The database is backed up first (see :func:`auto_backup`).
     """
-    auto_backup(db.url, BackupReason.IMPORT)
+    auto_backup(db, BackupReason.IMPORT)
     with db.session() as s:
         return plan_import(s, group_id, table, mapping, apply=True)
 

@@ -290,19 +290,21 @@ def _approved_meetings_naming(s: Session, person_id: int) -> list[Meeting]:
 
 def _conflicts_naming(s: Session, needles: list[str]) -> list[int]:
     """Kept bundle conflicts whose incoming record holds one of *needles* (name, e-mail)."""
-    patterns = []
+    texts = []
     for needle in needles:
         if len(needle) >= 3:
-            patterns.append(f"%{needle}%")
-            escaped = json.dumps(needle)[1:-1]  # as written with ensure_ascii
+            texts.append(needle)
+            escaped = json.dumps(needle)[1:-1]  # as written with ensure_ascii: "\u00e4"
             if escaped != needle:
-                patterns.append(f"%{escaped}%")
-    if not patterns:
+                texts.append(escaped)
+    if not texts:
         return []
+    # autoescape: a backslash, % or _ in the text is itself (PostgreSQL's LIKE would take
+    # a backslash as its escape character, SQLite's would not).
     return list(
         s.scalars(
             select(BundleConflict.id)
-            .where(or_(*(BundleConflict.payload.ilike(p) for p in patterns)))
+            .where(or_(*(BundleConflict.payload.icontains(t, autoescape=True) for t in texts)))
             .order_by(BundleConflict.id)
         )
     )
@@ -315,17 +317,19 @@ def _mentions(s: Session, name: str, email: str, skip_meetings: Iterable[int]) -
             _("an unresolved bundle conflict ({id})").format(id=c)
             for c in _conflicts_naming(s, [email])
         ]
-    pattern = f"%{name}%"
+    def holds(column: Any) -> Any:  # case-insensitive on both engines; % and _ are themselves
+        return column.icontains(name, autoescape=True)
+
     skip = set(skip_meetings)
     found: list[str] = []
     items = s.execute(
         select(AgendaItem.id, AgendaItem.meeting_id, AgendaItem.section).where(
             or_(
-                AgendaItem.title_fi.ilike(pattern),
-                AgendaItem.title_sv.ilike(pattern),
-                AgendaItem.background.ilike(pattern),
-                AgendaItem.proposal.ilike(pattern),
-                AgendaItem.decision.ilike(pattern),
+                holds(AgendaItem.title_fi),
+                holds(AgendaItem.title_sv),
+                holds(AgendaItem.background),
+                holds(AgendaItem.proposal),
+                holds(AgendaItem.decision),
             )
         )
     ).all()
@@ -337,7 +341,7 @@ def _mentions(s: Session, name: str, email: str, skip_meetings: Iterable[int]) -
     actions = s.execute(
         select(ActionItem.id, AgendaItem.meeting_id)
         .join(AgendaItem, ActionItem.item_id == AgendaItem.id)
-        .where(ActionItem.what.ilike(pattern))
+        .where(holds(ActionItem.what))
     ).all()
     found += [
         _("action item {id} of meeting {meeting}").format(id=aid, meeting=mid)
@@ -345,11 +349,11 @@ def _mentions(s: Session, name: str, email: str, skip_meetings: Iterable[int]) -
         if mid not in skip
     ]
     workshops = s.scalars(
-        select(Workshop.id).where(or_(Workshop.title.ilike(pattern), Workshop.notes.ilike(pattern)))
+        select(Workshop.id).where(or_(holds(Workshop.title), holds(Workshop.notes)))
     ).all()
     found += [_("workshop {id}").format(id=wid) for wid in workshops]
     guests = s.execute(
-        select(Attendance.id, Attendance.meeting_id).where(Attendance.guest_name.ilike(pattern))
+        select(Attendance.id, Attendance.meeting_id).where(holds(Attendance.guest_name))
     ).all()
     found += [
         _("a guest at meeting {meeting}").format(meeting=mid)

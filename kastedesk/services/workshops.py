@@ -229,7 +229,10 @@ def list_workshops(db: Database, where: WorkshopFilter | None = None) -> list[Wo
         query = query.where(Workshop.date <= where.date_to)
     if where.text:
         query = query.where(
-            or_(Workshop.title.contains(where.text), Workshop.title_sv.contains(where.text))
+            or_(  # case-insensitive on both engines (PostgreSQL's LIKE is not)
+                Workshop.title.icontains(where.text, autoescape=True),
+                Workshop.title_sv.icontains(where.text, autoescape=True),
+            )
         )
     with db.read() as session:
         rows = session.execute(query).all()

@@ -6,6 +6,13 @@ plus a short hash of its absolute path. A backup's file name holds its UTC time
 and the reason it was taken: ``20261129T224818123456Z-before-import.sqlite``.
 After each new backup the folder is pruned by
 :func:`kastedesk.domain.backup_retention.backups_to_keep`.
+
+A server database (PostgreSQL) is backed up the same way, by the same rules:
+each automatic backup is a SQLite file written from one snapshot of the server
+(:func:`kastedesk.storage.server_copy.backup_server`), in a sub-folder named
+after the database plus a short hash of its server, port and name (not the
+user: every login to one database shares its backups on this computer).
+:func:`kastedesk.storage.server_copy.restore_server` brings one back.
 """
 
 from __future__ import annotations
@@ -36,7 +43,7 @@ from kastedesk.storage.backup import (
     fsync_folder,
     table_row_counts,
 )
-from kastedesk.storage.database import sqlite_path
+from kastedesk.storage.database import Database, create_db_engine, is_postgresql, sqlite_path
 from kastedesk.storage.errors import DatabaseError
 from kastedesk.storage.sqlite_uri import sqlite_uri
 from kastedesk.user_settings import BACKUP_FOLDER, read_settings
@@ -63,11 +70,29 @@ def backups_root() -> Path:
     return default_backups_root()
 
 
-def database_folder(database: Path, root: Path | None = None) -> Path:
-    """``<root>/<readable name>-<8 hex digits of the absolute path's hash>``."""
-    absolute = os.path.normcase(str(Path(database).absolute()))
-    digest = hashlib.sha256(absolute.encode("utf-8")).hexdigest()[:8]
-    name = ascii_name(Path(database).stem)[:40] or "database"
+BackedUp = Path | URL  # a database file, or a server database's URL
+
+
+def server_identity(url: URL) -> str:
+    """``postgresql://host:port/database``: one server database, whoever logs in."""
+    host = url.host or url.query.get("host") or "localhost"
+    if isinstance(host, tuple):
+        host = host[0]
+    return f"postgresql://{str(host).lower()}:{url.port or 5432}/{url.database or ''}"
+
+
+def database_folder(database: BackedUp, root: Path | None = None) -> Path:
+    """``<root>/<readable name>-<8 hex digits of the hash of its absolute path or server>``."""
+    if isinstance(database, URL) and (path := sqlite_path(database)) is not None:
+        database = path
+    if isinstance(database, URL):
+        key = server_identity(database)
+        stem = database.database or "server"
+    else:
+        key = os.path.normcase(str(Path(database).absolute()))
+        stem = Path(database).stem
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:8]
+    name = ascii_name(stem)[:40] or "database"
     return (root or backups_root()) / f"{name}-{digest}"
 
 
@@ -163,7 +188,7 @@ def _entry(path: Path, *, with_counts: bool = True) -> BackupEntry | None:
     return BackupEntry(path, parsed[0], parsed[1], size, counts)
 
 
-def list_backups(database: Path, *, with_counts: bool = True) -> list[BackupEntry]:
+def list_backups(database: BackedUp, *, with_counts: bool = True) -> list[BackupEntry]:
     """The database's backups, newest first."""
     folder = database_folder(database)
     if not folder.is_dir():
@@ -186,16 +211,17 @@ def _database_file(database: Path | URL | str | os.PathLike[str]) -> Path | None
 
 
 def make_backup(
-    database: Path,
+    database: Path | Database,
     reason: BackupReason,
     *,
     now: dt.datetime | None = None,
     protect: frozenset[Path] = frozenset(),
 ) -> BackupEntry:
-    """Write a verified backup of *database* into its folder, then prune old ones
-    (never those in *protect*)."""
+    """Write a verified backup of *database* (a file, or an open server database) into
+    its folder, then prune old ones (never those in *protect*)."""
     when = now or _now()
-    folder = database_folder(database)
+    key: BackedUp = database.url if isinstance(database, Database) else database
+    folder = database_folder(key)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -212,8 +238,13 @@ def make_backup(
             / f"{(when + dt.timedelta(microseconds=n)).strftime(_STAMP)}Z-{reason.value}.sqlite"
         )
         n += 1
-    copy_database(database, target)
-    prune_backups(database, now=when, protect=protect)
+    if isinstance(database, Database):
+        from kastedesk.storage.server_copy import backup_server  # it imports this module
+
+        backup_server(database, target)
+    else:
+        copy_database(database, target)
+    prune_backups(key, now=when, protect=protect)
     entry = _entry(target)
     assert entry is not None
     log.info("Backup (%s) of %s written: %s", reason.value, database, target)
@@ -221,7 +252,7 @@ def make_backup(
 
 
 def prune_backups(
-    database: Path, *, now: dt.datetime | None = None, protect: frozenset[Path] = frozenset()
+    database: BackedUp, *, now: dt.datetime | None = None, protect: frozenset[Path] = frozenset()
 ) -> list[Path]:
     """Delete the backups the retention rule no longer keeps; return what was deleted."""
     when = (now or _now()).astimezone()
@@ -242,7 +273,7 @@ def prune_backups(
 
 
 def auto_backup(
-    database: Path | URL | str | os.PathLike[str],
+    database: Database | Path | URL | str | os.PathLike[str],
     reason: BackupReason | str,
     *,
     now: dt.datetime | None = None,
@@ -251,12 +282,23 @@ def auto_backup(
     """The automatic backup before an import, bundle import, migration or restore,
     and when the window opens a database (at most once a day).
 
-    Returns None when there is nothing to back up (not an SQLite file, a new or
-    empty file) or, for :attr:`BackupReason.OPEN`, when today's is already
-    there. A failed backup raises :class:`DatabaseError`: the caller decides
-    whether to go on without one.
+    Returns None when there is nothing to back up (neither a SQLite file nor a
+    server database, a new or empty file) or, for :attr:`BackupReason.OPEN`,
+    when today's is already there. A failed backup raises
+    :class:`DatabaseError`: the caller decides whether to go on without one.
+    A server database is copied into a SQLite file (see the module).
     """
     reason = BackupReason(reason)
+    if isinstance(database, Database):
+        if is_postgresql(database.url):
+            return _server_backup(database, reason, now or _now(), protect)
+        database = database.url
+    if isinstance(database, URL) and is_postgresql(database):
+        server = Database(database, create_db_engine(database))
+        try:
+            return _server_backup(server, reason, now or _now(), protect)
+        finally:
+            server.dispose()
     path = _database_file(database)
     if path is None or not path.is_file() or path.stat().st_size == 0:
         return None
@@ -267,6 +309,22 @@ def auto_backup(
             if entry.reason is BackupReason.OPEN and entry.local_time.date() == today:
                 return None
     return make_backup(path, reason, now=when, protect=protect)
+
+
+def _taken_today(database: BackedUp, when: dt.datetime) -> bool:
+    today = when.astimezone().date()
+    return any(
+        entry.reason is BackupReason.OPEN and entry.local_time.date() == today
+        for entry in list_backups(database, with_counts=False)
+    )
+
+
+def _server_backup(
+    db: Database, reason: BackupReason, when: dt.datetime, protect: frozenset[Path]
+) -> BackupEntry | None:
+    if reason is BackupReason.OPEN and _taken_today(db.url, when):
+        return None
+    return make_backup(db, reason, now=when, protect=protect)
 
 
 # --- restoring ------------------------------------------------------------------------
@@ -280,7 +338,7 @@ class RestoreReport:
     counts: BackupCounts | None
 
 
-def _check_restorable(backup: Path) -> dict[str, int]:
+def check_restorable(backup: Path) -> dict[str, int]:
     """The backup's row counts, or DatabaseError when it is not a sound KasteDesk database."""
     from kastedesk.storage.migrate import known_revisions  # migrate imports this module
 
@@ -344,7 +402,7 @@ def restore_backup(
     backup = Path(backup).absolute()
     if target.exists() and backup.exists() and target.resolve() == backup.resolve():
         raise DatabaseError(_("A database cannot be restored from itself."))
-    expected = _check_restorable(backup)
+    expected = check_restorable(backup)
     if _is_damaged(target):
         # SQLite cannot read it, so neither a backup of it nor a copy into it can be made:
         # keep its bytes aside, then put a verified copy of the backup in its place.

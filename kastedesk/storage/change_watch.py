@@ -123,10 +123,12 @@ class ServerChangeWatch:
             for note in self._conn.notifies(timeout=0, stop_after=1000):
                 if note.payload != self._db.token:
                     changed = True
-        except Exception as exc:  # dropped: reconnect next time, then refresh
+        except Exception as exc:  # dropped: listen again at once if the server is back
             log.info("change notifications stopped: %s", exc)
             self.close()
-            self._missed = True
+            self._connect()  # on failure: again at the next call, then a refresh
+            if self._conn is not None:
+                return True  # what was committed while nobody listened is unknown
         return changed
 
     def absorb(self) -> None:

@@ -185,8 +185,8 @@ def sqlite_journal_mode(path: Path | None) -> str:
 
 def _postgresql_begin(conn: Connection) -> None:
     if conn.get_execution_options().get(WRITE_OPTION, False):
-        # psycopg opens the transaction with this first statement; the lock lasts until its end.
-        conn.exec_driver_sql(f"SET LOCAL lock_timeout = {BUSY_TIMEOUT_MS}")
+        # psycopg opens the transaction with this first statement; the lock lasts until its
+        # end. It waits at most lock_timeout, set for the whole session when connecting.
         conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
 
 
@@ -196,8 +196,11 @@ def _postgresql_engine(url: URL) -> Engine:
     connect_args: dict[str, object] = {
         "connect_timeout": CONNECT_TIMEOUT_S,
         "application_name": "KasteDesk",
-        # Times with a zone are read back in UTC, as SQLite stores them.
-        "options": "-c timezone=UTC",
+        # Times with a zone are read back in UTC, as SQLite stores them. A lock (the write
+        # turn, or a table a migration alters) is waited for as long as SQLite's busy
+        # timeout, then the user is told the database is busy: one statement less per save
+        # than a SET LOCAL in each write.
+        "options": f"-c timezone=UTC -c lock_timeout={BUSY_TIMEOUT_MS}",
     }
     if url.password is None and (password := password_for(url)) is not None:
         connect_args["password"] = password  # from the OS keyring; never written to a file

@@ -113,6 +113,11 @@ _LOST_WORDS = (
     "the connection is closed",
     "connection already closed",
     "broken pipe",
+    # The server is restarting, or its administrator closed the database for a moment.
+    "not currently accepting connections",
+    "the database system is shutting down",
+    "the database system is starting up",
+    "the database system is in recovery mode",
 )
 
 

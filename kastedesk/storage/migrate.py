@@ -236,11 +236,15 @@ def _upgrade_to_head(engine: Engine) -> None:
     engine.dispose()  # the next connection switches the foreign keys on again
 
 
-def open_database(url: URL) -> Database:
-    """Check, back up when needed, migrate to head and return the open database."""
+def open_database(url: URL, *, backups: bool = True) -> Database:
+    """Check, back up when needed, migrate to head and return the open database.
+
+    *backups* False: an older file is upgraded without copies of it (for a throwaway
+    copy, such as the staged copy of a backup being restored into a server).
+    """
     status = inspect_database(url)
     path = sqlite_path(url)
-    if status.state is SchemaState.OUTDATED and path is not None:
+    if status.state is SchemaState.OUTDATED and path is not None and backups:
         assert status.revision is not None
         backup_sqlite(path, backup_path_for(path, status.revision))
         auto_backup(path, BackupReason.MIGRATION)  # also where Restore from backup… lists it

@@ -10,14 +10,26 @@ SQLite), so people may keep working on it meanwhile. The row count of every
 table is compared before the commit, and PostgreSQL's id sequences are moved
 past the copied ids, or the next record added would collide with one of them.
 
+With ``replace=True`` (``copy-from --replace``, and ``restore`` into a server
+database) the target's rows are deleted first, in the same transaction: the
+target ends as an exact copy of the source, or unchanged. Other windows on a
+server target are told by ``NOTIFY`` and read everything again.
+
 ``backup_server`` is ``kastedesk backup OUT.sqlite`` for a server database: a
 new SQLite file, filled by ``copy_database`` and checked, then moved into place.
+``restore_server`` brings such a file (or any KasteDesk SQLite file) back into a
+server database: the file is checked, a copy of it is brought up to this
+version's schema (the file itself is never changed), the server database as it
+is now is kept as a backup first, and then it is replaced in one transaction.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
+import shutil
 import sqlite3
+import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -29,7 +41,13 @@ from sqlalchemy.exc import SQLAlchemyError
 import kastedesk.storage.models.all  # noqa: F401  (registers every table)
 from kastedesk.atomic_files import atomic_path
 from kastedesk.i18n import _
-from kastedesk.storage.database import Database, resolve_url, write_engine
+from kastedesk.storage.database import (
+    CHANGES_CHANNEL,
+    Database,
+    resolve_url,
+    sqlite_path,
+    write_engine,
+)
 from kastedesk.storage.errors import DatabaseError
 from kastedesk.storage.failures import failure_message
 from kastedesk.storage.migrate import open_database
@@ -99,18 +117,31 @@ def _reset_sequences(conn: Connection) -> None:
             )
 
 
+def _empty(conn: Connection) -> None:
+    """Delete every row of every KasteDesk table, children before parents."""
+    for table in reversed(copied_tables()):
+        conn.execute(table.delete())
+
+
 def copy_database(
     source: Database,
     target: Database,
     progress: Callable[[str, int], None] | None = None,
+    *,
+    replace: bool = False,
 ) -> CopyReport:
-    """Copy all of *source* into the empty *target* in one transaction; see the module."""
+    """Copy all of *source* into the empty *target* in one transaction; see the module.
+
+    *replace*: the target may hold data; it is deleted in the same transaction.
+    """
     if source.url == target.url:
         raise DatabaseError(_("The source and the target are the same database."))
     counts: dict[str, int] = {}
     try:
         with _snapshot(source) as src, write_engine(target.engine).begin() as dst:
-            if busy := data_tables_with_rows(dst):
+            if replace:
+                _empty(dst)
+            elif busy := data_tables_with_rows(dst):
                 raise DatabaseError(
                     _(
                         "{database} already holds data (table {table}); "
@@ -138,6 +169,8 @@ def copy_database(
                 counts[table.name] = written
             if dst.dialect.name == "postgresql":
                 _reset_sequences(dst)
+                # Other windows read everything again when this commits (no token: not ours).
+                dst.execute(text("SELECT pg_notify(:channel, '')"), {"channel": CHANGES_CHANNEL})
             if dst.dialect.name == "sqlite":
                 broken = dst.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                 if broken:
@@ -156,13 +189,30 @@ def copy_database(
     return CopyReport(counts)
 
 
-def copy_from(target: Database, source_name: str) -> CopyReport:
+def copy_from(target: Database, source_name: str, *, replace: bool = False) -> CopyReport:
     """``kastedesk --db TARGET copy-from SOURCE``: SOURCE is opened (and brought up to date)."""
     source = open_database(resolve_url(source_name))
     try:
-        return copy_database(source, target)
+        return copy_database(source, target, replace=replace)
     finally:
         source.dispose()
+
+
+# A new SQLite file at this version's schema, as bytes: migrating one takes seconds, and
+# a server backup (automatic ones too) needs a fresh one each time.
+_empty_file: bytes | None = None
+
+
+def _new_sqlite_at_head(path: Path) -> Database:
+    """A new, empty KasteDesk SQLite database at *path*, at the current schema."""
+    global _empty_file
+    if _empty_file is None:
+        with tempfile.TemporaryDirectory(prefix="kastedesk-empty-") as folder:
+            empty = Path(folder) / "empty.sqlite"
+            open_database(resolve_url(empty)).dispose()  # the last close folds in the WAL
+            _empty_file = empty.read_bytes()
+    path.write_bytes(_empty_file)
+    return open_database(resolve_url(path))
 
 
 def _finish_file(path: Path) -> None:
@@ -185,7 +235,7 @@ def backup_server(source: Database, target: Path) -> CopyReport:
     if not target.parent.is_dir():
         raise DatabaseError(_("Folder {folder} does not exist.").format(folder=target.parent))
     with atomic_path(target) as tmp:
-        copy = open_database(resolve_url(tmp))
+        copy = _new_sqlite_at_head(tmp)
         try:
             report = copy_database(source, copy)
         finally:
@@ -195,3 +245,59 @@ def backup_server(source: Database, target: Path) -> CopyReport:
             with contextlib.suppress(OSError):
                 Path(f"{tmp}{suffix}").unlink()
     return report
+
+
+@dataclass(frozen=True)
+class ServerRestoreReport:
+    backup: Path
+    kept_aside: Path | None  # the server database as it was, as a SQLite backup
+    counts: dict[str, int]  # rows per table now in the server database
+    people: int
+    meetings: int
+    responses: int  # not deleted
+
+
+def _headline_counts(db: Database) -> tuple[int, int, int]:
+    from kastedesk.storage.models.feedback import FeedbackResponse
+    from kastedesk.storage.models.meetings import Meeting
+    from kastedesk.storage.models.registry import Person
+
+    with db.read() as s:
+        people = s.scalar(select(func.count(Person.id))) or 0
+        meetings = s.scalar(select(func.count(Meeting.id))) or 0
+        responses = (
+            s.scalar(
+                select(func.count(FeedbackResponse.id)).where(
+                    FeedbackResponse.deleted_at.is_(None)
+                )
+            )
+            or 0
+        )
+    return people, meetings, responses
+
+
+def restore_server(
+    target: Database, backup: Path, *, now: dt.datetime | None = None
+) -> ServerRestoreReport:
+    """Make the server database *target* exactly the KasteDesk SQLite file *backup*."""
+    from kastedesk.domain.backup_retention import BackupReason
+    from kastedesk.storage.backup_store import auto_backup, check_restorable
+
+    backup = Path(backup).expanduser().absolute()
+    if sqlite_path(target.url) is not None:
+        raise DatabaseError(_("{database} is not a server database.").format(
+            database=target.label
+        ))
+    check_restorable(backup)
+    with tempfile.TemporaryDirectory(prefix="kastedesk-restore-") as folder:
+        staged = Path(folder) / "restore.sqlite"
+        shutil.copyfile(backup, staged)  # an older schema is brought up to date in the copy
+        source = open_database(resolve_url(staged), backups=False)
+        try:
+            kept = auto_backup(target, BackupReason.RESTORE, now=now, protect=frozenset({backup}))
+            report = copy_database(source, target, replace=True)
+        finally:
+            source.dispose()
+    return ServerRestoreReport(
+        backup, kept.path if kept else None, report.counts, *_headline_counts(target)
+    )

@@ -41,6 +41,7 @@ from kastedesk.ui.tabs import TAB_SPECS
 # The window shows before SQLAlchemy, the models and the tabs' code are imported: what
 # needs them is imported where it is used (start-up measured in `make bench`).
 if TYPE_CHECKING:
+    from kastedesk.storage.backup_store import BackedUp
     from kastedesk.storage.database import Database
     from kastedesk.ui.restore_dialog import RestoreDialog
     from kastedesk.ui.server_dialog import ServerRequest
@@ -553,7 +554,7 @@ class MainWindow(QMainWindow):
         from kastedesk.storage.backup_store import auto_backup
 
         try:
-            auto_backup(self.db.url, BackupReason.OPEN)
+            auto_backup(self.db, BackupReason.OPEN)
         except DatabaseError as exc:
             log.warning("Automatic backup failed: %s", exc)
             self.statusBar().showMessage(
@@ -637,15 +638,17 @@ class MainWindow(QMainWindow):
         return True
 
     def restore_from_backup_dialog(self) -> RestoreDialog | None:
-        from kastedesk.storage.database import sqlite_path
+        from kastedesk.storage.database import is_postgresql, sqlite_path
         from kastedesk.ui.restore_dialog import RestoreDialog
 
-        source = sqlite_path(self.db.url)
+        source: BackedUp | None = sqlite_path(self.db.url)
+        if source is None and is_postgresql(self.db.url):
+            source = self.db.url  # its automatic backups are SQLite snapshots of the server
         if source is None:
             QMessageBox.information(
                 self,
                 _("Restore from backup"),
-                _("Backups can be made of SQLite database files only."),
+                _("Backups can be made of SQLite files and PostgreSQL databases."),
             )
             return None
         dialog = RestoreDialog(source, self)
@@ -653,7 +656,7 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    def _confirm_restore(self, source: Path, dialog: RestoreDialog) -> None:
+    def _confirm_restore(self, source: BackedUp, dialog: RestoreDialog) -> None:
         from kastedesk.ui.restore_dialog import confirmation_text
 
         entry = dialog.chosen
@@ -675,13 +678,14 @@ class MainWindow(QMainWindow):
         self.db.dispose()
 
     def restore_from(self, backup: Path) -> bool:
-        """Restore *backup* into the open database file and show it again."""
+        """Restore *backup* into the open database and show it again."""
         from kastedesk.storage.backup_store import restore_backup
         from kastedesk.storage.database import sqlite_path
         from kastedesk.storage.migrate import open_database
 
         target = sqlite_path(self.db.url)
-        assert target is not None
+        if target is None:
+            return self._restore_server_from(backup)
         try:
             report = restore_backup(target, backup, close_connections=self._close_connections)
         except DatabaseError as exc:
@@ -705,6 +709,27 @@ class MainWindow(QMainWindow):
                 backup=backup, kept=kept
             )
             if kept
+            else _("Restored from {backup}.").format(backup=backup),
+            15_000,
+        )
+        return True
+
+    def _restore_server_from(self, backup: Path) -> bool:
+        """Replace the server database's contents by *backup* in one transaction."""
+        from kastedesk.storage.server_copy import restore_server  # all models: when asked
+
+        try:
+            report = restore_server(self.db, backup)
+        except DatabaseError as exc:
+            QMessageBox.warning(self, _("Restore from backup"), str(exc))
+            return False
+        self.reload_pages()
+        self.retranslate_ui()
+        self.statusBar().showMessage(
+            _("Restored from {backup}. The previous database is kept as {kept}.").format(
+                backup=backup, kept=report.kept_aside
+            )
+            if report.kept_aside
             else _("Restored from {backup}.").format(backup=backup),
             15_000,
         )

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from kastedesk.formatting import format_datetime, format_size
 from kastedesk.i18n import _
 from kastedesk.storage.backup_store import (
+    BackedUp,
     BackupEntry,
     backups_root,
     database_folder,
@@ -27,6 +28,7 @@ from kastedesk.storage.backup_store import (
     list_backups,
     reason_label,
 )
+from kastedesk.storage.database import describe
 from kastedesk.ui.file_dialogs import folder_name
 from kastedesk.ui.row_table_model import ROW_ROLE, Column, RowTableModel
 from kastedesk.user_settings import BACKUP_FOLDER, write_setting
@@ -46,8 +48,22 @@ BACKUP_COLUMNS: list[Column[BackupEntry]] = [
 ]
 
 
-def confirmation_text(database: Path, entry: BackupEntry) -> str:
+def confirmation_text(database: BackedUp, entry: BackupEntry) -> str:
     counts = entry.counts
+    if not isinstance(database, Path):  # a server database: others lose their work too
+        return _(
+            "Replace everything in the server database {database}, for everyone using it, "
+            "with the backup of {time} ({people} people, {meetings} meetings, "
+            "{responses} responses)?\n\n"
+            "Changes saved after that time are lost for everyone. The database as it is now "
+            "is kept as a backup first, so this can be undone by restoring that one."
+        ).format(
+            database=describe(database),
+            time=format_datetime(entry.taken_at),
+            people=counts.people if counts else "?",
+            meetings=counts.meetings if counts else "?",
+            responses=counts.responses if counts else "?",
+        )
     return _(
         "Replace the database {database} with the backup of {time} "
         "({people} people, {meetings} meetings, {responses} responses)?\n\n"
@@ -63,11 +79,12 @@ def confirmation_text(database: Path, entry: BackupEntry) -> str:
 
 
 class RestoreDialog(QDialog):
-    """Lists the backups of *database*; accepting leaves the chosen one in ``chosen``."""
+    """Lists the backups of *database* (a file, or a server database's URL); accepting
+    leaves the chosen one in ``chosen``."""
 
     help_topic = "backups"  # the user guide's page (F1)
 
-    def __init__(self, database: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, database: BackedUp, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.database = database
         self.chosen: BackupEntry | None = None

@@ -231,7 +231,8 @@ def test_the_losing_side_of_two_imports_gets_a_message(laptop, qtbot, tmp_path, 
         winner.execute("BEGIN EXCLUSIVE")  # the other import, still writing
     try:
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: bool(dialog.error), timeout=10_000)
+        # First the backup (on a server a SQLite snapshot: seconds on a loaded machine).
+        qtbot.waitUntil(lambda: bool(dialog.error), timeout=40_000)
     finally:
         winner.rollback()
         winner.close()

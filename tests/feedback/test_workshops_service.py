@@ -76,6 +76,17 @@ def test_filters(db, registry, new_workshop) -> None:
     assert every[0].coordinator == "Aino Aaltonen"
 
 
+def test_text_filter_ignores_case_and_takes_wildcards_literally(
+    db, registry, new_workshop
+) -> None:
+    new_workshop("06", "A", title="Lastensuojelun VERKOSTOPÄIVÄ")
+    new_workshop("15", "A", title="Perhetyö 100_% paikan päällä")
+    found = list_workshops(db, WorkshopFilter(text="verkosto"))  # PostgreSQL's LIKE is not
+    assert [w.region for w in found] == ["06"]
+    assert [w.region for w in list_workshops(db, WorkshopFilter(text="100_%"))] == ["15"]
+    assert list_workshops(db, WorkshopFilter(text="10%")) == []
+
+
 def test_duplicate_for_the_next_region(db, registry, new_workshop) -> None:
     wid = new_workshop("06", "B", questions=["Kysymys"], notes="muistiin")
     copy = duplicate_workshop(db, wid, "14")

@@ -109,11 +109,12 @@ def test_missing_swedish_and_placeholders_are_listed_before_writing(
 def test_cli_lists_missing_items_and_writes_only_when_allowed(
     capsys, db, meeting_id, tmp_path
 ) -> None:
+    from tests.db_support import db_arg
     from tests.meetings.test_meeting_cli import run
 
     svc.add_item(db, meeting_id, svc.ItemFields("Koulutus"))
     out = tmp_path / "a.docx"
-    base = ["--db", str(db.url.database), "agenda", str(meeting_id), "-o", str(out)]
+    base = ["--db", db_arg(db), "agenda", str(meeting_id), "-o", str(out)]
     code, _out, err = run(capsys, *base)
     assert code == 1 and not out.exists()
     assert err.splitlines()[0].strip() == "7 § Koulutus: missing in Swedish: title"

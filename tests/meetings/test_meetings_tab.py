@@ -176,6 +176,19 @@ def test_due_soon_panel_and_register_open_the_item(page, db) -> None:
     assert page.editor.tabs.currentWidget() is page.editor.agenda
 
 
+def test_a_closed_decision_register_runs_no_pending_search(page) -> None:
+    dialog = page.decision_register()
+    dialog.search.setText("koulutus")  # the search runs a moment after typing stops
+    assert dialog._timer.isActive()
+    dialog.reject()  # closed (its database may be closed next): nothing runs later
+    assert not dialog._timer.isActive()
+    dialog = page.decision_register()
+    dialog.search.setText("koulutus")
+    dialog.run_search()  # Enter, or a direct search: the pending one is not repeated
+    assert not dialog._timer.isActive()
+    dialog.reject()
+
+
 def test_language_switch_retranslates(page, db) -> None:
     create_from_dialog(page)
     i18n.set_language("sv")

@@ -228,6 +228,6 @@ def test_import_backs_up_first(db: Database, group_id: int, tmp_path: Path) -> N
 
     table = read_table(_csv(tmp_path, "Etunimi;Sukunimi\nAino;Aalto\n"))
     member_import.run_import(db, group_id, table, guess_mapping(table.headers))
-    [entry] = list_backups(Path(db.url.database))
+    [entry] = list_backups(db.url)  # a file's folder, or a server database's
     assert entry.reason is BackupReason.IMPORT
     assert entry.counts is not None and entry.counts.people == 0

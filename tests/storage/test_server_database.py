@@ -116,7 +116,7 @@ def test_an_upgrade_that_fails_leaves_nothing_behind(
         real_upgrade(config, revision)
         raise OSError("power cut")
 
-    monkeypatch.setattr("kastedesk.storage.migrate.command.upgrade", upgrade_then_fail)
+    monkeypatch.setattr("alembic.command.upgrade", upgrade_then_fail)  # imported when used
     with pytest.raises(DatabaseError, match="power cut"):
         open_database(resolve_url(empty_pg_url))
     assert _tables(empty_pg_url) == set()  # PostgreSQL rolls back the DDL too
@@ -505,4 +505,64 @@ def test_the_watch_reconnects_after_a_dropped_connection_and_refreshes(db_path: 
         assert watch._conn is not None and watch._conn.info.backend_pid != pid
     finally:
         watch.close()
+        db.dispose()
+
+
+def test_a_save_cut_off_mid_transaction_is_named_and_leaves_nothing_half_done(
+    db_path: str,
+) -> None:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from kastedesk.storage.failures import connection_lost_message, failure_message
+
+    db = open_database(resolve_url(db_path))
+    admin = create_engine(db_path, isolation_level="AUTOCOMMIT")
+    try:
+        with pytest.raises(SQLAlchemyError) as caught, db.session() as s:
+            s.add(Person(first_name="Ensimmäinen", last_name="Puolikas"))
+            s.flush()
+            pid = s.execute(text("SELECT pg_backend_pid()")).scalar()
+            with admin.connect() as conn:  # the server ends this session under the save
+                conn.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+            s.add(Person(first_name="Toinen", last_name="Puolikas"))
+            s.flush()
+        assert failure_message(caught.value) == connection_lost_message()
+        with db.read() as s:
+            assert s.scalar(select(func.count(Person.id))) == 0  # neither row was kept
+        with db.session() as s:  # the next save gets a fresh connection
+            s.add(Person(first_name="Uusi", last_name="Yritys"))
+        with db.read() as s:
+            assert s.scalar(select(func.count(Person.id))) == 1
+    finally:
+        admin.dispose()
+        db.dispose()
+
+
+def test_a_writer_waits_for_the_write_turn_then_is_told_the_database_is_busy(
+    db_path: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from kastedesk.storage import database
+    from kastedesk.storage.failures import busy_message, failure_message
+
+    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 300)  # read when connecting
+    db = open_database(resolve_url(db_path))
+    holder = create_engine(db_path, isolation_level="AUTOCOMMIT")
+    try:
+        with holder.connect() as other:  # another program's long write holds the turn
+            other.execute(text(f"SELECT pg_advisory_lock({database.WRITE_LOCK_KEY})"))
+            started = time.monotonic()
+            with pytest.raises(SQLAlchemyError) as caught, db.session() as s:
+                s.add(Person(first_name="Odottava", last_name="Kirjoittaja"))
+            waited = time.monotonic() - started
+            other.execute(text(f"SELECT pg_advisory_unlock({database.WRITE_LOCK_KEY})"))
+        assert failure_message(caught.value) == busy_message()
+        assert 0.25 < waited < 5
+        with db.session() as s:  # the turn is free again
+            s.add(Person(first_name="Odottava", last_name="Kirjoittaja"))
+        with db.read() as s:
+            assert s.scalar(select(func.count(Person.id))) == 1
+    finally:
+        holder.dispose()
         db.dispose()

@@ -172,3 +172,122 @@ def test_a_lost_connection_while_saving_keeps_the_dialog_and_its_typing(
     assert "UPDATE" not in shown[0]
     dialog.accept()  # the server is back: the same typing is saved
     assert not dialog.isVisible() and attempts == ["040 765 4321", "040 765 4321"]
+
+
+@needs_server
+def test_window_restores_a_server_database_from_its_backups(
+    make_window, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+    from sqlalchemy import func, select
+
+    from kastedesk.domain.backup_retention import BackupReason
+    from kastedesk.services.demo import load_demo
+    from kastedesk.storage.backup_store import auto_backup, list_backups
+    from kastedesk.storage.models.registry import Person
+
+    def people() -> int:
+        with window.db.read() as s:
+            return int(s.scalar(select(func.count(Person.id))) or 0)
+
+    load_demo(db)
+    window = make_window(db)
+    before = people()
+    window.backup_on_open()  # the day's automatic backup: a SQLite snapshot of the server
+    [entry] = list_backups(db.url)
+    assert entry.reason is BackupReason.OPEN and entry.counts and entry.counts.people == before
+    with db.session() as s:
+        s.add(Person(first_name="Uusi", last_name="Myöhemmin"))
+    asked: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        lambda _parent, _title, text, *a, **k: asked.append(text) or QMessageBox.StandardButton.Yes,
+    )
+    dialog = window.restore_from_backup_dialog()
+    assert dialog is not None and dialog.model.rowCount() == 1
+    dialog.accept()
+    assert asked and "for everyone using it" in asked[0]
+    assert people() == before
+    assert "kept as" in window.statusBar().currentMessage()
+    assert auto_backup(db, BackupReason.OPEN) is None  # still once a day
+    window.close()
+
+
+def _server_away(database: str, away: bool) -> None:
+    """The database refuses new connections and its sessions are cut (a server restart)."""
+    from sqlalchemy import text
+
+    from tests.db_support import admin_engine
+
+    admin = admin_engine()
+    try:
+        with admin.connect() as conn:
+            conn.execute(
+                text(f"ALTER DATABASE {database} ALLOW_CONNECTIONS {'false' if away else 'true'}")
+            )
+            if away:
+                conn.execute(
+                    text(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                        "WHERE datname = :name AND pid <> pg_backend_pid()"
+                    ),
+                    {"name": database},
+                )
+    finally:
+        admin.dispose()
+
+
+@needs_server
+def test_the_server_going_away_mid_edit_keeps_the_dialog_its_typing_and_draft(
+    make_window, demo_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    from PySide6.QtWidgets import QMessageBox
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from kastedesk.ui import crash
+    from kastedesk.ui.draft_keeper import DraftKeeper, draft_store
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    window = make_window(demo_db)
+    members = window._pages[0]
+    members.view.selectRow(0)
+    row = members.selected_row()
+    name = str(demo_db.url.database)
+    store = draft_store(demo_db)
+    seen: list[tuple[object, ...]] = []
+
+    def type_then_save(dialog) -> bool:
+        dialog.phone.setText("040 765 4321")
+        for keeper in dialog.findChildren(DraftKeeper):
+            keeper.keep_now()
+        _server_away(name, True)
+        try:
+            try:
+                dialog.accept()
+            except SQLAlchemyError:  # what Qt hands to the program's excepthook
+                crash._excepthook(*sys.exc_info())
+            assert not window.check_outside_changes()  # the window goes on, quietly
+            seen.append(
+                (dialog.result(), dialog.phone.text(), [d.key for d in store.all()], list(shown))
+            )
+        finally:
+            _server_away(name, False)
+        dialog.accept()  # the server is back: the same typing is saved
+        return dialog.result() == QMessageBox.DialogCode.Accepted
+
+    members.run_dialog = type_then_save
+    members.edit_member()
+    [(result, phone, drafts, messages)] = seen
+    assert result != QMessageBox.DialogCode.Accepted and phone == "040 765 4321"
+    assert drafts == [f"member-{row.membership_id}"]  # kept on disk meanwhile
+    assert len(messages) == 1 and "connection to the database server was lost" in messages[0]
+    assert name not in messages[0] and "UPDATE" not in messages[0]
+    rows = registry.member_rows(demo_db, row.group_id)
+    [saved] = [r for r in rows if r.membership_id == row.membership_id]
+    assert saved.phone == "040 765 4321"
+    assert window.check_outside_changes()  # listening again; what happened meanwhile is read
+    window.close()

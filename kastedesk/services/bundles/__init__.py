@@ -38,6 +38,6 @@ def import_bundle(db: Database, source: Path | Bundle, dry_run: bool = False) ->
     with db.session() as session:
         plan = plan_import(session, bundle)
         # After planning, so a refused bundle leaves no trace; before anything is written.
-        auto_backup(db.url, BackupReason.BUNDLE_IMPORT)
+        auto_backup(db, BackupReason.BUNDLE_IMPORT)
         apply_plan(session, plan)
     return plan

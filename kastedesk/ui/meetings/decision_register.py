@@ -72,6 +72,7 @@ class DecisionRegisterDialog(QDialog):
             self.open_hit(0)
 
     def run_search(self) -> None:
+        self._timer.stop()  # searched now: the pending search would only repeat it
         hits = search_decisions(self._db, self.search.text(), current_language())
         self.model.set_rows(hits)
         fit_columns(self.table)
@@ -81,6 +82,11 @@ class DecisionRegisterDialog(QDialog):
         hit = self.model.row(row)
         self.item_requested.emit(hit.group_id, hit.meeting_id, hit.item_id)
         self.accept()
+
+    def done(self, result: int) -> None:
+        """Closed: a search typed just before must not run against a database closed since."""
+        self._timer.stop()
+        super().done(result)
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("Decision register"))
