@@ -83,7 +83,9 @@ def test_extract_of_chosen_items_with_ctrl_e(qtbot, page, tmp_path: Path, monkey
 
     def fill(dialog: ExtractDialog) -> bool:
         seen.append(dialog)
-        assert dialog.items.text() == f"§ {previous}, {own}"
+        assert dialog.items.text().splitlines() == [
+            f"{previous} §  Kokouksen avaus", f"{own} §  {page.own.title_fi}"
+        ]
         assert dialog.path.text() == str(
             tmp_path / f"Ohjausryhma_{page.held.number}_poytakirjanote_"
             f"{section_ranges([previous, own])}_{page.held.date.isoformat()}.docx"
@@ -186,3 +188,18 @@ def test_undecided_item_is_named_in_the_users_language(page) -> None:
     assert page.warnings == [
         f"{undecided} § har inget beslut skrivet: skriv det innan du gör ett protokollsutdrag."
     ]
+
+
+def test_a_long_choice_is_counted_so_the_dialog_fits(qtbot) -> None:
+    import datetime as dt
+
+    from kastedesk.domain.registry import DocLanguages
+
+    items = [f"{n} §  Asia {n}" for n in range(7, 16)]
+    dialog = ExtractDialog(
+        items, DocLanguages.FI, lambda _l, _p: Path("o.docx"), "", lambda _r: Path(),
+        dt.date(2026, 12, 1),
+    )  # fmt: skip
+    qtbot.addWidget(dialog)
+    assert dialog.items.text().splitlines() == [*items[:6], "and 3 more"]
+    assert dialog.date.text() == "1.12.2026"

@@ -96,7 +96,7 @@ def test_meeting_dialogs_have_unique_mnemonics(qtbot, demo_db, lang) -> None:
         PhraseDialog(demo_db, 1),
         BacklogDialog(demo_db, next(m.id for m in list_meetings(demo_db, 1)), 1, ("fi", "sv")),
         ExtractDialog(
-            [7, 8],
+            ["7 §  Talousraportti", "8 §  Koulutussuunnitelma"],
             DocLanguages.FI_SV,
             lambda _languages, _pdf: Path("x.docx"),
             "",

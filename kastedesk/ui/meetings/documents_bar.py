@@ -278,8 +278,14 @@ class DocumentsBar(QWidget):
 
             return self._write_checked(request, dialog, missing, write)
 
+        lang = source.content.languages[0]
+        items = [
+            f"{item.section} §  {item.title.get(lang) or item.title.get('sv')}"
+            for item in source.content.items
+            if item.section in sections
+        ]
         dialog = ExtractDialog(
-            sections,
+            items,
             DocLanguages("+".join(source.content.languages)),
             suggest,
             pdf_unavailable_reason(),

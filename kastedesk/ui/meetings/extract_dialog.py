@@ -9,12 +9,13 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
-from kastedesk.domain.extracts import section_list
 from kastedesk.domain.registry import DocLanguages
 from kastedesk.domain.validation import ValidationError
 from kastedesk.formatting import format_date, parse_date
-from kastedesk.i18n import _
+from kastedesk.i18n import _, ngettext
 from kastedesk.ui.meetings.document_dialog import DocumentDialog, DocumentRequest
+
+SHOWN_ITEMS = 6  # more are counted, so that the dialog fits a small screen
 
 
 @dataclass
@@ -23,11 +24,14 @@ class ExtractRequest(DocumentRequest):
 
 
 class ExtractDialog(DocumentDialog):
-    """The § items chosen in the agenda list are shown; the certification date is today's."""
+    """The § items chosen in the agenda list are shown; the certification date is today's.
+
+    *items* are the chosen items as the agenda list shows them ("7 §  Talousraportti").
+    """
 
     def __init__(
         self,
-        sections: list[int],
+        items: list[str],
         languages: DocLanguages,
         suggest: Callable[[tuple[str, ...], bool], Path],
         pdf_unavailable: str,
@@ -37,7 +41,11 @@ class ExtractDialog(DocumentDialog):
     ) -> None:
         title = _("Extract of the minutes")
         super().__init__(title, languages, suggest, pdf_unavailable, save, parent)  # type: ignore[arg-type]
-        self.items = QLabel(f"§ {section_list(sections)}")
+        shown = items[:SHOWN_ITEMS]
+        if len(items) > len(shown):
+            more = len(items) - len(shown)
+            shown.append(ngettext("and {count} more", "and {count} more", more).format(count=more))
+        self.items = QLabel("\n".join(shown))
         self.items_caption = QLabel(_("Items"))
         self.form.insertRow(1, self.items_caption, self.items)
         self.date = QLineEdit(format_date(today))
