@@ -7,10 +7,12 @@ items are chosen as ``7,8`` or ``7-9`` (``7–9``, ``§ 7`` too).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Collection, Sequence
 
 from kastedesk.domain.meetings import MeetingStatus
 from kastedesk.domain.validation import ValidationError
+from kastedesk.formatting import format_date
 from kastedesk.i18n import _, ngettext
 
 MAX_SECTION = 999  # no agenda has more; a bigger number is a typing error
@@ -94,6 +96,18 @@ def check_extract(
                 "": _(
                     "The group has no secretary to certify the extract: "
                     "add the secretary to the group's members."
+                )
+            }
+        )
+
+
+def check_certification_date(certified_on: dt.date, meeting_date: dt.date) -> None:
+    """An extract is certified on or after the meeting's day, never before it."""
+    if certified_on < meeting_date:
+        raise ValidationError(
+            {
+                "date": _("The extract cannot be certified before the meeting ({date}).").format(
+                    date=format_date(meeting_date)
                 )
             }
         )

@@ -18,7 +18,7 @@ from pathlib import Path
 from kastedesk.documents.content import MeetingContent
 from kastedesk.documents.docx_builder import build_extract
 from kastedesk.documents.files import extract_file_name, save_document
-from kastedesk.domain.extracts import check_extract
+from kastedesk.domain.extracts import check_certification_date, check_extract
 from kastedesk.domain.item_languages import MissingText
 from kastedesk.domain.meetings import MeetingStatus
 from kastedesk.domain.validation import ValidationError
@@ -103,6 +103,8 @@ def write_extract(
     """
     source = extract_source(db, meeting_id)
     source.check(sections)
+    certified_on = certified_on or dt.date.today()
+    check_certification_date(certified_on, source.content.date)
     langs = source.languages(languages)
     if not allow_missing and (missing := source.missing(sections, langs)):
         raise MissingLanguageError(missing)
@@ -111,7 +113,7 @@ def write_extract(
         sections,
         langs,
         template or source.template,
-        certified_on or dt.date.today(),
+        certified_on,
     )
     target = Path(target)
     if target.suffix.lower() != ".pdf":

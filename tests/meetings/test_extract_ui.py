@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -156,11 +157,16 @@ def test_missing_swedish_is_asked_and_cancel_writes_nothing(page, tmp_path: Path
 def test_bad_date_is_shown_under_its_field(page, tmp_path: Path) -> None:
     agenda, bar = page.editor.agenda, page.editor.documents
     agenda.select_sections([page.own.section])
+    day_before = page.held.date - dt.timedelta(days=1)
 
     def bad_date(dialog: ExtractDialog) -> bool:
         dialog.date.setText("31.2.2026")
         dialog.accept()
         assert "23.9.2014" in dialog.form.error_text("date")
+        dialog.date.setText(f"{day_before.day}.{day_before.month}.{day_before.year}")
+        dialog.accept()
+        assert "before the meeting" in dialog.form.error_text("date")
+        assert dialog.result() != QDialog.DialogCode.Accepted
         return False
 
     bar.run_dialog = bad_date
@@ -191,8 +197,6 @@ def test_undecided_item_is_named_in_the_users_language(page) -> None:
 
 
 def test_a_long_choice_is_counted_so_the_dialog_fits(qtbot) -> None:
-    import datetime as dt
-
     from kastedesk.domain.registry import DocLanguages
 
     items = [f"{n} §  Asia {n}" for n in range(7, 16)]

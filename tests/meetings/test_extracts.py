@@ -233,8 +233,9 @@ def test_cli_refuses_bad_items_with_one_line(capsys, db: Database, meeting, tmp_
     for items, says in (("7,40", "no § 40"), ("x", "7,8 or 7-9"), (undecided, "no decision")):
         code, _out, err = run(capsys, *base, "--items", items)
         assert code == 1 and err.count("\n") == 1 and says in err, err
-    code, _out, err = run(capsys, *base, "--items", str(meeting["finance"]), "--date", "31.2.2026")
-    assert code == 1 and "31.2.2026" in err
+    for date, says in (("31.2.2026", "31.2.2026 is not a date"), ("2.11.2026", "3.11.2026")):
+        code, _out, err = run(capsys, *base, "--items", str(meeting["finance"]), "--date", date)
+        assert code == 1 and err.count("\n") == 1 and says in err, err
     code, _out, err = run(
         capsys, "--db", db_arg(db), "extract", "999", "--items", "1", "-o", str(tmp_path / "y.docx")
     )
@@ -269,3 +270,19 @@ def test_cli_missing_language_exits_1_unless_allowed(
     assert (code, err) == (0, "") and "PROTOKOLLSUTDRAG" in _text(out)
     code, _out, err = run(capsys, *base, "--items", str(meeting["finance"]), "--lang", "sv")
     assert (code, err) == (0, "")  # the bilingual item alone lacks nothing
+
+
+def test_cli_pdf_needs_libreoffice(capsys, db: Database, meeting, tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr("kastedesk.services.pdf_export.find_soffice", lambda: None)
+    out = tmp_path / "ote.pdf"
+    code, _out, err = run(
+        capsys, "--db", db_arg(db), "extract", str(meeting["id"]),
+        "--items", str(meeting["finance"]), "-o", str(out),
+    )  # fmt: skip
+    assert code == 1 and "LibreOffice" in err and not out.exists()
+    assert list(tmp_path.glob("ote*")) == []  # no .docx left behind either
+    code, _out, err = run(
+        capsys, "--db", db_arg(db), "extract", str(meeting["id"]),
+        "--items", str(meeting["finance"]), "-o", str(tmp_path / "ote.txt"),
+    )  # fmt: skip
+    assert code == 1 and ".docx or .pdf" in err

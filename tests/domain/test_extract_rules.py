@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from kastedesk import i18n
-from kastedesk.domain.extracts import check_extract, parse_sections, section_list
+from kastedesk.domain.extracts import (
+    check_certification_date,
+    check_extract,
+    parse_sections,
+    section_list,
+)
 from kastedesk.domain.meetings import MeetingStatus
 from kastedesk.domain.validation import ValidationError
 
@@ -86,3 +93,14 @@ def test_nothing_chosen_or_no_secretary_is_refused() -> None:
 
 def test_section_list() -> None:
     assert section_list([7, 8, 12]) == "7, 8, 12"
+
+
+def test_certified_on_or_after_the_meeting_day() -> None:
+    day = dt.date(2026, 11, 3)
+    check_certification_date(day, day)
+    check_certification_date(dt.date(2027, 1, 2), day)
+    with pytest.raises(ValidationError) as raised:
+        check_certification_date(dt.date(2026, 11, 2), day)
+    assert raised.value.errors == {
+        "date": "The extract cannot be certified before the meeting (3.11.2026)."
+    }
