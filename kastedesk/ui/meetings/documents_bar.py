@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from kastedesk.atomic_files import FileWriteError
 from kastedesk.documents.files import invitation_file_name
 from kastedesk.documents.template import TemplateError
+from kastedesk.domain.extracts import check_certification_date
 from kastedesk.domain.item_languages import MissingText
 from kastedesk.domain.registry import DocLanguages
 from kastedesk.domain.validation import ValidationError
@@ -267,6 +268,7 @@ class DocumentsBar(QWidget):
 
         def save(request: object) -> Path:
             assert isinstance(request, ExtractRequest)
+            check_certification_date(request.certified_on, source.content.date)  # before asking
             langs = source.languages(request.languages)
             missing = source.missing(sections, langs)
 
@@ -280,7 +282,7 @@ class DocumentsBar(QWidget):
 
         lang = source.content.languages[0]
         items = [
-            f"{item.section} §  {item.title.get(lang) or item.title.get('sv')}"
+            f"{item.section} §  {item.title.get(lang)}"
             for item in source.content.items
             if item.section in sections
         ]
