@@ -97,7 +97,10 @@ class _Builder:
             if item.section in sections:
                 self._item(item, minutes=True)
         if self.c.checked_on and not self.c.memo:
-            self.doc.add_paragraph(self.t(P.CHECKED_ON, date=format_date(self.c.checked_on)))
+            checked = self.doc.add_paragraph(
+                self.t(P.CHECKED_ON, date=format_date(self.c.checked_on))
+            )
+            checked.paragraph_format.space_before = Pt(12)  # apart from an action table
         self._certification(certified_on)
         self._page_numbers()
         return self.doc

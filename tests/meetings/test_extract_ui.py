@@ -113,6 +113,7 @@ def test_extract_of_chosen_items_with_ctrl_e(qtbot, page, tmp_path: Path, monkey
     assert page.own.title_fi in text and page.own.decision.splitlines()[0] in text
     assert "Pöytäkirjanotteen oikeaksi todistaa" in text and "1.12.2026" in text.splitlines()
     assert "Satu Tuominen" in text  # the demo group's secretary
+    assert "Pöytäkirja tarkastettu" in text  # approved minutes say so
     assert page.asked == []  # a Finnish extract of a Finnish group: nothing missing
     assert bar.settings().value("folders/documents") == str(tmp_path)
 
