@@ -128,7 +128,8 @@ def test_writing_an_extract_costs_the_same_for_8_or_40_items(db, two_meetings, t
         decided = [i.section for i in get_meeting(db, mid).items if i.decision][:2]
         assert len(decided) == 2
         target = tmp_path / f"ote-{mid}.docx"
-        work = partial(write_extract, db, mid, decided, target, ("fi",))
+        day_after = dt.date(2026, 12, 11)  # certified after the meeting
+        work = partial(write_extract, db, mid, decided, target, ("fi",), certified_on=day_after)
         counts.append(counted(db, work))
         assert target.exists()
     few, many = counts
