@@ -15,9 +15,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from kastedesk.documents.content import MeetingContent
+from kastedesk.documents.content import ItemContent, MeetingContent
 from kastedesk.documents.docx_builder import build_extract
 from kastedesk.documents.files import extract_file_name, save_document
+from kastedesk.domain.backlog import outcome_decision
 from kastedesk.domain.extracts import check_certification_date, check_extract
 from kastedesk.domain.item_languages import MissingText
 from kastedesk.domain.meetings import MeetingStatus
@@ -51,7 +52,7 @@ class ExtractSource:
             self.status,
             sections,
             {i.section for i in items},
-            {i.section for i in items if i.decision.strip() or i.decision_sv.strip()},
+            {i.section for i in items if _decided(i)},
             self.content.secretary,
         )
 
@@ -69,6 +70,13 @@ class ExtractSource:
         self, sections: Sequence[int], languages: Sequence[str], suffix: str = ".docx"
     ) -> str:
         return extract_file_name(self.content, sections, languages, suffix)
+
+
+def _decided(item: ItemContent) -> bool:
+    """A decision typed, or a tabled, postponed or withdrawn item (the minutes word those)."""
+    return bool(
+        item.decision.strip() or item.decision_sv.strip() or outcome_decision(item.outcome, "fi")
+    )
 
 
 def extract_source(db: Database, meeting_id: int) -> ExtractSource:

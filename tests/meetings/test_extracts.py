@@ -286,3 +286,20 @@ def test_cli_pdf_needs_libreoffice(capsys, db: Database, meeting, tmp_path, monk
         "--items", str(meeting["finance"]), "-o", str(tmp_path / "ote.txt"),
     )  # fmt: skip
     assert code == 1 and ".docx or .pdf" in err
+
+
+def test_a_tabled_item_without_typed_text_has_its_decision(db: Database, meeting) -> None:
+    """The minutes word a tabled item's decision; its extract may be made like any other."""
+    from dataclasses import replace
+
+    from kastedesk.domain.backlog import ItemOutcome
+
+    source = extract_source(db, meeting["id"])
+    undecided = meeting["undecided"]
+    with pytest.raises(ValidationError):
+        source.check([undecided])
+    tabled = tuple(
+        replace(i, outcome=ItemOutcome.TABLED.value) if i.section == undecided else i
+        for i in source.content.items
+    )
+    replace(source, content=replace(source.content, items=tabled)).check([undecided])
