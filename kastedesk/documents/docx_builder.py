@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import datetime as dt
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 from docx.document import Document as DocumentObject
@@ -37,6 +38,17 @@ def build_minutes(
     content: MeetingContent, languages: Sequence[str], template: Path | None
 ) -> DocumentObject:
     return _Builder(content, languages, template).minutes()
+
+
+def build_extract(
+    content: MeetingContent,
+    sections: Collection[int],
+    languages: Sequence[str],
+    template: Path | None,
+    certified_on: dt.date,
+) -> DocumentObject:
+    """The extract (pöytäkirjanote · protokollsutdrag) of the § items *sections*."""
+    return _Builder(content, languages, template).extract(sections, certified_on)
 
 
 class _Builder:
@@ -75,6 +87,21 @@ class _Builder:
             self._item(item, minutes=True)
         if not self.c.memo:
             self._signatures()
+        self._page_numbers()
+        return self.doc
+
+    def extract(self, sections: Collection[int], certified_on: dt.date) -> DocumentObject:
+        """The header, the chosen items as in the minutes, and the secretary's certification."""
+        self._header(P.EXTRACT)
+        for item in self.c.items:
+            if item.section in sections:
+                self._item(item, minutes=True)
+        if self.c.checked_on and not self.c.memo:
+            checked = self.doc.add_paragraph(
+                self.t(P.CHECKED_ON, date=format_date(self.c.checked_on))
+            )
+            checked.paragraph_format.space_before = Pt(12)  # apart from an action table
+        self._certification(certified_on)
         self._page_numbers()
         return self.doc
 
@@ -223,7 +250,18 @@ class _Builder:
         if c.checked_on:
             self.doc.add_paragraph(t(P.CHECKED_ON, date=format_date(c.checked_on)))
 
-    def _signature_table(self, people: list[tuple[str, str]]) -> None:
+    def _certification(self, on: dt.date) -> None:
+        """ "Pöytäkirjanotteen oikeaksi todistaa", the date, and the secretary's signature."""
+        self.doc.add_paragraph().paragraph_format.keep_with_next = True
+        for lang in self.t.languages:  # one line per language: each is a whole sentence
+            line = self.doc.add_paragraph()
+            self._bold(line, self.t.one(lang, P.CERTIFIED))
+            line.paragraph_format.keep_with_next = True
+        self.doc.add_paragraph(format_date(on)).paragraph_format.keep_with_next = True
+        table = self._signature_table([(self.c.secretary, self.t(P.SECRETARY_SIGNATURE))])
+        self._widths(table, [Cm(8)])
+
+    def _signature_table(self, people: list[tuple[str, str]]) -> Table:
         """Signature lines over names (and roles), kept on one page."""
         table = self.doc.add_table(rows=2, cols=len(people))
         for column, (name, label) in enumerate(people):
@@ -236,6 +274,7 @@ class _Builder:
                 self._bold(cell.add_paragraph(), label)
         for row in table.rows:
             row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        return table
 
     # --- helpers ----------------------------------------------------------------------
 

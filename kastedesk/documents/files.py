@@ -16,6 +16,7 @@ FILE_WORDS = {
     "agenda": {"fi": "esityslista", "sv": "föredragningslista", "en": "agenda"},
     "minutes": {"fi": "pöytäkirja", "sv": "protokoll", "en": "minutes"},
     "memo": {"fi": "muistio", "sv": "minnesanteckningar", "en": "memo"},
+    "extract": {"fi": "pöytäkirjanote", "sv": "protokollsutdrag", "en": "extract"},
 }
 
 
@@ -36,6 +37,25 @@ def default_file_name(
     lang = languages[0]
     parts = [content.group.get(lang), str(content.number), FILE_WORDS[kind][lang]]
     return f"{ascii_name(' '.join(parts))}_{content.date.isoformat()}{suffix}"
+
+
+def extract_file_name(
+    content: MeetingContent, sections: Sequence[int], languages: Sequence[str], suffix: str
+) -> str:
+    """E.g. ``Ohjausryhma_6_poytakirjanote_7-9_12_2014-09-23.docx``: the § items in the name."""
+    stem = default_file_name(content, "extract", languages, "")
+    return f"{stem.rsplit('_', 1)[0]}_{section_ranges(sections)}_{content.date.isoformat()}{suffix}"
+
+
+def section_ranges(sections: Sequence[int]) -> str:
+    """(7, 8, 9, 12) → "7-9_12"."""
+    runs: list[list[int]] = []
+    for n in sorted(set(sections)):
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return "_".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
 
 
 def invitation_file_name(content: MeetingContent) -> str:

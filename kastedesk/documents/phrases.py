@@ -11,6 +11,8 @@ from kastedesk.i18n import N_, translator
 AGENDA = N_("AGENDA")
 MINUTES = N_("MINUTES")
 MEMO = N_("MEMO")
+EXTRACT = N_("EXTRACT OF MINUTES")
+CERTIFIED = N_("Certified a true extract of the minutes")
 TIME = N_("Time")
 PLACE = N_("Place")
 REMOTE = N_("Remote connection")

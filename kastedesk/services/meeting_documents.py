@@ -160,8 +160,12 @@ def meeting_content(db: Database, meeting_id: int) -> MeetingContent:
             raise ValidationError(
                 {"": _("There is no meeting with id {id}.").format(id=meeting_id)}
             )
-        # the quorum as the Meetings tab evaluates it
-        return _content(s, meeting, meeting_detail(s, meeting))
+        return read_content(s, meeting)
+
+
+def read_content(s: Session, meeting: Meeting) -> MeetingContent:
+    """The document content of a meeting loaded by ``load_meeting_for_reading``."""
+    return _content(s, meeting, meeting_detail(s, meeting))  # the quorum as the tab shows it
 
 
 def _content(s: Session, meeting: Meeting, detail) -> MeetingContent:
@@ -337,7 +341,12 @@ def group_template(db: Database, group_id: int) -> Path | None:
     """The group's own template, when one is chosen and still there; else None (the default)."""
     with db.read() as s:
         group = s.get(Group, group_id)
-        path = Path(group.template_path) if group and group.template_path else None
+        return template_of(group) if group else None
+
+
+def template_of(group: Group) -> Path | None:
+    """*group*'s own template when one is chosen and the file is still there; else None."""
+    path = Path(group.template_path) if group.template_path else None
     return path if path and path.is_file() else None
 
 

@@ -8,6 +8,7 @@ per row has crept back in.
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -115,3 +116,24 @@ def test_ticking_a_box_in_the_tab_refreshes_one_row_not_the_meetings(qtbot, db, 
     assert row.status is MeetingStatus.HELD  # the list's row shows the new status
     assert get_meeting(db, mid).meeting.row_version == page.editor.detail.meeting.row_version
     assert "§" in panel.banner.text()  # the quorum verdict is shown again
+
+
+def test_writing_an_extract_costs_the_same_for_8_or_40_items(db, two_meetings, tmp_path) -> None:
+    from kastedesk.domain.meetings import MeetingStatus
+    from kastedesk.services.meeting_extracts import write_extract
+
+    counts = []
+    for mid in two_meetings:
+        svc.set_status(db, mid, MeetingStatus.HELD)
+        decided = [i.section for i in get_meeting(db, mid).items if i.decision][:2]
+        assert len(decided) == 2
+        target = tmp_path / f"ote-{mid}.docx"
+        day_after = dt.date(2026, 12, 11)  # certified after the meeting
+        work = partial(write_extract, db, mid, decided, target, ("fi",), certified_on=day_after)
+        counts.append(counted(db, work))
+        assert target.exists()
+    few, many = counts
+    assert many == few
+    # one read: the meeting's read model, the document's people and recorded names; the
+    # group (and its template) comes with the meeting. 12 on 30.11.2026, fewer than the minutes.
+    assert many <= OPEN_MEETING_MAX + 2

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QMenuBar, QTabWidget, QWidget
@@ -80,8 +81,10 @@ def test_meetings_tab_states_have_unique_mnemonics(make_window, demo_db, lang) -
 @pytest.mark.parametrize("lang", ["fi", "sv"])
 def test_meeting_dialogs_have_unique_mnemonics(qtbot, demo_db, lang) -> None:
     from kastedesk.domain.item_languages import MissingText
+    from kastedesk.domain.registry import DocLanguages
     from kastedesk.ui.meetings.backlog_dialog import BacklogDialog
     from kastedesk.ui.meetings.details_form import NewMeetingDialog
+    from kastedesk.ui.meetings.extract_dialog import ExtractDialog
     from kastedesk.ui.meetings.missing_texts import MissingTextsDialog
     from kastedesk.ui.meetings.new_item_dialog import NewItemDialog
     from kastedesk.ui.meetings.phrase_dialog import PhraseDialog
@@ -92,6 +95,14 @@ def test_meeting_dialogs_have_unique_mnemonics(qtbot, demo_db, lang) -> None:
         MissingTextsDialog([MissingText(7, "Talous", "sv", ("title",))]),
         PhraseDialog(demo_db, 1),
         BacklogDialog(demo_db, next(m.id for m in list_meetings(demo_db, 1)), 1, ("fi", "sv")),
+        ExtractDialog(
+            ["7 §  Talousraportti", "8 §  Koulutussuunnitelma"],
+            DocLanguages.FI_SV,
+            lambda _languages, _pdf: Path("x.docx"),
+            "",
+            lambda _request: Path(),
+            dt.date(2026, 12, 1),
+        ),
     ]
     dialogs.append(NewMeetingDialog(demo_db, 1, "fi+sv", dt.date(2026, 12, 1)))
     problems = {}

@@ -1,11 +1,15 @@
-"""The agenda: § items in order (drag and drop, Alt+Up/Alt+Down) beside the item editor."""
+"""The agenda: § items in order (drag and drop, Alt+Up/Alt+Down) beside the item editor.
+
+Several items can be chosen (Ctrl/Shift+click) for an extract of the minutes:
+the Extract… button, the list's context menu or Ctrl+E.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QDropEvent, QKeyEvent
+from PySide6.QtGui import QAction, QDropEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -45,7 +49,8 @@ class ItemList(QListWidget):
         super().__init__(parent)
         self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Several items at once (Ctrl/Shift+click) for an extract; the current one is edited.
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         steps = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1}
@@ -66,11 +71,15 @@ class ItemList(QListWidget):
         return [self.item(i).data(ITEM_ID_ROLE) for i in range(self.count())]
 
 
+EXTRACT_KEYS = "Ctrl+E"
+
+
 class AgendaPanel(QWidget):
     help_topic = "agenda"  # the user guide's page (F1)
 
     changed = Signal()
     message = Signal(str)  # for the status bar
+    extract_requested = Signal(list)  # § numbers of the chosen items
 
     def __init__(self, db_getter: Callable[[], Database], parent=None) -> None:
         super().__init__(parent)
@@ -104,6 +113,15 @@ class AgendaPanel(QWidget):
         self.error.setWordWrap(True)
         self.error.hide()
         self.items.move_requested.connect(self.move_current)
+        self.extract_button = QPushButton()
+        self.extract_button.clicked.connect(self.request_extract)
+        self.extract_action = QAction(self)
+        self.extract_action.setShortcut(QKeySequence(EXTRACT_KEYS))
+        self.extract_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.extract_action.triggered.connect(self.request_extract)
+        self.addAction(self.extract_action)  # Ctrl+E anywhere in the agenda tab
+        self.items.addAction(self.extract_action)  # the list's context menu
+        self.items.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.editor = ItemEditor(db_getter)
         self.editor.changed.connect(self._item_saved)
 
@@ -120,6 +138,7 @@ class AgendaPanel(QWidget):
         column.addWidget(self.phrases_button)
         column.addWidget(self.backlog_button)
         column.addWidget(self.park_button)
+        column.addWidget(self.extract_button)
         column.addWidget(self.error)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -167,11 +186,49 @@ class AgendaPanel(QWidget):
         ):  # fmt: skip
             button.setEnabled(not locked)
         self.phrases_button.setEnabled(detail is not None)
+        # Extracts are of decisions taken: approved (locked) minutes above all.
+        has_items = bool(detail and detail.items)
+        self.extract_button.setEnabled(has_items)
+        self.extract_action.setEnabled(has_items)
         self.error.hide()
 
     def current_item_id(self) -> int | None:
         entry = self.items.currentItem()
         return entry.data(ITEM_ID_ROLE) if entry else None
+
+    def selected_sections(self) -> list[int]:
+        """The § numbers of the chosen items in agenda order (else the current item's)."""
+        detail = self._detail
+        if detail is None:
+            return []
+        chosen = {entry.data(ITEM_ID_ROLE) for entry in self.items.selectedItems()}
+        if not chosen and (current := self.current_item_id()) is not None:
+            chosen = {current}
+        return [item.section for item in detail.items if item.id in chosen]
+
+    def select_sections(self, sections: list[int]) -> None:
+        """Choose the items § *sections* in the list (the first becomes the current one)."""
+        detail = self._detail
+        ids = {i.id for i in detail.items if i.section in sections} if detail else set()
+        self.items.clearSelection()
+        first = True
+        for row in range(self.items.count()):
+            entry = self.items.item(row)
+            if entry.data(ITEM_ID_ROLE) in ids:
+                if first:
+                    self.items.setCurrentItem(entry)
+                    first = False
+                entry.setSelected(True)
+
+    def request_extract(self) -> None:
+        """Save the item being edited, then ask for the extract of the chosen items."""
+        if self._detail is None:
+            return
+        if self.editor.is_dirty() and not self.editor.save(notify=False):
+            return
+        sections = self.selected_sections()
+        if sections:
+            self.extract_requested.emit(sections)
 
     def select_item(self, item_id: int) -> None:
         for row in range(self.items.count()):
@@ -363,4 +420,13 @@ class AgendaPanel(QWidget):
         self.park_button.setToolTip(
             _("Take the item off this agenda and keep it among the group's waiting items")
         )
+        self.extract_button.setText(_("Ext&ract…"))
+        keys = QKeySequence(EXTRACT_KEYS).toString(QKeySequence.SequenceFormat.NativeText)
+        self.extract_button.setToolTip(
+            _(
+                "An extract of the minutes of the chosen items, certified by the secretary "
+                "(Ctrl or Shift+click chooses several; {keys})"
+            ).format(keys=keys)
+        )
+        self.extract_action.setText(_("Extract of the minutes…"))
         self.editor.retranslate_ui()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 from kastedesk.atomic_files import FileWriteError
 from kastedesk.documents.files import invitation_file_name
 from kastedesk.documents.template import TemplateError
+from kastedesk.domain.extracts import check_certification_date
 from kastedesk.domain.item_languages import MissingText
 from kastedesk.domain.registry import DocLanguages
 from kastedesk.domain.validation import ValidationError
@@ -28,6 +30,7 @@ from kastedesk.file_names import free_name
 from kastedesk.i18n import _
 from kastedesk.paths import user_data_dir
 from kastedesk.services import meeting_documents as docs
+from kastedesk.services import meeting_extracts as extracts
 from kastedesk.services import meeting_mail
 from kastedesk.services.meeting_views import MeetingDetail
 from kastedesk.services.pdf_export import PdfUnavailable, convert_to_pdf, pdf_unavailable_reason
@@ -42,6 +45,7 @@ from kastedesk.ui.file_dialogs import (
 )
 from kastedesk.ui.flow_layout import FlowLayout
 from kastedesk.ui.meetings.document_dialog import DocumentDialog, DocumentRequest
+from kastedesk.ui.meetings.extract_dialog import ExtractDialog, ExtractRequest
 from kastedesk.ui.meetings.missing_texts import MissingChoice, MissingTextsDialog
 
 
@@ -155,6 +159,9 @@ class DocumentsBar(QWidget):
     def settings(self) -> QSettings:
         return QSettings()
 
+    def today(self) -> dt.date:
+        return dt.date.today()
+
     # --- actions ------------------------------------------------------------------------------
 
     def _folder(self) -> Path:
@@ -183,6 +190,10 @@ class DocumentsBar(QWidget):
             save,
             self,
         )
+        return self._after_dialog(dialog)
+
+    def _after_dialog(self, dialog: DocumentDialog) -> Path | None:
+        """Run the dialog (which writes the file); remember the folder and open the file."""
         if not self.run_dialog(dialog):
             return None
         path = dialog.result_value
@@ -197,21 +208,33 @@ class DocumentsBar(QWidget):
         self, db: Database, meeting_id: int, kind: str, request: DocumentRequest, dialog
     ) -> Path:
         missing = docs.missing_for_document(db, meeting_id, kind, request.languages)
+
+        def write(target: Path) -> Path:
+            return docs.write_document(
+                db, meeting_id, kind, target, request.languages, allow_missing=True
+            )
+
+        return self._write_checked(request, dialog, missing, write)
+
+    def _write_checked(
+        self,
+        request: DocumentRequest,
+        dialog: DocumentDialog,
+        missing: list[MissingText],
+        write: Callable[[Path], Path],
+    ) -> Path:
+        """Ask about *missing* texts, then *write* the .docx (and make the PDF off the GUI)."""
         if missing and not self._may_write(docs.MissingLanguageError(missing)):
             dialog.reject()
             raise ValidationError({"": _("The document was not written.")})
         try:
             if not request.pdf:
                 with busy_cursor():
-                    return docs.write_document(
-                        db, meeting_id, kind, request.path, request.languages, allow_missing=True
-                    )
+                    return write(request.path)
             with tempfile.TemporaryDirectory(prefix="kastedesk-") as work:
                 docx = Path(work, request.path.with_suffix(".docx").name)
                 with busy_cursor():
-                    docs.write_document(
-                        db, meeting_id, kind, docx, request.languages, allow_missing=True
-                    )
+                    write(docx)
                 target = request.path
                 run_with_progress(self, _("Making the PDF…"), lambda: convert_to_pdf(docx, target))
                 return target
@@ -225,6 +248,54 @@ class DocumentsBar(QWidget):
             raise ValidationError({"format": str(exc)}) from exc
         except TemplateError as exc:
             raise ValidationError({"": str(exc)}) from exc
+
+    def export_extract(self, sections: list[int]) -> Path | None:
+        """The extract of the minutes of § *sections* (the agenda list's selection)."""
+        if self.detail is None or not sections:
+            return None
+        db, meeting_id = self._db(), self.detail.meeting.id
+        title = _("Extract of the minutes")
+        try:
+            source = extracts.extract_source(db, meeting_id)
+            source.check(sections)
+        except ValidationError as exc:
+            QMessageBox.warning(self, title, " ".join(exc.errors.values()))
+            return None
+
+        def suggest(languages: tuple[str, ...], pdf: bool) -> Path:
+            suffix = ".pdf" if pdf else ".docx"
+            return self._folder() / source.file_name(sections, languages, suffix)
+
+        def save(request: object) -> Path:
+            assert isinstance(request, ExtractRequest)
+            check_certification_date(request.certified_on, source.content.date)  # before asking
+            langs = source.languages(request.languages)
+            missing = source.missing(sections, langs)
+
+            def write(target: Path) -> Path:
+                return extracts.write_extract(
+                    db, meeting_id, sections, target, langs,
+                    certified_on=request.certified_on, allow_missing=True,
+                )  # fmt: skip
+
+            return self._write_checked(request, dialog, missing, write)
+
+        lang = source.content.languages[0]
+        items = [
+            f"{item.section} §  {item.title.get(lang)}"
+            for item in source.content.items
+            if item.section in sections
+        ]
+        dialog = ExtractDialog(
+            items,
+            DocLanguages("+".join(source.content.languages)),
+            suggest,
+            pdf_unavailable_reason(),
+            save,
+            self.today(),
+            self,
+        )
+        return self._after_dialog(dialog)
 
     def save_invitation(self, path: Path | None = None) -> Path | None:
         if self.detail is None:

@@ -97,6 +97,7 @@ class MeetingEditor(QWidget):
         for panel in (self.agenda, self.attendance, self.minutes):
             panel.changed.connect(self.reload)
         self.agenda.message.connect(self._status_message)
+        self.agenda.extract_requested.connect(self.documents.export_extract)
         self.attendance.saved.connect(self._attendance_saved)
 
         self.tabs = QTabWidget()
