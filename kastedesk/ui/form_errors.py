@@ -4,9 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 ERROR_STYLE = "color: #b00020;"
+AUTO_NAMED = "kastedesk_named_by_form"  # a name the form gave, renamed when translated
+
+
+def caption_text(label: str) -> str:
+    """A field's caption as read out: no mnemonic marks ('&&' is a '&'), no colon."""
+    return "&".join(part.replace("&", "") for part in label.split("&&")).strip().rstrip(":")
 
 
 class ErrorForm(QFormLayout):
@@ -46,6 +53,7 @@ class ErrorForm(QFormLayout):
         caption.setBuddy(widget)
         self.addRow(caption, holder)
         self._labels.append((caption, label))
+        self._name_field(widget, label)
         self._errors[name] = error
         self._fields[name] = widget
         self._captions[name] = label
@@ -53,9 +61,7 @@ class ErrorForm(QFormLayout):
 
     def captions(self) -> dict[str, str]:
         """{field name: its label in the current language, without mnemonic marks}."""
-        return {
-            name: label().replace("&", "").rstrip(":") for name, label in self._captions.items()
-        }
+        return {name: caption_text(label()) for name, label in self._captions.items()}
 
     def first_field(self) -> QWidget | None:
         """The first enabled, visible field that takes the keyboard focus."""
@@ -68,6 +74,32 @@ class ErrorForm(QFormLayout):
     def retranslate(self) -> None:
         for caption, label in self._labels:
             caption.setText(label())
+        for name, widget in self._fields.items():
+            self._name_field(widget, self._captions[name])
+
+    @staticmethod
+    def _name_field(widget: QWidget, label: Callable[[], str]) -> None:
+        """The field is named after its caption, for screen readers.
+
+        Qt names a field after its buddy label only when they are siblings; here the
+        field sits in a holder with its error line. A row of several widgets (a path
+        with its Browse button) passes the name to its one unnamed input.
+        """
+        text = caption_text(label())
+        widget.setAccessibleName(text)
+        if widget.focusPolicy() != Qt.FocusPolicy.NoFocus:
+            return
+        inputs = [
+            child
+            for child in widget.findChildren(QWidget)
+            if child.focusPolicy() & Qt.FocusPolicy.TabFocus == Qt.FocusPolicy.TabFocus
+            and child.focusProxy() is None
+            and not isinstance(child, QAbstractButton)
+            and (child.property(AUTO_NAMED) or not child.accessibleName())
+        ]
+        if len(inputs) == 1:
+            inputs[0].setAccessibleName(text)
+            inputs[0].setProperty(AUTO_NAMED, True)
 
     def error_text(self, name: str) -> str:
         label = self.form_error if name == "" else self._errors[name]

@@ -59,6 +59,7 @@ class ImportDialog(QDialog):
         self.heading.setWordWrap(True)
         self.model: RowTableModel[ReportRow] = RowTableModel(report_columns(), parent=self)
         self.table = QTableView()
+        self.table.setAccessibleName(_("What the bundle changes"))
         self.table.setModel(self.model)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()

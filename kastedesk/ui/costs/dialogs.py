@@ -116,6 +116,7 @@ class CostImportDialog(QDialog):
         )
         self.model.set_rows(plan.rows)
         self.view = QTableView()
+        self.view.setAccessibleName(_("Preview"))
         self.view.setModel(self.model)
         self.view.verticalHeader().hide()
         self.view.resizeColumnsToContents()

@@ -62,6 +62,7 @@ class SetupDialog(QDialog):
         self._save = save
         self.setWindowTitle(_("Cost categories and funding plan"))
         self.categories = QTableWidget(0, 2)
+        self.categories.setAccessibleName(_("Cost categories"))
         self.categories.setObjectName("setup_categories")
         self.categories.setHorizontalHeaderLabels([_("In Finnish"), _("In Swedish")])
         self.categories.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
@@ -71,6 +72,7 @@ class SetupDialog(QDialog):
                 category.name_fi, category.name_sv, (category.id, category.version)
             )
         self.funding = QTableWidget(0, 4)
+        self.funding.setAccessibleName(_("Funding"))
         self.funding.setObjectName("setup_funding")
         self.funding.setHorizontalHeaderLabels(
             [_("Kind"), _("In Finnish"), _("In Swedish"), _("Share or amount")]

@@ -97,6 +97,8 @@ class QuestionRow(QFrame):
 
     def retranslate(self, lang: str) -> None:
         text = f"<b>{self.number}.</b> {html.escape(self.question.text(lang))}"
+        if self.text_edit is not None:
+            self.text_edit.setAccessibleName(f"{self.number}. {self.question.text(lang)}")
         if self.question.kind is QuestionKind.MULTI:
             hint = translator(lang).gettext("(several: digits tick, Enter moves on)")
             text += f" <i>{html.escape(hint)}</i>"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -73,8 +74,10 @@ class ImportResponsesDialog(QDialog):
         holder.setLayout(mapping)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields inside
         scroll.setWidget(holder)
         self.preview = QPlainTextEdit()
+        self.preview.setAccessibleName(_("Preview"))
         self.preview.setReadOnly(True)
         self.error = QLabel()
         self.error.setStyleSheet(ERROR_STYLE)

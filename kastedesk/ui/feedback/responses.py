@@ -100,6 +100,7 @@ class ResponsesDialog(QDialog):
         self.search_label.setBuddy(self.search)
         self.model = ResponseTableModel(self.listing)
         self.table = QTableView()
+        self.table.setAccessibleName(_("Responses"))
         self.table.setObjectName("responses_table")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -73,6 +73,7 @@ class ImportDialog(QDialog):
         )
         intro.setWordWrap(True)
         self.mapping_table = QTableWidget(len(table.headers), 2)
+        self.mapping_table.setAccessibleName(_("Columns of the file"))
         self.mapping_table.setHorizontalHeaderLabels([_("Column in the file"), _("Imported as")])
         self.mapping_table.verticalHeader().hide()
         self.mapping_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
@@ -92,6 +93,7 @@ class ImportDialog(QDialog):
 
         self.model: RowTableModel[PreviewLine] = RowTableModel([], foreground=self._colour)
         self.preview_view = QTableView()
+        self.preview_view.setAccessibleName(_("Preview"))
         self.preview_view.setModel(self.model)
         self.preview_view.verticalHeader().hide()
         self.preview_view.setSortingEnabled(True)

@@ -90,6 +90,8 @@ class WorkshopDialog(QDialog):
         self.date = DateEdit()
         self.start_time = QLineEdit()
         self.end_time = QLineEdit()
+        self.start_time.setAccessibleName(_("Start time"))
+        self.end_time.setAccessibleName(_("End time"))
         for edit in (self.start_time, self.end_time):
             edit.setPlaceholderText("9.00")
             edit.setMaximumWidth(80)
@@ -144,6 +146,7 @@ class WorkshopDialog(QDialog):
         body.setLayout(self.fields)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields inside
         scroll.setWidget(body)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel

@@ -32,6 +32,7 @@ class ModulesDialog(QDialog):
         self.db = db
         self.project_id = project_id
         self.table = QTableWidget(0, 3)
+        self.table.setAccessibleName(_("Modules"))
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setColumnWidth(0, 70)
         self.table.setColumnWidth(1, 260)
