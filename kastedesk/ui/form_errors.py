@@ -4,11 +4,67 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QDialog,
+    QFormLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kastedesk.ui import screen_fit
 
 ERROR_STYLE = "color: #b00020;"
+ERROR_MESSAGE = "kastedesk_error_message"  # marks every error line, for the tests that walk them
 AUTO_NAMED = "kastedesk_named_by_form"  # a name the form gave, renamed when translated
+
+
+class ErrorLine(QLabel):
+    """A red message line that wraps; its dialog grows to show it whole.
+
+    Whenever its text changes or it is shown, its window is laid out again and a
+    dialog made taller when the wrapped lines need it (``screen_fit.grow_to_fit``).
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setStyleSheet(ERROR_STYLE)
+        self.setWordWrap(True)
+        self.setProperty(ERROR_MESSAGE, True)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self._refit()
+
+    def setVisible(self, visible: bool) -> None:
+        super().setVisible(visible)
+        self._refit()
+
+    def _refit(self) -> None:
+        QTimer.singleShot(0, self, self._fit_window)
+
+    def _fit_window(self) -> None:
+        window = self.window()
+        if window is self or not window.isVisible():
+            return
+        if isinstance(window, QDialog):
+            screen_fit.grow_to_fit(window)
+        else:
+            screen_fit.relayout(window)
+
+
+def error_label(hidden: bool = True) -> QLabel:
+    """A red message line that wraps (its dialog grows to show it: ErrorLine).
+
+    Hidden until there is something to say, unless *hidden* is False (an empty line
+    that keeps its place).
+    """
+    label = ErrorLine()
+    if hidden:
+        label.hide()
+    return label
 
 
 def caption_text(label: str) -> str:
@@ -34,11 +90,7 @@ class ErrorForm(QFormLayout):
 
     @staticmethod
     def _error_label() -> QLabel:
-        label = QLabel()
-        label.setStyleSheet(ERROR_STYLE)
-        label.setWordWrap(True)
-        label.hide()
-        return label
+        return error_label()
 
     def add_field(self, name: str, label: Callable[[], str], widget: QWidget) -> QWidget:
         holder = QWidget()

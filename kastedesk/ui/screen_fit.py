@@ -4,7 +4,9 @@ A 1920×1080 screen at 150 % scaling leaves about 1280×672 for windows once the
 taskbar is taken off; a dialog taller than that hides its OK and Cancel
 buttons below the screen's edge. An event filter on the application makes
 every top-level window, whenever it is shown, no larger than the available
-area of its screen and moves it fully onto that screen. Dialogs whose content
+area of its screen and moves it fully onto that screen; a dialog grows when
+a message shown in it (an error under a field) wraps onto more lines
+(``grow_to_fit``, called by the error lines of kastedesk.ui.form_errors). Dialogs whose content
 can be long (forms, previews) hold it in a scroll area, so they can shrink.
 """
 
@@ -38,6 +40,46 @@ def fit_to_screen(widget: QWidget) -> None:
     y = min(max(frame.top(), area.top()), area.top() + area.height() - frame.height())
     if (x, y) != (frame.left(), frame.top()):
         widget.move(max(x, area.left()), max(y, area.top()))
+
+
+def relayout(window: QWidget) -> None:
+    """Lay out every part of *window* again now, the innermost first.
+
+    A form inside a widget inside the window keeps the heights it computed
+    before a message changed until its own layout runs again; measuring the
+    window before that would see the old heights.
+    """
+    for widget in [*reversed(window.findChildren(QWidget)), window]:
+        layout = widget.layout()
+        if layout is not None:
+            layout.invalidate()
+            layout.activate()
+
+
+def grow_to_fit(window: QWidget) -> None:
+    """Taller (never narrower, never past the screen) when wrapped text needs the room.
+
+    A top-level layout keeps a window at least its minimum size, but that size
+    ignores how tall word-wrapped labels become at the window's width; an error
+    message would be cut off. Windows that would pass the screen's edge hold
+    their long content in a scroll area.
+    """
+    layout = window.layout()
+    if layout is None:
+        return
+    relayout(window)
+    needed = window.minimumSizeHint().height()
+    if layout.hasHeightForWidth():
+        needed = max(needed, layout.totalHeightForWidth(window.width()))
+    if needed <= window.height():
+        return
+    border = max(0, window.frameGeometry().height() - window.geometry().height())
+    room = available_geometry(window).height() - border
+    height = min(needed, room)
+    if height > window.height():
+        window.resize(window.width(), height)
+        fit_to_screen(window)
+        relayout(window)
 
 
 def fits(widget: QWidget) -> bool:

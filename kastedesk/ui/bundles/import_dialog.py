@@ -25,6 +25,7 @@ from kastedesk.services.bundles.reader import Bundle
 from kastedesk.services.bundles.report import ReportRow, over_participants_lines, report_rows
 from kastedesk.storage.database import Database
 from kastedesk.ui.bundles import worker
+from kastedesk.ui.form_errors import ERROR_MESSAGE
 from kastedesk.ui.row_table_model import Column, RowTableModel
 
 
@@ -66,6 +67,7 @@ class ImportDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.details = QLabel()
         self.details.setWordWrap(True)
+        self.details.setProperty(ERROR_MESSAGE, True)  # red when the bundle is refused
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
         self.buttons = QDialogButtonBox()

@@ -27,6 +27,7 @@ from kastedesk.services.costs_import import CostImportPlan, PlannedCost
 from kastedesk.services.costs_report import ItemChoice
 from kastedesk.ui.busy import busy_cursor
 from kastedesk.ui.dialog_base import FormDialog
+from kastedesk.ui.form_errors import error_label
 from kastedesk.ui.row_table_model import Column, RowTableModel
 
 
@@ -123,10 +124,7 @@ class CostImportDialog(QDialog):
         self.summary = QLabel()
         self.summary.setObjectName("import_summary")
         self.summary.setWordWrap(True)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020;")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = error_label()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.import_button = self.buttons.addButton(
             _("&Import"), QDialogButtonBox.ButtonRole.AcceptRole

@@ -31,6 +31,7 @@ from kastedesk.services.costs import (
     read_funding_value,
 )
 from kastedesk.storage.errors import RecordChangedError
+from kastedesk.ui.form_errors import error_label
 
 KIND_LABELS = {
     FundingKind.STATE_GRANT: lambda: _("State grant"),
@@ -98,10 +99,7 @@ class SetupDialog(QDialog):
             _("A share is written with %, e.g. 75 %; a fixed amount in euros, e.g. 12 000,00.")
         )
         hint.setWordWrap(True)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020;")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = error_label()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

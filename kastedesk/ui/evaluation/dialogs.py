@@ -28,6 +28,7 @@ from kastedesk.i18n import _
 from kastedesk.services.evaluation import GoalFields, MeasureFields
 from kastedesk.ui.date_field import DateField
 from kastedesk.ui.dialog_base import FormDialog
+from kastedesk.ui.form_errors import error_label
 
 
 class _PlainText(QPlainTextEdit):
@@ -133,9 +134,7 @@ class TextDialog(QDialog):
         caption = QLabel(label)
         caption.setWordWrap(True)
         caption.setBuddy(self.editor)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020;")
-        self.error.hide()
+        self.error = error_label()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

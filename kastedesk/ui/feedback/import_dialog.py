@@ -33,7 +33,7 @@ from kastedesk.services.response_import import (
     read_responses_file,
 )
 from kastedesk.storage.database import Database
-from kastedesk.ui.form_errors import ERROR_STYLE
+from kastedesk.ui.form_errors import error_label
 
 
 class ImportResponsesDialog(QDialog):
@@ -79,9 +79,7 @@ class ImportResponsesDialog(QDialog):
         self.preview = QPlainTextEdit()
         self.preview.setAccessibleName(_("Preview"))
         self.preview.setReadOnly(True)
-        self.error = QLabel()
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
+        self.error = error_label(hidden=False)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

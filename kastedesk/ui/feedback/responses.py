@@ -34,7 +34,7 @@ from kastedesk.services.feedback_entry import delete_responses
 from kastedesk.services.feedback_responses import ResponseRow, WorkshopResponses, list_responses
 from kastedesk.storage.database import Database
 from kastedesk.ui.feedback.entry import FeedbackEntryDialog
-from kastedesk.ui.form_errors import ERROR_STYLE
+from kastedesk.ui.form_errors import error_label
 from kastedesk.ui.help.shortcuts import name_shortcuts
 from kastedesk.ui.row_table_model import Column, RowTableModel
 
@@ -118,8 +118,7 @@ class ResponsesDialog(QDialog):
             header.resizeSection(column, width)
         self.table.doubleClicked.connect(lambda _i: self.correct_selected())
         self.count_label = QLabel()
-        self.warning_label = QLabel()
-        self.warning_label.setStyleSheet(ERROR_STYLE)
+        self.warning_label = error_label(hidden=False)
         self.correct_button = QPushButton()
         self.delete_button = QPushButton()
         self.correct_button.clicked.connect(self.correct_selected)

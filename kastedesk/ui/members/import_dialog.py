@@ -27,6 +27,7 @@ from kastedesk.services.member_import import FIELDS, ImportPlan, RowStatus
 from kastedesk.services.table_files import Table
 from kastedesk.storage.errors import DatabaseError
 from kastedesk.ui.busy import busy_cursor
+from kastedesk.ui.form_errors import error_label
 from kastedesk.ui.row_table_model import Column, RowTableModel
 
 STATUS_TEXT = {
@@ -100,9 +101,7 @@ class ImportDialog(QDialog):
         self.summary = QLabel()
         self.summary.setObjectName("import_summary")
         self.summary.setWordWrap(True)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020;")
-        self.error.hide()
+        self.error = error_label()
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.mapping_table)
