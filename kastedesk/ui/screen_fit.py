@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLayout, QWidget
 
 _WINDOW_TYPES = (Qt.WindowType.Window, Qt.WindowType.Dialog)
 
@@ -49,11 +49,11 @@ def relayout(window: QWidget) -> None:
     before a message changed until its own layout runs again; measuring the
     window before that would see the old heights.
     """
-    for widget in [*reversed(window.findChildren(QWidget)), window]:
-        layout = widget.layout()
-        if layout is not None:
-            layout.invalidate()
-            layout.activate()
+    # findChildren(QLayout), not widget.layout() per widget: asking each of hundreds
+    # of widgets for a layout it lacks trips a reference-count bug in PySide6.
+    for layout in reversed(window.findChildren(QLayout)):
+        layout.invalidate()
+        layout.activate()
 
 
 def grow_to_fit(window: QWidget) -> None:
