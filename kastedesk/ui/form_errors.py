@@ -24,8 +24,10 @@ AUTO_NAMED = "kastedesk_named_by_form"  # a name the form gave, renamed when tra
 class ErrorLine(QLabel):
     """A red message line that wraps; its dialog grows to show it whole.
 
-    Whenever its text changes or it is shown, its window is laid out again and a
-    dialog made taller when the wrapped lines need it (``screen_fit.grow_to_fit``).
+    When its text changes while shown, or it is shown or hidden, its dialog is
+    laid out again once the event loop runs (one pass however many lines
+    changed) and made taller when the wrapped lines need it
+    (``screen_fit.grow_to_fit``).
     """
 
     def __init__(self) -> None:
@@ -35,24 +37,32 @@ class ErrorLine(QLabel):
         self.setProperty(ERROR_MESSAGE, True)
 
     def setText(self, text: str) -> None:
+        changed = text != self.text()
         super().setText(text)
-        self._refit()
+        if changed and not self.isHidden():
+            _fit_later(self.window())
 
     def setVisible(self, visible: bool) -> None:
+        changed = visible == self.isHidden()
         super().setVisible(visible)
-        self._refit()
+        if changed:
+            _fit_later(self.window())
 
-    def _refit(self) -> None:
-        QTimer.singleShot(0, self, self._fit_window)
 
-    def _fit_window(self) -> None:
-        window = self.window()
-        if window is self or not window.isVisible():
-            return
-        if isinstance(window, QDialog):
+_FIT_PENDING = "kastedesk_fit_pending"  # a dialog with a fit already on its way
+
+
+def _fit_later(window: QWidget) -> None:
+    if not isinstance(window, QDialog) or not window.isVisible() or window.property(_FIT_PENDING):
+        return
+    window.setProperty(_FIT_PENDING, True)
+
+    def fit() -> None:
+        window.setProperty(_FIT_PENDING, False)
+        if window.isVisible():
             screen_fit.grow_to_fit(window)
-        else:
-            screen_fit.relayout(window)
+
+    QTimer.singleShot(0, window, fit)
 
 
 def error_label(hidden: bool = True) -> QLabel:
