@@ -95,6 +95,7 @@ class ErrorForm(QFormLayout):
         self._errors: dict[str, QLabel] = {}
         self._fields: dict[str, QWidget] = {}
         self._captions: dict[str, Callable[[], str]] = {}
+        self._helps: dict[str, tuple[QLabel, Callable[[], str]]] = {}
         self.form_error = self._error_label()  # messages about the whole form ("")
         self.addRow(self.form_error)
 
@@ -102,7 +103,18 @@ class ErrorForm(QFormLayout):
     def _error_label() -> QLabel:
         return error_label()
 
-    def add_field(self, name: str, label: Callable[[], str], widget: QWidget) -> QWidget:
+    def add_field(
+        self,
+        name: str,
+        label: Callable[[], str],
+        widget: QWidget,
+        hint: Callable[[], str] | None = None,
+    ) -> QWidget:
+        """Add a row; *hint* explains a field whose meaning is not obvious.
+
+        The hint is the tooltip of the caption and the field and the field's
+        accessible description (what a screen reader reads after the name).
+        """
         holder = QWidget()
         column = QVBoxLayout(holder)
         column.setContentsMargins(0, 0, 0, 0)
@@ -119,6 +131,9 @@ class ErrorForm(QFormLayout):
         self._errors[name] = error
         self._fields[name] = widget
         self._captions[name] = label
+        if hint is not None:
+            self._helps[name] = (caption, hint)
+            self._describe_field(name)
         return widget
 
     def captions(self) -> dict[str, str]:
@@ -138,6 +153,23 @@ class ErrorForm(QFormLayout):
             caption.setText(label())
         for name, widget in self._fields.items():
             self._name_field(widget, self._captions[name])
+        for name in self._helps:
+            self._describe_field(name)
+
+    def field(self, name: str) -> QWidget:
+        return self._fields[name]
+
+    def _describe_field(self, name: str) -> None:
+        caption, hint = self._helps[name]
+        text = hint()
+        widget = self._fields[name]
+        caption.setToolTip(text)
+        widget.setToolTip(text)
+        widget.setAccessibleDescription(text)
+        # A row of several inputs (the quorum rule): each one the keyboard reaches.
+        for child in widget.findChildren(QWidget):
+            if child.focusPolicy() & Qt.FocusPolicy.TabFocus == Qt.FocusPolicy.TabFocus:
+                child.setAccessibleDescription(text)
 
     @staticmethod
     def _name_field(widget: QWidget, label: Callable[[], str]) -> None:

@@ -61,7 +61,15 @@ class EntryDialog(FormDialog):
         self.note.setMaxLength(300)
         self.form.add_field("partner", lambda: _("&Partner"), self.partner)
         self.form.add_field("category", lambda: _("Cost &category"), self.category)
-        self.form.add_field("period", lambda: _("P&eriod"), self.period)
+        self.form.add_field(
+            "period",
+            lambda: _("P&eriod"),
+            self.period,
+            lambda: _(
+                "The months the cost belongs to: one month (3/2026), a range (1–4/2026) or "
+                "a quarter (Q2/2026)."
+            ),
+        )
         self.form.add_field("amount", lambda: _("&Amount (€)"), self.amount)
         self.form.add_field("note", lambda: _("&Note"), self.note)
         if entry is not None:

@@ -106,7 +106,15 @@ class RoundDialog(FormDialog):
         for k in RoundKind:
             self.kind.addItem(_(ROUND_KIND_LABELS[k]), k.value)
         self.kind.setCurrentIndex(self.kind.findData(kind.value))
-        self.form.add_field("kind", lambda: _("&Kind"), self.kind)
+        self.form.add_field(
+            "kind",
+            lambda: _("&Kind"),
+            self.kind,
+            lambda: _(
+                "When in the project the round is made: at the start, midway or at the end; "
+                "or a self-assessment with a name of its own. Any two rounds can be compared."
+            ),
+        )
         self.name = self.form.add_field("name", lambda: _("&Name"), QLineEdit(name))
         self.date = self.form.add_field("date", lambda: _("&Date"), DateField(date))
 
