@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QAbstractButton, QDialog, QDialogButtonBox, QVBoxL
 from kastedesk.domain.validation import ValidationError
 from kastedesk.storage.errors import RecordChangedError
 from kastedesk.ui import screen_fit
-from kastedesk.ui.form_errors import ErrorForm
+from kastedesk.ui.form_errors import ErrorForm, ErrorLine
 from kastedesk.ui.record_conflict import ConflictChoice, ask_about_conflict, changed_fields
 
 
@@ -62,7 +62,8 @@ class FormDialog(QDialog):
 
     def grow_to_fit(self) -> None:
         """Taller (never narrower) when wrapped error messages need the room."""
-        screen_fit.grow_to_fit(self)
+        lines = [line for line in self.findChildren(ErrorLine) if line.isVisibleTo(self)]
+        screen_fit.grow_to_fit(self, lines)
 
     def showEvent(self, event: QShowEvent) -> None:
         """Every dialog opens with the cursor in its first field (unless one was chosen)."""

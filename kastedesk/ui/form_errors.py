@@ -50,6 +50,10 @@ class ErrorLine(QLabel):
 
 
 _FIT_PENDING = "kastedesk_fit_pending"  # a dialog with a fit already on its way
+# PySide6 6.12 with Python 3.11 drops a reference to None on each call of a method that
+# returns nothing; a loop of thousands of such calls ends the program ("none_dealloc").
+# The fit is therefore done once per dialog and event-loop turn, on the few layouts
+# between the error lines and the dialog.
 
 
 def _fit_later(window: QWidget) -> None:
@@ -60,7 +64,8 @@ def _fit_later(window: QWidget) -> None:
     def fit() -> None:
         window.setProperty(_FIT_PENDING, False)
         if window.isVisible():
-            screen_fit.grow_to_fit(window)
+            lines = [line for line in window.findChildren(ErrorLine) if line.isVisibleTo(window)]
+            screen_fit.grow_to_fit(window, lines)
 
     QTimer.singleShot(0, window, fit)
 
