@@ -49,7 +49,7 @@ class ErrorLine(QLabel):
             _fit_later(self.window())
 
 
-_FIT_PENDING = "kastedesk_fit_pending"  # a dialog with a fit already on its way
+_FIT_TIMER = "kastedesk_fit_timer"
 # PySide6 6.12 with Python 3.11 drops a reference to None on each call of a method that
 # returns nothing; a loop of thousands of such calls ends the program ("none_dealloc").
 # The fit is therefore done once per dialog and event-loop turn, on the few layouts
@@ -57,17 +57,23 @@ _FIT_PENDING = "kastedesk_fit_pending"  # a dialog with a fit already on its way
 
 
 def _fit_later(window: QWidget) -> None:
-    if not isinstance(window, QDialog) or not window.isVisible() or window.property(_FIT_PENDING):
+    """Fit *window* once the event loop runs; a timer owned by it, so never after it is gone."""
+    if not isinstance(window, QDialog) or not window.isVisible():
         return
-    window.setProperty(_FIT_PENDING, True)
+    timer = window.findChild(QTimer, _FIT_TIMER)
+    if timer is None:
+        timer = QTimer(window)
+        timer.setObjectName(_FIT_TIMER)
+        timer.setSingleShot(True)
+        timer.setInterval(0)
+        timer.timeout.connect(lambda: _fit_now(window))
+    timer.start()  # started again while waiting: still one fit
 
-    def fit() -> None:
-        window.setProperty(_FIT_PENDING, False)
-        if window.isVisible():
-            lines = [line for line in window.findChildren(ErrorLine) if line.isVisibleTo(window)]
-            screen_fit.grow_to_fit(window, lines)
 
-    QTimer.singleShot(0, window, fit)
+def _fit_now(window: QDialog) -> None:
+    if window.isVisible():
+        lines = [line for line in window.findChildren(ErrorLine) if line.isVisibleTo(window)]
+        screen_fit.grow_to_fit(window, lines)
 
 
 def error_label(hidden: bool = True) -> QLabel:
