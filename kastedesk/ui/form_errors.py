@@ -24,7 +24,7 @@ AUTO_NAMED = "kastedesk_named_by_form"  # a name the form gave, renamed when tra
 class ErrorLine(QLabel):
     """A red message line that wraps; its dialog grows to show it whole.
 
-    When its text changes while shown, or it is shown or hidden, its dialog is
+    When its text changes, or it is shown or hidden, its dialog is
     laid out again once the event loop runs (one pass however many lines
     changed) and made taller when the wrapped lines need it
     (``screen_fit.grow_to_fit``).
@@ -36,17 +36,25 @@ class ErrorLine(QLabel):
         self.setWordWrap(True)
         self.setProperty(ERROR_MESSAGE, True)
 
+    # Only methods that are not virtual in Qt are overridden: Qt itself never calls
+    # them, so nothing runs here while a dialog is being taken apart.
     def setText(self, text: str) -> None:
         changed = text != self.text()
         super().setText(text)
-        if changed and not self.isHidden():
-            _fit_later(self.window())
-
-    def setVisible(self, visible: bool) -> None:
-        changed = visible == self.isHidden()
-        super().setVisible(visible)
         if changed:
             _fit_later(self.window())
+
+    def setHidden(self, hidden: bool) -> None:
+        changed = hidden != self.isHidden()
+        super().setHidden(hidden)
+        if changed:
+            _fit_later(self.window())
+
+    def show(self) -> None:
+        self.setHidden(False)
+
+    def hide(self) -> None:
+        self.setHidden(True)
 
 
 _FIT_TIMER = "kastedesk_fit_timer"
@@ -215,7 +223,7 @@ class ErrorForm(QFormLayout):
         for name, label in [("", self.form_error), *self._errors.items()]:
             message = errors.get(name, "")
             label.setText(message)
-            label.setVisible(bool(message))
+            label.setHidden(not message)
         for name in self._fields:
             if name in errors:
                 self._fields[name].setFocus()
