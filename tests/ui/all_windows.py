@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication, QThreadPool
 from PySide6.QtWidgets import QDialog, QTabWidget, QWidget
 
 from kastedesk.domain.registry import DocLanguages
@@ -194,6 +195,16 @@ DIALOGS = [
     "new item", "missing texts", "standard texts",
     "server", "blank forms", "waiting items", "user guide", "keyboard shortcuts",
 ]  # fmt: skip
+
+
+def settle() -> None:
+    """Let background work a dialog started on opening finish while the dialog is alive.
+
+    (The bundle import plans in a worker thread; a job outliving its dialog and the
+    test's database would touch both after they are gone.)
+    """
+    QThreadPool.globalInstance().waitForDone(10_000)
+    QCoreApplication.processEvents()
 
 
 def dialog_classes() -> set[type[QDialog]]:

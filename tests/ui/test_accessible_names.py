@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 from kastedesk import i18n
 from kastedesk.storage.database import Database
 from kastedesk.ui.form_errors import ErrorForm
-from tests.ui.all_windows import dialog_factories, window_states
+from tests.ui.all_windows import dialog_factories, settle, window_states
 
 
 def accessible_name(widget: QWidget) -> str:
@@ -92,6 +92,7 @@ def test_every_control_in_every_dialog_has_a_name(
         dialog.show()
         if found := nameless(dialog):
             problems[f"[{lang}] dialog '{name}' ({type(dialog).__name__})"] = found
+        settle()
         dialog.close()
     assert problems == {}, report(problems)
 

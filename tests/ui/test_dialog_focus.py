@@ -16,7 +16,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QPushButton, QToolButton, QWidget
 
 from kastedesk.storage.database import Database
-from tests.ui.all_windows import dialog_factories
+from tests.ui.all_windows import dialog_factories, settle
 from tests.ui.test_accessible_names import describe
 
 # name: (the widget the dialog starts in, why)
@@ -82,6 +82,7 @@ def test_every_dialog_opens_in_its_first_field(
                 f"dialog '{name}' ({type(dialog).__name__}) opens with the focus on {where}, "
                 f"not on its first field {describe(expected)}"
             )
+        settle()
         dialog.close()
     assert problems == [], "\n".join(problems)
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel, QScrollArea, QVBoxL
 from kastedesk.storage.database import Database
 from kastedesk.ui import screen_fit
 from kastedesk.ui.form_errors import ERROR_MESSAGE, ERROR_STYLE
-from tests.ui.all_windows import dialog_factories
+from tests.ui.all_windows import dialog_factories, settle
 
 SCREEN = QRect(0, 0, 1366, 728)  # 1366×768 with the taskbar at the bottom
 LONG = " ".join(
@@ -111,6 +111,7 @@ def test_every_dialog_shows_a_long_error_message_whole(
             label.setText(before[0])
             label.setHidden(before[1])
             QApplication.processEvents()
+        settle()
         dialog.close()
     assert checked > 40  # every form field's line and every dialog's own
     assert problems == [], "error messages cut off:\n" + "\n".join(problems)

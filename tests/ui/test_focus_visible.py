@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from kastedesk.storage.database import Database
 from kastedesk.ui.date_field import DateField
-from tests.ui.all_windows import dialog_factories, window_states
+from tests.ui.all_windows import dialog_factories, settle, window_states
 from tests.ui.test_accessible_names import describe
 
 NO_OUTLINE = re.compile(r"outline\s*:\s*(none|0)", re.IGNORECASE)
@@ -62,6 +62,7 @@ def test_no_window_state_or_dialog_hides_the_focus(
         dialog.show()
         if found := problems_in(dialog):
             problems[f"dialog '{name}' ({type(dialog).__name__})"] = found
+        settle()
         dialog.close()
     assert problems == {}, problems
 

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from kastedesk.storage.database import Database
-from tests.ui.all_windows import dialog_factories, window_states
+from tests.ui.all_windows import dialog_factories, settle, window_states
 from tests.ui.test_accessible_names import describe
 
 CONTROLS = (
@@ -79,6 +79,7 @@ def test_every_control_of_every_dialog_is_reached(
         dialog.show()
         if found := unreachable(dialog):
             problems[f"dialog '{name}' ({type(dialog).__name__})"] = found
+        settle()
         dialog.close()
     assert problems == {}, problems
 

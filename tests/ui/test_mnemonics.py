@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from kastedesk.storage.database import Database
-from tests.ui.all_windows import dialog_factories, window_states
+from tests.ui.all_windows import dialog_factories, settle, window_states
 
 MNEMONIC = re.compile(r"&([^&\s])")
 
@@ -144,6 +144,7 @@ def test_every_dialog_has_unique_mnemonics(
             problems[where] = found
         if dead := dead_mnemonics(dialog):
             problems[f"{where}, label without a buddy"] = dead
+        settle()
         dialog.close()
     assert problems == {}, report(problems)
 

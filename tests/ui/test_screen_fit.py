@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QDialogButtonBox, Q
 from kastedesk.storage.database import Database
 from kastedesk.ui import screen_fit
 from kastedesk.ui.dialog_base import FormDialog
-from tests.ui.all_windows import DIALOGS, dialog_classes, dialog_factories
+from tests.ui.all_windows import DIALOGS, dialog_classes, dialog_factories, settle
 
 AVAILABLE = QRect(0, 0, 1280, 672)  # 1920×1080 at 150 %, taskbar at the bottom
 
@@ -71,6 +71,7 @@ def check_fits(qtbot, dialog: QWidget) -> None:
         assert tallest.height() <= AVAILABLE.height(), (name, tallest)
         for button in shown:
             assert visible_on_screen(button, dialog), (name, "with errors", button.text())
+    settle()
     dialog.close()
 
 
@@ -115,6 +116,7 @@ def test_every_dialog_class_is_listed(demo_db: Database, qtbot, tmp_path: Path) 
         dialog = factory(demo_db)
         qtbot.addWidget(dialog)
         built.add(type(dialog))
+    settle()
     missing = sorted(c.__qualname__ for c in dialog_classes() - built)
     assert missing == [], f"dialogs without a factory in tests/ui/all_windows.py: {missing}"
 

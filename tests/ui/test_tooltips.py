@@ -16,7 +16,7 @@ import pytest
 
 from kastedesk.storage.database import Database
 from kastedesk.ui.form_errors import ErrorForm
-from tests.ui.all_windows import dialog_factories
+from tests.ui.all_windows import dialog_factories, settle
 
 # dialog (tests/ui/all_windows.py): its form and the fields that need a tooltip
 EXPLAINED: dict[str, tuple[str, list[str]]] = {
@@ -51,6 +51,7 @@ def tooltips(db: Database, tmp_path: Path) -> dict[tuple[str, str], tuple[str, s
         for field in fields:
             widget = form.field(field)
             found[(name, field)] = widget.toolTip(), widget.accessibleDescription()
+        settle()
         dialog.deleteLater()
     return found
 
