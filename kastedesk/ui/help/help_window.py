@@ -97,6 +97,7 @@ class HelpWindow(QDialog):
         self.resize(1000, 680)
         self._fill_contents()
         self.retranslate_ui()
+        self.find_edit.setFocus()  # opens in its first field: type to find in the guide
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("KasteDesk user guide"))
