@@ -10,7 +10,10 @@ from kastedesk.domain.validation import ValidationError
 from kastedesk.formatting import format_date, parse_date
 from kastedesk.i18n import _
 
-INVALID_STYLE = "border: 1px solid #b00020;"
+# A style sheet border replaces the platform's focus frame: a thicker one shows the focus.
+INVALID_STYLE = (
+    "QLineEdit { border: 1px solid #b00020; } QLineEdit:focus { border: 2px solid #b00020; }"
+)
 
 
 class DateField(QLineEdit):

@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QAbstractButton, QDialog, QDialogButtonBox, QVBoxL
 
 from kastedesk.domain.validation import ValidationError
 from kastedesk.storage.errors import RecordChangedError
-from kastedesk.ui.form_errors import ErrorForm
+from kastedesk.ui import screen_fit
+from kastedesk.ui.form_errors import ErrorForm, ErrorLine
 from kastedesk.ui.record_conflict import ConflictChoice, ask_about_conflict, changed_fields
 
 
@@ -61,13 +62,8 @@ class FormDialog(QDialog):
 
     def grow_to_fit(self) -> None:
         """Taller (never narrower) when wrapped error messages need the room."""
-        layout = self.layout()
-        assert layout is not None
-        layout.activate()
-        height = layout.heightForWidth(self.width()) if layout.hasHeightForWidth() else -1
-        needed = max(height, self.sizeHint().height(), self.minimumSizeHint().height())
-        if needed > self.height():
-            self.resize(self.width(), needed)
+        lines = [line for line in self.findChildren(ErrorLine) if line.isVisibleTo(self)]
+        screen_fit.grow_to_fit(self, lines)
 
     def showEvent(self, event: QShowEvent) -> None:
         """Every dialog opens with the cursor in its first field (unless one was chosen)."""

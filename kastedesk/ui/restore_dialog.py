@@ -93,6 +93,7 @@ class RestoreDialog(QDialog):
         self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.model: RowTableModel[BackupEntry] = RowTableModel(BACKUP_COLUMNS, parent=self)
         self.table = QTableView()
+        self.table.setAccessibleName(_("Backups"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

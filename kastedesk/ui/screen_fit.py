@@ -4,17 +4,22 @@ A 1920×1080 screen at 150 % scaling leaves about 1280×672 for windows once the
 taskbar is taken off; a dialog taller than that hides its OK and Cancel
 buttons below the screen's edge. An event filter on the application makes
 every top-level window, whenever it is shown, no larger than the available
-area of its screen and moves it fully onto that screen. Dialogs whose content
+area of its screen and moves it fully onto that screen; a dialog grows when
+a message shown in it (an error under a field) wraps onto more lines
+(``grow_to_fit``, called by the error lines of kastedesk.ui.form_errors). Dialogs whose content
 can be long (forms, previews) hold it in a scroll area, so they can shrink.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import QEvent, QObject, QRect, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLayout, QWidget
 
 _WINDOW_TYPES = (Qt.WindowType.Window, Qt.WindowType.Dialog)
+_DIRECT = Qt.FindChildOption.FindDirectChildrenOnly
 
 
 def available_geometry(widget: QWidget) -> QRect:
@@ -38,6 +43,58 @@ def fit_to_screen(widget: QWidget) -> None:
     y = min(max(frame.top(), area.top()), area.top() + area.height() - frame.height())
     if (x, y) != (frame.left(), frame.top()):
         widget.move(max(x, area.left()), max(y, area.top()))
+
+
+def relayout(window: QWidget, parts: Iterable[QWidget]) -> None:
+    """Lay out again now the layouts holding *parts* in *window*, the innermost first.
+
+    A form inside a widget inside the window keeps the heights it computed
+    before a message changed until its own layout runs again; measuring the
+    window before that would see the old heights. Only the layouts between each
+    part and the window are redone (each PySide6 call that returns nothing is
+    kept few: see the note in form_errors).
+    """
+    layouts: list[QLayout] = []
+    for part in parts:
+        widget: QWidget | None = part.parentWidget()
+        while widget is not None:
+            # The widget's own layout (activating it redoes the layouts nested in it).
+            for layout in widget.findChildren(QLayout, "", _DIRECT):
+                if layout not in layouts:
+                    layouts.append(layout)
+            if widget is window:
+                break
+            widget = widget.parentWidget()
+    for layout in layouts:
+        layout.invalidate()
+        layout.activate()
+
+
+def grow_to_fit(window: QWidget, parts: Iterable[QWidget] = ()) -> None:
+    """Taller (never narrower, never past the screen) when wrapped text needs the room.
+
+    A top-level layout keeps a window at least its minimum size, but that size
+    ignores how tall word-wrapped labels become at the window's width; an error
+    message would be cut off. Windows that would pass the screen's edge hold
+    their long content in a scroll area. *parts*: what changed (laid out again first).
+    """
+    layout = window.layout()
+    if layout is None:
+        return
+    parts = list(parts)
+    relayout(window, parts)
+    needed = window.minimumSizeHint().height()
+    if layout.hasHeightForWidth():
+        needed = max(needed, layout.totalHeightForWidth(window.width()))
+    if needed <= window.height():
+        return
+    border = max(0, window.frameGeometry().height() - window.geometry().height())
+    room = available_geometry(window).height() - border
+    height = min(needed, room)
+    if height > window.height():
+        window.resize(window.width(), height)
+        fit_to_screen(window)
+        relayout(window, parts)
 
 
 def fits(widget: QWidget) -> bool:

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
 
+from kastedesk import i18n
 from kastedesk.storage.database import Database
 from kastedesk.ui.main_window import MainWindow
 from kastedesk.ui.qt_translations import QtTranslations
@@ -28,6 +29,19 @@ def make_window(qtbot, qapp, settings: QSettings):
         return window
 
     yield make
+    translations.apply("en")
+
+
+@pytest.fixture
+def ui_language(qapp) -> Iterator[Callable[[str], None]]:
+    """Switch KasteDesk's texts and Qt's own (standard buttons) to a language, as the menu does."""
+    translations = QtTranslations(qapp)
+
+    def use(lang: str) -> None:
+        i18n.set_language(lang)
+        translations.apply(lang)
+
+    yield use
     translations.apply("en")
 
 

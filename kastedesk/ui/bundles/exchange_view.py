@@ -168,6 +168,9 @@ class ExchangeView(QWidget):
         self.refresh()
 
     def retranslate_ui(self) -> None:
+        self.origins_view.setAccessibleName(_("Where the workshops came from"))
+        self.conflicts_view.setAccessibleName(_("Conflicts"))
+        self.differences_view.setAccessibleName(_("Differences"))
         for model in (self.origins, self.conflicts, self.differences):
             model.refresh_texts()  # resets the models: select again
         self._select_first()

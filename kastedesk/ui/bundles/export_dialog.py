@@ -49,6 +49,7 @@ class ExportDialog(QDialog):
         self.scope.addButton(self.chosen_button)
         self.all_button.setChecked(True)
         self.workshops = QListWidget()
+        self.workshops.setAccessibleName(_("Workshops to export"))
         self.workshops.setEnabled(False)
         self.chosen_button.toggled.connect(self.workshops.setEnabled)
         self.since_last = QCheckBox()

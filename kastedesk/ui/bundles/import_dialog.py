@@ -25,6 +25,7 @@ from kastedesk.services.bundles.reader import Bundle
 from kastedesk.services.bundles.report import ReportRow, over_participants_lines, report_rows
 from kastedesk.storage.database import Database
 from kastedesk.ui.bundles import worker
+from kastedesk.ui.form_errors import ERROR_MESSAGE
 from kastedesk.ui.row_table_model import Column, RowTableModel
 
 
@@ -59,12 +60,14 @@ class ImportDialog(QDialog):
         self.heading.setWordWrap(True)
         self.model: RowTableModel[ReportRow] = RowTableModel(report_columns(), parent=self)
         self.table = QTableView()
+        self.table.setAccessibleName(_("What the bundle changes"))
         self.table.setModel(self.model)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.details = QLabel()
         self.details.setWordWrap(True)
+        self.details.setProperty(ERROR_MESSAGE, True)  # red when the bundle is refused
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
         self.buttons = QDialogButtonBox()

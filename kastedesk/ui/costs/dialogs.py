@@ -27,6 +27,7 @@ from kastedesk.services.costs_import import CostImportPlan, PlannedCost
 from kastedesk.services.costs_report import ItemChoice
 from kastedesk.ui.busy import busy_cursor
 from kastedesk.ui.dialog_base import FormDialog
+from kastedesk.ui.form_errors import error_label
 from kastedesk.ui.row_table_model import Column, RowTableModel
 
 
@@ -60,7 +61,15 @@ class EntryDialog(FormDialog):
         self.note.setMaxLength(300)
         self.form.add_field("partner", lambda: _("&Partner"), self.partner)
         self.form.add_field("category", lambda: _("Cost &category"), self.category)
-        self.form.add_field("period", lambda: _("P&eriod"), self.period)
+        self.form.add_field(
+            "period",
+            lambda: _("P&eriod"),
+            self.period,
+            lambda: _(
+                "The months the cost belongs to: one month (3/2026), a range (1–4/2026) or "
+                "a quarter (Q2/2026)."
+            ),
+        )
         self.form.add_field("amount", lambda: _("&Amount (€)"), self.amount)
         self.form.add_field("note", lambda: _("&Note"), self.note)
         if entry is not None:
@@ -116,16 +125,14 @@ class CostImportDialog(QDialog):
         )
         self.model.set_rows(plan.rows)
         self.view = QTableView()
+        self.view.setAccessibleName(_("Preview"))
         self.view.setModel(self.model)
         self.view.verticalHeader().hide()
         self.view.resizeColumnsToContents()
         self.summary = QLabel()
         self.summary.setObjectName("import_summary")
         self.summary.setWordWrap(True)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020;")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = error_label()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.import_button = self.buttons.addButton(
             _("&Import"), QDialogButtonBox.ButtonRole.AcceptRole

@@ -221,6 +221,7 @@ class BudgetView(QWidget):
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
+        self.grid.setAccessibleName(_("Budget"))
         self.add_partner_button.setText(_("Add &partner…"))
         self.rename_partner_button.setText(_("Re&name partner…"))
         self.remove_partner_button.setText(_("Remo&ve partner"))
@@ -528,6 +529,8 @@ class EntriesView(QWidget):
         return self.book
 
     def retranslate_ui(self) -> None:
+        self.search.setAccessibleName(_("Filter the costs"))
+        self.view.setAccessibleName(_("Realised costs"))
         self.search.setPlaceholderText(_("Filter…"))
         self.add_button.setText(_("&Add…"))
         self.edit_button.setText(_("&Edit…"))
@@ -676,6 +679,7 @@ class ClaimView(QWidget):
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
+        self.table.setAccessibleName(_("Payment claim"))
         self.period_label.setText(_("Claim peri&od:"))
         self.period.setPlaceholderText(_("e.g. 1–4/2026 or 2026"))
         self.show_button.setText(_("S&how"))
@@ -814,6 +818,8 @@ class CostsPage(TabPage):
         super().showEvent(event)
 
     def retranslate_ui(self) -> None:
+        self.follow.category_view.setAccessibleName(_("Costs by category"))
+        self.follow.partner_view.setAccessibleName(_("Costs by partner"))
         self.project_label.setText(_("Pro&ject:"))
         self.year_label.setText(_("&Year:"))
         self.report_button.setText(_("&Report…"))

@@ -31,6 +31,7 @@ from kastedesk.services.costs import (
     read_funding_value,
 )
 from kastedesk.storage.errors import RecordChangedError
+from kastedesk.ui.form_errors import error_label
 
 KIND_LABELS = {
     FundingKind.STATE_GRANT: lambda: _("State grant"),
@@ -62,6 +63,7 @@ class SetupDialog(QDialog):
         self._save = save
         self.setWindowTitle(_("Cost categories and funding plan"))
         self.categories = QTableWidget(0, 2)
+        self.categories.setAccessibleName(_("Cost categories"))
         self.categories.setObjectName("setup_categories")
         self.categories.setHorizontalHeaderLabels([_("In Finnish"), _("In Swedish")])
         self.categories.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
@@ -71,6 +73,7 @@ class SetupDialog(QDialog):
                 category.name_fi, category.name_sv, (category.id, category.version)
             )
         self.funding = QTableWidget(0, 4)
+        self.funding.setAccessibleName(_("Funding"))
         self.funding.setObjectName("setup_funding")
         self.funding.setHorizontalHeaderLabels(
             [_("Kind"), _("In Finnish"), _("In Swedish"), _("Share or amount")]
@@ -96,10 +99,7 @@ class SetupDialog(QDialog):
             _("A share is written with %, e.g. 75 %; a fixed amount in euros, e.g. 12 000,00.")
         )
         hint.setWordWrap(True)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020;")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = error_label()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

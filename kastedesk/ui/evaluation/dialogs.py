@@ -28,6 +28,7 @@ from kastedesk.i18n import _
 from kastedesk.services.evaluation import GoalFields, MeasureFields
 from kastedesk.ui.date_field import DateField
 from kastedesk.ui.dialog_base import FormDialog
+from kastedesk.ui.form_errors import error_label
 
 
 class _PlainText(QPlainTextEdit):
@@ -105,7 +106,15 @@ class RoundDialog(FormDialog):
         for k in RoundKind:
             self.kind.addItem(_(ROUND_KIND_LABELS[k]), k.value)
         self.kind.setCurrentIndex(self.kind.findData(kind.value))
-        self.form.add_field("kind", lambda: _("&Kind"), self.kind)
+        self.form.add_field(
+            "kind",
+            lambda: _("&Kind"),
+            self.kind,
+            lambda: _(
+                "When in the project the round is made: at the start, midway or at the end; "
+                "or a self-assessment with a name of its own. Any two rounds can be compared."
+            ),
+        )
         self.name = self.form.add_field("name", lambda: _("&Name"), QLineEdit(name))
         self.date = self.form.add_field("date", lambda: _("&Date"), DateField(date))
 
@@ -133,9 +142,7 @@ class TextDialog(QDialog):
         caption = QLabel(label)
         caption.setWordWrap(True)
         caption.setBuddy(self.editor)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020;")
-        self.error.hide()
+        self.error = error_label()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

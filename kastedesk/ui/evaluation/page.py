@@ -211,6 +211,7 @@ class EvaluationPage(TabPage):
         super().showEvent(event)
 
     def retranslate_ui(self) -> None:
+        self.grid.setAccessibleName(_("Evaluation table"))
         self.project_label.setText(_("&Project"))
         self.round_label.setText(_("&Round"))
         self.new_round_button.setText(_("&New round…"))
@@ -582,6 +583,7 @@ class FrameworkView(QWidget):
         self.tree.itemDoubleClicked.connect(lambda *_a: self.edit())
 
     def retranslate_ui(self) -> None:
+        self.tree.setAccessibleName(_("Goals and measures"))
         texts = {
             "add_goal": _("Add &goal…"),
             "add_measure": _("Add &measure…"),
@@ -790,6 +792,7 @@ class SummaryView(QWidget):
         self.matrix: ev.Matrix | None = None
 
     def retranslate_ui(self) -> None:
+        self.table.setAccessibleName(_("Summary"))
         self.show_matrix(self.matrix)
 
     def show_matrix(self, matrix: ev.Matrix | None) -> None:
@@ -867,6 +870,8 @@ class CompareView(QWidget):
         self.comparison: ev.RoundComparison | None = None
 
     def retranslate_ui(self) -> None:
+        self.summary.setAccessibleName(_("Summary"))
+        self.table.setAccessibleName(_("Comparison of the rounds"))
         self.other_label.setText(_("Compare &with"))
         self.export_button.setText(_("Export the comp&arison"))
         self.page._retranslate_menu(self.export_button.menu())

@@ -97,6 +97,8 @@ class QuestionRow(QFrame):
 
     def retranslate(self, lang: str) -> None:
         text = f"<b>{self.number}.</b> {html.escape(self.question.text(lang))}"
+        if self.text_edit is not None:
+            self.text_edit.setAccessibleName(f"{self.number}. {self.question.text(lang)}")
         if self.question.kind is QuestionKind.MULTI:
             hint = translator(lang).gettext("(several: digits tick, Enter moves on)")
             text += f" <i>{html.escape(hint)}</i>"
@@ -162,7 +164,9 @@ class FeedbackEntryDialog(QDialog):
         for code in ("fi", "sv"):
             self.language_combo.addItem(i18n.LANGUAGE_NAMES[code], code)
         self.language_combo.setCurrentIndex(1 if self.ctx.language == "sv" else 0)
+        # Tab moves between the questions; Ctrl+L switches the form's language.
         self.language_combo.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.language_combo.setProperty("keyboard_shortcut", "Ctrl+L")
         self.language_combo.currentIndexChanged.connect(self._language_changed)
 
         header = QHBoxLayout()
@@ -237,6 +241,8 @@ class FeedbackEntryDialog(QDialog):
         title = title_in(self.ctx.title, self.ctx.title_sv, self.form_language)
         self.title_label.setText(f"<b>{html.escape(title)}</b>")
         self.language_label.setText(_("Form language:"))
+        self.language_combo.setAccessibleName(_("Form language"))
+        self.language_combo.setToolTip(_("The language the form is shown in; Ctrl+L switches it."))
         self.hint_label.setText(
             _(
                 "Digit: answer and move on · Tab/Enter: next question · Shift+Tab: back · "

@@ -164,6 +164,7 @@ class FormEditorDialog(QDialog):
             self._show_detail(None)
 
     def retranslate_ui(self) -> None:
+        self.list.setAccessibleName(_("Questions"))
         self.setWindowTitle(_("Feedback form"))
         self.head.retranslate()
         self.detail.retranslate()
@@ -376,6 +377,7 @@ class FormsView(QWidget):
             self.model.set_rows(list_forms(self.db))
 
     def retranslate_ui(self) -> None:
+        self.table.setAccessibleName(_("Feedback forms"))
         self.new_button.setText(_("&New form…"))
         self.edit_button.setText(_("&Edit form…"))
         self.model.refresh_texts()

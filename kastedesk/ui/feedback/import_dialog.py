@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -32,7 +33,7 @@ from kastedesk.services.response_import import (
     read_responses_file,
 )
 from kastedesk.storage.database import Database
-from kastedesk.ui.form_errors import ERROR_STYLE
+from kastedesk.ui.form_errors import error_label
 
 
 class ImportResponsesDialog(QDialog):
@@ -73,12 +74,12 @@ class ImportResponsesDialog(QDialog):
         holder.setLayout(mapping)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields inside
         scroll.setWidget(holder)
         self.preview = QPlainTextEdit()
+        self.preview.setAccessibleName(_("Preview"))
         self.preview.setReadOnly(True)
-        self.error = QLabel()
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
+        self.error = error_label(hidden=False)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

@@ -34,7 +34,7 @@ from kastedesk.services.feedback_entry import delete_responses
 from kastedesk.services.feedback_responses import ResponseRow, WorkshopResponses, list_responses
 from kastedesk.storage.database import Database
 from kastedesk.ui.feedback.entry import FeedbackEntryDialog
-from kastedesk.ui.form_errors import ERROR_STYLE
+from kastedesk.ui.form_errors import error_label
 from kastedesk.ui.help.shortcuts import name_shortcuts
 from kastedesk.ui.row_table_model import Column, RowTableModel
 
@@ -100,6 +100,7 @@ class ResponsesDialog(QDialog):
         self.search_label.setBuddy(self.search)
         self.model = ResponseTableModel(self.listing)
         self.table = QTableView()
+        self.table.setAccessibleName(_("Responses"))
         self.table.setObjectName("responses_table")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -117,8 +118,7 @@ class ResponsesDialog(QDialog):
             header.resizeSection(column, width)
         self.table.doubleClicked.connect(lambda _i: self.correct_selected())
         self.count_label = QLabel()
-        self.warning_label = QLabel()
-        self.warning_label.setStyleSheet(ERROR_STYLE)
+        self.warning_label = error_label(hidden=False)
         self.correct_button = QPushButton()
         self.delete_button = QPushButton()
         self.correct_button.clicked.connect(self.correct_selected)

@@ -228,6 +228,11 @@ class ResultsView(QWidget):
         self.project.set_projects(list_projects(db))
 
     def retranslate_ui(self) -> None:
+        self.date_from.setAccessibleName(_("Dates from"))
+        self.date_to.setAccessibleName(_("Dates until"))
+        self.table.setAccessibleName(_("Results per question"))
+        self.comments.setAccessibleName(_("Open answers"))
+        self.charts_scroll.setAccessibleName(_("Charts"))
         texts = (
             _("&Project:"),
             _("&Workshop:"),

@@ -42,9 +42,11 @@ class HelpWindow(QDialog):
         self.lang = guide_language(i18n.current_language())
 
         self.contents = QListWidget()
+        self.contents.setAccessibleName(_("Contents"))
         self.contents.itemActivated.connect(self._contents_chosen)
         self.contents.itemClicked.connect(self._contents_chosen)
         self.browser = QTextBrowser()
+        self.browser.setAccessibleName(_("User guide"))
         self.browser.setOpenLinks(True)
         self.browser.setOpenExternalLinks(False)
         self.browser.anchorClicked.connect(self._outside_link)
@@ -95,6 +97,7 @@ class HelpWindow(QDialog):
         self.resize(1000, 680)
         self._fill_contents()
         self.retranslate_ui()
+        self.find_edit.setFocus()  # opens in its first field: type to find in the guide
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("KasteDesk user guide"))

@@ -116,6 +116,7 @@ class ShortcutsDialog(QDialog):
         )
         self.intro.setWordWrap(True)
         self.table = QTableWidget(len(rows), 3)
+        self.table.setAccessibleName(_("Keyboard shortcuts"))
         self.table.setHorizontalHeaderLabels([_("Where"), _("Action"), _("Keys")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

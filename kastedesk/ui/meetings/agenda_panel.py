@@ -142,6 +142,7 @@ class AgendaPanel(QWidget):
         column.addWidget(self.error)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields inside
         scroll.setWidget(self.editor)
         # The item texts get the width; the list of items can be narrowed, and stays so.
         splitter = RememberedSplitter("agenda", [230, 720])
@@ -395,6 +396,7 @@ class AgendaPanel(QWidget):
             self.select_item(keep)
 
     def retranslate_ui(self) -> None:
+        self.items.setAccessibleName(_("Agenda items"))
         self.add_button.setText(_("&Add item"))
         self.remove_button.setText(_("Remove item"))
         self.up_button.setText("▲")  # narrow: the item texts get the width

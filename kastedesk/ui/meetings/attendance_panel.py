@@ -182,6 +182,8 @@ class AttendancePanel(QWidget):
             self._run(lambda: attendance.refresh_attendance(self._db(), meeting_id))
 
     def retranslate_ui(self) -> None:
+        self.table.setAccessibleName(_("Attendance"))
+        self.guest_name.setAccessibleName(_("Guest's name"))
         self.section_label.setText(_("At §"))
         self.guest_name.setPlaceholderText(_("Guest's name"))
         self.add_guest_button.setText(_("Add guest"))

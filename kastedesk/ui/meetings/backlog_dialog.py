@@ -75,6 +75,7 @@ class BacklogDialog(QDialog):
             ]
         )
         self.table = QTableView()
+        self.table.setAccessibleName(_("Waiting items"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -29,6 +29,7 @@ class DecisionRegisterDialog(QDialog):
         super().__init__(parent)
         self._db = db
         self.search = QLineEdit()
+        self.search.setAccessibleName(_("Search the decisions"))
         self.search.setClearButtonEnabled(True)
         self.model: RowTableModel[DecisionHit] = RowTableModel(
             [
@@ -41,6 +42,7 @@ class DecisionRegisterDialog(QDialog):
             ]
         )
         self.table = QTableView()
+        self.table.setAccessibleName(_("Decisions"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

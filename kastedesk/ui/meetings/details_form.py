@@ -28,6 +28,13 @@ from kastedesk.storage.database import Database
 from kastedesk.ui.form_errors import ErrorForm
 
 
+def languages_hint() -> str:
+    return _(
+        "The languages this meeting's agenda and minutes are written in; the group's choice "
+        "unless changed here."
+    )
+
+
 class DetailsForm(QWidget):
     """Fields of a meeting; ``fields()`` reads them or raises ValidationError."""
 
@@ -57,7 +64,9 @@ class DetailsForm(QWidget):
         self.form.add_field("end", lambda: _("Ends at"), self.end)
         self.form.add_field("place", lambda: _("Place"), self.place)
         self.form.add_field("remote_link", lambda: _("Remote meeting link"), self.remote_link)
-        self.form.add_field("languages", lambda: _("Document languages"), self.languages)
+        self.form.add_field(
+            "languages", lambda: _("Document languages"), self.languages, languages_hint
+        )
         self._with_status = with_status
         # The agenda's and attachments' deadlines, from the date and the group's lead times.
         self.deadlines = QLabel()

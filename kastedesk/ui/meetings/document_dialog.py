@@ -70,7 +70,12 @@ class DocumentDialog(FormDialog):
         row.addWidget(browse)
         self.open_after = QCheckBox(_("Open the file when it is written"))
         self.open_after.setChecked(True)
-        self.form.add_field("languages", lambda: _("Language"), self.language)
+        self.form.add_field(
+            "languages",
+            lambda: _("Language"),
+            self.language,
+            lambda: _("Finnish, Swedish, or both in one document side by side."),
+        )
         self.form.add_field("format", lambda: _("Format"), self.format)
         self.form.add_field("path", lambda: _("File"), path_row)
         self.form.addRow(self.open_after)

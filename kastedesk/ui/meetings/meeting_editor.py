@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -84,6 +84,7 @@ class MeetingEditor(QWidget):
         column.addStretch(1)
         details_scroll = QScrollArea()
         details_scroll.setWidgetResizable(True)
+        details_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields inside
         details_scroll.setWidget(details_page)
 
         self.documents = DocumentsBar(self._db)

@@ -172,6 +172,7 @@ class MeetingsPage(TabPage):
                 self.groups.select_group(chosen.group_id)
 
     def retranslate_ui(self) -> None:
+        self.table.setAccessibleName(_("Meetings of the group"))
         self.group_label.setText(_("&Group:"))
         self.no_groups.setText(_("There are no groups yet. Add a group on the Members tab first."))
         self.groups.retranslate()

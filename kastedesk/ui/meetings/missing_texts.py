@@ -43,6 +43,7 @@ class MissingTextsDialog(QDialog):
         )
         intro.setWordWrap(True)
         self.list = QListWidget()
+        self.list.setAccessibleName(_("Items lacking text"))
         for entry in missing:
             self.list.addItem(describe_missing(entry))
         self.list.setCurrentRow(0)

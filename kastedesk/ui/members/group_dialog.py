@@ -34,6 +34,39 @@ MINUTES_CHOICES = {
 }
 
 
+def quorum_hint() -> str:
+    return _(
+        "When the meeting can make decisions. Voting members are the chair, the vice-chair "
+        "and the members; a personal deputy standing in fills the member's seat. Secretaries, "
+        "presenters, experts and guests never count."
+    )
+
+
+def agenda_hint() -> str:
+    return _(
+        "How many days before the meeting the agenda must be sent. The Meetings tab warns "
+        "when the day is near or past."
+    )
+
+
+def attachments_hint() -> str:
+    return _("How many days before the meeting the attachments must be sent.")
+
+
+def languages_hint() -> str:
+    return _(
+        "The languages the agenda and the minutes are written in: Finnish, Swedish, or both "
+        "side by side. Each agenda item then needs its texts in these languages."
+    )
+
+
+def minutes_hint() -> str:
+    return _(
+        "Formal minutes are checked by two members and signed; a memo is a plain record "
+        "without checkers or signatures."
+    )
+
+
 def _combo(choices: dict, current) -> QComboBox:
     combo = QComboBox()
     for key, label in choices.items():
@@ -94,11 +127,18 @@ class GroupDialog(FormDialog):
         f.add_field("name_fi", lambda: _("Name in Finnish"), self.name_fi)
         f.add_field("name_sv", lambda: _("Name in Swedish"), self.name_sv)
         f.add_field("kind", lambda: _("Kind"), self.kind)
-        f.add_field("quorum_min", lambda: _("Quorum"), quorum)
-        f.add_field("agenda_lead_days", lambda: _("Agenda sent"), self.agenda_lead)
-        f.add_field("attachments_lead_days", lambda: _("Attachments sent"), self.attachments_lead)
-        f.add_field("languages", lambda: _("Document languages"), self.languages)
-        f.add_field("minutes_style", lambda: _("Minutes"), self.minutes_style)
+        f.add_field("quorum_min", lambda: _("Quorum"), quorum, quorum_hint)
+        f.add_field("agenda_lead_days", lambda: _("Agenda sent"), self.agenda_lead, agenda_hint)
+        f.add_field(
+            "attachments_lead_days",
+            lambda: _("Attachments sent"),
+            self.attachments_lead,
+            attachments_hint,
+        )
+        f.add_field(
+            "languages", lambda: _("Document languages"), self.languages, languages_hint
+        )
+        f.add_field("minutes_style", lambda: _("Minutes"), self.minutes_style, minutes_hint)
         self.setTabOrder(self.quorum_fixed, self.quorum_min)
 
     @staticmethod

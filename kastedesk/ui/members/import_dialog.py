@@ -27,6 +27,7 @@ from kastedesk.services.member_import import FIELDS, ImportPlan, RowStatus
 from kastedesk.services.table_files import Table
 from kastedesk.storage.errors import DatabaseError
 from kastedesk.ui.busy import busy_cursor
+from kastedesk.ui.form_errors import error_label
 from kastedesk.ui.row_table_model import Column, RowTableModel
 
 STATUS_TEXT = {
@@ -73,6 +74,7 @@ class ImportDialog(QDialog):
         )
         intro.setWordWrap(True)
         self.mapping_table = QTableWidget(len(table.headers), 2)
+        self.mapping_table.setAccessibleName(_("Columns of the file"))
         self.mapping_table.setHorizontalHeaderLabels([_("Column in the file"), _("Imported as")])
         self.mapping_table.verticalHeader().hide()
         self.mapping_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
@@ -92,15 +94,14 @@ class ImportDialog(QDialog):
 
         self.model: RowTableModel[PreviewLine] = RowTableModel([], foreground=self._colour)
         self.preview_view = QTableView()
+        self.preview_view.setAccessibleName(_("Preview"))
         self.preview_view.setModel(self.model)
         self.preview_view.verticalHeader().hide()
         self.preview_view.setSortingEnabled(True)
         self.summary = QLabel()
         self.summary.setObjectName("import_summary")
         self.summary.setWordWrap(True)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020;")
-        self.error.hide()
+        self.error = error_label()
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.mapping_table)

@@ -209,6 +209,8 @@ class MembersPage(TabPage):
         self.export_button.clicked.connect(lambda: self.export_members())
 
     def retranslate_ui(self) -> None:
+        self.filter_edit.setAccessibleName(_("Filter the people"))
+        self.view.setAccessibleName(_("People in the group"))
         self.project_label.setText(_("&Project:"))
         self.group_label.setText(_("&Group:"))
         self.new_project_button.setText(_("New project…"))

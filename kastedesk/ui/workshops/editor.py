@@ -42,6 +42,24 @@ from kastedesk.ui.record_conflict import ConflictChoice, ask_about_conflict, cha
 from kastedesk.ui.workshops.choosers import DateEdit, ModuleCombo, ProjectChooser, RegionCombo
 
 
+def unknown_count_hint() -> str:
+    return _("The number of people; — means not known yet.")
+
+
+def form_hint() -> str:
+    return _(
+        "The feedback form used at this workshop. A form changed after responses were typed "
+        "in gets a new version number; the responses keep the version they were given on."
+    )
+
+
+def form_language_hint() -> str:
+    return _(
+        "The language of the printed forms and of the typing screen; by default Swedish "
+        "when the coordinator or the region is Swedish-speaking, else Finnish."
+    )
+
+
 class CountSpin(QSpinBox):
     """A count that may be unknown: the lowest value shows as "—" and means None."""
 
@@ -90,6 +108,8 @@ class WorkshopDialog(QDialog):
         self.date = DateEdit()
         self.start_time = QLineEdit()
         self.end_time = QLineEdit()
+        self.start_time.setAccessibleName(_("Start time"))
+        self.end_time.setAccessibleName(_("End time"))
         for edit in (self.start_time, self.end_time):
             edit.setPlaceholderText("9.00")
             edit.setMaximumWidth(80)
@@ -132,18 +152,19 @@ class WorkshopDialog(QDialog):
         add("coordinator", lambda: _("Coordinator"), self.coordinator)
         add("facilitators", lambda: _("Facilitators"), self.facilitators)
         add("target_group", lambda: _("Target group"), self.target_group)
-        add("invited", lambda: _("Invited"), self.invited)
-        add("attended", lambda: _("Attended"), self.attended)
+        add("invited", lambda: _("Invited"), self.invited, unknown_count_hint)
+        add("attended", lambda: _("Attended"), self.attended, unknown_count_hint)
         add("questions", lambda: _("Discussion questions (one per line)"), self.questions)
         add("notes", lambda: _("Notes"), self.notes)
         add("status", lambda: _("Status"), self.status)
-        add("form", lambda: _("Feedback form"), self.form)
-        add("language", lambda: _("Form language"), self.language)
+        add("form", lambda: _("Feedback form"), self.form, form_hint)
+        add("language", lambda: _("Form language"), self.language, form_language_hint)
 
         body = QWidget()
         body.setLayout(self.fields)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields inside
         scroll.setWidget(body)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel

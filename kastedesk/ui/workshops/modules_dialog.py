@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -19,7 +18,7 @@ from kastedesk.domain.validation import ValidationError
 from kastedesk.i18n import _
 from kastedesk.services.workshops import ModuleRow, list_modules, save_modules
 from kastedesk.storage.database import Database
-from kastedesk.ui.form_errors import ERROR_STYLE
+from kastedesk.ui.form_errors import error_label
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -32,6 +31,7 @@ class ModulesDialog(QDialog):
         self.db = db
         self.project_id = project_id
         self.table = QTableWidget(0, 3)
+        self.table.setAccessibleName(_("Modules"))
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setColumnWidth(0, 70)
         self.table.setColumnWidth(1, 260)
@@ -39,9 +39,7 @@ class ModulesDialog(QDialog):
         self.add_button.clicked.connect(lambda: self.add_row(None, "", "", ""))
         self.remove_button = QPushButton()
         self.remove_button.clicked.connect(self.remove_row)
-        self.error = QLabel()
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.hide()
+        self.error = error_label()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )

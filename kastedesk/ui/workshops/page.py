@@ -219,6 +219,10 @@ class WorkshopsPage(TabPage):
         super().showEvent(event)
 
     def retranslate_ui(self) -> None:
+        self.date_to.setAccessibleName(_("Dates until"))
+        self.date_from.setAccessibleName(_("Dates from"))
+        self.search.setAccessibleName(_("Filter the workshops"))
+        self.table.setAccessibleName(_("Workshops"))
         for label, text in zip(
             self.filter_labels,
             (_("&Project:"), _("&Region:"), _("M&odule:"), _("&Dates:")),
