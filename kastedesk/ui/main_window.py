@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QSettings, QSignalBlocker, Qt, QTimer
+from PySide6.QtCore import QEvent, QSettings, QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -111,9 +111,6 @@ class MainWindow(QMainWindow):
         db.add_wait_listener(self._waiting_for_lock)
         self.outside_changes_timer.setInterval(self._watch_interval(db))
         self.outside_changes_timer.start()
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            app.applicationStateChanged.connect(self._application_state_changed)
         self.tabs.currentChanged.connect(self._refresh_if_stale)
         self.tabs.currentChanged.connect(self._page_at)
         self._set_database_actions_enabled(True)
@@ -220,8 +217,18 @@ class MainWindow(QMainWindow):
         self._update_demo_action()
         return True
 
-    def _application_state_changed(self, state: Qt.ApplicationState) -> None:
-        if state == Qt.ApplicationState.ApplicationActive:
+    def changeEvent(self, event: QEvent) -> None:
+        """Back in the window (from another program or a dialog): others' changes show now.
+
+        The window's own activation, not QApplication.applicationStateChanged: a connection
+        from the application to a window outlived the window in PySide6 and crashed the
+        next event after the window was deleted."""
+        super().changeEvent(event)
+        if (
+            event.type() == QEvent.Type.ActivationChange
+            and self.started
+            and self.isActiveWindow()
+        ):
             self.check_outside_changes()
 
     def _refresh_if_stale(self, index: int) -> None:

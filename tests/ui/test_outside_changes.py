@@ -69,3 +69,17 @@ def test_the_meeting_editor_keeps_unsaved_typing(make_window, demo_db: Database)
     assert window.check_outside_changes()
     assert editor.detail.meeting.place == "Muualla"
     assert editor.details.place.text() == "Muualla"
+
+
+def test_coming_back_to_the_window_looks_for_changes(make_window, demo_db, monkeypatch, qtbot):
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    window = make_window(demo_db)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    looked: list[bool] = []
+    monkeypatch.setattr(window, "check_outside_changes", lambda: looked.append(True) or False)
+    QApplication.sendEvent(window, QEvent(QEvent.Type.ActivationChange))
+    assert looked == [True]
