@@ -82,6 +82,7 @@ def test_meetings_tab_states_have_unique_mnemonics(make_window, demo_db, lang) -
 def test_meeting_dialogs_have_unique_mnemonics(qtbot, demo_db, lang) -> None:
     from kastedesk.domain.item_languages import MissingText
     from kastedesk.domain.registry import DocLanguages
+    from kastedesk.ui.meetings.approve_dialog import ApproveDialog
     from kastedesk.ui.meetings.backlog_dialog import BacklogDialog
     from kastedesk.ui.meetings.details_form import NewMeetingDialog
     from kastedesk.ui.meetings.extract_dialog import ExtractDialog
@@ -103,6 +104,7 @@ def test_meeting_dialogs_have_unique_mnemonics(qtbot, demo_db, lang) -> None:
             lambda _request: Path(),
             dt.date(2026, 12, 1),
         ),
+        ApproveDialog("Ohjausryhmän 6. kokous", dt.date(2026, 11, 30), lambda _d: 1),
     ]
     dialogs.append(NewMeetingDialog(demo_db, 1, "fi+sv", dt.date(2026, 12, 1)))
     problems = {}

@@ -146,6 +146,7 @@ def dialog_factories(tmp_path: Path) -> dict[str, Callable[[Database], QWidget]]
     from kastedesk.ui.feedback.forms import FormEditorDialog
     from kastedesk.ui.feedback.import_dialog import ImportResponsesDialog
     from kastedesk.ui.feedback.responses import ResponsesDialog
+    from kastedesk.ui.meetings.approve_dialog import ApproveDialog
     from kastedesk.ui.meetings.decision_register import DecisionRegisterDialog
     from kastedesk.ui.meetings.details_form import NewMeetingDialog
     from kastedesk.ui.meetings.document_dialog import DocumentDialog
@@ -183,6 +184,9 @@ def dialog_factories(tmp_path: Path) -> dict[str, Callable[[Database], QWidget]]
             "Esityslista", DocLanguages.FI_SV, lambda _l, _p: tmp_path / "a.docx", "", save
         ),
         "decision register": lambda db: DecisionRegisterDialog(db),
+        "approve minutes": lambda db: ApproveDialog(
+            "Ohjausryhmän 6. kokous", dt.date(2026, 11, 30), save
+        ),
         "end membership": lambda db: EndMembershipDialog("Åsa Häggblom", "Ohjausryhmä", save),
         "group": lambda db: GroupDialog(None, save),
         "member": lambda db: MemberDialog(None, [], save, []),
@@ -258,7 +262,7 @@ DIALOGS = [
     "cost setup", "cost entry", "cost import", "cost attach", "restore from backup",
     "evaluation goal", "evaluation measure", "evaluation round", "evaluation comment",
     "evaluation checklist",
-    "new item", "missing texts", "standard texts",
+    "new item", "missing texts", "standard texts", "approve minutes",
     "server", "waiting items", "user guide", "keyboard shortcuts",
 ]  # fmt: skip
 
