@@ -493,7 +493,4 @@ def reopen_meeting(db: Database, meeting_id: int, reason: str) -> None:
 
     if not reason.strip():
         raise ValidationError({"reason": _("Write why the approved minutes are reopened.")})
-    with db.session() as session:
-        if not load_meeting(session, meeting_id, for_change=False).locked:
-            raise ValidationError({"": _("Only meetings with approved minutes can be reopened.")})
     reopen(db, meeting_id, reason)
