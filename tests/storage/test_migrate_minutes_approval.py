@@ -9,6 +9,7 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import text
 
 from kastedesk.domain.minutes_review import CheckerState, ReviewState
@@ -21,6 +22,7 @@ from kastedesk.storage.migrate import alembic_config, open_database
 from kastedesk.storage.models import Base
 
 D = dt.date
+BEFORE = ScriptDirectory.from_config(alembic_config()).get_revision("0014").down_revision
 NEW_COLUMNS = {
     "minutes_sent_on", "checker1_checked_on", "checker1_comment",
     "checker2_checked_on", "checker2_comment",
@@ -50,7 +52,8 @@ def _sql(path: Path, statement: str) -> None:
 
 @pytest.fixture
 def old_file(tmp_path: Path) -> tuple[Path, dict[str, int], dict]:
-    """Meetings approved, held and approved without checkers, as schema 0013 held them."""
+    """Meetings approved, held and approved without checkers, as the schema before 0014 held
+    them."""
     from tests.meetings.meeting_registry import build_registry
 
     path = tmp_path / "old.sqlite"
@@ -72,7 +75,7 @@ def old_file(tmp_path: Path) -> tuple[Path, dict[str, int], dict]:
         before = get_meeting(db, ids["approved"])
     finally:
         db.dispose()
-    assert NEW_COLUMNS.isdisjoint(_migrate(path, "0013", down=True))
+    assert NEW_COLUMNS.isdisjoint(_migrate(path, BEFORE, down=True))
     # A meeting approved long ago with no checkers or date recorded (memo-like data).
     _sql(path, f"UPDATE meeting SET status = 'approved' WHERE id = {ids['bare']}")
     return path, ids, {"approved": before, "people": people}
