@@ -101,14 +101,14 @@ def test_checking_box_from_draft_to_locked(qtbot, db, registry) -> None:
     assert panel.approve()
     assert editor.detail is not None and editor.detail.locked
     assert editor.lock_label.isVisible()
-    assert not panel.review_box.isVisible() and panel.reopen_box.isVisible()
+    assert panel.review_box.isHidden() and not panel.reopen_box.isHidden()
     assert panel.reopen_button.text() == "Reopen meeting"
     assert panel.history.item(5).text().endswith(f"minutes approved: {_d(checked)} "
                                                  "(M2 Testinen, M3 Testinen)")  # fmt: skip
     panel.reason.setText("§ 7 korjataan")
     assert panel.reopen()
     assert not editor.detail.locked
-    assert panel.state.text() == "Minutes: minutes draft" and panel.review_box.isVisible()
+    assert panel.state.text() == "Minutes: minutes draft" and not panel.review_box.isHidden()
 
 
 def test_a_memo_shows_no_checkers_and_is_approved_from_a_draft(qtbot, db, registry) -> None:
