@@ -12,7 +12,7 @@ from kastedesk.cli.errors import CommandError
 from kastedesk.documents.template import TemplateError
 from kastedesk.i18n import _
 from kastedesk.services import meeting_documents as docs
-from kastedesk.services import meeting_mail
+from kastedesk.services import meeting_mail, minutes_review
 from kastedesk.services.pdf_export import PdfUnavailable, convert_to_pdf
 
 
@@ -89,6 +89,12 @@ def cmd_document(args: argparse.Namespace) -> int:
         raise CommandError(_("The file name must end in .docx or .pdf."))
     allow = args.allow_missing
     with database_from_args(args) as db:
+        # Minutes of a meeting not held yet: said on stderr, and written anyway.
+        warning = ""
+        if args.kind == docs.MINUTES:
+            warning = minutes_review.early_warning(db, args.meeting)
+        if warning:
+            print(_("Warning: {text}").format(text=warning), file=sys.stderr)
         try:
             if suffix == ".docx":
                 docs.write_document(

@@ -8,9 +8,11 @@ import datetime as dt
 from kastedesk import i18n
 from kastedesk.cli.db_commands import database_from_args
 from kastedesk.cli.errors import CommandError
+from kastedesk.cli.minutes_review_commands import review_json
 from kastedesk.cli.output import print_json, print_table
 from kastedesk.domain.deadlines import DUE_SOON_DAYS, DueKind
 from kastedesk.domain.meetings import MEETING_STATUS_LABELS
+from kastedesk.domain.minutes_review import review_summary
 from kastedesk.formatting import format_date, format_time_range
 from kastedesk.i18n import _
 from kastedesk.services.meeting_views import due_soon, list_meetings
@@ -64,6 +66,7 @@ def cmd_list_meetings(args: argparse.Namespace) -> int:
                     "end": r.end,
                     "place": r.place,
                     "status": r.status.value,
+                    "minutes": review_json(r.review),
                     "agenda_due": r.agenda_due,
                     "attachments_due": r.attachments_due,
                 }
@@ -72,7 +75,7 @@ def cmd_list_meetings(args: argparse.Namespace) -> int:
         )
         return 0
     print_table(
-        [_("ID"), _("Date"), _("Time"), _("Title"), _("Status"), _("Agenda due")],
+        [_("ID"), _("Date"), _("Time"), _("Title"), _("Status"), _("Agenda due"), _("Minutes")],
         [
             (
                 r.id,
@@ -81,6 +84,7 @@ def cmd_list_meetings(args: argparse.Namespace) -> int:
                 r.title(lang),
                 _(MEETING_STATUS_LABELS[r.status]),
                 format_date(r.agenda_due),
+                review_summary(r.review),
             )
             for r in rows
         ],

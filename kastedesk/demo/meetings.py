@@ -186,6 +186,10 @@ def add_demo_meetings(session: Session, group: Group, today: dt.date) -> None:
         meeting.checker1_id = present_members[0] if present_members else None
         meeting.checker2_id = present_members[1] if len(present_members) > 1 else None
         meeting.checked_on = min(day + dt.timedelta(days=7), today)
+        # Sent to the checkers two days after the meeting; both checked on the approval day.
+        meeting.minutes_sent_on = min(day + dt.timedelta(days=2), meeting.checked_on)
+        meeting.checker1_checked_on = meeting.checked_on if meeting.checker1_id else None
+        meeting.checker2_checked_on = meeting.checked_on if meeting.checker2_id else None
         meeting.status = MeetingStatus.APPROVED.value
         meeting.attachments_sent = True
         session.add(

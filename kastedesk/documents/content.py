@@ -112,5 +112,6 @@ class MeetingContent:
     secretary_email: str = ""
     checkers: tuple[str, ...] = ()
     checked_on: dt.date | None = None
+    checkers_checked_on: tuple[dt.date | None, ...] = ()  # each checker's date, as checkers
     sequence: int = 0  # grows each time the invitation is sent again
     extra: dict[str, str] = field(default_factory=dict)

@@ -245,8 +245,13 @@ class _Builder:
         self._para(t(P.CHECKERS), "Heading 2")
         place = self._labelled(t(P.PLACE_AND_DATE), "_" * 40)
         place.paragraph_format.keep_with_next = True
-        checkers = list(c.checkers) + [""] * (2 - len(c.checkers))
-        self._signature_table([(name, "") for name in checkers[:2]])
+        dates = list(c.checkers_checked_on) + [None] * (2 - len(c.checkers_checked_on))
+        checkers = [
+            (name, t(P.CHECKER_CHECKED_ON, date=format_date(on)) if on else "")
+            for name, on in zip(c.checkers, dates, strict=False)
+        ]
+        checkers += [("", "")] * (2 - len(checkers))
+        self._signature_table(checkers[:2])
         if c.checked_on:
             self.doc.add_paragraph(t(P.CHECKED_ON, date=format_date(c.checked_on)))
 

@@ -45,6 +45,7 @@ SECRETARY_SIGNATURE = N_("Secretary")
 CHECKERS = N_("Minutes checked")
 PLACE_AND_DATE = N_("Place and date")
 CHECKED_ON = N_("The minutes were checked on {date}.")
+CHECKER_CHECKED_ON = N_("checked {date}")  # under one checker's signature
 PAGE = N_("Page")
 PAGE_OF = N_("of")  # "Sivu 1 / 5": the word between the numbers; "/" in fi and sv
 SUBJECT_AGENDA = N_("{title} {date} – agenda")

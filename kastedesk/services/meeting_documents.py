@@ -244,6 +244,14 @@ def _content(s: Session, meeting: Meeting, detail) -> MeetingContent:
     present_roles = {a.person.role for a in attendance if a.present and a.person.role}
     chair = leaders.get(presiding_role(present_roles)) or leaders.get(Role.CHAIR, "")
     secretary = next((m.person for m in memberships if m.role == Role.SECRETARY), None)
+    checkers = [
+        (person, on)
+        for person, on in (
+            (meeting.checker1_id, meeting.checker1_checked_on),
+            (meeting.checker2_id, meeting.checker2_checked_on),
+        )
+        if name(person)
+    ]
     return MeetingContent(
         meeting_id=meeting.id,
         project=Bilingual(project.name_fi, project.name_sv),
@@ -267,8 +275,9 @@ def _content(s: Session, meeting: Meeting, detail) -> MeetingContent:
         chair=chair,
         secretary=full_name(secretary) if secretary else "",
         secretary_email=secretary.email if secretary else "",
-        checkers=tuple(filter(None, (name(meeting.checker1_id), name(meeting.checker2_id)))),
+        checkers=tuple(name(person) for person, _on in checkers),
         checked_on=meeting.checked_on,
+        checkers_checked_on=tuple(on for _person, on in checkers),
     )
 
 

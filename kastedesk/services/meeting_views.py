@@ -19,6 +19,7 @@ from kastedesk.domain.deadlines import (
     due_items,
 )
 from kastedesk.domain.meetings import ItemKind, MeetingStatus, meeting_title
+from kastedesk.domain.minutes_review import CheckerAnswer, MinutesReview
 from kastedesk.domain.quorum import (
     Attendee,
     GroupRule,
@@ -26,7 +27,7 @@ from kastedesk.domain.quorum import (
     evaluate_quorum,
     first_section_without_quorum,
 )
-from kastedesk.domain.registry import VOTING_ROLES, DocLanguages, QuorumRule, Role
+from kastedesk.domain.registry import VOTING_ROLES, DocLanguages, MinutesStyle, QuorumRule, Role
 from kastedesk.storage.database import Database
 from kastedesk.storage.models.meetings import (
     ActionItem,
@@ -78,6 +79,13 @@ class MeetingRow:
     created_by: str = ""
     updated_by: str = ""
     updated_at: dt.datetime | None = None  # UTC; None before schema 0012
+    minutes: MinutesReview | None = None  # checking and approval (schema 0014)
+
+    @property
+    def review(self) -> MinutesReview:
+        """Where the minutes' checking stands (approved follows the meeting's status)."""
+        review = self.minutes or MinutesReview(self.date)
+        return replace(review, approved=self.status is MeetingStatus.APPROVED)
 
     @property
     def agenda_sent(self) -> bool:
@@ -250,9 +258,27 @@ def meeting_titles(group: Group, number: int) -> tuple[str, str]:
     return meeting_title(group.name_fi, number, "fi"), meeting_title(group.name("sv"), number, "sv")
 
 
+def minutes_review(meeting: Meeting | Row, memo: bool) -> MinutesReview:
+    """The checking of *meeting*'s minutes (an ORM object or a row of :data:`_ROW_COLUMNS`)."""
+    return MinutesReview(
+        meeting_date=meeting.date,
+        memo=memo,
+        checkers=(
+            CheckerAnswer(meeting.checker1_id, meeting.checker1_checked_on,
+                          meeting.checker1_comment or ""),
+            CheckerAnswer(meeting.checker2_id, meeting.checker2_checked_on,
+                          meeting.checker2_comment or ""),
+        ),
+        sent_on=meeting.minutes_sent_on,
+        approved=meeting.status == MeetingStatus.APPROVED.value,
+        approved_on=meeting.checked_on,
+    )  # fmt: skip
+
+
 def meeting_row(meeting: Meeting | Row, group: Group) -> MeetingRow:
     """The list's row of *meeting* (an ORM object or a row of :data:`_ROW_COLUMNS`)."""
     title_fi, title_sv = meeting_titles(group, meeting.number)
+    memo = group.minutes_style == MinutesStyle.MEMO.value
     return MeetingRow(
         id=meeting.id,
         group_id=meeting.group_id,
@@ -273,6 +299,7 @@ def meeting_row(meeting: Meeting | Row, group: Group) -> MeetingRow:
         created_by=meeting.created_by,
         updated_by=meeting.updated_by,
         updated_at=as_utc(meeting.updated_at),
+        minutes=minutes_review(meeting, memo),
     )
 
 
@@ -451,6 +478,8 @@ _ROW_COLUMNS = (
     "id", "group_id", "number", "date", "start_time", "end_time", "place", "remote_link",
     "languages", "status", "attachments_sent", "row_version",
     "created_by", "updated_by", "updated_at",  # who saved last (meeting_row)
+    "checker1_id", "checker2_id", "checked_on", "minutes_sent_on",  # checking (minutes_review)
+    "checker1_checked_on", "checker1_comment", "checker2_checked_on", "checker2_comment",
 )  # fmt: skip
 
 
@@ -534,6 +563,11 @@ class DecisionHit:
     title: str
     date: dt.date
     decision: str
+    minutes: MinutesReview | None = None  # the state of the meeting's minutes
+
+    @property
+    def review(self) -> MinutesReview:
+        return self.minutes or MinutesReview(self.date)
 
 
 def search_decisions(db: Database, text: str, lang: str = "fi") -> list[DecisionHit]:
@@ -568,6 +602,9 @@ def search_decisions(db: Database, text: str, lang: str = "fi") -> list[Decision
                         title=item.title(lang),
                         date=meeting.date,
                         decision=item.decision,
+                        minutes=minutes_review(
+                            meeting, group.minutes_style == MinutesStyle.MEMO.value
+                        ),
                     )
                 )
         return hits

@@ -26,26 +26,35 @@ from kastedesk.domain.backlog import outcome_problem
 from kastedesk.domain.meetings import TAIL_ITEMS, ItemKind, MeetingStatus, standard_items
 from kastedesk.domain.registry import DocLanguages, MinutesStyle
 from kastedesk.domain.validation import ValidationError
-from kastedesk.formatting import format_date
 from kastedesk.i18n import N_, _
 from kastedesk.services.meeting_access import MeetingLocked, load_meeting
 from kastedesk.services.meeting_attachments import attachment_path
 from kastedesk.services.meeting_attendance import create_attendance
-from kastedesk.services.standard_texts import fill_standard_texts_in
+from kastedesk.services.standard_texts import (
+    checker_names,
+    fill_standard_texts_in,
+    refresh_checkers_texts_in,
+)
 from kastedesk.storage.database import Database
 from kastedesk.storage.models.meetings import ActionItem, AgendaItem, Meeting, MeetingEvent
-from kastedesk.storage.models.registry import Group, Person
+from kastedesk.storage.models.registry import Group
 from kastedesk.storage.versions import check_version
 
 
 class MeetingEventKind(StrEnum):
     CREATED = "created"
+    SENT_FOR_CHECKING = "sent_for_checking"
+    CHECKED = "checked"  # one checker's answer: a date (and any comment)
+    COMMENTED = "commented"  # one checker's comment, not checked yet
     APPROVED = "approved"
     REOPENED = "reopened"
 
 
 EVENT_LABELS = {
     MeetingEventKind.CREATED: N_("created"),
+    MeetingEventKind.SENT_FOR_CHECKING: N_("minutes sent for checking"),
+    MeetingEventKind.CHECKED: N_("minutes checked"),
+    MeetingEventKind.COMMENTED: N_("checker's comment"),
     MeetingEventKind.APPROVED: N_("minutes approved"),
     MeetingEventKind.REOPENED: N_("reopened"),
 }
@@ -427,10 +436,23 @@ def delete_action(db: Database, action_id: int) -> None:
 
 
 def set_checkers(db: Database, meeting_id: int, first: int | None, second: int | None) -> None:
+    """Choose the checkers; the checkers § names them (unless its text was written by hand).
+
+    A checker who is replaced loses the answer they gave (checked or commented).
+    """
     with db.session() as session:
         meeting = load_meeting(session, meeting_id)
         _validate_checkers(meeting, first, second, required=False)
+        before = [meeting.checker1_id, meeting.checker2_id]
+        names_before = checker_names(meeting)
+        for place, person in enumerate((first, second), start=1):
+            if before[place - 1] != person:
+                setattr(meeting, f"checker{place}_checked_on", None)
+                setattr(meeting, f"checker{place}_comment", "")
         meeting.checker1_id, meeting.checker2_id = first, second
+        session.flush()
+        session.expire(meeting, ["checker1", "checker2"])
+        refresh_checkers_texts_in(session, meeting, names_before)
 
 
 def _validate_checkers(meeting: Meeting, first: int | None, second: int | None, required: bool):
@@ -455,54 +477,20 @@ def approve_minutes(
     first: int | None = None,
     second: int | None = None,
 ) -> None:
-    """Record the date the minutes were checked (and by whom); locks the meeting.
+    """Record the checkers, their date and the approval at once; locks the meeting.
 
     Formal minutes need two checkers from those present; a memo needs none.
+    Step by step (sent, each checker, approved): :mod:`kastedesk.services.minutes_review`.
     """
-    with db.session() as session:
-        meeting = load_meeting(session, meeting_id)
-        errors: dict[str, str] = {}
-        if checked_on is None:
-            errors["checked_on"] = _("Give the date the minutes were checked.")
-        elif checked_on < meeting.date:
-            errors["checked_on"] = _("The minutes cannot be checked before the meeting.")
-        formal = meeting.group.minutes_style == MinutesStyle.FORMAL.value
-        try:
-            _validate_checkers(meeting, first, second, required=formal)
-        except ValidationError as exc:
-            errors.update(exc.errors)
-        if errors:
-            raise ValidationError(errors)
-        meeting.checker1_id, meeting.checker2_id = first, second
-        meeting.checked_on = checked_on
-        meeting.status = MeetingStatus.APPROVED.value
-        names = ", ".join(
-            p.full_name for p in (session.get(Person, i) for i in (first, second) if i) if p
-        )
-        note = format_date(checked_on) + (f" ({names})" if names else "")
-        session.add(
-            MeetingEvent(
-                meeting_id=meeting.id, at=_now(), kind=MeetingEventKind.APPROVED, note=note
-            )
-        )
+    from kastedesk.services.minutes_review import approve_at_once  # it builds on this module
+
+    approve_at_once(db, meeting_id, checked_on, first, second)
 
 
 def reopen_meeting(db: Database, meeting_id: int, reason: str) -> None:
     """Unlock approved minutes; the written reason is kept in the history."""
+    from kastedesk.services.minutes_review import reopen  # it builds on this module
+
     if not reason.strip():
         raise ValidationError({"reason": _("Write why the approved minutes are reopened.")})
-    if problem := T.text_problem(reason, T.LONG_TEXT, multi_line=True):
-        raise ValidationError({"reason": problem})
-    with db.session() as session:
-        meeting = load_meeting(session, meeting_id, for_change=False)
-        if not meeting.locked:
-            raise ValidationError({"": _("Only meetings with approved minutes can be reopened.")})
-        meeting.status = MeetingStatus.HELD.value
-        session.add(
-            MeetingEvent(
-                meeting_id=meeting.id,
-                at=_now(),
-                kind=MeetingEventKind.REOPENED,
-                note=reason.strip(),
-            )
-        )
+    reopen(db, meeting_id, reason)

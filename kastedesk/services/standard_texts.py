@@ -7,7 +7,7 @@ uses, and only when the data a text needs is there.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -117,7 +117,7 @@ def _facts(session: Session, meeting: Meeting) -> MeetingFacts:
         .order_by(Meeting.number)
         .limit(1)
     )
-    checkers = tuple(p.full_name for p in (meeting.checker1, meeting.checker2) if p is not None)
+    checkers = checker_names(meeting)
     present = [a for a in meeting.attendance if a.present]
     quorate = None
     if present:
@@ -147,6 +147,37 @@ def _facts(session: Session, meeting: Meeting) -> MeetingFacts:
         next_start=following.start_time if following else None,
         next_place=following.place if following else "",
     )
+
+
+def checker_names(meeting: Meeting) -> tuple[str, ...]:
+    return tuple(p.full_name for p in (meeting.checker1, meeting.checker2) if p is not None)
+
+
+def refresh_checkers_texts_in(
+    session: Session, meeting: Meeting, names_before: tuple[str, ...]
+) -> None:
+    """The checkers § after the checkers changed: its proposal and decision name the new ones.
+
+    Only texts that are empty or still read as written for *names_before* are
+    rewritten; a text the secretary changed by hand is kept.
+    """
+    languages = DocLanguages(meeting.languages).codes
+    facts = _facts(session, meeting)
+    earlier = replace(facts, checkers=names_before)
+    custom = _custom(session, meeting.group_id)
+    for item in meeting.items:
+        if item.kind != ItemKind.CHECKERS.value:
+            continue
+        for field in TEXT_FIELDS:
+            if (ItemKind.CHECKERS, field) not in DEFAULT_TEMPLATES:
+                continue
+            for lang in languages:
+                name = field if lang == "fi" else f"{field}_sv"
+                own = custom.get((ItemKind.CHECKERS.value, field, lang))
+                template = own.text if own else DEFAULT_TEMPLATES[(ItemKind.CHECKERS, field)][lang]
+                old = render(template, placeholder_values(earlier, lang)) or ""
+                if getattr(item, name).strip() in ("", old):
+                    setattr(item, name, render(template, placeholder_values(facts, lang)) or "")
 
 
 def fill_standard_texts_in(session: Session, meeting: Meeting) -> int:

@@ -6,6 +6,7 @@ from meeting_registry import TODAY, build_registry
 
 from kastedesk.demo.meetings import add_demo_meetings
 from kastedesk.domain.meetings import ItemKind, MeetingStatus
+from kastedesk.domain.minutes_review import ReviewState
 from kastedesk.services.meeting_views import due_soon, get_meeting, list_meetings, search_decisions
 from kastedesk.storage.models.registry import Group
 
@@ -25,6 +26,9 @@ def test_demo_meetings(db) -> None:
     for m in past:
         detail = get_meeting(db, m.id)
         assert detail.locked and detail.checked_on and all(detail.checker_ids)
+        review = detail.meeting.review
+        assert review.state is ReviewState.APPROVED and review.sent_on
+        assert [c.checked_on for c in review.checkers] == [detail.checked_on] * 2
         assert any(i.decision for i in detail.items if i.kind == ItemKind.OWN)
         own = next(i for i in detail.items if i.kind == ItemKind.OWN)
         assert own.title_sv  # the group writes in Finnish and Swedish

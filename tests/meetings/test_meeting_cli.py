@@ -76,6 +76,7 @@ def test_list_meetings_json(capsys, tmp_path: Path) -> None:
         "status": "draft",
         "agenda_due": (day - dt.timedelta(days=14)).isoformat(),
         "attachments_due": (day - dt.timedelta(days=7)).isoformat(),
+        "minutes": {"state": "draft", "sent_on": None, "approved_on": None, "checkers": []},
     }
     code, out, _err = run(
         capsys, "--db", str(path), "list", "meetings", "--group", str(ids["group"]), "--json"

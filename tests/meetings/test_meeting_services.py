@@ -146,18 +146,18 @@ def test_quorum_follows_attendance(db, registry) -> None:
 def approve(db, registry, mid: int) -> None:
     detail = get_meeting(db, mid)
     mark_present(db, detail, ["chair", "m2", "m3", "m4", "m5", "m6", "m7", "m8"], registry)
-    svc.approve_minutes(db, mid, D(2026, 12, 20), registry.people["m2"], registry.people["m3"])
+    svc.approve_minutes(db, mid, D(2014, 9, 30), registry.people["m2"], registry.people["m3"])
 
 
 def test_approval_locks_and_reopen_keeps_the_reason(db, registry) -> None:
-    mid = make(db, registry)
+    mid = make(db, registry, D(2014, 9, 23))  # approval dates cannot be in the future
     detail = get_meeting(db, mid)
     with pytest.raises(ValidationError) as error:
-        svc.approve_minutes(db, mid, D(2026, 12, 20), registry.people["m2"], None)
+        svc.approve_minutes(db, mid, D(2014, 9, 30), registry.people["m2"], None)
     assert set(error.value.errors) == {"checker1", "checker2"}  # not present; missing
     approve(db, registry, mid)
     detail = get_meeting(db, mid)
-    assert detail.locked and detail.checked_on == D(2026, 12, 20)
+    assert detail.locked and detail.checked_on == D(2014, 9, 30)
     item = detail.items[6]
     with pytest.raises(MeetingLocked):
         svc.update_item(db, item.id, svc.ItemFields("Muutettu"))

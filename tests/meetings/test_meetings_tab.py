@@ -50,10 +50,10 @@ def item_texts(page) -> list[str]:
 
 
 def test_create_meeting_reorder_items_and_watch_quorum(page, qtbot, db) -> None:
-    meeting_id = create_from_dialog(page)
+    meeting_id = create_from_dialog(page, "10.11.2026")  # held: its minutes can be approved
     assert page.model.rowCount() == 1
     assert page.editor.heading.text() == "Ohjausryhmän 1. kokous"
-    assert "ti 10.12.2026" not in page.editor.subheading.text()  # English interface
+    assert "ti 10.11.2026" not in page.editor.subheading.text()  # English interface
     assert item_texts(page)[:3] == [
         "1 §  Kokouksen avaus",
         "2 §  Laillisuus ja päätösvaltaisuus",
@@ -121,17 +121,29 @@ def test_create_meeting_reorder_items_and_watch_quorum(page, qtbot, db) -> None:
     assert attendance.banner.text().startswith("At § 8: Quorate")
     assert "#1b5e20" in attendance.banner.styleSheet()
 
-    # Minutes: approve with two checkers from those present; the meeting locks.
+    # Minutes: two checkers from those present, sent, checked by both, approved: locked.
     minutes = page.editor.minutes
     people = [minutes.checker1.itemText(i) for i in range(minutes.checker1.count())]
     assert "M1 Testinen" not in people and "M2 Testinen" in people
     minutes.checker1.setCurrentIndex(people.index("M2 Testinen"))
+    assert minutes.save_checkers()
     minutes.checker2.setCurrentIndex(people.index("M2 Testinen"))
-    minutes.checked_on.setText("14.12.2026")
-    minutes.approve()
+    assert not minutes.save_checkers()
     assert minutes.form.error_text("checker2") == "Choose two different minutes checkers."
     minutes.checker2.setCurrentIndex(people.index("M3 Testinen"))
-    minutes.approve()
+    assert minutes.save_checkers()
+    minutes.date.setText("12.11.2026")
+    assert minutes.send()
+    minutes.date.setText("13.11.2026")
+    assert minutes.record_checked(0) and minutes.record_checked(1)
+
+    def approve_on(dialog) -> bool:
+        dialog.date.setText("14.11.2026")
+        dialog.accept()
+        return dialog.result() == dialog.DialogCode.Accepted
+
+    minutes.run_dialog = approve_on
+    assert minutes.approve()
     assert page.editor.detail.locked
     assert not page.editor.save_button.isEnabled()
     assert not agenda.add_button.isEnabled() and not agenda.editor.save_button.isEnabled()
@@ -144,7 +156,7 @@ def test_create_meeting_reorder_items_and_watch_quorum(page, qtbot, db) -> None:
     minutes.reason.setText("Pykälän 7 sanamuoto")
     minutes.reopen()
     assert not page.editor.detail.locked
-    assert minutes.history.item(2).text().endswith("reopened: Pykälän 7 sanamuoto")
+    assert minutes.history.item(5).text().endswith("reopened: Pykälän 7 sanamuoto")
 
 
 def test_bad_date_is_shown_next_to_the_field(page) -> None:

@@ -79,6 +79,7 @@ def dialog_factories(tmp_path: Path) -> dict[str, Callable[[Database], QDialog]]
     from kastedesk.ui.feedback.forms import FormEditorDialog
     from kastedesk.ui.feedback.import_dialog import ImportResponsesDialog
     from kastedesk.ui.feedback.responses import ResponsesDialog
+    from kastedesk.ui.meetings.approve_dialog import ApproveDialog
     from kastedesk.ui.meetings.decision_register import DecisionRegisterDialog
     from kastedesk.ui.meetings.details_form import NewMeetingDialog
     from kastedesk.ui.meetings.document_dialog import DocumentDialog
@@ -117,6 +118,9 @@ def dialog_factories(tmp_path: Path) -> dict[str, Callable[[Database], QDialog]]
             "Esityslista", DocLanguages.FI_SV, lambda _l, _p: tmp_path / "a.docx", "", save
         ),
         "decision register": lambda db: DecisionRegisterDialog(db),
+        "approve minutes": lambda db: ApproveDialog(
+            "Ohjausryhmän 6. kokous", dt.date(2026, 11, 30), save
+        ),
         "end membership": lambda db: EndMembershipDialog("Åsa Häggblom", "Ohjausryhmä", save),
         "group": lambda db: GroupDialog(None, save),
         "member": lambda db: MemberDialog(None, [], save, []),
@@ -203,6 +207,7 @@ DIALOGS = [
     "evaluation checklist",
     "new item", "missing texts", "standard texts",
     "server", "blank forms", "waiting items", "user guide", "keyboard shortcuts", "extract",
+    "approve minutes",
 ]  # fmt: skip
 
 

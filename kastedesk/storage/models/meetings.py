@@ -39,6 +39,7 @@ class Meeting(Versioned, Authored, Stamped, Base):
     languages: Mapped[str] = mapped_column(String(10))  # DocLanguages value
     status: Mapped[str] = mapped_column(String(20), default=MeetingStatus.DRAFT.value)
     attachments_sent: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The date the minutes were approved (checked); with status "approved" the meeting is locked.
     checked_on: Mapped[dt.date | None] = mapped_column(Date)
     # Grows each time the calendar invitation is written, so calendars update the entry.
     invite_sequence: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
@@ -69,6 +70,14 @@ class Meeting(Versioned, Authored, Stamped, Base):
         passive_deletes=True,
         order_by="MeetingEvent.id",
     )
+    # Checking the minutes (migration 0014, kastedesk.domain.minutes_review): the date
+    # they were sent for checking, and each checker's answer: a date, or a comment first.
+    minutes_sent_on: Mapped[dt.date | None] = mapped_column(Date)
+    checker1_checked_on: Mapped[dt.date | None] = mapped_column(Date)
+    checker1_comment: Mapped[str] = mapped_column(Text, default="", server_default="")
+    checker2_checked_on: Mapped[dt.date | None] = mapped_column(Date)
+    checker2_comment: Mapped[str] = mapped_column(Text, default="", server_default="")
+
     checker1: Mapped[Person | None] = relationship(foreign_keys=[checker1_id])
     checker2: Mapped[Person | None] = relationship(foreign_keys=[checker2_id])
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from kastedesk.domain.minutes_review import review_summary
 from kastedesk.i18n import _, current_language, ngettext
 from kastedesk.services.meeting_views import DecisionHit, search_decisions
 from kastedesk.storage.database import Database
@@ -38,6 +39,7 @@ class DecisionRegisterDialog(QDialog):
                 Column(lambda: "§", lambda h: h.section, align_right=True),
                 Column(lambda: _("Date"), lambda h: h.date),
                 Column(lambda: _("Item"), lambda h: h.title),
+                Column(lambda: _("Minutes"), lambda h: review_summary(h.review)),
                 Column(lambda: _("Decision"), lambda h: " ".join(h.decision.split())),
             ]
         )

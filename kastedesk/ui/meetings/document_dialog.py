@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QWidget,
@@ -20,6 +21,8 @@ from kastedesk.domain.validation import ValidationError
 from kastedesk.i18n import _
 from kastedesk.ui.dialog_base import FormDialog
 from kastedesk.ui.file_dialogs import FileKind, save_file_name
+
+WARNING_STYLE = "background: #fff3e0; color: #8a4b00; padding: 4px;"
 
 
 @dataclass
@@ -43,9 +46,16 @@ class DocumentDialog(FormDialog):
         pdf_unavailable: str,
         save: Callable[[DocumentRequest], Path],
         parent: QWidget | None = None,
+        warning: str = "",
     ) -> None:
         super().__init__(save, parent)
         self.setWindowTitle(title)
+        # Said before writing (minutes of a meeting not held yet); the file is written anyway.
+        self.warning = QLabel(warning)
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet(WARNING_STYLE)
+        self.warning.setVisible(bool(warning))
+        self.form.insertRow(0, self.warning)
         self._suggest = suggest
         self._touched = False
         self.language = QComboBox()

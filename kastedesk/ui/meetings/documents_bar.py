@@ -31,7 +31,7 @@ from kastedesk.i18n import _
 from kastedesk.paths import user_data_dir
 from kastedesk.services import meeting_documents as docs
 from kastedesk.services import meeting_extracts as extracts
-from kastedesk.services import meeting_mail
+from kastedesk.services import meeting_mail, minutes_review
 from kastedesk.services.meeting_views import MeetingDetail
 from kastedesk.services.pdf_export import PdfUnavailable, convert_to_pdf, pdf_unavailable_reason
 from kastedesk.storage.database import Database
@@ -182,6 +182,7 @@ class DocumentsBar(QWidget):
             assert isinstance(request, DocumentRequest)
             return self._write(db, meeting_id, kind, request, dialog)
 
+        warning = minutes_review.early_warning(db, meeting_id) if kind == docs.MINUTES else ""
         dialog = DocumentDialog(
             title,
             DocLanguages("+".join(content.languages)),
@@ -189,6 +190,7 @@ class DocumentsBar(QWidget):
             pdf_unavailable_reason(),
             save,
             self,
+            warning,
         )
         return self._after_dialog(dialog)
 

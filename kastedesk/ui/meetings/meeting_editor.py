@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from kastedesk.domain.meetings import MEETING_STATUS_LABELS
+from kastedesk.domain.minutes_review import ReviewState, review_summary
 from kastedesk.domain.validation import ValidationError
 from kastedesk.formatting import format_meeting_time
 from kastedesk.i18n import _, current_language, ngettext
@@ -225,6 +226,8 @@ class MeetingEditor(QWidget):
         self.heading.setText(m.title(lang))
         parts = [format_meeting_time(m.date, m.start, m.end, lang), m.place,
                  _(MEETING_STATUS_LABELS[m.status])]  # fmt: skip
+        if m.review.state not in (ReviewState.DRAFT, ReviewState.APPROVED):
+            parts.append(_("minutes {state}").format(state=review_summary(m.review)))
         self.subheading.setText(" · ".join(p for p in parts if p))
         self.lock_label.setVisible(detail.locked)
         self.lock_label.setText(
