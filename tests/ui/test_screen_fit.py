@@ -152,6 +152,7 @@ def dialog_factories(tmp_path: Path) -> dict[str, Callable[[Database], QWidget]]
     from kastedesk.ui.meetings.missing_texts import MissingTextsDialog
     from kastedesk.ui.meetings.new_item_dialog import NewItemDialog
     from kastedesk.ui.meetings.phrase_dialog import PhraseDialog
+    from kastedesk.ui.meetings.vote_dialogs import DisqualifiedDialog, VoteDialog
     from kastedesk.ui.members.end_dialog import EndMembershipDialog
     from kastedesk.ui.members.group_dialog import GroupDialog
     from kastedesk.ui.members.member_dialog import MemberDialog
@@ -224,6 +225,8 @@ def dialog_factories(tmp_path: Path) -> dict[str, Callable[[Database], QWidget]]
         "keyboard shortcuts": lambda db: ShortcutsDialog(
             [ShortcutRow("Kokoukset", f"Toiminto {n}", "Ctrl+Vaihto+N") for n in range(60)]
         ),
+        "disqualified": lambda db: DisqualifiedDialog(7, _voters(24), [3, 4], save),
+        "vote": lambda db: VoteDialog(7, _voters(24), ("fi", "sv"), _vote_by_name(), save),
     }
 
 
@@ -237,6 +240,21 @@ def _backlog_dialog(db: Database) -> QWidget:
     for n in range(30):
         backlog.park_item(db, 1, backlog.ParkedFields(f"Odottava asia numero {n} " * 4))
     return BacklogDialog(db, meeting.id, 1, ("fi", "sv"))
+
+
+def _voters(count: int) -> list:
+    from kastedesk.domain.votes import Voter
+
+    return [Voter(n, f"Jäsen Jäseninen-Nummero {n}", True, False, True) for n in range(count)]
+
+
+def _vote_by_name():
+    """A vote by name over a whole steering group: the dialog at its tallest."""
+    from kastedesk.services.meeting_views import VoteRow
+
+    ballots = tuple((n, "yes" if n % 2 else "no") for n in range(24))
+    return VoteRow(1, "Esittelijän ehdotus", "Föredragandens förslag", "Muutos", "Ändring",
+                   True, 12, 12, 0, "yes", ballots)  # fmt: skip
 
 
 def _cost_import(db: Database, tmp_path: Path, costs_import) -> QWidget:
@@ -259,7 +277,7 @@ DIALOGS = [
     "evaluation goal", "evaluation measure", "evaluation round", "evaluation comment",
     "evaluation checklist",
     "new item", "missing texts", "standard texts",
-    "server", "waiting items", "user guide", "keyboard shortcuts",
+    "server", "waiting items", "user guide", "keyboard shortcuts", "disqualified", "vote",
 ]  # fmt: skip
 
 
