@@ -83,16 +83,16 @@ def vote_errors(
     for name, motion in (("yes_motion", vote.yes_motion), ("no_motion", vote.no_motion)):
         for lang in languages:
             text = (motion.get(lang) or "").strip()
-            key = f"{name}_{lang}"
+            field_name = f"{name}_{lang}"
             if not text:
-                errors[key] = _("Write what this vote stands for.")
+                errors[field_name] = _("Write what this vote stands for.")
             elif problem := T.text_problem(text, T.NAME):
-                errors[key] = problem
+                errors[field_name] = problem
     allowed = [v for v in voters if v.may_vote]
     if vote.by_name:
         by_key = {v.key: v for v in voters}
-        for key, choice in vote.ballots.items():
-            voter = by_key.get(key)
+        for voter_key, choice in vote.ballots.items():
+            voter = by_key.get(voter_key)
             if voter is None:
                 errors["ballots"] = _("A voter is not on this meeting's attendance list.")
             elif voter.disqualified:

@@ -23,7 +23,7 @@ depends_on = None
 AUTHOR_MAX = 100
 
 
-def _authored_stamped() -> list[sa.Column]:
+def _authored_stamped() -> list[sa.Column[object]]:
     return [
         sa.Column("created_by", sa.String(AUTHOR_MAX), nullable=False, server_default=""),
         sa.Column("updated_by", sa.String(AUTHOR_MAX), nullable=False, server_default=""),
