@@ -136,3 +136,17 @@ def test_an_approved_meeting_keeps_its_votes(db, registry, meeting) -> None:
         votes.set_disqualified(db, item.id, [row_of(meeting, registry, "m3")])
     with pytest.raises(MeetingLocked):
         votes.save_vote(db, item.id, VoteInput(**MOTIONS, by_name=False, yes=3, no=1))
+
+
+def test_a_persons_export_names_their_disqualifications_and_votes(db, registry, meeting) -> None:
+    from kastedesk.services.personal_data import export_person
+
+    item = meeting.items[6]
+    m1, m3 = row_of(meeting, registry, "m1"), row_of(meeting, registry, "m3")
+    votes.set_disqualified(db, item.id, [m3])
+    votes.save_vote(db, item.id, VoteInput(**MOTIONS, by_name=True, ballots={m1: NO}))
+    rows = export_person(db, registry.people["m3"])["attendance"]
+    assert [r["disqualified_at_sections"] for r in rows] == [[7]]
+    rows = export_person(db, registry.people["m1"])["attendance"]
+    assert [r["votes_by_name"] for r in rows] == [[{"section": 7, "vote": "no"}]]
+    assert rows[0]["disqualified_at_sections"] == []
