@@ -74,7 +74,7 @@ def test_0015_goes_down_and_up_keeping_every_other_row(tmp_path: Path) -> None:
     assert (with_votes["item_disqualification"], with_votes["item_vote"]) == (1, 1)
     assert with_votes["vote_ballot"] == 3
 
-    _to(path, "0013", downgrade=True)  # the revision before 0015
+    _to(path, "0016", downgrade=True)  # the revision before 0015 (main's head when merged)
     down = _counts(path)
     assert {t: down[t] for t in NEW_TABLES} == {t: -1 for t in NEW_TABLES}
     assert {t: down[t] for t in KEPT} == {t: with_votes[t] for t in KEPT}
