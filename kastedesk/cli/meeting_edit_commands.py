@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from kastedesk.cli import vote_commands
 from kastedesk.cli.db_commands import database_from_args
 from kastedesk.cli.errors import CommandError
 from kastedesk.formatting import parse_date, parse_time
@@ -38,6 +39,7 @@ def register(commands) -> None:
     p.add_argument("--proposal-fi", default="", metavar=_("TEXT"), help=_("proposal in Finnish"))
     p.add_argument("--proposal-sv", default="", metavar=_("TEXT"), help=_("proposal in Swedish"))
     p.set_defaults(func=cmd_item_add)
+    vote_commands.register_item_actions(item_actions)  # disqualify, vote
 
 
 def _date(text: str):

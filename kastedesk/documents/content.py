@@ -58,6 +58,23 @@ class AttachmentLine:
 
 
 @dataclass(frozen=True)
+class VoteContent:
+    yes_motion: Bilingual
+    no_motion: Bilingual
+    yes: int
+    no: int
+    abstain: int
+    tie_winner: str = ""  # "yes", "no" or ""
+    voted_yes: tuple[str, ...] = ()  # names, in a vote by name
+    voted_no: tuple[str, ...] = ()
+    voted_abstain: tuple[str, ...] = ()
+
+    @property
+    def by_name(self) -> bool:
+        return bool(self.voted_yes or self.voted_no or self.voted_abstain)
+
+
+@dataclass(frozen=True)
 class ItemContent:
     section: int
     title: Bilingual
@@ -74,6 +91,8 @@ class ItemContent:
     proposal_sv: str = ""
     decision_sv: str = ""
     outcome: str = "decided"  # domain.backlog.ItemOutcome: the minutes word the others
+    disqualified: tuple[str, ...] = ()  # names of those who left as disqualified
+    vote: VoteContent | None = None
 
     def texts(self, name: str, languages: tuple[str, ...]) -> list[str]:
         """ "background", "proposal" or "decision" in each document language that has it.

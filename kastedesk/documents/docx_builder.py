@@ -18,6 +18,7 @@ from kastedesk.documents import phrases as P
 from kastedesk.documents.content import ItemContent, MeetingContent, PersonLine
 from kastedesk.documents.phrases import Phrases
 from kastedesk.documents.template import open_template
+from kastedesk.documents.vote_texts import disqualified_sentence, vote_paragraphs
 from kastedesk.domain.backlog import outcome_decision
 from kastedesk.domain.invitees import order_invitees
 from kastedesk.domain.registry import Role
@@ -201,9 +202,18 @@ class _Builder:
         if minutes and item.kind == LEGALITY and self.t.bilingual(self.c.quorum):
             for lang in self.t.languages:
                 self._text(self.c.quorum.get(lang))
+        if minutes:  # who left as disqualified, before the matter is dealt with
+            for name in item.disqualified:
+                for lang in t.languages:
+                    self._text(disqualified_sentence(name, lang))
         if proposal := item.texts("proposal", t.languages):
             self._labelled(t(P.PROPOSAL), "")
             self._texts(proposal)
+        if minutes and item.vote is not None:
+            self._labelled(t(P.VOTE), "")
+            for lang in t.languages:
+                for paragraph in vote_paragraphs(item.vote, lang):
+                    self._text(paragraph)
         if minutes:
             self._decision(item)
         for attachment in item.attachments:

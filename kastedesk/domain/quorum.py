@@ -25,10 +25,13 @@ class Attendee:
     stands_in: bool = False  # the deputy stands in for their member at this meeting
     arrived_at: int | None = None  # § from which present
     left_at: int | None = None  # § from which no longer present
+    disqualified_at: frozenset[int] = frozenset()  # §s they left as disqualified
 
     def present_at(self, section: int | None) -> bool:
         """Present at § *section* (None: for the whole meeting, from its start)."""
         if not self.present:
+            return False
+        if section is not None and section in self.disqualified_at:
             return False
         if section is None:
             return self.arrived_at is None and self.left_at is None
@@ -63,6 +66,19 @@ class QuorumResult:
     @property
     def chair_or_vice_present(self) -> bool:
         return self.chair_present or self.vice_present
+
+
+def voters_at(attendees: list[Attendee], section: int) -> list[Attendee]:
+    """Who may vote at § *section*: present and not disqualified there, holding a seat
+    (chair, vice-chair, member, or a personal deputy standing in for their member)."""
+    return [a for a in attendees if holds_seat(a) and a.present_at(section)]
+
+
+def holds_seat(a: Attendee) -> bool:
+    """The chair, the vice-chair, a member, or a personal deputy standing in for their member."""
+    if a.seat is not None and a.role in (Role.CHAIR, Role.VICE_CHAIR, Role.MEMBER):
+        return True
+    return a.role is Role.DEPUTY and a.stands_in and a.deputy_for_seat is not None
 
 
 def needed_for(rule: GroupRule) -> int:

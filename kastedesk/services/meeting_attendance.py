@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from kastedesk.domain import text_limits as T
+from kastedesk.domain.attendance_rules import Presence, member_and_deputy_errors, section_errors
 from kastedesk.domain.meetings import MeetingStatus, status_after_attendance
-from kastedesk.domain.registry import INVITED_ROLES, Role
+from kastedesk.domain.registry import INVITED_ROLES, VOTING_ROLES, Role
 from kastedesk.domain.validation import ValidationError
 from kastedesk.i18n import _
 from kastedesk.services.meeting_access import ensure_unlocked, load_meeting
@@ -83,18 +85,8 @@ def set_attendance(
     today: dt.date | None = None,
     expected_version: int | None = None,
 ) -> AttendanceSaved:
-    errors: dict[str, str] = {}
-    for name, value in (("arrived_at", fields.arrived_at), ("left_at", fields.left_at)):
-        if value is not None and value < 1:
-            errors[name] = _("A § number is 1 or more.")
-    if (
-        fields.arrived_at is not None
-        and fields.left_at is not None
-        and fields.left_at <= fields.arrived_at
-    ):
-        errors["left_at"] = _("One cannot leave before arriving.")
-    if errors:
-        raise ValidationError(errors)
+    if problems := section_errors(fields.arrived_at, fields.left_at, None):
+        raise ValidationError(problems)  # before any reading: wrong whatever the agenda
     with db.session() as session:
         attendance = session.get(
             Attendance,
@@ -109,19 +101,28 @@ def set_attendance(
             expected_version,
             attendance.person.full_name if attendance.person else attendance.guest_name,
         )
-        if fields.arrived_at is not None or fields.left_at is not None:
-            sections = session.scalar(
-                select(func.count())
-                .select_from(AgendaItem)
-                .where(AgendaItem.meeting_id == attendance.meeting_id)
-            )
-            for name, value in (("arrived_at", fields.arrived_at), ("left_at", fields.left_at)):
-                if value is not None and value > (sections or 0):
-                    raise ValidationError(
-                        {name: _("The agenda has only {count} items.").format(count=sections)}
-                    )
         if fields.stands_in and attendance.role != Role.DEPUTY.value:
             raise ValidationError({"stands_in": _("Only a personal deputy can stand in.")})
+        sections: list[int] | None = None
+
+        def item_sections() -> list[int]:
+            nonlocal sections
+            if sections is None:
+                sections = list(
+                    session.scalars(
+                        select(AgendaItem.section).where(
+                            AgendaItem.meeting_id == attendance.meeting_id
+                        )
+                    )
+                )
+            return sections
+
+        if (fields.arrived_at is not None or fields.left_at is not None) and (
+            problems := section_errors(fields.arrived_at, fields.left_at, item_sections())
+        ):
+            raise ValidationError(problems)
+        if problems := _member_and_deputy_problems(session, attendance, fields, item_sections):
+            raise ValidationError(problems)
         attendance.present = fields.present
         attendance.stands_in = fields.stands_in and fields.present
         attendance.arrived_at = fields.arrived_at
@@ -144,6 +145,60 @@ def set_attendance(
             status,
             meeting.row_version,
         )
+
+
+def _member_and_deputy_problems(
+    session: Session,
+    attendance: Attendance,
+    fields: AttendanceFields,
+    sections: Callable[[], list[int]],
+) -> dict[str, str]:
+    """A member present while their personal deputy stands in for them (at the same §)."""
+    if not fields.present or attendance.membership_id is None:
+        return {}
+    mine = Presence(fields.present, fields.arrived_at, fields.left_at)
+    if attendance.role == Role.DEPUTY.value and fields.stands_in:
+        membership = session.get(Membership, attendance.membership_id)
+        if membership is None or membership.deputy_of_id is None:
+            return {}
+        others = session.scalars(
+            select(Attendance)
+            .where(Attendance.meeting_id == attendance.meeting_id)
+            .where(Attendance.membership_id == membership.deputy_of_id)
+            .where(Attendance.present.is_(True))
+            .options(joinedload(Attendance.person))
+        ).all()
+        for member in others:
+            if problems := member_and_deputy_errors(
+                _presence(member), mine, True, sections(),
+                _name(member), _name(attendance), changed="deputy",
+            ):  # fmt: skip
+                return problems
+        return {}
+    if attendance.role in {r.value for r in VOTING_ROLES}:
+        deputies = session.scalars(
+            select(Attendance)
+            .join(Membership, Attendance.membership_id == Membership.id)
+            .where(Attendance.meeting_id == attendance.meeting_id)
+            .where(Membership.deputy_of_id == attendance.membership_id)
+            .where(Attendance.stands_in.is_(True))
+            .options(joinedload(Attendance.person))
+        ).all()
+        for deputy in deputies:
+            if problems := member_and_deputy_errors(
+                mine, _presence(deputy), True, sections(),
+                _name(attendance), _name(deputy), changed="member",
+            ):  # fmt: skip
+                return problems
+    return {}
+
+
+def _presence(row: Attendance) -> Presence:
+    return Presence(row.present, row.arrived_at, row.left_at)
+
+
+def _name(row: Attendance) -> str:
+    return row.person.full_name if row.person else row.guest_name
 
 
 def add_guest(db: Database, meeting_id: int, name: str) -> int:

@@ -22,6 +22,7 @@ from kastedesk.documents.content import (
     ItemContent,
     MeetingContent,
     PersonLine,
+    VoteContent,
 )
 from kastedesk.documents.docx_builder import build_agenda, build_minutes
 from kastedesk.documents.files import default_file_name, save_document
@@ -38,6 +39,7 @@ from kastedesk.domain.item_languages import (
 from kastedesk.domain.quorum import describe_quorum
 from kastedesk.domain.registry import DocLanguages, MinutesStyle, Role
 from kastedesk.domain.validation import ValidationError
+from kastedesk.domain.votes import VoteChoice
 from kastedesk.i18n import N_, _, translator
 from kastedesk.services.meeting_views import (
     group_memberships,
@@ -47,6 +49,7 @@ from kastedesk.services.meeting_views import (
 from kastedesk.storage.database import Database
 from kastedesk.storage.models.meetings import Meeting, RecordedPerson
 from kastedesk.storage.models.registry import Group, Membership, Person
+from kastedesk.storage.models.votes import ItemVote
 
 AGENDA, MINUTES = "agenda", "minutes"
 
@@ -192,6 +195,11 @@ def _content(s: Session, meeting: Meeting, detail) -> MeetingContent:
     def name(person_id: int | None) -> str:
         return full_name(people[person_id]) if person_id in people else ""
 
+    # Who is who on the attendance list: a disqualified member or a voter by name.
+    on_list = {
+        row.id: full_name(people[row.person_id]) if row.person_id in people else row.guest_name
+        for row in meeting.attendance
+    }
     items = []
     for item in meeting.items:
         carried = [a for a in item.actions if a.carried_from_id is not None]
@@ -215,6 +223,10 @@ def _content(s: Session, meeting: Meeting, detail) -> MeetingContent:
                 ),
                 actions=tuple(_action(a, name) for a in own),
                 carried_actions=tuple(_action(a, name) for a in carried),
+                disqualified=tuple(
+                    on_list.get(d.attendance_id, "") for d in item.disqualifications
+                ),
+                vote=_vote(item.vote, on_list),
             )
         )
     by_row = {row.id: row for row in detail.attendance}
@@ -293,6 +305,26 @@ def _person_ids(meeting: Meeting) -> set[int]:
 def _numbered(detail, item_id: int):
     item = next((i for i in detail.items if i.id == item_id), None)
     return item.attachments if item else ()
+
+
+def _vote(vote: ItemVote | None, on_list: dict[int, str]) -> VoteContent | None:
+    if vote is None:
+        return None
+
+    def voted(choice: VoteChoice) -> tuple[str, ...]:
+        return tuple(on_list.get(b.attendance_id, "") for b in vote.ballots if b.choice == choice)
+
+    return VoteContent(
+        yes_motion=Bilingual(vote.yes_motion_fi, vote.yes_motion_sv),
+        no_motion=Bilingual(vote.no_motion_fi, vote.no_motion_sv),
+        yes=vote.yes_count,
+        no=vote.no_count,
+        abstain=vote.abstain_count,
+        tie_winner=vote.tie_winner,
+        voted_yes=voted(VoteChoice.YES) if vote.by_name else (),
+        voted_no=voted(VoteChoice.NO) if vote.by_name else (),
+        voted_abstain=voted(VoteChoice.ABSTAIN) if vote.by_name else (),
+    )
 
 
 def _action(action, name) -> ActionLine:

@@ -38,6 +38,7 @@ from kastedesk.storage.models.meetings import (
 )
 from kastedesk.storage.models.registry import Group, Membership, Person
 from kastedesk.storage.models.sync_identity import as_utc
+from kastedesk.storage.models.votes import ItemVote
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,24 @@ class ActionRow:
 
 
 @dataclass(frozen=True)
+class VoteRow:
+    """A §'s recorded vote (migration 0015)."""
+
+    id: int
+    yes_motion_fi: str
+    yes_motion_sv: str
+    no_motion_fi: str
+    no_motion_sv: str
+    by_name: bool
+    yes: int
+    no: int
+    abstain: int
+    tie_winner: str  # "yes", "no" or ""
+    ballots: tuple[tuple[int, str], ...]  # (attendance row, VoteChoice value)
+    row_version: int = 1
+
+
+@dataclass(frozen=True)
 class ItemRow:
     id: int
     section: int
@@ -150,6 +169,8 @@ class ItemRow:
     proposal_sv: str = ""
     decision_sv: str = ""
     outcome: str = "decided"  # domain.backlog.ItemOutcome
+    disqualified: tuple[int, ...] = ()  # attendance rows disqualified from this §
+    vote: VoteRow | None = None
 
     def title(self, lang: str) -> str:
         return (
@@ -403,9 +424,15 @@ def meeting_detail(session: Session, meeting: Meeting) -> MeetingDetail:
             proposal_sv=item.proposal_sv,
             decision_sv=item.decision_sv,
             outcome=item.outcome,
+            disqualified=tuple(d.attendance_id for d in item.disqualifications),
+            vote=_vote_row(item.vote),
         )
         for item in items
     )
+    disqualified_at: dict[int, set[int]] = {}
+    for item in items:
+        for d in item.disqualifications:
+            disqualified_at.setdefault(d.attendance_id, set()).add(item.section)
     group_members = group_memberships(session, group.id)
     memberships = {m.id: m for m in group_members}
     rows = []
@@ -437,6 +464,7 @@ def meeting_detail(session: Session, meeting: Meeting) -> MeetingDetail:
                     stands_in=a.stands_in,
                     arrived_at=a.arrived_at,
                     left_at=a.left_at,
+                    disqualified_at=frozenset(disqualified_at.get(a.id, ())),
                 ),
                 row_version=a.row_version,
             )
@@ -452,6 +480,25 @@ def meeting_detail(session: Session, meeting: Meeting) -> MeetingDetail:
         checked_on=meeting.checked_on,
         events=tuple(EventRow(e.at, e.kind, e.note, e.by) for e in meeting.events),
         people=tuple(group_people(session, group.id, memberships=group_members)),
+    )
+
+
+def _vote_row(vote: ItemVote | None) -> VoteRow | None:
+    if vote is None:
+        return None
+    return VoteRow(
+        id=vote.id,
+        yes_motion_fi=vote.yes_motion_fi,
+        yes_motion_sv=vote.yes_motion_sv,
+        no_motion_fi=vote.no_motion_fi,
+        no_motion_sv=vote.no_motion_sv,
+        by_name=vote.by_name,
+        yes=vote.yes_count,
+        no=vote.no_count,
+        abstain=vote.abstain_count,
+        tie_winner=vote.tie_winner,
+        ballots=tuple((b.attendance_id, b.choice) for b in vote.ballots),
+        row_version=vote.row_version,
     )
 
 
@@ -494,6 +541,8 @@ def meeting_loader_options() -> list:
             selectinload(AgendaItem.attachments),
             selectinload(AgendaItem.actions).joinedload(ActionItem.responsible),
             joinedload(AgendaItem.presenter),
+            joinedload(AgendaItem.disqualifications),
+            joinedload(AgendaItem.vote).selectinload(ItemVote.ballots),
         ),
         selectinload(Meeting.attendance).joinedload(Attendance.person),
         selectinload(Meeting.events),

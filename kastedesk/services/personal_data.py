@@ -37,6 +37,7 @@ from kastedesk.storage.models.meetings import (
     RecordedPerson,
 )
 from kastedesk.storage.models.registry import Group, Membership, Person
+from kastedesk.storage.models.votes import ItemDisqualification, ItemVote, VoteBallot
 from kastedesk.storage.models.workshops import Workshop, WorkshopFacilitator
 
 CONTACT_FIELDS = ("title", "organisation", "municipality", "region", "email", "phone")
@@ -89,6 +90,26 @@ def export_person(db: Database, person_id: int) -> dict[str, Any]:
             .options(selectinload(Attendance.meeting).selectinload(Meeting.group))
             .order_by(Attendance.meeting_id)
         ).all()
+        # Conflicts of interest and votes by name (migration 0015), by attendance row.
+        disqualified: dict[int, list[int]] = {}
+        for attendance_id, section in s.execute(
+            select(ItemDisqualification.attendance_id, AgendaItem.section)
+            .join(AgendaItem, AgendaItem.id == ItemDisqualification.item_id)
+            .join(Attendance, Attendance.id == ItemDisqualification.attendance_id)
+            .where(Attendance.person_id == person_id)
+            .order_by(AgendaItem.section)
+        ):
+            disqualified.setdefault(attendance_id, []).append(section)
+        voted: dict[int, list[dict[str, Any]]] = {}
+        for attendance_id, section, choice in s.execute(
+            select(VoteBallot.attendance_id, AgendaItem.section, VoteBallot.choice)
+            .join(ItemVote, ItemVote.id == VoteBallot.vote_id)
+            .join(AgendaItem, AgendaItem.id == ItemVote.item_id)
+            .join(Attendance, Attendance.id == VoteBallot.attendance_id)
+            .where(Attendance.person_id == person_id)
+            .order_by(AgendaItem.section)
+        ):
+            voted.setdefault(attendance_id, []).append({"section": section, "vote": choice})
         presented = s.scalars(
             select(AgendaItem)
             .where(AgendaItem.presenter_id == person_id)
@@ -177,6 +198,8 @@ def export_person(db: Database, person_id: int) -> dict[str, Any]:
                     "stands_in": a.stands_in,
                     "arrived_at_section": a.arrived_at,
                     "left_at_section": a.left_at,
+                    "disqualified_at_sections": disqualified.get(a.id, []),
+                    "votes_by_name": voted.get(a.id, []),
                 }
                 for a in attendance
             ],

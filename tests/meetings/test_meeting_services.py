@@ -128,10 +128,18 @@ def test_quorum_follows_attendance(db, registry) -> None:
     assert detail.quorum().present == 8 and detail.quorum().quorate
     deputy = next(a for a in detail.attendance if a.role is Role.DEPUTY)
     assert deputy.deputy_for == "M1 Testinen"
-    mark_present(db, detail, ["m1"], registry)  # the member came: the deputy adds nothing
-    assert get_meeting(db, mid).quorum().present == 8
+    # The member ticked present while their deputy stands in for them: refused at the box.
+    with pytest.raises(ValidationError) as refused:
+        mark_present(db, detail, ["m1"], registry)
+    assert set(refused.value.errors) == {"present"}
+    assert "Deputy1 Testinen" in refused.value.errors["present"]
+    # The deputy stood in until § 5, where the member arrived: the seat counts once.
+    mark_present(db, detail, ["deputy1"], registry, stands_in=True, left_at=5)
+    mark_present(db, get_meeting(db, mid), ["m1"], registry, arrived_at=5)
+    assert get_meeting(db, mid).quorum(4).present == 8
+    assert get_meeting(db, mid).quorum(6).present == 8
     guest = attendance.add_guest(db, mid, "Vieras Henkilö")
-    assert get_meeting(db, mid).quorum().present == 8
+    assert get_meeting(db, mid).quorum(6).present == 8
     attendance.remove_guest(db, guest)
     with pytest.raises(ValidationError):
         attendance.set_attendance(

@@ -87,6 +87,7 @@ def dialog_factories(tmp_path: Path) -> dict[str, Callable[[Database], QDialog]]
     from kastedesk.ui.meetings.missing_texts import MissingTextsDialog
     from kastedesk.ui.meetings.new_item_dialog import NewItemDialog
     from kastedesk.ui.meetings.phrase_dialog import PhraseDialog
+    from kastedesk.ui.meetings.vote_dialogs import DisqualifiedDialog, VoteDialog
     from kastedesk.ui.members.end_dialog import EndMembershipDialog
     from kastedesk.ui.members.group_dialog import GroupDialog
     from kastedesk.ui.members.member_dialog import MemberDialog
@@ -118,6 +119,8 @@ def dialog_factories(tmp_path: Path) -> dict[str, Callable[[Database], QDialog]]
             "Esityslista", DocLanguages.FI_SV, lambda _l, _p: tmp_path / "a.docx", "", save
         ),
         "decision register": lambda db: DecisionRegisterDialog(db),
+        "disqualified": lambda db: DisqualifiedDialog(7, _voters(24), [3, 4], save),
+        "vote": lambda db: VoteDialog(7, _voters(24), ("fi", "sv"), _vote_by_name(), save),
         "approve minutes": lambda db: ApproveDialog(
             "Ohjausryhmän 6. kokous", dt.date(2026, 11, 30), save
         ),
@@ -174,6 +177,21 @@ def dialog_factories(tmp_path: Path) -> dict[str, Callable[[Database], QDialog]]
     }
 
 
+def _voters(count: int) -> list:
+    from kastedesk.domain.votes import Voter
+
+    return [Voter(n, f"Jäsen Jäseninen-Nummero {n}", True, False, True) for n in range(count)]
+
+
+def _vote_by_name():
+    """A vote by name over a whole steering group: the dialog at its tallest."""
+    from kastedesk.services.meeting_views import VoteRow
+
+    ballots = tuple((n, "yes" if n % 2 else "no") for n in range(24))
+    return VoteRow(1, "Esittelijän ehdotus", "Föredragandens förslag", "Muutos", "Ändring",
+                   True, 12, 12, 0, "yes", ballots)  # fmt: skip
+
+
 def _backlog_dialog(db: Database) -> QDialog:
     """Thirty items waiting: the list scrolls, the buttons stay on screen."""
     from kastedesk.services import backlog
@@ -207,7 +225,7 @@ DIALOGS = [
     "evaluation checklist",
     "new item", "missing texts", "standard texts",
     "server", "blank forms", "waiting items", "user guide", "keyboard shortcuts", "extract",
-    "approve minutes",
+    "approve minutes", "disqualified", "vote",
 ]  # fmt: skip
 
 

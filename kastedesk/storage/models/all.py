@@ -8,5 +8,6 @@ from kastedesk.storage.models import (  # noqa: F401
     feedback,
     meta,
     registry,
+    votes,
     workshops,
 )

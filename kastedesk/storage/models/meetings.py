@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     Boolean,
@@ -22,6 +23,9 @@ from kastedesk.domain.bilingual import in_language
 from kastedesk.domain.meetings import ItemKind, MeetingStatus
 from kastedesk.storage.models.base import AUTHOR_MAX, Authored, Base, Stamped, Versioned
 from kastedesk.storage.models.registry import Group, Person
+
+if TYPE_CHECKING:
+    from kastedesk.storage.models.votes import ItemDisqualification, ItemVote
 
 
 class Meeting(Versioned, Authored, Stamped, Base):
@@ -134,6 +138,16 @@ class AgendaItem(Versioned, Authored, Stamped, Base):
         passive_deletes=True,
         order_by="ActionItem.id",
         foreign_keys="ActionItem.item_id",
+    )
+    # Conflicts of interest and the vote (kastedesk.storage.models.votes, migration 0015).
+    disqualifications: Mapped[list[ItemDisqualification]] = relationship(
+        back_populates="item",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="ItemDisqualification.id",
+    )
+    vote: Mapped[ItemVote | None] = relationship(
+        back_populates="item", cascade="all, delete-orphan", passive_deletes=True
     )
 
     def title(self, lang: str) -> str:
@@ -285,3 +299,8 @@ class BacklogItem(Versioned, Authored, Stamped, Base):
     proposal: Mapped[str] = mapped_column(Text, default="")
     background_sv: Mapped[str] = mapped_column(Text, default="")
     proposal_sv: Mapped[str] = mapped_column(Text, default="")
+
+
+# The item's children defined in their own module; imported here so that the
+# relationships above always find them.
+from kastedesk.storage.models import votes as _votes  # noqa: E402, F401

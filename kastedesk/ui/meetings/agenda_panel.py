@@ -253,6 +253,7 @@ class AgendaPanel(QWidget):
         item_id = self.current_item_id()
         item = next((i for i in detail.items if i.id == item_id), None) if detail else None
         languages = tuple(detail.meeting.languages.split("+")) if detail else ("fi",)
+        self.editor.attendance = detail.attendance if detail else ()
         self.editor.show_item(
             item, detail.people if detail else (), languages, detail.locked if detail else True
         )

@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
 
 from kastedesk.domain.registry import ROLE_LABELS, Role
 from kastedesk.i18n import _
@@ -15,6 +16,11 @@ from kastedesk.services.meeting_views import AttendanceRow
 
 _Index = QModelIndex | QPersistentModelIndex
 NAME, ROLE, PRESENT, STANDS_IN, ARRIVED, LEFT = range(6)
+# The service's field names (AttendanceFields) and the column each is edited in.
+FIELD_COLUMNS = {"present": PRESENT, "stands_in": STANDS_IN, "arrived_at": ARRIVED,
+                 "left_at": LEFT, "": NAME}  # fmt: skip
+ERROR_BACKGROUND = QColor("#fde7e9")
+ERROR_FOREGROUND = QColor("#b00020")
 
 
 def role_text(row: AttendanceRow) -> str:
@@ -31,12 +37,37 @@ class AttendanceModel(QAbstractTableModel):
         self._save = save
         self._rows: list[AttendanceRow] = []
         self.locked = False
+        # A refused change: its message at the cell that was edited, {(row id, column): text}.
+        self._errors: dict[tuple[int, int], str] = {}
 
     def set_rows(self, rows: list[AttendanceRow], locked: bool) -> None:
         self.beginResetModel()
         self._rows = list(rows)
         self.locked = locked
+        self._errors = {}
         self.endResetModel()
+
+    def set_errors(self, attendance_id: int, errors: dict[str, str]) -> list[int]:
+        """Show *errors* (service field names) at the row's cells; the columns marked."""
+        self._errors = {
+            (attendance_id, FIELD_COLUMNS.get(name, NAME)): message
+            for name, message in errors.items()
+        }
+        self._refresh_all_rows()
+        return [column for (_row, column) in self._errors]
+
+    def clear_errors(self) -> None:
+        if self._errors:
+            self._errors = {}
+            self._refresh_all_rows()
+
+    def error_at(self, position: int, column: int) -> str:
+        return self._errors.get((self._rows[position].id, column), "")
+
+    def _refresh_all_rows(self) -> None:
+        if self._rows:
+            last = self.columnCount() - 1
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, last))
 
     def replace_row(self, row: AttendanceRow) -> None:
         """Show a saved row again in place (selection and scroll position stay)."""
@@ -73,6 +104,14 @@ class AttendanceModel(QAbstractTableModel):
             return None
         row = self._rows[index.row()]
         column = index.column()
+        error = self._errors.get((row.id, column))
+        if error is not None:
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return error
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return ERROR_BACKGROUND
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return ERROR_FOREGROUND
         if role == Qt.ItemDataRole.CheckStateRole:
             if column == PRESENT:
                 return _check(row.present)

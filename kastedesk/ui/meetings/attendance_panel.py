@@ -124,13 +124,37 @@ class AttendancePanel(QWidget):
         self.banner.setStyleSheet(QUORATE_STYLE if result.quorate else NOT_QUORATE_STYLE)
 
     def _save(self, row: AttendanceRow, fields: attendance.AttendanceFields) -> None:
-        done, saved = self._attempt(
-            lambda: attendance.set_attendance(
+        try:
+            saved = attendance.set_attendance(
                 self._db(), row.id, fields, expected_version=row.row_version
             )
+        except ValidationError as exc:
+            self.show_field_errors(row, exc.errors)
+            return
+        except RecordChangedError as exc:  # someone else ticked this row: show theirs
+            self.error.setText(str(exc))
+            self.error.show()
+            self.changed.emit()
+            return
+        self.model.clear_errors()
+        self.error.hide()
+        self.saved.emit(saved)
+
+    def show_field_errors(self, row: AttendanceRow, errors: dict[str, str]) -> None:
+        """A refused change: marked at its cell (tooltip), and said under the table
+        with the person and the column named."""
+        columns = self.model.set_errors(row.id, errors)
+        position = next(
+            (n for n in range(self.model.rowCount()) if self.model.row(n).id == row.id), None
         )
-        if done:
-            self.saved.emit(saved)
+        lines = []
+        for column, message in zip(columns, errors.values(), strict=True):
+            header = self.model.headerData(column, Qt.Orientation.Horizontal)
+            lines.append(f"{row.name} – {header}: {message}")
+        self.error.setText("\n".join(lines))
+        self.error.show()
+        if position is not None and columns:
+            self.table.setCurrentIndex(self.model.index(position, columns[0]))
 
     def show_saved_row(self, detail: MeetingDetail, attendance_id: int) -> None:
         """One row changed: that row and the quorum verdict are shown again, nothing else."""

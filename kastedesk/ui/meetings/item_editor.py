@@ -29,17 +29,27 @@ from kastedesk.domain.backlog import OUTCOME_LABELS, ItemOutcome, outcome_decisi
 from kastedesk.domain.meetings import ItemKind
 from kastedesk.domain.standard_texts import DECISION_AS_PROPOSED
 from kastedesk.domain.validation import ValidationError
+from kastedesk.domain.votes import VoteInput, Voter, section_voters
 from kastedesk.formatting import format_date, parse_date
 from kastedesk.i18n import N_, _
 from kastedesk.services import meeting_attachments as attachments
+from kastedesk.services import meeting_votes
 from kastedesk.services import meetings as svc
-from kastedesk.services.meeting_views import ActionRow, ItemRow, PersonRef, get_meeting
+from kastedesk.services.meeting_views import (
+    ActionRow,
+    AttendanceRow,
+    ItemRow,
+    PersonRef,
+    get_meeting,
+)
 from kastedesk.storage.database import Database
 from kastedesk.storage.errors import RecordChangedError
+from kastedesk.ui.dialog_base import FormDialog
 from kastedesk.ui.draft_keeper import DraftKeeper
 from kastedesk.ui.file_dialogs import FileKind, open_file_name
 from kastedesk.ui.form_errors import ErrorForm, ErrorForms
 from kastedesk.ui.help.shortcuts import name_shortcut
+from kastedesk.ui.meetings.vote_dialogs import DisqualifiedDialog, VoteDialog
 from kastedesk.ui.record_conflict import ConflictChoice, ask_about_conflict, changed_fields
 from kastedesk.ui.row_table_model import Column, RowTableModel
 
@@ -209,6 +219,8 @@ class ItemEditor(QWidget):
         save_row.addWidget(self.as_proposed_button)
         save_row.addWidget(self.save_button)
         layout.addLayout(save_row)
+        layout.addLayout(self._conduct_row())
+        layout.addWidget(self.conduct_error)
         layout.addWidget(self.attachments_box)
         layout.addWidget(self.actions_box)
         self.retranslate_ui()
@@ -224,6 +236,114 @@ class ItemEditor(QWidget):
             text.textChanged.connect(self.drafts.touched)
         self.presenter.currentIndexChanged.connect(self.drafts.touched)
         self.outcome.currentIndexChanged.connect(self.drafts.touched)
+
+    def _conduct_row(self) -> QHBoxLayout:
+        """Disqualified members and the vote of the §: one compact line, dialogs behind it."""
+        self.attendance: tuple[AttendanceRow, ...] = ()
+        self.disqualified_label = QLabel()
+        self.disqualified_names = QLabel()
+        self.disqualified_names.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+        )
+        self.disqualified_button = QPushButton()
+        self.disqualified_button.clicked.connect(self.choose_disqualified)
+        self.vote_summary = QLabel()
+        self.vote_button = QPushButton()
+        self.vote_button.clicked.connect(self.edit_vote)
+        self.remove_vote_button = QPushButton()
+        self.remove_vote_button.clicked.connect(self.remove_vote)
+        self.conduct_error = QLabel()
+        self.conduct_error.setStyleSheet("color: #b00020;")
+        self.conduct_error.setWordWrap(True)
+        self.conduct_error.hide()
+        row = QHBoxLayout()
+        row.addWidget(self.disqualified_label)
+        row.addWidget(self.disqualified_names, 1)
+        row.addWidget(self.disqualified_button)
+        row.addSpacing(12)
+        row.addWidget(self.vote_summary)
+        row.addWidget(self.vote_button)
+        row.addWidget(self.remove_vote_button)
+        return row
+
+    def _voters(self) -> list[Voter]:
+        """The attendance as this § sees it (presence, seat, disqualification)."""
+        assert self._item is not None
+        people = [(a.attendee, a.name) for a in self.attendance]
+        return section_voters(people, self._item.section, self._item.disqualified)
+
+    def _show_conduct(self) -> None:
+        item = self._item
+        names = {a.id: a.name for a in self.attendance}
+        chosen = [names.get(key, "?") for key in item.disqualified] if item else []
+        self.disqualified_names.setText(", ".join(chosen) if chosen else "–")
+        vote = item.vote if item else None
+        if vote is None:
+            self.vote_summary.setText(_("No vote"))
+        else:
+            self.vote_summary.setText(
+                _("Vote: {yes} yes, {no} no, {abstain} blank").format(
+                    yes=vote.yes, no=vote.no, abstain=vote.abstain
+                )
+            )
+        self.remove_vote_button.setEnabled(self.vote_button.isEnabled() and vote is not None)
+
+    def run_dialog(self, dialog: FormDialog) -> bool:
+        """A hook tests replace."""
+        return dialog.exec() == FormDialog.DialogCode.Accepted
+
+    def _save_typing_first(self) -> bool:
+        """Typed texts are saved before a dialog whose save reloads the item."""
+        return not self.is_dirty() or self.save(notify=False)
+
+    def choose_disqualified(self) -> None:
+        item = self._item
+        if item is None or not self._save_typing_first():
+            return
+        item = self._item
+        assert item is not None
+        db = self._db()
+
+        def save(keys: object) -> int:
+            return meeting_votes.set_disqualified(
+                db, item.id, list(keys), dialog.expected_version  # type: ignore[arg-type]
+            )
+
+        dialog = DisqualifiedDialog(item.section, self._voters(), item.disqualified, save, self)
+        dialog.expected_version = item.row_version
+        accepted = self.run_dialog(dialog)
+        if accepted and isinstance(dialog.result_value, int):
+            self._item = replace(item, row_version=dialog.result_value)
+        if accepted or dialog.reload_requested:
+            self.changed.emit()
+
+    def edit_vote(self) -> None:
+        item = self._item
+        if item is None or not self._save_typing_first():
+            return
+        item = self._item
+        assert item is not None
+        db = self._db()
+
+        def save(vote: object) -> int:
+            assert isinstance(vote, VoteInput)
+            return meeting_votes.save_vote(db, item.id, vote, dialog.expected_version)
+
+        dialog = VoteDialog(item.section, self._voters(), self._languages, item.vote, save, self)
+        if self.run_dialog(dialog) or dialog.reload_requested:
+            self.changed.emit()
+
+    def remove_vote(self) -> None:
+        item = self._item
+        if item is None or item.vote is None:
+            return
+        version = item.vote.row_version
+        try:
+            meeting_votes.remove_vote(self._db(), item.id, version)
+        except (ValidationError, RecordChangedError) as exc:
+            self._show(self.conduct_error, exc)
+            return
+        self.changed.emit()
 
     def _text_edits(self) -> tuple[QPlainTextEdit, ...]:
         return (
@@ -344,6 +464,7 @@ class ItemEditor(QWidget):
             self.attachment_list.addItem(entry)
         self.action_model.set_rows(list(item.actions) if item else [])
         self._set_editing(None)
+        self.conduct_error.hide()
         editable = item is not None and not locked
         # Texts of a locked meeting stay readable and selectable: read-only, not greyed.
         for text in self._text_widgets().values():
@@ -361,10 +482,13 @@ class ItemEditor(QWidget):
             self.add_action_button,
             self.toggle_done_button,
             self.remove_action_button,
+            self.disqualified_button,
+            self.vote_button,
         ):
             widget.setEnabled(editable)
         # Only the meeting's own items are tabled, postponed or withdrawn.
         self.outcome.setEnabled(editable and item is not None and item.kind == ItemKind.OWN)
+        self._show_conduct()
         self._arrange_languages(item, languages)
 
     def _arrange_languages(self, item: ItemRow | None, languages: tuple[str, ...]) -> None:
@@ -588,3 +712,12 @@ class ItemEditor(QWidget):
         self.toggle_done_button.setText(_("Done / not done"))
         self.remove_action_button.setText(_("Remove action"))
         self.action_model.refresh_texts()
+        self.disqualified_label.setText(_("Disqualified:"))
+        self.disqualified_button.setText(_("Dis&qualified…"))
+        self.disqualified_button.setToolTip(
+            _("Who declared a conflict of interest and left while this item was dealt with")
+        )
+        self.vote_button.setText(_("&Vote…"))
+        self.remove_vote_button.setText(_("Remove vote"))
+        if self._item is not None or self.vote_summary.text():
+            self._show_conduct()
