@@ -17,6 +17,15 @@ from PySide6.QtWidgets import QAbstractItemView, QLabel, QPushButton, QVBoxLayou
 NATIVE = QKeySequence.SequenceFormat.NativeText
 
 
+def slot(call: Callable[[], object]) -> Callable[[], None]:
+    """*call* as a slot that hands Qt no return value (its result is for other callers)."""
+
+    def run() -> None:
+        call()
+
+    return run
+
+
 def with_shortcut(text: str, shortcut: str | None) -> str:
     """'Plan the first meeting (Ctrl+Shift+N)' in the platform's way of writing keys."""
     if not shortcut:
@@ -49,7 +58,7 @@ class EmptyState(QWidget):
         self.label.setStyleSheet("font-size: 12pt;")
         self.button = QPushButton()
         self.button.setObjectName("empty_state_button")
-        self.button.clicked.connect(lambda: action())
+        self.button.clicked.connect(slot(action))
         layout = QVBoxLayout(self)
         layout.addStretch(1)
         layout.addWidget(self.label)

@@ -34,6 +34,7 @@ from kastedesk.services import registry
 from kastedesk.services.demo import is_demo_database
 from kastedesk.storage.database import Database, url_to_remember
 from kastedesk.storage.errors import DatabaseError
+from kastedesk.ui.empty_state import slot
 from kastedesk.ui.welcome.setup_wizard import ProjectSetupWizard
 from kastedesk.ui.welcome.welcome_page import WelcomePage
 
@@ -52,8 +53,8 @@ class FirstRun(QObject):
         self._own_database: str | None = None  # where "back to my database" goes
 
         self.welcome = WelcomePage()
-        self.welcome.start_requested.connect(self.start_project)
-        self.welcome.demo_requested.connect(self.open_demo)
+        self.welcome.start_requested.connect(slot(self.start_project))
+        self.welcome.demo_requested.connect(slot(self.open_demo))
         self.welcome.open_database_requested.connect(window.open_database_dialog)
         self.welcome.open_bundle_requested.connect(lambda: window.bundles.import_bundle())
         self.welcome.tabs_requested.connect(self.show_tabs)
@@ -65,13 +66,14 @@ class FirstRun(QObject):
         self.demo_label.setWordWrap(True)
         self.back_button = QPushButton()
         self.back_button.setObjectName("back_to_own")
-        self.back_button.clicked.connect(self.back_to_own_database)
+        self.back_button.clicked.connect(slot(self.back_to_own_database))
         bar = QHBoxLayout(self.demo_bar)
         bar.setContentsMargins(8, 2, 8, 2)
         bar.addWidget(self.demo_label, 1)
         bar.addWidget(self.back_button)
 
         self.stack = QStackedWidget()
+        window.takeCentralWidget()  # the tabs, kept (setCentralWidget would delete them)
         self.stack.addWidget(window.tabs)
         self.stack.addWidget(self.welcome)
         central = QWidget()
