@@ -27,19 +27,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kastedesk.domain.validation import ValidationError
 from kastedesk.i18n import _
 from kastedesk.paths import default_database_path
-from kastedesk.services import registry
-from kastedesk.services.demo import is_demo_database
-from kastedesk.storage.database import Database, url_to_remember
-from kastedesk.storage.errors import DatabaseError
 from kastedesk.ui.empty_state import slot
-from kastedesk.ui.welcome.setup_wizard import ProjectSetupWizard
 from kastedesk.ui.welcome.welcome_page import WelcomePage
 
+# The window shows before SQLAlchemy is imported (see main_window): the database code and
+# the assistant are imported where they are used.
 if TYPE_CHECKING:
+    from kastedesk.storage.database import Database
     from kastedesk.ui.main_window import MainWindow
+    from kastedesk.ui.welcome.setup_wizard import ProjectSetupWizard
 
 DEMO_STYLE = "background: #fff4cc; color: #3d3000; padding: 4px;"
 
@@ -94,7 +92,9 @@ class FirstRun(QObject):
 
     @property
     def in_demo(self) -> bool:
-        return is_demo_database(self.db)
+        from kastedesk.services.demo import is_demo_database
+
+        return self.window.started and is_demo_database(self.db)
 
     @property
     def welcome_shown(self) -> bool:
@@ -102,6 +102,11 @@ class FirstRun(QObject):
 
     def update(self) -> None:
         """The welcome page while the database has no project; the demo bar in the demo."""
+        from kastedesk.services import registry
+        from kastedesk.storage.database import url_to_remember
+
+        if not self.window.started:
+            return
         key = url_to_remember(self.db.url)
         empty = registry.count_projects(self.db) == 0
         show = empty and self._dismissed_for != key
@@ -113,11 +118,15 @@ class FirstRun(QObject):
         self.retranslate_ui()
 
     def show_tabs(self) -> None:
+        from kastedesk.storage.database import url_to_remember
+
         self._dismissed_for = url_to_remember(self.db.url)
         self.update()
         self.window.tabs.setFocus()
 
     def window_title(self) -> str:
+        if not self.window.started:
+            return "KasteDesk"
         if self.in_demo:
             return _("KasteDesk – DEMO DATA – {database}").format(database=self.db.label)
         return _("KasteDesk – {database}").format(database=self.db.label)
@@ -139,7 +148,8 @@ class FirstRun(QObject):
             self.window.action_demo.setStatusTip(
                 _("Open a fictional project in a separate demo database")
             )
-        self.window.setWindowTitle(self.window_title())
+        if self.window.started:
+            self.window.setWindowTitle(self.window_title())
         if self.wizard is not None:
             self.wizard.retranslate_ui()
 
@@ -153,7 +163,10 @@ class FirstRun(QObject):
 
     def open_demo(self) -> bool:
         """Switch to the demo database (made and filled the first time)."""
+        from kastedesk.domain.validation import ValidationError
         from kastedesk.services import demo
+        from kastedesk.storage.database import url_to_remember
+        from kastedesk.storage.errors import DatabaseError
 
         if self.in_demo:
             return True
@@ -190,6 +203,8 @@ class FirstRun(QObject):
 
     def start_project(self) -> ProjectSetupWizard:
         """Open the assistant (window-modal); it saves everything at once on Finish."""
+        from kastedesk.ui.welcome.setup_wizard import ProjectSetupWizard
+
         if self.wizard is not None:
             self.wizard.raise_()
             return self.wizard
