@@ -15,7 +15,7 @@ from kastedesk.services import registry
 from kastedesk.services.demo import is_empty
 from kastedesk.storage.database import Database, sqlite_path
 from kastedesk.ui.welcome.setup_wizard import ProjectSetupWizard
-from tests.ui.test_mnemonics import clashes
+from tests.ui.test_mnemonics import clashes, mnemonics
 
 
 def _counts(db: Database) -> tuple[int, int, int]:
@@ -59,7 +59,7 @@ def test_the_welcome_page_in_finnish_and_swedish_has_unique_mnemonics(window, la
     welcome = window.first_run.welcome
     assert welcome.start_button.text() != "&Start my project"
     window.show()
-    assert clashes(window) == {}
+    assert clashes(mnemonics(window)) == {}
 
 
 def test_open_buttons_lead_to_the_file_menu_actions(window, monkeypatch, qtbot) -> None:
@@ -328,7 +328,7 @@ def test_the_assistant_speaks_finnish_and_swedish(window, qtbot, lang) -> None:
     english = {"Your project", "The steering group", "Ready"}
     for _n in range(4):
         assert wizard.currentPage().title() not in english
-        assert clashes(wizard) == {}, wizard.currentPage().title()
+        assert clashes(mnemonics(wizard)) == {}, wizard.currentPage().title()
         if wizard.currentPage() is wizard.project_page:
             _fill_project(wizard)
         if wizard.currentPage() is wizard.officers_page:
