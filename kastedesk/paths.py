@@ -58,3 +58,8 @@ def user_log_dir() -> Path:
 
 def default_database_path() -> Path:
     return user_data_dir() / "kastedesk.sqlite"
+
+
+def demo_database_path() -> Path:
+    """The demo data's own file: looking around never touches the user's database."""
+    return user_data_dir() / "kastedesk-demo.sqlite"

@@ -523,60 +523,72 @@ def set_measure_workshops(db: Database, measure_id: int, workshop_ids: list[int]
         measure.updated_at = utc_now()  # the links are part of the measure's content
 
 
+def regions_error(codes: list[str]) -> dict[str, str]:
+    """Why *codes* cannot be a project's regions taking part ({} when they can)."""
+    if any(code not in REGION_BY_CODE for code in codes):
+        return {"regions": _("Unknown region.")}
+    if len(set(codes)) != len(codes):
+        return {"regions": _("A region is listed twice.")}
+    return {}
+
+
 def set_regions(db: Database, project_id: int, codes: list[str]) -> None:
     """The regions taking part, in order; a region with ratings cannot be dropped."""
-    if any(code not in REGION_BY_CODE for code in codes):
-        raise ValidationError({"regions": _("Unknown region.")})
-    if len(set(codes)) != len(codes):
-        raise ValidationError({"regions": _("A region is listed twice.")})
+    _check(regions_error(codes))
     with db.session() as session:
-        _get(session, Project, project_id, _("No project with id {id}.").format(id=project_id))
-        existing = {
-            r.region: r
-            for r in session.scalars(
-                select(EvaluationRegion).where(EvaluationRegion.project_id == project_id)
+        set_regions_in(session, project_id, codes)
+
+
+def set_regions_in(session: Session, project_id: int, codes: list[str]) -> None:
+    """:func:`set_regions` inside the caller's transaction (the first-run assistant)."""
+    _check(regions_error(codes))
+    _get(session, Project, project_id, _("No project with id {id}.").format(id=project_id))
+    existing = {
+        r.region: r
+        for r in session.scalars(
+            select(EvaluationRegion).where(EvaluationRegion.project_id == project_id)
+        )
+    }
+    dropped = set(existing) - set(codes)
+    if dropped:
+        rated = session.scalars(
+            select(EvaluationCell.region)
+            .join(EvaluationRound, EvaluationRound.id == EvaluationCell.round_id)
+            .where(
+                EvaluationRound.project_id == project_id,
+                EvaluationCell.region.in_(dropped),
             )
-        }
-        dropped = set(existing) - set(codes)
-        if dropped:
-            rated = session.scalars(
-                select(EvaluationCell.region)
-                .join(EvaluationRound, EvaluationRound.id == EvaluationCell.round_id)
-                .where(
-                    EvaluationRound.project_id == project_id,
-                    EvaluationCell.region.in_(dropped),
+            .limit(1)
+        ).first()
+        if rated is not None:
+            raise ValidationError(
+                {
+                    "regions": _(
+                        "{region} has ratings in a round and stays in the evaluation."
+                    ).format(region=region_name(rated, "fi"))
+                }
+            )
+        for code in dropped:
+            session.delete(existing[code])
+    origin = installation_id(session)
+    key = project_key(session.get(Project, project_id))
+    for position, code in enumerate(codes):
+        row = existing.get(code)
+        if row is None:
+            uuid = rules.region_uuid(key, code)
+            if session.scalar(select(EvaluationRegion.id).where(EvaluationRegion.uuid == uuid)):
+                uuid = new_uuid()  # another project here has the same name
+            session.add(
+                EvaluationRegion(
+                    uuid=uuid,
+                    project_id=project_id,
+                    region=code,
+                    position=position,
+                    origin=origin,
                 )
-                .limit(1)
-            ).first()
-            if rated is not None:
-                raise ValidationError(
-                    {
-                        "regions": _(
-                            "{region} has ratings in a round and stays in the evaluation."
-                        ).format(region=region_name(rated, "fi"))
-                    }
-                )
-            for code in dropped:
-                session.delete(existing[code])
-        origin = installation_id(session)
-        key = project_key(session.get(Project, project_id))
-        for position, code in enumerate(codes):
-            row = existing.get(code)
-            if row is None:
-                uuid = rules.region_uuid(key, code)
-                if session.scalar(select(EvaluationRegion.id).where(EvaluationRegion.uuid == uuid)):
-                    uuid = new_uuid()  # another project here has the same name
-                session.add(
-                    EvaluationRegion(
-                        uuid=uuid,
-                        project_id=project_id,
-                        region=code,
-                        position=position,
-                        origin=origin,
-                    )
-                )
-            elif row.position != position:
-                row.position = position
+            )
+        elif row.position != position:
+            row.position = position
 
 
 # --- rounds --------------------------------------------------------------------------

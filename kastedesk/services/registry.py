@@ -245,20 +245,32 @@ def save_project(
     if errors := validate_project(data):
         raise ValidationError(errors)
     with db.session() as s:
-        if project_id is None:
-            project = Project()
-        else:
-            project = _get(s, Project, project_id)
-            check_version(project, expected_version, project.name_fi)
-        project.name_fi = data.name_fi.strip()
-        project.name_sv = data.name_sv.strip()
-        project.short_name = data.short_name.strip()
-        project.start_date = data.start_date
-        project.end_date = data.end_date
-        project.organisation = data.organisation.strip()
-        s.add(project)
-        s.flush()
-        return project.id
+        return save_project_in(s, data, project_id, expected_version)
+
+
+def save_project_in(
+    s: Session,
+    data: ProjectData,
+    project_id: int | None = None,
+    expected_version: int | None = None,
+) -> int:
+    """:func:`save_project` inside the caller's transaction (the first-run assistant)."""
+    if errors := validate_project(data):
+        raise ValidationError(errors)
+    if project_id is None:
+        project = Project()
+    else:
+        project = _get(s, Project, project_id)
+        check_version(project, expected_version, project.name_fi)
+    project.name_fi = data.name_fi.strip()
+    project.name_sv = data.name_sv.strip()
+    project.short_name = data.short_name.strip()
+    project.start_date = data.start_date
+    project.end_date = data.end_date
+    project.organisation = data.organisation.strip()
+    s.add(project)
+    s.flush()
+    return project.id
 
 
 def save_group(
@@ -272,26 +284,39 @@ def save_group(
     if errors := validate_group(data):
         raise ValidationError(errors)
     with db.session() as s:
-        _get(s, Project, project_id)
-        if group_id is None:
-            group = Group()
-        else:
-            group = _get(s, Group, group_id)
-            check_version(group, expected_version, group.name_fi)
-        group.project_id = project_id
-        group.name_fi = data.name_fi.strip()
-        group.name_sv = data.name_sv.strip()
-        group.kind = str(data.kind)
-        group.quorum_rule = str(data.quorum_rule)
-        group.quorum_min = data.quorum_min if data.quorum_rule == "fixed" else None
-        group.chair_or_vice_required = data.chair_or_vice_required
-        group.agenda_lead_days = data.agenda_lead_days
-        group.attachments_lead_days = data.attachments_lead_days
-        group.languages = str(data.languages)
-        group.minutes_style = str(data.minutes_style)
-        s.add(group)
-        s.flush()
-        return group.id
+        return save_group_in(s, data, project_id, group_id, expected_version)
+
+
+def save_group_in(
+    s: Session,
+    data: GroupData,
+    project_id: int,
+    group_id: int | None = None,
+    expected_version: int | None = None,
+) -> int:
+    """:func:`save_group` inside the caller's transaction (the first-run assistant)."""
+    if errors := validate_group(data):
+        raise ValidationError(errors)
+    _get(s, Project, project_id)
+    if group_id is None:
+        group = Group()
+    else:
+        group = _get(s, Group, group_id)
+        check_version(group, expected_version, group.name_fi)
+    group.project_id = project_id
+    group.name_fi = data.name_fi.strip()
+    group.name_sv = data.name_sv.strip()
+    group.kind = str(data.kind)
+    group.quorum_rule = str(data.quorum_rule)
+    group.quorum_min = data.quorum_min if data.quorum_rule == "fixed" else None
+    group.chair_or_vice_required = data.chair_or_vice_required
+    group.agenda_lead_days = data.agenda_lead_days
+    group.attachments_lead_days = data.attachments_lead_days
+    group.languages = str(data.languages)
+    group.minutes_style = str(data.minutes_style)
+    s.add(group)
+    s.flush()
+    return group.id
 
 
 def group_data(row: GroupRow) -> GroupData:

@@ -37,6 +37,7 @@ from kastedesk.ui.open_files import open_file
 from kastedesk.ui.qt_translations import QtTranslations
 from kastedesk.ui.tab_page import TabPage
 from kastedesk.ui.tabs import TAB_SPECS
+from kastedesk.ui.welcome.first_run import install_first_run
 
 # The window shows before SQLAlchemy, the models and the tabs' code are imported: what
 # needs them is imported where it is used (start-up measured in `make bench`).
@@ -87,6 +88,7 @@ class MainWindow(QMainWindow):
 
         self._create_actions()
         self._create_menus()
+        self.first_run = install_first_run(self)  # the welcome page, demo data, assistant
         self._restore_state()
         self.retranslate_ui()
         self.outside_changes_timer = QTimer(self)
@@ -115,6 +117,7 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._page_at)
         self._set_database_actions_enabled(True)
         self.retranslate_ui()
+        self.first_run.update()  # the welcome page while the database has no project
         self._page_at(self.tabs.currentIndex())
         QTimer.singleShot(0, self._read_visible_tab)
         QTimer.singleShot(0, self._warn_about_location)
@@ -214,7 +217,7 @@ class MainWindow(QMainWindow):
         } - {current}
         if 0 <= current < len(TAB_SPECS):
             self._refresh_page(self._page_at(current))
-        self._update_demo_action()
+        self.first_run.update()
         return True
 
     def changeEvent(self, event: QEvent) -> None:
@@ -363,8 +366,8 @@ class MainWindow(QMainWindow):
         self.action_backup.triggered.connect(self.backup_database_dialog)
         self.action_restore = QAction(self)
         self.action_restore.triggered.connect(self.restore_from_backup_dialog)
-        self.action_demo = QAction(self)
-        self.action_demo.triggered.connect(self.load_demo_data)
+        self.action_demo = QAction(self)  # look around in the demo data (see first_run)
+        self.action_demo.triggered.connect(lambda: None)
         self.action_quit = QAction(self)
         self.action_quit.setShortcut(QKeySequence("Ctrl+Q"))
         self.action_quit.setMenuRole(QAction.MenuRole.QuitRole)
@@ -402,7 +405,6 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.action_demo)
         self.bundles = install_bundle_actions(self, self.file_menu, self.action_demo)
-        self.file_menu.aboutToShow.connect(self._update_demo_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.action_author)
         self.file_menu.addSeparator()
@@ -436,8 +438,6 @@ class MainWindow(QMainWindow):
         self.action_restore.setStatusTip(
             _("Replace the database with one of its automatic backups")
         )
-        self.action_demo.setText(_("Load &demo data"))
-        self.action_demo.setStatusTip(_("Fill this empty database with a fictional project"))
         self.action_quit.setText(_("&Quit"))
         self.action_guide.setText(_("&User guide"))
         self.action_shortcuts.setText(_("&Keyboard shortcuts"))
@@ -446,6 +446,7 @@ class MainWindow(QMainWindow):
         self.language_actions[i18n.current_language()].setChecked(True)
         for page in self.built_pages():
             page.retranslate_ui()
+        self.first_run.retranslate_ui()  # the window title, the welcome page, the demo bar
 
     # --- state --------------------------------------------------------------------------
 
@@ -547,7 +548,10 @@ class MainWindow(QMainWindow):
         old.dispose()
         self._apply_author(new_db)
         self._watch_database(new_db)
-        self._settings.setValue("database/last", url_to_remember(new_db.url))
+        from kastedesk.services.demo import is_demo_database
+
+        if not is_demo_database(new_db):  # the next start opens the user's own database
+            self._settings.setValue("database/last", url_to_remember(new_db.url))
         self._use_database_on_pages()
         QTimer.singleShot(0, self.announce_due)
         QTimer.singleShot(0, self._warn_about_location)
@@ -754,18 +758,22 @@ class MainWindow(QMainWindow):
             page.use_database(self.db)
             if again:
                 page.ensure_loaded()
+        self.first_run.update()
 
     def show_bundle_conflicts(self) -> None:
         page = self.page("feedback")
         self.tabs.setCurrentWidget(page)
         page.show_exchange()  # type: ignore[attr-defined]
 
-    def _update_demo_action(self) -> None:
-        from kastedesk.services import demo  # the demo's data modules load only when asked
-
-        self.action_demo.setEnabled(demo.is_empty(self.db))
+    def show_page(self, key: str) -> TabPage:
+        """Bring the tab *key* to the front (an empty tab's hint may lead to another)."""
+        page = self.page(key)
+        self.tabs.setCurrentWidget(page)
+        return page
 
     def load_demo_data(self) -> bool:
+        """Fill this window's empty database with the demo data (tests and scripts; the
+        File menu opens the separate demo database instead)."""
         from kastedesk.services import demo
 
         try:

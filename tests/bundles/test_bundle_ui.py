@@ -38,7 +38,7 @@ def test_file_menu_has_the_two_bundle_actions(make_window, laptop) -> None:
     texts = [a.text() for a in window.file_menu.actions() if not a.isSeparator()]
     at = texts.index("E&xport feedback bundle…")
     assert texts[at + 1] == "&Import feedback bundle…"
-    assert texts.index("&Back up database…") < at < texts.index("Load &demo data")
+    assert texts.index("&Back up database…") < at < texts.index("Look around in the &demo data")
     window.set_language("fi")
     assert window.bundles.export_action.text() == "V&ie palautenippu…"
     window.set_language("sv")

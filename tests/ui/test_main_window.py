@@ -113,15 +113,17 @@ def test_reopened_database_is_usable(tmp_path: Path) -> None:
     db.dispose()
 
 
-def test_load_demo_data_from_the_file_menu(window) -> None:
-    window._update_demo_action()
-    assert window.action_demo.isEnabled()
+def test_load_demo_data_into_an_empty_database(window, monkeypatch) -> None:
+    """Scripts and tests fill the window's own database; the File menu opens the separate
+    demo database instead (tests/ui/test_first_run.py)."""
     assert window.load_demo_data()
     members = window.findChild(MembersPage)
     assert members.group_combo.currentText() == "Ohjausryhmä"
     assert members.model.rowCount() == 24
-    window._update_demo_action()
-    assert not window.action_demo.isEnabled()  # only an empty database takes the demo
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: said.append(text))
+    assert not window.load_demo_data()  # only an empty database takes the demo
+    assert said and "already has data" in said[0]
 
 
 def test_tab_shortcuts_are_not_ambiguous_with_the_menus(window, qtbot) -> None:

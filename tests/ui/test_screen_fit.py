@@ -88,6 +88,59 @@ def test_the_main_window_fits_on_every_tab(small_screen, make_window, demo_db, q
         assert minimum.height() <= AVAILABLE.height(), (index, minimum)
 
 
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_the_welcome_page_and_the_start_assistant_fit(
+    small_screen, make_window, db, qtbot, lang
+) -> None:
+    """Every page of Start my project, with every field refused, keeps its buttons on screen."""
+    from PySide6.QtWidgets import QWizard
+
+    from kastedesk import i18n
+    from kastedesk.domain.registry import Role
+    from tests.ui.test_first_run import _fill_officers, _fill_project
+
+    window = make_window(db)
+    window.set_language(lang)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.first_run.welcome_shown
+    assert window.minimumSizeHint().height() <= AVAILABLE.height()
+    assert visible_on_screen(window.first_run.welcome.tabs_button, window)
+    wizard = window.first_run.start_project()
+    qtbot.waitExposed(wizard)
+    message = "Tieto puuttuu tai on virheellinen; korjaa kenttä ennen tallennusta."
+    kinds = (QWizard.WizardButton.BackButton, QWizard.WizardButton.NextButton,
+             QWizard.WizardButton.FinishButton, QWizard.WizardButton.CancelButton)  # fmt: skip
+    for page in (wizard.project_page, wizard.group_page, wizard.officers_page,
+                 wizard.members_page, wizard.summary_page):  # fmt: skip
+        assert wizard.currentPage() is page
+        form = getattr(page, "form", None)
+        if form is not None:
+            form.show_errors({field: message for field in ["", *form._fields]})
+        for label in getattr(page, "errors", {}).values():
+            label.setText(message)
+            label.show()
+        wizard.adjustSize()
+        screen_fit.fit_to_screen(wizard)
+        assert wizard.minimumSizeHint().height() <= AVAILABLE.height(), page.title()
+        assert AVAILABLE.contains(wizard.frameGeometry()), (page.title(), wizard.frameGeometry())
+        for kind in kinds:
+            button = wizard.button(kind)
+            if button.isVisible():
+                assert visible_on_screen(button, wizard), (page.title(), button.text())
+        if page is wizard.officers_page:
+            edit = page.fields[Role.PRESENTER]["email"]
+            assert visible_on_screen(edit, wizard)
+        if page is wizard.project_page:
+            _fill_project(wizard)
+        if page is wizard.officers_page:
+            _fill_officers(wizard)
+        if page is not wizard.summary_page:
+            wizard.next()
+    wizard.reject()
+    i18n.set_language("en")
+
+
 def test_a_window_shown_partly_off_screen_is_moved_onto_it(small_screen, qtbot) -> None:
     from PySide6.QtWidgets import QDialog
 

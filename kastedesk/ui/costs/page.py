@@ -52,6 +52,7 @@ from kastedesk.ui.busy import busy_cursor
 from kastedesk.ui.costs.chart import ShareChart
 from kastedesk.ui.costs.dialogs import AttachDialog, CostImportDialog, EntryDialog
 from kastedesk.ui.costs.setup_dialog import SetupDialog
+from kastedesk.ui.empty_state import EmptyState
 from kastedesk.ui.file_dialogs import FileKind, open_file_name, save_file_name
 from kastedesk.ui.flow_layout import FlowLayout
 from kastedesk.ui.row_table_model import ROW_ROLE, Column, RowTableModel
@@ -791,6 +792,16 @@ class CostsPage(TabPage):
         layout.addLayout(bar)
         layout.addWidget(self.inner, 1)
         layout.addWidget(self.message)
+        self.empty_state = EmptyState(
+            self.follow.category_view,
+            lambda: _(
+                "No budget yet. Add the partners and the planned amounts on the Budget "
+                "tab; realised costs can then be typed in or imported."
+            ),
+            lambda: _("Enter the budget"),
+            self.first_budget,
+            is_empty=lambda: self.book is not None and not self.book.budget,
+        )
         self.retranslate_ui()
 
     # --- TabPage ----------------------------------------------------------------------
@@ -839,6 +850,7 @@ class CostsPage(TabPage):
         self.follow.partners.refresh_texts()
         if self.book is not None:
             self._show()
+        self.empty_state.retranslate_ui()
 
     # --- loading ----------------------------------------------------------------------
 
@@ -874,6 +886,7 @@ class CostsPage(TabPage):
     def _set_enabled(self, enabled: bool) -> None:
         for widget in (self.inner, self.year, self.report_button, self.attach_button):
             widget.setEnabled(enabled)
+        self.empty_state.update_state()
 
     def _fill_years(self) -> None:
         assert self.book is not None
@@ -893,7 +906,14 @@ class CostsPage(TabPage):
         project_id = self.project.project_id()
         return next((p for p in self._projects if p.id == project_id), None)
 
+    def first_budget(self) -> None:
+        """The empty hint's action: the Budget tab, asking for the first partner if none."""
+        self.inner.setCurrentWidget(self.budget)
+        if self.book is not None and not self.book.partners:
+            self.budget.add_partner()
+
     def _show(self) -> None:
+        self.empty_state.update_state()
         if self.book is None:
             return
         self.follow.show_book(self.book, self.chosen_year())

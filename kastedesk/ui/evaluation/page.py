@@ -58,6 +58,7 @@ from kastedesk.services.registry import list_projects
 from kastedesk.services.workshops import WorkshopFilter, list_workshops
 from kastedesk.storage.database import Database
 from kastedesk.ui.busy import busy_cursor
+from kastedesk.ui.empty_state import EmptyState
 from kastedesk.ui.evaluation.chart import RatingChart
 from kastedesk.ui.evaluation.dialogs import (
     ChecklistDialog,
@@ -185,6 +186,18 @@ class EvaluationPage(TabPage):
         self.grid.rate.connect(self._rate)
         self.grid.comment.connect(self._comment)
         self.inner.currentChanged.connect(lambda _i: self._show_inner())
+        self.empty_state = EmptyState(
+            self.grid,
+            lambda: _(
+                "No evaluation rounds yet. The goals and measures go on the Framework "
+                "tab; each round rates them region by region."
+            ),
+            lambda: _("Start the first round"),
+            self.new_round,
+            is_empty=lambda: self.db is not None
+            and self.project.project_id() is not None
+            and not self.rounds,
+        )
         self.retranslate_ui()
 
     # --- TabPage ----------------------------------------------------------------------
@@ -320,6 +333,7 @@ class EvaluationPage(TabPage):
         self.import_button.setEnabled(has_round and not r.locked)
         self.new_round_button.setEnabled(self.project.project_id() is not None)
         self.lock_button.setText(_("Re&open…") if r and r.locked else _("&Lock round"))
+        self.empty_state.update_state()
         if r is None:
             self.status.setText(
                 _("Choose a project, then add a round with New round.")

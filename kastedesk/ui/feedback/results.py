@@ -48,6 +48,7 @@ from kastedesk.services.feedback_results import (
 from kastedesk.services.registry import list_projects
 from kastedesk.services.workshops import WorkshopFilter, list_modules, list_workshops
 from kastedesk.storage.database import Database
+from kastedesk.ui.empty_state import EmptyState
 from kastedesk.ui.feedback.charts import chart_view, render_png
 from kastedesk.ui.feedback.entry import FeedbackEntryDialog
 from kastedesk.ui.file_dialogs import FileKind, save_file_name
@@ -219,6 +220,16 @@ class ResultsView(QWidget):
         self.entry_button.clicked.connect(self.enter_feedback)
         self.export_button.clicked.connect(self.export_dialog)
         self.report_button.clicked.connect(self.report_dialog)
+        self.empty_state = EmptyState(
+            self.table,
+            lambda: _(
+                "No feedback here yet. Type in the paper forms of a workshop, or import "
+                "responses from Webropol, Microsoft Forms or Excel on the Workshops tab."
+            ),
+            lambda: _("Type in the first responses"),
+            self.first_responses,
+            is_empty=lambda: self.summary is not None and not self.summary.responses,
+        )
         self.retranslate_ui()
 
     # --- setup --------------------------------------------------------------------------
@@ -311,6 +322,7 @@ class ResultsView(QWidget):
     def show_results(self) -> None:
         summary = self.summary
         lang = i18n.current_language()
+        self.empty_state.update_state()
         if summary is None:
             self.responses_label.setText("")
             self.over_label.hide()
@@ -377,6 +389,15 @@ class ResultsView(QWidget):
         return len(self.charts_holder.findChildren(QChartView))
 
     # --- actions ------------------------------------------------------------------------
+
+    def first_responses(self) -> None:
+        """The empty hint's action: type in the chosen workshop's forms, else choose one on
+        the Workshops tab."""
+        window = self.window()
+        if self.workshop.currentData() is None and hasattr(window, "show_page"):
+            window.show_page("workshops")
+        else:
+            self.enter_feedback()
 
     def enter_feedback(self) -> None:
         workshop_id = self.workshop.currentData()

@@ -28,6 +28,7 @@ from kastedesk.services.meeting_views import (
 )
 from kastedesk.services.registry import list_groups
 from kastedesk.storage.database import Database
+from kastedesk.ui.empty_state import EmptyState
 from kastedesk.ui.help.shortcuts import name_shortcuts
 from kastedesk.ui.meetings.decision_register import DecisionRegisterDialog
 from kastedesk.ui.meetings.details_form import NewMeetingDialog
@@ -127,6 +128,14 @@ class MeetingsPage(TabPage):
         layout.addWidget(self.message)
         layout.addWidget(self.no_groups)
         layout.addWidget(splitter, 1)
+        self.empty_state = EmptyState(
+            self.table,
+            lambda: _("No meetings yet."),
+            lambda: _("Plan the first meeting"),
+            self.new_meeting,
+            "Ctrl+Shift+N",
+            is_empty=lambda: self.groups.group_id() is not None and self.model.rowCount() == 0,
+        )
         self.retranslate_ui()
 
     def today(self) -> dt.date:
@@ -184,6 +193,7 @@ class MeetingsPage(TabPage):
         self.model.refresh_texts()
         self.due.retranslate_ui()
         self.editor.retranslate_ui()
+        self.empty_state.update_state()
         if self.db is not None:
             self._refresh_due()
 
@@ -207,6 +217,7 @@ class MeetingsPage(TabPage):
         elif self.editor.detail is not None and self.editor.detail.meeting.group_id != group_id:
             self.editor.open_meeting(None)
         self.delete_button.setEnabled(self.current_meeting_id() is not None)
+        self.empty_state.update_state()
         self._refresh_due()
 
     def _refresh_due(self) -> None:

@@ -33,6 +33,7 @@ from kastedesk.services.table_files import TableFileError, read_table
 from kastedesk.storage.database import Database
 from kastedesk.ui.busy import busy_cursor
 from kastedesk.ui.draft_keeper import DraftKeeper
+from kastedesk.ui.empty_state import EmptyState
 from kastedesk.ui.file_dialogs import FileKind, open_file_name, save_file_name
 from kastedesk.ui.flow_layout import FlowLayout, together
 from kastedesk.ui.help.shortcuts import name_shortcut
@@ -134,6 +135,17 @@ class MembersPage(TabPage):
         self._build_layout()
         self._create_actions()
         self._connect()
+        self.empty_state = EmptyState(
+            self.view,
+            lambda: _(
+                "No people in this group yet. Add them one by one, or import a list "
+                "from Excel with “Import…”."
+            ),
+            lambda: _("Add the first person"),
+            self.add_member,
+            "Ctrl+N",
+            is_empty=lambda: self.current_group() is not None and not self.model.all_rows(),
+        )
         self.retranslate_ui()
         self._update_buttons()
 
@@ -240,6 +252,7 @@ class MembersPage(TabPage):
             self._fill_projects(self.current_project_id())
         self.model.refresh_texts()
         self._update_count()
+        self.empty_state.update_state()
 
     # --- data -------------------------------------------------------------------------
 
@@ -256,6 +269,11 @@ class MembersPage(TabPage):
         group = self.current_group()
         self._fill_projects(self.current_project_id(), group.id if group else None)
         self.reload_members()
+
+    def select_group(self, project_id: int, group_id: int) -> None:
+        """Show *group_id* of *project_id* (after the first-run assistant made them)."""
+        if self.db is not None:
+            self._fill_projects(project_id, group_id)
 
     def current_project_id(self) -> int | None:
         return self.project_combo.currentData()

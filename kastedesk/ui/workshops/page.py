@@ -33,6 +33,7 @@ from kastedesk.services.workshops import (
     list_workshops,
 )
 from kastedesk.storage.database import Database
+from kastedesk.ui.empty_state import EmptyState
 from kastedesk.ui.feedback.blank_dialog import BlankFormsDialog
 from kastedesk.ui.feedback.entry import FeedbackEntryDialog
 from kastedesk.ui.feedback.import_dialog import ImportResponsesDialog
@@ -203,6 +204,14 @@ class WorkshopsPage(TabPage):
             edit.editingFinished.connect(self.refresh)
         self.search.textChanged.connect(self.model.set_filter)
         self.search.textChanged.connect(lambda _t: self._update_count())
+        self.empty_state = EmptyState(
+            self.table,
+            lambda: _("No workshops here yet."),
+            lambda: _("Add the first workshop"),
+            self.new_workshop,
+            "Ctrl+N",
+            is_empty=lambda: self.db is not None and self.model.rowCount() == 0,
+        )
         self.retranslate_ui()
 
     # --- TabPage ------------------------------------------------------------------------
@@ -252,6 +261,7 @@ class WorkshopsPage(TabPage):
         self.entry_button.setToolTip("Ctrl+E")
         self.model.refresh_texts()
         self._update_count()
+        self.empty_state.update_state()
 
     # --- data ---------------------------------------------------------------------------
 

@@ -1,0 +1,340 @@
+"""First run: the welcome page, the separate demo database and the Start my project assistant."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWizard
+
+from kastedesk import i18n
+from kastedesk.domain.registry import Role
+from kastedesk.paths import demo_database_path
+from kastedesk.services import registry
+from kastedesk.services.demo import is_empty
+from kastedesk.storage.database import Database, sqlite_path
+from kastedesk.ui.welcome.setup_wizard import ProjectSetupWizard
+from tests.ui.test_mnemonics import clashes, mnemonics
+
+
+def _counts(db: Database) -> tuple[int, int, int]:
+    return (
+        len(registry.list_projects(db)),
+        len(registry.list_groups(db)),
+        len(registry.member_rows(db)),
+    )
+
+
+# --- the welcome page ---------------------------------------------------------------------
+
+
+def test_an_empty_database_opens_on_the_welcome_page(window) -> None:
+    assert window.first_run.welcome_shown
+    assert window.first_run.stack.currentWidget() is window.first_run.welcome
+    assert not window.first_run.demo_bar.isVisibleTo(window)
+
+
+def test_a_database_with_a_project_opens_on_the_tabs(make_window, demo_db) -> None:
+    window = make_window(demo_db)
+    assert not window.first_run.welcome_shown
+    assert window.first_run.stack.currentWidget() is window.tabs
+
+
+def test_the_welcome_page_goes_when_a_project_arrives_and_on_request(window) -> None:
+    window.load_demo_data()  # as a command or another window would
+    assert not window.first_run.welcome_shown
+
+
+def test_show_the_tabs_instead_keeps_them_for_this_database(window, qtbot) -> None:
+    qtbot.mouseClick(window.first_run.welcome.tabs_button, Qt.MouseButton.LeftButton)
+    assert not window.first_run.welcome_shown
+    window.first_run.update()
+    assert not window.first_run.welcome_shown
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_the_welcome_page_in_finnish_and_swedish_has_unique_mnemonics(window, lang) -> None:
+    window.set_language(lang)
+    welcome = window.first_run.welcome
+    assert welcome.start_button.text() != "&Start my project"
+    window.show()
+    assert clashes(mnemonics(window)) == {}
+
+
+def test_open_buttons_lead_to_the_file_menu_actions(window, monkeypatch, qtbot) -> None:
+    calls: list[str] = []
+    monkeypatch.setattr(window.bundles, "import_bundle", lambda: calls.append("bundle"))
+    window.first_run.welcome.open_bundle_requested.emit()
+    assert calls == ["bundle"]
+
+
+# --- the demo database ---------------------------------------------------------------------
+
+
+@pytest.mark.sqlite_only(reason="the demo database is a file beside the user's")
+def test_the_demo_opens_its_own_file_and_leads_back(window, db, settings) -> None:
+    own = sqlite_path(db.url)
+    settings.setValue("database/last", str(own))
+    assert window.first_run.open_demo()
+    assert sqlite_path(window.db.url).resolve() == demo_database_path().resolve()
+    assert window.first_run.in_demo
+    assert "DEMO" in window.windowTitle()
+    assert window.first_run.demo_bar.isVisibleTo(window)
+    assert not window.first_run.welcome_shown  # the demo has its project
+    assert window.action_demo.text() == "&Close the demo data"
+    assert settings.value("database/last") == str(own)  # the next start opens the user's own
+    assert window.page("members").model.rowCount() == 24
+
+    window.first_run.back_button.click()
+    assert sqlite_path(window.db.url) == own
+    assert is_empty(window.db)  # nothing of the demo in the user's database
+    assert "DEMO" not in window.windowTitle()
+    assert not window.first_run.demo_bar.isVisibleTo(window)
+    assert window.first_run.welcome_shown
+
+
+@pytest.mark.sqlite_only(reason="the demo database is a file")
+def test_the_demo_file_is_filled_once_and_kept(window) -> None:
+    window.action_demo.trigger()
+    assert window.first_run.in_demo
+    demo_people = len(registry.member_rows(window.db))
+    window.action_demo.trigger()  # back
+    assert not window.first_run.in_demo
+    window.action_demo.trigger()
+    assert len(registry.member_rows(window.db)) == demo_people  # not loaded twice
+
+
+# --- start my project ----------------------------------------------------------------------
+
+
+def _fill_project(wizard: ProjectSetupWizard) -> None:
+    page = wizard.project_page
+    page.name_fi.setText("Lastensuojelun kehittäminen")
+    page.name_sv.setText("Utveckling av barnskyddet")
+    page.short_name.setText("LasSe")
+    page.start_date.setText("1.1.2026")
+    page.end_date.setText("31.12.2027")
+    page.set_regions(["15", "14"])
+
+
+def _fill_officers(wizard: ProjectSetupWizard) -> None:
+    names = {
+        Role.CHAIR: ("Anna", "Aalto"),
+        Role.VICE_CHAIR: ("Bo", "Björk"),
+        Role.SECRETARY: ("Cecilia", "Carlsson"),
+        Role.PRESENTER: ("Daniel", "Dahl"),
+    }
+    for role, (first, last) in names.items():
+        wizard.officers_page.fields[role]["first_name"].setText(first)
+        wizard.officers_page.fields[role]["last_name"].setText(last)
+
+
+def _next(wizard: QWizard) -> None:
+    wizard.button(QWizard.WizardButton.NextButton).click()
+
+
+def _start(window, qtbot) -> ProjectSetupWizard:
+    window.show()
+    qtbot.mouseClick(window.first_run.welcome.start_button, Qt.MouseButton.LeftButton)
+    wizard = window.first_run.wizard
+    assert isinstance(wizard, ProjectSetupWizard)
+    qtbot.waitExposed(wizard)
+    return wizard
+
+
+def test_start_my_project_end_to_end(window, qtbot, tmp_path: Path) -> None:
+    members = tmp_path / "jäsenet.csv"
+    members.write_text(
+        "Etunimi;Sukunimi;Sähköposti;Rooli\n"
+        "Eeva;Eklund;eeva@kunta.fi;jäsen\n"
+        "Frans;Forsman;;puheenjohtaja\n",
+        encoding="utf-8",
+    )
+    wizard = _start(window, qtbot)
+    _fill_project(wizard)
+    _next(wizard)
+    assert wizard.currentPage() is wizard.group_page
+    assert wizard.group_page.editor.name_fi.text() == "Ohjausryhmä"
+    wizard.group_page.editor.quorum_fixed.setChecked(True)
+    wizard.group_page.editor.quorum_min.setValue(5)
+    _next(wizard)
+    assert wizard.currentPage() is wizard.officers_page
+    _fill_officers(wizard)
+    _next(wizard)
+    assert wizard.currentPage() is wizard.members_page
+    assert wizard.members_page.use_file(members)
+    preview = wizard.members_page.report.toPlainText()
+    assert "Added 1" in preview and "rejected 1" in preview and "Row 3" in preview
+    assert _counts(window.db) == (0, 0, 0)  # the preview kept nothing
+    _next(wizard)
+    assert wizard.currentPage() is wizard.summary_page
+    summary = wizard.summary_page.text.text()
+    assert "Lastensuojelun kehittäminen / Utveckling av barnskyddet" in summary
+    assert "Pohjanmaa" in summary and "Chair: Anna Aalto" in summary
+    assert _counts(window.db) == (0, 0, 0)  # nothing until Finish
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+
+    qtbot.waitUntil(lambda: window.first_run.wizard is None)
+    [group] = registry.list_groups(window.db)
+    assert (group.name_fi, group.quorum_rule, group.quorum_min) == ("Ohjausryhmä", "fixed", 5)
+    roles = {m.full_name: m.role for m in registry.member_rows(window.db, group.id)}
+    assert roles == {
+        "Anna Aalto": Role.CHAIR,
+        "Bo Björk": Role.VICE_CHAIR,
+        "Cecilia Carlsson": Role.SECRETARY,
+        "Daniel Dahl": Role.PRESENTER,
+        "Eeva Eklund": Role.MEMBER,
+    }
+    # It ends on the Members tab with the new group shown.
+    assert not window.first_run.welcome_shown
+    members_page = window.page("members")
+    assert window.tabs.currentWidget() is members_page
+    assert members_page.current_group().id == group.id
+    assert members_page.model.rowCount() == 5
+
+
+def test_back_keeps_what_was_typed(window, qtbot) -> None:
+    wizard = _start(window, qtbot)
+    _fill_project(wizard)
+    _next(wizard)
+    wizard.group_page.editor.name_fi.setText("Ohjausryhmä 2026")
+    _next(wizard)
+    wizard.button(QWizard.WizardButton.BackButton).click()
+    assert wizard.currentPage() is wizard.group_page
+    assert wizard.group_page.editor.name_fi.text() == "Ohjausryhmä 2026"
+    wizard.button(QWizard.WizardButton.BackButton).click()
+    assert wizard.project_page.short_name.text() == "LasSe"
+    assert wizard.project_page.region_codes() == ["14", "15"]
+
+
+def test_cancel_leaves_the_database_empty(window, qtbot) -> None:
+    wizard = _start(window, qtbot)
+    _fill_project(wizard)
+    _next(wizard)
+    _next(wizard)
+    _fill_officers(wizard)
+    _next(wizard)
+    wizard.button(QWizard.WizardButton.CancelButton).click()
+    qtbot.waitUntil(lambda: window.first_run.wizard is None)
+    assert _counts(window.db) == (0, 0, 0)
+    assert window.first_run.welcome_shown
+
+
+def test_escape_in_the_group_page_cancels_the_assistant_not_the_page(window, qtbot) -> None:
+    wizard = _start(window, qtbot)
+    _fill_project(wizard)
+    _next(wizard)
+    qtbot.keyClick(wizard.group_page.editor.name_fi, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: window.first_run.wizard is None)
+    assert _counts(window.db) == (0, 0, 0)
+
+
+def test_each_page_checks_its_fields_before_next(window, qtbot) -> None:
+    wizard = _start(window, qtbot)
+    page = wizard.project_page
+    _next(wizard)
+    assert wizard.currentPage() is page
+    assert page.form.error_text("name_fi") == "Enter the project's name in Finnish."
+    page.name_fi.setText("LasSe")
+    page.start_date.setText("31.12.2027")
+    page.end_date.setText("1.1.2026")
+    _next(wizard)
+    assert page.form.error_text("start_date") == "The end date is before the start date."
+    page.end_date.setText("32.1.2028")
+    _next(wizard)
+    assert page.form.error_text("start_date") == "Type a date as d.m.yyyy, for example 23.9.2014."
+    page.end_date.setText("")
+    _next(wizard)
+
+    group = wizard.group_page
+    assert wizard.currentPage() is group
+    group.editor.languages.setCurrentIndex(group.editor.languages.findData("fi+sv"))
+    group.editor.name_sv.setText("")
+    group.editor.agenda_lead.setValue(3)
+    _next(wizard)
+    assert wizard.currentPage() is group
+    assert group.form.error_text("name_sv") == (
+        "Documents in Swedish need the group's name in Swedish."
+    )
+    assert "at most 3 days" in group.form.error_text("attachments_lead_days")
+    group.editor.name_sv.setText("Styrgrupp")
+    group.editor.agenda_lead.setValue(14)
+    _next(wizard)
+
+    officers = wizard.officers_page
+    assert wizard.currentPage() is officers
+    _next(wizard)
+    assert officers.errors[Role.CHAIR].text() == "Enter the chair's name."
+    assert officers.errors[Role.SECRETARY].text() == "Enter the secretary's name."
+    assert officers.errors[Role.VICE_CHAIR].isHidden()  # optional
+    _fill_officers(wizard)
+    officers.fields[Role.PRESENTER]["email"].setText("daniel@")
+    _next(wizard)
+    assert wizard.currentPage() is officers
+    assert "not an email address" in officers.errors[Role.PRESENTER].text()
+    assert officers.errors[Role.CHAIR].isHidden()
+    assert _counts(window.db) == (0, 0, 0)
+
+
+def test_an_unreadable_member_list_is_named_and_left_out(window, qtbot, tmp_path) -> None:
+    wizard = _start(window, qtbot)
+    _fill_project(wizard)
+    _next(wizard)
+    _next(wizard)
+    _fill_officers(wizard)
+    _next(wizard)
+    bad = tmp_path / "members.xls"
+    bad.write_bytes(b"old excel")
+    assert not wizard.members_page.use_file(bad)
+    assert ".xlsx" in wizard.members_page.error.text()
+    assert wizard.members_page.members is None
+    no_names = tmp_path / "emails.csv"
+    no_names.write_text("Sähköposti\na@b.fi\n", encoding="utf-8")
+    assert not wizard.members_page.use_file(no_names)
+    assert "Choose the column for" in wizard.members_page.error.text()
+    _next(wizard)
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    qtbot.waitUntil(lambda: window.first_run.wizard is None)
+    assert _counts(window.db) == (1, 1, 4)
+
+
+def test_then_plan_the_first_meeting(window, qtbot, monkeypatch) -> None:
+    from kastedesk.ui.meetings.meetings_page import MeetingsPage
+
+    opened: list[int | None] = []
+    monkeypatch.setattr(
+        MeetingsPage, "new_meeting", lambda self: opened.append(self.groups.group_id())
+    )
+    wizard = _start(window, qtbot)
+    _fill_project(wizard)
+    _next(wizard)
+    _next(wizard)
+    _fill_officers(wizard)
+    _next(wizard)
+    _next(wizard)
+    wizard.summary_page.open_meeting.setChecked(True)
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    qtbot.waitUntil(lambda: window.first_run.wizard is None)
+    [group] = registry.list_groups(window.db)
+    assert opened == [group.id]
+    assert window.tabs.currentWidget() is window.page("meetings")
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_the_assistant_speaks_finnish_and_swedish(window, qtbot, lang) -> None:
+    window.set_language(lang)
+    wizard = _start(window, qtbot)
+    english = {"Your project", "The steering group", "Ready"}
+    for _n in range(4):
+        assert wizard.currentPage().title() not in english
+        assert clashes(mnemonics(wizard)) == {}, wizard.currentPage().title()
+        if wizard.currentPage() is wizard.project_page:
+            _fill_project(wizard)
+        if wizard.currentPage() is wizard.officers_page:
+            _fill_officers(wizard)
+        _next(wizard)
+    assert wizard.currentPage() is wizard.summary_page
+    assert wizard.button(QWizard.WizardButton.FinishButton).text() not in ("&Finish", "Finish")
+    wizard.reject()
+    i18n.set_language("en")
