@@ -481,6 +481,9 @@ class MainWindow(QMainWindow):
         self._qt_translations.apply(lang)
         self._settings.setValue("language", lang)
         self.retranslate_ui()
+        self.statusBar().clearMessage()  # said in the previous language
+        if self.started:
+            self.announce_due()
 
     # --- database -----------------------------------------------------------------------
 

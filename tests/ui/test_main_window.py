@@ -37,7 +37,9 @@ def test_six_tabs_in_finnish(make_window, db) -> None:
 
 
 def test_switching_language_retranslates_at_once(window) -> None:
+    window.statusBar().showMessage("Ei esityslistojen tai liitteiden määräaikoja", 20_000)
     window.language_actions["sv"].trigger()
+    assert "Ei esityslistojen" not in window.statusBar().currentMessage()  # said again in sv
     assert i18n.current_language() == "sv"
     assert tab_titles(window) == [
         "Medlemmar",
