@@ -139,3 +139,30 @@ def duplicate_for_next_region(
         start_time=data.start_time,
         end_time=data.end_time,
     )
+
+
+@dataclass(frozen=True)
+class WorkshopScope:
+    """Which workshops a list, a result or an export covers: the one filter rule that the
+    Workshops tab and the feedback results share (None or empty: no limit)."""
+
+    project_id: int | None = None
+    region: str | None = None  # region code
+    module: str | None = None  # module code
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+
+    def includes(
+        self, project_id: int | None, region: str | None, module: str | None, day: dt.date | None
+    ) -> bool:
+        """Whether a workshop with these values is in the scope (the SQL form of the same
+        rule is kastedesk.services.workshop_scope.scope_conditions)."""
+        if self.project_id is not None and project_id != self.project_id:
+            return False
+        if self.region and region != self.region:
+            return False
+        if self.module and module != self.module:
+            return False
+        if self.date_from and (day is None or day < self.date_from):
+            return False
+        return not (self.date_to and (day is None or day > self.date_to))

@@ -17,9 +17,10 @@ from kastedesk.domain.feedback_counts import responses_for_participants, too_man
 from kastedesk.domain.feedback_forms import QuestionKind, QuestionSpec, chosen_options
 from kastedesk.domain.periods import Period, half_years, years
 from kastedesk.domain.regions import region_name
-from kastedesk.domain.workshops import title_in
+from kastedesk.domain.workshops import WorkshopScope, title_in
 from kastedesk.i18n import _
 from kastedesk.services.feedback_forms import spec_of
+from kastedesk.services.workshop_scope import scope_conditions
 from kastedesk.storage.database import Database
 from kastedesk.storage.models.feedback import (
     FeedbackAnswer,
@@ -30,14 +31,9 @@ from kastedesk.storage.models.feedback import (
 from kastedesk.storage.models.workshops import Workshop, WorkshopModule
 
 
-@dataclass
-class ResultFilter:
-    workshop_id: int | None = None
-    project_id: int | None = None
-    region: str | None = None
-    module: str | None = None  # module code
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
+@dataclass(frozen=True)
+class ResultFilter(WorkshopScope):
+    workshop_id: int | None = None  # one workshop's responses only
 
 
 @dataclass
@@ -118,19 +114,9 @@ def filter_responses(query: Select, where: ResultFilter) -> Select:
     )
     if where.workshop_id is not None:
         query = query.where(FeedbackResponse.workshop_id == where.workshop_id)
-    if where.project_id is not None:
-        query = query.where(Workshop.project_id == where.project_id)
-    if where.region:
-        query = query.where(Workshop.region == where.region)
     if where.module:
-        query = query.join(WorkshopModule, WorkshopModule.id == Workshop.module_id).where(
-            WorkshopModule.code == where.module
-        )
-    if where.date_from:
-        query = query.where(Workshop.date >= where.date_from)
-    if where.date_to:
-        query = query.where(Workshop.date <= where.date_to)
-    return query
+        query = query.join(WorkshopModule, WorkshopModule.id == Workshop.module_id)
+    return query.where(*scope_conditions(where))
 
 
 def answered_questions(session: Session, where: ResultFilter) -> list[QuestionStats]:

@@ -18,6 +18,7 @@ from kastedesk.domain.regions import region_name
 from kastedesk.domain.validation import ValidationError
 from kastedesk.domain.workshops import (
     WorkshopData,
+    WorkshopScope,
     WorkshopStatus,
     duplicate_for_next_region,
     title_in,
@@ -25,6 +26,7 @@ from kastedesk.domain.workshops import (
 )
 from kastedesk.i18n import _
 from kastedesk.services.feedback_forms import default_form_id
+from kastedesk.services.workshop_scope import scope_conditions
 from kastedesk.storage.database import Database
 from kastedesk.storage.installation import installation_id
 from kastedesk.storage.models.feedback import FeedbackResponse
@@ -85,14 +87,9 @@ class WorkshopRow:
         return title_in(self.title, self.title_sv, lang)
 
 
-@dataclass
-class WorkshopFilter:
-    project_id: int | None = None
-    region: str | None = None
-    module: str | None = None  # module code
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
-    text: str = ""
+@dataclass(frozen=True)
+class WorkshopFilter(WorkshopScope):
+    text: str = ""  # in the Finnish or Swedish title, any case
 
 
 # --- registry reads ------------------------------------------------------------------
@@ -217,16 +214,7 @@ def list_workshops(db: Database, where: WorkshopFilter | None = None) -> list[Wo
         .outerjoin(Person, Person.id == Workshop.coordinator_id)
         .order_by(Workshop.date.is_(None), Workshop.date, Workshop.start_time, Workshop.id)
     )
-    if where.project_id is not None:
-        query = query.where(Workshop.project_id == where.project_id)
-    if where.region:
-        query = query.where(Workshop.region == where.region)
-    if where.module:
-        query = query.where(WorkshopModule.code == where.module)
-    if where.date_from:
-        query = query.where(Workshop.date >= where.date_from)
-    if where.date_to:
-        query = query.where(Workshop.date <= where.date_to)
+    query = query.where(*scope_conditions(where))
     if where.text:
         query = query.where(
             or_(  # case-insensitive on both engines (PostgreSQL's LIKE is not)

@@ -76,9 +76,7 @@ def test_filters(db, registry, new_workshop) -> None:
     assert every[0].coordinator == "Aino Aaltonen"
 
 
-def test_text_filter_ignores_case_and_takes_wildcards_literally(
-    db, registry, new_workshop
-) -> None:
+def test_text_filter_ignores_case_and_takes_wildcards_literally(db, registry, new_workshop) -> None:
     new_workshop("06", "A", title="Lastensuojelun VERKOSTOPÄIVÄ")
     new_workshop("15", "A", title="Perhetyö 100_% paikan päällä")
     found = list_workshops(db, WorkshopFilter(text="verkosto"))  # PostgreSQL's LIKE is not
@@ -147,3 +145,30 @@ def test_module_codes_and_names_follow_the_text_limits(db, registry, row) -> Non
         save_modules(db, registry.project_id, [*before, row])
     assert set(info.value.errors) == {"modules"}
     assert list_modules(db, registry.project_id) == before
+
+
+def test_the_workshop_list_and_the_results_share_one_scope_rule(db, registry, new_workshop) -> None:
+    """WorkshopScope.includes (the rule) and the SQL both services use agree."""
+    import dataclasses
+
+    new_workshop("06", "A", date=dt.date(2014, 3, 1))
+    new_workshop("15", "A", date=dt.date(2014, 5, 1))
+    new_workshop("15", "B", date=dt.date(2014, 9, 1))
+
+    from kastedesk.domain.workshops import WorkshopScope
+    from kastedesk.services.feedback_results import ResultFilter
+
+    every = list_workshops(db, WorkshopFilter())
+    for scope in (
+        WorkshopScope(region="15"),
+        WorkshopScope(module="B"),
+        WorkshopScope(project_id=registry.project_id, region="15"),
+        WorkshopScope(date_from=dt.date(2014, 4, 1), date_to=dt.date(2014, 6, 30)),
+    ):
+        fields = dataclasses.asdict(scope)
+        listed = {w.id for w in list_workshops(db, WorkshopFilter(**fields))}
+        ruled = {w.id for w in every if scope.includes(w.project_id, w.region, w.module, w.date)}
+        assert listed == ruled and listed
+        assert ResultFilter(**fields).includes(0, None, None, None) is scope.includes(
+            0, None, None, None
+        )
