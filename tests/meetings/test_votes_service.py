@@ -31,7 +31,7 @@ def row_of(detail: MeetingDetail, registry: Registry, key: str) -> int:
 
 @pytest.fixture
 def meeting(db: Database, registry: Registry) -> MeetingDetail:
-    mid = svc.create_meeting(db, registry.group_id, svc.MeetingFields(date=dt.date(2026, 12, 10)))
+    mid = svc.create_meeting(db, registry.group_id, svc.MeetingFields(date=dt.date(2026, 11, 10)))
     detail = get_meeting(db, mid)
     for key in HERE:
         attendance.set_attendance(
@@ -130,7 +130,7 @@ def test_removing_the_item_or_the_attendance_row_removes_its_records(db, registr
 def test_an_approved_meeting_keeps_its_votes(db, registry, meeting) -> None:
     item = meeting.items[6]
     svc.approve_minutes(
-        db, meeting.meeting.id, dt.date(2026, 12, 20), registry.people["m2"], registry.people["m4"]
+        db, meeting.meeting.id, dt.date(2026, 11, 20), registry.people["m2"], registry.people["m4"]
     )
     with pytest.raises(MeetingLocked):
         votes.set_disqualified(db, item.id, [row_of(meeting, registry, "m3")])

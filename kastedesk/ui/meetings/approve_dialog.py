@@ -16,6 +16,8 @@ from kastedesk.ui.dialog_base import FormDialog
 class ApproveDialog(FormDialog):
     """*save* gets the approval date and approves (raising ValidationError by field)."""
 
+    help_topic = "approval"  # the user guide's page (F1)
+
     def __init__(
         self,
         title: str,

@@ -29,6 +29,8 @@ class ExtractDialog(DocumentDialog):
     *items* are the chosen items as the agenda list shows them ("7 §  Talousraportti").
     """
 
+    help_topic = "extracts"  # the user guide's page (F1)
+
     def __init__(
         self,
         items: list[str],

@@ -109,6 +109,7 @@ class MeetingEditor(QWidget):
         # At 150 % on a 1366×768 screen the minutes tab is taller than the room left: it scrolls.
         minutes_scroll = QScrollArea()
         minutes_scroll.setWidgetResizable(True)
+        minutes_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields inside
         minutes_scroll.setWidget(self.minutes)
         self.tabs.addTab(minutes_scroll, "")
 

@@ -37,6 +37,8 @@ class DisqualifiedDialog(FormDialog):
     Lists the people present at the §; *save* gets the ticked attendance rows.
     """
 
+    help_topic = "conflicts"  # the user guide's page (F1)
+
     def __init__(
         self,
         section: int,
@@ -72,6 +74,8 @@ class DisqualifiedDialog(FormDialog):
 
 class VoteDialog(FormDialog):
     """The motions and the result, as counts or by name; *save* gets a VoteInput."""
+
+    help_topic = "conflicts"  # the user guide's page (F1)
 
     def __init__(
         self,

@@ -122,6 +122,8 @@ class ProjectPage(QWizardPage):
             _("The project's names as they appear in documents; the Swedish name may wait.")
         )
         self.form.retranslate()
+        self.start_date.setAccessibleName(_("Start date"))  # two fields on one captioned row
+        self.end_date.setAccessibleName(_("End date"))
         lang = current_language()
         for index, region in enumerate(REGIONS):
             self.regions.item(index).setText(region.name(lang))
@@ -416,6 +418,8 @@ class SummaryPage(QWizardPage):
 
 class ProjectSetupWizard(QWizard):
     """Collects a :class:`ProjectSetup` and saves it once, on Finish."""
+
+    help_topic = "start"  # the user guide's page (F1)
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
