@@ -92,9 +92,9 @@ def dialog_factories(tmp_path: Path) -> dict[str, Callable[[Database], QDialog]]
     from kastedesk.ui.members.group_dialog import GroupDialog
     from kastedesk.ui.members.member_dialog import MemberDialog
     from kastedesk.ui.members.project_dialog import ProjectDialog
+    from kastedesk.ui.welcome.setup_wizard import ProjectSetupWizard
     from kastedesk.ui.workshops.copy_dialog import CopyWorkshopDialog
     from kastedesk.ui.workshops.editor import WorkshopDialog
-    from kastedesk.ui.welcome.setup_wizard import ProjectSetupWizard
     from kastedesk.ui.workshops.modules_dialog import ModulesDialog
 
     responses = tmp_path / "webropol.csv"
@@ -250,9 +250,10 @@ def dialog_classes() -> set[type[QDialog]]:
     for module_info in pkgutil.walk_packages(kastedesk.ui.__path__, "kastedesk.ui."):
         module = importlib.import_module(module_info.name)
         for _name, cls in inspect.getmembers(module, inspect.isclass):
-            if issubclass(cls, QDialog) and cls.__module__ == module.__name__:
-                if not cls.__name__.startswith("_"):  # a dialog's form embedded in a page
-                    found.add(cls)
+            # A name with "_": a dialog's form embedded in a page, never a window of its own.
+            mine = cls.__module__ == module.__name__ and not cls.__name__.startswith("_")
+            if mine and issubclass(cls, QDialog):
+                found.add(cls)
     return found - {FormDialog}
 
 
