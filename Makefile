@@ -22,7 +22,7 @@ test: $(VENV)/.installed-test $(MO)
 # The storage, service, bundle and command tests again on a throwaway PostgreSQL cluster
 # (Debian's `postgresql` package; a Unix socket in a temporary folder, stopped afterwards).
 PG_TESTS ?= tests/storage tests/services tests/bundles tests/cli tests/meetings tests/feedback \
-	tests/documents tests/costs tests/ui/test_server_window.py
+	tests/documents tests/costs tests/evaluation tests/ui/test_server_window.py
 test-pg: $(VENV)/.installed-test $(MO)
 	QT_QPA_PLATFORM=offscreen tools/with_test_postgres.sh $(BIN)/pytest $(PG_TESTS)
 
