@@ -35,7 +35,9 @@ THEME = (
 
 # (goal fi, goal sv, module code for evidence, [(measure fi, measure sv, ratings)]):
 # ratings are (baseline, mid-term) per region, in DEMO_REGIONS order; None = not assessed.
-GOALS = (
+_Rating = int | None
+_Measure = tuple[str, str, tuple[tuple[_Rating, _Rating], ...]]
+GOALS: tuple[tuple[str, str, str, list[_Measure]], ...] = (
     (
         "Lasten kohtaaminen ja kuuleminen lastensuojelutarpeen selvityksessä vahvistuu.",
         "Bemötandet och hörandet av barn i utredningen av barnskyddsbehov stärks.",

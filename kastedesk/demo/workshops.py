@@ -155,7 +155,7 @@ def add_demo_workshops(
             invited = rng.randint(20, 40)
             attended = rng.randint(invited // 2, invited) if status is WorkshopStatus.HELD else None
             local = [p for p in staff if p.region == region]
-            coordinator = (local or staff[n % len(staff) :] or [None])[0]
+            coordinator = next(iter(local or staff[n % len(staff) :]), None)
             facilitators = [p.id for p in staff if coordinator is None or p.id != coordinator.id]
             rng.shuffle(facilitators)
             title = (

@@ -10,12 +10,12 @@ from docx.document import Document as DocumentObject
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Length, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from kastedesk.documents import phrases as P
-from kastedesk.documents.content import ItemContent, MeetingContent, PersonLine
+from kastedesk.documents.content import ActionLine, ItemContent, MeetingContent, PersonLine
 from kastedesk.documents.phrases import Phrases
 from kastedesk.documents.template import open_template
 from kastedesk.documents.vote_texts import disqualified_sentence, vote_paragraphs
@@ -233,7 +233,7 @@ class _Builder:
         self._labelled(t(P.DECISION), "")
         self._texts([*wording, *typed])
 
-    def _actions(self, heading: str, actions) -> None:
+    def _actions(self, heading: str, actions: Sequence[ActionLine]) -> None:
         t = self.t
         self._labelled(t(heading), "")
         table = self.doc.add_table(rows=1, cols=3, style=self._table_style)
@@ -278,7 +278,7 @@ class _Builder:
 
     def _signature_table(self, people: list[tuple[str, str]]) -> Table:
         """Signature lines over names (and roles), kept on one page."""
-        table = self.doc.add_table(rows=2, cols=len(people))
+        table: Table = self.doc.add_table(rows=2, cols=len(people))
         for column, (name, label) in enumerate(people):
             line = table.cell(0, column).paragraphs[0]
             line.add_run("\n\n" + "_" * 32)
@@ -325,7 +325,7 @@ class _Builder:
         paragraph.add_run(text).bold = True
 
     @staticmethod
-    def _widths(table: Table, widths) -> None:
+    def _widths(table: Table, widths: Sequence[Length]) -> None:
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
         table.autofit = False
         # Word reads the cell widths, LibreOffice the grid: set both.

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from kastedesk.domain.registry import ROLE_LABELS, Role
 from kastedesk.formatting import format_meeting_time
 from kastedesk.i18n import N_, translator
+
+if TYPE_CHECKING:
+    from kastedesk.documents.content import Bilingual
 
 AGENDA = N_("AGENDA")
 MINUTES = N_("MINUTES")
@@ -75,11 +80,11 @@ class Phrases:
     def role(self, role: Role | None) -> str:
         return self(GUEST) if role is None else self(ROLE_LABELS[role])
 
-    def meeting_time(self, date, start, end) -> str:
+    def meeting_time(self, date: dt.date, start: dt.time | None, end: dt.time | None) -> str:
         texts = [format_meeting_time(date, start, end, lang) for lang in self.languages]
         return " / ".join(dict.fromkeys(texts))
 
-    def bilingual(self, text) -> str:
+    def bilingual(self, text: Bilingual) -> str:
         """A :class:`~kastedesk.documents.content.Bilingual` text in the document languages."""
         texts = [text.get(lang) for lang in self.languages]
         return " / ".join(dict.fromkeys(t for t in texts if t))

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, fields
-from typing import NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
@@ -34,6 +34,8 @@ from kastedesk.i18n import _
 from kastedesk.storage.database import Database
 from kastedesk.storage.models.registry import Group, Membership, Person, Project
 from kastedesk.storage.versions import check_version
+
+_Model = TypeVar("_Model")
 
 
 @dataclass(frozen=True)
@@ -211,7 +213,7 @@ def member_rows(db: Database, group_id: int | None = None) -> list[MemberRow]:
         "membership_version": Membership.row_version,
     }
     # Selected by MemberRow's own field names, in its order: each row becomes one by name.
-    query = (
+    query: Select[*tuple[Any, ...]] = (  # columns chosen by name at run time
         select(*(source[name].label(name) for name in MemberRow._fields))
         .join(Person, Membership.person_id == Person.id)
         .outerjoin(deputy_of, Membership.deputy_of_id == deputy_of.id)
@@ -224,7 +226,7 @@ def member_rows(db: Database, group_id: int | None = None) -> list[MemberRow]:
         rows = s.connection().execute(query).all()  # plain columns: no ORM result needed
     roles = {role.value: role for role in Role}
     at = _ROLE_AT  # the role's text becomes a Role; every other value as read
-    return [MemberRow(*row[:at], roles[row[at]], *row[at + 1 :]) for row in rows]
+    return [MemberRow._make((*row[:at], roles[row[at]], *row[at + 1 :])) for row in rows]
 
 
 def count_projects(db: Database) -> int:
@@ -345,7 +347,7 @@ def project_data(row: ProjectRow) -> ProjectData:
 # --- people and memberships --------------------------------------------------------------
 
 
-def _get(s: Session, model, key: int):
+def _get(s: Session, model: type[_Model], key: int) -> _Model:
     obj = s.get(model, key)
     if obj is None:
         raise ValidationError({"": _("The record was removed meanwhile (id {id}).").format(id=key)})
@@ -365,7 +367,7 @@ def membership_facts(
         relevant = relevant_memberships(for_checking)
         if relevant.none:
             return []
-        wanted = []
+        wanted: list[ColumnElement[bool]] = []
         if relevant.roles:
             wanted.append(Membership.role.in_([r.value for r in relevant.roles]))
         if relevant.membership_id is not None:

@@ -134,7 +134,7 @@ def _unreadable(path: Path) -> TableFileError:
     )
 
 
-def _sheet_rows(path: Path, data_only: bool) -> list[tuple]:
+def _sheet_rows(path: Path, data_only: bool) -> list[tuple[object, ...]]:
     """Every row of the first sheet, whatever size the file claims it has."""
     from openpyxl import load_workbook  # only when an .xlsx is opened
 
@@ -147,7 +147,7 @@ def _sheet_rows(path: Path, data_only: bool) -> list[tuple]:
         # The stored <dimension> may be stale (other programs write "A1:C2" for
         # any size); read_only mode would stop there and lose rows silently.
         sheet.reset_dimensions()
-        rows: list[tuple] = []
+        rows: list[tuple[object, ...]] = []
         for values in sheet.iter_rows(values_only=True):
             if len(rows) > MAX_ROWS:
                 raise TableFileError(_("The file has more than {n} rows.").format(n=MAX_ROWS))
@@ -189,7 +189,8 @@ _FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")
 def _column_letter(column: int) -> str:
     from openpyxl.utils import get_column_letter
 
-    return get_column_letter(column)
+    letter: str = get_column_letter(column)
+    return letter
 
 
 def _has_formulas(path: Path) -> bool:
