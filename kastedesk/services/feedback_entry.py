@@ -322,7 +322,7 @@ def last_response_id(db: Database, workshop_id: int) -> int | None:
 # --- drafts ---------------------------------------------------------------------------
 
 
-def save_draft(db: Database, ctx: EntryContext, draft: dict) -> None:
+def save_draft(db: Database, ctx: EntryContext, draft: dict[str, object]) -> None:
     with db.session() as session:
         row = session.get(FeedbackDraft, ctx.workshop_id)
         if row is None:
@@ -333,7 +333,7 @@ def save_draft(db: Database, ctx: EntryContext, draft: dict) -> None:
         row.updated_at = utc_now()
 
 
-def load_draft(db: Database, ctx: EntryContext) -> dict | None:
+def load_draft(db: Database, ctx: EntryContext) -> dict[str, object] | None:
     """The kept draft for this workshop's current form, if any."""
     with db.read() as session:
         row = session.get(FeedbackDraft, ctx.workshop_id)

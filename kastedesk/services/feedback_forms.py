@@ -121,7 +121,9 @@ def _load(session: Session, form_id: int) -> FeedbackForm:
     return form
 
 
-def add_form(session: Session, spec: FormSpec, lineage: str | None = None, version: int = 1):
+def add_form(
+    session: Session, spec: FormSpec, lineage: str | None = None, version: int = 1
+) -> FeedbackForm:
     """Insert one form version in the caller's transaction and return it."""
     uuid = new_uuid()
     form = FeedbackForm(

@@ -8,7 +8,9 @@ Questions are combined over form versions by their stable key.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from typing import TypeVarTuple, cast
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, selectinload
@@ -29,6 +31,8 @@ from kastedesk.storage.models.feedback import (
     FeedbackResponse,
 )
 from kastedesk.storage.models.workshops import Workshop, WorkshopModule
+
+_Ts = TypeVarTuple("_Ts")  # a query's column types, kept through filtering
 
 
 @dataclass(frozen=True)
@@ -107,7 +111,7 @@ class Comparison:
         return region_name(group, lang) or group if self.by == "region" else group
 
 
-def filter_responses(query: Select, where: ResultFilter) -> Select:
+def filter_responses(query: Select[*_Ts], where: ResultFilter) -> Select[*_Ts]:
     """Restrict a query that already joins FeedbackResponse to the chosen workshops."""
     query = query.join(Workshop, Workshop.id == FeedbackResponse.workshop_id).where(
         FeedbackResponse.deleted_at.is_(None)
@@ -166,7 +170,7 @@ def summarize(db: Database, where: ResultFilter | None = None) -> Summary:
         over = [
             OverCount(wid, title, n, attended)
             for wid, title, attended, n in session.execute(per_workshop)
-            if too_many_responses(n, attended)
+            if attended is not None and too_many_responses(n, attended)
         ]
         # Grouped by question id and value (an index walk), keys matched in Python.
         counted = filter_responses(
@@ -177,7 +181,9 @@ def summarize(db: Database, where: ResultFilter | None = None) -> Summary:
             where,
         ).group_by(FeedbackAnswer.question_id, FeedbackAnswer.value)
         masks: dict[str, int] = {}  # multiple choice: responses answering it
-        for question_id, value, count in session.execute(counted):
+        # value is never NULL here: the query keeps answered values only.
+        answers = cast("Iterable[tuple[int, int, int]]", session.execute(counted))
+        for question_id, value, count in answers:
             if (stats := by_id.get(question_id)) is None:
                 continue
             if stats.kind is QuestionKind.MULTI:  # a mask: count each ticked option
@@ -202,7 +208,11 @@ def summarize(db: Database, where: ResultFilter | None = None) -> Summary:
             .where(FeedbackAnswer.question_id.in_(text_ids), FeedbackAnswer.text.is_not(None)),
             where,
         ).order_by(Workshop.date, FeedbackResponse.id)
-        for question_id, text, title, title_sv, region in session.execute(texts):
+        # text is never NULL here: the query keeps written comments only.
+        comments = cast(
+            "Iterable[tuple[int, str, str, str, str | None]]", session.execute(texts)
+        )
+        for question_id, text, title, title_sv, region in comments:
             if (stats := by_id.get(question_id)) is not None:
                 stats.comments.append(text)
                 stats.sources.append((title, title_sv, region))
@@ -235,7 +245,7 @@ def compare(
     scale = [q for q in summary.questions if q.kind is QuestionKind.SCALE]
     group_col = Workshop.region if by == "region" else WorkshopModule.code
 
-    def grouped(query: Select) -> Select:
+    def grouped(query: Select[*_Ts]) -> Select[*_Ts]:
         query = filter_responses(query, where)
         if by == "module" and not where.module:
             query = query.join(WorkshopModule, WorkshopModule.id == Workshop.module_id)
@@ -252,8 +262,11 @@ def compare(
         select(group_col, func.count(FeedbackResponse.id)).select_from(FeedbackResponse)
     ).group_by(group_col)
     with db.read() as session:
-        means = {(key, group): float(mean) for group, key, mean in session.execute(mean_query)}
-        responses = {group: n for group, n in session.execute(count_query)}
+        # group is never NULL here: grouped() keeps workshops with a region or module only.
+        mean_rows = cast("Iterable[tuple[str, str, float]]", session.execute(mean_query))
+        count_rows = cast("Iterable[tuple[str, int]]", session.execute(count_query))
+        means = {(key, group): float(mean) for group, key, mean in mean_rows}
+        responses = {group: n for group, n in count_rows}
     groups = sorted(responses, key=lambda g: (region_name(g, "fi") or g) if by == "region" else g)
     return Comparison(by, groups, responses, scale, means)
 
@@ -321,7 +334,7 @@ def compare_over_time(db: Database, where: ResultFilter, by: str) -> PeriodResul
     return compare_periods(db, where, periods)
 
 
-def period_results_json(results: PeriodResults, lang: str) -> dict:
+def period_results_json(results: PeriodResults, lang: str) -> dict[str, object]:
     """The CLI's ``feedback summary --period … --json`` object."""
     return {
         "periods": [
@@ -345,11 +358,11 @@ def over_participants_text(summary: Summary) -> str:
     )
 
 
-def summary_as_json(summary: Summary, lang: str) -> dict:
+def summary_as_json(summary: Summary, lang: str) -> dict[str, object]:
     """The CLI's ``feedback summary --json`` object."""
     questions = []
     for q in summary.questions:
-        item: dict = {
+        item: dict[str, object] = {
             "key": q.key,
             "kind": q.kind.value,
             "text": q.question.text(lang),

@@ -105,11 +105,11 @@ def write_agenda_mail(
         for a in item.attachments
         if a.path
     ]
-    missing = [name for name, path in files if not path.is_file()]
-    if missing:
+    missing_files = [name for name, path in files if not path.is_file()]
+    if missing_files:
         raise ValidationError(
             {"": _("Attachment files are missing from the data folder: {names}").format(
-                names=", ".join(missing)
+                names=", ".join(missing_files)
             )}
         )  # fmt: skip
     invitation = build_invitation(

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from sqlalchemy import Row, select
 from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm.interfaces import ORMOption
 
 from kastedesk.domain.agenda_numbering import attachment_numbers
 from kastedesk.domain.bilingual import in_language
@@ -179,7 +181,8 @@ class ItemRow:
 
     def text(self, name: str, lang: str) -> str:
         """ "background", "proposal" or "decision" in *lang* ("fi" or "sv")."""
-        return getattr(self, f"{name}_sv" if lang == "sv" else name)
+        text: str = getattr(self, f"{name}_sv" if lang == "sv" else name)
+        return text
 
 
 @dataclass(frozen=True)
@@ -279,7 +282,7 @@ def meeting_titles(group: Group, number: int) -> tuple[str, str]:
     return meeting_title(group.name_fi, number, "fi"), meeting_title(group.name("sv"), number, "sv")
 
 
-def minutes_review(meeting: Meeting | Row, memo: bool) -> MinutesReview:
+def minutes_review(meeting: Meeting | Row[*tuple[Any, ...]], memo: bool) -> MinutesReview:
     """The checking of *meeting*'s minutes (an ORM object or a row of :data:`_ROW_COLUMNS`)."""
     return MinutesReview(
         meeting_date=meeting.date,
@@ -296,7 +299,7 @@ def minutes_review(meeting: Meeting | Row, memo: bool) -> MinutesReview:
     )  # fmt: skip
 
 
-def meeting_row(meeting: Meeting | Row, group: Group) -> MeetingRow:
+def meeting_row(meeting: Meeting | Row[*tuple[Any, ...]], group: Group) -> MeetingRow:
     """The list's row of *meeting* (an ORM object or a row of :data:`_ROW_COLUMNS`)."""
     title_fi, title_sv = meeting_titles(group, meeting.number)
     memo = group.minutes_style == MinutesStyle.MEMO.value
@@ -530,7 +533,7 @@ _ROW_COLUMNS = (
 )  # fmt: skip
 
 
-def meeting_loader_options() -> list:
+def meeting_loader_options() -> list[ORMOption]:
     """Everything a meeting's read model needs, in a fixed number of statements
     whatever the number of items, attachments, actions or people."""
     return [

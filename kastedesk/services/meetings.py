@@ -116,7 +116,9 @@ def next_free_number(db: Database, group_id: int) -> int:
         return next_number(session, group_id)
 
 
-def _validate(session: Session, group: Group, fields: MeetingFields, meeting_id: int | None):
+def _validate(
+    session: Session, group: Group, fields: MeetingFields, meeting_id: int | None
+) -> None:
     errors: dict[str, str] = {}
     if fields.date is None:
         errors["date"] = _("Give the date of the meeting.")
@@ -315,7 +317,7 @@ def _validate_item(fields: ItemFields) -> None:
         raise ValidationError(errors)
 
 
-def _item_values(fields: ItemFields) -> dict:
+def _item_values(fields: ItemFields) -> dict[str, str | int | None]:
     return {
         "title_fi": fields.title_fi.strip(),
         "title_sv": fields.title_sv.strip(),
@@ -455,7 +457,9 @@ def set_checkers(db: Database, meeting_id: int, first: int | None, second: int |
         refresh_checkers_texts_in(session, meeting, names_before)
 
 
-def _validate_checkers(meeting: Meeting, first: int | None, second: int | None, required: bool):
+def _validate_checkers(
+    meeting: Meeting, first: int | None, second: int | None, required: bool
+) -> None:
     present = {a.person_id for a in meeting.attendance if a.present and a.person_id}
     errors: dict[str, str] = {}
     for name, person_id in (("checker1", first), ("checker2", second)):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Subquery, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from kastedesk.domain import text_limits as T
@@ -155,18 +155,20 @@ def save_modules(db: Database, project_id: int, modules: list[ModuleRow]) -> Non
             module.code = f"~{module.id}"
         session.flush()
         for position, row in enumerate(modules):
-            module = existing.get(row.id) if row.id is not None else None
-            if module is None:
-                module = WorkshopModule(project_id=project_id)
-                session.add(module)
-            module.code = row.code.strip()
-            module.name_fi = row.name_fi.strip()
-            module.name_sv = row.name_sv.strip()
-            module.position = position
+            saved = existing.get(row.id) if row.id is not None else None
+            if saved is None:
+                saved = WorkshopModule(project_id=project_id)
+                session.add(saved)
+            saved.code = row.code.strip()
+            saved.name_fi = row.name_fi.strip()
+            saved.name_sv = row.name_sv.strip()
+            saved.position = position
             session.flush()
 
 
-def add_module(session: Session, project_id: int, code: str, name_fi: str, name_sv: str = ""):
+def add_module(
+    session: Session, project_id: int, code: str, name_fi: str, name_sv: str = ""
+) -> WorkshopModule:
     position = session.scalar(select(func.count()).where(WorkshopModule.project_id == project_id))
     module = WorkshopModule(
         project_id=project_id, code=code, name_fi=name_fi, name_sv=name_sv, position=position
@@ -179,7 +181,7 @@ def add_module(session: Session, project_id: int, code: str, name_fi: str, name_
 # --- workshops -----------------------------------------------------------------------
 
 
-def _responses_subquery():
+def _responses_subquery() -> Subquery:
     return (
         select(FeedbackResponse.workshop_id, func.count().label("n"))
         .where(FeedbackResponse.deleted_at.is_(None))
@@ -225,8 +227,14 @@ def list_workshops(db: Database, where: WorkshopFilter | None = None) -> list[Wo
     with db.read() as session:
         rows = session.execute(query).all()
     return [
-        WorkshopRow(*row[:9], WorkshopStatus(row[9]), *row[10:])  # type: ignore[arg-type]
-        for row in rows
+        WorkshopRow(
+            id_, project_id, title, module, region, municipality, date, start, end,
+            WorkshopStatus(status), invited, attended, responses_n, coordinator, title_sv,
+        )
+        for (
+            id_, project_id, title, module, region, municipality, date, start, end,
+            status, invited, attended, responses_n, coordinator, title_sv,
+        ) in rows
     ]
 
 
