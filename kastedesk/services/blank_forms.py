@@ -19,8 +19,10 @@ from docx.document import Document as DocumentObject
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Length, Pt, RGBColor
+from docx.table import Table
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from kastedesk.atomic_files import atomic_path
 from kastedesk.documents.template import open_template
@@ -98,7 +100,9 @@ def _paragraph(document: DocumentObject, space_after: float = 2) -> Paragraph:
     return paragraph
 
 
-def _run(paragraph: Paragraph, text: str, bold: bool = False, italic: bool = False, size=SIZE):
+def _run(
+    paragraph: Paragraph, text: str, bold: bool = False, italic: bool = False, size: Length = SIZE
+) -> Run:
     run = paragraph.add_run(text)
     run.bold, run.italic, run.font.size = bold, italic, size
     return run
@@ -108,7 +112,13 @@ def _both(texts: Sequence[str]) -> str:
     return " / ".join(dict.fromkeys(t for t in texts if t))
 
 
-def _one_form(document, content: BlankFormContent, languages, writing: int, first: bool) -> None:
+def _one_form(
+    document: DocumentObject,
+    content: BlankFormContent,
+    languages: Sequence[str],
+    writing: int,
+    first: bool,
+) -> None:
     heading = _paragraph(document, 4)
     if not first:
         heading.paragraph_format.page_break_before = True
@@ -138,7 +148,13 @@ def _one_form(document, content: BlankFormContent, languages, writing: int, firs
         _question(document, number, question, languages, writing)
 
 
-def _question(document, number: int, question: QuestionSpec, languages, writing: int) -> None:
+def _question(
+    document: DocumentObject,
+    number: int,
+    question: QuestionSpec,
+    languages: Sequence[str],
+    writing: int,
+) -> None:
     title = _paragraph(document, 2)
     title.paragraph_format.keep_with_next = True
     for n, lang in enumerate(languages):
@@ -186,7 +202,7 @@ def _question(document, number: int, question: QuestionSpec, languages, writing:
     _paragraph(document, 4)
 
 
-def _no_borders(table) -> None:
+def _no_borders(table: Table) -> None:
     borders = OxmlElement("w:tblBorders")
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
         element = OxmlElement(f"w:{side}")

@@ -77,7 +77,7 @@ def _read_rows(path: Path) -> list[list[object]]:
             _("{path} is not a readable Excel workbook (.xlsx).").format(path=path.name)
         ) from exc
     try:
-        rows = []
+        rows: list[list[object]] = []
         for values in workbook.worksheets[0].iter_rows(values_only=True):
             if len(rows) > MAX_ROWS:
                 raise EvaluationImportError(
@@ -248,7 +248,9 @@ def apply_evaluation_import(db: Database, preview: ImportPreview) -> int:
     return len(preview.changes)
 
 
-def import_evaluation(db: Database, path: Path, round_id: int, dry_run: bool = False):
+def import_evaluation(
+    db: Database, path: Path, round_id: int, dry_run: bool = False
+) -> ImportPreview:
     """Plan and (unless *dry_run*) apply; returns the preview."""
     preview = plan_evaluation_import(db, path, round_id)
     if not dry_run:

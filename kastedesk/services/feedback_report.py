@@ -14,9 +14,11 @@ from io import BytesIO
 from pathlib import Path
 
 from docx import Document
+from docx.document import Document as DocumentObject
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.shared import Cm
+from docx.table import Table
 from sqlalchemy import func, select
 
 from kastedesk.atomic_files import atomic_path
@@ -223,7 +225,9 @@ def write_report(
         progress(total, total)
 
 
-def _comparison_section(document, comparison: Comparison, lang: str, images) -> None:
+def _comparison_section(
+    document: DocumentObject, comparison: Comparison, lang: str, images: dict[str, bytes]
+) -> None:
     gettext = translator(lang).gettext
     spec = comparison_chart(comparison, lang)
     if spec is None:
@@ -249,7 +253,7 @@ def _comparison_section(document, comparison: Comparison, lang: str, images) -> 
     keep_together(table)
 
 
-def _opening(document, data: ReportData, lang: str) -> None:
+def _opening(document: DocumentObject, data: ReportData, lang: str) -> None:
     """Project, workshops included, date range and number of responses, before any result."""
     gettext = translator(lang).gettext
 
@@ -297,12 +301,12 @@ def _opening(document, data: ReportData, lang: str) -> None:
         _rows_whole(table)
 
 
-def _rows_whole(table) -> None:
+def _rows_whole(table: Table) -> None:
     for row in table.rows:
         row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
 
-def keep_together(table) -> None:
+def keep_together(table: Table) -> None:
     """The table on one page: no row split, every row kept with the next."""
     _rows_whole(table)
     for row in table.rows[:-1]:
@@ -311,7 +315,7 @@ def keep_together(table) -> None:
                 paragraph.paragraph_format.keep_with_next = True
 
 
-def _numbers_right(table, first: int) -> None:
+def _numbers_right(table: Table, first: int) -> None:
     for row in table.rows:
         for cell in row.cells[first:]:
             for paragraph in cell.paragraphs:

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
@@ -277,7 +278,7 @@ def plan_import(
         planned = PlannedRow(line, person, membership, RowStatus.REJECTED)
         plan.rows.append(planned)
         errors = _labelled(validate_person(person), person_text_errors(person))
-        keys = [_People.name_key(person.first_name, person.last_name, person.organisation)]
+        keys: list[tuple[str, str, str] | str] = [_People.name_key(person.first_name, person.last_name, person.organisation)]
         if person.email:
             keys.append(person.email.casefold())
         earlier = next((seen_in_file[k] for k in keys if k in seen_in_file), None)
@@ -344,8 +345,9 @@ class _Staged:
     several times faster.
     """
 
-    people: dict[int, dict] = field(default_factory=dict)
-    memberships: dict[int, dict] = field(default_factory=dict)
+    # temporary id -> the row's column values, as the bulk INSERT takes them
+    people: dict[int, dict[str, Any]] = field(default_factory=dict)
+    memberships: dict[int, dict[str, Any]] = field(default_factory=dict)
     rows: list[PlannedRow] = field(default_factory=list)
 
     def flush(self, s: Session) -> None:
@@ -361,12 +363,19 @@ class _Staged:
             values["deputy_of_id"] = ids[values["deputy_of_id"]]
         self._insert(s, Membership, deputies, ids)
         for row in self.rows:
-            row.person_id = ids.get(row.person_id, row.person_id)  # type: ignore[arg-type]
+            if row.person_id is not None:  # a temporary id becomes the real one
+                row.person_id = ids.get(row.person_id, row.person_id)
             deputy_of = row.membership.deputy_of_id
-            row.membership.deputy_of_id = ids.get(deputy_of, deputy_of)  # type: ignore[arg-type]
+            if deputy_of is not None:
+                row.membership.deputy_of_id = ids.get(deputy_of, deputy_of)
 
     @staticmethod
-    def _insert(s: Session, model, rows: dict[int, dict], ids: dict[int, int]) -> None:
+    def _insert(
+        s: Session,
+        model: type[Person] | type[Membership],
+        rows: dict[int, dict[str, Any]],
+        ids: dict[int, int],
+    ) -> None:
         if not rows:
             return
         statement = insert(model).returning(model.id, sort_by_parameter_order=True)

@@ -84,7 +84,9 @@ def _target(db: Database, workshop_id: int) -> _Target:
     return _Target(*target, loaded.question_ids, loaded.spec)
 
 
-def remembered_mapping(session: Session, lineage: str, headers: Sequence[str], spec: FormSpec):
+def remembered_mapping(
+    session: Session, lineage: str, headers: Sequence[str], spec: FormSpec
+) -> list[int | None] | None:
     """The columns chosen last time for this form, where those headers are in this file."""
     row = session.get(Meta, MAPPING_KEY.format(lineage=lineage))
     if row is None:
@@ -98,7 +100,9 @@ def remembered_mapping(session: Session, lineage: str, headers: Sequence[str], s
     return mapping if any(m is not None for m in mapping) else None
 
 
-def _remember(session: Session, target: _Target, headers: Sequence[str], mapping) -> None:
+def _remember(
+    session: Session, target: _Target, headers: Sequence[str], mapping: Sequence[int | None]
+) -> None:
     by_key = {
         q.key: headers[column]
         for q, column in zip(target.spec.questions, mapping, strict=True)
@@ -129,7 +133,9 @@ def plan_response_import(
         return _plan(session, target, table, mapping)
 
 
-def _plan(session: Session, target: _Target, table: Table, mapping) -> ResponseImportPlan:
+def _plan(
+    session: Session, target: _Target, table: Table, mapping: Sequence[int | None] | None
+) -> ResponseImportPlan:
     questions = target.spec.questions
     if mapping is None:
         mapping = remembered_mapping(session, target.lineage, table.headers, target.spec)
