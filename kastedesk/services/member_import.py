@@ -278,7 +278,9 @@ def plan_import(
         planned = PlannedRow(line, person, membership, RowStatus.REJECTED)
         plan.rows.append(planned)
         errors = _labelled(validate_person(person), person_text_errors(person))
-        keys: list[tuple[str, str, str] | str] = [_People.name_key(person.first_name, person.last_name, person.organisation)]
+        keys: list[tuple[str, str, str] | str] = [
+            _People.name_key(person.first_name, person.last_name, person.organisation)
+        ]
         if person.email:
             keys.append(person.email.casefold())
         earlier = next((seen_in_file[k] for k in keys if k in seen_in_file), None)
