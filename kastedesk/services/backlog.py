@@ -158,13 +158,16 @@ def add_to_agenda(
     """Put a tabled/postponed item (*item_id*) or a parked one (*parked_id*) on the
     meeting's agenda as a new § before "other matters", with its texts; a tabled or
     postponed item's background starts with where it was handled first."""
-    if (item_id is None) == (parked_id is None):
+    if item_id is not None and parked_id is None:
+        key = ("item", item_id)
+    elif parked_id is not None and item_id is None:
+        key = ("parked", parked_id)
+    else:
         raise ValueError("give exactly one of item_id and parked_id")
     with db.session() as session:
         meeting = load_meeting(session, meeting_id)
         entries = {e.key: e for e in _entries(session, meeting.group_id)}
-        key = ("item", item_id) if item_id is not None else ("parked", parked_id)
-        entry = entries.get(key)  # type: ignore[arg-type]
+        entry = entries.get(key)
         if entry is None:
             raise ValidationError({"": _("The item is not waiting in this group's backlog.")})
         if problem := take_up_problem(entry, meeting.id, meeting.date):

@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
+
+if TYPE_CHECKING:
+    from sqlalchemy import CursorResult
 
 from kastedesk.domain import costs as rules
 from kastedesk.domain.bilingual import in_language
@@ -40,6 +44,8 @@ from kastedesk.storage.models.costs import (
 )
 from kastedesk.storage.models.registry import Project
 from kastedesk.storage.versions import check_version
+
+_Record = TypeVar("_Record")
 
 MAX_NAME = 200
 MAX_NOTE = 300
@@ -429,7 +435,13 @@ def delete_category(db: Database, category_id: int) -> None:
         s.delete(category)
 
 
-def _fresh(s: Session, model, key: int, version: int | None, what=None):
+def _fresh(
+    s: Session,
+    model: type[_Record],
+    key: int,
+    version: int | None,
+    what: Callable[[_Record], str] | None = None,
+) -> _Record:
     """The record; refused when deleted, or changed since it was read at *version*.
 
     *what* names the record for the message (a function of the record).
@@ -713,13 +725,16 @@ def update_entry(db: Database, entry_id: int, data: EntryData, version: int | No
 def delete_entries(db: Database, entry_ids: Iterable[int]) -> int:
     ids = list(entry_ids)
     with db.session() as s:
-        return s.execute(delete(CostEntry).where(CostEntry.id.in_(ids))).rowcount or 0
+        # A DELETE gives a CursorResult; Session.execute is only typed to return a Result.
+        statement = delete(CostEntry).where(CostEntry.id.in_(ids))
+        result = cast("CursorResult[Any]", s.execute(statement))
+        return result.rowcount or 0
 
 
 # --- for scripts ------------------------------------------------------------------------
 
 
-def summary_as_json(book: CostBook, year: int | None = None) -> dict:
+def summary_as_json(book: CostBook, year: int | None = None) -> dict[str, object]:
     """Planned, realised and difference in cents per partner, category and year, and in total."""
     follow = book.follow_up(year)
 

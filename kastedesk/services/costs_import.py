@@ -163,11 +163,12 @@ def _plan_in(s: Session, project_id: int, table: Table, file_name: str) -> CostI
         if not any(cell.strip() for cell in row) and not problem:
             plan.empty_rows += 1
             continue
-        cells = tuple(
+        partner, category, period, amount, note = (
             row[columns[name]].strip() if name in columns else ""
             for name in ("partner", "category", "period", "amount", "note")
         )
-        planned = _plan_row(line, cells, partners, categories)  # type: ignore[arg-type]
+        cells = (partner, category, period, amount, note)
+        planned = _plan_row(line, cells, partners, categories)
         if problem:  # e.g. a formula Excel did not store a value for
             reason = " ".join(
                 filter(None, [problem[:1].upper() + problem[1:] + ".", planned.reason])
