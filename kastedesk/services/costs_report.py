@@ -15,9 +15,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from docx.document import Document as DocumentObject
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, RGBColor
+from docx.table import Table, _Cell, _Row
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -181,11 +183,11 @@ def write_docx(path: Path, report: CostReport, template: Path | None = None) -> 
     return save_document(doc, path)
 
 
-def _heading(doc, text: str) -> None:
+def _heading(doc: DocumentObject, text: str) -> None:
     doc.add_paragraph(text, style="Heading 2")
 
 
-def _right(cell, text: str, bold: bool = False, colour: RGBColor | None = None) -> None:
+def _right(cell: _Cell, text: str, bold: bool = False, colour: RGBColor | None = None) -> None:
     paragraph = cell.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     run = paragraph.add_run(text)
@@ -194,16 +196,16 @@ def _right(cell, text: str, bold: bool = False, colour: RGBColor | None = None) 
         run.font.color.rgb = colour
 
 
-def _left(cell, text: str, bold: bool = False, colour: RGBColor | None = None) -> None:
+def _left(cell: _Cell, text: str, bold: bool = False, colour: RGBColor | None = None) -> None:
     run = cell.paragraphs[0].add_run(text)
     run.bold = bold
     if colour is not None:
         run.font.color.rgb = colour
 
 
-def _table(doc, headers: list[str], widths: list[Cm]):
+def _table(doc: DocumentObject, headers: list[str], widths: list[Cm]) -> Table:
     style = "Table Grid" if "Table Grid" in {s.name for s in doc.styles} else None
-    table = doc.add_table(rows=1, cols=len(headers), style=style)
+    table: Table = doc.add_table(rows=1, cols=len(headers), style=style)
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     table.autofit = False
     for n, (cell, text) in enumerate(zip(table.rows[0].cells, headers, strict=True)):
@@ -211,7 +213,13 @@ def _table(doc, headers: list[str], widths: list[Cm]):
     return table
 
 
-def _widths(table, widths: list[Cm]) -> None:
+def _new_row(table: Table) -> tuple[_Cell, ...]:
+    """The cells of a row added at the end of *table*."""
+    row: _Row = table.add_row()  # type: ignore[no-untyped-call]  # python-docx: add_row unannotated
+    return row.cells
+
+
+def _widths(table: Table, widths: list[Cm]) -> None:
     # Word reads the cell widths, LibreOffice the grid: set both.
     for column, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
         column.w = width
@@ -221,7 +229,12 @@ def _widths(table, widths: list[Cm]) -> None:
 
 
 def _money_table(
-    doc, heading: str, first: str, rows: list[ReportRow], total: Line, gettext: Callable
+    doc: DocumentObject,
+    heading: str,
+    first: str,
+    rows: list[ReportRow],
+    total: Line,
+    gettext: Callable[[str], str],
 ) -> None:
     _heading(doc, heading)
     headers = [first, gettext("Planned"), gettext("Realised"), gettext("Difference"), "%"]
@@ -231,7 +244,7 @@ def _money_table(
         is_total = n == len(rows)
         colour = OVER_COLOUR if row.line.over_budget else None
         bold = is_total or row.line.over_budget
-        cells = table.add_row().cells
+        cells = _new_row(table)
         _left(cells[0], row.label, bold, colour)
         _right(cells[1], format_cents(row.line.planned), bold)
         _right(cells[2], format_cents(row.line.realised), bold, colour)
@@ -240,7 +253,9 @@ def _money_table(
     _widths(table, widths)
 
 
-def _funding_table(doc, report: CostReport, gettext: Callable) -> None:
+def _funding_table(
+    doc: DocumentObject, report: CostReport, gettext: Callable[[str], str]
+) -> None:
     _heading(doc, gettext("Funding plan"))
     headers = [
         gettext("Funder"),
@@ -251,18 +266,18 @@ def _funding_table(doc, report: CostReport, gettext: Callable) -> None:
     widths = [Cm(5.5), Cm(2.4), Cm(4.3), Cm(4.3)]
     table = _table(doc, headers, widths)
     for name, share, planned, realised in report.funding:
-        cells = table.add_row().cells
+        cells = _new_row(table)
         _left(cells[0], name)
         _right(cells[1], share)
         _right(cells[2], format_cents(planned))
         _right(cells[3], format_cents(realised))
     planned_rest, realised_rest = report.unassigned
     if planned_rest or realised_rest:
-        cells = table.add_row().cells
+        cells = _new_row(table)
         _left(cells[0], gettext("Not covered by the plan"))
         _right(cells[2], format_cents(planned_rest))
         _right(cells[3], format_cents(realised_rest))
-    cells = table.add_row().cells
+    cells = _new_row(table)
     _left(cells[0], gettext("Total"), bold=True)
     _right(cells[2], format_cents(report.follow.total.planned), bold=True)
     _right(cells[3], format_cents(report.follow.total.realised), bold=True)

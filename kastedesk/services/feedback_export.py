@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import func, select
 
@@ -92,7 +92,8 @@ def response_table(
         elif question.kind is QuestionKind.SCALE:
             cell = value
         else:
-            cell = question.answer_label(value, lang)
+            # A choice answer is saved with its value (only free text has none).
+            cell = question.answer_label(cast(int, value), lang)
         by_response[response_id][column[key]] = cell
     headers = [
         gettext("Response id"),

@@ -7,7 +7,7 @@ builds and saves the document outside the session.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -42,12 +42,14 @@ from kastedesk.domain.validation import ValidationError
 from kastedesk.domain.votes import VoteChoice
 from kastedesk.i18n import N_, _, translator
 from kastedesk.services.meeting_views import (
+    AttachmentRow,
+    MeetingDetail,
     group_memberships,
     load_meeting_for_reading,
     meeting_detail,
 )
 from kastedesk.storage.database import Database
-from kastedesk.storage.models.meetings import Meeting, RecordedPerson
+from kastedesk.storage.models.meetings import ActionItem, Meeting, RecordedPerson
 from kastedesk.storage.models.registry import Group, Membership, Person
 from kastedesk.storage.models.votes import ItemVote
 
@@ -171,7 +173,7 @@ def read_content(s: Session, meeting: Meeting) -> MeetingContent:
     return _content(s, meeting, meeting_detail(s, meeting))  # the quorum as the tab shows it
 
 
-def _content(s: Session, meeting: Meeting, detail) -> MeetingContent:
+def _content(s: Session, meeting: Meeting, detail: MeetingDetail) -> MeetingContent:
     group: Group = meeting.group
     project = group.project
     memberships = [m for m in group_memberships(s, group.id) if _active(m, meeting.date)]
@@ -302,7 +304,7 @@ def _person_ids(meeting: Meeting) -> set[int]:
     return {i for i in ids if i is not None}
 
 
-def _numbered(detail, item_id: int):
+def _numbered(detail: MeetingDetail, item_id: int) -> tuple[AttachmentRow, ...]:
     item = next((i for i in detail.items if i.id == item_id), None)
     return item.attachments if item else ()
 
@@ -327,7 +329,7 @@ def _vote(vote: ItemVote | None, on_list: dict[int, str]) -> VoteContent | None:
     )
 
 
-def _action(action, name) -> ActionLine:
+def _action(action: ActionItem, name: Callable[[int | None], str]) -> ActionLine:
     return ActionLine(action.what, name(action.responsible_id), action.due, action.done)
 
 
@@ -403,12 +405,22 @@ def set_group_template(db: Database, group_id: int, path: Path | None) -> None:
 
 
 def write_agenda(
-    db, meeting_id, target, languages=None, template=None, allow_missing=False
+    db: Database,
+    meeting_id: int,
+    target: Path,
+    languages: Sequence[str] | None = None,
+    template: Path | None = None,
+    allow_missing: bool = False,
 ) -> Path:
     return write_document(db, meeting_id, AGENDA, target, languages, template, allow_missing)
 
 
 def write_minutes(
-    db, meeting_id, target, languages=None, template=None, allow_missing=False
+    db: Database,
+    meeting_id: int,
+    target: Path,
+    languages: Sequence[str] | None = None,
+    template: Path | None = None,
+    allow_missing: bool = False,
 ) -> Path:
     return write_document(db, meeting_id, MINUTES, target, languages, template, allow_missing)
