@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, selectinload
@@ -40,6 +41,9 @@ from kastedesk.storage.models.registry import Project
 from kastedesk.storage.models.sync_identity import new_uuid, utc_now
 from kastedesk.storage.models.workshops import Workshop
 from kastedesk.storage.versions import check_version
+
+_Model = TypeVar("_Model")
+_Positioned = TypeVar("_Positioned", EvaluationGoal, EvaluationMeasure)
 
 # --- reading ---------------------------------------------------------------------------
 
@@ -168,7 +172,7 @@ def _round_info(r: EvaluationRound, project: Project, rated: int = 0) -> RoundIn
     )
 
 
-def _get(session: Session, model, key: int, message: str):
+def _get(session: Session, model: type[_Model], key: int, message: str) -> _Model:
     row = session.get(model, key)
     if row is None:
         raise ValidationError({"": message})
@@ -261,12 +265,12 @@ def list_rounds(db: Database, project_id: int | None = None) -> list[RoundInfo]:
 def get_round(db: Database, round_id: int) -> RoundInfo:
     with db.read() as session:
         r = _round(session, round_id)
-        return _round_info(r, session.get(Project, r.project_id))
+        return _round_info(r, session.get_one(Project, r.project_id))
 
 
 def matrix_in(session: Session, round_id: int) -> Matrix:
     r = _round(session, round_id)
-    info = _round_info(r, session.get(Project, r.project_id))
+    info = _round_info(r, session.get_one(Project, r.project_id))
     framework = _load_framework(session, r.project_id)
     cells: dict[tuple[int, str], Cell] = {}
     for measure_id, region, rating, comment in session.execute(
@@ -398,7 +402,7 @@ def delete_goal(db: Database, goal_id: int) -> None:
         session.delete(goal)
 
 
-def _move(session: Session, rows: list, row_id: int, delta: int) -> None:
+def _move(session: Session, rows: list[_Positioned], row_id: int, delta: int) -> None:
     ids = [r.id for r in rows]
     index = ids.index(row_id)
     target = max(0, min(len(rows) - 1, index + delta))
@@ -499,7 +503,7 @@ def set_measure_workshops(db: Database, measure_id: int, workshop_ids: list[int]
     """The workshops whose feedback is evidence for the measure (of the same project)."""
     with db.session() as session:
         measure = _get(session, EvaluationMeasure, measure_id, _("The measure no longer exists."))
-        project_id = session.get(EvaluationGoal, measure.goal_id).project_id
+        project_id = session.get_one(EvaluationGoal, measure.goal_id).project_id
         wanted = set(workshop_ids)
         found = set(
             session.scalars(
@@ -571,7 +575,7 @@ def set_regions_in(session: Session, project_id: int, codes: list[str]) -> None:
         for code in dropped:
             session.delete(existing[code])
     origin = installation_id(session)
-    key = project_key(session.get(Project, project_id))
+    key = project_key(session.get_one(Project, project_id))
     for position, code in enumerate(codes):
         row = existing.get(code)
         if row is None:
@@ -674,7 +678,7 @@ def _cell_target(
 ) -> tuple[EvaluationRound, EvaluationMeasure]:
     r = _writable(session, round_id)
     measure = _get(session, EvaluationMeasure, measure_id, _("The measure no longer exists."))
-    goal = session.get(EvaluationGoal, measure.goal_id)
+    goal = session.get_one(EvaluationGoal, measure.goal_id)
     if goal.project_id != r.project_id:
         raise ValidationError({"": _("The measure belongs to another project.")})
     if region not in REGION_BY_CODE:
@@ -682,7 +686,9 @@ def _cell_target(
     return r, measure
 
 
-def _cell(session: Session, r: EvaluationRound, measure: EvaluationMeasure, region: str):
+def _cell(
+    session: Session, r: EvaluationRound, measure: EvaluationMeasure, region: str
+) -> EvaluationCell:
     cell = session.scalar(
         select(EvaluationCell).where(
             EvaluationCell.round_id == r.id,

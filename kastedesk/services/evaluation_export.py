@@ -12,15 +12,19 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
+from docx.document import Document as DocumentObject
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.table import CT_Row
 from docx.shared import Cm, Pt
 from docx.table import Table, _Cell, _Row
+from docx.text.paragraph import Paragraph
 
 from kastedesk.atomic_files import atomic_path
 from kastedesk.documents.template import open_template
@@ -31,6 +35,7 @@ from kastedesk.i18n import translator
 from kastedesk.services.evaluation import (
     GoalRow,
     Matrix,
+    MeasureRow,
     RoundComparison,
     compare_rounds,
     load_matrix,
@@ -84,7 +89,7 @@ def summary_headers(lang: str) -> list[str]:
 # --- Word ------------------------------------------------------------------------------
 
 
-def _landscape(document) -> float:
+def _landscape(document: DocumentObject) -> float:
     """Turn every section to landscape A4 with 1.5 cm margins; the usable width in cm."""
     for section in document.sections:
         section.orientation = WD_ORIENT.LANDSCAPE
@@ -102,15 +107,17 @@ def _widths(table: Table, widths: list[float]) -> None:
     for column, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
         column.w = Cm(width)
     for tr in table._tbl.tr_lst:
-        column = 0
+        start = 0
         for tc in tr.tc_lst:
             span = tc.grid_span
-            tc.width = Cm(sum(widths[column : column + span]))
-            column += span
+            tc.width = Cm(sum(widths[start : start + span]))
+            start += span
 
 
-def _write(cell: _Cell, text: str, bold: bool = False, size: float = 8, center: bool = False):
-    paragraph = cell.paragraphs[0]
+def _write(
+    cell: _Cell, text: str, bold: bool = False, size: float = 8, center: bool = False
+) -> Paragraph:
+    paragraph: Paragraph = cell.paragraphs[0]
     for n, line in enumerate(text.split("\n")):
         if n:
             paragraph = cell.add_paragraph()
@@ -118,7 +125,7 @@ def _write(cell: _Cell, text: str, bold: bool = False, size: float = 8, center: 
         run.bold = bold
         run.font.size = Pt(size)
         if center:
-            paragraph.alignment = 1
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     return paragraph
 
 
@@ -165,7 +172,9 @@ def column_widths(usable: float, regions: int, marks: bool) -> tuple[float, floa
 class _Sheet:
     """The matrix table: two header rows, then per goal its measures."""
 
-    def __init__(self, document, regions: list[str], per_region: list[str], lang: str) -> None:
+    def __init__(
+        self, document: DocumentObject, regions: list[str], per_region: list[str], lang: str
+    ) -> None:
         gettext = translator(lang).gettext
         self.lang = lang
         self.regions = regions
@@ -176,8 +185,8 @@ class _Sheet:
         for _r in regions:
             widths += [narrow] * (self.per - 1) + [comment_w]
         self.widths = widths
-        self._prototype = None
-        self.table = document.add_table(rows=2, cols=len(widths))
+        self._prototype: CT_Row | None = None
+        self.table: Table = document.add_table(rows=2, cols=len(widths))
         names = {s.name for s in document.styles}
         if "Table Grid" in names:
             self.table.style = "Table Grid"
@@ -199,7 +208,8 @@ class _Sheet:
     def _row(self) -> _Row:
         """A new empty row: a copy of a prototype (python-docx's add_row is slow)."""
         if self._prototype is None:
-            self._prototype = copy.deepcopy(self.table.add_row()._tr)
+            new: _Row = self.table.add_row()  # type: ignore[no-untyped-call]  # python-docx: unannotated
+            self._prototype = copy.deepcopy(new._tr)
             self.table._tbl.remove(self.table._tbl.tr_lst[-1])
         tr = copy.deepcopy(self._prototype)
         self.table._tbl.append(tr)
@@ -210,9 +220,11 @@ class _Sheet:
         merged = cells[0].merge(cells[-1])
         _write(merged, text, bold=True, size=9)
 
-    def goal_rows(self, goal: GoalRow, fill: Callable[[list[_Cell], int | None, str], None]):
+    def goal_rows(
+        self, goal: GoalRow, fill: Callable[[Sequence[_Cell], int | None, str], None]
+    ) -> list[tuple[_Cell, ...]]:
         """One row per measure (at least one); *fill*(cells, measure id, region) per region."""
-        measures = goal.measures or [None]
+        measures: Sequence[MeasureRow | None] = goal.measures or [None]
         rows = [self._row().cells for _m in measures]
         for cells, measure in zip(rows, measures, strict=True):
             if measure is not None:
@@ -222,7 +234,8 @@ class _Sheet:
                     _write(cells[1], "\n" + gettext("(retired)"), size=7)
             for n, region in enumerate(self.regions):
                 first = 2 + n * self.per
-                fill(cells[first : first + self.per], measure and measure.id, region)
+                measure_id = measure.id if measure is not None else None
+                fill(cells[first : first + self.per], measure_id, region)
         goal_cell = rows[0][0]
         if len(rows) > 1:
             goal_cell = goal_cell.merge(rows[-1][0])
@@ -241,7 +254,7 @@ class _Sheet:
         _widths(self.table, self.widths)
 
 
-def _themes(goals: list[GoalRow], lang: str):
+def _themes(goals: list[GoalRow], lang: str) -> Iterator[tuple[str, GoalRow]]:
     """(theme heading or "", goal): a heading row wherever the theme changes."""
     gettext = translator(lang).gettext
     previous = None
@@ -254,30 +267,31 @@ def _themes(goals: list[GoalRow], lang: str):
         previous = theme or previous
 
 
-def _title(document, title: str, lines: list[str]) -> None:
+def _title(document: DocumentObject, title: str, lines: list[str]) -> None:
     document.add_heading(title, level=1)
     for line in lines:
         document.add_paragraph(line)
 
 
-def _summary_table(document, matrix: Matrix, lang: str) -> None:
+def _summary_table(document: DocumentObject, matrix: Matrix, lang: str) -> None:
     gettext = translator(lang).gettext
     document.add_heading(gettext("Summary"), level=2)
     headers = summary_headers(lang)
     rows = summary_rows(matrix, lang)
-    table = document.add_table(rows=1, cols=len(headers))
+    table: Table = document.add_table(rows=1, cols=len(headers))
     if "Table Grid" in {s.name for s in document.styles}:
         table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, headers, strict=True):
         _write(cell, text, bold=True, size=8)
     for values in rows:
-        cells = table.add_row().cells
+        new: _Row = table.add_row()  # type: ignore[no-untyped-call]  # python-docx: unannotated
+        cells = new.cells
         for cell, value in zip(cells, values, strict=True):
             _write(cell, str(value), size=8)
     _widths(table, [6.0, 1.5, 1.5, 1.5, 3.0, 4.0])
 
 
-def _document(lang: str, title: str):
+def _document(lang: str, title: str) -> DocumentObject:
     document = open_template(None)
     document.core_properties.title = title
     document.core_properties.language = {"fi": "fi-FI", "sv": "sv-FI"}.get(lang, "en")
@@ -309,7 +323,7 @@ def write_round_docx(path: Path, matrix: Matrix, lang: str) -> None:
         lang,
     )
 
-    def fill(cells: list[_Cell], measure_id: int | None, region: str) -> None:
+    def fill(cells: Sequence[_Cell], measure_id: int | None, region: str) -> None:
         if measure_id is None:
             return
         cell = matrix.cell(measure_id, region)
@@ -356,7 +370,7 @@ def write_comparison_docx(path: Path, comparison: RoundComparison, lang: str) ->
         lang,
     )
 
-    def fill(cells: list[_Cell], measure_id: int | None, region: str) -> None:
+    def fill(cells: Sequence[_Cell], measure_id: int | None, region: str) -> None:
         if measure_id is None:
             return
         before, after = earlier.cell(measure_id, region), later.cell(measure_id, region)
@@ -453,8 +467,8 @@ def write_round_xlsx(path: Path, matrix: Matrix, lang: str) -> None:
     summary.append(summary_headers(lang))
     for c in summary[2]:
         c.font = bold
-    for values in summary_rows(matrix, lang):
-        summary.append(values)
+    for summary_values in summary_rows(matrix, lang):
+        summary.append(summary_values)
     summary.column_dimensions["A"].width = 28
     summary.column_dimensions["E"].width = 14
     summary.column_dimensions["F"].width = 22
@@ -502,8 +516,8 @@ def write_comparison_xlsx(path: Path, comparison: RoundComparison, lang: str) ->
     for matrix in (earlier, later):
         summary.append([matrix.round.label(lang)])
         summary.append(summary_headers(lang))
-        for values in summary_rows(matrix, lang):
-            summary.append(values)
+        for summary_values in summary_rows(matrix, lang):
+            summary.append(summary_values)
         summary.append([])
     summary.append([gettext("Change"), gettext("Cells")])
     for change, n in comparison.counts().items():
