@@ -253,9 +253,7 @@ def _money_table(
     _widths(table, widths)
 
 
-def _funding_table(
-    doc: DocumentObject, report: CostReport, gettext: Callable[[str], str]
-) -> None:
+def _funding_table(doc: DocumentObject, report: CostReport, gettext: Callable[[str], str]) -> None:
     _heading(doc, gettext("Funding plan"))
     headers = [
         gettext("Funder"),

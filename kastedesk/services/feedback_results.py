@@ -209,9 +209,7 @@ def summarize(db: Database, where: ResultFilter | None = None) -> Summary:
             where,
         ).order_by(Workshop.date, FeedbackResponse.id)
         # text is never NULL here: the query keeps written comments only.
-        comments = cast(
-            "Iterable[tuple[int, str, str, str, str | None]]", session.execute(texts)
-        )
+        comments = cast("Iterable[tuple[int, str, str, str, str | None]]", session.execute(texts))
         for question_id, text, title, title_sv, region in comments:
             if (stats := by_id.get(question_id)) is not None:
                 stats.comments.append(text)

@@ -235,7 +235,7 @@ def list_workshops(db: Database, where: WorkshopFilter | None = None) -> list[Wo
             id_, project_id, title, module, region, municipality, date, start, end,
             status, invited, attended, responses_n, coordinator, title_sv,
         ) in rows
-    ]
+    ]  # fmt: skip
 
 
 def workshop_data(db: Database, workshop_id: int) -> WorkshopData:
