@@ -146,3 +146,33 @@ def test_a_filter_before_the_idle_search_texts_are_ready_sees_every_row(monkeypa
     model.replace_row(lambda r: r.name == "Henkilö 49", Row("Henkilö 49", "Närpes", None))
     model.set_filter("närpes")
     assert [r.town for r in model.visible_rows()] == ["Närpes"]
+
+
+def test_fit_columns_sizes_as_qt_does_but_reads_no_cell_roles(qtbot) -> None:
+    """The fast fit gives the widths Qt's own sizing gives, without asking data()."""
+    from PySide6.QtWidgets import QTableView
+
+    from kastedesk.ui.row_table_model import fit_columns
+
+    rows = [*ROWS, Row("Kaarina Långström-Virtanen\nkunnanjohtaja", "X", dt.date(2020, 12, 31))]
+    views = []
+    for _ in range(2):
+        model = RowTableModel(COLUMNS)
+        model.set_rows(rows)
+        view = QTableView()
+        view.setModel(model)
+        qtbot.addWidget(view)
+        views.append(view)
+    qt_view, fast_view = views
+    qt_view.resizeColumnsToContents()
+    asked: list[int] = []
+    model = fast_view.model()
+    original = model.data
+    model.data = lambda index, role=Qt.ItemDataRole.DisplayRole: (  # type: ignore[method-assign]
+        asked.append(role) or original(index, role)
+    )
+    fit_columns(fast_view)
+    assert asked == []
+    qt_widths = [qt_view.columnWidth(c) for c in range(3)]
+    assert [fast_view.columnWidth(c) for c in range(3)] == qt_widths
+    assert qt_widths[0] > qt_widths[1]  # the long name widened its column
