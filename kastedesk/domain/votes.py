@@ -130,6 +130,19 @@ def vote_errors(
     return errors
 
 
+def voters_changed_problem(
+    vote: VoteInput, voters: Sequence[Voter], languages: Sequence[str]
+) -> str | None:
+    """Why a recorded vote would no longer hold with a changed attendance; None if it does.
+
+    The same rule as :func:`vote_errors`, asked about who may vote: a ballot by
+    someone no longer present (or no longer standing in), or more counted votes
+    than voters left at the §.
+    """
+    errors = vote_errors(vote, voters, languages)
+    return errors.get("ballots") or errors.get("yes")
+
+
 def disqualification_errors(keys: Collection[int], people: Sequence[Voter]) -> dict[str, str]:
     """Only people on the attendance list and present at the § can leave it as disqualified.
 

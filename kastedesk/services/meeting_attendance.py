@@ -12,13 +12,16 @@ from sqlalchemy.orm import Session, joinedload
 from kastedesk.domain import text_limits as T
 from kastedesk.domain.attendance_rules import Presence, member_and_deputy_errors, section_errors
 from kastedesk.domain.meetings import MeetingStatus, status_after_attendance
-from kastedesk.domain.registry import INVITED_ROLES, VOTING_ROLES, Role
+from kastedesk.domain.registry import INVITED_ROLES, VOTING_ROLES, DocLanguages, Role
 from kastedesk.domain.validation import ValidationError
+from kastedesk.domain.votes import section_voters, voters_changed_problem
 from kastedesk.i18n import _
 from kastedesk.services.meeting_access import ensure_unlocked, load_meeting
+from kastedesk.services.meeting_views import load_meeting_for_reading, meeting_detail
 from kastedesk.storage.database import Database
 from kastedesk.storage.models.meetings import AgendaItem, Attendance, Meeting
 from kastedesk.storage.models.registry import Membership
+from kastedesk.storage.models.votes import ItemVote
 from kastedesk.storage.versions import check_version
 
 _ROLE_ORDER = list(Role)
@@ -123,6 +126,8 @@ def set_attendance(
             raise ValidationError(problems)
         if problems := _member_and_deputy_problems(session, attendance, fields, item_sections):
             raise ValidationError(problems)
+        if problems := _vote_problems(session, attendance, fields):
+            raise ValidationError(problems)
         attendance.present = fields.present
         attendance.stands_in = fields.stands_in and fields.present
         attendance.arrived_at = fields.arrived_at
@@ -145,6 +150,49 @@ def set_attendance(
             status,
             meeting.row_version,
         )
+
+
+def _vote_problems(
+    session: Session, attendance: Attendance, fields: AttendanceFields
+) -> dict[str, str]:
+    """A change of presence that would leave a recorded vote of the meeting wrong (a ballot
+    by someone who was not there, more votes than voters): refused, the vote is changed first.
+    One look for votes; the meeting is read only when it has some."""
+    voted = session.scalar(
+        select(ItemVote.id)
+        .join(AgendaItem, ItemVote.item_id == AgendaItem.id)
+        .where(AgendaItem.meeting_id == attendance.meeting_id)
+        .limit(1)
+    )
+    if voted is None:
+        return {}
+    meeting = load_meeting_for_reading(session, attendance.meeting_id)
+    assert meeting is not None  # the attendance row was just read from it
+    before = meeting_detail(session, meeting)
+    detail = before.with_attendance(
+        attendance.id,
+        row_version=attendance.row_version,
+        present=fields.present,
+        stands_in=fields.stands_in and fields.present,
+        arrived_at=fields.arrived_at,
+        left_at=fields.left_at,
+        meeting_status=before.meeting.status,
+        meeting_row_version=before.meeting.row_version,
+    )
+    people = [(row.attendee, row.name) for row in detail.attendance]
+    languages = DocLanguages(meeting.languages).codes
+    for item in detail.items:
+        if item.vote is None:
+            continue
+        voters = section_voters(people, item.section, item.disqualified)
+        if problem := voters_changed_problem(item.vote.as_input(), voters, languages):
+            return {
+                "present": _(
+                    "The vote recorded in § {section} would no longer hold: {problem} "
+                    "Change the vote first."
+                ).format(section=item.section, problem=problem)
+            }
+    return {}
 
 
 def _member_and_deputy_problems(

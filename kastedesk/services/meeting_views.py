@@ -30,6 +30,7 @@ from kastedesk.domain.quorum import (
     first_section_without_quorum,
 )
 from kastedesk.domain.registry import VOTING_ROLES, DocLanguages, MinutesStyle, QuorumRule, Role
+from kastedesk.domain.votes import VoteChoice, VoteInput
 from kastedesk.storage.database import Database
 from kastedesk.storage.models.meetings import (
     ActionItem,
@@ -151,6 +152,20 @@ class VoteRow:
     tie_winner: str  # "yes", "no" or ""
     ballots: tuple[tuple[int, str], ...]  # (attendance row, VoteChoice value)
     row_version: int = 1
+
+    def as_input(self) -> VoteInput:
+        """The vote as it was recorded, for checking it again (e.g. after attendance changed)."""
+        tie = self.tie_winner
+        return VoteInput(
+            yes_motion={"fi": self.yes_motion_fi, "sv": self.yes_motion_sv},
+            no_motion={"fi": self.no_motion_fi, "sv": self.no_motion_sv},
+            by_name=self.by_name,
+            yes=self.yes,
+            no=self.no,
+            abstain=self.abstain,
+            ballots={key: VoteChoice(choice) for key, choice in self.ballots},
+            tie_winner=VoteChoice(tie) if tie else None,
+        )
 
 
 @dataclass(frozen=True)

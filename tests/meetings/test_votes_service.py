@@ -150,3 +150,41 @@ def test_a_persons_export_names_their_disqualifications_and_votes(db, registry, 
     rows = export_person(db, registry.people["m1"])["attendance"]
     assert [r["votes_by_name"] for r in rows] == [[{"section": 7, "vote": "no"}]]
     assert rows[0]["disqualified_at_sections"] == []
+
+
+def test_attendance_cannot_change_under_a_recorded_vote(db, registry, meeting) -> None:
+    """Marking a voter absent (or leaving before the §) would make the recorded vote wrong:
+    refused with the §, until the vote is changed; leaving after the § is fine."""
+    item = meeting.items[6]  # § 7
+    chair, m1, m2 = (row_of(meeting, registry, k) for k in ("chair", "m1", "m2"))
+    ballots = {chair: YES, m1: YES, m2: NO}
+    votes.save_vote(db, item.id, VoteInput(**MOTIONS, by_name=True, ballots=ballots))
+    m2_row = next(a for a in meeting.attendance if a.id == m2)
+    for fields in (
+        attendance.AttendanceFields(present=False),
+        attendance.AttendanceFields(present=True, left_at=5),  # gone before § 7
+        attendance.AttendanceFields(present=True, arrived_at=9),  # came after it
+    ):
+        with pytest.raises(ValidationError) as error:
+            attendance.set_attendance(db, m2, fields, expected_version=m2_row.row_version)
+        message = error.value.errors["present"]
+        assert "§ 7" in message and "not present" in message, message
+    after = next(a for a in get_meeting(db, meeting.meeting.id).attendance if a.id == m2)
+    assert (after.present, after.left_at, after.row_version) == (True, None, m2_row.row_version)
+    # Leaving after § 7 does not touch the vote; someone who did not vote may leave.
+    attendance.set_attendance(db, m2, attendance.AttendanceFields(present=True, left_at=8))
+    attendance.set_attendance(db, row_of(meeting, registry, "m3"), attendance.AttendanceFields(False))
+
+
+def test_counted_votes_keep_enough_voters(db, registry, meeting) -> None:
+    item = meeting.items[6]
+    votes.save_vote(db, item.id, VoteInput(**MOTIONS, by_name=False, yes=5, no=3))  # all 8
+    with pytest.raises(ValidationError) as error:
+        attendance.set_attendance(
+            db, row_of(meeting, registry, "m1"), attendance.AttendanceFields(present=False)
+        )
+    assert "only 7 voters" in error.value.errors["present"]
+    # The secretary has no vote: their leaving changes nothing in it.
+    attendance.set_attendance(
+        db, row_of(meeting, registry, "secretary"), attendance.AttendanceFields(present=False)
+    )
