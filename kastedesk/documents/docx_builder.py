@@ -93,7 +93,7 @@ class _Builder:
 
     def extract(self, sections: Collection[int], certified_on: dt.date) -> DocumentObject:
         """The header, the chosen items as in the minutes, and the secretary's certification."""
-        self._header(P.EXTRACT)
+        self._header(P.EXTRACT_OF_MEMO if self.c.memo else P.EXTRACT)
         for item in self.c.items:
             if item.section in sections:
                 self._item(item, minutes=True)
@@ -266,11 +266,13 @@ class _Builder:
             self.doc.add_paragraph(t(P.CHECKED_ON, date=format_date(c.checked_on)))
 
     def _certification(self, on: dt.date) -> None:
-        """ "Pöytäkirjanotteen oikeaksi todistaa", the date, and the secretary's signature."""
+        """ "Pöytäkirjanotteen oikeaksi todistaa" (of a memo: "Muistio-otteen …"), the date,
+        and the secretary's signature."""
+        words = P.CERTIFIED_MEMO if self.c.memo else P.CERTIFIED
         self.doc.add_paragraph().paragraph_format.keep_with_next = True
         for lang in self.t.languages:  # one line per language: each is a whole sentence
             line = self.doc.add_paragraph()
-            self._bold(line, self.t.one(lang, P.CERTIFIED))
+            self._bold(line, self.t.one(lang, words))
             line.paragraph_format.keep_with_next = True
         self.doc.add_paragraph(format_date(on)).paragraph_format.keep_with_next = True
         table = self._signature_table([(self.c.secretary, self.t(P.SECRETARY_SIGNATURE))])

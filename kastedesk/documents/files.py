@@ -17,6 +17,7 @@ FILE_WORDS = {
     "minutes": {"fi": "pöytäkirja", "sv": "protokoll", "en": "minutes"},
     "memo": {"fi": "muistio", "sv": "minnesanteckningar", "en": "memo"},
     "extract": {"fi": "pöytäkirjanote", "sv": "protokollsutdrag", "en": "extract"},
+    "memo extract": {"fi": "muistio-ote", "sv": "utdrag ur minnesanteckningar", "en": "extract"},
 }
 
 
@@ -32,7 +33,7 @@ def default_file_name(
 ) -> str:
     """E.g. ``Ohjausryhma_6_esityslista_2014-09-23.docx`` (in the first document language).
 
-    *kind* is "agenda", "minutes" or "memo".
+    *kind* is "agenda", "minutes", "memo", "extract" or "memo extract".
     """
     lang = languages[0]
     parts = [content.group.get(lang), str(content.number), FILE_WORDS[kind][lang]]
@@ -43,7 +44,7 @@ def extract_file_name(
     content: MeetingContent, sections: Sequence[int], languages: Sequence[str], suffix: str
 ) -> str:
     """E.g. ``Ohjausryhma_6_poytakirjanote_7-9_12_2014-09-23.docx``: the § items in the name."""
-    stem = default_file_name(content, "extract", languages, "")
+    stem = default_file_name(content, "memo extract" if content.memo else "extract", languages, "")
     return f"{stem.rsplit('_', 1)[0]}_{section_ranges(sections)}_{content.date.isoformat()}{suffix}"
 
 

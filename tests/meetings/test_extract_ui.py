@@ -210,3 +210,19 @@ def test_a_long_choice_is_counted_so_the_dialog_fits(qtbot) -> None:
     qtbot.addWidget(dialog)
     assert dialog.items.text().splitlines() == [*items[:6], "and 3 more"]
     assert dialog.date.text() == "1.12.2026"
+
+
+def test_a_memo_groups_extract_dialog_says_memo(qtbot) -> None:
+    from kastedesk.domain.registry import DocLanguages
+    from kastedesk.i18n import set_language
+
+    set_language("fi")
+    titles = []
+    for memo in (False, True):
+        dialog = ExtractDialog(
+            ["7 §  Asia"], DocLanguages.FI, lambda _l, _p: Path("o.docx"), "",
+            lambda _r: Path(), dt.date(2026, 12, 1), memo=memo,
+        )  # fmt: skip
+        qtbot.addWidget(dialog)
+        titles.append(dialog.windowTitle())
+    assert titles == ["Pöytäkirjanote", "Muistio-ote"]

@@ -303,3 +303,28 @@ def test_a_tabled_item_without_typed_text_has_its_decision(db: Database, meeting
         for i in source.content.items
     )
     replace(source, content=replace(source.content, items=tabled)).check([undecided])
+
+
+def test_a_memo_groups_extract_is_an_extract_of_the_memo(
+    db: Database, registry, meeting, tmp_path: Path
+) -> None:
+    """A group keeping memos (muistio) gets "Muistio-ote", not "Pöytäkirjanote"."""
+    from kastedesk.storage.models.registry import Group
+
+    with db.session() as session:
+        session.get(Group, registry.group_id).minutes_style = "memo"
+    path = write_extract(
+        db, meeting["id"], [meeting["finance"]], tmp_path / "ote.docx", ("fi", "sv"),
+        certified_on=CERTIFIED,
+    )  # fmt: skip
+    text = _text(path)
+    for fragment in ("MUISTIO-OTE", "Muistio-otteen oikeaksi todistaa",
+                     "UTDRAG UR MINNESANTECKNINGARNA", "Utdragets riktighet intygar"):  # fmt: skip
+        assert fragment in text, fragment
+    for minutes_word in ("PÖYTÄKIRJANOTE", "Pöytäkirjanotteen", "PROTOKOLLSUTDRAG", "Protokolls"):
+        assert minutes_word not in text, minutes_word
+    source = extract_source(db, meeting["id"])
+    assert source.file_name([7], ("fi",)) == "Ohjausryhma_1_muistio_ote_7_2026-11-03.docx"
+    assert source.file_name([7], ("sv",)) == (
+        "Styrgrupp_1_utdrag_ur_minnesanteckningar_7_2026-11-03.docx"
+    )

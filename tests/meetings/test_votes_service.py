@@ -173,7 +173,9 @@ def test_attendance_cannot_change_under_a_recorded_vote(db, registry, meeting) -
     assert (after.present, after.left_at, after.row_version) == (True, None, m2_row.row_version)
     # Leaving after § 7 does not touch the vote; someone who did not vote may leave.
     attendance.set_attendance(db, m2, attendance.AttendanceFields(present=True, left_at=8))
-    attendance.set_attendance(db, row_of(meeting, registry, "m3"), attendance.AttendanceFields(False))
+    attendance.set_attendance(
+        db, row_of(meeting, registry, "m3"), attendance.AttendanceFields(False)
+    )
 
 
 def test_counted_votes_keep_enough_voters(db, registry, meeting) -> None:

@@ -24,7 +24,7 @@ from kastedesk.documents.files import invitation_file_name
 from kastedesk.documents.template import TemplateError
 from kastedesk.domain.extracts import check_certification_date
 from kastedesk.domain.item_languages import MissingText
-from kastedesk.domain.registry import DocLanguages
+from kastedesk.domain.registry import DocLanguages, MinutesStyle
 from kastedesk.domain.validation import ValidationError
 from kastedesk.file_names import free_name
 from kastedesk.i18n import _
@@ -256,7 +256,8 @@ class DocumentsBar(QWidget):
         if self.detail is None or not sections:
             return None
         db, meeting_id = self._db(), self.detail.meeting.id
-        title = _("Extract of the minutes")
+        memo = self.detail.minutes_style == MinutesStyle.MEMO
+        title = _("Extract of the memo") if memo else _("Extract of the minutes")
         try:
             source = extracts.extract_source(db, meeting_id)
             source.check(sections)
@@ -296,6 +297,7 @@ class DocumentsBar(QWidget):
             save,
             self.today(),
             self,
+            memo=memo,
         )
         return self._after_dialog(dialog)
 

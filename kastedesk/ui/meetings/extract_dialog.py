@@ -40,8 +40,9 @@ class ExtractDialog(DocumentDialog):
         save: Callable[[ExtractRequest], Path],
         today: dt.date,
         parent: QWidget | None = None,
+        memo: bool = False,
     ) -> None:
-        title = _("Extract of the minutes")
+        title = _("Extract of the memo") if memo else _("Extract of the minutes")
         super().__init__(title, languages, suggest, pdf_unavailable, save, parent)  # type: ignore[arg-type]
         shown = items[:SHOWN_ITEMS]
         if len(items) > len(shown):
