@@ -94,6 +94,10 @@ class MainWindow(QMainWindow):
         self.outside_changes_timer = QTimer(self)
         self.outside_changes_timer.timeout.connect(self.check_outside_changes)
         self._set_database_actions_enabled(False)
+        from kastedesk.ui.background_backup import BackgroundBackup
+
+        self._backups = BackgroundBackup(self)
+        self._backups.finished.connect(self._backup_done)
         app = QApplication.instance()
         if isinstance(app, QApplication):
             install_help_keys(app)  # F1 in dialogs too
@@ -468,6 +472,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
+        self._backups.wait()  # a backup being written is finished, never cut off
         self.outside_changes_timer.stop()
         if self.started:
             self._watch.close()
@@ -564,15 +569,19 @@ class MainWindow(QMainWindow):
         self.backup_on_open()
 
     def backup_on_open(self) -> None:
-        """The day's automatic backup of the open database; a failure is shown, not fatal."""
-        from kastedesk.storage.backup_store import auto_backup
+        """The day's automatic backup of the open database, on a worker thread so that
+        the window never freezes for it; a failure is shown, not fatal."""
+        self._backups.start(self.db, BackupReason.OPEN)
 
-        try:
-            auto_backup(self.db, BackupReason.OPEN)
-        except DatabaseError as exc:
-            log.warning("Automatic backup failed: %s", exc)
+    def wait_for_backup(self) -> None:
+        """Until a running automatic backup is written (before a restore, at close)."""
+        self._backups.wait()
+
+    def _backup_done(self, result: object) -> None:
+        if isinstance(result, DatabaseError):
+            log.warning("Automatic backup failed: %s", result)
             self.statusBar().showMessage(
-                _("The automatic backup failed: {reason}").format(reason=exc), 15_000
+                _("The automatic backup failed: {reason}").format(reason=result), 15_000
             )
 
     def _db_filter(self) -> str:
@@ -655,6 +664,7 @@ class MainWindow(QMainWindow):
         from kastedesk.storage.database import is_postgresql, sqlite_path
         from kastedesk.ui.restore_dialog import RestoreDialog
 
+        self.wait_for_backup()  # today's backup is in the list, and not being written
         source: BackedUp | None = sqlite_path(self.db.url)
         if source is None and is_postgresql(self.db.url):
             source = self.db.url  # its automatic backups are SQLite snapshots of the server

@@ -25,6 +25,7 @@ def people(db: Database) -> list[str]:
 def test_window_takes_the_days_backup_once(window, db_path: Path) -> None:
     window.backup_on_open()
     window.backup_on_open()
+    window.wait_for_backup()
     assert [e.reason for e in list_backups(db_path)] == [BackupReason.OPEN]
 
 

@@ -194,6 +194,7 @@ def test_window_restores_a_server_database_from_its_backups(
     window = make_window(db)
     before = people()
     window.backup_on_open()  # the day's automatic backup: a SQLite snapshot of the server
+    window.wait_for_backup()
     [entry] = list_backups(db.url)
     assert entry.reason is BackupReason.OPEN and entry.counts and entry.counts.people == before
     with db.session() as s:
