@@ -26,6 +26,7 @@ from sqlalchemy.orm import selectinload
 from kastedesk.atomic_files import atomic_path
 from kastedesk.documents.files import save_document
 from kastedesk.documents.template import open_template
+from kastedesk.domain.bilingual import in_language
 from kastedesk.domain.costs import FollowUp, Line, format_period, split_funding
 from kastedesk.domain.money import format_basis_points, format_cents, format_percent
 from kastedesk.file_names import ascii_name
@@ -435,7 +436,7 @@ def agenda_items_of_project(db: Database, project_id: int, lang: str) -> list[It
             if meeting.locked:
                 continue
             title_fi, title_sv = meeting_titles(meeting.group, meeting.number)
-            title = title_sv if lang == "sv" else title_fi
+            title = in_language(title_fi, title_sv, lang)
             for item in sorted(meeting.items, key=lambda i: i.section):
                 choices.append(
                     ItemChoice(
