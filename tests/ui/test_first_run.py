@@ -14,6 +14,7 @@ from kastedesk.paths import demo_database_path
 from kastedesk.services import registry
 from kastedesk.services.demo import is_empty
 from kastedesk.storage.database import Database, sqlite_path
+from kastedesk.ui.help.guide import topic_of
 from kastedesk.ui.welcome.setup_wizard import ProjectSetupWizard
 from tests.ui.test_mnemonics import clashes, mnemonics
 
@@ -51,6 +52,30 @@ def test_show_the_tabs_instead_keeps_them_for_this_database(window, qtbot) -> No
     assert not window.first_run.welcome_shown
     window.first_run.update()
     assert not window.first_run.welcome_shown
+
+
+def test_enter_takes_the_focused_way_on_and_the_focus_is_drawn(window, qtbot) -> None:
+    window.show()
+    qtbot.waitExposed(window)
+    welcome = window.first_run.welcome
+    assert "QCommandLinkButton:focus" in welcome.styleSheet()  # Fusion draws no frame itself
+    welcome.start_button.setFocus()
+    qtbot.keyClick(welcome.start_button, Qt.Key.Key_Return)
+    wizard = window.first_run.wizard
+    assert isinstance(wizard, ProjectSetupWizard)
+    wizard.reject()
+    qtbot.waitUntil(lambda: window.first_run.wizard is None)
+    welcome.tabs_button.setFocus()
+    qtbot.keyClick(welcome.tabs_button, Qt.Key.Key_Enter)
+    assert not window.first_run.welcome_shown
+
+
+def test_f1_anywhere_in_the_assistant_opens_the_getting_started_page(window, qtbot) -> None:
+    wizard = _start(window, qtbot)
+    assert topic_of(wizard.project_page.name_fi) == "start"
+    _fill_project(wizard)
+    _next(wizard)
+    assert topic_of(wizard.group_page.editor.quorum_min) == "start"  # the group form inside
 
 
 @pytest.mark.parametrize("lang", ["fi", "sv"])
