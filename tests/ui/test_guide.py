@@ -146,6 +146,10 @@ def test_f1_inside_the_meeting_editor_opens_the_inner_tab_s_page(
     assert topic_of(meetings.editor.tabs.tabBar()) == "minutes"
     field = meetings.editor.minutes.findChildren(QWidget)[0]
     assert topic_of(field) == "minutes"
+    # The minutes checking and reopening boxes: the page about checking and approval.
+    assert topic_of(meetings.editor.minutes.date) == "approval"
+    assert topic_of(meetings.editor.minutes.reason) == "approval"
+    assert topic_of(meetings.editor.minutes.state) == "minutes"
     assert topic_of(meetings.table) == "meetings"
 
 

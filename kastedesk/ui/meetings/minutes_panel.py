@@ -121,6 +121,8 @@ class MinutesPanel(QWidget):
         box.addLayout(row)
 
         self.reopen_box = QGroupBox()
+        for box_widget in (self.review_box, self.reopen_box):
+            box_widget.help_topic = "approval"  # type: ignore[attr-defined]  # F1's page
         self.reopen_form = ErrorForm()
         self.reason = QLineEdit()
         self.reopen_form.add_field("reason", lambda: _("Reason"), self.reason)
@@ -216,9 +218,7 @@ class MinutesPanel(QWidget):
                 )
             )
         else:
-            self.state.setText(
-                _("Minutes: {state}").format(state=review_summary(review))
-            )
+            self.state.setText(_("Minutes: {state}").format(state=review_summary(review)))
         self.history.clear()
         for event in detail.events:
             label = _(svc.EVENT_LABELS[svc.MeetingEventKind(event.kind)])

@@ -188,6 +188,7 @@ class GroupPage(QWizardPage):
         self.editor.buttons.hide()
         self.editor.layout().setContentsMargins(0, 0, 0, 0)
         self.editor.kind.setEnabled(False)  # the assistant makes the steering group
+        self.editor.help_topic = "start"  # F1: the assistant's page, not the Members tab's
         self.form: ErrorForm = self.editor.form
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
