@@ -115,3 +115,61 @@ def test_every_menu_and_tab_path_of_the_guide_exists_in_the_window(
     ]
     assert missing == []
     assert i18n.current_language() == lang
+
+
+# The label that opens a dialog, for the dialogs whose own title is not on their page.
+OPENED_BY = {
+    "feedback entry": "&Type in feedback…",
+    "document": "A&genda…",
+    "end membership": "End &membership…",
+    "group": "New group…",
+    "member": "&Add person…",
+    "member import": "&Import…",
+    "project": "New project…",
+    "copy workshop": "D&uplicate to a region…",
+    "response import": "I&mport responses…",
+    "responses": "Typed form&s…",
+    "blank forms": "Blan&k forms…",
+    "cost setup": "&Categories and funding…",
+    "cost entry": "&Add…",
+    "cost import": "I&mport…",
+    "cost attach": "Attach to agenda &item…",
+    "evaluation goal": "Add &goal…",
+    "evaluation measure": "Add &measure…",
+    "evaluation round": "&New round…",
+    "evaluation comment": "Comments, observations, shortcomings, development suggestions",
+    "evaluation checklist": "E&vidence workshops…",
+    "new item": "&Add item",
+    "standard texts": "Wording…",
+    "server": "Connect to &server…",
+    "approve minutes": "Approve minutes…",
+}
+TITLE_CORE = re.compile(r" – | at §|, \d| \(")
+
+
+def page_words(topic: str, lang: str) -> str:
+    text = re.sub(r"<[^>]+>", " ", page_path(topic, lang).read_text(encoding="utf-8"))
+    return " ".join(html.unescape(text).split())
+
+
+@pytest.mark.parametrize("lang", GUIDE_LANGUAGES)
+def test_f1_in_each_dialog_opens_a_page_that_names_it(
+    lang: str, demo_db: Database, qtbot, tmp_path: Path
+) -> None:
+    """The dialog's help page names its title, or the button that opens it."""
+    from tests.ui.all_windows import DIALOGS, dialog_factories
+
+    assert set(OPENED_BY) <= set(DIALOGS)
+    i18n.set_language(lang)
+    factories = dialog_factories(tmp_path)
+    unnamed = []
+    for name in DIALOGS:
+        dialog = factories[name](demo_db)
+        qtbot.addWidget(dialog)
+        text = page_words(dialog.help_topic, lang)
+        names = [TITLE_CORE.split(dialog.windowTitle())[0].strip()]
+        if name in OPENED_BY:
+            names.append(shown(i18n._(OPENED_BY[name])))
+        if not any(n and n.casefold() in text.casefold() for n in names):
+            unnamed.append((name, dialog.help_topic, names))
+    assert unnamed == []

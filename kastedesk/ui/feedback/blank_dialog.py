@@ -26,6 +26,8 @@ from kastedesk.ui.meetings.document_dialog import DocumentDialog, DocumentReques
 class BlankFormsDialog(DocumentDialog):
     """The meeting documents' dialog with a number of copies; OK writes the file."""
 
+    help_topic = "workshops"  # the user guide's page (F1): Blank forms… is there
+
     def __init__(
         self, db: Database, workshop_id: int, folder: Path, parent: QWidget | None = None
     ) -> None:

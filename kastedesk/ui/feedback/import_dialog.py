@@ -37,7 +37,7 @@ from kastedesk.ui.form_errors import error_label
 
 
 class ImportResponsesDialog(QDialog):
-    help_topic = "feedback"  # the user guide's page (F1)
+    help_topic = "workshops"  # the user guide's page (F1): Import responses… is there
 
     def __init__(
         self, db: Database, workshop_id: int, path: Path, parent: QWidget | None = None
