@@ -344,6 +344,19 @@ def test_then_plan_the_first_meeting(window, qtbot, monkeypatch) -> None:
     [group] = registry.list_groups(window.db)
     assert opened == [group.id]
     assert window.tabs.currentWidget() is window.page("meetings")
+    # The status bar no longer says "next: plan the first meeting" while its dialog is open.
+    assert "first meeting's date" in window.statusBar().currentMessage()
+
+
+@pytest.mark.parametrize(("lang", "languages"), [("fi", "fi"), ("sv", "fi+sv"), ("en", "fi")])
+def test_the_steering_group_s_documents_follow_the_interface_language(
+    window, qtbot, lang, languages
+) -> None:
+    window.set_language(lang)
+    wizard = _start(window, qtbot)
+    assert str(wizard.group_page.data().languages) == languages
+    wizard.reject()
+    i18n.set_language("en")
 
 
 @pytest.mark.parametrize("lang", ["fi", "sv"])

@@ -226,10 +226,11 @@ class FirstRun(QObject):
         members = window.page("members")
         window.tabs.setCurrentWidget(members)
         members.select_group(result.project_id, result.group_id)  # type: ignore[attr-defined]
-        window.statusBar().showMessage(
-            _("Your project is ready. Next: plan the first meeting on the Meetings tab."),
-            20_000,
-        )
+        if wizard.plan_first_meeting:  # the new meeting's dialog opens now
+            message = _("Your project is ready. Now the first meeting's date, time and place.")
+        else:
+            message = _("Your project is ready. Next: plan the first meeting on the Meetings tab.")
+        window.statusBar().showMessage(message, 20_000)
         if wizard.plan_first_meeting:
             meetings = window.page("meetings")
             window.tabs.setCurrentWidget(meetings)

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from kastedesk.domain.regions import REGIONS
-from kastedesk.domain.registry import ROLE_LABELS, GroupKind, Role
+from kastedesk.domain.registry import ROLE_LABELS, DocLanguages, GroupKind, Role
 from kastedesk.domain.registry_rules import (
     GroupData,
     PersonData,
@@ -197,7 +197,14 @@ class GroupPage(QWizardPage):
 
     @staticmethod
     def default_data() -> GroupData:
-        return GroupData(name_fi="Ohjausryhmä", name_sv="Styrgrupp", kind=GroupKind.STEERING)
+        """The usual steering group; in the Swedish interface its documents in both languages."""
+        languages = DocLanguages.FI_SV if current_language() == "sv" else DocLanguages.FI
+        return GroupData(
+            name_fi="Ohjausryhmä",
+            name_sv="Styrgrupp",
+            kind=GroupKind.STEERING,
+            languages=languages,
+        )
 
     def retranslate_ui(self) -> None:
         self.setTitle(_("The steering group"))
