@@ -191,12 +191,14 @@ def test_start_my_project_end_to_end(window, qtbot, tmp_path: Path) -> None:
     assert wizard.members_page.use_file(members)
     preview = wizard.members_page.report.toPlainText()
     assert "Added 1" in preview and "rejected 1" in preview and "Row 3" in preview
+    assert preview.startswith("Preview – saved only when you press Finish:")
     assert _counts(window.db) == (0, 0, 0)  # the preview kept nothing
     _next(wizard)
     assert wizard.currentPage() is wizard.summary_page
     summary = wizard.summary_page.text.text()
     assert "Lastensuojelun kehittäminen / Utveckling av barnskyddet" in summary
     assert "Pohjanmaa" in summary and "Chair: Anna Aalto" in summary
+    assert "Member list: jäsenet.csv – 1 join the group, 1 left out" in summary
     assert _counts(window.db) == (0, 0, 0)  # nothing until Finish
     wizard.button(QWizard.WizardButton.FinishButton).click()
 

@@ -372,6 +372,8 @@ class MembersPage(QWizardPage):
             return self._refuse(" ".join(dict.fromkeys(exc.errors.values())))
         self.error.hide()
         lines = member_import.report_lines(plan) if plan is not None else []
+        if lines:  # the report speaks of "added", but nothing is saved before Finish
+            lines.insert(0, _("Preview – saved only when you press Finish:"))
         self.report.setPlainText("\n".join(lines))
         self._show()
         return True
@@ -495,8 +497,24 @@ class ProjectSetupWizard(QWizard):
                 name = f"{person.first_name.strip()} {person.last_name.strip()}"
                 lines.append(f"{role_name[:1].upper()}{role_name[1:]}: {name}")
         if setup.members is not None:
-            lines.append(_("Member list: {file}").format(file=setup.members.name))
+            lines.append(self._member_list_line(setup))
         return "\n".join(lines)
+
+    def _member_list_line(self, setup: ProjectSetup) -> str:
+        """The member list's file, with how many join and how many are left out."""
+        assert setup.members is not None
+        try:
+            plan = project_setup.preview_members(self.db, setup)
+        except ValidationError:
+            plan = None  # the page before names the problem; Finish checks again
+        if plan is None:
+            return _("Member list: {file}").format(file=setup.members.name)
+        return _("Member list: {file} – {joining} join the group, {rejected} left out").format(
+            file=setup.members.name,
+            joining=plan.count(member_import.RowStatus.NEW)
+            + plan.count(member_import.RowStatus.MATCHED),
+            rejected=plan.count(member_import.RowStatus.REJECTED),
+        )
 
     def validateCurrentPage(self) -> bool:
         if self.currentPage() is not self.summary_page:
