@@ -17,6 +17,7 @@ from kastedesk.services.bundles.report import (
     report_headers,
     report_json,
     report_rows,
+    summary_lines,
 )
 
 
@@ -72,10 +73,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         report_headers(),
         [(r.label, r.workshops, r.forms, r.responses, r.evaluation) for r in report_rows(plan)],
     )
-    if plan.new_projects:
-        print(_("New projects: {names}").format(names=", ".join(plan.new_projects)))
-    if plan.new_people:
-        print(_("New people: {names}").format(names=", ".join(plan.new_people)))
+    for line in summary_lines(plan):
+        print(line)
     over = over_participants_lines(plan)
     if over:
         print(_("More responses than participants after the import:"))

@@ -386,6 +386,22 @@ def _apply_person(person: Person, data: PersonData) -> None:
         setattr(person, f.name, getattr(data, f.name))
 
 
+def _insert_person(s: Session, data: PersonData) -> Person:
+    row = Person()
+    _apply_person(row, data)
+    s.add(row)
+    s.flush()
+    return row
+
+
+def create_person_in(s: Session, data: PersonData) -> int:
+    """A new person outside any group, inside the caller's transaction (bundle imports):
+    validated as the Members tab validates one (``ValidationError`` by field)."""
+    if errors := validate_person(data):
+        raise ValidationError(errors)
+    return _insert_person(s, data).id
+
+
 def _check(
     s: Session,
     group_id: int,
@@ -427,10 +443,7 @@ def add_member_in(
     _get(s, Group, group_id)
     _check(s, group_id, person, membership, person_id, None)
     if person_id is None:
-        row = Person()
-        _apply_person(row, person)
-        s.add(row)
-        s.flush()
+        row = _insert_person(s, person)
     else:
         row = _get(s, Person, person_id)
         _apply_person(row, person)

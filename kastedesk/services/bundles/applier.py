@@ -10,15 +10,29 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
-from typing import Any
+from collections.abc import Mapping
+from typing import TypeVar
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
+from kastedesk.domain import text_limits as T
 from kastedesk.domain.bundle_merge import Outcome
+from kastedesk.domain.validation import ValidationError
+from kastedesk.i18n import _
+from kastedesk.services.bundles.format import JsonObject
 from kastedesk.services.bundles.local_records import chunks, person_key, project_key
+from kastedesk.services.bundles.newcomers import (
+    bundle_person,
+    bundle_project,
+    details_of,
+    module_names,
+)
 from kastedesk.services.bundles.planner import FORM, RESPONSE, WORKSHOP, ImportPlan, PlannedItem
 from kastedesk.services.bundles.records import FormRecord, Record, ResponseRecord, WorkshopRecord
+from kastedesk.services.bundles.tables import table
+from kastedesk.services.registry import create_person_in, save_project_in
+from kastedesk.services.workshops import add_module
 from kastedesk.storage.models.bundles import BundleConflict, SyncInstallation, SyncVersion
 from kastedesk.storage.models.feedback import (
     FeedbackAnswer,
@@ -41,13 +55,12 @@ def _utc(moment: dt.datetime | None) -> dt.datetime | None:
     return moment.astimezone(dt.UTC) if moment is not None else None
 
 
-def _text(mapping: object, key: str, limit: int = 300) -> str:
-    value = mapping.get(key, "") if isinstance(mapping, dict) else ""
-    return value.strip()[:limit] if isinstance(value, str) else ""
-
-
 class Registry:
-    """Finds (or makes) the project, modules and people a workshop refers to by value."""
+    """Finds (or makes) the project, modules and people a workshop refers to by value.
+
+    New ones are made through the registry's own validation (newcomers.py); the
+    planner has already left out the workshops whose people cannot be made valid.
+    """
 
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -61,71 +74,45 @@ class Registry:
             (m.project_id, m.code): m.id for m in session.scalars(select(WorkshopModule))
         }
 
-    def project(self, key: str, context: dict) -> int:
+    def project(self, key: str, context: Mapping[str, object]) -> int:
         if key not in self.projects:
-            names = context.get("project") if isinstance(context.get("project"), dict) else {}
-            project = Project(
-                name_fi=_text(names, "name_fi") or key,
-                name_sv=_text(names, "name_sv"),
-                short_name=_text(names, "short_name", 60),
-            )
-            self.session.add(project)
-            self.session.flush()
-            self.projects[key] = project.id
+            data, _left_out = bundle_project(key, context.get("project"))
+            self.projects[key] = save_project_in(self.session, data)
         return self.projects[key]
 
-    def module(self, project_id: int, code: str | None, context: dict) -> int | None:
+    def module(
+        self, project_id: int, code: str | None, context: Mapping[str, object]
+    ) -> int | None:
         if not code:
             return None
         if (project_id, code) not in self.modules:
-            names = context.get("module") if isinstance(context.get("module"), dict) else {}
-            position = self.session.scalar(
-                select(func.count()).where(WorkshopModule.project_id == project_id)
-            )
-            module = WorkshopModule(
-                project_id=project_id,
-                code=code[:10],
-                name_fi=_text(names, "name_fi"),
-                name_sv=_text(names, "name_sv"),
-                position=position,
-            )
-            self.session.add(module)
-            self.session.flush()
+            name_fi, name_sv = module_names(context.get("module"))
+            module = add_module(self.session, project_id, code[: T.MODULE_CODE], name_fi, name_sv)
             self.modules[(project_id, code)] = module.id
         return self.modules[(project_id, code)]
 
-    def person(self, key: str, context: dict) -> int:
-        people = context.get("people") if isinstance(context.get("people"), dict) else {}
-        details = people.get(key) if isinstance(people.get(key), dict) else {}
+    def person(self, key: str, context: Mapping[str, object]) -> int:
+        details = details_of(context, key)
         found = self.people.get(key)
         if found:
-            email = _text(details, "email").casefold()
+            email = details.get("email") if isinstance(details, Mapping) else None
+            email = email.strip().casefold() if isinstance(email, str) else ""
             same_email = [p for p in found if email and p.email.casefold() == email]
             return (same_email or found)[0].id
-        first, last = _text(details, "first_name", 100), _text(details, "last_name", 100)
-        if normal(f"{first} {last}") != key:  # the details do not spell the key: trust the key
-            first, last = key, ""
-        person = Person(
-            first_name=first,
-            last_name=last,
-            email=_text(details, "email", 254),
-            organisation=_text(details, "organisation"),
-        )
-        self.session.add(person)
-        self.session.flush()
+        values = bundle_person(key, details)
+        if values.data is None:  # only a conflict taken later gets here: the plan skipped it
+            message = _("This version cannot be taken: {reason}.")
+            raise ValidationError({"": message.format(reason=values.problem.rstrip("."))})
+        person = self.session.get_one(Person, create_person_in(self.session, values.data))
         self.people[key].append(person)
         return person.id
-
-
-def normal(text: str) -> str:
-    return " ".join(text.split()).casefold()
 
 
 class Applier:
     def __init__(self, session: Session, plan: ImportPlan | None = None) -> None:
         """*plan* is needed by ``apply``; conflict resolution uses the single-record writers."""
         self.session = session
-        self.plan: ImportPlan = plan  # type: ignore[assignment]
+        self.plan = plan
         self.registry: Registry | None = None
         self.form_ids: dict[str, int] = {}
         self.question_ids: dict[str, list[int]] = {}
@@ -134,7 +121,12 @@ class Applier:
 
     # --- lookups ------------------------------------------------------------------------
 
-    def _ids(self, model, uuids: set[str], cache: dict[str, int]) -> None:
+    def _ids(
+        self,
+        model: type[FeedbackForm] | type[Workshop] | type[FeedbackResponse],
+        uuids: set[str],
+        cache: dict[str, int],
+    ) -> None:
         missing = [u for u in uuids if u not in cache]
         for part in chunks(missing):
             cache.update(
@@ -155,7 +147,7 @@ class Applier:
 
     # --- forms --------------------------------------------------------------------------
 
-    def _question_rows(self, content: dict[str, Any]) -> list[FeedbackQuestion]:
+    def _question_rows(self, content: JsonObject) -> list[FeedbackQuestion]:
         return [
             FeedbackQuestion(
                 position=position,
@@ -201,7 +193,7 @@ class Applier:
         self.form_ids[record.uuid] = form.id
 
     def update_form(self, form_id: int, record: FormRecord) -> None:
-        form = self.session.get(FeedbackForm, form_id)
+        form = self.session.get_one(FeedbackForm, form_id)
         form.name_fi = record.content["name_fi"]
         form.name_sv = record.content["name_sv"]
         form.questions.clear()
@@ -269,7 +261,7 @@ class Applier:
 
     # --- responses ----------------------------------------------------------------------
 
-    def _answer_rows(self, response_id: int, record: ResponseRecord) -> list[dict]:
+    def _answer_rows(self, response_id: int, record: ResponseRecord) -> list[dict[str, object]]:
         questions = self._questions(record.content["form"])
         return [
             {"response_id": response_id, "question_id": questions[p], "value": v, "text": t}
@@ -282,7 +274,7 @@ class Applier:
         self._ids(Workshop, {r.content["workshop"] for r in records}, self.workshop_ids)
         self._ids(FeedbackForm, {r.content["form"] for r in records}, self.form_ids)
         self.session.execute(
-            FeedbackResponse.__table__.insert(),
+            table(FeedbackResponse).insert(),
             [
                 {
                     "uuid": r.uuid,
@@ -305,18 +297,18 @@ class Applier:
             for row in self._answer_rows(ids[r.uuid], r)
         ]
         if answers:
-            self.session.execute(FeedbackAnswer.__table__.insert(), answers)
+            self.session.execute(table(FeedbackAnswer).insert(), answers)
 
     def delete_responses(self, items: list[PlannedItem]) -> None:
         for part in chunks(items):
-            ids = [item.local.id for item in part]  # type: ignore[union-attr]
+            ids = [_local_id(item) for item in part]
             self.session.execute(delete(FeedbackAnswer).where(FeedbackAnswer.response_id.in_(ids)))
             for item in part:
                 self.session.execute(
                     update(FeedbackResponse)
-                    .where(FeedbackResponse.id == item.local.id)  # type: ignore[union-attr]
+                    .where(FeedbackResponse.id == _local_id(item))
                     .values(
-                        deleted_at=_utc(item.record.deleted_at) or self.now,  # type: ignore[attr-defined]
+                        deleted_at=_utc(_of(item, ResponseRecord).deleted_at) or self.now,
                         row_version=FeedbackResponse.row_version + 1,
                     )
                 )
@@ -344,46 +336,53 @@ class Applier:
     # --- the plan -----------------------------------------------------------------------
 
     def apply(self) -> None:
+        plan = self.plan
+        if plan is None:
+            raise TypeError("Applier.apply needs the plan")
         by_kind: dict[str, list[PlannedItem]] = defaultdict(list)
-        for item in self.plan.items:
+        for item in plan.items:
             by_kind[item.kind].append(item)
         for item in by_kind[FORM]:
             if item.outcome is Outcome.INSERT:
-                self.insert_form(item.record)  # type: ignore[arg-type]
+                self.insert_form(_of(item, FormRecord))
             elif item.outcome is Outcome.UPDATE:
-                self.update_form(item.local.id, item.record)  # type: ignore[union-attr,arg-type]
+                self.update_form(_local_id(item), _of(item, FormRecord))
         for item in by_kind[WORKSHOP]:
             if item.outcome is Outcome.INSERT:
-                self.write_workshop(item.record, None)  # type: ignore[arg-type]
+                self.write_workshop(_of(item, WorkshopRecord), None)
             elif item.outcome is Outcome.UPDATE:
-                workshop = self.session.get(Workshop, item.local.id)  # type: ignore[union-attr]
-                self.write_workshop(item.record, workshop)  # type: ignore[arg-type]
+                workshop = self.session.get(Workshop, _local_id(item))
+                self.write_workshop(_of(item, WorkshopRecord), workshop)
         responses = by_kind[RESPONSE]
         self.insert_responses(
-            [i.record for i in responses if i.outcome in (Outcome.INSERT, Outcome.INSERT_DELETED)]  # type: ignore[misc]
+            [
+                _of(i, ResponseRecord)
+                for i in responses
+                if i.outcome in (Outcome.INSERT, Outcome.INSERT_DELETED)
+            ]
         )
         self.delete_responses([i for i in responses if i.outcome is Outcome.DELETE])
         for item in responses:
             if item.outcome is Outcome.UPDATE:
-                self.update_response(item.local.id, item.record)  # type: ignore[union-attr,arg-type]
-        self._evaluation()
-        self._conflicts()
-        self._versions()
-        self._source()
+                self.update_response(_local_id(item), _of(item, ResponseRecord))
+        self._evaluation(plan)
+        self._conflicts(plan)
+        self._versions(plan)
+        self._source(plan)
 
-    def _evaluation(self) -> None:
+    def _evaluation(self, plan: ImportPlan) -> None:
         from kastedesk.services.bundles.evaluation import EVAL_KINDS, apply_evaluation
 
-        items = [i for i in self.plan.items if i.kind in EVAL_KINDS]
+        items = [i for i in plan.items if i.kind in EVAL_KINDS]
         if items:
             if self.registry is None:
                 self.registry = Registry(self.session)
             apply_evaluation(self.session, items, self.registry)
 
-    def _conflicts(self) -> None:
-        source = self.plan.bundle.source.installation
-        drop = [(i.record.uuid, v) for i in self.plan.items for v in i.drop_pending]
-        deleted = [i.record.uuid for i in self.plan.items if i.outcome is Outcome.DELETE]
+    def _conflicts(self, plan: ImportPlan) -> None:
+        source = plan.bundle.source.installation
+        drop = [(i.record.uuid, v) for i in plan.items for v in i.drop_pending]
+        deleted = [i.record.uuid for i in plan.items if i.outcome is Outcome.DELETE]
         for uuid, version in drop:
             self.session.execute(
                 delete(BundleConflict).where(
@@ -397,20 +396,20 @@ class Applier:
                 "kind": item.kind,
                 "uuid": item.record.uuid,
                 "version": item.record.version,
-                "payload": json.dumps(item.record.to_json(), ensure_ascii=False),  # type: ignore[attr-defined]
+                "payload": json.dumps(item.record.to_json(), ensure_ascii=False),
                 "source": source,
                 "detected_at": self.now,
             }
-            for item in self.plan.items
+            for item in plan.items
             if item.outcome is Outcome.CONFLICT
         ]
         if rows:
             self.session.execute(insert(BundleConflict), rows)
 
-    def _versions(self) -> None:
+    def _versions(self, plan: ImportPlan) -> None:
         """Remember every version seen (and its known older ones) for the next merge."""
         wanted: dict[str, set[str]] = defaultdict(set)
-        for item in self.plan.items:
+        for item in plan.items:
             if item.same and not item.record.supersedes:
                 continue  # nothing new to remember
             record: Record = item.record
@@ -421,19 +420,36 @@ class Applier:
             {"uuid": uuid, "version": version, "exported": False}
             for uuid, versions in wanted.items()
             for version in versions
-            if version not in self.plan.known.get(uuid, ())
+            if version not in plan.known.get(uuid, ())
         ]
         if rows:
-            self.session.execute(SyncVersion.__table__.insert(), rows)
+            self.session.execute(table(SyncVersion).insert(), rows)
 
-    def _source(self) -> None:
-        source = self.plan.bundle.source
+    def _source(self, plan: ImportPlan) -> None:
+        source = plan.bundle.source
         row = self.session.get(SyncInstallation, source.installation)
         if row is None:
             row = SyncInstallation(id=source.installation)
             self.session.add(row)
         row.name = source.name[:200] or row.name or ""
         row.last_import_at = self.now
+
+
+_R = TypeVar("_R", bound=Record)
+
+
+def _of(item: PlannedItem, record_class: type[_R]) -> _R:
+    """*item*'s record, of the class its kind always has (the planner pairs them)."""
+    if not isinstance(item.record, record_class):
+        raise TypeError(f"a {item.kind} item holds a {type(item.record).__name__}")
+    return item.record
+
+
+def _local_id(item: PlannedItem) -> int:
+    """The local row an update or deletion is planned for (the planner always names it)."""
+    if item.local is None:
+        raise TypeError(f"a {item.kind} {item.outcome} without its local row")
+    return item.local.id
 
 
 def _is_deleted(record: Record) -> bool:

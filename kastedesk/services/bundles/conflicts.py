@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -20,11 +22,19 @@ from kastedesk.domain.validation import ValidationError
 from kastedesk.i18n import _, current_language
 from kastedesk.services.bundles import evaluation as ev_bundle
 from kastedesk.services.bundles.applier import Applier, Registry
-from kastedesk.services.bundles.format import FORMS, RESPONSES, WORKSHOPS
-from kastedesk.services.bundles.local_records import load_forms, load_responses, load_workshops
+from kastedesk.services.bundles.format import FORMS, RESPONSES, WORKSHOPS, JsonObject
+from kastedesk.services.bundles.local_records import (
+    Local,
+    load_forms,
+    load_responses,
+    load_workshops,
+)
 from kastedesk.services.bundles.planner import FORM, RESPONSE, WORKSHOP
 from kastedesk.services.bundles.records import (
+    FormRecord,
     Record,
+    ResponseRecord,
+    WorkshopRecord,
     parse_records,
 )
 from kastedesk.storage.database import Database
@@ -32,14 +42,14 @@ from kastedesk.storage.models.bundles import BundleConflict, SyncInstallation, S
 from kastedesk.storage.models.feedback import FeedbackForm, FeedbackResponse
 from kastedesk.storage.models.workshops import Workshop
 
-KIND_LABELS = {
+KIND_LABELS: dict[str, Callable[[], str]] = {
     WORKSHOP: lambda: _("Workshop"),
     FORM: lambda: _("Feedback form"),
     RESPONSE: lambda: _("Response"),
     **ev_bundle.KIND_LABELS,
 }
 
-FIELD_LABELS = {
+FIELD_LABELS: dict[str, Callable[[], str]] = {
     "title": lambda: _("Title"),
     "title_sv": lambda: _("Title (Swedish)"),
     "language": lambda: _("Form language"),
@@ -99,7 +109,7 @@ def _show(value: object) -> str:
 
 
 def differences(
-    kind: str, here: dict, incoming: dict, questions: list[dict] | None = None
+    kind: str, here: JsonObject, incoming: JsonObject, questions: list[JsonObject] | None = None
 ) -> tuple[Difference, ...]:
     """What differs; for a response, every answer side by side (*questions*: its form's)."""
     if kind in ev_bundle.EVAL_KINDS:
@@ -135,23 +145,25 @@ def differences(
     return tuple(rows)
 
 
-def _question_text(question: dict) -> str:
+def _question_text(question: JsonObject) -> str:
     lang = current_language()
-    return (question["text_sv"] or question["text_fi"]) if lang == "sv" else question["text_fi"]
+    text = (question["text_sv"] or question["text_fi"]) if lang == "sv" else question["text_fi"]
+    return str(text)
 
 
-def _answer(answer: list | None, question: dict | None = None) -> str:
+def _answer(answer: list[Any] | None, question: JsonObject | None = None) -> str:
+    """*answer*: [position, value, text] as a response's content holds it."""
     if answer is None:
         return "–"
     if answer[2] is not None:
-        return answer[2]
+        return str(answer[2])
     value = answer[1]
     if question is not None:
         return spec_of_question(question).answer_label(value, current_language())
     return str(value)
 
 
-def spec_of_question(question: dict) -> QuestionSpec:
+def spec_of_question(question: JsonObject) -> QuestionSpec:
     return QuestionSpec(
         kind=QuestionKind(question["kind"]),
         text_fi=question["text_fi"],
@@ -171,30 +183,29 @@ def _parse(kind: str, payload: str) -> Record:
     raw = json.loads(payload)
     if kind in ev_bundle.EVAL_KINDS:
         return ev_bundle.parse_evaluation(raw)
-    parts = {WORKSHOPS: [], FORMS: [], RESPONSES: []}
+    parts: dict[str, list[object]] = {WORKSHOPS: [], FORMS: [], RESPONSES: []}
     parts[{WORKSHOP: WORKSHOPS, FORM: FORMS, RESPONSE: RESPONSES}[kind]].append(raw)
     records = parse_records(parts)
     return (records.workshops or records.forms or records.responses)[0]
 
 
-def _local(session: Session, kind: str, uuid: str):
+def _local(session: Session, kind: str, uuid: str) -> Local[Record] | None:
     if kind in ev_bundle.EVAL_KINDS:
         return ev_bundle.local_record(session, uuid)
-    loader, column = {
-        WORKSHOP: (load_workshops, Workshop.uuid),
-        FORM: (load_forms, FeedbackForm.uuid),
-        RESPONSE: (load_responses, FeedbackResponse.uuid),
-    }[kind]
-    return loader(session, column == uuid).get(uuid)
+    if kind == WORKSHOP:
+        return load_workshops(session, Workshop.uuid == uuid).get(uuid)
+    if kind == FORM:
+        return load_forms(session, FeedbackForm.uuid == uuid).get(uuid)
+    return load_responses(session, FeedbackResponse.uuid == uuid).get(uuid)
 
 
-def _title(session: Session, kind: str, content: dict) -> str:
+def _title(session: Session, kind: str, content: JsonObject) -> str:
     if kind in ev_bundle.EVAL_KINDS:
         return ev_bundle.evaluation_title(session, kind, content)
     if kind == WORKSHOP:
-        return content["title"]
+        return str(content["title"])
     if kind == FORM:
-        return content["name_fi"]
+        return str(content["name_fi"])
     title = session.scalar(select(Workshop.title).where(Workshop.uuid == content["workshop"]))
     return _("Response to {workshop}").format(workshop=title or "?")
 
@@ -247,12 +258,14 @@ def resolve_conflict(db: Database, conflict_id: int, take_incoming: bool) -> Non
 
 
 def _take(session: Session, kind: str, local_id: int, incoming: Record) -> None:
+    """Write *incoming* (parsed from a conflict of *kind*, so of its record class) over
+    the local record."""
     applier = Applier(session)
-    if kind in ev_bundle.EVAL_KINDS:
-        ev_bundle.take_incoming(session, local_id, incoming, Registry(session))  # type: ignore[arg-type]
-    elif kind == WORKSHOP:
-        applier.write_workshop(incoming, session.get(Workshop, local_id))  # type: ignore[arg-type]
-    elif kind == FORM:
+    if isinstance(incoming, ev_bundle.EvaluationRecord):
+        ev_bundle.take_incoming(session, local_id, incoming, Registry(session))
+    elif isinstance(incoming, WorkshopRecord):
+        applier.write_workshop(incoming, session.get(Workshop, local_id))
+    elif isinstance(incoming, FormRecord):
         answered = session.scalar(
             select(FeedbackResponse.id).where(
                 FeedbackResponse.form_id == local_id, FeedbackResponse.deleted_at.is_(None)
@@ -267,9 +280,9 @@ def _take(session: Session, kind: str, local_id: int, incoming: Record) -> None:
                     )
                 }
             )
-        applier.update_form(local_id, incoming)  # type: ignore[arg-type]
-    else:
+        applier.update_form(local_id, incoming)
+    elif isinstance(incoming, ResponseRecord):
         response = session.get(FeedbackResponse, local_id)
         if response is not None and response.deleted_at is not None:
             return
-        applier.update_response(local_id, incoming)  # type: ignore[arg-type]
+        applier.update_response(local_id, incoming)

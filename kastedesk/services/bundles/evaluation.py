@@ -26,10 +26,10 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, TypeVar
 
-from sqlalchemy import select, true
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import ColumnElement, select, true
+from sqlalchemy.orm import InstrumentedAttribute, Session, selectinload
 
 from kastedesk.domain import text_limits as T
 from kastedesk.domain.bundle_merge import Incoming, LocalState, Outcome, merge
@@ -45,6 +45,7 @@ from kastedesk.domain.evaluation import (
 )
 from kastedesk.domain.regions import REGION_BY_CODE, region_name
 from kastedesk.i18n import _
+from kastedesk.services.bundles.format import JsonObject
 from kastedesk.services.bundles.local_records import (
     Local,
     chunks,
@@ -52,6 +53,7 @@ from kastedesk.services.bundles.local_records import (
     pending_versions,
     project_key,
 )
+from kastedesk.services.bundles.newcomers import bundle_project
 from kastedesk.services.bundles.records import (
     Record,
     _check_fields,
@@ -63,6 +65,7 @@ from kastedesk.services.bundles.records import (
     _limits,
     _opt,
     damaged,
+    json_object,
     parse_time,
 )
 from kastedesk.storage.models.evaluation import (
@@ -76,7 +79,12 @@ from kastedesk.storage.models.evaluation import (
     EvaluationRound,
 )
 from kastedesk.storage.models.registry import Project
+from kastedesk.storage.models.sync_identity import SyncIdentity
 from kastedesk.storage.models.workshops import Workshop
+
+if TYPE_CHECKING:
+    from kastedesk.services.bundles.applier import Registry
+    from kastedesk.services.bundles.planner import PlannedItem
 
 EV_REGION, EV_GOAL, EV_MEASURE = "ev_region", "ev_goal", "ev_measure"
 EV_ROUND, EV_CELL, EV_NOTE = "ev_round", "ev_cell", "ev_note"
@@ -101,7 +109,7 @@ def _region(v: object) -> bool:
 
 
 def _position(v: object) -> bool:
-    return _is_int(v) and 0 <= v < 100_000  # type: ignore[operator]
+    return _is_int(v) and 0 <= v < 100_000
 
 
 def _reopenings(v: object) -> bool:
@@ -151,13 +159,13 @@ FIELDS: dict[str, dict[str, Callable[[object], bool]]] = {
 @dataclass(frozen=True)
 class EvaluationRecord(Record):
     kind: str = EV_CELL
-    context: dict[str, Any] = field(default_factory=dict)
+    context: JsonObject = field(default_factory=dict)
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> JsonObject:
         return {**self.header(), "kind": self.kind, "context": self.context}
 
 
-def _expected_uuid(kind: str, content: dict[str, Any]) -> str | None:
+def _expected_uuid(kind: str, content: JsonObject) -> str | None:
     if kind == EV_CELL:
         return cell_uuid(content["round"], content["measure"], content["region"])
     if kind == EV_NOTE:
@@ -178,7 +186,7 @@ TEXT_LIMITS = (  # (field, limit, multi-line): the rules of the tab (domain/eval
 )
 
 
-def _evaluation_limits(what: str, kind: str, content: dict[str, Any]) -> None:
+def _evaluation_limits(what: str, kind: str, content: JsonObject) -> None:
     name = str(content.get("text_fi") or content.get("name") or content.get("region") or kind)
     checks = [(f, content[f], limit, multi) for f, limit, multi in TEXT_LIMITS if f in content]
     checks += [
@@ -189,11 +197,12 @@ def _evaluation_limits(what: str, kind: str, content: dict[str, Any]) -> None:
 
 def parse_evaluation(raw: object) -> EvaluationRecord:
     what = _("an evaluation record")
-    head = _header(raw, what, {"kind", "context"})
-    kind = raw.get("kind")  # type: ignore[union-attr]
-    if kind not in FIELDS:
+    data = json_object(raw, what)
+    head = _header(data, what, {"kind", "context"})
+    kind = data.get("kind")
+    if not isinstance(kind, str) or kind not in FIELDS:
         raise damaged(f"{what}: kind")
-    content = _check_fields(raw.get("content"), FIELDS[kind], what)  # type: ignore[union-attr]
+    content = _check_fields(data.get("content"), FIELDS[kind], what)
     _evaluation_limits(what, kind, content)
     expected = _expected_uuid(kind, content)
     if expected is not None and expected != head["uuid"]:
@@ -201,7 +210,7 @@ def parse_evaluation(raw: object) -> EvaluationRecord:
     if kind == EV_ROUND:
         for moment, _reason in content["reopenings"]:
             parse_time(moment, "reopenings")
-    context = raw.get("context", {})  # type: ignore[union-attr]
+    context = data.get("context", {})
     if not isinstance(context, dict):
         raise damaged(f"{what}: context")
     return EvaluationRecord(**head, content=content, kind=kind, context=context)
@@ -221,7 +230,7 @@ def _iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def _project_context(project: Project) -> dict[str, Any]:
+def _project_context(project: Project) -> JsonObject:
     return {
         "project": {
             "name_fi": project.name_fi,
@@ -236,21 +245,25 @@ def as_utc(moment: dt.datetime) -> dt.datetime:
     return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
 
 
-def _record(row, kind: str, content: dict, context: dict | None = None) -> EvaluationRecord:
+def _record(
+    row: SyncIdentity, kind: str, content: JsonObject, context: JsonObject | None = None
+) -> EvaluationRecord:
     return EvaluationRecord(
         row.uuid, row.origin, row.created_at, row.updated_at, content,
         kind=kind, context=context or {},
     )  # fmt: skip
 
 
-def load_evaluation(session: Session, project_ids: list[int] | None = None) -> dict[str, Local]:
+def load_evaluation(
+    session: Session, project_ids: list[int] | None = None
+) -> dict[str, Local[EvaluationRecord]]:
     """Every evaluation record here (of the given projects), by UUID, in a few queries."""
     projects = {p.id: p for p in session.scalars(select(Project))}
 
-    def where(column):
+    def where(column: InstrumentedAttribute[int]) -> ColumnElement[bool]:
         return column.in_(project_ids) if project_ids is not None else true()
 
-    found: dict[str, Local] = {}
+    found: dict[str, Local[EvaluationRecord]] = {}
     for r in session.scalars(select(EvaluationRegion).where(where(EvaluationRegion.project_id))):
         p = projects[r.project_id]
         content = {"project": project_key(p), "region": r.region, "position": r.position}
@@ -269,7 +282,7 @@ def load_evaluation(session: Session, project_ids: list[int] | None = None) -> d
         }
         found[g.uuid] = Local(g.id, _record(g, EV_GOAL, content, _project_context(p)))
     links: dict[int, list[str]] = defaultdict(list)
-    measures = []
+    measures: list[EvaluationMeasure] = []
     for part in chunks(goal_uuids):
         measures += session.scalars(
             select(EvaluationMeasure).where(EvaluationMeasure.goal_id.in_(part))
@@ -299,20 +312,22 @@ def load_evaluation(session: Session, project_ids: list[int] | None = None) -> d
         .options(selectinload(EvaluationRound.reopenings))
     ).all()
     round_uuids = {r.id: r.uuid for r in rounds}
-    for r in rounds:
-        p = projects[r.project_id]
+    for round_ in rounds:
+        p = projects[round_.project_id]
         content = {
             "project": project_key(p),
-            "kind": r.kind,
-            "name": r.name,
-            "date": _iso(r.date),
-            "locked": r.locked,
+            "kind": round_.kind,
+            "name": round_.name,
+            "date": _iso(round_.date),
+            "locked": round_.locked,
             "reopenings": [
                 [as_utc(x.reopened_at).isoformat(timespec="seconds"), x.reason]
-                for x in r.reopenings
+                for x in round_.reopenings
             ],
         }
-        found[r.uuid] = Local(r.id, _record(r, EV_ROUND, content, _project_context(p)))
+        found[round_.uuid] = Local(
+            round_.id, _record(round_, EV_ROUND, content, _project_context(p))
+        )
     for part in chunks(round_uuids):
         for c in session.scalars(select(EvaluationCell).where(EvaluationCell.round_id.in_(part))):
             content = {
@@ -348,13 +363,16 @@ def references(record: EvaluationRecord) -> list[str]:
     return []
 
 
-def with_references(chosen: dict[str, Local], everything: dict[str, Local]) -> dict[str, Local]:
+_Locals = dict[str, Local[EvaluationRecord]]
+
+
+def with_references(chosen: _Locals, everything: _Locals) -> _Locals:
     """*chosen* plus every record it refers to (a cell's round, measure and goal...)."""
     result = dict(chosen)
     todo = list(chosen.values())
     while todo:
         local = todo.pop()
-        for uuid in references(local.record):  # type: ignore[arg-type]
+        for uuid in references(local.record):
             if uuid not in result and uuid in everything:
                 result[uuid] = everything[uuid]
                 todo.append(everything[uuid])
@@ -366,12 +384,14 @@ def with_references(chosen: dict[str, Local], everything: dict[str, Local]) -> d
 
 @dataclass
 class EvaluationPlan:
-    items: list = field(default_factory=list)  # planner.PlannedItem
+    items: list[PlannedItem] = field(default_factory=list)
     new_projects: list[str] = field(default_factory=list)
     known: dict[str, dict[str, bool]] = field(default_factory=dict)  # versions known before
 
 
-def plan_evaluation(session: Session, records: list[EvaluationRecord], item_type) -> EvaluationPlan:
+def plan_evaluation(
+    session: Session, records: list[EvaluationRecord], item_type: type[PlannedItem]
+) -> EvaluationPlan:
     """Decide every incoming evaluation record (``item_type`` is planner.PlannedItem)."""
     plan = EvaluationPlan()
     if not records:
@@ -383,12 +403,12 @@ def plan_evaluation(session: Session, records: list[EvaluationRecord], item_type
     local = load_evaluation(session)
     locked_rounds = {
         uuid for uuid, loc in local.items()
-        if loc.record.kind == EV_ROUND and loc.record.content["locked"]  # type: ignore[union-attr]
+        if loc.record.kind == EV_ROUND and loc.record.content["locked"]
     }  # fmt: skip
     order = {kind: n for n, kind in enumerate(EVAL_KINDS)}
     for record in sorted(records, key=lambda r: order[r.kind]):
         here = local.get(record.uuid)
-        if here is not None and here.record.kind != record.kind:  # type: ignore[union-attr]
+        if here is not None and here.record.kind != record.kind:
             raise damaged(_("an evaluation record changed its kind"))
         if here is not None and here.record.content == record.content and record.uuid in known:
             plan.items.append(item_type(record.kind, record, Outcome.UNCHANGED, here, same=True))
@@ -418,14 +438,15 @@ def plan_evaluation(session: Session, records: list[EvaluationRecord], item_type
         key = item.record.content.get("project")
         if key and key not in projects and item.outcome is Outcome.INSERT:
             projects.add(key)
-            names = item.record.context.get("project") or {}
-            plan.new_projects.append(str(names.get("name_fi") or key))
+            context = item.record.context if isinstance(item.record, EvaluationRecord) else {}
+            project, _left_out = bundle_project(key, context.get("project"))
+            plan.new_projects.append(project.name_fi)
     return plan
 
 
-def _check_references(records: list[EvaluationRecord], local: dict[str, Local]) -> None:
+def _check_references(records: list[EvaluationRecord], local: _Locals) -> None:
     kinds = {r.uuid: r.kind for r in records}
-    kinds.update({u: loc.record.kind for u, loc in local.items()})  # type: ignore[union-attr]
+    kinds.update({u: loc.record.kind for u, loc in local.items()})
     wanted = {"goal": EV_GOAL, "measure": EV_MEASURE, "round": EV_ROUND}
     for record in records:
         for name, kind in wanted.items():
@@ -441,15 +462,27 @@ def _utc(moment: dt.datetime) -> dt.datetime:
     return moment.astimezone(dt.UTC)
 
 
+_Row = TypeVar(
+    "_Row",
+    EvaluationRegion,
+    EvaluationGoal,
+    EvaluationMeasure,
+    EvaluationRound,
+    EvaluationCell,
+    EvaluationGoalComment,
+)
+_Referred = type[EvaluationGoal] | type[EvaluationMeasure] | type[EvaluationRound]
+
+
 class EvaluationWriter:
     """Writes evaluation records into this database (inserts, updates, conflict choices)."""
 
-    def __init__(self, session: Session, registry) -> None:
+    def __init__(self, session: Session, registry: Registry) -> None:
         self.session = session
-        self.registry = registry  # applier.Registry: finds or makes projects by key
+        self.registry = registry  # finds or makes projects by key
         self.ids: dict[str, int] = {}
 
-    def _id(self, model, uuid: str) -> int:
+    def _id(self, model: _Referred, uuid: str) -> int:
         if uuid not in self.ids:
             found = self.session.scalar(select(model.id).where(model.uuid == uuid))
             if found is None:
@@ -457,70 +490,77 @@ class EvaluationWriter:
             self.ids[uuid] = found
         return self.ids[uuid]
 
-    def _identity(self, row, record: EvaluationRecord) -> None:
-        row.uuid, row.origin = record.uuid, record.origin
-        row.created_at, row.updated_at = _utc(record.created_at), _utc(record.updated_at)
+    def _row(self, model: type[_Row], record: EvaluationRecord, local_id: int | None) -> _Row:
+        """The row to write *record* into: the local one, else a new one (added by _save,
+        once its fields are set: the lookups meanwhile may flush)."""
+        row = self.session.get(model, local_id) if local_id is not None else None
+        if row is None:
+            row = model()
+            row.uuid, row.origin = record.uuid, record.origin
+            row.created_at = _utc(record.created_at)
+        row.updated_at = _utc(record.updated_at)
+        return row
+
+    def _save(self, row: _Row, record: EvaluationRecord) -> int:
+        if row not in self.session:
+            self.session.add(row)
+        self.session.flush()
+        self.ids[record.uuid] = row.id
+        return row.id
 
     def write(self, record: EvaluationRecord, local_id: int | None) -> None:
         c, kind = record.content, record.kind
-        model = {
-            EV_REGION: EvaluationRegion,
-            EV_GOAL: EvaluationGoal,
-            EV_MEASURE: EvaluationMeasure,
-            EV_ROUND: EvaluationRound,
-            EV_CELL: EvaluationCell,
-            EV_NOTE: EvaluationGoalComment,
-        }[kind]
-        if kind == EV_REGION and local_id is None:
+        if kind == EV_REGION:
             project_id = self.registry.project(c["project"], record.context)
-            same = self.session.scalar(
+            if local_id is None and self.session.scalar(
                 select(EvaluationRegion).where(
                     EvaluationRegion.project_id == project_id,
                     EvaluationRegion.region == c["region"],
                 )
+            ):
+                return  # typed in here too under another id: one region
+            region = self._row(EvaluationRegion, record, local_id)
+            region.project_id, region.region, region.position = (
+                project_id,
+                c["region"],
+                c["position"],
             )
-            if same is not None:  # typed in here too under another id: one region
-                return
-        row = self.session.get(model, local_id) if local_id is not None else None
-        is_new = row is None
-        if row is None:
-            row = model()
-            self._identity(row, record)
-        else:
-            row.updated_at = _utc(record.updated_at)
-        if kind in (EV_REGION, EV_GOAL, EV_ROUND):
-            row.project_id = self.registry.project(c["project"], record.context)
-        if kind == EV_REGION:
-            row.region, row.position = c["region"], c["position"]
+            self._save(region, record)
         elif kind == EV_GOAL:
-            row.position = c["position"]
-            row.text_fi, row.text_sv = c["text_fi"], c["text_sv"]
-            row.theme_fi, row.theme_sv = c["theme_fi"], c["theme_sv"]
+            goal = self._row(EvaluationGoal, record, local_id)
+            goal.project_id = self.registry.project(c["project"], record.context)
+            goal.position = c["position"]
+            goal.text_fi, goal.text_sv = c["text_fi"], c["text_sv"]
+            goal.theme_fi, goal.theme_sv = c["theme_fi"], c["theme_sv"]
+            self._save(goal, record)
         elif kind == EV_MEASURE:
-            row.goal_id = self._id(EvaluationGoal, c["goal"])
-            row.position = c["position"]
-            row.text_fi, row.text_sv = c["text_fi"], c["text_sv"]
-            row.retired = c["retired"]
-            row.retired_on = dt.date.fromisoformat(c["retired_on"]) if c["retired_on"] else None
+            measure = self._row(EvaluationMeasure, record, local_id)
+            measure.goal_id = self._id(EvaluationGoal, c["goal"])
+            measure.position = c["position"]
+            measure.text_fi, measure.text_sv = c["text_fi"], c["text_sv"]
+            measure.retired = c["retired"]
+            retired_on = c["retired_on"]
+            measure.retired_on = dt.date.fromisoformat(retired_on) if retired_on else None
+            self._links(self._save(measure, record), c["workshops"])
         elif kind == EV_ROUND:
-            row.kind, row.name, row.locked = c["kind"], c["name"], c["locked"]
-            row.date = dt.date.fromisoformat(c["date"]) if c["date"] else None
+            round_ = self._row(EvaluationRound, record, local_id)
+            round_.project_id = self.registry.project(c["project"], record.context)
+            round_.kind, round_.name, round_.locked = c["kind"], c["name"], c["locked"]
+            round_.date = dt.date.fromisoformat(c["date"]) if c["date"] else None
+            self._save(round_, record)
+            self._reopenings(round_, c["reopenings"])
         elif kind == EV_CELL:
-            row.round_id = self._id(EvaluationRound, c["round"])
-            row.measure_id = self._id(EvaluationMeasure, c["measure"])
-            row.region, row.rating, row.comment = c["region"], c["rating"], c["comment"]
+            cell = self._row(EvaluationCell, record, local_id)
+            cell.round_id = self._id(EvaluationRound, c["round"])
+            cell.measure_id = self._id(EvaluationMeasure, c["measure"])
+            cell.region, cell.rating, cell.comment = c["region"], c["rating"], c["comment"]
+            self._save(cell, record)
         else:
-            row.round_id = self._id(EvaluationRound, c["round"])
-            row.goal_id = self._id(EvaluationGoal, c["goal"])
-            row.region, row.comment = c["region"], c["comment"]
-        if is_new:
-            self.session.add(row)
-        self.session.flush()
-        self.ids[record.uuid] = row.id
-        if kind == EV_MEASURE:
-            self._links(row.id, c["workshops"])
-        if kind == EV_ROUND:
-            self._reopenings(row, c["reopenings"])
+            note = self._row(EvaluationGoalComment, record, local_id)
+            note.round_id = self._id(EvaluationRound, c["round"])
+            note.goal_id = self._id(EvaluationGoal, c["goal"])
+            note.region, note.comment = c["region"], c["comment"]
+            self._save(note, record)
 
     def _links(self, measure_id: int, workshop_uuids: list[str]) -> None:
         from sqlalchemy import delete
@@ -545,20 +585,23 @@ class EvaluationWriter:
         self.session.flush()
 
 
-def apply_evaluation(session: Session, items: list, registry) -> None:
+def apply_evaluation(session: Session, items: list[PlannedItem], registry: Registry) -> None:
     writer = EvaluationWriter(session, registry)
     order = {kind: n for n, kind in enumerate(EVAL_KINDS)}
     for item in sorted(items, key=lambda i: order[i.kind]):
+        record = item.record
+        if not isinstance(record, EvaluationRecord):
+            raise TypeError(f"a {item.kind} item holds a {type(record).__name__}")
         if item.outcome is Outcome.INSERT:
-            writer.write(item.record, None)
-        elif item.outcome is Outcome.UPDATE:
-            writer.write(item.record, item.local.id)
+            writer.write(record, None)
+        elif item.outcome is Outcome.UPDATE and item.local is not None:
+            writer.write(record, item.local.id)
 
 
 # --- conflicts -------------------------------------------------------------------------
 
 
-def local_record(session: Session, uuid: str) -> Local | None:
+def local_record(session: Session, uuid: str) -> Local[EvaluationRecord] | None:
     return load_evaluation(session).get(uuid)
 
 
@@ -585,7 +628,7 @@ FIELD_LABELS: dict[str, Callable[[], str]] = {
 }
 
 
-def evaluation_differences(here: dict, incoming: dict) -> list[tuple[str, str, str]]:
+def evaluation_differences(here: JsonObject, incoming: JsonObject) -> list[tuple[str, str, str]]:
     rows = []
     for key in here:
         if here.get(key) != incoming.get(key) and key in FIELD_LABELS:
@@ -604,7 +647,7 @@ def _show(value: object) -> str:
     return str(value)
 
 
-def evaluation_title(session: Session, kind: str, content: dict) -> str:
+def evaluation_title(session: Session, kind: str, content: JsonObject) -> str:
     """What the conflict is about, in words: "Kuntakäynnit – Etelä-Savo – Väliarviointi"."""
     from kastedesk.i18n import current_language
 
@@ -635,7 +678,9 @@ def evaluation_title(session: Session, kind: str, content: dict) -> str:
     return " – ".join(p for p in parts if p)
 
 
-def take_incoming(session: Session, local_id: int, record: EvaluationRecord, registry) -> None:
+def take_incoming(
+    session: Session, local_id: int, record: EvaluationRecord, registry: Registry
+) -> None:
     EvaluationWriter(session, registry).write(record, local_id)
 
 

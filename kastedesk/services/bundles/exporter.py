@@ -12,10 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 import socket
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy import true
+from sqlalchemy.orm import Session
 
 from kastedesk.domain.bundle_merge import DELETED_VERSION
 from kastedesk.domain.validation import ValidationError
@@ -32,6 +35,8 @@ from kastedesk.services.bundles.local_records import (
     load_workshops,
     pending_versions,
 )
+from kastedesk.services.bundles.records import Record, ResponseRecord
+from kastedesk.services.bundles.tables import table
 from kastedesk.services.bundles.writer import write_bundle
 from kastedesk.storage.database import Database
 from kastedesk.storage.installation import installation_id
@@ -55,7 +60,7 @@ class ExportSummary:
     evaluation: int = 0  # evaluation framework, rounds, ratings and comments
 
 
-def installation_name(session) -> str:
+def installation_name(session: Session) -> str:
     row = session.get(Meta, NAME_KEY)
     return row.value if row is not None else socket.gethostname()
 
@@ -86,7 +91,12 @@ def last_export_at(db: Database) -> dt.datetime | None:
     return dt.datetime.fromisoformat(row.value) if row is not None else None
 
 
-def _supersedes(local: Local, known: dict[str, dict[str, bool]], pending: dict[str, set[str]]):
+_R = TypeVar("_R", bound=Record)
+
+
+def _supersedes(
+    local: Local[_R], known: dict[str, dict[str, bool]], pending: dict[str, set[str]]
+) -> _R:
     """The record with the versions it replaces: known ones, not those still in conflict."""
     uuid, version = local.record.uuid, local.record.version
     older = frozenset(known.get(uuid, {})) - {version} - pending.get(uuid, set())
@@ -111,13 +121,13 @@ def export_bundle(
                 {"workshops": _("No workshop with id {id}.").format(id=missing[0])}
             )
         local_ids = [w.id for w in workshops.values()]
-        responses: dict[str, Local] = {}
+        responses: dict[str, Local[ResponseRecord]] = {}
         for part in [local_ids[i : i + 900] for i in range(0, len(local_ids), 900)]:
             responses.update(load_responses(session, FeedbackResponse.workshop_id.in_(part)))
         known = all_known_versions(session)
         pending = pending_versions(session, [*workshops, *responses])
 
-        def fresh(local: Local) -> bool:
+        def fresh(local: Local[Record]) -> bool:
             return not known.get(local.record.uuid, {}).get(local.record.version, False)
 
         if since_last:
@@ -167,7 +177,12 @@ def export_bundle(
     )
 
 
-def _remember_exported(db, exported, known, now: dt.datetime) -> None:
+def _remember_exported(
+    db: Database,
+    exported: Iterable[tuple[str, str]],
+    known: dict[str, dict[str, bool]],
+    now: dt.datetime,
+) -> None:
     with db.session() as session:
         new_rows = []
         for uuid, version in exported:
@@ -176,12 +191,13 @@ def _remember_exported(db, exported, known, now: dt.datetime) -> None:
                 new_rows.append({"uuid": uuid, "version": version, "exported": True})
             elif not flags[version]:
                 session.execute(
-                    SyncVersion.__table__.update()
+                    table(SyncVersion)
+                    .update()
                     .where(SyncVersion.uuid == uuid, SyncVersion.version == version)
                     .values(exported=True)
                 )
         if new_rows:
-            session.execute(SyncVersion.__table__.insert(), new_rows)
+            session.execute(table(SyncVersion).insert(), new_rows)
         row = session.get(Meta, LAST_EXPORT_KEY)
         if row is None:
             session.add(Meta(key=LAST_EXPORT_KEY, value=now.isoformat()))

@@ -20,7 +20,13 @@ A reader accepts any format version up to its own and refuses newer ones.
 
 from __future__ import annotations
 
+from typing import Any
+
 from kastedesk.i18n import _
+
+# One JSON object as ``json.loads`` gives it. Its values are whatever the file holds,
+# so each is checked (records.py) before it is used as a str, int or list.
+JsonObject = dict[str, Any]
 
 FORMAT_NAME = "kastebundle"
 FORMAT_VERSION = 2

@@ -6,15 +6,18 @@ sides compute a record's content (and version) by the same code.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, aliased, selectinload
+from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.orm import InstrumentedAttribute, Session, aliased, selectinload
 
 from kastedesk.services.bundles.records import (
     FormRecord,
+    Record,
     ResponseRecord,
     WorkshopRecord,
     normal_key,
@@ -33,7 +36,12 @@ from kastedesk.storage.models.workshops import Workshop, WorkshopFacilitator
 CHUNK = 900  # SQLite allows 999 bound parameters per statement
 
 
-def chunks(values: Iterable, size: int = CHUNK) -> Iterator[list]:
+_T = TypeVar("_T")
+_R = TypeVar("_R", bound=Record, covariant=True)
+Where = ColumnElement[bool]  # an SQL condition over the loaded table
+
+
+def chunks(values: Iterable[_T], size: int = CHUNK) -> Iterator[list[_T]]:
     items = list(values)
     for start in range(0, len(items), size):
         yield items[start : start + size]
@@ -48,12 +56,14 @@ def person_key(person: Person) -> str:
 
 
 @dataclass(frozen=True)
-class Local:
+class Local(Generic[_R]):
+    """A record of this database, with its local row id."""
+
     id: int
-    record: WorkshopRecord | FormRecord | ResponseRecord
+    record: _R
 
 
-def _clock(value) -> str | None:
+def _clock(value: dt.time | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
@@ -137,7 +147,7 @@ def form_record(f: FeedbackForm) -> FormRecord:
     )
 
 
-def load_workshops(session: Session, where) -> dict[str, Local]:
+def load_workshops(session: Session, where: Where) -> dict[str, Local[WorkshopRecord]]:
     """Workshops matching the SQL condition *where*, by UUID."""
     form = aliased(FeedbackForm)
     rows = session.execute(
@@ -155,7 +165,7 @@ def load_workshops(session: Session, where) -> dict[str, Local]:
     return {w.uuid: Local(w.id, workshop_record(w, form_uuid)) for w, form_uuid in rows}
 
 
-def load_forms(session: Session, where) -> dict[str, Local]:
+def load_forms(session: Session, where: Where) -> dict[str, Local[FormRecord]]:
     forms = session.scalars(
         select(FeedbackForm)
         .where(where)
@@ -164,7 +174,7 @@ def load_forms(session: Session, where) -> dict[str, Local]:
     return {f.uuid: Local(f.id, form_record(f)) for f in forms}
 
 
-def load_responses(session: Session, where) -> dict[str, Local]:
+def load_responses(session: Session, where: Where) -> dict[str, Local[ResponseRecord]]:
     """Responses matching *where* (over FeedbackResponse) with their answers, by UUID."""
     workshop = aliased(Workshop)
     form = aliased(FeedbackForm)
@@ -183,7 +193,7 @@ def load_responses(session: Session, where) -> dict[str, Local]:
         .join(form, form.id == FeedbackResponse.form_id)
         .where(where)
     ).all()
-    answers: dict[int, list[list]] = defaultdict(list)
+    answers: dict[int, list[list[Any]]] = defaultdict(list)  # [position, value, text]
     if rows:
         for response_id, position, value, text in session.execute(
             select(
@@ -197,7 +207,7 @@ def load_responses(session: Session, where) -> dict[str, Local]:
             .where(where)
         ):
             answers[response_id].append([position, value, text])
-    result: dict[str, Local] = {}
+    result: dict[str, Local[ResponseRecord]] = {}
     for rid, uuid, origin, created, updated, deleted, w_uuid, f_uuid in rows:
         content = {"workshop": w_uuid, "form": f_uuid, "answers": sorted(answers.get(rid, []))}
         # Times in UTC with their zone on every engine (SQLite returns them without one).
@@ -208,8 +218,13 @@ def load_responses(session: Session, where) -> dict[str, Local]:
     return result
 
 
-def load_by_uuid(session: Session, loader, column, uuids: Iterable[str]) -> dict[str, Local]:
-    found: dict[str, Local] = {}
+def load_by_uuid(
+    session: Session,
+    loader: Callable[[Session, Where], Mapping[str, Local[_R]]],
+    column: InstrumentedAttribute[str],
+    uuids: Iterable[str],
+) -> dict[str, Local[_R]]:
+    found: dict[str, Local[_R]] = {}
     for part in chunks(uuids):
         found.update(loader(session, column.in_(part)))
     return found

@@ -9,16 +9,18 @@ workshop's form, answers within the form's questions).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from kastedesk.domain.bundle_merge import Incoming, LocalState, Outcome, merge
 from kastedesk.domain.feedback_counts import too_many_responses
-from kastedesk.i18n import _, current_language
+from kastedesk.i18n import _
 from kastedesk.services.bundles.local_records import (
     Local,
+    Where,
     chunks,
     known_versions,
     load_by_uuid,
@@ -26,16 +28,15 @@ from kastedesk.services.bundles.local_records import (
     load_responses,
     load_workshops,
     pending_versions,
-    person_key,
-    project_key,
 )
+from kastedesk.services.bundles.newcomers import Skipped, screen_newcomers
 from kastedesk.services.bundles.reader import Bundle
 from kastedesk.services.bundles.records import Record, answer_check, damaged
 from kastedesk.storage.models.feedback import FeedbackForm, FeedbackResponse
-from kastedesk.storage.models.registry import Person, Project
 from kastedesk.storage.models.workshops import Workshop
 
 WORKSHOP, FORM, RESPONSE = "workshop", "form", "response"
+Loader = Callable[[Session, Where], Mapping[str, Local[Record]]]
 KINDS = (FORM, WORKSHOP, RESPONSE)  # the order they are applied in
 
 
@@ -44,7 +45,7 @@ class PlannedItem:
     kind: str
     record: Record
     outcome: Outcome
-    local: Local | None
+    local: Local[Record] | None
     drop_pending: frozenset[str] = frozenset()  # conflicting versions now superseded
     blocked: bool = False  # an update that cannot be applied here: kept as a conflict
     same: bool = False  # identical to the local record, whose version is already known
@@ -54,12 +55,14 @@ class PlannedItem:
 class ImportPlan:
     bundle: Bundle
     items: list[PlannedItem]
-    counts: dict[str, Counter] = field(default_factory=dict)
+    counts: dict[str, Counter[Outcome]] = field(default_factory=dict)
     new_projects: list[str] = field(default_factory=list)
     new_people: list[str] = field(default_factory=list)
     known: dict[str, dict[str, bool]] = field(default_factory=dict)  # versions known before
     # workshops that would have more responses than participants: (title, responses, attended)
     over_participants: list[tuple[str, int, int]] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)  # see newcomers.py
+    left_out: list[str] = field(default_factory=list)  # invalid values of new projects, people
 
     def total(self, *outcomes: Outcome) -> int:
         return sum(self.counts[kind][o] for kind in self.counts for o in outcomes)
@@ -93,7 +96,13 @@ class ImportPlan:
         return self.total(*(set(Outcome) - {Outcome.UNCHANGED, Outcome.STAYS_DELETED})) > 0
 
 
-def _decide(kind: str, record: Record, local: Local | None, known, pending) -> PlannedItem:
+def _decide(
+    kind: str,
+    record: Record,
+    local: Local[Record] | None,
+    known: dict[str, dict[str, bool]],
+    pending: dict[str, set[str]],
+) -> PlannedItem:
     if (
         local is not None
         and local.record.content == record.content  # cheaper than hashing both
@@ -134,8 +143,12 @@ def _form_has_answers(session: Session, form_id: int) -> bool:
 
 def plan_import(session: Session, bundle: Bundle) -> ImportPlan:
     records = bundle.records
-    groups = {FORM: records.forms, WORKSHOP: records.workshops, RESPONSE: records.responses}
-    loaders = {
+    groups: dict[str, Sequence[Record]] = {
+        FORM: records.forms,
+        WORKSHOP: records.workshops,
+        RESPONSE: records.responses,
+    }
+    loaders: dict[str, tuple[Loader, InstrumentedAttribute[str]]] = {
         FORM: (load_forms, FeedbackForm.uuid),
         WORKSHOP: (load_workshops, Workshop.uuid),
         RESPONSE: (load_responses, FeedbackResponse.uuid),
@@ -144,10 +157,10 @@ def plan_import(session: Session, bundle: Bundle) -> ImportPlan:
     known = known_versions(session, all_uuids)
     pending = pending_versions(session, all_uuids)
     items: list[PlannedItem] = []
-    locals_by_kind: dict[str, dict[str, Local]] = {}
+    locals_by_kind: dict[str, dict[str, Local[Record]]] = {}
     for kind in KINDS:
         loader, column = loaders[kind]
-        local = {}
+        local: dict[str, Local[Record]] = {}
         if kind == RESPONSE:  # most are in the bundle's workshops: two queries for them all
             workshop_ids = [w.id for w in locals_by_kind[WORKSHOP].values()]
             wanted = {r.uuid for r in groups[kind]}
@@ -162,7 +175,7 @@ def plan_import(session: Session, bundle: Bundle) -> ImportPlan:
             if (
                 kind == FORM
                 and item.outcome is Outcome.UPDATE
-                and _form_has_answers(session, item.local.id)  # type: ignore[union-attr]
+                and _form_has_answers(session, item.local.id)  # type: ignore[union-attr]  # an update has one
             ):
                 # Its questions are answered here: never rewritten under the answers.
                 item.outcome, item.blocked = Outcome.CONFLICT, True
@@ -175,10 +188,10 @@ def plan_import(session: Session, bundle: Bundle) -> ImportPlan:
     items.extend(evaluation.items)
     known.update(evaluation.known)
     plan = ImportPlan(bundle, items, known=known)
+    screen_newcomers(session, plan)  # may leave workshops out: before counting
     plan.counts = {kind: Counter() for kind in (*KINDS, *EVAL_KINDS)}
-    for item in items:
+    for item in plan.items:
         plan.counts[item.kind][item.outcome] += 1
-    _registry_additions(session, plan)
     plan.over_participants = _over_participants(session, plan)
     plan.new_projects += [p for p in evaluation.new_projects if p not in plan.new_projects]
     return plan
@@ -193,7 +206,7 @@ def _over_participants(session: Session, plan: ImportPlan) -> list[tuple[str, in
     if not touched:
         return []
     info: dict[str, tuple[str, int | None]] = {}
-    counts: Counter = Counter()
+    counts: Counter[str] = Counter()
     for part in chunks(touched):
         for uuid, title, attended in session.execute(
             select(Workshop.uuid, Workshop.title, Workshop.attended).where(Workshop.uuid.in_(part))
@@ -225,7 +238,7 @@ def _over_participants(session: Session, plan: ImportPlan) -> list[tuple[str, in
     return sorted(over)
 
 
-def _local_uuids(session: Session, column, uuids: set[str]) -> set[str]:
+def _local_uuids(session: Session, column: InstrumentedAttribute[str], uuids: set[str]) -> set[str]:
     found: set[str] = set()
     values = sorted(uuids)
     for start in range(0, len(values), 900):
@@ -233,7 +246,9 @@ def _local_uuids(session: Session, column, uuids: set[str]) -> set[str]:
     return found
 
 
-def _check_references(session: Session, bundle: Bundle, local: dict[str, dict[str, Local]]):
+def _check_references(
+    session: Session, bundle: Bundle, local: dict[str, dict[str, Local[Record]]]
+) -> None:
     """Every reference resolvable and every answer fitting its question, or BundleError."""
     records = bundle.records
     forms = {f.uuid: f.content["questions"] for f in records.forms}
@@ -263,25 +278,3 @@ def _check_references(session: Session, bundle: Bundle, local: dict[str, dict[st
                 raise damaged(
                     _("an answer does not fit its question ({number})").format(number=position + 1)
                 )
-
-
-def _registry_additions(session: Session, plan: ImportPlan) -> None:
-    """Projects and people the workshops need that this database does not have."""
-    projects = {project_key(p) for p in session.scalars(select(Project))}
-    people = {person_key(p) for p in session.scalars(select(Person))}
-    for item in plan.items:
-        if item.kind != WORKSHOP or item.outcome not in (Outcome.INSERT, Outcome.UPDATE):
-            continue
-        content, context = item.record.content, item.record.context  # type: ignore[attr-defined]
-        if content["project"] not in projects:
-            projects.add(content["project"])
-            names = context.get("project") or {}
-            swedish = current_language() == "sv" and names.get("name_sv")
-            name = names.get("name_sv") if swedish else names.get("name_fi")
-            plan.new_projects.append(str(name or content["project"]))
-        for key in [content["coordinator"], *content["facilitators"]]:
-            if key and key not in people:
-                people.add(key)
-                person = (context.get("people") or {}).get(key) or {}
-                name = f"{person.get('first_name', '')} {person.get('last_name', '')}".strip()
-                plan.new_people.append(name or key)

@@ -30,6 +30,7 @@ from kastedesk.services.bundles.format import (
     PART_KEYS,
     PARTS,
     BundleError,
+    JsonObject,
 )
 from kastedesk.services.bundles.records import (
     BundleRecords,
@@ -88,7 +89,7 @@ def _json(body: bytes, name: str) -> object:
         ) from exc
 
 
-def _manifest(archive: zipfile.ZipFile, entries: dict[str, zipfile.ZipInfo]) -> dict:
+def _manifest(archive: zipfile.ZipFile, entries: dict[str, zipfile.ZipInfo]) -> JsonObject:
     if MANIFEST not in entries:
         raise BundleError(_("The file is not a KasteDesk bundle: it has no manifest."))
     manifest = _json(_read_capped(archive, entries[MANIFEST], MAX_MANIFEST_BYTES), MANIFEST)
@@ -163,11 +164,11 @@ def _read(path: Path, archive: zipfile.ZipFile) -> Bundle:
         )
     if set(entries) - {MANIFEST, *expected} or set(listed) - set(expected):
         raise BundleError(_("The bundle is refused: it holds unexpected files."))
-    bodies: dict[str, object] = {}
+    bodies: dict[str, list[object]] = {}
     for name in expected:
         body = _read_capped(archive, entries[name], MAX_PART_BYTES)
-        expected = listed[name].get("sha256") if isinstance(listed[name], dict) else None
-        if not isinstance(expected, str) or hashlib.sha256(body).hexdigest() != expected.lower():
+        checksum = listed[name].get("sha256") if isinstance(listed[name], dict) else None
+        if not isinstance(checksum, str) or hashlib.sha256(body).hexdigest() != checksum.lower():
             raise BundleError(
                 _(
                     "The bundle is damaged: the checksum of {part} does not match. "
@@ -187,5 +188,5 @@ def _read(path: Path, archive: zipfile.ZipFile) -> Bundle:
         created_at=parse_time(manifest.get("created_at"), "created_at"),
         source=Source(source["installation"], str(source.get("name") or "")),
         since_last=bool(manifest.get("since_last")),
-        records=parse_records(bodies),  # type: ignore[arg-type]
+        records=parse_records(bodies),
     )

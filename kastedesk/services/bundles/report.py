@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kastedesk.domain import text_limits as T
 from kastedesk.domain.bundle_merge import Outcome
 from kastedesk.domain.feedback_counts import responses_for_participants
 from kastedesk.i18n import N_, _, ngettext
 from kastedesk.services.bundles.evaluation import EVAL_KINDS
 from kastedesk.services.bundles.exporter import ExportSummary
+from kastedesk.services.bundles.format import JsonObject
 from kastedesk.services.bundles.planner import FORM, RESPONSE, WORKSHOP, ImportPlan
 
 ROWS: tuple[tuple[str, tuple[Outcome, ...]], ...] = (
@@ -37,11 +39,11 @@ def report_headers() -> list[str]:
 def report_rows(plan: ImportPlan) -> list[ReportRow]:
     rows = []
     for label, outcomes in ROWS:
-        counts = [
+        workshops, forms, responses = (
             sum(plan.counts[kind][o] for o in outcomes) for kind in (WORKSHOP, FORM, RESPONSE)
-        ]
+        )
         evaluation = sum(plan.counts[kind][o] for kind in EVAL_KINDS for o in outcomes)
-        rows.append(ReportRow(_(label), *counts, evaluation))
+        rows.append(ReportRow(_(label), workshops, forms, responses, evaluation))
     return rows
 
 
@@ -56,7 +58,39 @@ def over_participants_lines(plan: ImportPlan) -> list[str]:
     ]
 
 
-def report_json(plan: ImportPlan) -> dict:
+def skipped_lines(plan: ImportPlan) -> list[str]:
+    """One line per workshop the import leaves out, with why (see newcomers.py)."""
+    lines = []
+    for s in plan.skipped:
+        line = _("Skipped: workshop “{title}”: {reason}.").format(
+            title=T.one_line(s.title, 80), reason=s.reason.rstrip(".")
+        )
+        if s.responses:
+            line += " " + ngettext(
+                "Its {n} new response was left out too.",
+                "Its {n} new responses were left out too.",
+                s.responses,
+            ).format(n=s.responses)
+        lines.append(line)
+    return lines
+
+
+def summary_lines(plan: ImportPlan) -> list[str]:
+    """New projects and people, workshops skipped and values left out: the lines under the
+    table, in the window and on the command line."""
+    lines = []
+    if plan.new_projects:
+        lines.append(_("New projects: {names}").format(names=", ".join(plan.new_projects)))
+    if plan.new_people:
+        lines.append(_("New people: {names}").format(names=", ".join(plan.new_people)))
+    lines += skipped_lines(plan)
+    if plan.left_out:
+        lines.append(_("Values left out as invalid:"))
+        lines += plan.left_out
+    return lines
+
+
+def report_json(plan: ImportPlan) -> JsonObject:
     return {
         "inserted": plan.inserted,
         "updated": plan.updated,
@@ -70,6 +104,11 @@ def report_json(plan: ImportPlan) -> dict:
         },
         "new_projects": plan.new_projects,
         "new_people": plan.new_people,
+        "skipped": [
+            {"workshop": s.uuid, "title": s.title, "reason": s.reason, "responses": s.responses}
+            for s in plan.skipped
+        ],
+        "left_out": plan.left_out,
         "more_responses_than_participants": [
             {"workshop": title, "responses": responses, "attended": attended}
             for title, responses, attended in plan.over_participants

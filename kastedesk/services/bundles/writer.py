@@ -17,10 +17,11 @@ from kastedesk.services.bundles.format import (
     MANIFEST,
     PART_KEYS,
     PARTS,
+    JsonObject,
 )
 
 
-def part_bytes(records: list[dict], part: str) -> bytes:
+def part_bytes(records: list[JsonObject], part: str) -> bytes:
     return json.dumps({PART_KEYS[part]: records}, ensure_ascii=False, separators=(",", ":")).encode(
         "utf-8"
     )
@@ -28,7 +29,7 @@ def part_bytes(records: list[dict], part: str) -> bytes:
 
 def write_bundle(
     path: Path,
-    parts: dict[str, list[dict]],
+    parts: dict[str, list[JsonObject]],
     source: dict[str, str],
     created_at: dt.datetime,
     since_last: bool = False,

@@ -22,7 +22,12 @@ from kastedesk.formatting import format_datetime
 from kastedesk.i18n import _
 from kastedesk.services.bundles import ImportPlan, import_bundle, preview_import, read_bundle
 from kastedesk.services.bundles.reader import Bundle
-from kastedesk.services.bundles.report import ReportRow, over_participants_lines, report_rows
+from kastedesk.services.bundles.report import (
+    ReportRow,
+    over_participants_lines,
+    report_rows,
+    summary_lines,
+)
 from kastedesk.storage.database import Database
 from kastedesk.ui.bundles import worker
 from kastedesk.ui.form_errors import ERROR_MESSAGE
@@ -177,11 +182,7 @@ class ImportDialog(QDialog):
             )
         self.model.set_rows(report_rows(plan))
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 3)
-        lines = []
-        if plan.new_projects:
-            lines.append(_("New projects: {names}").format(names=", ".join(plan.new_projects)))
-        if plan.new_people:
-            lines.append(_("New people: {names}").format(names=", ".join(plan.new_people)))
+        lines = summary_lines(plan)
         if plan.conflicts:
             lines.append(
                 _(
