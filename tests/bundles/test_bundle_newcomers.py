@@ -20,13 +20,13 @@ from kastedesk.domain.validation import ValidationError
 from kastedesk.services.bundles import import_bundle, preview_import
 from kastedesk.services.bundles.conflicts import list_conflicts, resolve_conflict
 from kastedesk.services.bundles.exporter import export_bundle
-from kastedesk.services.bundles.newcomers import bundle_person, bundle_project
+from kastedesk.services.bundles.newcomers import bundle_person, bundle_project, module_names
 from kastedesk.services.bundles.report import report_json, summary_lines
 from kastedesk.services.workshops import list_workshops, update_workshop, workshop_data
 from kastedesk.storage.database import Database
 from kastedesk.storage.models.feedback import FeedbackForm, FeedbackResponse
 from kastedesk.storage.models.registry import Person, Project
-from kastedesk.storage.models.workshops import Workshop
+from kastedesk.storage.models.workshops import Workshop, WorkshopModule
 from tests.bundles.conftest import add_registry, add_workshop, type_responses
 from tests.bundles.test_bad_bundles import _entries, _write
 from tests.cli.test_db_commands import run
@@ -99,14 +99,24 @@ def _titles(db: Database) -> list[str]:
 
 
 def test_a_bad_email_is_left_out_and_reported(field_bundle, laptop) -> None:
+    def bad_values(workshops: list[dict[str, Any]]) -> None:
+        _bad_email(workshops)
+        for context in _every_context(workshops):
+            context["module"]["name_fi"] = "Asiakkaan\tkohtaaminen"
+
     receiver = laptop("b")
-    plan = import_bundle(receiver, field_bundle(_bad_email))
+    plan = import_bundle(receiver, field_bundle(bad_values))
 
     assert plan.skipped == []
     assert plan.left_out == [
         "Aino Aaltonen, e-mail address: left out (This is not an email address "
-        "(for example: name@example.fi))"
+        "(for example: name@example.fi))",
+        "module A, Finnish name: left out "
+        "(Remove the line breaks, tabs and other control characters)",
     ]
+    with receiver.read() as s:
+        module = s.scalars(select(WorkshopModule)).one()
+        assert (module.code, module.name_fi, module.name_sv) == ("A", "", "Bemötande")
     assert "Values left out as invalid:" in summary_lines(plan)
     assert _people(receiver) == {"Aino Aaltonen": "", "Bo Berg": ""}
     assert _titles(receiver) == ["Työpaja A Seinäjoki", "Työpaja A Vaasa"]
@@ -226,6 +236,11 @@ def test_bundle_values_are_judged_by_the_registry_rules() -> None:
     ]
     data, _left = bundle_project("lasse", {"name_fi": "Lasten palvelut", "short_name": "Other"})
     assert (data.name_fi, data.short_name) == ("Lasten palvelut", "lasse")
+    assert module_names("A", {"name_fi": " Kohtaaminen ", "name_sv": "x" * 301}) == (
+        "Kohtaaminen",
+        "",
+        ("module A, Swedish name: left out (Use at most 300 characters (this has 301))",),
+    )
 
 
 def test_cli_import_reports_skipped_and_left_out(capsys, field_bundle, laptop) -> None:

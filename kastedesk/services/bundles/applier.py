@@ -86,7 +86,7 @@ class Registry:
         if not code:
             return None
         if (project_id, code) not in self.modules:
-            name_fi, name_sv = module_names(context.get("module"))
+            name_fi, name_sv, _left_out = module_names(code, context.get("module"))
             module = add_module(self.session, project_id, code[: T.MODULE_CODE], name_fi, name_sv)
             self.modules[(project_id, code)] = module.id
         return self.modules[(project_id, code)]

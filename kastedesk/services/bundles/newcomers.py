@@ -37,6 +37,7 @@ from kastedesk.domain.registry_rules import (
 from kastedesk.i18n import N_, _, current_language
 from kastedesk.services.bundles.records import WorkshopRecord, normal_key
 from kastedesk.storage.models.registry import Person, Project
+from kastedesk.storage.models.workshops import WorkshopModule
 
 if TYPE_CHECKING:
     from kastedesk.services.bundles.planner import ImportPlan
@@ -158,13 +159,23 @@ def bundle_project(key: str, names: object) -> tuple[ProjectData, tuple[str, ...
     return data, tuple(left_out)
 
 
-def module_names(names: object) -> tuple[str, str]:
-    """A new module's Finnish and Swedish names; one that breaks the text rules is left out."""
-    fi, sv = _text(names, "name_fi").strip(), _text(names, "name_sv").strip()
-    return ("" if T.text_problem(fi, T.NAME) else fi, "" if T.text_problem(sv, T.NAME) else sv)
+def module_names(code: str, names: object) -> tuple[str, str, tuple[str, ...]]:
+    """A new module's Finnish and Swedish names (one that breaks the text rules is left
+    out), with the values left out, as report lines."""
+    kept: list[str] = []
+    left_out: list[str] = []
+    for field in ("name_fi", "name_sv"):
+        name = _text(names, field).strip()
+        problem = T.text_problem(name, T.NAME)
+        kept.append("" if problem else name)
+        if problem:
+            shown = _("module {code}").format(code=T.one_line(code, T.MODULE_CODE))
+            left_out.append(_left_out(shown, field, problem))
+    return kept[0], kept[1], tuple(left_out)
 
 
-def _local_keys(session: Session) -> tuple[set[str], set[str]]:
+def _local_keys(session: Session) -> tuple[set[str], set[str], set[tuple[str, str]]]:
+    """The keys of this database's projects, people and (project key, code) modules."""
     projects = {
         normal_key(short or name)
         for short, name in session.execute(select(Project.short_name, Project.name_fi))
@@ -173,7 +184,15 @@ def _local_keys(session: Session) -> tuple[set[str], set[str]]:
         normal_key(f"{first} {last}")
         for first, last in session.execute(select(Person.first_name, Person.last_name))
     }
-    return projects, people
+    modules = {
+        (normal_key(short or name), code)
+        for short, name, code in session.execute(
+            select(Project.short_name, Project.name_fi, WorkshopModule.code).join(
+                WorkshopModule, WorkshopModule.project_id == Project.id
+            )
+        )
+    }
+    return projects, people, modules
 
 
 def screen_newcomers(session: Session, plan: ImportPlan) -> None:
@@ -189,7 +208,7 @@ def screen_newcomers(session: Session, plan: ImportPlan) -> None:
     workshops = [i for i in plan.items if i.kind == WORKSHOP and i.outcome in writes]
     if not workshops:
         return
-    projects, people = _local_keys(session)
+    projects, people, modules = _local_keys(session)
     skipped: dict[str, Skipped] = {}
     new_people: dict[str, str] = {}
     for item in workshops:
@@ -219,6 +238,10 @@ def screen_newcomers(session: Session, plan: ImportPlan) -> None:
             plan.left_out.extend(left_out)
             swedish = current_language() == "sv" and project.name_sv.strip()
             plan.new_projects.append((project.name_sv if swedish else project.name_fi).strip())
+        code = content["module"]
+        if code and (content["project"], code) not in modules:
+            modules.add((content["project"], code))
+            plan.left_out.extend(module_names(code, context.get("module"))[2])
     plan.new_people.extend(new_people.values())
     if not skipped:
         return
