@@ -214,6 +214,27 @@ def _labelled(errors: dict[str, str], limits: dict[str, str]) -> dict[str, str]:
     }
 
 
+def _no_member_named(table: Table, mapping: Sequence[str | None]) -> str:
+    """A deputy's row without the member: which column to fill in, as the file heads it."""
+    column = next(
+        (
+            table.headers[index]
+            for index, key in enumerate(mapping)
+            if key == "deputy_of" and index < len(table.headers)
+        ),
+        None,
+    )
+    if column is not None and column.strip():
+        return _(
+            "a deputy needs the member they stand in for: write the member's name "
+            "in the column “{column}”"
+        ).format(column=one_line(column, 40))
+    return _(
+        "a deputy needs the member they stand in for: add a column “{column}” "
+        "with the member's name"
+    ).format(column=_(FIELD_BY_KEY["deputy_of"].label))
+
+
 def _member_ref_key(text: str) -> str:
     return " ".join(text.casefold().split())
 
@@ -291,7 +312,7 @@ def plan_import(
             seen_in_file[key] = line
         if membership.role == Role.DEPUTY:
             if not deputy_text:
-                problems.append(_("a deputy needs the member they stand in for"))
+                problems.append(_no_member_named(table, mapping))
             elif (ref := refs.get(_member_ref_key(deputy_text))) is None:
                 problems.append(
                     _("“{value}” is not a member of this group").format(

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from kastedesk import i18n
 from kastedesk.domain.registry import Role
 from kastedesk.domain.registry_rules import GroupData, MembershipData, PersonData, ProjectData
 from kastedesk.domain.validation import ValidationError
@@ -148,6 +149,38 @@ def test_deputies_name_their_member_anywhere_in_the_file(
     assert [r.status for r in plan.rows] == [RowStatus.NEW, RowStatus.NEW, RowStatus.REJECTED]
     outi = next(r for r in registry.member_rows(db, group_id) if r.first_name == "Outi")
     assert outi.role == Role.DEPUTY and outi.deputy_of_name == "Sari Mäkinen"
+
+
+@pytest.mark.parametrize(
+    ("lang", "filled", "added"),
+    [
+        ("fi", "kirjoita jäsenen nimi sarakkeeseen ”Henkilökohtainen varajäsen”",
+         "lisää sarake ”Varajäsen kenelle” ja siihen jäsenen nimi"),
+        ("sv", "skriv medlemmens namn i kolumnen ”Henkilökohtainen varajäsen”",
+         "lägg till kolumnen ”Ersättare för” med medlemmens namn"),
+    ],
+)  # fmt: skip
+def test_a_deputy_without_a_member_names_the_column_to_fill_in(
+    db: Database, group_id: int, tmp_path: Path, lang: str, filled: str, added: str
+) -> None:
+    i18n.set_language(lang)
+    # The file's own header is named, as the user wrote it.
+    path = _csv(
+        tmp_path,
+        "Etunimi;Sukunimi;Rooli;Henkilökohtainen varajäsen\n"
+        "Sari;Mäkinen;jäsen;\n"
+        "Outi;Lahtinen;varajäsen;\n",
+    )
+    table = read_table(path)
+    plan = member_import.preview_import(db, group_id, table, guess_mapping(table.headers))
+    [outi] = [r for r in plan.rows if r.status == RowStatus.REJECTED]
+    assert outi.line == 3 and filled in outi.reason
+    # No such column: the column to add, by the name the import knows.
+    path = _csv(tmp_path, "Etunimi;Sukunimi;Rooli\nOuti;Lahtinen;varajäsen\n")
+    table = read_table(path)
+    plan = member_import.preview_import(db, group_id, table, guess_mapping(table.headers))
+    [outi] = plan.rows
+    assert outi.status == RowStatus.REJECTED and added in outi.reason
 
 
 def test_windows_1252_file(db: Database, group_id: int, tmp_path: Path) -> None:

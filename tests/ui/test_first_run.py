@@ -15,6 +15,7 @@ from kastedesk.services import registry
 from kastedesk.services.demo import is_empty
 from kastedesk.storage.database import Database, sqlite_path
 from kastedesk.ui.help.guide import topic_of
+from kastedesk.ui.welcome import setup_wizard
 from kastedesk.ui.welcome.setup_wizard import ProjectSetupWizard
 from tests.ui.test_mnemonics import clashes, mnemonics
 
@@ -200,6 +201,7 @@ def test_start_my_project_end_to_end(window, qtbot, tmp_path: Path) -> None:
     assert "Pohjanmaa" in summary and "Chair: Anna Aalto" in summary
     assert "Member list: jäsenet.csv – 1 join the group, 1 left out" in summary
     assert _counts(window.db) == (0, 0, 0)  # nothing until Finish
+    wizard.summary_page.open_meeting.setChecked(False)
     wizard.button(QWizard.WizardButton.FinishButton).click()
 
     qtbot.waitUntil(lambda: window.first_run.wizard is None)
@@ -321,6 +323,7 @@ def test_an_unreadable_member_list_is_named_and_left_out(window, qtbot, tmp_path
     assert not wizard.members_page.use_file(no_names)
     assert "Choose the column for" in wizard.members_page.error.text()
     _next(wizard)
+    wizard.summary_page.open_meeting.setChecked(False)
     wizard.button(QWizard.WizardButton.FinishButton).click()
     qtbot.waitUntil(lambda: window.first_run.wizard is None)
     assert _counts(window.db) == (1, 1, 4)
@@ -340,7 +343,7 @@ def test_then_plan_the_first_meeting(window, qtbot, monkeypatch) -> None:
     _fill_officers(wizard)
     _next(wizard)
     _next(wizard)
-    wizard.summary_page.open_meeting.setChecked(True)
+    assert wizard.summary_page.open_meeting.isChecked()  # the assistant's aim, ticked already
     wizard.button(QWizard.WizardButton.FinishButton).click()
     qtbot.waitUntil(lambda: window.first_run.wizard is None)
     [group] = registry.list_groups(window.db)
@@ -378,3 +381,139 @@ def test_the_assistant_speaks_finnish_and_swedish(window, qtbot, lang) -> None:
     assert wizard.button(QWizard.WizardButton.FinishButton).text() not in ("&Finish", "Finish")
     wizard.reject()
     i18n.set_language("en")
+
+
+def _to_members_page(wizard: ProjectSetupWizard) -> None:
+    _fill_project(wizard)
+    _next(wizard)
+    _next(wizard)
+    _fill_officers(wizard)
+    _next(wizard)
+    assert wizard.currentPage() is wizard.members_page
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_the_regions_are_ticked_with_arrows_and_space_and_say_so(window, qtbot, lang) -> None:
+    window.set_language(lang)
+    wizard = _start(window, qtbot)
+    page = wizard.project_page
+    page.short_name.setFocus()
+    qtbot.keyClick(page.short_name, Qt.Key.Key_Tab)  # organisation
+    qtbot.keyClick(wizard.focusWidget(), Qt.Key.Key_Tab)  # start date
+    qtbot.keyClick(wizard.focusWidget(), Qt.Key.Key_Tab)  # end date
+    qtbot.keyClick(wizard.focusWidget(), Qt.Key.Key_Tab)
+    assert wizard.focusWidget() is page.regions
+    qtbot.keyClick(page.regions, Qt.Key.Key_Space)
+    qtbot.keyClick(page.regions, Qt.Key.Key_Down)
+    qtbot.keyClick(page.regions, Qt.Key.Key_Down)
+    qtbot.keyClick(page.regions, Qt.Key.Key_Space)
+    assert page.region_codes() == ["01", "04"]  # Uusimaa and Satakunta, in the list's order
+    qtbot.keyClick(page.regions, Qt.Key.Key_Space)
+    assert page.region_codes() == ["01"]
+    qtbot.keyClick(page.regions, Qt.Key.Key_Tab)
+    assert wizard.focusWidget() is not page.regions  # Tab leaves the one list
+    # A screen reader and a sighted user both learn the keys, in their language.
+    words = {"fi": ("nuoli", "välilyönti"), "sv": ("pil", "mellanslag")}[lang]
+    for text in (page.regions.accessibleDescription(), page.regions_note.text()):
+        assert all(word in text.casefold() for word in words), text
+    assert page.regions_note.isVisibleTo(wizard)
+    wizard.reject()
+    i18n.set_language("en")
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_enter_on_the_member_page_goes_next_not_to_the_file_picker(
+    window, qtbot, monkeypatch, lang
+) -> None:
+    picked: list[str] = []
+    monkeypatch.setattr(
+        setup_wizard, "open_file_name", lambda *args: picked.append("picker") or None
+    )
+    window.set_language(lang)
+    wizard = _start(window, qtbot)
+    _to_members_page(wizard)
+    page = wizard.members_page
+    page.choose_button.setFocus()
+    qtbot.keyClick(page.choose_button, Qt.Key.Key_Space)  # Space presses the focused button
+    assert picked == ["picker"]
+    page.choose_button.setFocus()
+    qtbot.keyClick(page.choose_button, Qt.Key.Key_Return)
+    assert picked == ["picker"]
+    assert wizard.currentPage() is wizard.summary_page
+    wizard.reject()
+    i18n.set_language("en")
+
+
+@pytest.mark.parametrize(
+    ("lang", "tab_name"), [("fi", "Jäsenet"), ("sv", "Medlemmar"), ("en", "Members")]
+)
+def test_the_greyed_group_kind_says_why(window, qtbot, lang, tab_name) -> None:
+    window.set_language(lang)
+    wizard = _start(window, qtbot)
+    _fill_project(wizard)
+    _next(wizard)
+    page = wizard.group_page
+    kind = page.editor.kind
+    assert not kind.isEnabled()
+    assert page.kind_note.isVisibleTo(wizard)
+    assert tab_name in page.kind_note.text()
+    assert kind.toolTip() == page.kind_note.text() == kind.accessibleDescription()
+    wizard.reject()
+    i18n.set_language("en")
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("fi", [
+            "Päätösvaltaisuus: vähintään 5 äänivaltaista jäsentä läsnä, "
+            "heidän joukossaan puheenjohtaja tai varapuheenjohtaja",
+            "Esityslista lähetetään: 10 päivää ennen kokousta",
+            "Liitteet lähetetään: 1 päivä ennen kokousta",
+            "Asiakirjojen kielet: suomi",
+            "Pöytäkirja: Muistio",
+        ]),
+        ("sv", [
+            "Beslutförhet: minst 5 röstberättigade medlemmar närvarande, "
+            "bland dem ordföranden eller vice ordföranden",
+            "Föredragningslistan skickas: 10 dagar före mötet",
+            "Bilagorna skickas: 1 dag före mötet",
+            "Dokumentens språk: finska och svenska",
+            "Protokoll: Minnesanteckningar",
+        ]),
+    ],
+)  # fmt: skip
+def test_the_last_look_repeats_the_group_s_rules(window, qtbot, lang, expected) -> None:
+    window.set_language(lang)
+    wizard = _start(window, qtbot)
+    _fill_project(wizard)
+    _next(wizard)
+    editor = wizard.group_page.editor
+    editor.quorum_fixed.setChecked(True)
+    editor.quorum_min.setValue(5)
+    editor.agenda_lead.setValue(10)
+    editor.attachments_lead.setValue(1)
+    editor.minutes_style.setCurrentIndex(editor.minutes_style.findData("memo"))
+    _next(wizard)
+    _fill_officers(wizard)
+    _next(wizard)
+    _next(wizard)
+    assert wizard.currentPage() is wizard.summary_page
+    summary = wizard.summary_page.text.text().splitlines()
+    for line in expected:
+        assert line in summary, summary
+    wizard.reject()
+    i18n.set_language("en")
+
+
+def test_the_last_look_names_a_majority_quorum(window, qtbot) -> None:
+    wizard = _start(window, qtbot)
+    _to_members_page(wizard)
+    editor = wizard.group_page.editor
+    editor.quorum_majority.setChecked(True)
+    editor.chair_required.setChecked(False)
+    _next(wizard)
+    summary = wizard.summary_page.text.text().splitlines()
+    assert "Quorum: more than half of the voting members present" in summary
+    assert "Agenda sent: 14 days before the meeting" in summary
+    wizard.reject()

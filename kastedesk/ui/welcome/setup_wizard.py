@@ -10,9 +10,10 @@ refusal, leaves the database as it was.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QItemSelectionModel, QSize, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -32,7 +33,15 @@ from PySide6.QtWidgets import (
 )
 
 from kastedesk.domain.regions import REGIONS
-from kastedesk.domain.registry import ROLE_LABELS, DocLanguages, GroupKind, Role
+from kastedesk.domain.registry import (
+    DOC_LANGUAGE_LABELS,
+    ROLE_LABELS,
+    DocLanguages,
+    GroupKind,
+    MinutesStyle,
+    QuorumRule,
+    Role,
+)
 from kastedesk.domain.registry_rules import (
     GroupData,
     PersonData,
@@ -41,7 +50,8 @@ from kastedesk.domain.registry_rules import (
     validate_project,
 )
 from kastedesk.domain.validation import ValidationError
-from kastedesk.i18n import _, current_language
+from kastedesk.formatting import format_number
+from kastedesk.i18n import _, current_language, ngettext
 from kastedesk.services import member_import, project_setup
 from kastedesk.services.project_setup import (
     OFFICER_ROLES,
@@ -55,9 +65,31 @@ from kastedesk.storage.database import Database
 from kastedesk.ui.date_field import DateField, read_dates
 from kastedesk.ui.file_dialogs import FileKind, open_file_name
 from kastedesk.ui.form_errors import ERROR_STYLE, ErrorForm
-from kastedesk.ui.members.group_dialog import GroupDialog
+from kastedesk.ui.members.group_dialog import MINUTES_CHOICES, GroupDialog
 
 PERSON_FIELDS = ("first_name", "last_name", "email", "organisation")
+
+
+def regions_hint() -> str:
+    return _(
+        "One list: Tab comes here and leaves; the arrow keys move from region to region "
+        "and Space ticks or unticks the highlighted one."
+    )
+
+
+def group_kind_hint() -> str:
+    return _(
+        "The assistant sets up the project's steering group. Other groups (a development "
+        "group, a regional management group) are added later on the Members tab."
+    )
+
+
+def _add_note(field: QWidget, note: QLabel) -> None:
+    """*note* right under *field*, above its error line (ErrorForm's holder column)."""
+    holder = field.parentWidget()
+    column = holder.layout() if holder is not None else None
+    assert isinstance(column, QVBoxLayout)
+    column.insertWidget(1, note)
 
 
 def _error_label() -> QLabel:
@@ -81,7 +113,7 @@ class ProjectPage(QWizardPage):
         self.end_date = DateField()
         self.regions = QListWidget()
         self.regions.setObjectName("regions")
-        # All 19 in columns at once (Space ticks the current one).
+        # All 19 in columns at once: one Tab stop, the arrows move, Space ticks the current one.
         self.regions.setFlow(QListView.Flow.TopToBottom)
         self.regions.setWrapping(True)
         self.regions.setResizeMode(QListView.ResizeMode.Adjust)
@@ -89,12 +121,16 @@ class ProjectPage(QWizardPage):
         widest = max(metrics.horizontalAdvance(name) for r in REGIONS for name in (r.fi, r.sv))
         self.regions.setGridSize(QSize(widest + 36, metrics.height() + 6))
         self.regions.setFixedHeight((metrics.height() + 6) * 7 + 8)
+        self.regions.setTabKeyNavigation(False)  # Tab leaves the list; arrows stay in it
         for region in REGIONS:
             item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, region.code)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.regions.addItem(item)
+        # Tab lands on the first region, so Space ticks it at once (without this Qt waits
+        # for an arrow key before Space does anything); not selected: only ticks choose.
+        self.regions.setCurrentRow(0, QItemSelectionModel.SelectionFlag.NoUpdate)
         self.form = ErrorForm()
         f = self.form
         f.add_field("name_fi", lambda: _("Name in Finnish"), self.name_fi)
@@ -110,7 +146,11 @@ class ProjectPage(QWizardPage):
         row.addWidget(self.end_date)
         row.addStretch(1)
         f.add_field("start_date", lambda: _("Project period"), dates)
-        f.add_field("regions", lambda: _("Regions taking part"), self.regions)
+        f.add_field("regions", lambda: _("Regions taking part"), self.regions, regions_hint)
+        self.regions_note = QLabel()  # a visible word on the keys: the list looks like boxes
+        self.regions_note.setObjectName("regions_note")
+        self.regions_note.setWordWrap(True)
+        _add_note(self.regions, self.regions_note)
         layout = QVBoxLayout(self)
         layout.addLayout(f)
         layout.addStretch(1)
@@ -122,6 +162,7 @@ class ProjectPage(QWizardPage):
             _("The project's names as they appear in documents; the Swedish name may wait.")
         )
         self.form.retranslate()
+        self.regions_note.setText(_("Arrow keys move between the regions; Space ticks."))
         self.start_date.setAccessibleName(_("Start date"))  # two fields on one captioned row
         self.end_date.setAccessibleName(_("End date"))
         lang = current_language()
@@ -188,6 +229,10 @@ class GroupPage(QWizardPage):
         self.editor.buttons.hide()
         self.editor.layout().setContentsMargins(0, 0, 0, 0)
         self.editor.kind.setEnabled(False)  # the assistant makes the steering group
+        self.kind_note = QLabel()  # why the greyed kind cannot be changed here
+        self.kind_note.setObjectName("kind_note")
+        self.kind_note.setWordWrap(True)
+        _add_note(self.editor.kind, self.kind_note)
         self.editor.help_topic = "start"  # F1: the assistant's page, not the Members tab's
         self.form: ErrorForm = self.editor.form
         layout = QVBoxLayout(self)
@@ -212,6 +257,10 @@ class GroupPage(QWizardPage):
             _("How meetings work: the quorum, when documents are sent and in which languages.")
         )
         self.form.retranslate()
+        hint = group_kind_hint()
+        self.kind_note.setText(hint)
+        self.editor.kind.setToolTip(hint)  # Qt shows tooltips on disabled fields too
+        self.editor.kind.setAccessibleDescription(hint)
 
     def data(self) -> GroupData:
         data = self.editor.collect()
@@ -312,9 +361,13 @@ class MembersPage(QWizardPage):
         self.members: MemberList | None = None
         self.intro = QLabel()
         self.intro.setWordWrap(True)
+        # Enter goes Next as on the other pages; these are pressed with Space or Alt+letter.
         self.choose_button = QPushButton()
+        self.choose_button.setObjectName("choose_members_file")
+        self.choose_button.setAutoDefault(False)
         self.choose_button.clicked.connect(self.choose_file)
         self.clear_button = QPushButton()
+        self.clear_button.setAutoDefault(False)
         self.clear_button.clicked.connect(self.clear)
         self.file_label = QLabel()
         self.file_label.setObjectName("members_file")
@@ -409,6 +462,8 @@ class SummaryPage(QWizardPage):
         self.error = _error_label()
         self.error.setObjectName("error_summary")
         self.open_meeting = QCheckBox()  # else the assistant ends on the Members tab
+        self.open_meeting.setObjectName("open_meeting")
+        self.open_meeting.setChecked(True)  # the assistant's aim: a first meeting planned
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)
         layout.addWidget(self.error)
@@ -424,6 +479,34 @@ class SummaryPage(QWizardPage):
     def initializePage(self) -> None:
         self.error.hide()
         self.text.setText(self._wizard.summary_text())
+
+
+def _days(days: int) -> str:
+    return ngettext("{days} day before the meeting", "{days} days before the meeting", days).format(
+        days=format_number(days, digits=0)
+    )
+
+
+def group_rule_lines(group: GroupData) -> list[str]:
+    """The group's quorum rule, lead times, document languages and minutes, for a last look."""
+    if group.quorum_rule == QuorumRule.FIXED and group.quorum_min is not None:
+        quorum = _("at least {count} voting members present").format(
+            count=format_number(group.quorum_min, digits=0)
+        )
+    else:
+        quorum = _("more than half of the voting members present")
+    if group.chair_or_vice_required:
+        quorum = _("{rule}, the chair or the vice-chair among them").format(rule=quorum)
+    minutes: Callable[[], str] = MINUTES_CHOICES[MinutesStyle(group.minutes_style)]
+    return [
+        _("Quorum: {rule}").format(rule=quorum),
+        _("Agenda sent: {when}").format(when=_days(group.agenda_lead_days)),
+        _("Attachments sent: {when}").format(when=_days(group.attachments_lead_days)),
+        _("Document languages: {languages}").format(
+            languages=_(DOC_LANGUAGE_LABELS[DocLanguages(group.languages)])
+        ),
+        _("Minutes: {style}").format(style=minutes()),
+    ]
 
 
 class ProjectSetupWizard(QWizard):
@@ -488,6 +571,7 @@ class ProjectSetupWizard(QWizard):
             _("Group: {name}").format(
                 name=" / ".join(n for n in (setup.group.name_fi, setup.group.name_sv) if n)
             ),
+            *group_rule_lines(setup.group),
         ]
         for role in OFFICER_ROLES:
             person = setup.officers.get(role)
