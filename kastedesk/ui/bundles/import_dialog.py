@@ -24,6 +24,7 @@ from kastedesk.services.bundles import ImportPlan, import_bundle, preview_import
 from kastedesk.services.bundles.reader import Bundle
 from kastedesk.services.bundles.report import ReportRow, over_participants_lines, report_rows
 from kastedesk.storage.database import Database
+from kastedesk.ui import theme
 from kastedesk.ui.bundles import worker
 from kastedesk.ui.form_errors import ERROR_MESSAGE
 from kastedesk.ui.row_table_model import Column, RowTableModel
@@ -154,7 +155,7 @@ class ImportDialog(QDialog):
                 )
             )
             self.details.setText(self.error)
-            self.details.setStyleSheet("color: #b00020;")
+            self.details.setStyleSheet(theme.text_style(theme.Tone.ERROR))
             self.model.set_rows([])
             return
         if plan is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -33,6 +33,7 @@ from kastedesk.services.workshops import (
     list_workshops,
 )
 from kastedesk.storage.database import Database
+from kastedesk.ui import theme
 from kastedesk.ui.empty_state import EmptyState
 from kastedesk.ui.feedback.blank_dialog import BlankFormsDialog
 from kastedesk.ui.feedback.entry import FeedbackEntryDialog
@@ -74,12 +75,9 @@ def _over(w: WorkshopRow) -> bool:
     return too_many_responses(w.responses, w.attended)
 
 
-OVER_BRUSH = QBrush(QColor("#b00020"))
-
-
 def workshop_foreground(w: WorkshopRow) -> QBrush | None:
     """More responses than participants: the row in red (and ⚠ at the count)."""
-    return OVER_BRUSH if _over(w) else None
+    return QBrush(theme.foreground(theme.Tone.ERROR)) if _over(w) else None
 
 
 class WorkshopsPage(TabPage):
