@@ -53,6 +53,7 @@ from kastedesk.storage.database import Database
 from kastedesk.storage.errors import RecordChangedError
 from kastedesk.ui import theme
 from kastedesk.ui.form_errors import error_style
+from kastedesk.ui.help.shortcuts import native
 from kastedesk.ui.record_conflict import ConflictChoice, ask_about_conflict
 
 IDLE_STYLE = "QFrame#question { background: palette(base); border: 1px solid palette(mid); }"
@@ -260,6 +261,19 @@ class FeedbackEntryDialog(QDialog):
         if self.ctx.attended:
             return _("Form {number} / {total}").format(number=number, total=self.ctx.attended)
         return _("Form {number}").format(number=number)
+
+    def keyboard_keys(self) -> list[tuple[str, str]]:
+        """The keys this dialog handles itself, for its Ctrl+F1 list (help.shortcuts)."""
+        return [
+            (_("Answer the question and move on"), "1–9"),
+            (_("Next question"), f"{native('Tab')}, {native('Enter')}, {native('Down')}"),
+            (_("Previous question"), f"{native('Shift+Tab')}, {native('Up')}"),
+            (_("Clear the answer"), native("Backspace")),
+            (_("Save the form and start the next one"), native("Ctrl+Enter")),
+            (_("Correct the last saved form (on an empty form)"), native("Ctrl+Z")),
+            (_("The form's other language"), native("Ctrl+L")),
+            (_("Close (the form in progress is kept)"), native("Esc")),
+        ]
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("Type in feedback – {workshop}").format(workshop=self.ctx.title))
