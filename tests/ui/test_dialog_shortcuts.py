@@ -116,9 +116,7 @@ def test_ctrl_f1_in_a_dialog_opens_its_list_and_f1_still_opens_its_page(
     qtbot.keyClick(field, Qt.Key.Key_F1, Qt.KeyboardModifier.ControlModifier)
     listing = dialog.findChild(ShortcutsDialog)
     assert listing is not None and listing.isVisible()
-    assert listing.texts() == [
-        (r.place, r.name, r.keys) for r in collect_dialog_shortcuts(dialog)
-    ]
+    assert listing.texts() == [(r.place, r.name, r.keys) for r in collect_dialog_shortcuts(dialog)]
     assert dialog.windowTitle() in listing.intro.text()
     assert listing.help_topic == "workshops"  # F1 there opens the dialog's page
     listing.close()
