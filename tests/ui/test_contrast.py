@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import QApplication, QDialog, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QTabWidget, QVBoxLayout, QWidget
 
 from kastedesk.domain.evaluation import RatingCounts
 from kastedesk.services.feedback_charts import ChartSpec
@@ -248,12 +248,14 @@ def test_headings_grow_with_the_system_font(qtbot, app_font) -> None:
     assert sizes[16.0] == pytest.approx((24.0, 32.0, 16.0))
 
 
+@pytest.mark.parametrize("lang", ["fi", "sv"])
 def test_the_main_window_fits_1366x768_with_a_large_system_font(
-    make_window, demo_db: Database, qtbot, app_font
+    make_window, demo_db: Database, qtbot, app_font, lang: str
 ) -> None:
     """Windows' "Make text bigger" at about 175 %: the tabs still fit a 1366×768 screen."""
     app_font(16.0)
     window = make_window(demo_db)
+    window.set_language(lang)
     assert window.tabs.tabBar().font().pointSizeF() == 16.0
     window.resize(SCREEN.size())
     window.show()
@@ -264,5 +266,13 @@ def test_the_main_window_fits_1366x768_with_a_large_system_font(
         minimum = window.minimumSizeHint()
         if minimum.width() > SCREEN.width() or minimum.height() > SCREEN.height():
             too_big[window.tabs.tabText(index)] = (minimum.width(), minimum.height())
+        for inner in window.tabs.widget(index).findChildren(QTabWidget):
+            for sub in range(inner.count()):
+                inner.setCurrentIndex(sub)
+                minimum = window.minimumSizeHint()
+                if minimum.width() > SCREEN.width() or minimum.height() > SCREEN.height():
+                    name = f"{window.tabs.tabText(index)} › {inner.tabText(sub)}"
+                    too_big[name] = (minimum.width(), minimum.height())
+            inner.setCurrentIndex(0)
     assert too_big == {}
     assert AVAILABLE.width() < SCREEN.width()  # the 150 % case is test_fit_150's

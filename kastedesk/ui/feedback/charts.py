@@ -19,7 +19,7 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QLocale, QMargins, QPointF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPalette
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QGraphicsSimpleTextItem
 
 from kastedesk.i18n import babel_locale
@@ -183,7 +183,9 @@ def chart_view(spec: ChartSpec) -> QChartView:
     view = QChartView(build_chart(spec))
     view.setRenderHint(QPainter.RenderHint.Antialiasing)
     lines = max((c.count("\n") + 1 for c in spec.categories), default=1)
-    view.setMinimumHeight(300 + 14 * lines + 18 * spec.title.count("\n"))
+    # Taller with a larger system font (14 pixels a line at 9 pt), so no label is dropped.
+    scale = max(1.0, QFontMetrics(QApplication.font()).lineSpacing() / 14)
+    view.setMinimumHeight(round((300 + 14 * lines + 18 * spec.title.count("\n")) * scale))
     return view
 
 

@@ -160,6 +160,10 @@ class ResultsView(QWidget):
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column in (0, 2, 3):  # the numbers as wide as their texts, at any font size
+            self.table.horizontalHeader().setSectionResizeMode(
+                column, QHeaderView.ResizeMode.ResizeToContents
+            )
         self.comments_label = QLabel()
         self.comments = QPlainTextEdit()
         self.comments.setReadOnly(True)
