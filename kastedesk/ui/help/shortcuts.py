@@ -159,10 +159,12 @@ def _default_button(dialog: QDialog) -> QPushButton | None:
         if button.isDefault():
             return button
     for box in dialog.findChildren(QDialogButtonBox):
-        for button in box.buttons():
-            role = box.buttonRole(button)
-            if role == QDialogButtonBox.ButtonRole.AcceptRole and isinstance(button, QPushButton):
-                return button
+        if box.window() is not dialog:
+            continue
+        for candidate in box.buttons():
+            accepts = box.buttonRole(candidate) == QDialogButtonBox.ButtonRole.AcceptRole
+            if accepts and isinstance(candidate, QPushButton):
+                return candidate
     return None
 
 
