@@ -13,7 +13,10 @@ times a factor, so a larger system font makes headings larger too.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import Enum
+from functools import wraps
+from typing import TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
@@ -45,6 +48,37 @@ _ON_DARK = {
     Tone.ACCENT: "#8ec9f0",
 }
 _TINT = 0.16  # how much of the tone colour a tinted background has
+_Result = TypeVar("_Result", QColor, tuple[QColor, QColor])
+_CACHE: dict[tuple[object, ...], object] = {}
+
+
+def _per_palette(
+    pick: Callable[..., _Result],
+) -> Callable[..., _Result]:
+    """Remember *pick*'s colours per palette: tables ask for them on every repaint.
+
+    The key is the palette's cache key (a new one whenever a colour changes, as when
+    Windows switches to high contrast) and the forced high-contrast flag.
+    """
+
+    @wraps(pick)
+    def cached(*args: object, palette: QPalette | None = None) -> _Result:
+        if args and isinstance(args[-1], QPalette):  # given in its place, not by name
+            palette, args = args[-1], args[:-1]
+        pal = palette or current_palette()
+        app = QGuiApplication.instance()
+        forced = bool(app.property(HIGH_CONTRAST_PROPERTY)) if app is not None else False
+        key = (pick.__name__, args, pal.cacheKey(), forced)
+        if key not in _CACHE:
+            if len(_CACHE) > 512:
+                _CACHE.clear()
+            _CACHE[key] = pick(*args, palette=pal)
+        found = _CACHE[key]
+        if isinstance(found, QColor):
+            return QColor(found)  # type: ignore[return-value]  # a copy: callers may change it
+        return found  # type: ignore[return-value]
+
+    return cached
 
 
 def luminance(colour: QColor) -> float:
@@ -119,6 +153,7 @@ def readable(colour: QColor, backgrounds: tuple[QColor, ...], toward: QColor,
     return QColor(toward)
 
 
+@_per_palette
 def foreground(tone: Tone, palette: QPalette | None = None) -> QColor:
     """The colour of text (or a line) meaning *tone*, readable on Base and Window."""
     pal = palette or current_palette()
@@ -129,6 +164,7 @@ def foreground(tone: Tone, palette: QPalette | None = None) -> QColor:
     return readable(colour, _backgrounds(pal), text)
 
 
+@_per_palette
 def background(tone: Tone, palette: QPalette | None = None) -> QColor:
     """A background tinted with *tone*, on which the palette's Text stays readable."""
     pal = palette or current_palette()
@@ -144,6 +180,7 @@ def background(tone: Tone, palette: QPalette | None = None) -> QColor:
     return base
 
 
+@_per_palette
 def muted(palette: QPalette | None = None) -> QColor:
     """Secondary text (a hint, an ended membership): paler, still readable."""
     pal = palette or current_palette()
@@ -169,6 +206,7 @@ def graphic(colour: QColor, palette: QPalette | None = None) -> QColor:
     return readable(colour, (base,), pal.color(QPalette.ColorRole.Text), GRAPHIC_CONTRAST)
 
 
+@_per_palette
 def chosen(palette: QPalette | None = None) -> tuple[QColor, QColor]:
     """(background, text) of something chosen: the system's highlight in high contrast."""
     pal = palette or current_palette()
