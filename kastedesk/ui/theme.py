@@ -63,8 +63,8 @@ def _per_palette(
 
     @wraps(pick)
     def cached(*args: object, palette: QPalette | None = None) -> _Result:
-        if args and isinstance(args[-1], QPalette):  # given in its place, not by name
-            palette, args = args[-1], args[:-1]
+        if args and (args[-1] is None or isinstance(args[-1], QPalette)):
+            palette, args = args[-1] or palette, args[:-1]  # given in its place, not by name
         pal = palette or current_palette()
         app = QGuiApplication.instance()
         forced = bool(app.property(HIGH_CONTRAST_PROPERTY)) if app is not None else False
