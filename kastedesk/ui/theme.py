@@ -47,7 +47,14 @@ _ON_DARK = {
     Tone.OK: "#8bd48f",
     Tone.ACCENT: "#8ec9f0",
 }
-_TINT = 0.16  # how much of the tone colour a tinted background has
+# Tinted backgrounds on a light palette, as KasteDesk has always shown them.
+_LIGHT_TINTS = {
+    Tone.ERROR: "#fde7ea",
+    Tone.WARNING: "#fff4c2",
+    Tone.OK: "#e3f4e1",
+    Tone.ACCENT: "#e3eef6",
+}
+_TINT = 0.16  # elsewhere: how much of the tone colour a tinted background has
 _Result = TypeVar("_Result", QColor, tuple[QColor, QColor])
 _CACHE: dict[tuple[object, ...], object] = {}
 
@@ -172,6 +179,10 @@ def background(tone: Tone, palette: QPalette | None = None) -> QColor:
     text = pal.color(QPalette.ColorRole.Text)
     if is_high_contrast(pal):
         return base
+    if not is_dark(pal):
+        usual = QColor(_LIGHT_TINTS[tone])
+        if contrast_ratio(text, usual) >= 7.0:
+            return usual
     tone_colour = foreground(tone, pal)
     for step in range(10):
         candidate = mix(base, tone_colour, _TINT * (1 - step / 10))
