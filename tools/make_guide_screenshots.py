@@ -8,7 +8,9 @@ the whole set stays small. Run it again whenever the screens change; the guide
 names its pictures, and ``tests/ui/test_guide.py`` checks that every one exists.
 
 Usage: ``python tools/make_guide_screenshots.py [--out DIR] [--lang fi] [--scale 1.5]``
-(``--scale`` sets QT_SCALE_FACTOR, for checking that nothing is cut off at 150 %).
+(``--scale`` sets QT_SCALE_FACTOR, for checking that nothing is cut off at 150 %;
+``--high-contrast`` uses a palette like Windows' "High contrast black" and
+``--font-size 14`` a larger system font, for checking what those users see).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -41,6 +44,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "resources" / "guide" / "img")
     parser.add_argument("--lang", action="append", choices=["fi", "sv", "en"])
     parser.add_argument("--scale", type=float, help="QT_SCALE_FACTOR; keeps full size")
+    parser.add_argument(
+        "--high-contrast", action="store_true", help="a high-contrast palette (white on black)"
+    )
+    parser.add_argument("--font-size", type=float, help="the system font size, in points")
     args = parser.parse_args(argv)
     if args.scale:
         os.environ["QT_SCALE_FACTOR"] = str(args.scale)
@@ -50,7 +57,9 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["KASTEDESK_DATA_DIR"] = str(Path(temp) / "data")
         os.environ["KASTEDESK_LOG_DIR"] = str(Path(temp) / "log")
         sys.path.insert(0, str(ROOT))
-        written = take_all(Path(temp), args.out, args.lang or ["fi", "sv"], not args.scale)
+        looks = Looks(args.high_contrast, args.font_size)
+        shrink = not (args.scale or args.high_contrast or args.font_size)
+        written = take_all(Path(temp), args.out, args.lang or ["fi", "sv"], shrink, looks)
     total = sum(path.stat().st_size for path in written)
     print(f"{len(written)} screenshots, {total / 1e6:.2f} MB, in {args.out}")
     return 0
@@ -66,7 +75,30 @@ def offscreen_screen(folder: Path) -> str:
     return f"offscreen:configfile={config}"
 
 
-def take_all(temp: Path, out: Path, langs: list[str], shrink: bool) -> list[Path]:
+@dataclass(frozen=True)
+class Looks:
+    """What the system's accessibility settings would change: the palette, the font size."""
+
+    high_contrast: bool = False
+    font_size: float | None = None
+
+
+def apply_looks(app: QApplication, looks: Looks) -> None:
+    """As Qt applies Windows' high-contrast theme and font size: the app's palette and font."""
+    from kastedesk.ui import theme
+
+    if looks.high_contrast:
+        app.setProperty(theme.HIGH_CONTRAST_PROPERTY, True)
+        app.setPalette(theme.high_contrast_palette())
+    if looks.font_size:
+        font = app.font()
+        font.setPointSizeF(looks.font_size)
+        app.setFont(font)
+
+
+def take_all(
+    temp: Path, out: Path, langs: list[str], shrink: bool, looks: Looks | None = None
+) -> list[Path]:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
@@ -80,6 +112,7 @@ def take_all(temp: Path, out: Path, langs: list[str], shrink: bool) -> list[Path
 
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else create_application([sys.argv[0]])
+    apply_looks(app, looks or Looks())
     db = open_database(resolve_url(temp / "demo.sqlite"))
     db.set_author(AUTHOR)  # the history shows a person, not the login of whoever ran this
     load_demo(db, dt.date(2026, 9, 1))

@@ -9,11 +9,18 @@ from PySide6.QtWidgets import QLineEdit
 from kastedesk.domain.validation import ValidationError
 from kastedesk.formatting import format_date, parse_date
 from kastedesk.i18n import _
+from kastedesk.ui import theme
 
-# A style sheet border replaces the platform's focus frame: a thicker one shows the focus.
-INVALID_STYLE = (
-    "QLineEdit { border: 1px solid #b00020; } QLineEdit:focus { border: 2px solid #b00020; }"
-)
+
+def invalid_style() -> str:
+    """A red border (a red that shows on the palette) instead of the platform's frame.
+
+    A thicker one shows the focus.
+    """
+    red = theme.foreground(theme.Tone.ERROR).name()
+    return (
+        f"QLineEdit {{ border: 1px solid {red}; }} QLineEdit:focus {{ border: 2px solid {red}; }}"
+    )
 
 
 class DateField(QLineEdit):
@@ -52,7 +59,7 @@ class DateField(QLineEdit):
         return True
 
     def _mark(self) -> None:
-        self.setStyleSheet("" if self.is_valid() else INVALID_STYLE)
+        self.setStyleSheet("" if self.is_valid() else invalid_style())
 
     @staticmethod
     def error() -> str:

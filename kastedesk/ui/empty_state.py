@@ -14,6 +14,8 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from kastedesk.ui import theme
+
 NATIVE = QKeySequence.SequenceFormat.NativeText
 
 
@@ -55,7 +57,7 @@ class EmptyState(QWidget):
         self.label.setObjectName("empty_state_text")
         self.label.setWordWrap(True)
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.label.setStyleSheet("font-size: 12pt;")
+        theme.make_heading(self.label, 1.3, bold=False)
         self.button = QPushButton()
         self.button.setObjectName("empty_state_button")
         self.button.clicked.connect(slot(action))

@@ -14,11 +14,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kastedesk.ui import screen_fit
+from kastedesk.ui import screen_fit, theme
 
-ERROR_STYLE = "color: #b00020;"
 ERROR_MESSAGE = "kastedesk_error_message"  # marks every error line, for the tests that walk them
 AUTO_NAMED = "kastedesk_named_by_form"  # a name the form gave, renamed when translated
+
+
+def error_style() -> str:
+    """The style sheet of an error message: a red that reads on the palette (kastedesk.ui.theme)."""
+    return theme.text_style(theme.Tone.ERROR)
 
 
 class ErrorLine(QLabel):
@@ -32,7 +36,7 @@ class ErrorLine(QLabel):
 
     def __init__(self) -> None:
         super().__init__()
-        self.setStyleSheet(ERROR_STYLE)
+        self.setStyleSheet(error_style())
         self.setWordWrap(True)
         self.setProperty(ERROR_MESSAGE, True)
 

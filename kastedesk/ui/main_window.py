@@ -32,7 +32,7 @@ from kastedesk.ui.bundles.menu import install_bundle_actions
 from kastedesk.ui.file_dialogs import FileKind, open_file_name, save_file_name
 from kastedesk.ui.help.guide import INDEX
 from kastedesk.ui.help.help_window import HelpWindow, install_help_keys, show_guide
-from kastedesk.ui.help.shortcuts import ShortcutsDialog, collect_shortcuts
+from kastedesk.ui.help.shortcuts import SHORTCUTS_KEY, ShortcutsDialog, collect_shortcuts
 from kastedesk.ui.open_files import open_file
 from kastedesk.ui.qt_translations import QtTranslations
 from kastedesk.ui.tab_page import TabPage
@@ -380,6 +380,7 @@ class MainWindow(QMainWindow):
         self.action_guide.setShortcut(QKeySequence.StandardKey.HelpContents)
         self.action_guide.triggered.connect(lambda: self.show_guide())
         self.action_shortcuts = QAction(self)
+        self.action_shortcuts.setShortcut(SHORTCUTS_KEY)  # the same key lists a dialog's keys
         self.action_shortcuts.triggered.connect(lambda: self.show_shortcuts())
         self.action_about = QAction(self)
         self.action_about.triggered.connect(self.show_about)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel, QScrollArea, QVBoxL
 
 from kastedesk.storage.database import Database
 from kastedesk.ui import screen_fit
-from kastedesk.ui.form_errors import ERROR_MESSAGE, ERROR_STYLE
+from kastedesk.ui.form_errors import ERROR_MESSAGE, error_style
 from tests.ui.all_windows import dialog_factories, settle
 
 SCREEN = QRect(0, 0, 1366, 728)  # 1366×768 with the taskbar at the bottom
@@ -49,7 +49,7 @@ def error_lines(dialog: QDialog) -> list[QLabel]:
     return [
         label
         for label in dialog.findChildren(QLabel)
-        if label.property(ERROR_MESSAGE) or ERROR_STYLE.strip(";") in label.styleSheet()
+        if label.property(ERROR_MESSAGE) or error_style().strip(";") in label.styleSheet()
     ]
 
 
@@ -122,7 +122,7 @@ def test_a_message_that_does_not_wrap_is_caught(qtbot, laptop_screen) -> None:
     dialog = QDialog()
     qtbot.addWidget(dialog)
     label = QLabel()
-    label.setStyleSheet(ERROR_STYLE)
+    label.setStyleSheet(error_style())
     QVBoxLayout(dialog).addWidget(label)
     dialog.show()
     label.setText(LONG)

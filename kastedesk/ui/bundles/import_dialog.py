@@ -29,6 +29,7 @@ from kastedesk.services.bundles.report import (
     summary_lines,
 )
 from kastedesk.storage.database import Database
+from kastedesk.ui import theme
 from kastedesk.ui.bundles import worker
 from kastedesk.ui.form_errors import ERROR_MESSAGE
 from kastedesk.ui.row_table_model import Column, RowTableModel
@@ -159,7 +160,7 @@ class ImportDialog(QDialog):
                 )
             )
             self.details.setText(self.error)
-            self.details.setStyleSheet("color: #b00020;")
+            self.details.setStyleSheet(theme.text_style(theme.Tone.ERROR))
             self.model.set_rows([])
             return
         if plan is None:

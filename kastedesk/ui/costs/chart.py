@@ -6,16 +6,13 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from kastedesk.domain.costs import SharePoint
 from kastedesk.domain.money import format_percent
 from kastedesk.i18n import _
-
-LINE = QColor("#1f5f8b")
-GRID = QColor("#d0d0d0")
-OVER = QColor("#b00020")
+from kastedesk.ui import theme
 
 
 class ShareChart(QWidget):
@@ -48,8 +45,15 @@ class ShareChart(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(self.rect(), self.palette().base())
+        palette = self.palette()
+        painter.fillRect(self.rect(), palette.base())
         painter.setFont(QFont(self.font()))
+        # In the palette's colours, readable on it (dark and high contrast too).
+        line_colour = theme.graphic(theme.foreground(theme.Tone.ACCENT, palette), palette)
+        over_colour = theme.foreground(theme.Tone.ERROR, palette)
+        grid_colour = theme.readable(palette.color(QPalette.ColorRole.Mid),
+                                     (palette.color(QPalette.ColorRole.Base),),
+                                     palette.color(QPalette.ColorRole.Text), 1.5)  # fmt: skip
         metrics = painter.fontMetrics()
         title = _("Realised share of the budget")
         painter.setPen(self.palette().text().color())
@@ -72,7 +76,7 @@ class ShareChart(QWidget):
 
         for tick in range(0, int(top_value) + 1, 25):
             y = y_of(tick)
-            painter.setPen(QPen(OVER if tick == 100 else GRID, 1, Qt.PenStyle.DashLine
+            painter.setPen(QPen(over_colour if tick == 100 else grid_colour, 1, Qt.PenStyle.DashLine
                                 if tick == 100 else Qt.PenStyle.SolidLine))  # fmt: skip
             painter.drawLine(QPointF(left, y), QPointF(right, y))
             painter.setPen(self.palette().text().color())
@@ -82,7 +86,7 @@ class ShareChart(QWidget):
         count = len(self.points)
         step = (right - left) / max(count, 1)
         positions = [QPointF(left + step * (n + 0.5), y_of(v)) for n, v in enumerate(shares)]
-        painter.setPen(QPen(LINE, 2))
+        painter.setPen(QPen(line_colour, 2))
         for a, b in pairwise(positions):
             painter.drawLine(a, b)
         labels = self.labels()
@@ -90,7 +94,7 @@ class ShareChart(QWidget):
             1, int(metrics.horizontalAdvance("12/2026 ") * count / max(right - left, 1)) + 1
         )
         for n, (point, (month, share)) in enumerate(zip(positions, labels, strict=True)):
-            painter.setBrush(OVER if shares[n] > 100 else LINE)
+            painter.setBrush(over_colour if shares[n] > 100 else line_colour)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.drawEllipse(point, 3.5, 3.5)
             painter.setPen(self.palette().text().color())

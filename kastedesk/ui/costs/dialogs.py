@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -25,6 +25,7 @@ from kastedesk.i18n import _
 from kastedesk.services.costs import CategoryRow, EntryData, EntryRow, PartnerRow, entry_from_text
 from kastedesk.services.costs_import import CostImportPlan, PlannedCost
 from kastedesk.services.costs_report import ItemChoice
+from kastedesk.ui import theme
 from kastedesk.ui.busy import busy_cursor
 from kastedesk.ui.dialog_base import FormDialog
 from kastedesk.ui.form_errors import error_label
@@ -121,7 +122,9 @@ class CostImportDialog(QDialog):
                 Column(lambda: _("Amount"), lambda r: r.cells[3], align_right=True),
                 Column(lambda: _("Note"), lambda r: r.cells[4]),
             ],
-            foreground=lambda r: QBrush(QColor("#b00020")) if r.data is None else None,
+            foreground=lambda r: (
+                QBrush(theme.foreground(theme.Tone.ERROR)) if r.data is None else None
+            ),
         )
         self.model.set_rows(plan.rows)
         self.view = QTableView()

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QGuiApplication, QShowEvent
+from PySide6.QtGui import QBrush, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -48,6 +48,7 @@ from kastedesk.services.costs_report import (
 from kastedesk.services.registry import ProjectRow, list_projects
 from kastedesk.storage.database import Database
 from kastedesk.storage.errors import RecordChangedError
+from kastedesk.ui import theme
 from kastedesk.ui.busy import busy_cursor
 from kastedesk.ui.costs.chart import ShareChart
 from kastedesk.ui.costs.dialogs import AttachDialog, CostImportDialog, EntryDialog
@@ -59,10 +60,21 @@ from kastedesk.ui.row_table_model import ROW_ROLE, Column, RowTableModel
 from kastedesk.ui.tab_page import TabPage
 from kastedesk.ui.workshops.choosers import ProjectChooser
 
-OVER_FG = QBrush(QColor("#b00020"))
-OVER_BG = QBrush(QColor("#fde7ea"))
-TOTAL_BG = QBrush(QColor("#eeeeee"))
-ERROR_STYLE = "color: #b00020;"
+
+def over_fg() -> QBrush:
+    return QBrush(theme.foreground(theme.Tone.ERROR))
+
+
+def over_bg() -> QBrush:
+    return QBrush(theme.background(theme.Tone.ERROR))
+
+
+def total_bg() -> QBrush:
+    return QBrush(QGuiApplication.palette().alternateBase())
+
+
+def error_style() -> str:
+    return theme.text_style(theme.Tone.ERROR)
 
 
 @dataclass(frozen=True)
@@ -115,7 +127,7 @@ class FollowUpView(QWidget):
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.over_years = QLabel()
         self.over_years.setWordWrap(True)
-        self.over_years.setStyleSheet(ERROR_STYLE)
+        self.over_years.setStyleSheet(error_style())
         self.chart = ShareChart()
         left = QWidget()
         column = QVBoxLayout(left)
@@ -133,13 +145,13 @@ class FollowUpView(QWidget):
 
     @staticmethod
     def _fg(row: FollowRow) -> QBrush | None:
-        return OVER_FG if row.line.over_budget else None
+        return over_fg() if row.line.over_budget else None
 
     @staticmethod
     def _bg(row: FollowRow) -> QBrush | None:
         if row.line.over_budget:
-            return OVER_BG
-        return TOTAL_BG if row.total else None
+            return over_bg()
+        return total_bg() if row.total else None
 
     def show_book(self, book: svc.CostBook, year: int | None) -> None:
         lang = i18n.current_language()
@@ -325,7 +337,7 @@ class BudgetView(QWidget):
         for column in range(self.grid.columnCount()):
             item = self.grid.item(last, column)
             if item is not None:
-                item.setBackground(TOTAL_BG)
+                item.setBackground(total_bg())
                 font = item.font()
                 font.setBold(True)
                 item.setFont(font)
@@ -335,14 +347,14 @@ class BudgetView(QWidget):
             return
         self.grid.blockSignals(True)
         bad = self._cents(item) is None
-        item.setForeground(OVER_FG if bad else QBrush())
-        item.setBackground(OVER_BG if bad else QBrush())
+        item.setForeground(over_fg() if bad else QBrush())
+        item.setBackground(over_bg() if bad else QBrush())
         self._set_total(item.row())
         self._set_column_totals()
         self.grid.blockSignals(False)
         if bad:
             self.message.setText(_("Not an amount of money: type e.g. 1 234,50."))
-            self.message.setStyleSheet(ERROR_STYLE)
+            self.message.setStyleSheet(error_style())
 
     def has_unsaved(self) -> bool:
         try:
@@ -376,7 +388,7 @@ class BudgetView(QWidget):
             svc.save_budget(self.page.db, self.book.project_id, cells)  # type: ignore[arg-type]
         except ValidationError as exc:
             self.message.setText(" ".join(exc.errors.values()))
-            self.message.setStyleSheet(ERROR_STYLE)
+            self.message.setStyleSheet(error_style())
             return False
         self.page.reload()
         self.page.status(_("Budget saved: {count} amounts changed.").format(count=len(cells)))
@@ -702,7 +714,7 @@ class ClaimView(QWidget):
             start, end = svc.read_period(self.period.text())
         except ValidationError as exc:
             self.note.setText(exc.errors["period"])
-            self.note.setStyleSheet(ERROR_STYLE)
+            self.note.setStyleSheet(error_style())
             self.lines = []
             self.table.setRowCount(0)
             return

@@ -7,12 +7,13 @@ without the table beside it.
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from kastedesk.domain.evaluation import RatingCounts
 from kastedesk.formatting import format_number
 from kastedesk.i18n import _
+from kastedesk.ui import theme
 
 COLOURS = (QColor("#cc4125"), QColor("#f1c232"), QColor("#6aa84f"), QColor("#b7b7b7"))
 
@@ -37,6 +38,8 @@ class RatingChart(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(self.rect(), self.palette().base())
+        painter.setPen(self.palette().text().color())
+        colours = [theme.graphic(colour, self.palette()) for colour in COLOURS]
         if not self.bars:
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, _("Nothing to show."))
             return
@@ -50,7 +53,7 @@ class RatingChart(QWidget):
         width = max(40, self.width() - left - share_width - 8)
         # Legend on top.
         x = left
-        for colour, text in zip(COLOURS, self.legend(), strict=True):
+        for colour, text in zip(colours, self.legend(), strict=True):
             painter.fillRect(QRectF(x, 8, line * 0.8, line * 0.8), colour)
             painter.drawText(QRectF(x + line, 4, 200, line + 4), text)
             x += line + metrics.horizontalAdvance(text) + 16
@@ -65,12 +68,12 @@ class RatingChart(QWidget):
             total = counts.total or 1
             x = float(left)
             values = (counts.ones, counts.twos, counts.threes, counts.not_assessed)
-            for colour, value in zip(COLOURS, values, strict=True):
+            for colour, value in zip(colours, values, strict=True):
                 if not value:
                     continue
                 w = width * value / total
                 painter.fillRect(QRectF(x, y, w, height), colour)
-                painter.setPen(QPen(Qt.GlobalColor.black))
+                painter.setPen(theme.text_on(colour, self.palette()))
                 if w > metrics.horizontalAdvance(str(value)) + 4:
                     painter.drawText(
                         QRectF(x, y, w, height), Qt.AlignmentFlag.AlignCenter, str(value)

@@ -11,18 +11,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont, QGuiApplication
 
 from kastedesk import i18n
 from kastedesk.domain.evaluation import RATING_LABELS
 from kastedesk.domain.regions import region_name
 from kastedesk.i18n import _
 from kastedesk.services.evaluation import Cell, Evidence, GoalRow, Matrix, MeasureRow
+from kastedesk.ui import theme as ui_theme  # "theme" is a goal's theme below
 
 Index = QModelIndex | QPersistentModelIndex
 FIXED = 2  # measure, evidence
-RATING_COLOURS = {1: QColor("#f4cccc"), 2: QColor("#fff2cc"), 3: QColor("#d9ead3")}
-GOAL_BACKGROUND = QColor("#e7e6e6")
+# Ratings 1–3 as tints the palette's text stays readable on (kastedesk.ui.theme).
+RATING_TONES = {1: ui_theme.Tone.ERROR, 2: ui_theme.Tone.WARNING, 3: ui_theme.Tone.OK}
+
+
+def rating_brush(rating: int) -> QBrush:
+    return QBrush(ui_theme.background(RATING_TONES[rating]))
 
 
 @dataclass(frozen=True)
@@ -109,10 +114,10 @@ class MatrixModel(QAbstractTableModel):
         lang = i18n.current_language()
         if role == Qt.ItemDataRole.BackgroundRole:
             if row.measure is None:
-                return QBrush(GOAL_BACKGROUND)
+                return QBrush(QGuiApplication.palette().alternateBase())
             if self.is_rating(index):
                 rating = self.matrix.cell(row.measure.id, self.region_at(column)[0]).rating
-                return QBrush(RATING_COLOURS[rating]) if rating else None
+                return rating_brush(rating) if rating else None
             return None
         if role == Qt.ItemDataRole.FontRole and row.measure is None and column == 0:
             font = QFont()

@@ -19,11 +19,12 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QLocale, QMargins, QPointF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter
-from PySide6.QtWidgets import QGraphicsSimpleTextItem
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtWidgets import QApplication, QGraphicsSimpleTextItem
 
 from kastedesk.i18n import babel_locale
 from kastedesk.services.feedback_charts import ChartSpec
+from kastedesk.ui import theme
 
 PALETTE = ("#1f5f8b", "#e07b39", "#3a9e5c", "#b8405e", "#7b5ea7", "#c9a227", "#4a8fa8")
 
@@ -52,6 +53,7 @@ class LabelledChart(QChart):
         self.spec = spec
         self.bar_series = QBarSeries()
         self._labels: list[QGraphicsSimpleTextItem] = []
+        self.text_colour = QApplication.palette().color(QPalette.ColorRole.Text)
         self.plotAreaChanged.connect(lambda _rect: self.place_value_labels())
 
     def place_value_labels(self) -> None:
@@ -80,6 +82,7 @@ class LabelledChart(QChart):
                 centre = left + bar_width * (s + 0.5)
                 item = QGraphicsSimpleTextItem(text, self)
                 item.setFont(font)
+                item.setBrush(QBrush(self.text_colour))
                 box = item.boundingRect()
                 item.setPos(centre - box.width() / 2, point.y() - box.height() - 1)
                 self._labels.append(item)
@@ -102,7 +105,9 @@ def build_chart(spec: ChartSpec) -> LabelledChart:
     series = chart.bar_series
     for n, (name, values) in enumerate(spec.series):
         bar_set = QBarSet(name)
-        bar_set.setColor(QColor(PALETTE[n % len(PALETTE)]))
+        colour = theme.graphic(QColor(PALETTE[n % len(PALETTE)]))
+        bar_set.setColor(colour)
+        bar_set.setBorderColor(colour)
         bar_set.append([float(v) for v in values])
         series.append(bar_set)
     chart.addSeries(series)
@@ -139,14 +144,48 @@ def build_chart(spec: ChartSpec) -> LabelledChart:
     chart.legend().setAlignment(
         Qt.AlignmentFlag.AlignRight if side else Qt.AlignmentFlag.AlignBottom
     )
+    follow_palette(chart)
     return chart
+
+
+def follow_palette(chart: QChart) -> None:
+    """The chart in the application's colours and font size, not Qt Charts' own theme.
+
+    Background, title, axis labels and legend take the palette's Base and Text
+    (also a dark or high-contrast one); texts are the application font's size
+    (the system's font size), the title a little larger.
+    """
+    palette = QApplication.palette()
+    base = palette.color(QPalette.ColorRole.Base)
+    text = palette.color(QPalette.ColorRole.Text)
+    grid = theme.readable(palette.color(QPalette.ColorRole.Mid), (base,), text, 1.5)
+    font = QApplication.font()
+    chart.setBackgroundBrush(QBrush(base))
+    chart.setPlotAreaBackgroundVisible(False)
+    chart.setTitleBrush(QBrush(text))
+    chart.setTitleFont(theme.scaled_font(font, 1.15, bold=True))
+    for axis in chart.axes():
+        axis.setLabelsBrush(QBrush(text))
+        axis.setLabelsFont(font)
+        axis.setTitleBrush(QBrush(text))
+        axis.setTitleFont(font)
+        axis.setLinePenColor(text)
+        axis.setGridLineColor(grid)
+    legend = chart.legend()
+    legend.setLabelColor(text)
+    legend.setFont(font)
+    if isinstance(chart, LabelledChart):
+        chart.text_colour = text
+        chart.setFont(font)
 
 
 def chart_view(spec: ChartSpec) -> QChartView:
     view = QChartView(build_chart(spec))
     view.setRenderHint(QPainter.RenderHint.Antialiasing)
     lines = max((c.count("\n") + 1 for c in spec.categories), default=1)
-    view.setMinimumHeight(300 + 14 * lines + 18 * spec.title.count("\n"))
+    # Taller with a larger system font (14 pixels a line at 9 pt), so no label is dropped.
+    scale = max(1.0, QFontMetrics(QApplication.font()).lineSpacing() / 14)
+    view.setMinimumHeight(round((300 + 14 * lines + 18 * spec.title.count("\n")) * scale))
     return view
 
 

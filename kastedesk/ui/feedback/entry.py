@@ -51,15 +51,41 @@ from kastedesk.services.feedback_entry import (
 )
 from kastedesk.storage.database import Database
 from kastedesk.storage.errors import RecordChangedError
+from kastedesk.ui import theme
+from kastedesk.ui.form_errors import error_style
+from kastedesk.ui.help.shortcuts import native
 from kastedesk.ui.record_conflict import ConflictChoice, ask_about_conflict
 
-CURRENT_STYLE = "QFrame#question { background: #fff4c2; border: 2px solid #e0a800; }"
-WRONG_STYLE = "QFrame#question { background: #fde7ea; border: 2px solid #b00020; }"
 IDLE_STYLE = "QFrame#question { background: palette(base); border: 1px solid palette(mid); }"
-CHOSEN_STYLE = "background: #1f5f8b; color: white; border-radius: 3px; padding: 1px 6px;"
 OPTION_STYLE = "color: palette(text); padding: 1px 6px;"
-COUNTER_STYLE = "font-size: 16pt; font-weight: bold;"
 DRAFT_DELAY_MS = 400
+
+
+def current_style(wrong: bool) -> str:
+    """The current question: tinted, with a thick border (red after a wrong key).
+
+    The colours come from the palette (kastedesk.ui.theme): in high contrast the
+    border is the system's highlight colour, the background stays the system's own.
+    """
+    tone = theme.Tone.ERROR if wrong else theme.Tone.WARNING
+    fill = theme.background(tone)
+    if theme.is_high_contrast():
+        border = theme.chosen()[0] if not wrong else theme.foreground(tone)
+        width = 3 if not wrong else 4
+    else:
+        border, width = theme.graphic(theme.foreground(tone)), 2
+    style = "border-style: dashed;" if wrong and theme.is_high_contrast() else ""
+    return (
+        f"QFrame#question {{ background: {fill.name()}; "
+        f"border: {width}px solid {border.name()}; {style} }}"
+    )
+
+
+def chosen_style() -> str:
+    """A chosen answer: the accent (or in high contrast the highlight) behind readable text."""
+    fill, text = theme.chosen()
+    return f"background: {fill.name()}; color: {text.name()}; border-radius: 3px; padding: 1px 6px;"
+
 
 _MOVE_ON = {Qt.Key.Key_Tab, Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Down}
 _GO_BACK = {Qt.Key.Key_Backtab, Qt.Key.Key_Up}
@@ -115,13 +141,13 @@ class QuestionRow(QFrame):
                 chosen = answer.value is not None and value in chosen_options(answer.value)
             else:
                 chosen = answer.value == value
-            label.setStyleSheet(CHOSEN_STYLE if chosen else OPTION_STYLE)
+            label.setStyleSheet(chosen_style() if chosen else OPTION_STYLE)
         if self.text_edit is not None and self.text_edit.text() != answer.text:
             self.text_edit.setText(answer.text)
 
     def set_current(self, current: bool, wrong: bool = False) -> None:
         """Highlight the current question; in red after a key that does not answer it."""
-        self.setStyleSheet(WRONG_STYLE if wrong else CURRENT_STYLE if current else IDLE_STYLE)
+        self.setStyleSheet(current_style(wrong) if wrong or current else IDLE_STYLE)
 
 
 class FeedbackEntryDialog(QDialog):
@@ -158,7 +184,7 @@ class FeedbackEntryDialog(QDialog):
         self.title_label.setWordWrap(True)
         self.counter_label = QLabel()
         self.counter_label.setObjectName("counter")
-        self.counter_label.setStyleSheet(COUNTER_STYLE)
+        theme.make_heading(self.counter_label, 1.75)  # the system font size times 1.75
         self.language_label = QLabel()
         self.language_combo = QComboBox()
         for code in ("fi", "sv"):
@@ -194,7 +220,7 @@ class FeedbackEntryDialog(QDialog):
 
         self.hint_label = QLabel()
         self.hint_label.setWordWrap(True)
-        self.hint_label.setStyleSheet("color: #555;")
+        self.hint_label.setStyleSheet(f"color: {theme.muted().name()};")
         self.status_label = QLabel()
         self.status_label.setObjectName("status")
         self.status_label.setWordWrap(True)
@@ -236,6 +262,19 @@ class FeedbackEntryDialog(QDialog):
             return _("Form {number} / {total}").format(number=number, total=self.ctx.attended)
         return _("Form {number}").format(number=number)
 
+    def keyboard_keys(self) -> list[tuple[str, str]]:
+        """The keys this dialog handles itself, for its Ctrl+F1 list (help.shortcuts)."""
+        return [
+            (_("Answer the question and move on"), "1–9"),
+            (_("Next question"), f"{native('Tab')}, {native('Enter')}, {native('Down')}"),
+            (_("Previous question"), f"{native('Shift+Tab')}, {native('Up')}"),
+            (_("Clear the answer"), native("Backspace")),
+            (_("Save the form and start the next one"), native("Ctrl+Enter")),
+            (_("Correct the last saved form (on an empty form)"), native("Ctrl+Z")),
+            (_("The form's other language"), native("Ctrl+L")),
+            (_("Close (the form in progress is kept)"), native("Esc")),
+        ]
+
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("Type in feedback – {workshop}").format(workshop=self.ctx.title))
         title = title_in(self.ctx.title, self.ctx.title_sv, self.form_language)
@@ -274,7 +313,7 @@ class FeedbackEntryDialog(QDialog):
         self.counter_label.setText(self.counter_text())
         over = bool(self.ctx.attended) and self.saved >= (self.ctx.attended or 0)
         # More forms than participants: typed twice, or the attended count is wrong.
-        self.counter_label.setStyleSheet(COUNTER_STYLE + ("color: #b00020;" if over else ""))
+        self.counter_label.setStyleSheet(error_style() if over else "")
         self.end_label.setStyleSheet("font-weight: bold;" if self.form.at_end else "")
         current = self.current_row()
         if current is not None:

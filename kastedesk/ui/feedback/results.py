@@ -48,12 +48,13 @@ from kastedesk.services.feedback_results import (
 from kastedesk.services.registry import list_projects
 from kastedesk.services.workshops import WorkshopFilter, list_modules, list_workshops
 from kastedesk.storage.database import Database
+from kastedesk.ui import theme
 from kastedesk.ui.empty_state import EmptyState
 from kastedesk.ui.feedback.charts import chart_view, render_png
 from kastedesk.ui.feedback.entry import FeedbackEntryDialog
 from kastedesk.ui.file_dialogs import FileKind, save_file_name
 from kastedesk.ui.flow_layout import FlowLayout, together
-from kastedesk.ui.form_errors import ERROR_STYLE
+from kastedesk.ui.form_errors import error_style
 from kastedesk.ui.row_table_model import Column, RowTableModel
 from kastedesk.ui.workshops.choosers import DateEdit, ModuleCombo, ProjectChooser, RegionCombo
 
@@ -147,11 +148,11 @@ class ResultsView(QWidget):
 
         self.responses_label = QLabel()
         self.responses_label.setObjectName("responses")
-        self.responses_label.setStyleSheet("font-size: 14pt; font-weight: bold;")
+        theme.make_heading(self.responses_label, 1.5)  # the system font size times 1.5
         self.over_label = QLabel()
         self.over_label.setObjectName("over_participants")
         self.over_label.setWordWrap(True)
-        self.over_label.setStyleSheet(ERROR_STYLE)
+        self.over_label.setStyleSheet(error_style())
         self.over_label.hide()
         self.model: RowTableModel[tuple[int, QuestionStats]] = RowTableModel(stats_columns())
         self.table = QTableView()
@@ -159,6 +160,10 @@ class ResultsView(QWidget):
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column in (0, 2, 3):  # the numbers as wide as their texts, at any font size
+            self.table.horizontalHeader().setSectionResizeMode(
+                column, QHeaderView.ResizeMode.ResizeToContents
+            )
         self.comments_label = QLabel()
         self.comments = QPlainTextEdit()
         self.comments.setReadOnly(True)

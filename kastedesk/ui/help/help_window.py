@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from kastedesk import i18n
-from kastedesk.i18n import _
+from kastedesk.i18n import N_, _
 from kastedesk.ui.help.guide import INDEX, TOPICS, guide_language, page_path, page_title, topic_of
+from kastedesk.ui.help.shortcuts import SHORTCUTS_KEY, name_shortcut, show_dialog_shortcuts
 
 
 class HelpWindow(QDialog):
@@ -69,10 +70,13 @@ class HelpWindow(QDialog):
         self.find_edit.returnPressed.connect(self.find_next)
         self.find_edit.textChanged.connect(lambda _text: self.find_next(from_start=True))
         self.find_status = QLabel()
-        QShortcut(QKeySequence.StandardKey.Find, self, self._focus_find)
-        QShortcut(QKeySequence.StandardKey.FindNext, self, self.find_next)
-        QShortcut(QKeySequence.StandardKey.Back, self, self.browser.backward)
-        QShortcut(QKeySequence.StandardKey.Forward, self, self.browser.forward)
+        for key, call, name in (
+            (QKeySequence.StandardKey.Find, self._focus_find, N_("Find in the page")),
+            (QKeySequence.StandardKey.FindNext, self.find_next, N_("Find the next match")),
+            (QKeySequence.StandardKey.Back, self.browser.backward, N_("Previous page")),
+            (QKeySequence.StandardKey.Forward, self.browser.forward, N_("Next page")),
+        ):
+            name_shortcut(QShortcut(key, self, call), name)  # named for the Ctrl+F1 list
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.buttons.rejected.connect(self.close)
@@ -186,9 +190,22 @@ def show_guide(origin: QWidget | None, topic: str | None = None) -> HelpWindow:
 
 
 class HelpKeyFilter(QObject):
-    """F1 (the platform's help key) in any window opens the guide at its page."""
+    """F1 (the platform's help key) in any window opens the guide at its page;
+    Ctrl+F1 in a dialog lists that dialog's keyboard shortcuts (the main window
+    has Help → Keyboard shortcuts on the same key)."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and isinstance(watched, QWidget)
+            and QKeySequence(event.keyCombination()) == SHORTCUTS_KEY
+        ):
+            dialog = watched.window()
+            if isinstance(dialog, QDialog):
+                show_dialog_shortcuts(dialog)
+                return True
+            return False
         if (
             event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)

@@ -3,30 +3,48 @@
 The list is read from the window itself (its QActions and QShortcuts), so it is
 never out of date. An action names itself with its text; a QShortcut, which has
 no text, is named with :func:`name_shortcut` where it is made.
+
+Dialogs have no menu: in every dialog Ctrl+F1 (:data:`SHORTCUTS_KEY`, the key
+Help → Keyboard shortcuts has in the main window) lists that dialog's keys, read
+from it the same way (:func:`collect_dialog_shortcuts`): its actions and
+shortcuts, the Alt+letter of every button, field, group and tab, Enter and Esc,
+and keys a dialog handles itself (a ``keyboard_keys()`` method, as in feedback
+entry). F1 still opens the guide at the dialog's page.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
+    QGroupBox,
     QHeaderView,
     QLabel,
+    QPushButton,
+    QRadioButton,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from kastedesk.i18n import _
+from kastedesk.i18n import N_, _
 
 HELP_TEXT = "kastedesk_help_text"  # the English source of the shortcut's name
+# In every dialog: its keyboard shortcuts; in the main window: Help → Keyboard shortcuts.
+SHORTCUTS_KEY = QKeySequence("Ctrl+F1")
+KEY_OF_ITS_OWN = "keyboard_shortcut"  # a widget reached by a key, not by Tab (e.g. "Ctrl+L")
+_MNEMONIC = re.compile(r"&([^&\s])")
 
 
 def name_shortcut(shortcut: QShortcut | QAction, text: str) -> None:
@@ -74,6 +92,14 @@ def _place(obj: QObject, tab_titles: Mapping[QWidget, str], window: QWidget) -> 
     return _("Whole window")
 
 
+def _in_window(obj: QObject, window: QWidget) -> bool:
+    """*obj* belongs to *window* itself, not to a window (the guide, a dialog) opened over it."""
+    owner: QObject | None = obj
+    while owner is not None and not isinstance(owner, QWidget):
+        owner = owner.parent()
+    return owner is None or owner.window() is window
+
+
 def collect_shortcuts(
     window: QWidget, tab_titles: Mapping[QWidget, str] | None = None
 ) -> list[ShortcutRow]:
@@ -88,6 +114,8 @@ def collect_shortcuts(
     objects: list[QAction | QShortcut] = [*window.findChildren(QAction)]
     objects += window.findChildren(QShortcut)
     for obj in objects:
+        if not _in_window(obj, window):
+            continue  # the guide or a dialog opened over the window has keys of its own
         keys = _keys_text(obj.shortcuts() if isinstance(obj, QAction) else obj.keys())
         name = _name(obj)
         if not keys or not name:
@@ -102,17 +130,132 @@ def collect_shortcuts(
     return rows
 
 
+def native(keys: str | QKeySequence) -> str:
+    """*keys* ("Ctrl+Shift+N") as the platform writes them, in Qt's language ("Ctrl+Vaihto+N")."""
+    sequence = keys if isinstance(keys, QKeySequence) else QKeySequence(keys)
+    return sequence.toString(QKeySequence.SequenceFormat.NativeText)
+
+
+def mnemonic_key(text: str) -> str | None:
+    """The Alt+letter of a text with a mnemonic mark ("&Save": "Alt+S"), else None."""
+    match = _MNEMONIC.search(text.replace("&&", ""))
+    return native(f"Alt+{match.group(1).upper()}") if match else None
+
+
+def plain_text(text: str) -> str:
+    """*text* as shown: no mnemonic marks ('&&' is a '&'), no trailing colon or dots."""
+    shown = "&".join(part.replace("&", "") for part in text.split("&&"))
+    return shown.strip().rstrip(":…. ").replace("\n", " ")
+
+
+def _default_button(dialog: QDialog) -> QPushButton | None:
+    """The button Enter presses: the default one, else the button box's OK/Save."""
+    buttons = [
+        b
+        for b in dialog.findChildren(QPushButton)
+        if b.window() is dialog and b.isVisibleTo(dialog)
+    ]
+    for button in buttons:
+        if button.isDefault():
+            return button
+    for box in dialog.findChildren(QDialogButtonBox):
+        if box.window() is not dialog:
+            continue
+        for candidate in box.buttons():
+            accepts = box.buttonRole(candidate) == QDialogButtonBox.ButtonRole.AcceptRole
+            if accepts and isinstance(candidate, QPushButton):
+                return candidate
+    return None
+
+
+def _mnemonic_rows(dialog: QDialog) -> list[ShortcutRow]:
+    rows: list[ShortcutRow] = []
+    for widget in dialog.findChildren(QWidget):
+        if widget.window() is not dialog or not widget.isVisibleTo(dialog):
+            continue
+        texts: list[tuple[str, str]] = []  # (place, text)
+        if isinstance(widget, QCheckBox | QRadioButton):
+            texts.append((_("Field"), widget.text()))
+        elif isinstance(widget, QAbstractButton):
+            texts.append((_("Button"), widget.text()))
+        elif isinstance(widget, QLabel) and widget.buddy() is not None:
+            texts.append((_("Field"), widget.text()))
+        elif isinstance(widget, QGroupBox):
+            texts.append((_("Group"), widget.title()))
+        elif isinstance(widget, QTabWidget):
+            texts.extend((_("Tab"), widget.tabText(i)) for i in range(widget.count()))
+        for place, text in texts:
+            key = mnemonic_key(text)
+            if key:
+                rows.append(ShortcutRow(place, plain_text(text), key))
+    return rows
+
+
+def collect_dialog_shortcuts(dialog: QDialog) -> list[ShortcutRow]:
+    """Every key of *dialog*: its shortcuts, keys of its own, Alt+letters, Enter and Esc."""
+    whole = _("Whole window")
+    rows = [ShortcutRow(whole, row.name, row.keys) for row in collect_shortcuts(dialog)]
+    own = getattr(dialog, "keyboard_keys", None)
+    if callable(own):
+        rows += [ShortcutRow(whole, name, keys) for name, keys in own()]
+    for widget in dialog.findChildren(QWidget):
+        key = widget.property(KEY_OF_ITS_OWN)
+        if isinstance(key, str) and key and widget.window() is dialog:
+            name = plain_text(widget.accessibleName() or widget.toolTip())
+            if name:
+                rows.append(ShortcutRow(_("Field"), name, native(key)))
+    rows += _mnemonic_rows(dialog)
+    taken = {row.keys for row in rows}
+    enter, escape = native("Enter"), native("Esc")
+    default = _default_button(dialog)
+    if default is not None and enter not in taken:
+        rows.append(ShortcutRow(_("Button"), plain_text(default.text()), enter))
+    if escape not in taken:
+        rows.append(ShortcutRow(whole, _("Close the window without saving"), escape))
+    for name, keys in ((N_("User guide, at this window's page"), native("F1")),
+                       (N_("Keyboard shortcuts"), native(SHORTCUTS_KEY))):  # fmt: skip
+        if keys not in taken:
+            rows.append(ShortcutRow(whole, _(name), keys))
+    seen: set[tuple[str, str, str]] = set()
+    unique = []
+    for row in rows:
+        if (row.place, row.name, row.keys) not in seen:
+            seen.add((row.place, row.name, row.keys))
+            unique.append(row)
+    return unique
+
+
+def show_dialog_shortcuts(dialog: QDialog) -> ShortcutsDialog:
+    """Ctrl+F1 in *dialog*: its keys, in a window over it (F1 there opens its page)."""
+    from kastedesk.ui.help.guide import topic_of
+
+    shown = ShortcutsDialog(
+        collect_dialog_shortcuts(dialog),
+        dialog,
+        intro=_(
+            "The keys of the window “{title}”. Alt and the underlined letter presses a "
+            "button or moves to a field."
+        ).format(title=dialog.windowTitle()),
+    )
+    shown.help_topic = topic_of(dialog)
+    shown.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    shown.open()
+    return shown
+
+
 class ShortcutsDialog(QDialog):
     """The shortcuts of one window as a table: where, what, which keys."""
 
     help_topic = "index"
 
-    def __init__(self, rows: list[ShortcutRow], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, rows: list[ShortcutRow], parent: QWidget | None = None, intro: str | None = None
+    ) -> None:
         super().__init__(parent)
         self.rows = rows
         self.setWindowTitle(_("Keyboard shortcuts"))
         self.intro = QLabel(
-            _("The keys work where the row says: in the whole window or on one tab.")
+            intro or _("The keys work where the row says: in the whole window or on one tab.")
         )
         self.intro.setWordWrap(True)
         self.table = QTableWidget(len(rows), 3)

@@ -30,6 +30,7 @@ from kastedesk.services.backlog import park_agenda_item
 from kastedesk.services.meeting_views import MeetingDetail
 from kastedesk.services.standard_texts import fill_standard_texts
 from kastedesk.storage.database import Database
+from kastedesk.ui import theme
 from kastedesk.ui.meetings.backlog_dialog import BacklogDialog
 from kastedesk.ui.meetings.item_editor import ItemEditor
 from kastedesk.ui.meetings.new_item_dialog import NewItemDialog
@@ -109,7 +110,7 @@ class AgendaPanel(QWidget):
         self.park_button = QPushButton()
         self.park_button.clicked.connect(self.park_current)
         self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020;")
+        self.error.setStyleSheet(theme.text_style(theme.Tone.ERROR))
         self.error.setWordWrap(True)
         self.error.hide()
         self.items.move_requested.connect(self.move_current)

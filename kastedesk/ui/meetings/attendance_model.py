@@ -7,20 +7,18 @@ from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
 
 from kastedesk.domain.registry import ROLE_LABELS, Role
 from kastedesk.i18n import _
 from kastedesk.services.meeting_attendance import AttendanceFields
 from kastedesk.services.meeting_views import AttendanceRow
+from kastedesk.ui import theme
 
 _Index = QModelIndex | QPersistentModelIndex
 NAME, ROLE, PRESENT, STANDS_IN, ARRIVED, LEFT = range(6)
 # The service's field names (AttendanceFields) and the column each is edited in.
 FIELD_COLUMNS = {"present": PRESENT, "stands_in": STANDS_IN, "arrived_at": ARRIVED,
                  "left_at": LEFT, "": NAME}  # fmt: skip
-ERROR_BACKGROUND = QColor("#fde7e9")
-ERROR_FOREGROUND = QColor("#b00020")
 
 
 def role_text(row: AttendanceRow) -> str:
@@ -109,9 +107,9 @@ class AttendanceModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.ToolTipRole:
                 return error
             if role == Qt.ItemDataRole.BackgroundRole:
-                return ERROR_BACKGROUND
+                return theme.background(theme.Tone.ERROR)
             if role == Qt.ItemDataRole.ForegroundRole:
-                return ERROR_FOREGROUND
+                return theme.foreground(theme.Tone.ERROR)
         if role == Qt.ItemDataRole.CheckStateRole:
             if column == PRESENT:
                 return _check(row.present)

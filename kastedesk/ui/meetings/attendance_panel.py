@@ -25,10 +25,8 @@ from kastedesk.services import meeting_attendance as attendance
 from kastedesk.services.meeting_views import AttendanceRow, MeetingDetail
 from kastedesk.storage.database import Database
 from kastedesk.storage.errors import RecordChangedError
+from kastedesk.ui import theme
 from kastedesk.ui.meetings.attendance_model import AttendanceModel
-
-QUORATE_STYLE = "background: #e3f4e1; color: #1b5e20; padding: 6px; font-weight: bold;"
-NOT_QUORATE_STYLE = "background: #fde7e9; color: #b00020; padding: 6px; font-weight: bold;"
 
 
 class AttendancePanel(QWidget):
@@ -67,7 +65,7 @@ class AttendancePanel(QWidget):
         self.refresh_button = QPushButton()
         self.refresh_button.clicked.connect(self.refresh_from_registry)
         self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020;")
+        self.error.setStyleSheet(theme.text_style(theme.Tone.ERROR))
         self.error.hide()
 
         top = QHBoxLayout()
@@ -121,7 +119,8 @@ class AttendancePanel(QWidget):
         if lost is not None:
             text += "\n" + _("No longer quorate from § {section} on.").format(section=lost)
         self.banner.setText(text)
-        self.banner.setStyleSheet(QUORATE_STYLE if result.quorate else NOT_QUORATE_STYLE)
+        tone = theme.Tone.OK if result.quorate else theme.Tone.ERROR
+        self.banner.setStyleSheet(theme.banner_style(tone) + " font-weight: bold;")
 
     def _save(self, row: AttendanceRow, fields: attendance.AttendanceFields) -> None:
         try:

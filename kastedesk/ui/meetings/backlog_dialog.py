@@ -23,6 +23,7 @@ from kastedesk.i18n import _, current_language
 from kastedesk.services import backlog
 from kastedesk.services import meetings as svc
 from kastedesk.storage.database import Database
+from kastedesk.ui import theme
 from kastedesk.ui.meetings.new_item_dialog import NewItemDialog
 from kastedesk.ui.row_table_model import Column, RowTableModel
 
@@ -94,7 +95,7 @@ class BacklogDialog(QDialog):
         self.remove_button = QPushButton(_("&Remove parked item"))
         self.remove_button.clicked.connect(self.remove_selected)
         self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020;")
+        self.error.setStyleSheet(theme.text_style(theme.Tone.ERROR))
         self.error.setWordWrap(True)
         self.error.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

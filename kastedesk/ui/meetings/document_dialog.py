@@ -19,10 +19,9 @@ from PySide6.QtWidgets import (
 from kastedesk.domain.registry import DOC_LANGUAGE_LABELS, DocLanguages
 from kastedesk.domain.validation import ValidationError
 from kastedesk.i18n import _
+from kastedesk.ui import theme
 from kastedesk.ui.dialog_base import FormDialog
 from kastedesk.ui.file_dialogs import FileKind, save_file_name
-
-WARNING_STYLE = "background: #fff3e0; color: #8a4b00; padding: 4px;"
 
 
 @dataclass
@@ -53,7 +52,7 @@ class DocumentDialog(FormDialog):
         # Said before writing (minutes of a meeting not held yet); the file is written anyway.
         self.warning = QLabel(warning)
         self.warning.setWordWrap(True)
-        self.warning.setStyleSheet(WARNING_STYLE)
+        self.warning.setStyleSheet(theme.banner_style(theme.Tone.WARNING))
         self.warning.setVisible(bool(warning))
         self.form.insertRow(0, self.warning)
         self._suggest = suggest

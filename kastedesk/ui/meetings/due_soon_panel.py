@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QGroupBox, QListWidget, QListWidgetItem, QVBoxLayo
 from kastedesk.domain.deadlines import DUE_SOON_DAYS, DueItem, DueKind
 from kastedesk.formatting import format_date
 from kastedesk.i18n import _
-from kastedesk.ui.meetings.meeting_list_model import OVERDUE_COLOUR
+from kastedesk.ui import theme
 
 
 def due_text(item: DueItem, title: str) -> str:
@@ -50,7 +50,7 @@ class DueSoonPanel(QGroupBox):
             entry = QListWidgetItem(due_text(item, title))
             entry.setData(Qt.ItemDataRole.UserRole, (item.group_id, item.meeting_id))
             if item.overdue:
-                entry.setForeground(QBrush(OVERDUE_COLOUR))
+                entry.setForeground(QBrush(theme.foreground(theme.Tone.ERROR)))
             self.list.addItem(entry)
         if not self._items:
             entry = QListWidgetItem(_("Nothing due."))

@@ -44,6 +44,7 @@ from kastedesk.services.meeting_views import (
 )
 from kastedesk.storage.database import Database
 from kastedesk.storage.errors import RecordChangedError
+from kastedesk.ui import theme
 from kastedesk.ui.dialog_base import FormDialog
 from kastedesk.ui.draft_keeper import DraftKeeper
 from kastedesk.ui.file_dialogs import FileKind, open_file_name
@@ -149,7 +150,7 @@ class ItemEditor(QWidget):
         self.remove_attachment_button = QPushButton()
         self.remove_attachment_button.clicked.connect(self.remove_attachment)
         self.attachment_error = QLabel()
-        self.attachment_error.setStyleSheet("color: #b00020;")
+        self.attachment_error.setStyleSheet(theme.text_style(theme.Tone.ERROR))
         self.attachment_error.hide()
         row = QHBoxLayout()
         row.addWidget(self.add_attachment_button)
@@ -190,7 +191,7 @@ class ItemEditor(QWidget):
         self.remove_action_button = QPushButton()
         self.remove_action_button.clicked.connect(self.remove_action)
         self.action_error = QLabel()
-        self.action_error.setStyleSheet("color: #b00020;")
+        self.action_error.setStyleSheet(theme.text_style(theme.Tone.ERROR))
         self.action_error.hide()
         entry = QHBoxLayout()
         entry.addWidget(self.action_what, 3)
@@ -253,7 +254,7 @@ class ItemEditor(QWidget):
         self.remove_vote_button = QPushButton()
         self.remove_vote_button.clicked.connect(self.remove_vote)
         self.conduct_error = QLabel()
-        self.conduct_error.setStyleSheet("color: #b00020;")
+        self.conduct_error.setStyleSheet(theme.text_style(theme.Tone.ERROR))
         self.conduct_error.setWordWrap(True)
         self.conduct_error.hide()
         row = QHBoxLayout()

@@ -27,6 +27,7 @@ from kastedesk.services.meeting_attendance import AttendanceSaved
 from kastedesk.services.meeting_views import MeetingDetail, get_meeting
 from kastedesk.storage.database import Database
 from kastedesk.storage.errors import RecordChangedError
+from kastedesk.ui import theme
 from kastedesk.ui.draft_keeper import DraftKeeper
 from kastedesk.ui.meetings.agenda_panel import AgendaPanel
 from kastedesk.ui.meetings.attendance_panel import AttendancePanel
@@ -34,9 +35,6 @@ from kastedesk.ui.meetings.details_form import DetailsForm
 from kastedesk.ui.meetings.documents_bar import DocumentsBar
 from kastedesk.ui.meetings.minutes_panel import MinutesPanel
 from kastedesk.ui.record_conflict import ConflictChoice, ask_about_conflict, changed_fields
-
-LOCKED_STYLE = "background: #eceff1; padding: 4px;"
-BACKLOG_STYLE = "background: #fff8e1;"
 
 
 class MeetingEditor(QWidget):
@@ -54,7 +52,7 @@ class MeetingEditor(QWidget):
         self.heading.setFont(font)
         self.subheading = QLabel()
         self.lock_label = QLabel()
-        self.lock_label.setStyleSheet(LOCKED_STYLE)
+        self.lock_label.setStyleSheet("background: palette(alternate-base); padding: 4px;")
         self.lock_label.hide()
         # The offer of the group's waiting items (tabled, postponed, parked).
         self.backlog_offer = QWidget()
@@ -65,7 +63,8 @@ class MeetingEditor(QWidget):
         offer_row.setContentsMargins(0, 0, 0, 0)
         offer_row.addWidget(self.backlog_label, 1)
         offer_row.addWidget(self.backlog_offer_button)
-        self.backlog_offer.setStyleSheet(BACKLOG_STYLE)
+        waiting = theme.background(theme.Tone.WARNING).name()
+        self.backlog_offer.setStyleSheet(f"background: {waiting};")
         self.backlog_offer.hide()
         self._waiting = 0
 

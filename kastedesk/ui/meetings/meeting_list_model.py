@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 
 from kastedesk.domain.deadlines import DeadlineState, deadline_state
 from kastedesk.domain.meetings import MEETING_STATUS_LABELS
 from kastedesk.formatting import format_date
 from kastedesk.i18n import _, current_language
 from kastedesk.services.meeting_views import MeetingRow
+from kastedesk.ui import theme
 from kastedesk.ui.row_table_model import Column, RowTableModel
-
-OVERDUE_COLOUR = QColor("#b00020")
-DUE_SOON_COLOUR = QColor("#fff3c4")
 
 
 def upcoming_first(rows: list[MeetingRow], today: dt.date) -> list[MeetingRow]:
@@ -58,10 +56,10 @@ class MeetingListModel(RowTableModel[MeetingRow]):
 
     def _foreground(self, row: MeetingRow) -> QBrush | None:
         if agenda_state(row, self.today) is DeadlineState.OVERDUE:
-            return QBrush(OVERDUE_COLOUR)
+            return QBrush(theme.foreground(theme.Tone.ERROR))
         return None
 
     def _background(self, row: MeetingRow) -> QBrush | None:
         if agenda_state(row, self.today) is DeadlineState.DUE_SOON:
-            return QBrush(DUE_SOON_COLOUR)
+            return QBrush(theme.background(theme.Tone.WARNING))
         return None

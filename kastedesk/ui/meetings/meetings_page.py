@@ -28,6 +28,7 @@ from kastedesk.services.meeting_views import (
 )
 from kastedesk.services.registry import list_groups
 from kastedesk.storage.database import Database
+from kastedesk.ui import theme
 from kastedesk.ui.empty_state import EmptyState
 from kastedesk.ui.help.shortcuts import name_shortcuts
 from kastedesk.ui.meetings.decision_register import DecisionRegisterDialog
@@ -76,7 +77,7 @@ class MeetingsPage(TabPage):
         self.register_button = QPushButton()
         self.register_button.clicked.connect(self.open_decision_register)
         self.message = QLabel()
-        self.message.setStyleSheet("color: #b00020;")
+        self.message.setStyleSheet(theme.text_style(theme.Tone.ERROR))
         self.message.hide()
         self.no_groups = QLabel()
         self.no_groups.hide()

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -26,6 +26,7 @@ from kastedesk.i18n import _
 from kastedesk.services.member_import import FIELDS, ImportPlan, RowStatus
 from kastedesk.services.table_files import Table
 from kastedesk.storage.errors import DatabaseError
+from kastedesk.ui import theme
 from kastedesk.ui.busy import busy_cursor
 from kastedesk.ui.form_errors import error_label
 from kastedesk.ui.row_table_model import Column, RowTableModel
@@ -129,9 +130,9 @@ class ImportDialog(QDialog):
     @staticmethod
     def _colour(line: PreviewLine) -> QBrush | None:
         if line.status == RowStatus.REJECTED:
-            return QBrush(QColor("#b00020"))
+            return QBrush(theme.foreground(theme.Tone.ERROR))
         if line.status == RowStatus.ALREADY:
-            return QBrush(QColor("#666666"))
+            return QBrush(theme.muted())
         return None
 
     def _columns(self, mapping: Sequence[str | None]) -> list[Column[PreviewLine]]:

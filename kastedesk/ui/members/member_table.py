@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 
 from kastedesk.domain.regions import region_name
 from kastedesk.domain.registry import LANGUAGE_LABELS, ROLE_LABELS
 from kastedesk.i18n import _, current_language
 from kastedesk.services.registry import MemberRow
+from kastedesk.ui import theme
 from kastedesk.ui.row_table_model import Column, RowTableModel
-
-_ENDED = QBrush(QColor("#808080"))
-
 
 ROLE_ORDER = {role: n for n, role in enumerate(ROLE_LABELS)}  # chair first, as in minutes
 
@@ -45,6 +43,6 @@ COLUMNS: list[Column[MemberRow]] = [
 
 def make_model(today: dt.date | None = None) -> RowTableModel[MemberRow]:
     def foreground(row: MemberRow) -> QBrush | None:
-        return None if row.is_active(today or dt.date.today()) else _ENDED
+        return None if row.is_active(today or dt.date.today()) else QBrush(theme.muted())
 
     return RowTableModel(COLUMNS, foreground=foreground)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from kastedesk.i18n import _
 from kastedesk.paths import default_database_path
+from kastedesk.ui import theme
 from kastedesk.ui.empty_state import slot
 from kastedesk.ui.welcome.welcome_page import WelcomePage
 
@@ -38,8 +39,6 @@ if TYPE_CHECKING:
     from kastedesk.storage.database import Database
     from kastedesk.ui.main_window import MainWindow
     from kastedesk.ui.welcome.setup_wizard import ProjectSetupWizard
-
-DEMO_STYLE = "background: #fff4cc; color: #3d3000; padding: 4px;"
 
 
 class FirstRun(QObject):
@@ -59,7 +58,7 @@ class FirstRun(QObject):
 
         self.demo_bar = QFrame()
         self.demo_bar.setObjectName("demo_bar")
-        self.demo_bar.setStyleSheet(DEMO_STYLE)
+        self.demo_bar.setStyleSheet(theme.banner_style(theme.Tone.WARNING))
         self.demo_label = QLabel()
         self.demo_label.setWordWrap(True)
         self.back_button = QPushButton()

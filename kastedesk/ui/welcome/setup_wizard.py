@@ -64,7 +64,7 @@ from kastedesk.services.table_files import TableFileError, read_table
 from kastedesk.storage.database import Database
 from kastedesk.ui.date_field import DateField, read_dates
 from kastedesk.ui.file_dialogs import FileKind, open_file_name
-from kastedesk.ui.form_errors import ERROR_STYLE, ErrorForm
+from kastedesk.ui.form_errors import ErrorForm, error_style
 from kastedesk.ui.members.group_dialog import MINUTES_CHOICES, GroupDialog
 
 PERSON_FIELDS = ("first_name", "last_name", "email", "organisation")
@@ -94,7 +94,7 @@ def _add_note(field: QWidget, note: QLabel) -> None:
 
 def _error_label() -> QLabel:
     label = QLabel()
-    label.setStyleSheet(ERROR_STYLE)
+    label.setStyleSheet(error_style())
     label.setWordWrap(True)
     label.hide()
     return label

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from kastedesk.i18n import _
+from kastedesk.ui import theme
 
 # A command link shows no focus frame of its own in the Fusion style: without this the
 # keyboard user cannot see which way on Enter takes.
@@ -40,7 +41,7 @@ class WelcomePage(QWidget):
         super().__init__(parent)
         self.setObjectName("welcome_page")
         self.title = QLabel()
-        self.title.setStyleSheet("font-size: 20pt; font-weight: bold;")
+        theme.make_heading(self.title, 2.0)  # the system font size times 2
         self.intro = QLabel()
         self.intro.setWordWrap(True)
         self.intro.setObjectName("welcome_intro")

@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -33,13 +32,14 @@ from kastedesk.services.workshops import (
     list_workshops,
 )
 from kastedesk.storage.database import Database
+from kastedesk.ui import theme
 from kastedesk.ui.empty_state import EmptyState
 from kastedesk.ui.feedback.blank_dialog import BlankFormsDialog
 from kastedesk.ui.feedback.entry import FeedbackEntryDialog
 from kastedesk.ui.feedback.import_dialog import ImportResponsesDialog
 from kastedesk.ui.feedback.responses import ResponsesDialog
 from kastedesk.ui.file_dialogs import FileKind, open_file_name
-from kastedesk.ui.flow_layout import FlowLayout
+from kastedesk.ui.flow_layout import FlowLayout, together
 from kastedesk.ui.help.shortcuts import name_shortcuts
 from kastedesk.ui.row_table_model import Column, RowTableModel
 from kastedesk.ui.tab_page import TabPage
@@ -74,12 +74,9 @@ def _over(w: WorkshopRow) -> bool:
     return too_many_responses(w.responses, w.attended)
 
 
-OVER_BRUSH = QBrush(QColor("#b00020"))
-
-
 def workshop_foreground(w: WorkshopRow) -> QBrush | None:
     """More responses than participants: the row in red (and ⚠ at the count)."""
-    return OVER_BRUSH if _over(w) else None
+    return QBrush(theme.foreground(theme.Tone.ERROR)) if _over(w) else None
 
 
 class WorkshopsPage(TabPage):
@@ -96,19 +93,17 @@ class WorkshopsPage(TabPage):
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
         self.filter_labels = [QLabel() for _n in range(4)]
-        filters = QHBoxLayout()
+        filters = FlowLayout()  # wraps with a large system font (16 pt on 1366×768)
+        self.dash = QLabel("–")
         for label, widget in zip(
             self.filter_labels,
             (self.project, self.region, self.module, self.date_from),
             strict=True,
         ):
             label.setBuddy(widget)
-            filters.addWidget(label)
-            filters.addWidget(widget)
-        self.dash = QLabel("–")
-        filters.addWidget(self.dash)
-        filters.addWidget(self.date_to)
-        filters.addWidget(self.search, 1)
+            extra = (self.dash, self.date_to) if widget is self.date_from else ()
+            filters.addWidget(together(label, widget, *extra))
+        filters.addWidget(self.search)
 
         self.model: RowTableModel[WorkshopRow] = RowTableModel(
             workshop_columns(), foreground=workshop_foreground
