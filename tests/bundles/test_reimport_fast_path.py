@@ -23,6 +23,7 @@ from kastedesk.services.bundles.local_records import (
     answers_key,
     load_responses,
     response_states,
+    synced_uuids,
 )
 from kastedesk.services.bundles.planner import RESPONSE, _same_response
 from kastedesk.services.bundles.records import ResponseRecord
@@ -115,11 +116,13 @@ def test_response_states_match_the_records(laptop, tmp_path: Path) -> None:
         delete_response(session, last - 1)
     with a.read() as session:
         before = response_states(session, true())
-    assert before and not any(s.synced for s in before.values())  # no bundle yet
+        assert before and not synced_uuids(session, before.keys())  # no bundle yet
     export_bundle(a, tmp_path / "a.kastebundle")
     with a.read() as session:
         states = response_states(session, true())
         records = load_responses(session, true())
+        assert synced_uuids(session, states.keys()) == set(states)
+        assert synced_uuids(session, ["x" * 36, *list(states)[:1]]) == set(list(states)[:1])
     assert set(states) == set(records) and len(records) == 4
     assert sum(s.deleted for s in states.values()) == 1
     assert any(TRICKY in s.answers for s in states.values())
@@ -127,8 +130,7 @@ def test_response_states_match_the_records(laptop, tmp_path: Path) -> None:
         state = states[uuid]
         record = local.record
         assert isinstance(record, ResponseRecord)
-        assert (state.id, state.deleted, state.synced) == (local.id, record.deleted_at is not None,
-                                                           True)  # fmt: skip
+        assert (state.id, state.deleted) == (local.id, record.deleted_at is not None)
         assert (state.workshop, state.form) == (record.content["workshop"], record.content["form"])
         assert state.answers == answers_key(record.content["answers"])
         assert _same_response(record, state)
@@ -149,14 +151,13 @@ def _record(answers: list[list[int | str | None]], deleted: bool = False) -> Res
                           deleted_at=moment if deleted else None)  # fmt: skip
 
 
-def _state(answers: list[list[int | str | None]], synced: bool = True) -> ResponseState:
-    return ResponseState(1, False, "w" * 36, "f" * 36, synced, answers_key(answers))
+def _state(answers: list[list[int | str | None]]) -> ResponseState:
+    return ResponseState(1, False, "w" * 36, "f" * 36, answers_key(answers))
 
 
-def test_same_response_needs_the_same_answers_in_order_and_a_known_uuid() -> None:
+def test_same_response_needs_the_same_answers_in_order() -> None:
     answers: list[list[int | str | None]] = [[0, 3, None], [1, None, TRICKY]]
     assert _same_response(_record(answers), _state(answers))
-    assert not _same_response(_record(answers), _state(answers, synced=False))
     assert not _same_response(_record(answers, deleted=True), _state(answers))
     assert not _same_response(_record([[0, 4, None], [1, None, TRICKY]]), _state(answers))
     # A local record's answers are in the order of their positions: content in another

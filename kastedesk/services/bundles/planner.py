@@ -32,6 +32,7 @@ from kastedesk.services.bundles.local_records import (
     person_key,
     project_key,
     response_states,
+    synced_uuids,
 )
 from kastedesk.services.bundles.reader import Bundle
 from kastedesk.services.bundles.records import (
@@ -48,7 +49,7 @@ WORKSHOP, FORM, RESPONSE = "workshop", "form", "response"
 KINDS = (FORM, WORKSHOP, RESPONSE)  # the order they are applied in
 
 
-@dataclass
+@dataclass(slots=True)  # slots: one per record, 20,000 in a big bundle
 class PlannedItem:
     kind: str
     record: Record
@@ -151,10 +152,13 @@ def _plan_responses(
     nothing to decide, nothing to remember, see Applier._versions).
     """
     states = _response_states(session, responses, workshop_ids)
+    synced = synced_uuids(session, states.keys())
     same = {
         r.uuid
         for r in responses
-        if (state := states.get(r.uuid)) is not None and _same_response(r, state)
+        if (state := states.get(r.uuid)) is not None
+        and r.uuid in synced
+        and _same_response(r, state)
     }
     wanted = [r.uuid for r in responses if r.uuid not in same or r.supersedes]
     known.update(known_versions(session, wanted))
@@ -194,17 +198,16 @@ def _response_states(
 
 
 def _same_response(record: Record, state: ResponseState) -> bool:
-    """Whether *record* is the local response *state* unchanged, and its UUID is known here.
+    """Whether *record* is the local response *state* unchanged.
 
-    The same test as :func:`_decide`'s first one (equal content, both deleted or both
-    not, a version in sync_version), on plain values. The content's answers are in the
-    order of their positions (as a local record's are), and so must the database's be
-    for the two to be taken as equal.
+    With its UUID in sync_version (checked by the caller) the same test as
+    :func:`_decide`'s first one (equal content, both deleted or both not), on plain
+    values. The content's answers are in the order of their positions (as a local
+    record's are), and so must the database's be for the two to be taken as equal.
     """
     content = record.content
     if not (
-        state.synced
-        and state.deleted == _deleted(record)
+        state.deleted == _deleted(record)
         and state.workshop == content["workshop"]
         and state.form == content["form"]
     ):
