@@ -30,7 +30,8 @@ def preview_import(db: Database, source: Path | Bundle) -> ImportPlan:
 def import_bundle(db: Database, source: Path | Bundle, dry_run: bool = False) -> ImportPlan:
     """Import in one transaction (or only plan, with *dry_run*); returns what was done.
 
-    The database is backed up before anything is written (see :func:`auto_backup`).
+    The database is backed up before anything is written (see :func:`auto_backup`),
+    unless the bundle changes nothing here.
     """
     bundle = source if isinstance(source, Bundle) else read_bundle(source)
     if dry_run:
@@ -38,6 +39,8 @@ def import_bundle(db: Database, source: Path | Bundle, dry_run: bool = False) ->
     with db.session() as session:
         plan = plan_import(session, bundle)
         # After planning, so a refused bundle leaves no trace; before anything is written.
-        auto_backup(db, BackupReason.BUNDLE_IMPORT)
+        # A bundle that changes nothing here (a re-import) needs none: nothing to undo.
+        if plan.writes_data:
+            auto_backup(db, BackupReason.BUNDLE_IMPORT)
         apply_plan(session, plan)
     return plan

@@ -20,7 +20,9 @@ from kastedesk.domain.feedback_counts import too_many_responses
 from kastedesk.i18n import _
 from kastedesk.services.bundles.local_records import (
     Local,
+    ResponseState,
     Where,
+    answers_key,
     chunks,
     known_versions,
     load_by_uuid,
@@ -28,10 +30,17 @@ from kastedesk.services.bundles.local_records import (
     load_responses,
     load_workshops,
     pending_versions,
+    response_states,
+    synced_uuids,
 )
 from kastedesk.services.bundles.newcomers import Skipped, screen_newcomers
 from kastedesk.services.bundles.reader import Bundle
-from kastedesk.services.bundles.records import Record, answer_check, damaged
+from kastedesk.services.bundles.records import (
+    Record,
+    ResponseRecord,
+    answer_check,
+    damaged,
+)
 from kastedesk.storage.models.feedback import FeedbackForm, FeedbackResponse
 from kastedesk.storage.models.workshops import Workshop
 
@@ -40,7 +49,7 @@ Loader = Callable[[Session, Where], Mapping[str, Local[Record]]]
 KINDS = (FORM, WORKSHOP, RESPONSE)  # the order they are applied in
 
 
-@dataclass
+@dataclass(slots=True)  # slots: one per record, 20,000 in a big bundle
 class PlannedItem:
     kind: str
     record: Record
@@ -48,7 +57,9 @@ class PlannedItem:
     local: Local[Record] | None
     drop_pending: frozenset[str] = frozenset()  # conflicting versions now superseded
     blocked: bool = False  # an update that cannot be applied here: kept as a conflict
-    same: bool = False  # identical to the local record, whose version is already known
+    # identical to the local record, whose version is already known; for a response, local
+    # then holds the incoming record (see plan_import)
+    same: bool = False
 
 
 @dataclass
@@ -95,6 +106,12 @@ class ImportPlan:
     def changes_anything(self) -> bool:
         return self.total(*(set(Outcome) - {Outcome.UNCHANGED, Outcome.STAYS_DELETED})) > 0
 
+    @property
+    def writes_data(self) -> bool:
+        """Whether applying it changes records or kept conflicts, not only the bookkeeping
+        (the versions seen, the time of the import): what a backup must be able to undo."""
+        return self.changes_anything or any(item.drop_pending for item in self.items)
+
 
 def _decide(
     kind: str,
@@ -127,6 +144,88 @@ def _decide(
     return PlannedItem(kind, record, outcome, local, drop)
 
 
+def _plan_responses(
+    session: Session,
+    responses: Sequence[ResponseRecord],
+    workshop_ids: list[int],
+    known: dict[str, dict[str, bool]],
+    pending: dict[str, set[str]],
+) -> tuple[list[PlannedItem], dict[str, Local[Record]], set[str]]:
+    """The responses' items, the local records read for them and the UUIDs of the same ones.
+
+    Responses are many (20,000 in a big bundle) and a re-import brings mostly the same
+    ones: each is first compared with the local one in plain values (one read); only
+    those that differ are read as records and merged. *known* gets the known versions
+    of every response that needs them (a same one without older versions needs none:
+    nothing to decide, nothing to remember, see Applier._versions).
+    """
+    states = _response_states(session, responses, workshop_ids)
+    synced = synced_uuids(session, states.keys())
+    same = {
+        r.uuid
+        for r in responses
+        if (state := states.get(r.uuid)) is not None
+        and r.uuid in synced
+        and _same_response(r, state)
+    }
+    wanted = [r.uuid for r in responses if r.uuid not in same or r.supersedes]
+    known.update(known_versions(session, wanted))
+    loader: Loader = load_responses
+    local = load_by_uuid(
+        session, loader, FeedbackResponse.uuid, [u for u in states if u not in same]
+    )
+    items: list[PlannedItem] = []
+    for record in responses:
+        if record.uuid in same:
+            # Identical to the local response: its Local carries the incoming record (same
+            # content, same version) instead of one rebuilt from the database.
+            found = Local(states[record.uuid].id, record)
+            items.append(PlannedItem(RESPONSE, record, Outcome.UNCHANGED, found, same=True))
+        else:
+            items.append(_decide(RESPONSE, record, local.get(record.uuid), known, pending))
+    return items, local, same
+
+
+def _response_states(
+    session: Session, responses: Sequence[ResponseRecord], workshop_ids: list[int]
+) -> dict[str, ResponseState]:
+    """The local responses with these responses' UUIDs, by UUID.
+
+    Most are in the bundle's workshops (*workshop_ids*, local ids): read by workshop (a
+    few parameters, one index walk); the others by UUID.
+    """
+    wanted = {r.uuid for r in responses}
+    if not wanted:
+        return {}
+    states: dict[str, ResponseState] = {}
+    for part in chunks(workshop_ids):
+        found = response_states(session, FeedbackResponse.workshop_id.in_(part))
+        states.update({u: s for u, s in found.items() if u in wanted})
+    for uuids in chunks(wanted - set(states)):
+        states.update(response_states(session, FeedbackResponse.uuid.in_(uuids)))
+    return states
+
+
+def _same_response(record: Record, state: ResponseState) -> bool:
+    """Whether *record* is the local response *state* unchanged.
+
+    With its UUID in sync_version (checked by the caller) the same test as
+    :func:`_decide`'s first one (equal content, both deleted or both not), on plain
+    values. The content's answers are in the order of their positions (as a local
+    record's are), and so must the database's be for the two to be taken as equal.
+    """
+    content = record.content
+    if not (
+        state.deleted == _deleted(record)
+        and state.workshop == content["workshop"]
+        and state.form == content["form"]
+    ):
+        return False
+    answers = content["answers"]
+    positions = [a[0] for a in answers]  # each once (the reader checks that)
+    return positions == sorted(positions) and state.answers == answers_key(answers)
+
+
 def _deleted(record: Record) -> bool:
     return getattr(record, "deleted_at", None) is not None
 
@@ -143,34 +242,19 @@ def _form_has_answers(session: Session, form_id: int) -> bool:
 
 def plan_import(session: Session, bundle: Bundle) -> ImportPlan:
     records = bundle.records
-    groups: dict[str, Sequence[Record]] = {
-        FORM: records.forms,
-        WORKSHOP: records.workshops,
-        RESPONSE: records.responses,
-    }
-    loaders: dict[str, tuple[Loader, InstrumentedAttribute[str]]] = {
-        FORM: (load_forms, FeedbackForm.uuid),
-        WORKSHOP: (load_workshops, Workshop.uuid),
-        RESPONSE: (load_responses, FeedbackResponse.uuid),
-    }
-    all_uuids = [r.uuid for group in groups.values() for r in group]
-    known = known_versions(session, all_uuids)
+    all_uuids = [r.uuid for group in (records.forms, records.workshops, records.responses)
+                 for r in group]  # fmt: skip
     pending = pending_versions(session, all_uuids)
+    known = known_versions(session, [r.uuid for r in (*records.forms, *records.workshops)])
     items: list[PlannedItem] = []
     locals_by_kind: dict[str, dict[str, Local[Record]]] = {}
-    for kind in KINDS:
-        loader, column = loaders[kind]
-        local: dict[str, Local[Record]] = {}
-        if kind == RESPONSE:  # most are in the bundle's workshops: two queries for them all
-            workshop_ids = [w.id for w in locals_by_kind[WORKSHOP].values()]
-            wanted = {r.uuid for r in groups[kind]}
-            for part in chunks(workshop_ids):
-                found = load_responses(session, FeedbackResponse.workshop_id.in_(part))
-                local.update({u: r for u, r in found.items() if u in wanted})
-        missing = [r.uuid for r in groups[kind] if r.uuid not in local]
-        local.update(load_by_uuid(session, loader, column, missing))
+    for kind, group, loader, column in (
+        (FORM, records.forms, load_forms, FeedbackForm.uuid),
+        (WORKSHOP, records.workshops, load_workshops, Workshop.uuid),
+    ):
+        local = load_by_uuid(session, loader, column, [r.uuid for r in group])
         locals_by_kind[kind] = local
-        for record in groups[kind]:
+        for record in group:
             item = _decide(kind, record, local.get(record.uuid), known, pending)
             if (
                 kind == FORM
@@ -180,7 +264,12 @@ def plan_import(session: Session, bundle: Bundle) -> ImportPlan:
                 # Its questions are answered here: never rewritten under the answers.
                 item.outcome, item.blocked = Outcome.CONFLICT, True
             items.append(item)
-    _check_references(session, bundle, locals_by_kind)
+    workshop_ids = [w.id for w in locals_by_kind[WORKSHOP].values()]
+    responses, locals_by_kind[RESPONSE], same = _plan_responses(
+        session, records.responses, workshop_ids, known, pending
+    )
+    items += responses
+    _check_references(session, bundle, locals_by_kind, same)
     # The evaluation matrix (format 2) is planned by its own module with the same rules.
     from kastedesk.services.bundles.evaluation import EVAL_KINDS, plan_evaluation
 
@@ -223,6 +312,8 @@ def _over_participants(session: Session, plan: ImportPlan) -> list[tuple[str, in
             )
         )
     for item in plan.items:
+        if item.same:
+            continue  # nothing changes
         content = item.record.content
         if item.kind == WORKSHOP and item.outcome in (Outcome.INSERT, Outcome.UPDATE):
             info[item.record.uuid] = (content["title"], content["attended"])
@@ -247,9 +338,16 @@ def _local_uuids(session: Session, column: InstrumentedAttribute[str], uuids: se
 
 
 def _check_references(
-    session: Session, bundle: Bundle, local: dict[str, dict[str, Local[Record]]]
+    session: Session,
+    bundle: Bundle,
+    local: dict[str, dict[str, Local[Record]]],
+    same: set[str] | frozenset[str] = frozenset(),
 ) -> None:
-    """Every reference resolvable and every answer fitting its question, or BundleError."""
+    """Every reference resolvable and every answer fitting its question, or BundleError.
+
+    The answers of the responses in *same* (identical to the ones here, by UUID) are not
+    checked again: they are already stored here, in these questions.
+    """
     records = bundle.records
     forms = {f.uuid: f.content["questions"] for f in records.forms}
     for uuid, loc in local[FORM].items():
@@ -270,6 +368,8 @@ def _check_references(
         raise damaged(_("a workshop that responses belong to is missing"))
     fits = {uuid: [answer_check(q) for q in questions] for uuid, questions in forms.items()}
     for response in records.responses:
+        if response.uuid in same:
+            continue
         checks = fits[response.content["form"]]
         for position, value, text in response.content["answers"]:
             if position >= len(checks):

@@ -1,0 +1,166 @@
+"""Re-importing: responses identical to the local ones are recognised from one plain read.
+
+The planner compares each incoming response with a ResponseState (the local response
+in plain values, its answers spelled as one string) and only reads and merges the
+others in full. These tests hold that shortcut to the full comparison's answers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import event, select, true
+
+from kastedesk.domain.bundle_merge import Outcome
+from kastedesk.domain.feedback_entry import Answer
+from kastedesk.services.bundles import import_bundle, preview_import
+from kastedesk.services.bundles.exporter import export_bundle
+from kastedesk.services.bundles.local_records import (
+    ResponseState,
+    answers_key,
+    load_responses,
+    response_states,
+    synced_uuids,
+)
+from kastedesk.services.bundles.planner import RESPONSE, _same_response
+from kastedesk.services.bundles.records import ResponseRecord
+from kastedesk.services.feedback_entry import correct_response, delete_response, open_entry
+from kastedesk.storage.backup_store import list_backups
+from kastedesk.storage.database import Database
+from kastedesk.storage.models.feedback import FeedbackResponse
+from kastedesk.storage.models.workshops import Workshop
+from tests.bundles.conftest import add_registry, add_workshop, type_responses
+
+# A comment with the separators the answers' spelling uses.
+TRICKY = "Hyvä; päivä, 3:2"
+
+
+def _laptop_with_responses(laptop, name: str = "a") -> tuple[Database, int]:
+    db = laptop(name)
+    workshop = add_workshop(db, add_registry(db))
+    type_responses(db, workshop, [5, 4, 3])
+    type_responses(db, workshop, [2], comment=TRICKY)
+    return db, workshop
+
+
+@contextmanager
+def _statements(db: Database) -> Iterator[list[str]]:
+    seen: list[str] = []
+
+    def before(_conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
+        seen.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", before)
+    try:
+        yield seen
+    finally:
+        event.remove(db.engine, "before_cursor_execute", before)
+
+
+def test_reimport_of_an_unchanged_bundle_writes_no_data_and_takes_no_backup(
+    laptop, tmp_path: Path
+) -> None:
+    a, _workshop = _laptop_with_responses(laptop)
+    out = tmp_path / "a.kastebundle"
+    export_bundle(a, out)
+    b = laptop("b")
+    add_registry(b)
+    assert import_bundle(b, out).inserted == 6  # form, workshop, 4 responses
+    backups = list_backups(b.url)
+    assert len(backups) == 1
+    with _statements(b) as seen:
+        plan = import_bundle(b, out)
+    responses = [item for item in plan.items if item.kind == RESPONSE]
+    assert len(responses) == 4 and all(item.same for item in responses)
+    assert plan.unchanged == 6 and not plan.writes_data
+    writes = [s for s in seen if s.split()[0].upper() in ("INSERT", "UPDATE", "DELETE")]
+    assert writes and all("sync_installation" in s for s in writes)  # the import's time only
+    assert list_backups(b.url) == backups
+
+
+def test_a_response_corrected_here_is_compared_in_full(laptop, tmp_path: Path) -> None:
+    a, _workshop = _laptop_with_responses(laptop)
+    out = tmp_path / "a.kastebundle"
+    export_bundle(a, out)
+    b = laptop("b")
+    add_registry(b)
+    import_bundle(b, out)
+    with b.read() as session:
+        workshop = session.scalar(select(Workshop.id))
+        first = session.scalar(select(FeedbackResponse.id).order_by(FeedbackResponse.id))
+    assert workshop is not None and first is not None
+    ctx = open_entry(b, workshop)
+    assert correct_response(b, ctx, first, {0: Answer(1), 1: Answer(1), 2: Answer(1)})
+    with b.read() as session:
+        (here,) = load_responses(session, FeedbackResponse.id == first).values()
+    plan = preview_import(b, out)
+    [item] = [i for i in plan.items if i.kind == RESPONSE and i.record.uuid == here.record.uuid]
+    # Not the same any more: planned by the merge rules with the record read in full (the
+    # incoming version is an older one known here, so nothing changes).
+    assert not item.same and item.outcome is Outcome.UNCHANGED
+    assert item.local is not None and item.local.record.version == here.record.version
+    others = [i for i in plan.items if i.kind == RESPONSE and i is not item]
+    assert len(others) == 3 and all(i.same for i in others)
+    # and applying it remembers the corrected version, as before
+    assert not import_bundle(b, out).writes_data
+
+
+def test_response_states_match_the_records(laptop, tmp_path: Path) -> None:
+    a, _workshop = _laptop_with_responses(laptop)
+    with a.session() as session:
+        last = session.scalar(select(FeedbackResponse.id).order_by(FeedbackResponse.id.desc()))
+        assert last is not None
+        delete_response(session, last - 1)
+    with a.read() as session:
+        before = response_states(session, true())
+        assert before and not synced_uuids(session, before.keys())  # no bundle yet
+    export_bundle(a, tmp_path / "a.kastebundle")
+    with a.read() as session:
+        states = response_states(session, true())
+        records = load_responses(session, true())
+        assert synced_uuids(session, states.keys()) == set(states)
+        assert synced_uuids(session, ["x" * 36, *list(states)[:1]]) == set(list(states)[:1])
+    assert set(states) == set(records) and len(records) == 4
+    assert sum(s.deleted for s in states.values()) == 1
+    assert any(TRICKY in s.answers for s in states.values())
+    for uuid, local in records.items():
+        state = states[uuid]
+        record = local.record
+        assert isinstance(record, ResponseRecord)
+        assert (state.id, state.deleted) == (local.id, record.deleted_at is not None)
+        assert (state.workshop, state.form) == (record.content["workshop"], record.content["form"])
+        assert state.answers == answers_key(record.content["answers"])
+        assert _same_response(record, state)
+
+
+def test_answers_key_tells_apart_texts_with_its_separators() -> None:
+    assert answers_key([]) == ""
+    assert answers_key([[0, None, "a;1,2,"]]) != answers_key([[0, None, "a"], [1, 2, None]])
+    assert answers_key([[0, None, "3:x"]]) != answers_key([[0, 3, "x"]])
+    assert answers_key([[0, None, ""]]) != answers_key([[0, None, None]])
+    assert answers_key([[0, -1, None]]) != answers_key([[0, 1, None]])
+
+
+def _record(answers: list[list[int | str | None]], deleted: bool = False) -> ResponseRecord:
+    moment = dt.datetime(2014, 10, 2, tzinfo=dt.UTC)
+    content = {"workshop": "w" * 36, "form": "f" * 36, "answers": answers}
+    return ResponseRecord("r" * 36, "o", moment, moment, content,
+                          deleted_at=moment if deleted else None)  # fmt: skip
+
+
+def _state(answers: list[list[int | str | None]]) -> ResponseState:
+    return ResponseState(1, False, "w" * 36, "f" * 36, answers_key(answers))
+
+
+def test_same_response_needs_the_same_answers_in_order() -> None:
+    answers: list[list[int | str | None]] = [[0, 3, None], [1, None, TRICKY]]
+    assert _same_response(_record(answers), _state(answers))
+    assert not _same_response(_record(answers, deleted=True), _state(answers))
+    assert not _same_response(_record([[0, 4, None], [1, None, TRICKY]]), _state(answers))
+    # A local record's answers are in the order of their positions: content in another
+    # order is not the same content, even when the database gave them in that order.
+    backwards = answers[::-1]
+    assert not _same_response(_record(backwards), _state(backwards))
