@@ -154,9 +154,10 @@ def demo_source(
         if today not in made:
             if ON_POSTGRES:
                 name = f"{TEMPLATE}_demo_{today:%Y%m%d}"
-                with admin_engine().connect() as conn:
-                    conn.execute(sql_text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                    conn.execute(sql_text(f"CREATE DATABASE {name} TEMPLATE {base}"))
+                _admin_sql(
+                    f"DROP DATABASE IF EXISTS {name} WITH (FORCE)",
+                    f"CREATE DATABASE {name} TEMPLATE {base}",
+                )
                 url = server_url().set(database=name)
                 made[today] = name
             else:
@@ -173,9 +174,18 @@ def demo_source(
 
     yield source
     if ON_POSTGRES:
-        with admin_engine().connect() as conn:
-            for name in made.values():
-                conn.execute(sql_text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        _admin_sql(*(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)" for name in made.values()))
+
+
+def _admin_sql(*statements: str) -> None:
+    """Run *statements* on the test server's maintenance database (PostgreSQL runs)."""
+    admin = admin_engine()
+    try:
+        with admin.connect() as conn:
+            for statement in statements:
+                conn.execute(sql_text(statement))
+    finally:
+        admin.dispose()
 
 
 def _wants_demo(request: pytest.FixtureRequest) -> bool:
