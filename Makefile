@@ -14,10 +14,13 @@ run: $(VENV)/.installed $(MO)
 	$(PY) tools/check_qt_libs.py
 	$(BIN)/kastedesk
 
+# pytest in one worker process per core (pytest-xdist; `make test PYTEST_WORKERS=0` runs it in
+# this one). Each test has its own folders, database and settings; docs/testing.md.
+PYTEST_WORKERS ?= auto
 test: $(VENV)/.installed-test $(MO)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
-	QT_QPA_PLATFORM=offscreen $(BIN)/pytest
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -n $(PYTEST_WORKERS)
 
 # The storage, service, bundle and command tests again on a throwaway PostgreSQL cluster
 # (Debian's `postgresql` package; a Unix socket in a temporary folder, stopped afterwards).

@@ -25,11 +25,13 @@ os.environ.pop("KASTEDESK_LANG", None)
 # Never the real keyring of whoever runs the tests.
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
 
+import datetime as dt  # noqa: E402
 import shutil  # noqa: E402
-from collections.abc import Iterator  # noqa: E402
+from collections.abc import Callable, Iterator  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
+from sqlalchemy import text as sql_text  # noqa: E402
 
 from kastedesk import i18n  # noqa: E402
 from kastedesk.storage import database as storage_database  # noqa: E402
@@ -115,7 +117,12 @@ def db_path(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Path]:
     if not ON_POSTGRES:
         yield tmp_path / "test.sqlite"
         return
-    url = new_pg_database(request.getfixturevalue("pg_template"))
+    template = (
+        request.getfixturevalue("demo_source")()
+        if _wants_demo(request)
+        else request.getfixturevalue("pg_template")
+    )
+    url = new_pg_database(template)
     yield url  # type: ignore[misc]  # on PostgreSQL the "path" is the database URL
     drop_pg_database(url)
 
@@ -128,10 +135,73 @@ def migrated_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def demo_source(
+    tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> Iterator[Callable[[], str]]:
+    """demo_source() -> a database (file, or PostgreSQL template) holding today's demo data.
+
+    ``load_demo`` takes about a second; it runs once per session (once per day, should a
+    run pass midnight, as the demo's dates follow today) and ``demo_db`` gets a copy.
+    """
+    from kastedesk.services.demo import load_demo
+
+    base = request.getfixturevalue("pg_template" if ON_POSTGRES else "migrated_file")
+    made: dict[dt.date, str] = {}
+
+    def source() -> str:
+        today = dt.date.today()
+        if today not in made:
+            if ON_POSTGRES:
+                name = f"{TEMPLATE}_demo_{today:%Y%m%d}"
+                _admin_sql(
+                    f"DROP DATABASE IF EXISTS {name} WITH (FORCE)",
+                    f"CREATE DATABASE {name} TEMPLATE {base}",
+                )
+                url = server_url().set(database=name)
+                made[today] = name
+            else:
+                path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+                shutil.copyfile(base, path)
+                url = resolve_url(path)
+                made[today] = str(path)
+            database = open_database(url)
+            try:
+                load_demo(database, today)
+            finally:
+                database.dispose()  # the last connection gone: the WAL is folded into the file
+        return made[today]
+
+    yield source
+    if ON_POSTGRES:
+        _admin_sql(*(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)" for name in made.values()))
+
+
+def _admin_sql(*statements: str) -> None:
+    """Run *statements* on the test server's maintenance database (PostgreSQL runs)."""
+    admin = admin_engine()
+    try:
+        with admin.connect() as conn:
+            for statement in statements:
+                conn.execute(sql_text(statement))
+    finally:
+        admin.dispose()
+
+
+def _wants_demo(request: pytest.FixtureRequest) -> bool:
+    """Whether this test's database is the demo one (``demo_db`` anywhere among its fixtures)."""
+    return "demo_db" in request.fixturenames
+
+
 @pytest.fixture
 def db(db_path: Path, request: pytest.FixtureRequest) -> Iterator[Database]:
-    if not ON_POSTGRES:  # on PostgreSQL db_path is a copy of the migrated template already
-        shutil.copyfile(request.getfixturevalue("migrated_file"), db_path)
+    if not ON_POSTGRES:  # on PostgreSQL db_path is a copy of the right template already
+        source = (
+            request.getfixturevalue("demo_source")()
+            if _wants_demo(request)
+            else request.getfixturevalue("migrated_file")
+        )
+        shutil.copyfile(source, db_path)
     database = open_database(resolve_url(db_path))
     yield database
     database.dispose()
@@ -139,8 +209,9 @@ def db(db_path: Path, request: pytest.FixtureRequest) -> Iterator[Database]:
 
 @pytest.fixture
 def demo_db(db: Database) -> Database:
-    """A database holding the demo dataset (LasSe steering group is group 1)."""
-    from kastedesk.services.demo import load_demo
+    """A database holding the demo dataset (LasSe steering group is group 1).
 
-    load_demo(db)
+    ``db`` is the same database: a copy of the session's demo database (``demo_source``),
+    which is what ``load_demo`` on a fresh one gives.
+    """
     return db

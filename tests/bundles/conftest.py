@@ -7,6 +7,7 @@ differ), a workshop made on laptop "a" is shared by exporting it.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -83,8 +84,11 @@ def laptop(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Callable[
             if name not in urls:
                 urls[name] = new_pg_database(request.getfixturevalue("pg_template"))
             db = open_database(resolve_url(urls[name]))
-        else:
-            db = open_database(resolve_url(tmp_path / f"{name}.sqlite"))
+        else:  # a copy of the session's migrated file: as a fresh one, without migrating
+            path = tmp_path / f"{name}.sqlite"
+            if not path.exists():
+                shutil.copyfile(request.getfixturevalue("migrated_file"), path)
+            db = open_database(resolve_url(path))
         opened.append(db)
         return db
 

@@ -6,6 +6,7 @@ tombstones, workshop versions and conflicts, and every typed form exactly once
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -72,12 +73,14 @@ def _in_hand(db: Database) -> dict:
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(steps)
-def test_gatherers_agree_whatever_the_laptops_did(tmp_path_factory, plan) -> None:
+def test_gatherers_agree_whatever_the_laptops_did(tmp_path_factory, migrated_file, plan) -> None:
     folder: Path = tmp_path_factory.mktemp("laptops")
     opened: list[Database] = []
 
     def open_db(name: str) -> Database:
-        db = open_database(resolve_url(folder / f"{name}.sqlite"))
+        path = folder / f"{name}.sqlite"
+        shutil.copyfile(migrated_file, path)  # a fresh database, migrated once per session
+        db = open_database(resolve_url(path))
         opened.append(db)
         return db
 

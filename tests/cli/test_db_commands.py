@@ -123,9 +123,8 @@ def test_commands_need_no_qt(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("table", ["person", "feedback_answer"])
-def test_check_reports_a_damaged_page_instead_of_crashing(capsys, tmp_path: Path, table) -> None:
-    path = tmp_path / "damaged.sqlite"
-    assert run(capsys, "--db", str(path), "demo")[0] == 0
+def test_check_reports_a_damaged_page_instead_of_crashing(capsys, copy_cli_demo, table) -> None:
+    path = copy_cli_demo("damaged.sqlite")  # what `kastedesk demo` makes (tests/cli/conftest.py)
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     page_size = conn.execute("PRAGMA page_size").fetchone()[0]

@@ -22,10 +22,9 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 
 
 @pytest.fixture
-def demo_file(capsys, tmp_path: Path) -> Path:
-    path = tmp_path / "demo.sqlite"
-    assert run(capsys, "--db", str(path), "demo")[0] == 0
-    return path
+def demo_file(copy_cli_demo) -> Path:
+    """What ``kastedesk --db demo.sqlite demo`` makes (tests/cli/conftest.py)."""
+    return copy_cli_demo("demo.sqlite")
 
 
 def first_person(path: Path) -> Person:

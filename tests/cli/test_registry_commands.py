@@ -12,11 +12,9 @@ from tests.cli.test_db_commands import run
 
 
 @pytest.fixture
-def demo_file(capsys, tmp_path: Path) -> Path:
-    path = tmp_path / "demo.sqlite"
-    code, _out, err = run(capsys, "--db", str(path), "demo")
-    assert (code, err) == (0, "")
-    return path
+def demo_file(copy_cli_demo) -> Path:
+    """What ``kastedesk --db demo.sqlite demo`` makes (tests/cli/conftest.py)."""
+    return copy_cli_demo("demo.sqlite")
 
 
 def test_demo_fills_the_model_case(capsys, demo_file: Path) -> None:
