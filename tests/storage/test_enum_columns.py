@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import func, select, text
+from sqlalchemy import func, insert, select, text
 from sqlalchemy.exc import StatementError
 
 from kastedesk.domain.costs import FundingKind
@@ -112,10 +112,28 @@ def test_a_member_is_stored_as_its_value_never_its_name(db) -> None:
 )
 def test_writing_a_value_outside_the_enum_is_refused_and_nothing_is_written(db, value) -> None:
     _project(db)
-    with pytest.raises(StatementError, match="is not a GroupKind value"), db.session() as s:
+    with pytest.raises(ValueError, match="is not a GroupKind value"), db.session() as s:
         s.add(Group(id=9, project_id=1, name_fi="X", kind=value))
+    with pytest.raises(ValueError, match="is not a GroupKind value"), db.session() as s:
+        group = Group(id=9, project_id=1, name_fi="X")
+        s.add(group)
+        group.kind = value
+    with pytest.raises(StatementError, match="is not a GroupKind value"), db.engine.begin() as c:
+        c.execute(insert(Group).values(id=9, project_id=1, name_fi="X", kind=value))
     with db.read() as s:
         assert s.scalar(select(func.count()).select_from(Group)) == 0
+
+
+def test_assigned_text_is_the_member_at_once_in_the_same_session(db) -> None:
+    _project(db)
+    with db.session() as s:
+        group = Group(id=4, project_id=1, name_fi="A", languages="fi+sv")  # type: ignore[arg-type]
+        s.add(group)
+        assert group.languages is DocLanguages.FI_SV and group.languages.codes == ("fi", "sv")
+        group.kind = "other"  # type: ignore[assignment]
+        assert group.kind is GroupKind.OTHER
+        s.flush()
+        assert group.kind is GroupKind.OTHER
 
 
 def test_an_unknown_stored_value_is_not_passed_on(db) -> None:

@@ -2,9 +2,11 @@
 
 The database keeps the plain text it always had (``VARCHAR(n)``, e.g. "member",
 never the member's name), so the migrations, existing databases and bundles
-are unchanged; Python sees the member (``Role.MEMBER``). Writing text that is
-no value of the enum, or a member of another enum, is refused at the flush;
-reading such text back raises instead of passing it on.
+are unchanged; Python sees the member (``Role.MEMBER``). Assigning the text
+of a member to a mapped attribute stores the member at once (so code in the same
+session sees ``group.languages.codes``); text that is no value of the enum, or a
+member of another enum, is refused on assignment, and by Core statements at
+execution. Reading such text back raises instead of passing it on.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ from __future__ import annotations
 from enum import Enum, StrEnum
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Dialect, String
+from sqlalchemy import Dialect, String, event
+from sqlalchemy.orm import Mapper
 from sqlalchemy.types import TypeDecorator
 
 E = TypeVar("E", bound=StrEnum)
@@ -43,6 +46,12 @@ class EnumText(TypeDecorator[E], Generic[E]):
     def python_type(self) -> type[E]:
         return self.enum_cls
 
+    def on_assignment(self, value: object) -> E | None:
+        """What an ORM attribute of this type holds after ``row.attr = value``."""
+        if value is None or (self.blank_is_none and value == ""):
+            return None
+        return self._member(value)
+
     def _member(self, value: object) -> E:
         if isinstance(value, self.enum_cls):
             return value
@@ -64,3 +73,22 @@ class EnumText(TypeDecorator[E], Generic[E]):
                 f"the database holds {value!r}, which is not a {self.enum_cls.__name__} value"
             )
         return member
+
+
+@event.listens_for(Mapper, "mapper_configured")
+def _members_on_assignment(mapper: Mapper[Any], class_: type) -> None:
+    """Every EnumText attribute turns assigned text into the member, or refuses it."""
+    for prop in mapper.column_attrs:
+        column_type = prop.columns[0].type
+        if isinstance(column_type, EnumText) and prop.parent is mapper:
+
+            def coerce(
+                _target: object,
+                value: object,
+                _old: object,
+                _initiator: object,
+                column_type: EnumText[Any] = column_type,
+            ) -> object:
+                return column_type.on_assignment(value)
+
+            event.listen(getattr(class_, prop.key), "set", coerce, retval=True)
