@@ -112,12 +112,12 @@ def check_demo_data(ws: Workspace) -> str:
 
 def held_steering_meeting(db: Database) -> tuple[int, int]:
     """(id of the latest held meeting of a steering group, id of its next meeting)."""
-    held = (MeetingStatus.HELD.value, MeetingStatus.APPROVED.value)
+    held = (MeetingStatus.HELD, MeetingStatus.APPROVED)
     with db.read() as s:
         rows = s.execute(
             select(Meeting.id, Meeting.status)
             .join(Group)
-            .where(Group.kind == GroupKind.STEERING.value)
+            .where(Group.kind == GroupKind.STEERING)
             .order_by(Meeting.date, Meeting.number)
         ).all()
     held_ids = [m_id for m_id, status in rows if status in held]
@@ -205,7 +205,7 @@ def check_spreadsheet(ws: Workspace) -> str:
 
     db = ws.database()
     with db.read() as s:
-        group_id = s.scalar(select(Group.id).where(Group.kind == GroupKind.STEERING.value))
+        group_id = s.scalar(select(Group.id).where(Group.kind == GroupKind.STEERING))
     if group_id is None:
         raise CheckFailed(_("The demo data has no steering group."))
     path = ws.folder / "members.xlsx"

@@ -9,7 +9,7 @@ from kastedesk.cli.db_commands import database_from_args
 from kastedesk.cli.errors import CommandError
 from kastedesk.cli.output import print_json, print_table
 from kastedesk.domain.regions import region_name
-from kastedesk.domain.registry import GROUP_KIND_LABELS, ROLE_LABELS, GroupKind
+from kastedesk.domain.registry import GROUP_KIND_LABELS, ROLE_LABELS
 from kastedesk.i18n import _, current_language
 from kastedesk.services import demo, member_export, member_import, registry
 from kastedesk.services.table_files import TableFileError, read_table
@@ -90,7 +90,7 @@ def cmd_list_groups(args: argparse.Namespace) -> int:
         print_table(
             [_("Id"), _("Project"), _("Group"), _("Kind")],
             [
-                (g.id, g.project, g.name(lang), _(GROUP_KIND_LABELS[GroupKind(g.kind)]))
+                (g.id, g.project, g.name(lang), _(GROUP_KIND_LABELS[g.kind]))
                 for g in groups
             ],
         )

@@ -115,14 +115,14 @@ def add_demo_evaluation(session: Session, project: Project, today: dt.date) -> N
         )
     baseline = EvaluationRound(
         project_id=project.id,
-        kind=RoundKind.BASELINE.value,
+        kind=RoundKind.BASELINE,
         date=today - dt.timedelta(days=300),
         locked=True,
         origin=origin,
     )
     midterm = EvaluationRound(
         project_id=project.id,
-        kind=RoundKind.MIDTERM.value,
+        kind=RoundKind.MIDTERM,
         date=today - dt.timedelta(days=10),
         origin=origin,
     )

@@ -15,10 +15,10 @@ import datetime as dt
 from sqlalchemy.orm import Session
 
 from kastedesk.domain.agenda_numbering import own_items_index
-from kastedesk.domain.meetings import TAIL_ITEMS, ItemKind, MeetingStatus
-from kastedesk.domain.registry import DocLanguages, Role
+from kastedesk.domain.meetings import TAIL_ITEMS, ItemKind, MeetingEventKind, MeetingStatus
+from kastedesk.domain.registry import Role
 from kastedesk.formatting import format_date
-from kastedesk.services.meetings import MeetingEventKind, MeetingFields, create_meeting_in
+from kastedesk.services.meetings import MeetingFields, create_meeting_in
 from kastedesk.storage.models.meetings import ActionItem, AgendaItem, Meeting, MeetingEvent
 from kastedesk.storage.models.registry import Group, Membership
 
@@ -84,7 +84,7 @@ def _people(session: Session, group: Group, on: dt.date) -> dict[Role, list[Memb
     memberships = session.query(Membership).filter(Membership.group_id == group.id).all()
     for m in sorted(memberships, key=lambda m: m.id):
         if m.is_active(on):
-            by_role[Role(m.role)].append(m)
+            by_role[m.role].append(m)
     return by_role
 
 
@@ -94,7 +94,7 @@ def _add_own_item(
     items = list(meeting.items)
     index = own_items_index([i.kind for i in items], [k.value for k in TAIL_ITEMS])
     item = AgendaItem(
-        kind=ItemKind.OWN.value, title_fi=title_fi, title_sv=title_sv, presenter_id=presenter_id
+        kind=ItemKind.OWN, title_fi=title_fi, title_sv=title_sv, presenter_id=presenter_id
     )
     items.insert(index, item)
     meeting.items.append(item)
@@ -111,7 +111,7 @@ def _mark_attendance(meeting: Meeting, present_people: set[int], standing_in: se
 
 def add_demo_meetings(session: Session, group: Group, today: dt.date) -> None:
     """Past and upcoming meetings of *group*, relative to *today* (see the module doc)."""
-    bilingual = "sv" in DocLanguages(group.languages).codes
+    bilingual = "sv" in group.languages.codes
     roles = _people(session, group, today)
     chair = roles[Role.CHAIR][:1]
     vice = roles[Role.VICE_CHAIR][:1]
@@ -163,7 +163,7 @@ def add_demo_meetings(session: Session, group: Group, today: dt.date) -> None:
                 ActionItem(what=action, responsible_id=responsible, due=day + dt.timedelta(days=40))
             )
         for each in meeting.items:
-            if each.kind == ItemKind.LEGALITY.value:
+            if each.kind == ItemKind.LEGALITY:
                 each.decision = (
                     "Kokous todettiin lailliseksi ja päätösvaltaiseksi."
                     if quorate
@@ -175,7 +175,7 @@ def add_demo_meetings(session: Session, group: Group, today: dt.date) -> None:
                         if quorate
                         else "Mötet konstaterades lagligt men inte beslutfört."
                     )
-            elif each.kind == ItemKind.PREVIOUS_MINUTES.value and index and quorate:
+            elif each.kind == ItemKind.PREVIOUS_MINUTES and index and quorate:
                 each.decision = "Hyväksyttiin edellisen kokouksen pöytäkirja."
                 if bilingual:
                     each.decision_sv = "Föregående mötes protokoll godkändes."
@@ -190,13 +190,13 @@ def add_demo_meetings(session: Session, group: Group, today: dt.date) -> None:
         meeting.minutes_sent_on = min(day + dt.timedelta(days=2), meeting.checked_on)
         meeting.checker1_checked_on = meeting.checked_on if meeting.checker1_id else None
         meeting.checker2_checked_on = meeting.checked_on if meeting.checker2_id else None
-        meeting.status = MeetingStatus.APPROVED.value
+        meeting.status = MeetingStatus.APPROVED
         meeting.attachments_sent = True
         session.add(
             MeetingEvent(
                 meeting_id=meeting.id,
                 at=dt.datetime.combine(meeting.checked_on, dt.time(10)),
-                kind=MeetingEventKind.APPROVED.value,
+                kind=MeetingEventKind.APPROVED,
                 note=format_date(meeting.checked_on),
             )
         )

@@ -111,24 +111,24 @@ def add_demo_registry(s: Session, today: dt.date) -> DemoRegistry:
         project=project,
         name_fi="Ohjausryhmä",
         name_sv="Styrgrupp",
-        kind=GroupKind.STEERING.value,
-        quorum_rule=QuorumRule.FIXED.value,
+        kind=GroupKind.STEERING,
+        quorum_rule=QuorumRule.FIXED,
         quorum_min=8,
         chair_or_vice_required=True,
         agenda_lead_days=14,
         attachments_lead_days=7,
-        languages=DocLanguages.FI.value,
-        minutes_style=MinutesStyle.FORMAL.value,
+        languages=DocLanguages.FI,
+        minutes_style=MinutesStyle.FORMAL,
     )
     development = Group(
         project=project,
         name_fi="Pohjanmaan kehittäjäryhmä",
         name_sv="Österbottens utvecklingsgrupp",
-        kind=GroupKind.DEVELOPMENT.value,
-        quorum_rule=QuorumRule.MAJORITY.value,
+        kind=GroupKind.DEVELOPMENT,
+        quorum_rule=QuorumRule.MAJORITY,
         chair_or_vice_required=False,
-        languages=DocLanguages.FI_SV.value,
-        minutes_style=MinutesStyle.MEMO.value,
+        languages=DocLanguages.FI_SV,
+        minutes_style=MinutesStyle.MEMO,
     )
     s.add_all([project, steering, development])
     people: dict[tuple[str, str], Person] = {}
@@ -137,7 +137,7 @@ def add_demo_registry(s: Session, today: dt.date) -> DemoRegistry:
         person = _person(n + 1, first, last, title, org, town, region, lang)
         people[(first, last)] = person
         membership = Membership(
-            person=person, group=steering, role=role.value, start_date=term_start
+            person=person, group=steering, role=role, start_date=term_start
         )
         if deputy_of is not None:
             membership.deputy_of = memberships[deputy_of]
@@ -148,7 +148,7 @@ def add_demo_registry(s: Session, today: dt.date) -> DemoRegistry:
     )
     memberships.append(
         Membership(
-            person=former, group=steering, role=Role.MEMBER.value,
+            person=former, group=steering, role=Role.MEMBER,
             start_date=term_start, end_date=term_start + dt.timedelta(days=180),
         )
     )  # fmt: skip
@@ -158,7 +158,7 @@ def add_demo_registry(s: Session, today: dt.date) -> DemoRegistry:
         )
         people[(first, last)] = person
         memberships.append(
-            Membership(person=person, group=development, role=role.value, start_date=term_start)
+            Membership(person=person, group=development, role=role, start_date=term_start)
         )
     s.add_all(memberships)
     s.flush()

@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from kastedesk.domain.backlog import ItemOutcome
 from kastedesk.domain.bilingual import in_language
+from kastedesk.domain.meetings import ItemKind
 from kastedesk.domain.registry import Role
+from kastedesk.domain.votes import VoteChoice
 
 
 @dataclass(frozen=True)
@@ -64,7 +67,7 @@ class VoteContent:
     yes: int
     no: int
     abstain: int
-    tie_winner: str = ""  # "yes", "no" or ""
+    tie_winner: VoteChoice | None = None  # on a tie, the side the chair voted for
     voted_yes: tuple[str, ...] = ()  # names, in a vote by name
     voted_no: tuple[str, ...] = ()
     voted_abstain: tuple[str, ...] = ()
@@ -78,7 +81,7 @@ class VoteContent:
 class ItemContent:
     section: int
     title: Bilingual
-    kind: str = "own"  # domain.meetings.ItemKind value
+    kind: ItemKind = ItemKind.OWN
     presenter: str = ""
     background: str = ""
     proposal: str = ""
@@ -90,7 +93,7 @@ class ItemContent:
     background_sv: str = ""
     proposal_sv: str = ""
     decision_sv: str = ""
-    outcome: str = "decided"  # domain.backlog.ItemOutcome: the minutes word the others
+    outcome: ItemOutcome = ItemOutcome.DECIDED  # the minutes word the others
     disqualified: tuple[str, ...] = ()  # names of those who left as disqualified
     vote: VoteContent | None = None
 

@@ -65,8 +65,7 @@ def vote_paragraphs(vote: VoteContent, lang: str) -> list[str]:
     ):
         if names:
             lines.append(t.gettext(msgid).format(names=", ".join(names)))
-    tie = VoteChoice(vote.tie_winner) if vote.tie_winner else None
-    won = winner(vote.yes, vote.no, tie)
+    won = winner(vote.yes, vote.no, vote.tie_winner)
     closing = []
     if vote.yes == vote.no and won is not None:
         closing.append(t.gettext(TIE))

@@ -44,6 +44,17 @@ def status_after_attendance(
     return status
 
 
+class MeetingEventKind(StrEnum):
+    """An entry in a meeting's history."""
+
+    CREATED = "created"
+    SENT_FOR_CHECKING = "sent_for_checking"
+    CHECKED = "checked"  # one checker's answer: a date (and any comment)
+    COMMENTED = "commented"  # one checker's comment, not checked yet
+    APPROVED = "approved"
+    REOPENED = "reopened"
+
+
 class ItemKind(StrEnum):
     """Standard agenda items (glossary) and the meeting's own ones."""
 

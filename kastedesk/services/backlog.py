@@ -23,7 +23,6 @@ from kastedesk.domain.backlog import (
     with_reference,
 )
 from kastedesk.domain.meetings import TAIL_ITEMS, ItemKind
-from kastedesk.domain.registry import DocLanguages
 from kastedesk.domain.validation import ValidationError
 from kastedesk.i18n import _
 from kastedesk.services.meeting_access import load_meeting
@@ -63,16 +62,16 @@ def _entries(session: Session, group_id: int) -> list[BacklogEntry]:
             AgendaItem.title_sv,
             AgendaItem.section,
             AgendaItem.outcome,
-            Meeting.id,
+            Meeting.id.label("meeting_id"),
             Meeting.date,
         )
         .join(Meeting, AgendaItem.meeting_id == Meeting.id)
         .where(
             Meeting.group_id == group_id,
-            AgendaItem.outcome.in_([o.value for o in WAITING_OUTCOMES]),
+            AgendaItem.outcome.in_(WAITING_OUTCOMES),
         )
     ).all()
-    item_ids = [row[0] for row in rows]
+    item_ids = [row.id for row in rows]
     continued = set(
         session.scalars(
             select(AgendaItem.continues_item_id).where(AgendaItem.continues_item_id.in_(item_ids))
@@ -88,16 +87,16 @@ def _entries(session: Session, group_id: int) -> list[BacklogEntry]:
     )
     entries = [
         BacklogEntry(
-            reason=BacklogReason(outcome),
-            id=item_id,
-            title_fi=title_fi,
-            title_sv=title_sv,
-            meeting_id=meeting_id,
-            handled_on=date,
-            section=section,
-            taken_up=item_id in continued,
+            reason=BacklogReason(row.outcome),  # tabled or postponed: the same words
+            id=row.id,
+            title_fi=row.title_fi,
+            title_sv=row.title_sv,
+            meeting_id=row.meeting_id,
+            handled_on=row.date,
+            section=row.section,
+            taken_up=row.id in continued,
         )
-        for item_id, title_fi, title_sv, section, outcome, meeting_id, date in rows
+        for row in rows
     ]
     entries += [
         BacklogEntry(
@@ -137,7 +136,7 @@ def meeting_backlog(db: Database, meeting_id: int) -> list[BacklogEntry]:
 
 def _languages(meeting: Meeting) -> tuple[str, ...]:
     try:
-        return DocLanguages(meeting.languages).codes
+        return meeting.languages.codes
     except ValueError:
         return ("fi",)
 
@@ -180,7 +179,7 @@ def add_to_agenda(
             new = AgendaItem(
                 meeting_id=meeting.id,
                 section=0,
-                kind=ItemKind.OWN.value,
+                kind=ItemKind.OWN,
                 title_fi=source.title_fi,
                 title_sv=source.title_sv,
                 presenter_id=source.presenter_id,
@@ -200,13 +199,13 @@ def add_to_agenda(
             new = AgendaItem(
                 meeting_id=meeting.id,
                 section=0,
-                kind=ItemKind.OWN.value,
+                kind=ItemKind.OWN,
                 title_fi=parked.title_fi,
                 title_sv=parked.title_sv,
                 **{name: getattr(parked, name) for name in PARKED_TEXT_FIELDS},
                 backlog_item_id=parked.id,
             )
-        new.outcome = ItemOutcome.DECIDED.value
+        new.outcome = ItemOutcome.DECIDED
         session.add(new)
         section = _place(items, new)
         session.flush()
@@ -299,7 +298,7 @@ def park_agenda_item(db: Database, item_id: int) -> int:
         if item is None:
             raise ValidationError({"": _("The agenda item no longer exists.")})
         meeting = load_meeting(session, item.meeting_id)
-        if item.kind != ItemKind.OWN.value:
+        if item.kind != ItemKind.OWN:
             raise ValidationError({"": _("Only the meeting's own items can be parked.")})
         if item.continues_item_id is not None or item.backlog_item_id is not None:
             raise ValidationError(

@@ -190,7 +190,7 @@ def ensure_defaults(s: Session, project_id: int) -> None:
     if not has_funding:
         s.add_all(
             FundingLine(
-                project_id=project_id, kind=kind.value, name_fi=fi, name_sv=sv,
+                project_id=project_id, kind=kind, name_fi=fi, name_sv=sv,
                 share_bp=share, amount_cents=None, position=n,
             )
             for n, (kind, fi, sv, share) in enumerate(DEFAULT_FUNDING)
@@ -242,16 +242,24 @@ def book_in(s: Session, project: Project) -> CostBook:
         categories=[
             CategoryRow(c.id, c.code, c.name_fi, c.name_sv, c.row_version) for c in categories
         ],
-        budget=[BudgetCell(p, c, y, cents) for p, c, y, cents in budget],
+        budget=[
+            BudgetCell(
+                partner_id=b.partner_id,
+                category_id=b.category_id,
+                year=b.year,
+                cents=b.amount_cents,
+            )
+            for b in budget
+        ],
         funding=[
             FundingRow(
-                f.id,
-                FundingKind(f.kind),
-                f.name_fi,
-                f.name_sv,
-                f.share_bp,
-                f.amount_cents,
-                f.row_version,
+                id=f.id,
+                kind=f.kind,
+                name_fi=f.name_fi,
+                name_sv=f.name_sv,
+                share_bp=f.share_bp,
+                amount=f.amount_cents,
+                version=f.row_version,
             )
             for f in funding
         ],
@@ -550,7 +558,7 @@ def _replace_funding(s: Session, project_id: int, cleaned: Sequence[FundingData]
     s.execute(delete(FundingLine).where(FundingLine.project_id == project_id))
     s.add_all(
         FundingLine(
-            project_id=project_id, kind=f.kind.value, name_fi=f.name_fi, name_sv=f.name_sv,
+            project_id=project_id, kind=f.kind, name_fi=f.name_fi, name_sv=f.name_sv,
             share_bp=f.share_bp, amount_cents=f.amount, position=n,
         )
         for n, f in enumerate(cleaned)

@@ -162,7 +162,7 @@ def _round_info(r: EvaluationRound, project: Project, rated: int = 0) -> RoundIn
         r.uuid,
         r.project_id,
         _project_name(project),
-        RoundKind(r.kind),
+        r.kind,
         r.name,
         r.date,
         r.locked,
@@ -606,7 +606,7 @@ def create_round(
         _get(session, Project, project_id, _("No project with id {id}.").format(id=project_id))
         r = EvaluationRound(
             project_id=project_id,
-            kind=RoundKind(kind).value,
+            kind=kind,
             name=name.strip(),
             date=date,
             origin=installation_id(session),
@@ -627,8 +627,8 @@ def update_round(
     _check(rules.round_error(kind, name))
     with db.session() as session:
         r = _writable(session, round_id)
-        check_version(r, expected_version, name or _(rules.ROUND_KIND_LABELS[RoundKind(kind)]))
-        r.kind, r.name, r.date = RoundKind(kind).value, name.strip(), date
+        check_version(r, expected_version, name or _(rules.ROUND_KIND_LABELS[kind]))
+        r.kind, r.name, r.date = kind, name.strip(), date
 
 
 def _writable(session: Session, round_id: int) -> EvaluationRound:
@@ -852,7 +852,7 @@ def scale_questions(db: Database, project_id: int) -> list[tuple[str, str]]:
             .join(Workshop, Workshop.id == FeedbackResponse.workshop_id)
             .where(
                 Workshop.project_id == project_id,
-                FeedbackQuestion.kind == QuestionKind.SCALE.value,
+                FeedbackQuestion.kind == QuestionKind.SCALE,
             )
             .group_by(FeedbackQuestion.key)
             .order_by(func.min(FeedbackQuestion.position))
@@ -905,7 +905,7 @@ def evidence(
             .join(FeedbackQuestion, FeedbackQuestion.id == FeedbackAnswer.question_id)
             .where(
                 FeedbackResponse.deleted_at.is_(None),
-                FeedbackQuestion.kind == QuestionKind.SCALE.value,
+                FeedbackQuestion.kind == QuestionKind.SCALE,
                 FeedbackAnswer.value.is_not(None),
             )
             .group_by(in_project.c.measure_id, FeedbackQuestion.key)

@@ -12,7 +12,6 @@ from kastedesk.domain.bilingual import in_language
 from kastedesk.domain.feedback_forms import (
     FormSpec,
     OptionSpec,
-    QuestionKind,
     QuestionSpec,
     default_form,
     needs_new_version,
@@ -63,7 +62,7 @@ def spec_of(form: FeedbackForm) -> FormSpec:
         form.name_sv,
         tuple(
             QuestionSpec(
-                kind=QuestionKind(q.kind),
+                kind=q.kind,
                 text_fi=q.text_fi,
                 text_sv=q.text_sv,
                 scale_min=q.scale_min,
@@ -85,7 +84,7 @@ def _question_rows(spec: FormSpec) -> list[FeedbackQuestion]:
         FeedbackQuestion(
             position=position,
             key=q.key,
-            kind=q.kind.value,
+            kind=q.kind,
             text_fi=q.text_fi.strip(),
             text_sv=q.text_sv.strip(),
             scale_min=q.scale_min,
@@ -234,8 +233,8 @@ def list_forms(db: Database, latest_only: bool = True) -> list[FormRow]:
             FeedbackForm.version,
             FeedbackForm.name_fi,
             FeedbackForm.name_sv,
-            func.coalesce(questions.c.n, 0),
-            func.coalesce(responses.c.n, 0),
+            func.coalesce(questions.c.n, 0).label("questions"),
+            func.coalesce(responses.c.n, 0).label("responses"),
         )
         .outerjoin(questions, questions.c.form_id == FeedbackForm.id)
         .outerjoin(responses, responses.c.form_id == FeedbackForm.id)
@@ -252,7 +251,8 @@ def list_forms(db: Database, latest_only: bool = True) -> list[FormRow]:
             (newest.c.lineage == FeedbackForm.lineage) & (newest.c.v == FeedbackForm.version),
         )
     with db.read() as session:
-        return [FormRow(*row) for row in session.execute(query)]
+        # The selected columns are named as FormRow's fields.
+        return [FormRow(**row._asdict()) for row in session.execute(query)]
 
 
 def default_form_id(session: Session) -> int:

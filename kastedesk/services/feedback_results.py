@@ -254,7 +254,7 @@ def compare(
         .select_from(FeedbackAnswer)
         .join(FeedbackQuestion, FeedbackQuestion.id == FeedbackAnswer.question_id)
         .join(FeedbackResponse, FeedbackResponse.id == FeedbackAnswer.response_id)
-        .where(FeedbackQuestion.kind == QuestionKind.SCALE.value, FeedbackAnswer.value.is_not(None))
+        .where(FeedbackQuestion.kind == QuestionKind.SCALE, FeedbackAnswer.value.is_not(None))
     ).group_by(group_col, FeedbackQuestion.key)
     count_query = grouped(
         select(group_col, func.count(FeedbackResponse.id)).select_from(FeedbackResponse)

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, joinedload
 from kastedesk.domain import text_limits as T
 from kastedesk.domain.attendance_rules import Presence, member_and_deputy_errors, section_errors
 from kastedesk.domain.meetings import MeetingStatus, status_after_attendance
-from kastedesk.domain.registry import INVITED_ROLES, VOTING_ROLES, DocLanguages, Role
+from kastedesk.domain.registry import INVITED_ROLES, VOTING_ROLES, Role
 from kastedesk.domain.validation import ValidationError
 from kastedesk.domain.votes import section_voters, voters_changed_problem
 from kastedesk.i18n import _
@@ -40,8 +40,8 @@ def create_attendance(session: Session, meeting: Meeting) -> int:
     listed = {a.person_id for a in meeting.attendance if a.person_id}
     position = max((a.position for a in meeting.attendance), default=0)
     added = 0
-    for m in sorted(memberships, key=lambda m: (_ROLE_ORDER.index(Role(m.role)), m.id)):
-        if Role(m.role) not in INVITED_ROLES or not m.is_active(meeting.date):
+    for m in sorted(memberships, key=lambda m: (_ROLE_ORDER.index(m.role), m.id)):
+        if m.role not in INVITED_ROLES or not m.is_active(meeting.date):
             continue
         if m.person_id in listed:
             continue
@@ -104,7 +104,7 @@ def set_attendance(
             expected_version,
             attendance.person.full_name if attendance.person else attendance.guest_name,
         )
-        if fields.stands_in and attendance.role != Role.DEPUTY.value:
+        if fields.stands_in and attendance.role != Role.DEPUTY:
             raise ValidationError({"stands_in": _("Only a personal deputy can stand in.")})
         sections: list[int] | None = None
 
@@ -134,10 +134,10 @@ def set_attendance(
         attendance.left_at = fields.left_at
         meeting = attendance.meeting
         status = status_after_attendance(
-            MeetingStatus(meeting.status), meeting.date, today or dt.date.today(), fields.present
+            meeting.status, meeting.date, today or dt.date.today(), fields.present
         )
-        if meeting.status != status.value:
-            meeting.status = status.value
+        if meeting.status != status:
+            meeting.status = status
         session.flush()
         return AttendanceSaved(
             attendance.id,
@@ -180,7 +180,7 @@ def _vote_problems(
         meeting_row_version=before.meeting.row_version,
     )
     people = [(row.attendee, row.name) for row in detail.attendance]
-    languages = DocLanguages(meeting.languages).codes
+    languages = meeting.languages.codes
     for item in detail.items:
         if item.vote is None:
             continue
@@ -205,7 +205,7 @@ def _member_and_deputy_problems(
     if not fields.present or attendance.membership_id is None:
         return {}
     mine = Presence(fields.present, fields.arrived_at, fields.left_at)
-    if attendance.role == Role.DEPUTY.value and fields.stands_in:
+    if attendance.role == Role.DEPUTY and fields.stands_in:
         membership = session.get(Membership, attendance.membership_id)
         if membership is None or membership.deputy_of_id is None:
             return {}

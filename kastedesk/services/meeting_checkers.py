@@ -14,7 +14,7 @@ from kastedesk.storage.models.registry import Membership
 
 # Who takes turns: the members, the vice-chair and deputies standing in; never the
 # chair or the secretary (they sign the minutes themselves).
-ROTA_ROLES = (Role.VICE_CHAIR.value, Role.MEMBER.value, Role.DEPUTY.value)
+ROTA_ROLES = (Role.VICE_CHAIR, Role.MEMBER, Role.DEPUTY)
 
 
 def rota_suggestion(db: Database, meeting_id: int) -> tuple[int | None, int | None]:
@@ -28,7 +28,7 @@ def rota_suggestion(db: Database, meeting_id: int) -> tuple[int | None, int | No
         excluded = {
             m.person_id
             for m in memberships
-            if m.role in (Role.CHAIR.value, Role.SECRETARY.value) and m.is_active(meeting.date)
+            if m.role in (Role.CHAIR, Role.SECRETARY) and m.is_active(meeting.date)
         }
         eligible = sorted(
             {

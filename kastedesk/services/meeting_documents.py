@@ -146,7 +146,7 @@ def _member_line(
     """An invitee, with the member a personal deputy stands for (the agenda pairs them)."""
     member = by_id.get(m.deputy_of_id) if m.deputy_of_id else None
     return replace(
-        _person_line(m.person, Role(m.role), recorded),
+        _person_line(m.person, m.role, recorded),
         seat=m.id,
         deputy_of=m.deputy_of_id if member else None,
         deputy_of_name=_person_line(member.person, None, recorded).name if member else "",
@@ -235,7 +235,7 @@ def _content(s: Session, meeting: Meeting, detail: MeetingDetail) -> MeetingCont
     attendance = []
     for row in meeting.attendance:
         view = by_row.get(row.id)
-        role = Role(row.role) if row.role else None
+        role = row.role
         person = people.get(row.person_id) if row.person_id else None
         line = (
             _person_line(person, role, recorded) if person else PersonLine(row.guest_name, "", None)
@@ -250,8 +250,8 @@ def _content(s: Session, meeting: Meeting, detail: MeetingDetail) -> MeetingCont
             )
         )
     quorum = detail.quorum(detail.legality_section)
-    leaders = {
-        Role(m.role): full_name(m.person)
+    leaders: dict[Role, str] = {
+        m.role: full_name(m.person)
         for m in memberships
         if m.role in (Role.CHAIR, Role.VICE_CHAIR, Role.SECRETARY)
     }
@@ -277,7 +277,7 @@ def _content(s: Session, meeting: Meeting, detail: MeetingDetail) -> MeetingCont
         end=meeting.end_time,
         place=meeting.place,
         remote_link=meeting.remote_link,
-        languages=DocLanguages(meeting.languages).codes,
+        languages=meeting.languages.codes,
         memo=group.minutes_style == MinutesStyle.MEMO,
         invitees=invitees,
         for_information=for_information,

@@ -88,7 +88,7 @@ def extract_source(db: Database, meeting_id: int) -> ExtractSource:
                 {"": _("There is no meeting with id {id}.").format(id=meeting_id)}
             )
         return ExtractSource(
-            read_content(s, meeting), MeetingStatus(meeting.status), template_of(meeting.group)
+            read_content(s, meeting), meeting.status, template_of(meeting.group)
         )
 
 

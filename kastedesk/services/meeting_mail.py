@@ -71,8 +71,8 @@ def mark_agenda_sent(db: Database, meeting_id: int, on: dt.date | None = None) -
     with db.session() as s:
         meeting = load_meeting(s, meeting_id)
         meeting.agenda_sent_on = on or dt.date.today()
-        if meeting.status == MeetingStatus.DRAFT.value:
-            meeting.status = MeetingStatus.AGENDA_SENT.value
+        if meeting.status == MeetingStatus.DRAFT:
+            meeting.status = MeetingStatus.AGENDA_SENT
 
 
 def write_agenda_mail(

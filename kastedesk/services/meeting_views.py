@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 from sqlalchemy.orm.interfaces import ORMOption
 
 from kastedesk.domain.agenda_numbering import attachment_numbers
+from kastedesk.domain.backlog import ItemOutcome
 from kastedesk.domain.bilingual import in_language
 from kastedesk.domain.deadlines import (
     DUE_SOON_DAYS,
@@ -20,7 +21,7 @@ from kastedesk.domain.deadlines import (
     attachments_due,
     due_items,
 )
-from kastedesk.domain.meetings import ItemKind, MeetingStatus, meeting_title
+from kastedesk.domain.meetings import ItemKind, MeetingEventKind, MeetingStatus, meeting_title
 from kastedesk.domain.minutes_review import CheckerAnswer, MinutesReview
 from kastedesk.domain.quorum import (
     Attendee,
@@ -29,7 +30,7 @@ from kastedesk.domain.quorum import (
     evaluate_quorum,
     first_section_without_quorum,
 )
-from kastedesk.domain.registry import VOTING_ROLES, DocLanguages, MinutesStyle, QuorumRule, Role
+from kastedesk.domain.registry import VOTING_ROLES, DocLanguages, MinutesStyle, Role
 from kastedesk.domain.votes import VoteChoice, VoteInput
 from kastedesk.storage.database import Database
 from kastedesk.storage.models.meetings import (
@@ -59,7 +60,7 @@ class GroupRef:
 class PersonRef:
     id: int
     name: str
-    role: str  # Role value of their membership in the group
+    role: Role  # of their membership in the group
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ class MeetingRow:
     number: int
     title_fi: str
     title_sv: str
-    languages: str
+    languages: DocLanguages
     date: dt.date
     start: dt.time | None
     end: dt.time | None
@@ -97,7 +98,7 @@ class MeetingRow:
 
     def document_language(self, lang: str) -> str:
         """*lang* when the meeting is documented in it, else the meeting's first language."""
-        codes = DocLanguages(self.languages).codes
+        codes = self.languages.codes
         return lang if lang in codes else codes[0]
 
     def title(self, lang: str) -> str:
@@ -149,13 +150,12 @@ class VoteRow:
     yes: int
     no: int
     abstain: int
-    tie_winner: str  # "yes", "no" or ""
-    ballots: tuple[tuple[int, str], ...]  # (attendance row, VoteChoice value)
+    tie_winner: VoteChoice | None  # on a tie, the side the chair voted for
+    ballots: tuple[tuple[int, VoteChoice], ...]  # (attendance row, choice)
     row_version: int = 1
 
     def as_input(self) -> VoteInput:
         """The vote as it was recorded, for checking it again (e.g. after attendance changed)."""
-        tie = self.tie_winner
         return VoteInput(
             yes_motion={"fi": self.yes_motion_fi, "sv": self.yes_motion_sv},
             no_motion={"fi": self.no_motion_fi, "sv": self.no_motion_sv},
@@ -163,8 +163,8 @@ class VoteRow:
             yes=self.yes,
             no=self.no,
             abstain=self.abstain,
-            ballots={key: VoteChoice(choice) for key, choice in self.ballots},
-            tie_winner=VoteChoice(tie) if tie else None,
+            ballots=dict(self.ballots),
+            tie_winner=self.tie_winner,
         )
 
 
@@ -172,7 +172,7 @@ class VoteRow:
 class ItemRow:
     id: int
     section: int
-    kind: str
+    kind: ItemKind
     title_fi: str
     title_sv: str
     presenter_id: int | None
@@ -185,7 +185,7 @@ class ItemRow:
     background_sv: str = ""
     proposal_sv: str = ""
     decision_sv: str = ""
-    outcome: str = "decided"  # domain.backlog.ItemOutcome
+    outcome: ItemOutcome = ItemOutcome.DECIDED
     disqualified: tuple[int, ...] = ()  # attendance rows disqualified from this §
     vote: VoteRow | None = None
 
@@ -218,7 +218,7 @@ class AttendanceRow:
 @dataclass(frozen=True)
 class EventRow:
     at: dt.datetime
-    kind: str
+    kind: MeetingEventKind
     note: str
     by: str = ""  # who: the database user or the name chosen in the window
 
@@ -227,7 +227,7 @@ class EventRow:
 class MeetingDetail:
     meeting: MeetingRow
     group: GroupRef
-    minutes_style: str
+    minutes_style: MinutesStyle
     rule: GroupRule
     items: tuple[ItemRow, ...]
     attendance: tuple[AttendanceRow, ...]
@@ -309,7 +309,7 @@ def minutes_review(meeting: Meeting | Row[*tuple[Any, ...]], memo: bool) -> Minu
                           meeting.checker2_comment or ""),
         ),
         sent_on=meeting.minutes_sent_on,
-        approved=meeting.status == MeetingStatus.APPROVED.value,
+        approved=meeting.status == MeetingStatus.APPROVED,
         approved_on=meeting.checked_on,
     )  # fmt: skip
 
@@ -317,7 +317,7 @@ def minutes_review(meeting: Meeting | Row[*tuple[Any, ...]], memo: bool) -> Minu
 def meeting_row(meeting: Meeting | Row[*tuple[Any, ...]], group: Group) -> MeetingRow:
     """The list's row of *meeting* (an ORM object or a row of :data:`_ROW_COLUMNS`)."""
     title_fi, title_sv = meeting_titles(group, meeting.number)
-    memo = group.minutes_style == MinutesStyle.MEMO.value
+    memo = group.minutes_style == MinutesStyle.MEMO
     return MeetingRow(
         id=meeting.id,
         group_id=meeting.group_id,
@@ -330,7 +330,7 @@ def meeting_row(meeting: Meeting | Row[*tuple[Any, ...]], group: Group) -> Meeti
         end=meeting.end_time,
         place=meeting.place,
         remote_link=meeting.remote_link,
-        status=MeetingStatus(meeting.status),
+        status=meeting.status,
         attachments_sent=meeting.attachments_sent,
         agenda_due=agenda_due(meeting.date, group.agenda_lead_days),
         attachments_due=attachments_due(meeting.date, group.attachments_lead_days),
@@ -360,9 +360,9 @@ def group_rule(
         memberships = list(
             session.scalars(select(Membership).where(Membership.group_id == group.id))
         )
-    seats = sum(1 for m in memberships if Role(m.role) in VOTING_ROLES and m.is_active(on))
+    seats = sum(1 for m in memberships if m.role in VOTING_ROLES and m.is_active(on))
     return GroupRule(
-        rule=QuorumRule(group.quorum_rule),
+        rule=group.quorum_rule,
         minimum=group.quorum_min,
         chair_or_vice_required=group.chair_or_vice_required,
         seats=seats,
@@ -380,7 +380,7 @@ def group_people(
         memberships = group_memberships(session, group_id)
     order = list(Role)
     seen: dict[int, PersonRef] = {}
-    for m in sorted(memberships, key=lambda m: order.index(Role(m.role))):
+    for m in sorted(memberships, key=lambda m: order.index(m.role)):
         if on is not None and not m.is_active(on):
             continue
         if m.person_id not in seen:
@@ -455,7 +455,7 @@ def meeting_detail(session: Session, meeting: Meeting) -> MeetingDetail:
     memberships = {m.id: m for m in group_members}
     rows = []
     for a in meeting.attendance:
-        role = Role(a.role) if a.role else None
+        role = a.role
         membership = memberships.get(a.membership_id) if a.membership_id else None
         deputy_seat = membership.deputy_of_id if membership and role is Role.DEPUTY else None
         deputy_for = ""
@@ -580,11 +580,11 @@ def get_meeting(db: Database, meeting_id: int) -> MeetingDetail:
         return meeting_detail(session, meeting)
 
 
-def group_languages(db: Database, group_id: int) -> str:
-    """The group's document languages (a DocLanguages value), the default for new meetings."""
+def group_languages(db: Database, group_id: int) -> DocLanguages:
+    """The group's document languages, the default for new meetings."""
     with db.read() as session:
         group = session.get(Group, group_id)
-        return group.languages if group else DocLanguages.FI.value
+        return group.languages if group else DocLanguages.FI
 
 
 def people_of_group(db: Database, group_id: int) -> list[PersonRef]:
@@ -597,7 +597,7 @@ def _unsent_rows(db: Database, today: dt.date) -> list[MeetingRow]:
         query = (
             select(Meeting)
             .where(Meeting.date >= today)
-            .where(Meeting.status.in_([MeetingStatus.DRAFT.value, MeetingStatus.AGENDA_SENT.value]))
+            .where(Meeting.status.in_([MeetingStatus.DRAFT, MeetingStatus.AGENDA_SENT]))
             .options(joinedload(Meeting.group))
         )
         return [meeting_row(m, m.group) for m in session.scalars(query)]
@@ -670,7 +670,7 @@ def search_decisions(db: Database, text: str, lang: str = "fi") -> list[Decision
                         date=meeting.date,
                         decision=item.decision,
                         minutes=minutes_review(
-                            meeting, group.minutes_style == MinutesStyle.MEMO.value
+                            meeting, group.minutes_style == MinutesStyle.MEMO
                         ),
                     )
                 )

@@ -12,10 +12,8 @@ from collections.abc import Collection
 
 from sqlalchemy.orm import Session
 
-from kastedesk.domain.registry import DocLanguages
 from kastedesk.domain.validation import ValidationError
 from kastedesk.domain.votes import (
-    VoteChoice,
     VoteInput,
     Voter,
     counted,
@@ -49,7 +47,7 @@ def _item_and_voters(
         disqualified = {d.attendance_id for d in item.disqualifications}
     people = [(row.attendee, row.name) for row in detail.attendance]
     voters = section_voters(people, item.section, disqualified)
-    return item, voters, DocLanguages(meeting.languages).codes
+    return item, voters, meeting.languages.codes
 
 
 def _touch(item: AgendaItem) -> None:
@@ -134,16 +132,14 @@ def save_vote(
                     stored.ballots.remove(ballot)
             for key, choice in vote.ballots.items():
                 if key in have:
-                    have[key].choice = VoteChoice(choice).value
+                    have[key].choice = choice
                 else:
-                    stored.ballots.append(
-                        VoteBallot(attendance_id=key, choice=VoteChoice(choice).value)
-                    )
+                    stored.ballots.append(VoteBallot(attendance_id=key, choice=choice))
         else:
             yes, no, abstain = vote.yes, vote.no, vote.abstain
             stored.ballots.clear()
         stored.yes_count, stored.no_count, stored.abstain_count = yes, no, abstain
-        stored.tie_winner = vote.tie_winner.value if (yes == no and vote.tie_winner) else ""
+        stored.tie_winner = vote.tie_winner if yes == no else None
         session.flush()
         return stored.row_version
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from enum import StrEnum
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -22,8 +21,14 @@ from kastedesk.domain.agenda_numbering import (
     own_items_index,
     removed,
 )
-from kastedesk.domain.backlog import outcome_problem
-from kastedesk.domain.meetings import TAIL_ITEMS, ItemKind, MeetingStatus, standard_items
+from kastedesk.domain.backlog import ItemOutcome, outcome_problem
+from kastedesk.domain.meetings import (
+    TAIL_ITEMS,
+    ItemKind,
+    MeetingEventKind,
+    MeetingStatus,
+    standard_items,
+)
 from kastedesk.domain.registry import DocLanguages, MinutesStyle
 from kastedesk.domain.validation import ValidationError
 from kastedesk.i18n import N_, _
@@ -39,16 +44,6 @@ from kastedesk.storage.database import Database
 from kastedesk.storage.models.meetings import ActionItem, AgendaItem, Meeting, MeetingEvent
 from kastedesk.storage.models.registry import Group
 from kastedesk.storage.versions import check_version
-
-
-class MeetingEventKind(StrEnum):
-    CREATED = "created"
-    SENT_FOR_CHECKING = "sent_for_checking"
-    CHECKED = "checked"  # one checker's answer: a date (and any comment)
-    COMMENTED = "commented"  # one checker's comment, not checked yet
-    APPROVED = "approved"
-    REOPENED = "reopened"
-
 
 EVENT_LABELS = {
     MeetingEventKind.CREATED: N_("created"),
@@ -170,16 +165,16 @@ def create_meeting_in(session: Session, group_id: int, fields: MeetingFields) ->
         end_time=fields.end,
         place=fields.place.strip(),
         remote_link=fields.remote_link.strip(),
-        languages=fields.languages or group.languages,
-        status=(fields.status or MeetingStatus.DRAFT).value,
+        languages=DocLanguages(fields.languages) if fields.languages else group.languages,
+        status=fields.status or MeetingStatus.DRAFT,
         attachments_sent=fields.attachments_sent,
     )
     session.add(meeting)
-    memo = group.minutes_style == MinutesStyle.MEMO.value
+    memo = group.minutes_style == MinutesStyle.MEMO
     for section, (kind, titles) in enumerate(standard_items(memo=memo), start=1):
         meeting.items.append(
             AgendaItem(
-                section=section, kind=kind.value, title_fi=titles["fi"], title_sv=titles["sv"]
+                section=section, kind=kind, title_fi=titles["fi"], title_sv=titles["sv"]
             )
         )
     session.flush()
@@ -211,7 +206,7 @@ def _carry_over_actions(session: Session, meeting: Meeting) -> None:
     if previous is None:
         return
     target = next(
-        (i for i in meeting.items if i.kind == ItemKind.PREVIOUS_MINUTES.value), meeting.items[0]
+        (i for i in meeting.items if i.kind == ItemKind.PREVIOUS_MINUTES), meeting.items[0]
     )
     for item in previous.items:
         for action in item.actions:
@@ -245,9 +240,9 @@ def update_meeting(
         meeting.place = fields.place.strip()
         meeting.remote_link = fields.remote_link.strip()
         if fields.languages is not None:
-            meeting.languages = fields.languages
+            meeting.languages = DocLanguages(fields.languages)  # validated above
         if fields.status is not None:
-            meeting.status = fields.status.value
+            meeting.status = fields.status
         meeting.attachments_sent = fields.attachments_sent
         session.flush()
         return meeting.row_version
@@ -257,7 +252,7 @@ def set_status(db: Database, meeting_id: int, status: MeetingStatus) -> None:
     if status is MeetingStatus.APPROVED:
         raise ValidationError({"status": _("Approve the minutes with the minutes checkers' date.")})
     with db.session() as session:
-        load_meeting(session, meeting_id).status = status.value
+        load_meeting(session, meeting_id).status = status
 
 
 def delete_meeting(db: Database, meeting_id: int) -> None:
@@ -292,11 +287,11 @@ def add_item(db: Database, meeting_id: int, fields: ItemFields, index: int | Non
         item = AgendaItem(
             meeting_id=meeting.id,
             section=0,
-            kind=ItemKind.OWN.value,
+            kind=ItemKind.OWN,
             **_item_values(fields),
         )
         if fields.outcome is not None:
-            item.outcome = fields.outcome
+            item.outcome = ItemOutcome(fields.outcome)  # checked above
         session.add(item)
         _renumber(meeting, inserted(items, item, index))
         session.flush()
@@ -337,7 +332,7 @@ def update_item(
         if fields.outcome is not None:
             if problem := outcome_problem(item.kind, fields.outcome):
                 raise ValidationError({"outcome": _(problem)})
-            item.outcome = fields.outcome
+            item.outcome = ItemOutcome(fields.outcome)  # checked above
         for name, value in _item_values(fields).items():
             setattr(item, name, value)
         session.flush()

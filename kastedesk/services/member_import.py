@@ -272,7 +272,7 @@ def plan_import(
     today = dt.date.today()
     query = select(Membership, Person).join(Person).where(Membership.group_id == group_id)
     for m, p in s.execute(query):
-        fact = MembershipFacts(m.id, p.id, Role(m.role), m.start_date, m.end_date, p.full_name)
+        fact = MembershipFacts(m.id, p.id, m.role, m.start_date, m.end_date, p.full_name)
         facts.append(fact)
         if m.is_active(today):
             in_group[p.id] = m.id
@@ -342,7 +342,7 @@ def plan_import(
         )
         in_group[person_id] = membership_id
         fact = MembershipFacts(
-            membership_id, person_id, Role(membership.role),
+            membership_id, person_id, membership.role,
             membership.start_date, membership.end_date, person.first_name + " " + person.last_name,
         )  # fmt: skip
         facts.append(fact)
@@ -421,7 +421,7 @@ def _write(
     staged.memberships[membership_id] = {
         "person_id": person_id,
         "group_id": group_id,
-        "role": Role(m.role).value,
+        "role": m.role,
         "deputy_of_id": m.deputy_of_id,
         "start_date": m.start_date,
         "end_date": m.end_date,

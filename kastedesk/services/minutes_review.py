@@ -12,7 +12,7 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
-from kastedesk.domain.meetings import MeetingStatus
+from kastedesk.domain.meetings import MeetingEventKind, MeetingStatus
 from kastedesk.domain.minutes_review import (
     Approve,
     Check,
@@ -30,7 +30,7 @@ from kastedesk.formatting import format_date
 from kastedesk.i18n import _
 from kastedesk.services.meeting_access import load_meeting
 from kastedesk.services.meeting_views import minutes_review
-from kastedesk.services.meetings import MeetingEventKind, _now, _validate_checkers
+from kastedesk.services.meetings import _now, _validate_checkers
 from kastedesk.services.standard_texts import checker_names, refresh_checkers_texts_in
 from kastedesk.storage.database import Database
 from kastedesk.storage.models.meetings import Meeting, MeetingEvent
@@ -39,7 +39,7 @@ from kastedesk.storage.versions import check_version
 
 
 def review_of(meeting: Meeting) -> MinutesReview:
-    return minutes_review(meeting, meeting.group.minutes_style == MinutesStyle.MEMO.value)
+    return minutes_review(meeting, meeting.group.minutes_style == MinutesStyle.MEMO)
 
 
 def get_review(db: Database, meeting_id: int) -> MinutesReview:
@@ -61,9 +61,9 @@ def _store(meeting: Meeting, review: MinutesReview) -> None:
     meeting.checker2_checked_on, meeting.checker2_comment = second.checked_on, second.comment
     meeting.checked_on = review.approved_on
     if review.approved:
-        meeting.status = MeetingStatus.APPROVED.value
-    elif meeting.status == MeetingStatus.APPROVED.value:
-        meeting.status = MeetingStatus.HELD.value  # reopened: held, unlocked
+        meeting.status = MeetingStatus.APPROVED
+    elif meeting.status == MeetingStatus.APPROVED:
+        meeting.status = MeetingStatus.HELD  # reopened: held, unlocked
 
 
 def _name(session: Session, person_id: int | None) -> str:

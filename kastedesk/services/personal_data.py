@@ -273,7 +273,7 @@ def erased_name(person_id: int) -> str:
 def _approved_meetings_naming(s: Session, person_id: int) -> list[Meeting]:
     """Approved meetings whose minutes show the person: attendance, presenter, action,
     checker, or the group's member list on the meeting's day."""
-    approved = Meeting.status == MeetingStatus.APPROVED.value
+    approved = Meeting.status == MeetingStatus.APPROVED
     direct = (
         select(Meeting.id)
         .where(approved)

@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
 from kastedesk.domain.bilingual import in_language
-from kastedesk.domain.registry import Role
+from kastedesk.domain.registry import DocLanguages, GroupKind, MinutesStyle, QuorumRule, Role
 from kastedesk.domain.registry_rules import (
     GroupData,
     MembershipData,
@@ -65,14 +65,14 @@ class GroupRow:
     project: str  # the project's short name, else its Finnish name
     name_fi: str
     name_sv: str
-    kind: str
-    quorum_rule: str
+    kind: GroupKind
+    quorum_rule: QuorumRule
     quorum_min: int | None
     chair_or_vice_required: bool
     agenda_lead_days: int
     attachments_lead_days: int
-    languages: str
-    minutes_style: str
+    languages: DocLanguages
+    minutes_style: MinutesStyle
     row_version: int = 1
 
     def name(self, lang: str) -> str:
@@ -158,19 +158,19 @@ def list_groups(db: Database, project_id: int | None = None) -> list[GroupRow]:
 
 def _group_row(g: Group, p: Project) -> GroupRow:
     return GroupRow(
-        g.id,
-        g.project_id,
-        p.short_name or p.name_fi,
-        g.name_fi,
-        g.name_sv,
-        g.kind,
-        g.quorum_rule,
-        g.quorum_min,
-        g.chair_or_vice_required,
-        g.agenda_lead_days,
-        g.attachments_lead_days,
-        g.languages,
-        g.minutes_style,
+        id=g.id,
+        project_id=g.project_id,
+        project=p.short_name or p.name_fi,
+        name_fi=g.name_fi,
+        name_sv=g.name_sv,
+        kind=g.kind,
+        quorum_rule=g.quorum_rule,
+        quorum_min=g.quorum_min,
+        chair_or_vice_required=g.chair_or_vice_required,
+        agenda_lead_days=g.agenda_lead_days,
+        attachments_lead_days=g.attachments_lead_days,
+        languages=g.languages,
+        minutes_style=g.minutes_style,
         row_version=g.row_version,
     )
 
@@ -180,10 +180,7 @@ def get_group(db: Database, group_id: int) -> GroupRow:
         row = s.execute(select(Group, Project).join(Project).where(Group.id == group_id)).first()
         if row is None:
             raise ValidationError({"": _("There is no group with id {id}.").format(id=group_id)})
-        return _group_row(*row)
-
-
-_ROLE_AT = MemberRow._fields.index("role")
+        return _group_row(row.Group, row.Project)
 
 
 def member_rows(db: Database, group_id: int | None = None) -> list[MemberRow]:
@@ -224,9 +221,9 @@ def member_rows(db: Database, group_id: int | None = None) -> list[MemberRow]:
         query = query.where(Membership.group_id == group_id)
     with db.read() as s:
         rows = s.connection().execute(query).all()  # plain columns: no ORM result needed
-    roles = {role.value: role for role in Role}
-    at = _ROLE_AT  # the role's text becomes a Role; every other value as read
-    return [MemberRow._make((*row[:at], roles[row[at]], *row[at + 1 :])) for row in rows]
+    # The columns are MemberRow's fields by name and in order (the role read as a Role):
+    # _make builds each row straight from them, several times faster than by keyword.
+    return [MemberRow._make(row) for row in rows]
 
 
 def count_projects(db: Database) -> int:
@@ -308,33 +305,31 @@ def save_group_in(
     group.project_id = project_id
     group.name_fi = data.name_fi.strip()
     group.name_sv = data.name_sv.strip()
-    group.kind = str(data.kind)
-    group.quorum_rule = str(data.quorum_rule)
-    group.quorum_min = data.quorum_min if data.quorum_rule == "fixed" else None
+    group.kind = data.kind
+    group.quorum_rule = data.quorum_rule
+    group.quorum_min = data.quorum_min if data.quorum_rule == QuorumRule.FIXED else None
     group.chair_or_vice_required = data.chair_or_vice_required
     group.agenda_lead_days = data.agenda_lead_days
     group.attachments_lead_days = data.attachments_lead_days
-    group.languages = str(data.languages)
-    group.minutes_style = str(data.minutes_style)
+    group.languages = data.languages
+    group.minutes_style = data.minutes_style
     s.add(group)
     s.flush()
     return group.id
 
 
 def group_data(row: GroupRow) -> GroupData:
-    from kastedesk.domain.registry import DocLanguages, GroupKind, MinutesStyle, QuorumRule
-
     return GroupData(
         row.name_fi,
         row.name_sv,
-        GroupKind(row.kind),
-        QuorumRule(row.quorum_rule),
+        row.kind,
+        row.quorum_rule,
         row.quorum_min,
         row.chair_or_vice_required,
         row.agenda_lead_days,
         row.attachments_lead_days,
-        DocLanguages(row.languages),
-        MinutesStyle(row.minutes_style),
+        row.languages,
+        row.minutes_style,
     )
 
 
@@ -374,7 +369,7 @@ def membership_facts(
             wanted.append(Membership.id == relevant.membership_id)
         query = query.where(or_(*wanted))
     return [
-        MembershipFacts(m.id, m.person_id, Role(m.role), m.start_date, m.end_date, p.full_name)
+        MembershipFacts(m.id, m.person_id, m.role, m.start_date, m.end_date, p.full_name)
         for m, p in s.execute(query)
         if m.id != exclude
     ]
@@ -450,7 +445,7 @@ def add_member_in(
     m = Membership(
         person_id=row.id,
         group_id=group_id,
-        role=Role(membership.role).value,
+        role=membership.role,
         deputy_of_id=membership.deputy_of_id,
         start_date=membership.start_date,
         end_date=membership.end_date,
@@ -479,7 +474,7 @@ def update_member(
             check_version(m, expected[1], m.person.full_name)
         _check(s, m.group_id, person, membership, m.person_id, m.id)
         _apply_person(m.person, person)
-        m.role = Role(membership.role).value
+        m.role = membership.role
         m.deputy_of_id = membership.deputy_of_id
         m.start_date = membership.start_date
         m.end_date = membership.end_date

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from kastedesk.domain.chairing import presiding_role
 from kastedesk.domain.meetings import ItemKind
 from kastedesk.domain.quorum import evaluate_quorum
-from kastedesk.domain.registry import DocLanguages, Role
+from kastedesk.domain.registry import Role
 from kastedesk.domain.standard_texts import (
     DEFAULT_TEMPLATES,
     TEXT_FIELDS,
@@ -33,7 +33,7 @@ from kastedesk.storage.models.meetings import Meeting, PhraseTemplate
 from kastedesk.storage.models.registry import Group, Membership
 from kastedesk.storage.versions import check_version
 
-Key = tuple[str, str, str]  # (ItemKind value, "proposal"/"decision", "fi"/"sv")
+Key = tuple[ItemKind, str, str]  # (kind, "proposal"/"decision", "fi"/"sv")
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ def phrase_templates(db: Database, group_id: int) -> list[PhraseRow]:
     rows = []
     for (kind, field), texts in DEFAULT_TEMPLATES.items():
         for lang in ("fi", "sv"):
-            own = custom.get((kind.value, field, lang))
+            own = custom.get((kind, field, lang))
             rows.append(
                 PhraseRow(
                     kind, field, lang, own.text if own else texts[lang], texts[lang],
@@ -90,7 +90,7 @@ def save_phrase_template(
     with db.session() as session:
         if session.get(Group, group_id) is None:
             raise ValidationError({"": _("The group no longer exists.")})
-        own = _custom(session, group_id).get((kind.value, field, lang))
+        own = _custom(session, group_id).get((kind, field, lang))
         if own is not None and expected_version is not None:
             check_version(own, expected_version, _("Standard text"))
         if not text or text == DEFAULT_TEMPLATES[(kind, field)][lang]:
@@ -98,7 +98,7 @@ def save_phrase_template(
                 session.delete(own)
             return
         if own is None:
-            own = PhraseTemplate(group_id=group_id, kind=kind.value, field=field, lang=lang)
+            own = PhraseTemplate(group_id=group_id, kind=kind, field=field, lang=lang)
             session.add(own)
         own.text = text
 
@@ -128,12 +128,12 @@ def _facts(session: Session, meeting: Meeting) -> MeetingFacts:
             detail.rule, [a.attendee for a in detail.attendance], detail.legality_section
         ).quorate
     chairing = presiding_role({a.role for a in present if a.role})
-    leaders = {
+    leaders: dict[Role, str] = {
         m.role: m.person.full_name
         for m in session.scalars(select(Membership).where(Membership.group_id == group.id))
-        if m.role in (Role.CHAIR.value, Role.VICE_CHAIR.value) and m.is_active(meeting.date)
+        if m.role in (Role.CHAIR, Role.VICE_CHAIR) and m.is_active(meeting.date)
     }
-    chair = leaders.get(chairing.value) or leaders.get(Role.CHAIR.value, "")
+    chair = leaders.get(chairing) or leaders.get(Role.CHAIR, "")
     return MeetingFacts(
         date=meeting.date,
         start=meeting.start_time,
@@ -161,19 +161,19 @@ def refresh_checkers_texts_in(
     Only texts that are empty or still read as written for *names_before* are
     rewritten; a text the secretary changed by hand is kept.
     """
-    languages = DocLanguages(meeting.languages).codes
+    languages = meeting.languages.codes
     facts = _facts(session, meeting)
     earlier = replace(facts, checkers=names_before)
     custom = _custom(session, meeting.group_id)
     for item in meeting.items:
-        if item.kind != ItemKind.CHECKERS.value:
+        if item.kind != ItemKind.CHECKERS:
             continue
         for field in TEXT_FIELDS:
             if (ItemKind.CHECKERS, field) not in DEFAULT_TEMPLATES:
                 continue
             for lang in languages:
                 name = field if lang == "fi" else f"{field}_sv"
-                own = custom.get((ItemKind.CHECKERS.value, field, lang))
+                own = custom.get((ItemKind.CHECKERS, field, lang))
                 template = own.text if own else DEFAULT_TEMPLATES[(ItemKind.CHECKERS, field)][lang]
                 old = render(template, placeholder_values(earlier, lang)) or ""
                 if getattr(item, name).strip() in ("", old):
@@ -182,16 +182,13 @@ def refresh_checkers_texts_in(
 
 def fill_standard_texts_in(session: Session, meeting: Meeting) -> int:
     """Write the empty proposals and decisions of the standard items; return how many."""
-    languages = DocLanguages(meeting.languages).codes
+    languages = meeting.languages.codes
     facts = _facts(session, meeting)
     custom = _custom(session, meeting.group_id)
     values = {lang: placeholder_values(facts, lang) for lang in languages}
     filled = 0
     for item in meeting.items:
-        try:
-            kind = ItemKind(item.kind)
-        except ValueError:
-            continue
+        kind = item.kind
         for field in TEXT_FIELDS:
             if (kind, field) not in DEFAULT_TEMPLATES:
                 continue
@@ -199,7 +196,7 @@ def fill_standard_texts_in(session: Session, meeting: Meeting) -> int:
                 name = field if lang == "fi" else f"{field}_sv"
                 if getattr(item, name).strip():
                     continue
-                own = custom.get((kind.value, field, lang))
+                own = custom.get((kind, field, lang))
                 template = own.text if own else DEFAULT_TEMPLATES[(kind, field)][lang]
                 text = render(template, values[lang])
                 if text:

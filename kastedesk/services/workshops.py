@@ -198,7 +198,7 @@ def list_workshops(db: Database, where: WorkshopFilter | None = None) -> list[Wo
             Workshop.id,
             Workshop.project_id,
             Workshop.title,
-            func.coalesce(WorkshopModule.code, ""),
+            func.coalesce(WorkshopModule.code, "").label("module"),
             Workshop.region,
             Workshop.municipality,
             Workshop.date,
@@ -207,8 +207,8 @@ def list_workshops(db: Database, where: WorkshopFilter | None = None) -> list[Wo
             Workshop.status,
             Workshop.invited,
             Workshop.attended,
-            func.coalesce(responses.c.n, 0),
-            func.coalesce(Person.first_name + " " + Person.last_name, ""),
+            func.coalesce(responses.c.n, 0).label("responses"),
+            func.coalesce(Person.first_name + " " + Person.last_name, "").label("coordinator"),
             Workshop.title_sv,
         )
         .outerjoin(WorkshopModule, WorkshopModule.id == Workshop.module_id)
@@ -225,17 +225,8 @@ def list_workshops(db: Database, where: WorkshopFilter | None = None) -> list[Wo
             )
         )
     with db.read() as session:
-        rows = session.execute(query).all()
-    return [
-        WorkshopRow(
-            id_, project_id, title, module, region, municipality, date, start, end,
-            WorkshopStatus(status), invited, attended, responses_n, coordinator, title_sv,
-        )
-        for (
-            id_, project_id, title, module, region, municipality, date, start, end,
-            status, invited, attended, responses_n, coordinator, title_sv,
-        ) in rows
-    ]  # fmt: skip
+        # The selected columns are named as WorkshopRow's fields.
+        return [WorkshopRow(**row._asdict()) for row in session.execute(query)]
 
 
 def workshop_data(db: Database, workshop_id: int) -> WorkshopData:
@@ -267,7 +258,7 @@ def _workshop_fields(w: Workshop) -> WorkshopData:
         attended=w.attended,
         questions=[q.text for q in w.questions],
         notes=w.notes,
-        status=WorkshopStatus(w.status),
+        status=w.status,
         form_id=w.form_id,
         title_sv=w.title_sv,
         language=w.language,
@@ -314,7 +305,7 @@ def _apply(session: Session, workshop: Workshop, data: WorkshopData) -> None:
     workshop.invited = data.invited
     workshop.attended = data.attended
     workshop.notes = data.notes.strip()
-    workshop.status = data.status.value
+    workshop.status = data.status
     workshop.form_id = data.form_id if data.form_id is not None else default_form_id(session)
     workshop.facilitators.clear()
     workshop.questions.clear()

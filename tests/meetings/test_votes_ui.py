@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 
 from kastedesk import i18n
 from kastedesk.domain.registry import DocLanguages
+from kastedesk.domain.votes import VoteChoice
 from kastedesk.services import meeting_attendance as attendance
 from kastedesk.services import meetings as svc
 from kastedesk.services.meeting_views import get_meeting
@@ -158,3 +159,36 @@ def test_a_contradicting_tick_is_refused_at_its_cell_in_finnish(qtbot, db, page,
     model.setData(model.index(member, PRESENT), Qt.CheckState.Checked.value,
                   Qt.ItemDataRole.CheckStateRole)  # fmt: skip
     assert "Deputy1 Testinen on merkitty" in model.error_at(member, PRESENT)
+
+
+def test_a_vote_by_name_saves_from_the_dialog_with_the_chairs_tie_break(qtbot, db, page) -> None:
+    """Qt hands the choices back as text; the dialog makes them VoteChoices again."""
+    editor = page.editor.agenda.editor
+    errors: list[str] = []
+
+    def answer(dialog) -> bool:
+        for name, text in (
+            ("yes_motion_fi", "Ehdotus"), ("yes_motion_sv", "Förslag"),
+            ("no_motion_fi", "Hylätään"), ("no_motion_sv", "Avslås"),
+        ):  # fmt: skip
+            dialog.motions[name].setText(text)
+        dialog.mode.setCurrentIndex(1)
+        for n, combo in enumerate(dialog.choices):
+            combo.setCurrentIndex(combo.findData(VoteChoice.YES if n % 2 else VoteChoice.NO))
+        dialog.tie.setCurrentIndex(dialog.tie.findData(VoteChoice.NO))
+        dialog.accept()
+        errors.extend(filter(None, (dialog.form.error_text(f) for f in ("ballots", "tie_winner"))))
+        return dialog.result() == dialog.DialogCode.Accepted
+
+    editor.run_dialog = answer  # type: ignore[method-assign]
+    editor.edit_vote()
+    assert errors == []
+    detail = get_meeting(db, page.editor.detail.meeting.id)
+    vote = next(i for i in detail.items if i.id == page.item_id).vote
+    assert vote is not None and vote.by_name
+    assert (vote.yes, vote.no, vote.abstain) == (4, 4, 0)
+    assert vote.tie_winner is VoteChoice.NO
+    assert sorted(choice for _key, choice in vote.ballots) == [VoteChoice.NO] * 4 + [
+        VoteChoice.YES
+    ] * 4
+    assert all(type(choice) is VoteChoice for _key, choice in vote.ballots)

@@ -66,6 +66,7 @@ from kastedesk.services.bundles.records import (
     _opt,
     damaged,
     json_object,
+    one_of,
     parse_time,
 )
 from kastedesk.storage.models.evaluation import (
@@ -139,7 +140,7 @@ FIELDS: dict[str, dict[str, Callable[[object], bool]]] = {
     },
     EV_ROUND: {
         "project": _is_str,
-        "kind": lambda v: v in {k.value for k in RoundKind},
+        "kind": one_of(RoundKind),
         "name": _text,
         "date": _opt(_is_date),
         "locked": lambda v: isinstance(v, bool),
@@ -208,6 +209,7 @@ def parse_evaluation(raw: object) -> EvaluationRecord:
     if expected is not None and expected != head["uuid"]:
         raise damaged(f"{what}: uuid")
     if kind == EV_ROUND:
+        content["kind"] = RoundKind(content["kind"])  # checked above
         for moment, _reason in content["reopenings"]:
             parse_time(moment, "reopenings")
     context = data.get("context", {})
@@ -674,7 +676,7 @@ def evaluation_title(session: Session, kind: str, content: JsonObject) -> str:
             select(EvaluationRound).where(EvaluationRound.uuid == content["round"])
         )
         if row is not None:
-            parts.append(row.name or _(ROUND_KIND_LABELS[RoundKind(row.kind)]))
+            parts.append(row.name or _(ROUND_KIND_LABELS[row.kind]))
     return " – ".join(p for p in parts if p)
 
 

@@ -17,6 +17,7 @@ import datetime as dt
 import uuid as uuidlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from enum import StrEnum
 from functools import cached_property
 from typing import TYPE_CHECKING, TypedDict, TypeGuard
 
@@ -45,8 +46,12 @@ if TYPE_CHECKING:
     from kastedesk.services.bundles.evaluation import EvaluationRecord
 
 REGION_CODES = frozenset(r.code for r in REGIONS)
-STATUSES = frozenset(s.value for s in WorkshopStatus)
-KINDS = frozenset(k.value for k in QuestionKind)
+
+
+def one_of(enum_cls: type[StrEnum]) -> Callable[[object], bool]:
+    """A field check: the text of one of *enum_cls*'s members (a list or number is not)."""
+    values = frozenset(member.value for member in enum_cls)
+    return lambda v: isinstance(v, str) and v in values
 
 
 def normal_key(text: str) -> str:
@@ -243,7 +248,7 @@ WORKSHOP_FIELDS: dict[str, Callable[[object], bool]] = {
     "attended": _opt(_count),
     "questions": _str_list,
     "notes": _is_str,
-    "status": lambda v: v in STATUSES,
+    "status": one_of(WorkshopStatus),
     "form": _opt(_is_uuid),
 }
 
@@ -254,7 +259,7 @@ OPTIONAL_WORKSHOP_FIELDS: dict[str, Callable[[object], bool]] = {
 
 QUESTION_FIELDS: dict[str, Callable[[object], bool]] = {
     "key": lambda v: isinstance(v, str) and 0 < len(v) <= 40,
-    "kind": lambda v: v in KINDS,
+    "kind": one_of(QuestionKind),
     "text_fi": _is_str,
     "text_sv": _is_str,
     "scale_min": _small_int,
@@ -343,6 +348,7 @@ def _workshop(raw: object) -> WorkshopRecord:
     if not isinstance(context, dict):
         raise damaged(f"{what}: context")
     _workshop_limits(what, content, context)
+    content["status"] = WorkshopStatus(content["status"])  # checked above
     return WorkshopRecord(**head, content=content, context=context)
 
 
@@ -393,6 +399,7 @@ def _form(raw: object) -> FormRecord:
     content = _check_fields(data.get("content"), FORM_FIELDS, what)
     for question in content["questions"]:
         _check_fields(question, QUESTION_FIELDS, what)
+        question["kind"] = QuestionKind(question["kind"])  # checked above
         if question["kind"] == QuestionKind.SCALE and question["scale_min"] > question["scale_max"]:
             raise damaged(f"{what}: scale")
     # The same rules as a form made here: sizes, texts, a scale of at most 10 points.
@@ -413,7 +420,7 @@ def _form_spec(content: JsonObject) -> FormSpec:
         name_sv=content["name_sv"],
         questions=tuple(
             QuestionSpec(
-                kind=QuestionKind(q["kind"]),
+                kind=q["kind"],
                 text_fi=q["text_fi"],
                 text_sv=q["text_sv"],
                 scale_min=q["scale_min"],

@@ -22,7 +22,9 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kastedesk.domain.bilingual import in_language
+from kastedesk.domain.costs import FundingKind
 from kastedesk.storage.models.base import Authored, Base, Stamped, Versioned
+from kastedesk.storage.models.enum_type import EnumText
 
 
 class CostPartner(Versioned, Authored, Stamped, Base):
@@ -89,7 +91,7 @@ class FundingLine(Versioned, Authored, Stamped, Base):
     project_id: Mapped[int] = mapped_column(
         ForeignKey("project.id", ondelete="CASCADE"), index=True
     )
-    kind: Mapped[str] = mapped_column(String(20))  # domain.costs.FundingKind
+    kind: Mapped[FundingKind] = mapped_column(EnumText(FundingKind, 20))
     name_fi: Mapped[str] = mapped_column(String(200), default="")
     name_sv: Mapped[str] = mapped_column(String(200), default="")
     share_bp: Mapped[int | None] = mapped_column(Integer)

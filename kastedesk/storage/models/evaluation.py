@@ -28,7 +28,9 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kastedesk.domain.bilingual import in_language
+from kastedesk.domain.evaluation import RoundKind
 from kastedesk.storage.models.base import Base, Versioned
+from kastedesk.storage.models.enum_type import EnumText
 from kastedesk.storage.models.sync_identity import SyncIdentity, utc_now
 from kastedesk.storage.models.workshops import Workshop
 
@@ -116,7 +118,7 @@ class EvaluationRound(SyncIdentity, Versioned, Base):
     project_id: Mapped[int] = mapped_column(
         ForeignKey("project.id", ondelete="CASCADE"), index=True
     )
-    kind: Mapped[str] = mapped_column(String(10))  # domain.evaluation.RoundKind
+    kind: Mapped[RoundKind] = mapped_column(EnumText(RoundKind, 10))
     name: Mapped[str] = mapped_column(String(200), default="")
     date: Mapped[dt.date | None] = mapped_column(Date)
     locked: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")

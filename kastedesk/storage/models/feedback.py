@@ -13,7 +13,9 @@ import datetime as dt
 from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from kastedesk.domain.feedback_forms import QuestionKind
 from kastedesk.storage.models.base import Authored, Base, Versioned
+from kastedesk.storage.models.enum_type import EnumText
 from kastedesk.storage.models.sync_identity import SyncIdentity
 
 
@@ -45,7 +47,7 @@ class FeedbackQuestion(Base):
     form_id: Mapped[int] = mapped_column(ForeignKey("feedback_form.id", ondelete="CASCADE"))
     position: Mapped[int] = mapped_column(Integer)
     key: Mapped[str] = mapped_column(String(40), index=True)  # stable across versions
-    kind: Mapped[str] = mapped_column(String(10))
+    kind: Mapped[QuestionKind] = mapped_column(EnumText(QuestionKind, 10))
     text_fi: Mapped[str] = mapped_column(Text)
     text_sv: Mapped[str] = mapped_column(Text, default="")
     scale_min: Mapped[int] = mapped_column(Integer, default=1)

@@ -20,8 +20,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kastedesk.domain.backlog import ItemOutcome
 from kastedesk.domain.bilingual import in_language
-from kastedesk.domain.meetings import ItemKind, MeetingStatus
+from kastedesk.domain.meetings import ItemKind, MeetingEventKind, MeetingStatus
+from kastedesk.domain.registry import DocLanguages, Role
 from kastedesk.storage.models.base import AUTHOR_MAX, Authored, Base, Stamped, Versioned
+from kastedesk.storage.models.enum_type import EnumText
 from kastedesk.storage.models.registry import Group, Person
 
 if TYPE_CHECKING:
@@ -40,8 +42,10 @@ class Meeting(Versioned, Authored, Stamped, Base):
     end_time: Mapped[dt.time | None] = mapped_column(Time)
     place: Mapped[str] = mapped_column(String(300), default="")
     remote_link: Mapped[str] = mapped_column(String(500), default="")
-    languages: Mapped[str] = mapped_column(String(10))  # DocLanguages value
-    status: Mapped[str] = mapped_column(String(20), default=MeetingStatus.DRAFT.value)
+    languages: Mapped[DocLanguages] = mapped_column(EnumText(DocLanguages, 10))
+    status: Mapped[MeetingStatus] = mapped_column(
+        EnumText(MeetingStatus, 20), default=MeetingStatus.DRAFT
+    )
     attachments_sent: Mapped[bool] = mapped_column(Boolean, default=False)
     # The date the minutes were approved (checked); with status "approved" the meeting is locked.
     checked_on: Mapped[dt.date | None] = mapped_column(Date)
@@ -87,7 +91,7 @@ class Meeting(Versioned, Authored, Stamped, Base):
 
     @property
     def locked(self) -> bool:
-        return self.status == MeetingStatus.APPROVED.value
+        return self.status == MeetingStatus.APPROVED
 
 
 class AgendaItem(Versioned, Authored, Stamped, Base):
@@ -98,7 +102,7 @@ class AgendaItem(Versioned, Authored, Stamped, Base):
         ForeignKey("meeting.id", ondelete="CASCADE"), index=True
     )
     section: Mapped[int] = mapped_column(Integer)  # the § number, continuous from 1
-    kind: Mapped[str] = mapped_column(String(20), default=ItemKind.OWN.value)
+    kind: Mapped[ItemKind] = mapped_column(EnumText(ItemKind, 20), default=ItemKind.OWN)
     title_fi: Mapped[str] = mapped_column(String(300), default="")
     title_sv: Mapped[str] = mapped_column(String(300), default="")
     presenter_id: Mapped[int | None] = mapped_column(
@@ -112,8 +116,10 @@ class AgendaItem(Versioned, Authored, Stamped, Base):
     proposal_sv: Mapped[str] = mapped_column(Text, default="", server_default="")
     decision_sv: Mapped[str] = mapped_column(Text, default="", server_default="")
     # Decided, tabled, postponed or withdrawn (domain.backlog.ItemOutcome; migration 0016).
-    outcome: Mapped[str] = mapped_column(
-        String(20), default=ItemOutcome.DECIDED.value, server_default=ItemOutcome.DECIDED.value
+    outcome: Mapped[ItemOutcome] = mapped_column(
+        EnumText(ItemOutcome, 20),
+        default=ItemOutcome.DECIDED,
+        server_default=ItemOutcome.DECIDED.value,
     )
     # Where this item came from the backlog: the tabled/postponed item it continues, or
     # the parked item it was made of. Deleting this item puts that one back to waiting.
@@ -211,7 +217,7 @@ class Attendance(Versioned, Authored, Stamped, Base):
     person_id: Mapped[int | None] = mapped_column(
         ForeignKey("person.id", ondelete="RESTRICT"), index=True
     )
-    role: Mapped[str | None] = mapped_column(String(20))  # None for a guest
+    role: Mapped[Role | None] = mapped_column(EnumText(Role, 20))  # None for a guest
     guest_name: Mapped[str] = mapped_column(String(200), default="")
     present: Mapped[bool] = mapped_column(Boolean, default=False)
     stands_in: Mapped[bool] = mapped_column(Boolean, default=False)  # deputy for their member
@@ -232,7 +238,7 @@ class MeetingEvent(Base):
         ForeignKey("meeting.id", ondelete="CASCADE"), index=True
     )
     at: Mapped[dt.datetime] = mapped_column(DateTime)
-    kind: Mapped[str] = mapped_column(String(20))  # MeetingEventKind
+    kind: Mapped[MeetingEventKind] = mapped_column(EnumText(MeetingEventKind, 20))
     note: Mapped[str] = mapped_column(Text, default="")
     by: Mapped[str] = mapped_column(String(AUTHOR_MAX), default="", server_default="")
 
@@ -276,7 +282,7 @@ class PhraseTemplate(Versioned, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     group_id: Mapped[int] = mapped_column(ForeignKey("group.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[str] = mapped_column(String(20))  # ItemKind value
+    kind: Mapped[ItemKind] = mapped_column(EnumText(ItemKind, 20))
     field: Mapped[str] = mapped_column(String(20))  # "proposal" or "decision"
     lang: Mapped[str] = mapped_column(String(2))
     text: Mapped[str] = mapped_column(Text)

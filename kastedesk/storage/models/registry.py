@@ -18,6 +18,7 @@ from kastedesk.domain.registry import (
     Role,
 )
 from kastedesk.storage.models.base import Authored, Base, Stamped, Versioned
+from kastedesk.storage.models.enum_type import EnumText
 
 
 class Project(Versioned, Authored, Stamped, Base):
@@ -45,16 +46,22 @@ class Group(Versioned, Authored, Stamped, Base):
     )
     name_fi: Mapped[str] = mapped_column(String(300))
     name_sv: Mapped[str] = mapped_column(String(300), default="")
-    kind: Mapped[str] = mapped_column(String(30), default=GroupKind.STEERING.value)
-    quorum_rule: Mapped[str] = mapped_column(String(20), default=QuorumRule.MAJORITY.value)
+    kind: Mapped[GroupKind] = mapped_column(EnumText(GroupKind, 30), default=GroupKind.STEERING)
+    quorum_rule: Mapped[QuorumRule] = mapped_column(
+        EnumText(QuorumRule, 20), default=QuorumRule.MAJORITY
+    )
     quorum_min: Mapped[int | None] = mapped_column(Integer)
     chair_or_vice_required: Mapped[bool] = mapped_column(Boolean, default=True)
     agenda_lead_days: Mapped[int] = mapped_column(Integer, default=DEFAULT_AGENDA_LEAD_DAYS)
     attachments_lead_days: Mapped[int] = mapped_column(
         Integer, default=DEFAULT_ATTACHMENTS_LEAD_DAYS
     )
-    languages: Mapped[str] = mapped_column(String(10), default=DocLanguages.FI.value)
-    minutes_style: Mapped[str] = mapped_column(String(10), default=MinutesStyle.FORMAL.value)
+    languages: Mapped[DocLanguages] = mapped_column(
+        EnumText(DocLanguages, 10), default=DocLanguages.FI
+    )
+    minutes_style: Mapped[MinutesStyle] = mapped_column(
+        EnumText(MinutesStyle, 10), default=MinutesStyle.FORMAL
+    )
     # The organisation's own .docx template for this group's documents ("" = the default).
     template_path: Mapped[str] = mapped_column(String(1000), default="", server_default="")
 
@@ -95,7 +102,7 @@ class Membership(Versioned, Authored, Stamped, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"), index=True)
     group_id: Mapped[int] = mapped_column(ForeignKey("group.id", ondelete="CASCADE"), index=True)
-    role: Mapped[str] = mapped_column(String(20), default=Role.MEMBER.value)
+    role: Mapped[Role] = mapped_column(EnumText(Role, 20), default=Role.MEMBER)
     # For a personal deputy: the membership of the member they stand in for.
     deputy_of_id: Mapped[int | None] = mapped_column(
         ForeignKey("membership.id", ondelete="SET NULL"), index=True

@@ -9,7 +9,9 @@ from __future__ import annotations
 from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from kastedesk.domain.votes import VoteChoice
 from kastedesk.storage.models.base import Authored, Base, Stamped, Versioned
+from kastedesk.storage.models.enum_type import EnumText
 from kastedesk.storage.models.meetings import AgendaItem, Attendance
 
 
@@ -55,8 +57,10 @@ class ItemVote(Versioned, Authored, Stamped, Base):
     yes_count: Mapped[int] = mapped_column(Integer, default=0)
     no_count: Mapped[int] = mapped_column(Integer, default=0)
     abstain_count: Mapped[int] = mapped_column(Integer, default=0)
-    # On a tie, the side the chair's vote decided ("yes" or "no"); else "".
-    tie_winner: Mapped[str] = mapped_column(String(10), default="")
+    # On a tie, the side the chair's vote decided (yes or no); else None (stored as "").
+    tie_winner: Mapped[VoteChoice | None] = mapped_column(
+        EnumText(VoteChoice, 10, blank_is_none=True), nullable=False, default=None
+    )
 
     item: Mapped[AgendaItem] = relationship(back_populates="vote")
     ballots: Mapped[list[VoteBallot]] = relationship(
@@ -80,7 +84,7 @@ class VoteBallot(Base):
     attendance_id: Mapped[int] = mapped_column(
         ForeignKey("attendance.id", ondelete="CASCADE"), index=True
     )
-    choice: Mapped[str] = mapped_column(String(10))  # VoteChoice value
+    choice: Mapped[VoteChoice] = mapped_column(EnumText(VoteChoice, 10))
 
     vote: Mapped[ItemVote] = relationship(back_populates="ballots")
     attendance: Mapped[Attendance] = relationship()

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from kastedesk.domain.bilingual import in_language
 from kastedesk.domain.workshops import WorkshopStatus
 from kastedesk.storage.models.base import Authored, Base, Stamped, Versioned
+from kastedesk.storage.models.enum_type import EnumText
 from kastedesk.storage.models.feedback import FeedbackForm
 from kastedesk.storage.models.registry import Person, Project
 from kastedesk.storage.models.sync_identity import SyncIdentity
@@ -61,7 +62,9 @@ class Workshop(SyncIdentity, Versioned, Authored, Base):
     invited: Mapped[int | None] = mapped_column(Integer)
     attended: Mapped[int | None] = mapped_column(Integer)
     notes: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[str] = mapped_column(String(10), default=WorkshopStatus.PLANNED.value)
+    status: Mapped[WorkshopStatus] = mapped_column(
+        EnumText(WorkshopStatus, 10), default=WorkshopStatus.PLANNED
+    )
     form_id: Mapped[int | None] = mapped_column(
         ForeignKey("feedback_form.id", ondelete="SET NULL"), index=True
     )

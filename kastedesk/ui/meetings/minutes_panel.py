@@ -221,7 +221,7 @@ class MinutesPanel(QWidget):
             self.state.setText(_("Minutes: {state}").format(state=review_summary(review)))
         self.history.clear()
         for event in detail.events:
-            label = _(svc.EVENT_LABELS[svc.MeetingEventKind(event.kind)])
+            label = _(svc.EVENT_LABELS[event.kind])
             when = format_datetime(event.at)
             text = f"{when}  {event.by} – {label}" if event.by else f"{when}  {label}"
             self.history.addItem(f"{text}: {event.note}" if event.note else text)

@@ -137,7 +137,7 @@ class VoteDialog(FormDialog):
             for choice, label in CHOICE_LABELS.items():
                 combo.addItem(label(), choice)
             stored = chosen.get(voter.key)
-            combo.setCurrentIndex(combo.findData(VoteChoice(stored)) if stored else 0)
+            combo.setCurrentIndex(combo.findData(stored) if stored else 0)
             self.ballots.setCellWidget(row, 1, combo)
             self.choices.append(combo)
         self.form.add_field("ballots", lambda: _("Votes by na&me"), self.ballots)
@@ -146,7 +146,7 @@ class VoteDialog(FormDialog):
         self.tie.addItem(_("Yes (the first motion)"), VoteChoice.YES)
         self.tie.addItem(_("No (the second motion)"), VoteChoice.NO)
         if vote and vote.tie_winner:
-            self.tie.setCurrentIndex(self.tie.findData(VoteChoice(vote.tie_winner)))
+            self.tie.setCurrentIndex(self.tie.findData(vote.tie_winner))
         self.form.add_field("tie_winner", lambda: _("On a t&ie, the chair voted"), self.tie)
         self.mode.currentIndexChanged.connect(lambda _i: self._show_mode())
         self._show_mode()
@@ -162,11 +162,13 @@ class VoteDialog(FormDialog):
         def motion(side: str) -> dict[str, str]:
             return {lang: self.motions[f"{side}_motion_{lang}"].text() for lang in self.languages}
 
+        # Qt hands the combos' data back as plain text: the choices again as VoteChoice.
         ballots = {
-            voter.key: combo.currentData()
+            voter.key: VoteChoice(combo.currentData())
             for voter, combo in zip(self.voters, self.choices, strict=True)
             if combo.currentData() is not None
         }
+        tie = self.tie.currentData()
         return VoteInput(
             yes_motion=motion("yes"),
             no_motion=motion("no"),
@@ -175,5 +177,5 @@ class VoteDialog(FormDialog):
             no=self.counts["no"].value(),
             abstain=self.counts["abstain"].value(),
             ballots=ballots,
-            tie_winner=self.tie.currentData(),
+            tie_winner=VoteChoice(tie) if tie else None,
         )

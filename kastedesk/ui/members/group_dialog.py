@@ -90,7 +90,7 @@ class GroupDialog(FormDialog):
         self.name_fi = QLineEdit(data.name_fi)
         self.name_sv = QLineEdit(data.name_sv)
         self.name_fi.setMinimumWidth(360)
-        self.kind = _combo(GROUP_KIND_LABELS, GroupKind(data.kind))
+        self.kind = _combo(GROUP_KIND_LABELS, data.kind)
 
         quorum = QWidget()
         rows = QVBoxLayout(quorum)
@@ -120,8 +120,8 @@ class GroupDialog(FormDialog):
 
         self.agenda_lead = self._days(data.agenda_lead_days)
         self.attachments_lead = self._days(data.attachments_lead_days)
-        self.languages = _combo(DOC_LANGUAGE_LABELS, DocLanguages(data.languages))
-        self.minutes_style = _combo(MINUTES_CHOICES, MinutesStyle(data.minutes_style))
+        self.languages = _combo(DOC_LANGUAGE_LABELS, data.languages)
+        self.minutes_style = _combo(MINUTES_CHOICES, data.minutes_style)
 
         f = self.form
         f.add_field("name_fi", lambda: _("Name in Finnish"), self.name_fi)
@@ -154,12 +154,12 @@ class GroupDialog(FormDialog):
         return GroupData(
             name_fi=self.name_fi.text(),
             name_sv=self.name_sv.text(),
-            kind=self.kind.currentData(),
+            kind=GroupKind(self.kind.currentData()),
             quorum_rule=QuorumRule.FIXED if fixed else QuorumRule.MAJORITY,
             quorum_min=self.quorum_min.value() if fixed else None,
             chair_or_vice_required=self.chair_required.isChecked(),
             agenda_lead_days=self.agenda_lead.value(),
             attachments_lead_days=self.attachments_lead.value(),
-            languages=self.languages.currentData(),
-            minutes_style=self.minutes_style.currentData(),
+            languages=DocLanguages(self.languages.currentData()),
+            minutes_style=MinutesStyle(self.minutes_style.currentData()),
         )

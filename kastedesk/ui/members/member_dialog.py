@@ -93,7 +93,7 @@ class MemberDialog(FormDialog):
         self.start_date = DateField(membership.start_date)
         self.end_date = DateField(membership.end_date)
         self._fill_person(person)
-        self.role.setCurrentIndex(max(0, self.role.findData(Role(membership.role))))
+        self.role.setCurrentIndex(max(0, self.role.findData(membership.role)))
         self.deputy_of.setCurrentIndex(max(0, self.deputy_of.findData(membership.deputy_of_id)))
         self.role.currentIndexChanged.connect(self._role_changed)
         self._role_changed()
@@ -189,7 +189,7 @@ class MemberDialog(FormDialog):
                 language=self.language.currentData(),
             ),
             membership=MembershipData(
-                role=self.role.currentData(),
+                role=Role(self.role.currentData()),
                 deputy_of_id=self.deputy_of.currentData(),
                 start_date=dates["start_date"],
                 end_date=dates["end_date"],

@@ -61,7 +61,7 @@ def group_summary(group: GroupRow) -> str:
         DocLanguages.FI: _("in Finnish"),
         DocLanguages.SV: _("in Swedish"),
         DocLanguages.FI_SV: _("in Finnish and Swedish"),
-    }[DocLanguages(group.languages)]
+    }[group.languages]
     style = _("formal minutes") if group.minutes_style == MinutesStyle.FORMAL else _("memo")
     text = _(
         "{quorum} · agenda {agenda} and attachments {attachments} days before · "
