@@ -214,9 +214,9 @@ class Bench:
         from kastedesk.ui.meetings.meetings_page import MeetingsPage
 
         db = self.open("meetings.sqlite")
-        page = MeetingsPage(today=dt.date(2014, 9, 1))
+        page = MeetingsPage(db, today=dt.date(2014, 9, 1))
         page.resize(1300, 700)
-        page.set_database(db)
+        page.ensure_loaded()
         page.groups.select_group(self.d.steering_group_id)
         values = timed(page.refresh_meetings, self.repeat)
         name = f"open a group with {self.d.scale.meetings:,} meetings"
@@ -376,9 +376,9 @@ class Bench:
         from kastedesk.ui.members.members_page import MembersPage
 
         db = self.open("members.sqlite")
-        page = MembersPage()
+        page = MembersPage(db)
         page.resize(1300, 700)
-        page.set_database(db)
+        page.ensure_loaded()
 
         def load() -> None:
             index = page.group_combo.findData(self.d.big_group_id)

@@ -23,17 +23,18 @@ class DraftKeeper(QObject):
     """Call :meth:`touched` on every edit; the draft follows when typing pauses.
 
     *snapshot* returns ``(key, label, fields)`` for the record being edited, or
-    None when there is nothing unsaved (the draft is then removed).
+    None when there is nothing unsaved (the draft is then removed). The drafts are
+    kept beside *db*, the database the editor was built for.
     """
 
     def __init__(
         self,
-        db_getter: Callable[[], Database | None],
+        db: Database,
         snapshot: Callable[[], tuple[str, str, dict[str, Any]] | None],
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self._db_getter = db_getter
+        self._db = db
         self._snapshot = snapshot
         self._key: str | None = None
         self.timer = QTimer(self)
@@ -44,17 +45,20 @@ class DraftKeeper(QObject):
     def touched(self) -> None:
         self.timer.start()
 
-    def _store(self) -> DraftStore | None:
-        db = self._db_getter()
-        return draft_store(db) if db is not None else None
+    def keep_pending(self) -> None:
+        """Keep typing whose pause has not come yet (its editor is about to go)."""
+        if self.timer.isActive():
+            self.timer.stop()
+            self.keep_now()
+
+    def _store(self) -> DraftStore:
+        return draft_store(self._db)
 
     def keep_now(self) -> None:
         snapshot = self._snapshot()
         if snapshot is None and self._key is None:
             return  # nothing typed, nothing kept: no need to open the store
         store = self._store()
-        if store is None:
-            return
         try:
             if snapshot is None:
                 if self._key is not None:
@@ -71,8 +75,8 @@ class DraftKeeper(QObject):
     def discard(self) -> None:
         """The edit was saved or deliberately dropped."""
         self.timer.stop()
-        store = self._store()
-        if store is not None and self._key is not None:
+        if self._key is not None:
+            store = self._store()
             try:
                 store.discard(self._key)
             except OSError:

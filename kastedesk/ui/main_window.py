@@ -175,10 +175,9 @@ class MainWindow(QMainWindow):
         if page is not None:
             return page
         spec = TAB_SPECS[index]
-        page = spec.create()
+        page = spec.create(self.db)  # its data is read when first shown
         page.setObjectName(f"tab_{spec.key}")
         page.use_settings(self._settings)
-        page.use_database(self.db)  # read when first shown
         self._built[index] = page
         current = self.tabs.currentIndex()
         stand_in = self.tabs.widget(index)
@@ -554,6 +553,7 @@ class MainWindow(QMainWindow):
         from kastedesk.storage.database import url_to_remember
 
         old, self.db = self.db, new_db
+        self._rebuild_pages()
         old.dispose()
         self._apply_author(new_db)
         self._watch_database(new_db)
@@ -561,7 +561,6 @@ class MainWindow(QMainWindow):
 
         if not is_demo_database(new_db):  # the next start opens the user's own database
             self._settings.setValue("database/last", url_to_remember(new_db.url))
-        self._use_database_on_pages()
         QTimer.singleShot(0, self.announce_due)
         QTimer.singleShot(0, self._warn_about_location)
         QTimer.singleShot(0, self.offer_drafts)
@@ -724,9 +723,9 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, _("Restore from backup"), str(exc))
             return False
         old, self.db = self.db, new_db
+        self._rebuild_pages()
         old.dispose()
         self._watch_database(new_db)
-        self.reload_pages()
         self.retranslate_ui()
         kept = report.kept_aside.path if report.kept_aside else None
         self.statusBar().showMessage(
@@ -767,11 +766,32 @@ class MainWindow(QMainWindow):
     def _use_database_on_pages(self) -> None:
         """Tabs already read (and the visible one) read again now; the rest when first shown."""
         current = self.tabs.currentWidget()
-        for page in self.built_pages():  # the others get the database when built
+        for page in self.built_pages():  # the others read it when built
             again = (page.loaded and page.has_read_once) or page is current
-            page.use_database(self.db)
+            page.read_again()
             if again:
                 page.ensure_loaded()
+        self.first_run.update()
+
+    def _rebuild_pages(self) -> None:
+        """Another database is open: the pages built for the previous one go (their unsaved
+        typing kept as drafts of that database) and are built again for :attr:`db` when
+        shown; the visible one at once. The same tab stays in front."""
+        current = self.tabs.currentIndex()
+        old = self._built
+        self._built = [None] * len(TAB_SPECS)
+        self._stale_pages.clear()
+        with QSignalBlocker(self.tabs):
+            for index, page in enumerate(old):
+                if page is None:
+                    continue
+                page.retire()
+                self.tabs.removeTab(index)
+                self.tabs.insertTab(index, QWidget(), TAB_SPECS[index].title())
+                page.deleteLater()
+            self.tabs.setCurrentIndex(current)
+        if 0 <= current < len(TAB_SPECS):
+            self._page_at(current).ensure_loaded()
         self.first_run.update()
 
     def show_bundle_conflicts(self) -> None:

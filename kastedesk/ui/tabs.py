@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kastedesk.i18n import _
 from kastedesk.ui.tab_page import TabPage
+
+if TYPE_CHECKING:  # the window shows before the storage code is imported
+    from kastedesk.storage.database import Database
 
 
 @dataclass(frozen=True)
 class TabSpec:
     key: str  # stored in the settings; never translated
     title: Callable[[], str]
-    create: Callable[[], TabPage]
+    create: Callable[[Database], TabPage]  # the page, built for the open database
 
 
 def members_title() -> str:
@@ -41,40 +45,40 @@ def evaluation_title() -> str:
 
 
 # Each page's code is imported when the tab is first shown, after the window.
-def _members_page() -> TabPage:
+def _members_page(db: Database) -> TabPage:
     from kastedesk.ui.members.members_page import MembersPage
 
-    return MembersPage()
+    return MembersPage(db)
 
 
-def _meetings_page() -> TabPage:
+def _meetings_page(db: Database) -> TabPage:
     from kastedesk.ui.meetings.meetings_page import MeetingsPage
 
-    return MeetingsPage()
+    return MeetingsPage(db)
 
 
-def _workshops_page() -> TabPage:
+def _workshops_page(db: Database) -> TabPage:
     from kastedesk.ui.workshops.page import WorkshopsPage
 
-    return WorkshopsPage()
+    return WorkshopsPage(db)
 
 
-def _feedback_page() -> TabPage:
+def _feedback_page(db: Database) -> TabPage:
     from kastedesk.ui.feedback.page import FeedbackPage
 
-    return FeedbackPage()
+    return FeedbackPage(db)
 
 
-def _costs_page() -> TabPage:
+def _costs_page(db: Database) -> TabPage:
     from kastedesk.ui.costs.page import CostsPage
 
-    return CostsPage()
+    return CostsPage(db)
 
 
-def _evaluation_page() -> TabPage:
+def _evaluation_page(db: Database) -> TabPage:
     from kastedesk.ui.evaluation.page import EvaluationPage
 
-    return EvaluationPage()
+    return EvaluationPage(db)
 
 
 TAB_SPECS: tuple[TabSpec, ...] = (

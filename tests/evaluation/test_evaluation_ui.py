@@ -16,9 +16,8 @@ from kastedesk.ui.evaluation.page import EvaluationPage
 
 @pytest.fixture
 def page(qtbot, demo_db) -> EvaluationPage:
-    page = EvaluationPage()
+    page = EvaluationPage(demo_db)
     qtbot.addWidget(page)
-    page.set_database(demo_db)
     assert not page._loaded  # nothing read before it is shown
     page.resize(1340, 640)
     page.show()

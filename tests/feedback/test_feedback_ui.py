@@ -240,7 +240,7 @@ def test_results_with_charts_and_exports(
     _fill_results(db, new_workshop)
     window.tabs.setCurrentIndex(3)
     page = window.tabs.widget(3)
-    page.set_database(db)
+    page.read_data()
     results = page.results
     assert results.responses_label.text() == "Responses: 7"
     assert results.chart_count() == 5  # comparison + four distributions
@@ -274,7 +274,7 @@ def test_workshops_tab_lists_filters_and_retranslates(window, db, registry, new_
     new_workshop("06", "A", title="Tampereen työpaja", date=dt.date(2014, 4, 1))
     new_workshop("15", "B", title="Workshop i Vasa", date=dt.date(2014, 10, 1))
     page = window.tabs.widget(2)
-    page.set_database(db)
+    page.read_data()
     assert page.model.rowCount() == 2
     assert page.model.row(0).title == "Workshop i Vasa"  # newest first
     page.region.set_region("06")

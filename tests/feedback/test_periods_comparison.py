@@ -86,7 +86,7 @@ def test_results_tab_compares_half_years(window, db, registry, new_workshop) -> 
 
     _season(db, new_workshop)
     page = window.findChild(ResultsView)
-    page.set_database(db)
+    page.read_data()
     window.set_language("fi")
     page.compare_by.setCurrentIndex(page.compare_by.findData("half_year"))
     assert page.comparison is not None and page.comparison.by == "period"

@@ -132,7 +132,7 @@ def test_workshops_list_flags_more_responses_than_participants(
     new_workshop("06", "A", title="Tampere", attended=20)
     _type(db, over, (5, 5, 5, 1), (4, 4, 4, 1), (3, 3, 3, 1))
     page = window.tabs.widget(2)
-    page.set_database(db)
+    page.read_data()
     page.table.sortByColumn(2, Qt.SortOrder.AscendingOrder)
     responses = [page.model.index(n, 9).data() for n in range(2)]
     assert responses == ["0", "⚠ 3"]

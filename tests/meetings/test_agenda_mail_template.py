@@ -84,9 +84,9 @@ def test_agenda_mail_command_uses_the_group_template(
 def test_send_agenda_button_uses_the_group_template(qtbot, demo_db: Database, draft: int) -> None:
     from kastedesk.ui.meetings.meetings_page import MeetingsPage
 
-    page = MeetingsPage()
+    page = MeetingsPage(demo_db)
     qtbot.addWidget(page)
-    page.set_database(demo_db)
+    page.ensure_loaded()
     page.show_meeting(1, draft)
     bar = page.editor.documents
     opened: list[Path] = []

@@ -21,7 +21,7 @@ def _setup(qtbot, db):
     first = svc.create_meeting(db, registry.group_id, svc.MeetingFields(date=dt.date(2014, 9, 23)))
     item_id = svc.add_item(db, first, svc.ItemFields("Talousraportti", "Ekonomisk rapport",
                                                      background="Talous."))  # fmt: skip
-    editor = MeetingEditor(lambda: db)
+    editor = MeetingEditor(db)
     qtbot.addWidget(editor)
     editor.resize(1300, 700)
     editor.show()

@@ -22,7 +22,7 @@ def _editor(qtbot, db, languages: DocLanguages) -> tuple[MeetingEditor, int]:
     meeting_id = svc.create_meeting(
         db, registry.group_id, svc.MeetingFields(date=dt.date(2026, 12, 8))
     )
-    editor = MeetingEditor(lambda: db)
+    editor = MeetingEditor(db)
     qtbot.addWidget(editor)
     editor.resize(1000, 700)
     editor.show()

@@ -40,7 +40,7 @@ def test_rota_across_meetings_and_from_the_minutes_tab(qtbot, db, registry) -> N
     svc.set_checkers(db, first, people["m1"], people["m10"])
     second = svc.create_meeting(db, registry.group_id, svc.MeetingFields(date=dt.date(2026, 12, 8)))
     _present(db, second, registry, ["chair", "secretary", "m3", "m4", "m5"])  # m2 absent
-    editor = MeetingEditor(lambda: db)
+    editor = MeetingEditor(db)
     qtbot.addWidget(editor)
     editor.open_meeting(second)
     assert editor.minutes.choose_by_rota()

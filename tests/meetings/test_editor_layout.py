@@ -31,10 +31,10 @@ def _page(qtbot, db, languages: DocLanguages) -> MeetingsPage:
     meeting = svc.create_meeting(db, registry.group_id, day)
     sv = "Ekonomi" if "sv" in languages.codes else ""  # a Finnish group's item without Swedish
     own = svc.add_item(db, meeting, svc.ItemFields("Talous", sv))
-    page = MeetingsPage(today=TODAY)
+    page = MeetingsPage(db, today=TODAY)
     qtbot.addWidget(page)
     page.resize(1346, 680)  # the window's tab page on a 1366x768 screen
-    page.set_database(db)
+    page.ensure_loaded()
     page.show()
     page.show_meeting(registry.group_id, meeting, own)
     qtbot.waitExposed(page)

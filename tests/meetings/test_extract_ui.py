@@ -28,9 +28,9 @@ def _text(path: Path) -> str:
 
 @pytest.fixture
 def page(qtbot, demo_db, tmp_path: Path, monkeypatch):
-    page = MeetingsPage()
+    page = MeetingsPage(demo_db)
     qtbot.addWidget(page)
-    page.set_database(demo_db)
+    page.ensure_loaded()
     held = [r for r in list_meetings(demo_db, 1) if r.status is MeetingStatus.APPROVED][-1]
     page.show_meeting(1, held.id)
     page.editor.tabs.setCurrentWidget(page.editor.agenda)
@@ -190,7 +190,7 @@ def test_meeting_not_yet_held_gets_a_message_and_no_dialog(page, demo_db, tmp_pa
 
 def test_undecided_item_is_named_in_the_users_language(page) -> None:
     i18n.set_language("sv")
-    detail = get_meeting(page.editor._db(), page.held.id)
+    detail = get_meeting(page.editor.db, page.held.id)
     undecided = next(i.section for i in detail.items if not i.decision)
     page.editor.documents.run_dialog = lambda _dialog: pytest.fail("no dialog")
     page.editor.documents.export_extract([undecided])

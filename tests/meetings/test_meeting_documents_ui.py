@@ -23,9 +23,9 @@ from kastedesk.ui.meetings.missing_texts import MissingChoice
 
 @pytest.fixture
 def bar(qtbot, demo_db, tmp_path: Path):
-    page = MeetingsPage()
+    page = MeetingsPage(demo_db)
     qtbot.addWidget(page)
-    page.set_database(demo_db)
+    page.ensure_loaded()
     draft = next(r for r in list_meetings(demo_db, 1) if r.status is MeetingStatus.DRAFT)
     page.show_meeting(1, draft.id)
     documents = page.editor.documents
@@ -164,7 +164,7 @@ def test_invitation_and_template(bar, tmp_path: Path, monkeypatch) -> None:
     template = Document()
     template.save(str(tmp_path / "pohja.docx"))
     assert bar.choose_template(tmp_path / "pohja.docx")
-    assert docs.group_template(bar._db(), 1) == (tmp_path / "pohja.docx").resolve()
+    assert docs.group_template(bar.db, 1) == (tmp_path / "pohja.docx").resolve()
     broken = tmp_path / "rikki.docx"
     broken.write_bytes(b"x")
     warnings = []
@@ -174,9 +174,9 @@ def test_invitation_and_template(bar, tmp_path: Path, monkeypatch) -> None:
     )
     assert not bar.choose_template(broken)
     assert "rikki.docx" in warnings[0]
-    assert docs.group_template(bar._db(), 1) == (tmp_path / "pohja.docx").resolve()
+    assert docs.group_template(bar.db, 1) == (tmp_path / "pohja.docx").resolve()
     assert bar.choose_template(use_default=True)
-    assert docs.group_template(bar._db(), 1) is None
+    assert docs.group_template(bar.db, 1) is None
 
 
 def test_buttons_follow_the_language(bar) -> None:

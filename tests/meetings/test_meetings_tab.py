@@ -22,10 +22,10 @@ from kastedesk.ui.qt_translations import QtTranslations
 def page(qtbot, db):
     with db.session() as session:
         registry = build_registry(session)
-    widget = MeetingsPage(today=TODAY)
+    widget = MeetingsPage(db, today=TODAY)
     qtbot.addWidget(widget)
     widget.resize(1300, 800)
-    widget.set_database(db)
+    widget.ensure_loaded()
     widget.groups.select_group(registry.group_id)
     widget.registry = registry
     return widget
@@ -267,9 +267,9 @@ def test_switching_items_keeps_what_was_typed(page, qtbot, db) -> None:
 
 
 def test_without_groups_the_tab_says_where_to_add_them(qtbot, db) -> None:
-    page = MeetingsPage(today=TODAY)
+    page = MeetingsPage(db, today=TODAY)
     qtbot.addWidget(page)
-    page.set_database(db)
+    page.ensure_loaded()
     assert not page.no_groups.isHidden()
     assert not page.new_button.isEnabled() and page.new_meeting_dialog() is None
     with db.session() as session:

@@ -35,7 +35,7 @@ def held_meeting(db, registry, day: dt.date = HELD) -> int:
 
 
 def editor_for(qtbot, db, meeting_id: int) -> MeetingEditor:
-    editor = MeetingEditor(lambda: db)
+    editor = MeetingEditor(db)
     qtbot.addWidget(editor)
     editor.resize(1200, 700)
     editor.open_meeting(meeting_id)

@@ -113,7 +113,7 @@ def test_invitees_pair_each_deputy_with_their_member(db, registry, tmp_path: Pat
 def test_decision_as_proposed_in_every_language_of_the_meeting(qtbot, db, registry) -> None:
     meeting = _meeting(db, registry, dt.date(2026, 11, 3))
     own = svc.add_item(db, meeting, svc.ItemFields("Talous", "Ekonomi", proposal="Hyväksytään."))
-    editor = MeetingEditor(lambda: db)
+    editor = MeetingEditor(db)
     qtbot.addWidget(editor)
     editor.open_meeting(meeting, own)
     item = editor.agenda.editor
@@ -133,7 +133,7 @@ def test_decision_as_proposed_in_every_language_of_the_meeting(qtbot, db, regist
 
 def test_fill_button_and_wording_dialog(qtbot, db, registry) -> None:
     meeting = _meeting(db, registry, dt.date(2026, 11, 3))
-    editor = MeetingEditor(lambda: db)
+    editor = MeetingEditor(db)
     qtbot.addWidget(editor)
     editor.open_meeting(meeting)
     svc.update_item(db, get_meeting(db, meeting).items[0].id, svc.ItemFields("Avaus", "Öppning"))

@@ -90,9 +90,9 @@ def test_ticking_a_box_in_the_tab_refreshes_one_row_not_the_meetings(qtbot, db, 
     for day in (1, 2, 3):  # held meetings before the one ticked
         svc.create_meeting(db, registry.group_id, svc.MeetingFields(date=dt.date(2014, 9, day)))
     mid = svc.create_meeting(db, registry.group_id, svc.MeetingFields(date=dt.date(2014, 10, 2)))
-    page = MeetingsPage(today=dt.date(2026, 1, 1))
+    page = MeetingsPage(db, today=dt.date(2026, 1, 1))
     qtbot.addWidget(page)
-    page.set_database(db)
+    page.ensure_loaded()
     page.groups.select_group(registry.group_id)
     page.refresh_meetings(mid)
     panel = page.editor.attendance

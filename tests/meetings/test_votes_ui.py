@@ -42,10 +42,10 @@ def page(qtbot, db):
     rows = {key: by_person[registry.people[key]] for key in [*HERE, "deputy1", "m8"]}
     for key in HERE:
         attendance.set_attendance(db, rows[key], attendance.AttendanceFields(present=True))
-    view = MeetingsPage(today=TODAY)
+    view = MeetingsPage(db, today=TODAY)
     qtbot.addWidget(view)
     view.resize(1346, 680)  # the window's tab page on a 1366x768 screen
-    view.set_database(db)
+    view.ensure_loaded()
     view.show()
     view.show_meeting(registry.group_id, meeting, own)
     qtbot.waitExposed(view)

@@ -112,9 +112,9 @@ def test_bundle_export_and_feedback_exports_start_in_documents(
     dialog = ExportDialog(demo_db)
     qtbot.addWidget(dialog)
     dialog.choose_file()
-    results = ResultsView()
+    results = ResultsView(demo_db)
     qtbot.addWidget(results)
-    results.set_database(demo_db)
+    results.read_data()
     results.export_dialog()
     results.report_dialog()
     assert [Path(start).parent for _title, start in asked] == [documents] * 3

@@ -11,12 +11,12 @@ from kastedesk.ui.tab_page import TabPage
 
 
 class CountingPage(TabPage):
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, db) -> None:
+        super().__init__(db)
         self.reads: list[object] = []
 
-    def set_database(self, db) -> None:
-        self.reads.append(db)
+    def read_data(self) -> None:
+        self.reads.append(self.db)
 
 
 def test_no_tab_reads_before_the_window_is_shown_then_only_the_visible_one(
@@ -40,18 +40,17 @@ def test_no_tab_reads_before_the_window_is_shown_then_only_the_visible_one(
     assert window.page("meetings").loaded  # asked for by key: read at once
 
 
-def test_a_page_reads_once_per_database_handed_over(qtbot, db) -> None:
-    page = CountingPage()
+def test_a_page_reads_its_database_once_until_asked_again(qtbot, db) -> None:
+    page = CountingPage(db)
     qtbot.addWidget(page)
-    page.use_database(db)
-    assert page.reads == []
+    assert page.reads == []  # built, not read
     page.show()
     qtbot.waitUntil(lambda: page.reads == [db])
     page.hide()
     page.show()
     qtbot.wait(10)
     assert page.reads == [db]  # shown again: not read again
-    page.use_database(db)  # visible: read soon, without being shown again
+    page.read_again()  # visible: read soon, without being shown again
     qtbot.waitUntil(lambda: page.reads == [db, db])
 
 

@@ -25,10 +25,10 @@ from kastedesk.ui.members.members_page import MembersPage
 
 @pytest.fixture
 def page(qtbot, demo_db: Database, settings: QSettings) -> MembersPage:
-    widget = MembersPage()
+    widget = MembersPage(demo_db)
     qtbot.addWidget(widget)
     widget.use_settings(settings)
-    widget.set_database(demo_db)
+    widget.ensure_loaded()
     widget.resize(1200, 700)
     return widget
 
@@ -275,10 +275,10 @@ def test_ten_thousand_people_load_and_filter(page: MembersPage) -> None:
 
 def test_the_chosen_group_is_remembered(qtbot, page: MembersPage, settings: QSettings) -> None:
     page.group_combo.setCurrentIndex(1)
-    again = MembersPage()
+    again = MembersPage(page.db)
     qtbot.addWidget(again)
     again.use_settings(settings)
-    again.set_database(page.db)
+    again.ensure_loaded()
     assert again.group_combo.currentText() == "Pohjanmaan kehittäjäryhmä"
 
 

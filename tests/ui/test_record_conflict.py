@@ -72,10 +72,10 @@ def test_the_question_names_the_fields_someone_else_changed(
 
     from kastedesk.ui.members.members_page import MembersPage
 
-    page = MembersPage()
+    page = MembersPage(demo_db)
     qtbot.addWidget(page)
     page.use_settings(settings)
-    page.set_database(demo_db)
+    page.ensure_loaded()
     page.view.selectRow(1)
     row = page.selected_row()
     asked: list[list[str]] = []

@@ -75,9 +75,9 @@ def _table(model) -> QTableView:
 class ExchangeView(QWidget):
     help_topic = "bundles"  # the user guide's page (F1)
 
-    def __init__(self) -> None:
+    def __init__(self, db: Database) -> None:
         super().__init__()
-        self.db: Database | None = None
+        self.db = db
         self.origins_label = QLabel()
         self.origins = RowTableModel(origin_columns(), parent=self)
         self.origins_view = _table(self.origins)
@@ -126,13 +126,10 @@ class ExchangeView(QWidget):
         layout.addWidget(splitter)
         self.retranslate_ui()
 
-    def set_database(self, db: Database) -> None:
-        self.db = db
+    def read_data(self) -> None:
         self.refresh()
 
     def refresh(self) -> None:
-        if self.db is None:
-            return
         self.origins.set_rows(responses_by_origin(self.db))
         self.conflicts.set_rows(list_conflicts(self.db))
         self._select_first()
@@ -158,7 +155,7 @@ class ExchangeView(QWidget):
 
     def resolve(self, take_incoming: bool) -> None:
         conflict = self.current_conflict()
-        if conflict is None or self.db is None:
+        if conflict is None:
             return
         try:
             resolve_conflict(self.db, conflict.id, take_incoming)

@@ -193,8 +193,9 @@ class FollowUpView(QWidget):
 class BudgetView(QWidget):
     """Partner × category rows, one column per year; typed amounts are saved together."""
 
-    def __init__(self, page: CostsPage) -> None:
+    def __init__(self, db: Database, page: CostsPage) -> None:
         super().__init__()
+        self.db = db
         self.page = page
         self.book: svc.CostBook | None = None
         self.years: list[int] = []
@@ -385,7 +386,7 @@ class BudgetView(QWidget):
             return False
         try:
             cells = self.changed_cells()
-            svc.save_budget(self.page.db, self.book.project_id, cells)  # type: ignore[arg-type]
+            svc.save_budget(self.db, self.book.project_id, cells)  # type: ignore[arg-type]
         except ValidationError as exc:
             self.message.setText(" ".join(exc.errors.values()))
             self.message.setStyleSheet(error_style())
@@ -426,7 +427,7 @@ class BudgetView(QWidget):
             return
         name, ok = QInputDialog.getText(self, _("Add partner"), _("The partner's name:"))
         if ok and name.strip():
-            self._change(lambda: svc.add_partner(self.page.db, self.book.project_id, name))
+            self._change(lambda: svc.add_partner(self.db, self.book.project_id, name))
 
     def rename_partner(self) -> None:
         partner = self._partner()
@@ -436,9 +437,7 @@ class BudgetView(QWidget):
             self, _("Rename partner"), _("The partner's name:"), text=partner.name
         )
         if ok and name.strip():
-            self._change(
-                lambda: svc.rename_partner(self.page.db, partner.id, name, partner.version)
-            )
+            self._change(lambda: svc.rename_partner(self.db, partner.id, name, partner.version))
 
     def remove_partner(self) -> None:
         partner = self._partner()
@@ -450,7 +449,7 @@ class BudgetView(QWidget):
             _("Remove {name} and its budget?").format(name=partner.name),
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self._change(lambda: svc.delete_partner(self.page.db, partner.id))
+            self._change(lambda: svc.delete_partner(self.db, partner.id))
 
     def edit_setup(self, show: bool = True) -> SetupDialog | None:
         book = self.book
@@ -460,7 +459,7 @@ class BudgetView(QWidget):
             book.categories,
             book.funding,
             lambda categories, funding: svc.save_setup(
-                self.page.db,
+                self.db,
                 book.project_id,
                 categories,
                 funding,  # type: ignore[arg-type]
@@ -484,8 +483,9 @@ class BudgetView(QWidget):
 
 
 class EntriesView(QWidget):
-    def __init__(self, page: CostsPage) -> None:
+    def __init__(self, db: Database, page: CostsPage) -> None:
         super().__init__()
+        self.db = db
         self.page = page
         self.book: svc.CostBook | None = None
         lang = i18n.current_language
@@ -577,7 +577,7 @@ class EntriesView(QWidget):
         dialog = EntryDialog(
             book.partners,
             book.categories,
-            lambda data: svc.add_entry(self.page.db, book.project_id, data),
+            lambda data: svc.add_entry(self.db, book.project_id, data),
             parent=self,
         )
         if dialog.exec():
@@ -592,7 +592,7 @@ class EntriesView(QWidget):
         dialog = EntryDialog(
             book.partners,
             book.categories,
-            lambda data: svc.update_entry(self.page.db, entry.id, data, dialog.expected_version),
+            lambda data: svc.update_entry(self.db, entry.id, data, dialog.expected_version),
             entry,
             parent=self,
         )
@@ -612,7 +612,7 @@ class EntriesView(QWidget):
             ),
         )
         if answer == QMessageBox.StandardButton.Yes:
-            svc.delete_entries(self.page.db, [e.id for e in chosen])
+            svc.delete_entries(self.db, [e.id for e in chosen])
             self.page.reload()
 
     def import_file(self) -> None:
@@ -633,12 +633,12 @@ class EntriesView(QWidget):
         try:
             with busy_cursor():
                 table = read_cost_file(path)
-                plan = preview_import(self.page.db, book.project_id, table, path.name)
+                plan = preview_import(self.db, book.project_id, table, path.name)
         except ValidationError as exc:
             QMessageBox.warning(self, _("Import realised costs"), " ".join(exc.errors.values()))
             return None
         dialog = CostImportDialog(
-            plan, lambda: run_import(self.page.db, book.project_id, table, path.name), self
+            plan, lambda: run_import(self.db, book.project_id, table, path.name), self
         )
         dialog.finished.connect(lambda _r: self._imported(dialog))
         if show:
@@ -764,9 +764,8 @@ class ClaimView(QWidget):
 class CostsPage(TabPage):
     help_topic = "costs"  # the user guide's page (F1)
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.db: Database | None = None
+    def __init__(self, db: Database) -> None:
+        super().__init__(db)
         self._stale = False
         self._keep_typed_budget = False
         self.book: svc.CostBook | None = None
@@ -793,8 +792,8 @@ class CostsPage(TabPage):
         bar.addWidget(self.report_button)
         bar.addWidget(self.attach_button)
         self.follow = FollowUpView()
-        self.budget = BudgetView(self)
-        self.entries = EntriesView(self)
+        self.budget = BudgetView(db, self)
+        self.entries = EntriesView(db, self)
         self.claim = ClaimView()
         self.inner = QTabWidget()
         for view in (self.follow, self.budget, self.entries, self.claim):
@@ -818,15 +817,14 @@ class CostsPage(TabPage):
 
     # --- TabPage ----------------------------------------------------------------------
 
-    def set_database(self, db: Database) -> None:
-        self.db = db
+    def read_data(self) -> None:
         self._stale = True
         if self.isVisible():
             self.refresh()
 
     def refresh_after_outside_change(self) -> None:
         """Show others' saves; amounts typed into the budget grid and not saved stay."""
-        if self.db is None or self.book is None:
+        if self.book is None:
             return  # nothing shown yet: read when first shown
         self._keep_typed_budget = self.budget.has_unsaved()
         try:
@@ -868,8 +866,6 @@ class CostsPage(TabPage):
 
     def refresh(self) -> None:
         """Read the project list (and through it the chosen project's costs)."""
-        if self.db is None:
-            return
         self._stale = False
         self._projects = list_projects(self.db)
         keep = self.settings().value("costs/project")
@@ -879,7 +875,7 @@ class CostsPage(TabPage):
 
     def reload(self) -> None:
         project_id = self.project.project_id()
-        if self.db is None or project_id is None:
+        if project_id is None:
             self.book = None
             self._set_enabled(False)
             return
@@ -944,7 +940,7 @@ class CostsPage(TabPage):
         return lang if lang in ("fi", "sv") else "fi"
 
     def save_report(self) -> None:
-        if self.book is None or self.db is None:
+        if self.book is None:
             return
         lang = self.document_language()
         path, chosen = save_file_name(
@@ -962,7 +958,7 @@ class CostsPage(TabPage):
         self.write_report(target, lang)
 
     def write_report(self, target: Path, lang: str) -> bool:
-        assert self.db is not None and self.book is not None
+        assert self.book is not None
         try:
             with busy_cursor():
                 export_cost_report(self.db, self.book.project_id, target, lang, self.chosen_year())
@@ -973,7 +969,7 @@ class CostsPage(TabPage):
         return True
 
     def attach_to_agenda(self) -> None:
-        if self.book is None or self.db is None:
+        if self.book is None:
             return
         lang = self.document_language()
         items = agenda_items_of_project(self.db, self.book.project_id, i18n.current_language())
@@ -991,7 +987,7 @@ class CostsPage(TabPage):
         self.attach(choice.item_id, choice.lang)
 
     def attach(self, item_id: int, lang: str) -> bool:
-        assert self.db is not None and self.book is not None
+        assert self.book is not None
         try:
             with busy_cursor():
                 attach_follow_up(self.db, self.book.project_id, item_id, lang, self.chosen_year())

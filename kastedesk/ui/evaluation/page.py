@@ -127,10 +127,9 @@ class MatrixView(QTableView):
 class EvaluationPage(TabPage):
     help_topic = "evaluation"  # the user guide's page (F1)
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.db: Database | None = None
-        self._loaded = False
+    def __init__(self, db: Database) -> None:
+        super().__init__(db)
+        self._loaded = False  # read once visible: the grid's columns fit the shown page
         self.matrix: ev.Matrix | None = None
         self.framework: ev.Framework | None = None
         self.rounds: list[ev.RoundInfo] = []
@@ -166,9 +165,9 @@ class EvaluationPage(TabPage):
 
         self.model = MatrixModel(self)
         self.grid = MatrixView(self.model)
-        self.framework_view = FrameworkView(self)
+        self.framework_view = FrameworkView(db, self)
         self.summary_view = SummaryView()
-        self.compare_view = CompareView(self)
+        self.compare_view = CompareView(db, self)
         self.inner = QTabWidget()
         for widget in (self.grid, self.framework_view, self.summary_view, self.compare_view):
             self.inner.addTab(widget, "")
@@ -194,7 +193,7 @@ class EvaluationPage(TabPage):
             ),
             lambda: _("Start the first round"),
             self.new_round,
-            is_empty=lambda: self.db is not None
+            is_empty=lambda: self._loaded
             and self.project.project_id() is not None
             and not self.rounds,
         )
@@ -202,15 +201,14 @@ class EvaluationPage(TabPage):
 
     # --- TabPage ----------------------------------------------------------------------
 
-    def set_database(self, db: Database) -> None:
-        self.db = db
+    def read_data(self) -> None:
         self._loaded = False
         if self.isVisible():
             self.refresh()
 
     def refresh_after_outside_change(self) -> None:
         """Another window or a command saved: read again, keeping project, round and cell."""
-        if self.db is None or not self._loaded:
+        if not self._loaded:
             return
         projects = list_projects(self.db)
         if [p.id for p in projects] != [p.id for p in self.project._projects]:
@@ -219,7 +217,7 @@ class EvaluationPage(TabPage):
             self.reload()
 
     def showEvent(self, event) -> None:
-        if not self._loaded and self.db is not None:
+        if self.loaded and not self._loaded:
             self.refresh()
         super().showEvent(event)
 
@@ -247,14 +245,10 @@ class EvaluationPage(TabPage):
     # --- loading ----------------------------------------------------------------------
 
     def refresh(self) -> None:
-        if self.db is None:
-            return
         self._loaded = True
         self.project.set_projects(list_projects(self.db))
 
     def _project_changed(self, project_id: int | None) -> None:
-        if self.db is None:
-            return
         self.rounds = ev.list_rounds(self.db, project_id) if project_id else []
         self.framework = ev.load_framework(self.db, project_id) if project_id else None
         self._fill_rounds(select_last=True)
@@ -282,7 +276,7 @@ class EvaluationPage(TabPage):
 
     def _round_changed(self) -> None:
         round_id = self.round_id()
-        if self.db is None or round_id is None:
+        if round_id is None:
             self.matrix = None
             self.model.set_matrix(None, {})
         else:
@@ -557,8 +551,9 @@ class EvaluationPage(TabPage):
 class FrameworkView(QWidget):
     """Goals and their measures as a tree, with the editing buttons beside it."""
 
-    def __init__(self, page: EvaluationPage) -> None:
+    def __init__(self, db: Database, page: EvaluationPage) -> None:
         super().__init__()
+        self.db = db
         self.page = page
         self.framework: ev.Framework | None = None
         self.tree = QTreeWidget()
@@ -676,7 +671,7 @@ class FrameworkView(QWidget):
 
     def add_goal(self) -> None:
         project_id = self.framework.project_id
-        db = self.page.db
+        db = self.db
         if GoalDialog(lambda f: ev.add_goal(db, project_id, f), None, self).exec():
             self._done()
 
@@ -685,13 +680,13 @@ class FrameworkView(QWidget):
         if chosen is None:
             return
         goal_id = chosen[1] if chosen[0] == "goal" else self.framework.measure(chosen[1]).goal_id
-        db = self.page.db
+        db = self.db
         if MeasureDialog(lambda f: ev.add_measure(db, goal_id, f), None, self).exec():
             self._done()
 
     def edit(self) -> None:
         chosen = self.selected()
-        db = self.page.db
+        db = self.db
         if chosen is None:
             return
         if chosen[0] == "goal":
@@ -718,7 +713,7 @@ class FrameworkView(QWidget):
         if chosen is None:
             return
         mover = ev.move_goal if chosen[0] == "goal" else ev.move_measure
-        self._call(lambda: mover(self.page.db, chosen[1], delta))
+        self._call(lambda: mover(self.db, chosen[1], delta))
 
     def retire(self) -> None:
         chosen = self.selected()
@@ -726,9 +721,9 @@ class FrameworkView(QWidget):
             return
         measure = self.framework.measure(chosen[1])
         if measure.retired:
-            self._call(lambda: ev.restore_measure(self.page.db, measure.id))
+            self._call(lambda: ev.restore_measure(self.db, measure.id))
         else:
-            self._call(lambda: ev.retire_measure(self.page.db, measure.id, dt.date.today()))
+            self._call(lambda: ev.retire_measure(self.db, measure.id, dt.date.today()))
 
     def delete(self) -> None:
         chosen = self.selected()
@@ -738,7 +733,7 @@ class FrameworkView(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         remover = ev.delete_goal if chosen[0] == "goal" else ev.delete_measure
-        self._call(lambda: remover(self.page.db, chosen[1]))
+        self._call(lambda: remover(self.db, chosen[1]))
 
     def regions(self) -> None:
         dialog = ChecklistDialog(
@@ -750,7 +745,7 @@ class FrameworkView(QWidget):
         )
         if dialog.exec():
             codes = [str(c) for c in dialog.checked()]
-            self._call(lambda: ev.set_regions(self.page.db, self.framework.project_id, codes))
+            self._call(lambda: ev.set_regions(self.db, self.framework.project_id, codes))
 
     def evidence(self) -> None:
         chosen = self.selected()
@@ -758,7 +753,7 @@ class FrameworkView(QWidget):
             return
         measure = self.framework.measure(chosen[1])
         workshops = list_workshops(
-            self.page.db, WorkshopFilter(project_id=self.framework.project_id)
+            self.db, WorkshopFilter(project_id=self.framework.project_id)
         )
         dialog = ChecklistDialog(
             _("Evidence workshops"),
@@ -769,11 +764,11 @@ class FrameworkView(QWidget):
         )
         if dialog.exec():
             ids = [int(w) for w in dialog.checked()]  # type: ignore[call-overload]
-            self._call(lambda: ev.set_measure_workshops(self.page.db, measure.id, ids))
+            self._call(lambda: ev.set_measure_workshops(self.db, measure.id, ids))
 
     def questions(self) -> None:
         """Which scale questions' means the grid shows beside the ratings (kept in settings)."""
-        questions = ev.scale_questions(self.page.db, self.framework.project_id)
+        questions = ev.scale_questions(self.db, self.framework.project_id)
         chosen = self.page._question_keys() or [key for key, _text in questions]
         dialog = ChecklistDialog(
             _("Evidence questions"),
@@ -847,8 +842,9 @@ class SummaryView(QWidget):
 class CompareView(QWidget):
     """The chosen round against another: each cell's change and the counts side by side."""
 
-    def __init__(self, page: EvaluationPage) -> None:
+    def __init__(self, db: Database, page: EvaluationPage) -> None:
         super().__init__()
+        self.db = db
         self.page = page
         self.other_label = QLabel()
         self.other = QComboBox()
@@ -911,14 +907,14 @@ class CompareView(QWidget):
         other = self.other_round()
         self.export_button.setEnabled(other is not None)
         self.table.clear()
-        if self.page.db is None or other is None or self.round_id is None:
+        if other is None or self.round_id is None:
             self.table.setRowCount(0)
             self.table.setColumnCount(0)
             self.counts.setText(_("Add another round to compare with."))
             return
         earlier, later = self._order(other, self.round_id)
         try:
-            comparison = ev.compare_rounds(self.page.db, earlier, later)
+            comparison = ev.compare_rounds(self.db, earlier, later)
         except ValidationError as exc:
             self.counts.setText(" ".join(exc.errors.values()))
             return

@@ -343,9 +343,9 @@ class FormsView(QWidget):
 
     help_topic = "workshops"  # the user guide's page (F1)
 
-    def __init__(self) -> None:
+    def __init__(self, db: Database) -> None:
         super().__init__()
-        self.db: Database | None = None
+        self.db = db
         self.model: RowTableModel[FormRow] = RowTableModel(form_columns())
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -367,14 +367,12 @@ class FormsView(QWidget):
         layout.addLayout(buttons)
         self.retranslate_ui()
 
-    def set_database(self, db: Database) -> None:
-        self.db = db
-        ensure_default_form(db)
+    def read_data(self) -> None:
+        ensure_default_form(self.db)
         self.refresh()
 
     def refresh(self) -> None:
-        if self.db is not None:
-            self.model.set_rows(list_forms(self.db))
+        self.model.set_rows(list_forms(self.db))
 
     def retranslate_ui(self) -> None:
         self.table.setAccessibleName(_("Feedback forms"))
@@ -383,12 +381,12 @@ class FormsView(QWidget):
         self.model.refresh_texts()
 
     def new_form(self) -> None:
-        if self.db is not None and FormEditorDialog(self.db, parent=self).exec():
+        if FormEditorDialog(self.db, parent=self).exec():
             self.refresh()
 
     def edit_selected(self) -> None:
         rows = self.table.selectionModel().selectedRows()
-        if not rows or self.db is None:
+        if not rows:
             return
         form = self.model.row(rows[0].row())
         if FormEditorDialog(self.db, form.id, form.responses, parent=self).exec():

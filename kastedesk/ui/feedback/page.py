@@ -15,11 +15,11 @@ from kastedesk.ui.tab_page import TabPage
 class FeedbackPage(TabPage):
     help_topic = "feedback"  # the user guide's page (F1)
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.results = ResultsView()
-        self.forms = FormsView()
-        self.exchange = ExchangeView()
+    def __init__(self, db: Database) -> None:
+        super().__init__(db)
+        self.results = ResultsView(db)
+        self.forms = FormsView(db)
+        self.exchange = ExchangeView(db)
         self.inner = QTabWidget()
         self.inner.addTab(self.results, "")
         self.inner.addTab(self.forms, "")
@@ -30,10 +30,10 @@ class FeedbackPage(TabPage):
         layout.addWidget(self.inner)
         self.retranslate_ui()
 
-    def set_database(self, db: Database) -> None:
-        self.forms.set_database(db)
-        self.results.set_database(db)
-        self.exchange.set_database(db)
+    def read_data(self) -> None:
+        self.forms.read_data()
+        self.results.read_data()
+        self.exchange.read_data()
 
     def retranslate_ui(self) -> None:
         self.inner.setTabText(0, _("Results"))
@@ -45,8 +45,8 @@ class FeedbackPage(TabPage):
 
     def showEvent(self, event) -> None:
         # Responses may have been typed in from the Workshops tab meanwhile.
-        if self.results.db is not None:
-            self.results.set_database(self.results.db)
+        if self.loaded:
+            self.results.read_data()
         super().showEvent(event)
 
     def show_exchange(self) -> None:

@@ -108,9 +108,10 @@ class ReportJob(QRunnable):
 class ResultsView(QWidget):
     help_topic = "feedback"  # the user guide's page (F1)
 
-    def __init__(self) -> None:
+    def __init__(self, db: Database) -> None:
         super().__init__()
-        self.db: Database | None = None
+        self.db = db
+        self._read = False  # the data is read when the tab is first shown
         self.summary: Summary | None = None
         self.comparison: Comparison | None = None
         self.pool = QThreadPool.globalInstance()
@@ -239,9 +240,10 @@ class ResultsView(QWidget):
 
     # --- setup --------------------------------------------------------------------------
 
-    def set_database(self, db: Database) -> None:
-        self.db = db
-        self.project.set_projects(list_projects(db))
+    def read_data(self) -> None:
+        """Read the projects and the results (again)."""
+        self._read = True
+        self.project.set_projects(list_projects(self.db))
 
     def retranslate_ui(self) -> None:
         self.date_from.setAccessibleName(_("Dates from"))
@@ -279,7 +281,7 @@ class ResultsView(QWidget):
         self.show_results()
 
     def _project_changed(self, project_id: int | None) -> None:
-        if self.db is None:
+        if not self._read:
             return
         self.module.set_modules(list_modules(self.db, project_id) if project_id else [])
         keep = self.workshop.currentData()
@@ -312,7 +314,7 @@ class ResultsView(QWidget):
     # --- results ------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        if self.db is None:
+        if not self._read:
             return
         where = self.current_filter()
         self.summary = summarize(self.db, where)
@@ -406,15 +408,13 @@ class ResultsView(QWidget):
 
     def enter_feedback(self) -> None:
         workshop_id = self.workshop.currentData()
-        if workshop_id is None or self.db is None:
+        if workshop_id is None:
             QMessageBox.information(self, _("Feedback"), _("Choose a workshop first."))
             return
         FeedbackEntryDialog(self.db, workshop_id, parent=self).exec()
         self.refresh()
 
     def export_dialog(self) -> None:
-        if self.db is None:
-            return
         path, _filter = save_file_name(
             self,
             FileKind.EXPORTS,
@@ -426,7 +426,6 @@ class ResultsView(QWidget):
             self.export_to(path)
 
     def export_to(self, path: Path) -> int:
-        assert self.db is not None
         if path.suffix.lower() not in (".xlsx", ".csv"):
             path = path.with_suffix(".xlsx")
         try:
@@ -440,8 +439,6 @@ class ResultsView(QWidget):
         return count
 
     def report_dialog(self) -> None:
-        if self.db is None:
-            return
         path, _filter = save_file_name(
             self,
             FileKind.DOCUMENTS,
@@ -454,7 +451,7 @@ class ResultsView(QWidget):
 
     def start_report(self, path: Path) -> ReportJob | None:
         """Draw the charts here, then write the document in a worker thread."""
-        if self.db is None or self._job is not None:
+        if self._job is not None:
             return None
         lang = self.report_language.currentData()
         data = report_data(self.db, self.current_filter(), lang, by=self.compare_by.currentData())

@@ -82,9 +82,9 @@ class AgendaPanel(QWidget):
     message = Signal(str)  # for the status bar
     extract_requested = Signal(list)  # § numbers of the chosen items
 
-    def __init__(self, db_getter: Callable[[], Database], parent=None) -> None:
+    def __init__(self, db: Database, parent=None) -> None:
         super().__init__(parent)
-        self._db = db_getter
+        self.db = db
         self._detail: MeetingDetail | None = None
         self._lang = "fi"
         self.items = ItemList()
@@ -123,7 +123,7 @@ class AgendaPanel(QWidget):
         self.addAction(self.extract_action)  # Ctrl+E anywhere in the agenda tab
         self.items.addAction(self.extract_action)  # the list's context menu
         self.items.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        self.editor = ItemEditor(db_getter)
+        self.editor = ItemEditor(db)
         self.editor.changed.connect(self._item_saved)
 
         left = QWidget()
@@ -280,13 +280,13 @@ class AgendaPanel(QWidget):
             return
         row = self.items.currentRow() + step
         if 0 <= row < self.items.count():
-            self._run(lambda: svc.move_item(self._db(), item_id, row), keep_item=item_id)
+            self._run(lambda: svc.move_item(self.db, item_id, row), keep_item=item_id)
             self.items.setFocus()
 
     def _reorder(self, ids: list[int]) -> None:
         if self._detail is not None:
             keep = self.current_item_id()
-            self._run(lambda: svc.reorder_items(self._db(), self._detail.meeting.id, ids), keep)
+            self._run(lambda: svc.reorder_items(self.db, self._detail.meeting.id, ids), keep)
 
     def run_dialog(self, dialog: NewItemDialog) -> bool:
         """A hook tests replace."""
@@ -298,7 +298,7 @@ class AgendaPanel(QWidget):
             return
         if self.editor.is_dirty() and not self.editor.save(notify=False):
             return
-        db, meeting_id = self._db(), self._detail.meeting.id
+        db, meeting_id = self.db, self._detail.meeting.id
 
         def save(fields: object) -> int:
             assert isinstance(fields, svc.ItemFields)
@@ -323,7 +323,7 @@ class AgendaPanel(QWidget):
         holder: list[int] = []
         keep = self.current_item_id()
         meeting_id = self._detail.meeting.id
-        if self._run(lambda: holder.append(fill_standard_texts(self._db(), meeting_id)), keep):
+        if self._run(lambda: holder.append(fill_standard_texts(self.db, meeting_id)), keep):
             self.message.emit(
                 ngettext(
                     "{count} standard text written.", "{count} standard texts written.", holder[0]
@@ -335,7 +335,7 @@ class AgendaPanel(QWidget):
         """The group's wording of the standard texts."""
         if self._detail is None:
             return
-        dialog = PhraseDialog(self._db(), self._detail.meeting.group_id, self)
+        dialog = PhraseDialog(self.db, self._detail.meeting.group_id, self)
         self.run_phrase_dialog(dialog)
 
     def run_phrase_dialog(self, dialog: QDialog) -> None:
@@ -349,7 +349,7 @@ class AgendaPanel(QWidget):
             return
         meeting = self._detail.meeting
         dialog = BacklogDialog(
-            self._db(), meeting.id, meeting.group_id, tuple(meeting.languages.split("+")), self
+            self.db, meeting.id, meeting.group_id, tuple(meeting.languages.split("+")), self
         )
         self.run_backlog_dialog(dialog)
         if dialog.added:
@@ -374,7 +374,7 @@ class AgendaPanel(QWidget):
             return
         if self.editor.is_dirty() and not self.editor.save(notify=False):
             return
-        if self._run(lambda: park_agenda_item(self._db(), item_id)):
+        if self._run(lambda: park_agenda_item(self.db, item_id)):
             self.message.emit(_("The item waits among the group's waiting items."))
 
     def select_section(self, section: int, language: str = "fi") -> None:
@@ -389,7 +389,7 @@ class AgendaPanel(QWidget):
     def remove_item(self) -> None:
         item_id = self.current_item_id()
         if item_id is not None:
-            self._run(lambda: svc.delete_item(self._db(), item_id))
+            self._run(lambda: svc.delete_item(self.db, item_id))
 
     def _item_saved(self) -> None:
         keep = self.current_item_id()

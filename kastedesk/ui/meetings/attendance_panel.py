@@ -35,9 +35,9 @@ class AttendancePanel(QWidget):
     changed = Signal()  # rows added or removed, or a conflict: the meeting is read again
     saved = Signal(object)  # one row saved: AttendanceSaved, the editor patches it in
 
-    def __init__(self, db_getter: Callable[[], Database], parent=None) -> None:
+    def __init__(self, db: Database, parent=None) -> None:
         super().__init__(parent)
-        self._db = db_getter
+        self.db = db
         self._detail: MeetingDetail | None = None
         self.banner = QLabel()
         self.banner.setWordWrap(True)
@@ -125,7 +125,7 @@ class AttendancePanel(QWidget):
     def _save(self, row: AttendanceRow, fields: attendance.AttendanceFields) -> None:
         try:
             saved = attendance.set_attendance(
-                self._db(), row.id, fields, expected_version=row.row_version
+                self.db, row.id, fields, expected_version=row.row_version
             )
         except ValidationError as exc:
             self.show_field_errors(row, exc.errors)
@@ -188,7 +188,7 @@ class AttendancePanel(QWidget):
     def add_guest(self) -> None:
         if self._detail is not None:
             meeting_id = self._detail.meeting.id
-            self._run(lambda: attendance.add_guest(self._db(), meeting_id, self.guest_name.text()))
+            self._run(lambda: attendance.add_guest(self.db, meeting_id, self.guest_name.text()))
             if self.error.isHidden():
                 self.guest_name.clear()
 
@@ -196,13 +196,13 @@ class AttendancePanel(QWidget):
         rows = self.table.selectionModel().selectedRows()
         if rows:
             row = self.model.row(rows[0].row())
-            self._run(lambda: attendance.remove_guest(self._db(), row.id))
+            self._run(lambda: attendance.remove_guest(self.db, row.id))
 
     def refresh_from_registry(self) -> None:
         """Add people who joined the group after the meeting was made."""
         if self._detail is not None:
             meeting_id = self._detail.meeting.id
-            self._run(lambda: attendance.refresh_attendance(self._db(), meeting_id))
+            self._run(lambda: attendance.refresh_attendance(self.db, meeting_id))
 
     def retranslate_ui(self) -> None:
         self.table.setAccessibleName(_("Attendance"))

@@ -90,9 +90,9 @@ class DocumentsBar(QWidget):
     message = Signal(str)  # for the status bar
     fill_in_requested = Signal(int, str)  # § and language of a text missing in a document
 
-    def __init__(self, db_getter: Callable[[], Database], parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._db = db_getter
+        self.db = db
         self.detail: MeetingDetail | None = None
         self.label = QLabel()
         self.agenda_button = QPushButton()
@@ -170,7 +170,7 @@ class DocumentsBar(QWidget):
     def export(self, kind: str) -> Path | None:
         if self.detail is None:
             return None
-        db, meeting_id = self._db(), self.detail.meeting.id
+        db, meeting_id = self.db, self.detail.meeting.id
         content = docs.meeting_content(db, meeting_id)
         title = _("Agenda") if kind == docs.AGENDA else _("Minutes")
 
@@ -255,7 +255,7 @@ class DocumentsBar(QWidget):
         """The extract of the minutes of § *sections* (the agenda list's selection)."""
         if self.detail is None or not sections:
             return None
-        db, meeting_id = self._db(), self.detail.meeting.id
+        db, meeting_id = self.db, self.detail.meeting.id
         memo = self.detail.minutes_style == MinutesStyle.MEMO
         title = _("Extract of the memo") if memo else _("Extract of the minutes")
         try:
@@ -304,7 +304,7 @@ class DocumentsBar(QWidget):
     def save_invitation(self, path: Path | None = None) -> Path | None:
         if self.detail is None:
             return None
-        db, meeting_id = self._db(), self.detail.meeting.id
+        db, meeting_id = self.db, self.detail.meeting.id
         if path is None:
             content = docs.meeting_content(db, meeting_id)
             path, _filter = save_file_name(
@@ -325,7 +325,7 @@ class DocumentsBar(QWidget):
         """Write the e-mail draft into the data folder and open it in the mail program."""
         if self.detail is None:
             return None
-        db, meeting_id = self._db(), self.detail.meeting.id
+        db, meeting_id = self.db, self.detail.meeting.id
         content = docs.meeting_content(db, meeting_id)
         outbox = user_data_dir() / "outbox"
         outbox.mkdir(parents=True, exist_ok=True)
@@ -358,7 +358,7 @@ class DocumentsBar(QWidget):
     def choose_template(self, path: Path | None = None, use_default: bool = False) -> bool:
         if self.detail is None:
             return False
-        db, group_id = self._db(), self.detail.meeting.group_id
+        db, group_id = self.db, self.detail.meeting.group_id
         if path is None and not use_default:
             current = docs.group_template(db, group_id)
             box = QMessageBox(self)

@@ -71,9 +71,9 @@ def fill_people(combo: QComboBox, people: tuple[PersonRef, ...], chosen: int | N
 class ItemEditor(QWidget):
     changed = Signal()  # saved: reload the meeting
 
-    def __init__(self, db_getter: Callable[[], Database], parent=None) -> None:
+    def __init__(self, db: Database, parent=None) -> None:
         super().__init__(parent)
-        self._db = db_getter
+        self.db = db
         self._item: ItemRow | None = None
         self._editing_action: ActionRow | None = None  # loaded into the entry row
         self._languages: tuple[str, ...] = ("fi",)
@@ -230,7 +230,7 @@ class ItemEditor(QWidget):
         # Unsaved typing survives a crash: kept as a draft, offered at the next start.
         self.meeting_id: int | None = None
         self.meeting_title = ""
-        self.drafts = DraftKeeper(self._db, self._draft_snapshot, self)
+        self.drafts = DraftKeeper(self.db, self._draft_snapshot, self)
         for line in (self.title_fi, self.title_sv):
             line.textChanged.connect(self.drafts.touched)
         for text in self._text_edits():
@@ -303,7 +303,7 @@ class ItemEditor(QWidget):
             return
         item = self._item
         assert item is not None
-        db = self._db()
+        db = self.db
 
         def save(keys: object) -> int:
             return meeting_votes.set_disqualified(
@@ -324,7 +324,7 @@ class ItemEditor(QWidget):
             return
         item = self._item
         assert item is not None
-        db = self._db()
+        db = self.db
 
         def save(vote: object) -> int:
             assert isinstance(vote, VoteInput)
@@ -340,7 +340,7 @@ class ItemEditor(QWidget):
             return
         version = item.vote.row_version
         try:
-            meeting_votes.remove_vote(self._db(), item.id, version)
+            meeting_votes.remove_vote(self.db, item.id, version)
         except (ValidationError, RecordChangedError) as exc:
             self._show(self.conduct_error, exc)
             return
@@ -407,7 +407,7 @@ class ItemEditor(QWidget):
         """The captions of the fields someone else saved since this item was shown."""
         if self._item is None or self.meeting_id is None:
             return []
-        detail = get_meeting(self._db(), self.meeting_id)
+        detail = get_meeting(self.db, self.meeting_id)
         now = next((i for i in detail.items if i.id == self._item.id), None)
         return changed_fields(self._item, now, self.form.captions()) if now else []
 
@@ -552,7 +552,7 @@ class ItemEditor(QWidget):
         expected: int | None = self._item.row_version
         while True:
             try:
-                version = svc.update_item(self._db(), self._item.id, self.fields(), expected)
+                version = svc.update_item(self.db, self._item.id, self.fields(), expected)
                 break
             except ValidationError as exc:
                 self.form.show_errors(exc.errors)
@@ -581,7 +581,7 @@ class ItemEditor(QWidget):
         if self._item is None:
             return
         try:
-            attachments.add_attachment(self._db(), self._item.id, path)
+            attachments.add_attachment(self.db, self._item.id, path)
         except (ValidationError, OSError) as exc:
             self._show(self.attachment_error, exc)
             return
@@ -592,7 +592,7 @@ class ItemEditor(QWidget):
         if entry is None:
             return
         try:
-            attachments.remove_attachment(self._db(), entry.data(256).id)
+            attachments.remove_attachment(self.db, entry.data(256).id)
         except ValidationError as exc:
             self._show(self.attachment_error, exc)
             return
@@ -639,9 +639,9 @@ class ItemEditor(QWidget):
         )
         try:
             if editing is not None:
-                svc.update_action(self._db(), editing.id, fields)
+                svc.update_action(self.db, editing.id, fields)
             else:
-                svc.add_action(self._db(), self._item.id, fields)
+                svc.add_action(self.db, self._item.id, fields)
         except ValidationError as exc:
             self._show(self.action_error, exc)
             return
@@ -652,12 +652,12 @@ class ItemEditor(QWidget):
     def toggle_done(self) -> None:
         action = self._selected_action()
         if action is not None:
-            self._try(lambda: svc.set_action_done(self._db(), action.id, not action.done))
+            self._try(lambda: svc.set_action_done(self.db, action.id, not action.done))
 
     def remove_action(self) -> None:
         action = self._selected_action()
         if action is not None:
-            self._try(lambda: svc.delete_action(self._db(), action.id))
+            self._try(lambda: svc.delete_action(self.db, action.id))
 
     def _try(self, change: Callable[[], None]) -> None:
         try:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -41,9 +39,9 @@ class MeetingEditor(QWidget):
     changed = Signal()  # something was saved: the meeting list may need refreshing
     meeting_row_changed = Signal(object)  # only this MeetingRow changed (status, version)
 
-    def __init__(self, db_getter: Callable[[], Database | None], parent=None) -> None:
+    def __init__(self, db: Database, parent=None) -> None:
         super().__init__(parent)
-        self._db_or_none = db_getter  # None until the tab is first shown
+        self.db = db
         self.detail: MeetingDetail | None = None
         self.heading = QLabel()
         font = self.heading.font()
@@ -69,7 +67,7 @@ class MeetingEditor(QWidget):
         self._waiting = 0
 
         self.details = DetailsForm()
-        self.details_drafts = DraftKeeper(self._db_or_none, self._details_draft, self)
+        self.details_drafts = DraftKeeper(self.db, self._details_draft, self)
         for signal in self.details.edited():
             signal.connect(self.details_drafts.touched)
         self.save_button = QPushButton()
@@ -87,14 +85,14 @@ class MeetingEditor(QWidget):
         details_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields inside
         details_scroll.setWidget(details_page)
 
-        self.documents = DocumentsBar(self._db)
+        self.documents = DocumentsBar(self.db)
         self.documents.changed.connect(self.reload)
         self.documents.message.connect(self._status_message)
         self.documents.fill_in_requested.connect(self.fill_in)
 
-        self.agenda = AgendaPanel(self._db)
-        self.attendance = AttendancePanel(self._db)
-        self.minutes = MinutesPanel(self._db)
+        self.agenda = AgendaPanel(self.db)
+        self.attendance = AttendancePanel(self.db)
+        self.minutes = MinutesPanel(self.db)
         for panel in (self.agenda, self.attendance, self.minutes):
             panel.changed.connect(self.reload)
         self.agenda.message.connect(self._status_message)
@@ -125,13 +123,8 @@ class MeetingEditor(QWidget):
         self.retranslate_ui()
         self.show_detail(None)
 
-    def _db(self) -> Database:
-        db = self._db_or_none()
-        assert db is not None, "a meeting is shown only once the database is open"
-        return db
-
     def open_meeting(self, meeting_id: int | None, item_id: int | None = None) -> None:
-        self.show_detail(get_meeting(self._db(), meeting_id) if meeting_id else None, item_id)
+        self.show_detail(get_meeting(self.db, meeting_id) if meeting_id else None, item_id)
 
     def _details_fields(self) -> svc.MeetingFields | None:
         try:
@@ -162,11 +155,11 @@ class MeetingEditor(QWidget):
         """Show others' saves, unless that would throw away the user's typing."""
         if self.detail is not None and not self.has_unsaved_edits():
             item_id = self.agenda.editor.item_id()
-            self.show_detail(get_meeting(self._db(), self.detail.meeting.id), item_id)
+            self.show_detail(get_meeting(self.db, self.detail.meeting.id), item_id)
 
     def reload(self) -> None:
         if self.detail is not None:
-            self.show_detail(get_meeting(self._db(), self.detail.meeting.id))
+            self.show_detail(get_meeting(self.db, self.detail.meeting.id))
         self.changed.emit()
 
     def _attendance_saved(self, saved: AttendanceSaved) -> None:
@@ -241,7 +234,7 @@ class MeetingEditor(QWidget):
         """Offer the group's waiting items when this meeting can take some."""
         self._waiting = 0
         if detail is not None and not detail.locked:
-            self._waiting = len(meeting_backlog(self._db(), detail.meeting.id))
+            self._waiting = len(meeting_backlog(self.db, detail.meeting.id))
         self.backlog_offer.setVisible(self._waiting > 0)
         self._backlog_texts()
 
@@ -273,13 +266,13 @@ class MeetingEditor(QWidget):
         expected: int | None = meeting.row_version
         while True:
             try:
-                svc.update_meeting(self._db(), meeting.id, self.details.fields(), expected)
+                svc.update_meeting(self.db, meeting.id, self.details.fields(), expected)
                 break
             except ValidationError as exc:
                 self.details.form.show_errors(exc.errors)
                 return False
             except RecordChangedError as exc:
-                now = get_meeting(self._db(), meeting.id).meeting
+                now = get_meeting(self.db, meeting.id).meeting
                 changes = changed_fields(meeting, now, self.details.form.captions())
                 choice = ask_about_conflict(self, exc, changes)
                 if choice is ConflictChoice.OVERWRITE:

@@ -62,10 +62,9 @@ def due_message(total: int, overdue: int) -> str:
 class MeetingsPage(TabPage):
     help_topic = "meetings"  # the user guide's page (F1)
 
-    def __init__(self, today: dt.date | None = None) -> None:
-        super().__init__()
+    def __init__(self, db: Database, today: dt.date | None = None) -> None:
+        super().__init__(db)
         self._today = today
-        self.db: Database | None = None
         self.group_label = QLabel()
         self.groups = GroupChooser()
         self.group_label.setBuddy(self.groups)
@@ -95,7 +94,7 @@ class MeetingsPage(TabPage):
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._open_current())
         self.due = DueSoonPanel()
         self.due.meeting_activated.connect(self.show_meeting)
-        self.editor = MeetingEditor(lambda: self.db)
+        self.editor = MeetingEditor(db)
         self.editor.changed.connect(self._meetings_changed)
         self.editor.meeting_row_changed.connect(self._meeting_row_changed)
         QShortcut(QKeySequence("Ctrl+Shift+N"), self, self.new_meeting)
@@ -142,14 +141,9 @@ class MeetingsPage(TabPage):
     def today(self) -> dt.date:
         return self._today or dt.date.today()
 
-    def _database(self) -> Database:
-        assert self.db is not None
-        return self.db
-
     # --- TabPage ---------------------------------------------------------------------------
 
-    def set_database(self, db: Database) -> None:
-        self.db = db
+    def read_data(self) -> None:
         self.editor.open_meeting(None)
         self.refresh_groups()
         self.refresh_meetings()
@@ -157,18 +151,15 @@ class MeetingsPage(TabPage):
     def showEvent(self, event: QShowEvent) -> None:
         """Groups may have been added on the Members tab meanwhile."""
         super().showEvent(event)
-        if self.db is not None:
+        if self.loaded:
             self.refresh_groups()
 
     def refresh_after_outside_change(self) -> None:
-        if self.db is None:
-            return
         self.refresh_groups()
         self.refresh_meetings()
         self.editor.refresh_after_outside_change()
 
     def refresh_groups(self) -> None:
-        assert self.db is not None
         groups = list_groups(self.db)
         first_time = self.groups.group_id() is None
         self.groups.set_groups(groups)
@@ -195,14 +186,12 @@ class MeetingsPage(TabPage):
         self.due.retranslate_ui()
         self.editor.retranslate_ui()
         self.empty_state.update_state()
-        if self.db is not None:
+        if self.loaded:
             self._refresh_due()
 
     # --- data --------------------------------------------------------------------------------
 
     def refresh_meetings(self, select: int | None = None) -> None:
-        if self.db is None:
-            return
         keep = select if select is not None else self.current_meeting_id()
         group_id = self.groups.group_id()
         rows = list_meetings(self.db, group_id) if group_id is not None else []
@@ -222,7 +211,6 @@ class MeetingsPage(TabPage):
         self._refresh_due()
 
     def _refresh_due(self) -> None:
-        assert self.db is not None
         self.due.set_items(due_soon_titled(self.db, self.today(), current_language()))
 
     def current_meeting_id(self) -> int | None:
@@ -257,7 +245,7 @@ class MeetingsPage(TabPage):
         """Open the meeting of a kept draft and put its typing back; False if it is gone."""
         kind, _sep, record = key.partition("-")
         meeting_id = int(values.get("meeting_id", record) if kind == "item" else record)
-        meeting = next((m for m in list_meetings(self._database()) if m.id == meeting_id), None)
+        meeting = next((m for m in list_meetings(self.db) if m.id == meeting_id), None)
         if meeting is None:
             return False
         if kind == "item":
@@ -276,7 +264,7 @@ class MeetingsPage(TabPage):
 
     def new_meeting_dialog(self) -> NewMeetingDialog | None:
         group_id = self.groups.group_id()
-        if self.db is None or group_id is None:
+        if group_id is None:
             return None
         languages = group_languages(self.db, group_id)
         dialog = NewMeetingDialog(self.db, group_id, languages, self.today(), self)
@@ -309,7 +297,7 @@ class MeetingsPage(TabPage):
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
-            svc.delete_meeting(self._database(), meeting_id)
+            svc.delete_meeting(self.db, meeting_id)
         except ValidationError as exc:
             self.message.setText(str(exc))
             self.message.show()
@@ -319,10 +307,9 @@ class MeetingsPage(TabPage):
         self.refresh_meetings()
 
     def decision_register(self) -> DecisionRegisterDialog:
-        dialog = DecisionRegisterDialog(self._database(), self)
+        dialog = DecisionRegisterDialog(self.db, self)
         dialog.item_requested.connect(self.show_meeting)
         return dialog
 
     def open_decision_register(self) -> None:
-        if self.db is not None:
-            self.decision_register().open()
+        self.decision_register().open()

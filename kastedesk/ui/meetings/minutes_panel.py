@@ -84,9 +84,9 @@ class MinutesPanel(QWidget):
 
     changed = Signal()
 
-    def __init__(self, db_getter: Callable[[], Database], parent=None) -> None:
+    def __init__(self, db: Database, parent=None) -> None:
         super().__init__(parent)
-        self._db = db_getter
+        self.db = db
         self._detail: MeetingDetail | None = None
         self.state = QLabel()
         self.state.setWordWrap(True)
@@ -271,21 +271,21 @@ class MinutesPanel(QWidget):
             return False
         meeting_id = self._detail.meeting.id
         first, second = self.checker1.currentData(), self.checker2.currentData()
-        return self._run(self.form, lambda: svc.set_checkers(self._db(), meeting_id, first, second))
+        return self._run(self.form, lambda: svc.set_checkers(self.db, meeting_id, first, second))
 
     def choose_by_rota(self) -> bool:
         """The next two present members in turn become the checkers (saved at once, so the
         checkers § can be written with their names)."""
         if self._detail is None or self._detail.locked:
             return False
-        first, second = rota_suggestion(self._db(), self._detail.meeting.id)
+        first, second = rota_suggestion(self.db, self._detail.meeting.id)
         if first is None or second is None:
             self.form.show_errors(
                 {"checker1": _("Mark who is present first: checkers are chosen from them.")}
             )
             return False
         meeting_id = self._detail.meeting.id
-        return self._run(self.form, lambda: svc.set_checkers(self._db(), meeting_id, first, second))
+        return self._run(self.form, lambda: svc.set_checkers(self.db, meeting_id, first, second))
 
     def send(self) -> bool:
         if self._detail is None:
@@ -293,7 +293,7 @@ class MinutesPanel(QWidget):
         meeting_id, version = self._detail.meeting.id, self._version()
         return self._run(
             self.form,
-            lambda: review_svc.send_for_checking(self._db(), meeting_id, self._date(), version),
+            lambda: review_svc.send_for_checking(self.db, meeting_id, self._date(), version),
         )
 
     def _record(self, place: int, with_date: bool) -> bool:
@@ -309,7 +309,7 @@ class MinutesPanel(QWidget):
             if not with_date and not comment.strip():
                 raise ValidationError({"comment": _("Write the checker's comment.")})
             try:
-                review_svc.record_check(self._db(), meeting_id, checker, on, comment, version)
+                review_svc.record_check(self.db, meeting_id, checker, on, comment, version)
             except ValidationError as exc:
                 errors = dict(exc.errors)
                 if "checker" in errors:
@@ -342,7 +342,7 @@ class MinutesPanel(QWidget):
 
         def save(on: object) -> int:
             assert isinstance(on, dt.date)
-            return review_svc.approve(self._db(), meeting_id, on, dialog.expected_version)
+            return review_svc.approve(self.db, meeting_id, on, dialog.expected_version)
 
         dialog = ApproveDialog(self._detail.meeting.title(current_language()), latest, save, self)
         dialog.expected_version = self._version()
@@ -357,7 +357,7 @@ class MinutesPanel(QWidget):
         meeting_id, version = self._detail.meeting.id, self._version()
         reason = self.reason.text()
         if not self._run(
-            self.reopen_form, lambda: review_svc.reopen(self._db(), meeting_id, reason, version)
+            self.reopen_form, lambda: review_svc.reopen(self.db, meeting_id, reason, version)
         ):
             return False
         self.reason.clear()

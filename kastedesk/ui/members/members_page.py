@@ -79,9 +79,8 @@ def group_summary(group: GroupRow) -> str:
 class MembersPage(TabPage):
     help_topic = "members"  # the user guide's page (F1)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.db: Database | None = None
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(db, parent)
         self.projects: list[ProjectRow] = []
         self.groups: list[GroupRow] = []
         self.today = dt.date.today()
@@ -248,7 +247,7 @@ class MembersPage(TabPage):
         self.action_erase_person.setStatusTip(
             _("Remove this person's contact details and name; approved minutes keep theirs")
         )
-        if self.db is not None:
+        if self.loaded:
             self._fill_projects(self.current_project_id())
         self.model.refresh_texts()
         self._update_count()
@@ -256,24 +255,21 @@ class MembersPage(TabPage):
 
     # --- data -------------------------------------------------------------------------
 
-    def set_database(self, db: Database) -> None:
-        self.db = db
+    def read_data(self) -> None:
         remembered = self.settings().value("members/group")
-        group = next((g for g in registry.list_groups(db) if str(g.id) == str(remembered)), None)
+        groups = registry.list_groups(self.db)
+        group = next((g for g in groups if str(g.id) == str(remembered)), None)
         self._fill_projects(group.project_id if group else None, group.id if group else None)
 
     def refresh_after_outside_change(self) -> None:
         """Projects, groups and people again; the same group and person stay selected."""
-        if self.db is None:
-            return
         group = self.current_group()
         self._fill_projects(self.current_project_id(), group.id if group else None)
         self.reload_members()
 
     def select_group(self, project_id: int, group_id: int) -> None:
         """Show *group_id* of *project_id* (after the first-run assistant made them)."""
-        if self.db is not None:
-            self._fill_projects(project_id, group_id)
+        self._fill_projects(project_id, group_id)
 
     def current_project_id(self) -> int | None:
         return self.project_combo.currentData()
@@ -283,7 +279,6 @@ class MembersPage(TabPage):
         return next((g for g in self.groups if g.id == group_id), None)
 
     def _fill_projects(self, select_id: int | None, group_id: int | None = None) -> None:
-        assert self.db is not None
         group = self.current_group()
         group_id = group_id if group_id is not None else (group.id if group else None)
         self.projects = registry.list_projects(self.db)
@@ -298,7 +293,6 @@ class MembersPage(TabPage):
         self._fill_groups(group_id)
 
     def _fill_groups(self, select_id: int | None) -> None:
-        assert self.db is not None
         project_id = self.current_project_id()
         self.groups = [] if project_id is None else registry.list_groups(self.db, project_id)
         lang = current_language()
@@ -331,7 +325,7 @@ class MembersPage(TabPage):
     def reload_members(self) -> None:
         group = self.current_group()
         rows: list[MemberRow] = []
-        if group is not None and self.db is not None:
+        if group is not None:
             self.today = dt.date.today()
             rows = registry.member_rows(self.db, group.id)
             if not self.show_ended.isChecked():
@@ -405,7 +399,6 @@ class MembersPage(TabPage):
         box.open()
 
     def new_project(self) -> None:
-        assert self.db is not None
         db = self.db
         dialog = ProjectDialog(None, lambda data: registry.save_project(db, data), self)
         if self.run_dialog(dialog):
@@ -413,7 +406,7 @@ class MembersPage(TabPage):
 
     def edit_project(self) -> None:
         project = next((p for p in self.projects if p.id == self.current_project_id()), None)
-        if project is None or self.db is None:
+        if project is None:
             return
         db = self.db
         dialog = ProjectDialog(
@@ -431,7 +424,7 @@ class MembersPage(TabPage):
 
     def new_group(self) -> None:
         project_id = self.current_project_id()
-        if project_id is None or self.db is None:
+        if project_id is None:
             return
         db = self.db
         dialog = GroupDialog(None, lambda data: registry.save_group(db, data, project_id), self)
@@ -440,7 +433,7 @@ class MembersPage(TabPage):
 
     def edit_group(self) -> None:
         group = self.current_group()
-        if group is None or self.db is None:
+        if group is None:
             return
         db = self.db
         dialog = GroupDialog(
@@ -457,12 +450,11 @@ class MembersPage(TabPage):
             self._fill_groups(group.id)
 
     def _group_members(self, group: GroupRow) -> list[MemberRow]:
-        assert self.db is not None
         return [r for r in registry.member_rows(self.db, group.id) if r.is_active(dt.date.today())]
 
     def add_member(self, draft: dict | None = None) -> None:
         group = self.current_group()
-        if group is None or self.db is None:
+        if group is None:
             return
         db = self.db
         people = [
@@ -495,7 +487,7 @@ class MembersPage(TabPage):
             label = f"{group.name(current_language())}: {name or _('New person')}"
             return key, label, {"group_id": group.id, **values}
 
-        keeper = DraftKeeper(lambda: self.db, snapshot, dialog)
+        keeper = DraftKeeper(self.db, snapshot, dialog)
         for signal in dialog.edited():
             signal.connect(keeper.touched)
         dialog.finished.connect(lambda _result: keeper.discard())
@@ -504,7 +496,7 @@ class MembersPage(TabPage):
         """Open the person dialog again with a kept draft; False if its record is gone."""
         group_id = values.get("group_id")
         group = next((g for g in registry.list_groups(self.db) if g.id == group_id), None)
-        if group is None or self.db is None:
+        if group is None:
             return False
         self._fill_projects(group.project_id, group.id)
         if key.startswith("member-new-"):
@@ -527,7 +519,7 @@ class MembersPage(TabPage):
     def edit_member(self, draft: dict | None = None) -> None:
         group = self.current_group()
         row = self.selected_row()
-        if group is None or row is None or self.db is None:
+        if group is None or row is None:
             return
         db = self.db
 
@@ -557,7 +549,7 @@ class MembersPage(TabPage):
     def end_membership(self) -> None:
         group = self.current_group()
         row = self.selected_row()
-        if group is None or row is None or self.db is None:
+        if group is None or row is None:
             return
         db = self.db
         dialog = EndMembershipDialog(
@@ -572,7 +564,7 @@ class MembersPage(TabPage):
     def remove_member(self) -> None:
         group = self.current_group()
         row = self.selected_row()
-        if group is None or row is None or self.db is None:
+        if group is None or row is None:
             return
         question = _(
             "Remove {name} from {group} entirely, as if never a member? "
@@ -587,7 +579,7 @@ class MembersPage(TabPage):
 
     def export_person_data(self, path: Path | None = None) -> bool:
         row = self.selected_row()
-        if row is None or self.db is None:
+        if row is None:
             return False
         if path is None:
             path, _chosen = save_file_name(
@@ -615,7 +607,7 @@ class MembersPage(TabPage):
 
     def erase_person_data(self) -> bool:
         row = self.selected_row()
-        if row is None or self.db is None:
+        if row is None:
             return False
         question = _(
             "Erase the personal data of {name} (person {id})? The contact details are removed "
@@ -639,7 +631,7 @@ class MembersPage(TabPage):
 
     def import_members(self, path: Path | None = None) -> None:
         group = self.current_group()
-        if group is None or self.db is None:
+        if group is None:
             return
         if path is None:
             path = open_file_name(
@@ -672,7 +664,7 @@ class MembersPage(TabPage):
 
     def export_members(self, path: Path | None = None) -> bool:
         group = self.current_group()
-        if group is None or self.db is None:
+        if group is None:
             return False
         if path is None:
             path, chosen = save_file_name(

@@ -82,9 +82,8 @@ def workshop_foreground(w: WorkshopRow) -> QBrush | None:
 class WorkshopsPage(TabPage):
     help_topic = "workshops"  # the user guide's page (F1)
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.db: Database | None = None
+    def __init__(self, db: Database) -> None:
+        super().__init__(db)
         self.project = ProjectChooser()
         self.region = RegionCombo()
         self.module = ModuleCombo()
@@ -205,20 +204,19 @@ class WorkshopsPage(TabPage):
             lambda: _("Add the first workshop"),
             self.new_workshop,
             "Ctrl+N",
-            is_empty=lambda: self.db is not None and self.model.rowCount() == 0,
+            is_empty=lambda: self.loaded and self.model.rowCount() == 0,
         )
         self.retranslate_ui()
 
     # --- TabPage ------------------------------------------------------------------------
 
-    def set_database(self, db: Database) -> None:
-        self.db = db
-        self.project.set_projects(list_projects(db))
+    def read_data(self) -> None:
+        self.project.set_projects(list_projects(self.db))
         self.refresh()
 
     def showEvent(self, event) -> None:
         # Projects may have been added in the Members tab meanwhile.
-        if self.db is not None:
+        if self.loaded:
             self.project.set_projects(list_projects(self.db))
         super().showEvent(event)
 
@@ -261,7 +259,7 @@ class WorkshopsPage(TabPage):
     # --- data ---------------------------------------------------------------------------
 
     def _project_changed(self, project_id: int | None) -> None:
-        if self.db is not None:
+        if self.loaded:
             self.module.set_modules(list_modules(self.db, project_id) if project_id else [])
         self.modules_button.setEnabled(project_id is not None)
         self.refresh()
@@ -276,13 +274,12 @@ class WorkshopsPage(TabPage):
         )
 
     def refresh_after_outside_change(self) -> None:
-        if self.db is not None:
-            self.project.set_projects(list_projects(self.db))
-            self.refresh()
+        self.project.set_projects(list_projects(self.db))
+        self.refresh()
 
     def refresh(self, select_id: int | None = None) -> None:
-        if self.db is None:
-            return
+        if not self.loaded:
+            return  # read when first shown
         keep = select_id if select_id is not None else self.selected_id()
         self.model.set_rows(list_workshops(self.db, self.current_filter()))
         if keep is not None:
@@ -316,8 +313,6 @@ class WorkshopsPage(TabPage):
         return row
 
     def new_workshop(self) -> None:
-        if self.db is None:
-            return
         if not list_projects(self.db):
             QMessageBox.information(
                 self, _("Workshops"), _("Add a project in the Members tab first.")
@@ -329,7 +324,7 @@ class WorkshopsPage(TabPage):
 
     def edit_selected(self) -> None:
         row = self._need_selection()
-        if row is None or self.db is None:
+        if row is None:
             return
         dialog = WorkshopDialog(self.db, row.id, parent=self)
         if dialog.exec():
@@ -337,7 +332,7 @@ class WorkshopsPage(TabPage):
 
     def duplicate_selected(self) -> None:
         row = self._need_selection()
-        if row is None or self.db is None:
+        if row is None:
             return
         dialog = CopyWorkshopDialog(self.db, row, parent=self)
         if dialog.exec():
@@ -345,7 +340,7 @@ class WorkshopsPage(TabPage):
 
     def delete_selected(self) -> None:
         row = self._need_selection()
-        if row is None or self.db is None:
+        if row is None:
             return
         answer = QMessageBox.question(
             self,
@@ -363,21 +358,21 @@ class WorkshopsPage(TabPage):
 
     def enter_feedback(self) -> None:
         row = self._need_selection()
-        if row is None or self.db is None:
+        if row is None:
             return
         FeedbackEntryDialog(self.db, row.id, parent=self).exec()
         self.refresh(row.id)
 
     def browse_responses(self) -> None:
         row = self._need_selection()
-        if row is None or self.db is None:
+        if row is None:
             return
         ResponsesDialog(self.db, row.id, parent=self).exec()
         self.refresh(row.id)
 
     def print_blank_forms(self) -> None:
         row = self._need_selection()
-        if row is None or self.db is None:
+        if row is None:
             return
         folder = Path(str(self.settings().value("workshops/folder", str(Path.home()))))
         dialog = BlankFormsDialog(self.db, row.id, folder, parent=self)
@@ -386,7 +381,7 @@ class WorkshopsPage(TabPage):
 
     def import_responses(self) -> None:
         row = self._need_selection()
-        if row is None or self.db is None:
+        if row is None:
             return
         chosen = open_file_name(
             self, FileKind.IMPORTS, _("Import responses"), _("Spreadsheets (*.xlsx *.csv)")
@@ -395,7 +390,6 @@ class WorkshopsPage(TabPage):
             self.import_from(chosen, row.id)
 
     def import_from(self, path: Path, workshop_id: int) -> ImportResponsesDialog | None:
-        assert self.db is not None
         try:
             dialog = ImportResponsesDialog(self.db, workshop_id, path, parent=self)
         except ValidationError as exc:
@@ -414,7 +408,7 @@ class WorkshopsPage(TabPage):
 
     def edit_modules(self) -> None:
         project_id = self.project.project_id()
-        if project_id is None or self.db is None:
+        if project_id is None:
             return
         if ModulesDialog(self.db, project_id, parent=self).exec():
             self.module.set_modules(list_modules(self.db, project_id))
