@@ -11,7 +11,6 @@ from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFormLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -95,11 +95,14 @@ class ItemEditor(QWidget):
             edit.setMinimumHeight(60)
         # Finnish beside Swedish; labels above the fields so the texts get the width.
         self.common_form = ErrorForm()
-        # In a narrow editor a field goes under its label rather than off to the right.
-        self.common_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.common_form.add_field("presenter_id", lambda: _("Presenter"), self.presenter)
         # Decided, tabled, postponed or withdrawn; the minutes word the last three.
         self.outcome = QComboBox()
+        # Narrows with the editor at 150 % (the chosen outcome is also worded beside it).
+        self.outcome.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.outcome.setMinimumContentsLength(12)
         for outcome in ItemOutcome:
             self.outcome.addItem("", outcome.value)
         self.outcome_wording = QLabel()
@@ -267,8 +270,9 @@ class ItemEditor(QWidget):
         self.conduct_error.setWordWrap(True)
         self.conduct_error.hide()
         # Two short lines rather than one wide one: the editor may be 400 pixels wide.
-        self.disqualified_names.setWordWrap(True)
-        self.vote_summary.setWordWrap(True)
+        # (No word wrap: a wrapping label would make the scrolled editor take its full height.)
+        for label in (self.disqualified_names, self.vote_summary):
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         rows = QGridLayout()
         rows.setContentsMargins(0, 0, 0, 0)
         rows.addWidget(self.disqualified_label, 0, 0)
