@@ -52,6 +52,9 @@ class ItemList(QListWidget):
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         # Several items at once (Ctrl/Shift+click) for an extract; the current one is edited.
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        # Long titles end at the edge (whole in the tooltip): no sideways scrolling.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         steps = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1}
@@ -100,6 +103,7 @@ class AgendaPanel(QWidget):
         self.down_button.clicked.connect(lambda: self.move_current(1))
         for arrow in (self.up_button, self.down_button):
             arrow.setMaximumWidth(40)  # ▲ / ▼: the list of items stays narrow
+            arrow.setMinimumWidth(32)
         self.standard_texts_button = QPushButton()
         self.standard_texts_button.clicked.connect(self.fill_standard_texts)
         self.phrases_button = QPushButton()
@@ -129,9 +133,17 @@ class AgendaPanel(QWidget):
         left = QWidget()
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.items, 1)
+        # ▲ / ▼ beside the list, add and remove under it: the column stays narrow at 150 %.
+        listed = QHBoxLayout()
+        listed.addWidget(self.items, 1)
+        arrows = QVBoxLayout()
+        arrows.addWidget(self.up_button)
+        arrows.addWidget(self.down_button)
+        arrows.addStretch(1)
+        listed.addLayout(arrows)
+        column.addLayout(listed, 1)
         buttons = QHBoxLayout()
-        for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
+        for button in (self.add_button, self.remove_button):
             buttons.addWidget(button)
         column.addLayout(buttons)
         # One under the other: the list stays narrow, the item texts get the width.
@@ -145,10 +157,17 @@ class AgendaPanel(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields inside
         scroll.setWidget(self.editor)
+        self.scroll = scroll
+        # The save row under the scrolled fields: always in sight, also at 150 %.
+        right = QWidget()
+        right_column = QVBoxLayout(right)
+        right_column.setContentsMargins(0, 0, 0, 0)
+        right_column.addWidget(scroll, 1)
+        right_column.addWidget(self.editor.button_bar)
         # The item texts get the width; the list of items can be narrowed, and stays so.
         splitter = RememberedSplitter("agenda", [230, 720])
         splitter.addWidget(left)
-        splitter.addWidget(scroll)
+        splitter.addWidget(right)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
@@ -171,6 +190,7 @@ class AgendaPanel(QWidget):
         self.items.clear()
         for item in detail.items if detail else ():
             entry = QListWidgetItem(f"{item.section} §  {item.title(lang)}")
+            entry.setToolTip(entry.text())
             entry.setData(ITEM_ID_ROLE, item.id)
             self.items.addItem(entry)
         self.items.blockSignals(False)

@@ -11,6 +11,7 @@ from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -50,6 +52,7 @@ from kastedesk.ui.draft_keeper import DraftKeeper
 from kastedesk.ui.file_dialogs import FileKind, open_file_name
 from kastedesk.ui.form_errors import ErrorForm, ErrorForms
 from kastedesk.ui.help.shortcuts import name_shortcut
+from kastedesk.ui.meetings.language_columns import LanguageColumns
 from kastedesk.ui.meetings.vote_dialogs import DisqualifiedDialog, VoteDialog
 from kastedesk.ui.record_conflict import ConflictChoice, ask_about_conflict, changed_fields
 from kastedesk.ui.row_table_model import Column, RowTableModel
@@ -95,6 +98,11 @@ class ItemEditor(QWidget):
         self.common_form.add_field("presenter_id", lambda: _("Presenter"), self.presenter)
         # Decided, tabled, postponed or withdrawn; the minutes word the last three.
         self.outcome = QComboBox()
+        # Narrows with the editor at 150 % (the chosen outcome is also worded beside it).
+        self.outcome.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.outcome.setMinimumContentsLength(12)
         for outcome in ItemOutcome:
             self.outcome.addItem("", outcome.value)
         self.outcome_wording = QLabel()
@@ -176,7 +184,10 @@ class ItemEditor(QWidget):
         self.action_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.action_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.action_table.verticalHeader().hide()
-        self.action_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.action_table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 3):  # the action takes the room left over; no sideways scrolling
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.action_table.setMaximumHeight(130)
         self.action_table.activated.connect(lambda index: self.edit_action(index.row()))
         self.action_what = QLineEdit()
@@ -210,16 +221,17 @@ class ItemEditor(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(self.common_form)
-        texts = QHBoxLayout()
-        texts.addWidget(self.fi_box, 1)
-        texts.addWidget(self.sv_box, 1)
-        layout.addLayout(texts)
-        save_row = QHBoxLayout()
+        # Side by side where there is room, else Swedish under Finnish (no sideways scrolling).
+        self.texts = LanguageColumns(self.fi_box, self.sv_box)
+        layout.addWidget(self.texts)
+        # The save row stays in sight under the scrolled fields: the agenda panel places it.
+        self.button_bar = QWidget()
+        save_row = QHBoxLayout(self.button_bar)
+        save_row.setContentsMargins(0, 0, 0, 0)
         save_row.addWidget(self.other_language_button)
         save_row.addStretch(1)
         save_row.addWidget(self.as_proposed_button)
         save_row.addWidget(self.save_button)
-        layout.addLayout(save_row)
         layout.addLayout(self._conduct_row())
         layout.addWidget(self.conduct_error)
         layout.addWidget(self.attachments_box)
@@ -238,7 +250,7 @@ class ItemEditor(QWidget):
         self.presenter.currentIndexChanged.connect(self.drafts.touched)
         self.outcome.currentIndexChanged.connect(self.drafts.touched)
 
-    def _conduct_row(self) -> QHBoxLayout:
+    def _conduct_row(self) -> QGridLayout:
         """Disqualified members and the vote of the §: one compact line, dialogs behind it."""
         self.attendance: tuple[AttendanceRow, ...] = ()
         self.disqualified_label = QLabel()
@@ -257,15 +269,20 @@ class ItemEditor(QWidget):
         self.conduct_error.setStyleSheet(theme.text_style(theme.Tone.ERROR))
         self.conduct_error.setWordWrap(True)
         self.conduct_error.hide()
-        row = QHBoxLayout()
-        row.addWidget(self.disqualified_label)
-        row.addWidget(self.disqualified_names, 1)
-        row.addWidget(self.disqualified_button)
-        row.addSpacing(12)
-        row.addWidget(self.vote_summary)
-        row.addWidget(self.vote_button)
-        row.addWidget(self.remove_vote_button)
-        return row
+        # Two short lines rather than one wide one: the editor may be 400 pixels wide.
+        # (No word wrap: a wrapping label would make the scrolled editor take its full height.)
+        for label in (self.disqualified_names, self.vote_summary):
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        rows = QGridLayout()
+        rows.setContentsMargins(0, 0, 0, 0)
+        rows.addWidget(self.disqualified_label, 0, 0)
+        rows.addWidget(self.disqualified_names, 0, 1)
+        rows.addWidget(self.disqualified_button, 0, 2)
+        rows.addWidget(self.vote_summary, 1, 0, 1, 2)
+        rows.addWidget(self.vote_button, 1, 2)
+        rows.addWidget(self.remove_vote_button, 1, 3)
+        rows.setColumnStretch(1, 1)
+        return rows
 
     def _voters(self) -> list[Voter]:
         """The attendance as this § sees it (presence, seat, disqualification)."""
@@ -395,6 +412,7 @@ class ItemEditor(QWidget):
     def _show_other_language(self, shown: bool) -> None:
         box = self.sv_box if self._other_language == "sv" else self.fi_box
         box.setVisible(shown)
+        self.texts.fit(self.texts.width())
 
     def _draft_snapshot(self) -> tuple[str, str, dict] | None:
         if self._item is None or self.meeting_id is None or not self.is_dirty():
@@ -502,6 +520,7 @@ class ItemEditor(QWidget):
         self.fi_box.setVisible(True)
         if bilingual:
             self.sv_box.setVisible(True)
+            self.texts.fit(self.texts.width())
             return
         # The standard items' fixed Swedish titles do not count: they need no checking.
         has_swedish = item is not None and any(
@@ -516,6 +535,7 @@ class ItemEditor(QWidget):
         self.other_language_button.setChecked(has_swedish)
         self.other_language_button.blockSignals(False)
         self.sv_box.setVisible(has_swedish)
+        self.texts.fit(self.texts.width())
 
     def item_id(self) -> int | None:
         return self._item.id if self._item else None

@@ -41,6 +41,8 @@ from kastedesk.ui.remembered_splitter import RememberedSplitter
 from kastedesk.ui.row_table_model import fit_columns
 from kastedesk.ui.tab_page import TabPage
 
+DATE_COLUMN = 0  # of the meetings table: always wide enough for the whole date
+
 
 def due_message(total: int, overdue: int) -> str:
     """The start-up status message: how many agendas and attachments are due or overdue."""
@@ -200,6 +202,7 @@ class MeetingsPage(TabPage):
         if group_id != self._columns_fitted_for:  # widths stay while one group is shown
             self._columns_fitted_for = group_id
             fit_columns(self.table)
+        self._show_whole_dates()
         self.new_button.setEnabled(group_id is not None)
         position = self.model.position_of(lambda r: r.id == keep) if keep is not None else None
         if position is not None:
@@ -209,6 +212,13 @@ class MeetingsPage(TabPage):
         self.delete_button.setEnabled(self.current_meeting_id() is not None)
         self.empty_state.update_state()
         self._refresh_due()
+
+    def _show_whole_dates(self) -> None:
+        """The date column widens for a later meeting's longer date ("28.10." after "1.2.");
+        the other columns keep the widths the user gave them (and may elide)."""
+        needed = self.table.sizeHintForColumn(DATE_COLUMN)
+        if self.table.columnWidth(DATE_COLUMN) < needed:
+            self.table.horizontalHeader().resizeSection(DATE_COLUMN, needed)
 
     def _refresh_due(self) -> None:
         self.due.set_items(due_soon_titled(self.db, self.today(), current_language()))

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -93,6 +94,8 @@ class MinutesPanel(QWidget):
 
         self.review_box = QGroupBox()
         self.form = ErrorForm()
+        # At 150 % the checker's row goes under its label rather than off to the right.
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.rows = (_CheckerRow(), _CheckerRow())
         self.checker1, self.checker2 = (r.combo for r in self.rows)
         self.date = QLineEdit()
