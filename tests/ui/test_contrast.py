@@ -228,14 +228,14 @@ def test_rating_chart_numbers_read_on_their_bars(qtbot, palette: QPalette) -> No
     assert drawn_contrast(chart, chart) >= 4.5
 
 
-def test_headings_grow_with_the_system_font(qtbot, app_font) -> None:
+def test_headings_grow_with_the_system_font(qtbot, app_font, db) -> None:
     from kastedesk.ui.feedback.results import ResultsView
     from kastedesk.ui.welcome.welcome_page import WelcomePage
 
     sizes: dict[float, tuple[float, float, float]] = {}
     for points in (9.0, 16.0):
         app_font(points)
-        results, welcome = ResultsView(), WelcomePage()
+        results, welcome = ResultsView(db), WelcomePage()
         qtbot.addWidget(results)
         qtbot.addWidget(welcome)
         chart = build_chart(_chart_spec())
