@@ -32,7 +32,12 @@ from kastedesk.ui.bundles.menu import install_bundle_actions
 from kastedesk.ui.file_dialogs import FileKind, open_file_name, save_file_name
 from kastedesk.ui.help.guide import INDEX
 from kastedesk.ui.help.help_window import HelpWindow, install_help_keys, show_guide
-from kastedesk.ui.help.shortcuts import SHORTCUTS_KEY, ShortcutsDialog, collect_shortcuts
+from kastedesk.ui.help.shortcuts import (
+    SHORTCUTS_KEY,
+    ShortcutsDialog,
+    collect_shortcuts,
+    collect_window_mnemonics,
+)
 from kastedesk.ui.open_files import open_file
 from kastedesk.ui.qt_translations import QtTranslations
 from kastedesk.ui.tab_page import TabPage
@@ -837,7 +842,8 @@ class MainWindow(QMainWindow):
         return show_guide(origin, topic)
 
     def show_shortcuts(self) -> ShortcutsDialog:
-        """Help → Keyboard shortcuts: every shortcut of this window, tab by tab.
+        """Help → Keyboard shortcuts: every shortcut of this window, tab by tab, and the
+        Alt+letters of its menus, tabs and of what the current tab shows.
 
         Every tab is built for it (their data is still read only when shown).
         """
@@ -845,7 +851,9 @@ class MainWindow(QMainWindow):
         titles: dict[QWidget, str] = {
             page: spec.title() for page, spec in zip(pages, TAB_SPECS, strict=True) if page
         }
-        dialog = ShortcutsDialog(collect_shortcuts(self, titles), self)
+        rows = collect_shortcuts(self, titles)
+        rows += [row for row in collect_window_mnemonics(self) if row not in rows]
+        dialog = ShortcutsDialog(rows, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog

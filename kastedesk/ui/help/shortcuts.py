@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHeaderView,
     QLabel,
+    QMainWindow,
     QPushButton,
     QRadioButton,
     QTableWidget,
@@ -168,7 +169,7 @@ def _default_button(dialog: QDialog) -> QPushButton | None:
     return None
 
 
-def _mnemonic_rows(dialog: QDialog) -> list[ShortcutRow]:
+def _mnemonic_rows(dialog: QWidget) -> list[ShortcutRow]:
     rows: list[ShortcutRow] = []
     for widget in dialog.findChildren(QWidget):
         if widget.window() is not dialog or not widget.isVisibleTo(dialog):
@@ -189,6 +190,17 @@ def _mnemonic_rows(dialog: QDialog) -> list[ShortcutRow]:
             if key:
                 rows.append(ShortcutRow(place, plain_text(text), key))
     return rows
+
+
+def collect_window_mnemonics(window: QMainWindow) -> list[ShortcutRow]:
+    """The Alt+letters of *window*: its menus, and the tabs, buttons and fields it shows now
+    (the other tabs' own ones are listed when the list is opened from there)."""
+    rows = [
+        ShortcutRow(_("Menu"), plain_text(action.text()), key)
+        for action in window.menuBar().actions()
+        if (key := mnemonic_key(action.text()))
+    ]
+    return rows + _mnemonic_rows(window)
 
 
 def collect_dialog_shortcuts(dialog: QDialog) -> list[ShortcutRow]:
