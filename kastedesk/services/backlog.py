@@ -6,10 +6,12 @@ Each function is one transaction. What is waiting is decided by
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import CompoundSelect, Row, String, cast, exists, literal, null, select, union_all
+from sqlalchemy.orm import Session, aliased
 
 from kastedesk.domain import text_limits as T
 from kastedesk.domain.agenda_numbering import inserted, numbered, own_items_index, removed
@@ -30,6 +32,9 @@ from kastedesk.storage.database import Database
 from kastedesk.storage.models.meetings import AgendaItem, BacklogItem, Meeting
 from kastedesk.storage.models.registry import Group
 from kastedesk.storage.versions import check_version
+
+if TYPE_CHECKING:
+    from kastedesk.services.meeting_views import MeetingDetail
 
 
 @dataclass(frozen=True)
@@ -54,60 +59,65 @@ class TakenUp:
 
 
 def _entries(session: Session, group_id: int) -> list[BacklogEntry]:
-    """Every tabled/postponed item of the group and every parked item, taken up or not."""
-    rows = session.execute(
+    """Every tabled/postponed item of the group and every parked item, taken up or not.
+
+    One statement: the two kinds in one UNION ALL, "taken up" asked in it (an agenda item
+    continuing the tabled one, or made from the parked one), so opening a meeting with
+    its offer of waiting items stays a fixed number of statements."""
+    later = aliased(AgendaItem)
+    tabled = (
         select(
+            literal(False).label("parked"),
             AgendaItem.id,
             AgendaItem.title_fi,
             AgendaItem.title_sv,
             AgendaItem.section,
-            AgendaItem.outcome,
+            cast(AgendaItem.outcome, String).label("outcome"),
             Meeting.id.label("meeting_id"),
             Meeting.date,
+            exists().where(later.continues_item_id == AgendaItem.id).label("taken_up"),
         )
         .join(Meeting, AgendaItem.meeting_id == Meeting.id)
-        .where(
-            Meeting.group_id == group_id,
-            AgendaItem.outcome.in_(WAITING_OUTCOMES),
-        )
-    ).all()
-    item_ids = [row.id for row in rows]
-    continued = set(
-        session.scalars(
-            select(AgendaItem.continues_item_id).where(AgendaItem.continues_item_id.in_(item_ids))
-        )
+        .where(Meeting.group_id == group_id, AgendaItem.outcome.in_(WAITING_OUTCOMES))
     )
-    parked = list(session.scalars(select(BacklogItem).where(BacklogItem.group_id == group_id)))
-    placed = set(
-        session.scalars(
-            select(AgendaItem.backlog_item_id).where(
-                AgendaItem.backlog_item_id.in_([p.id for p in parked])
+    parked = select(
+        literal(True),
+        BacklogItem.id,
+        BacklogItem.title_fi,
+        BacklogItem.title_sv,
+        null(),
+        null(),
+        null(),
+        null(),
+        exists().where(AgendaItem.backlog_item_id == BacklogItem.id),
+    ).where(BacklogItem.group_id == group_id)
+    entries: list[BacklogEntry] = []
+    statement: CompoundSelect[Any] = union_all(tabled, parked)  # two shapes, one result
+    rows: Sequence[Row[Any]] = session.execute(statement).all()
+    for row in rows:
+        if row.parked:
+            entries.append(
+                BacklogEntry(
+                    reason=BacklogReason.PARKED,
+                    id=row.id,
+                    title_fi=row.title_fi,
+                    title_sv=row.title_sv,
+                    taken_up=bool(row.taken_up),
+                )
             )
-        )
-    )
-    entries = [
-        BacklogEntry(
-            reason=BacklogReason(row.outcome),  # tabled or postponed: the same words
-            id=row.id,
-            title_fi=row.title_fi,
-            title_sv=row.title_sv,
-            meeting_id=row.meeting_id,
-            handled_on=row.date,
-            section=row.section,
-            taken_up=row.id in continued,
-        )
-        for row in rows
-    ]
-    entries += [
-        BacklogEntry(
-            reason=BacklogReason.PARKED,
-            id=p.id,
-            title_fi=p.title_fi,
-            title_sv=p.title_sv,
-            taken_up=p.id in placed,
-        )
-        for p in parked
-    ]
+        else:
+            entries.append(
+                BacklogEntry(
+                    reason=BacklogReason(row.outcome),  # tabled or postponed: the same words
+                    id=row.id,
+                    title_fi=row.title_fi,
+                    title_sv=row.title_sv,
+                    meeting_id=row.meeting_id,
+                    handled_on=row.date,
+                    section=row.section,
+                    taken_up=bool(row.taken_up),
+                )
+            )
     return entries
 
 
@@ -116,6 +126,22 @@ def _group(session: Session, group_id: int) -> Group:
     if group is None:
         raise ValidationError({"": _("There is no group with id {id}.").format(id=group_id)})
     return group
+
+
+def meeting_with_waiting(db: Database, meeting_id: int) -> tuple[MeetingDetail, int]:
+    """The meeting's read model and how many waiting items its agenda could take (0 when
+    it is approved), in one read: what the meeting editor shows when it opens a meeting."""
+    from kastedesk.services.meeting_views import load_meeting_for_reading, meeting_detail
+
+    with db.read() as session:
+        meeting = load_meeting_for_reading(session, meeting_id)
+        if meeting is None:
+            raise LookupError(meeting_id)
+        detail = meeting_detail(session, meeting)
+        if detail.locked:
+            return detail, 0
+        entries = _entries(session, meeting.group_id)
+        return detail, len(waiting(entries, meeting.id, meeting.date))
 
 
 def group_backlog(db: Database, group_id: int) -> list[BacklogEntry]:

@@ -60,6 +60,24 @@ def test_opening_a_meeting_costs_the_same_for_8_or_40_items(db, two_meetings) ->
     assert many <= OPEN_MEETING_MAX
 
 
+def test_the_editor_opens_a_meeting_with_its_waiting_items_in_one_read(
+    qtbot, db, registry, two_meetings
+) -> None:
+    """The meeting editor's open: the read model and the offer of the group's waiting items
+    (here a parked one), a fixed number of statements whatever the number of items."""
+    from kastedesk.services import backlog
+    from kastedesk.ui.meetings.meeting_editor import MeetingEditor
+
+    small, big = two_meetings
+    backlog.park_item(db, registry.group_id, backlog.ParkedFields("Odottava asia"))
+    editor = MeetingEditor(db)
+    qtbot.addWidget(editor)
+    few = counted(db, lambda: editor.open_meeting(small))
+    many = counted(db, lambda: editor.open_meeting(big))
+    assert many == few <= OPEN_MEETING_MAX
+    assert editor._waiting == 1 and editor.backlog_offer.isVisibleTo(editor)
+
+
 def test_writing_minutes_costs_the_same_for_8_or_40_items(db, two_meetings, tmp_path) -> None:
     small, big = two_meetings
     assert len(meeting_content(db, big).items) == 40

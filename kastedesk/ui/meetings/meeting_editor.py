@@ -20,7 +20,7 @@ from kastedesk.domain.validation import ValidationError
 from kastedesk.formatting import format_meeting_time
 from kastedesk.i18n import _, current_language, ngettext
 from kastedesk.services import meetings as svc
-from kastedesk.services.backlog import meeting_backlog
+from kastedesk.services.backlog import meeting_backlog, meeting_with_waiting
 from kastedesk.services.meeting_attendance import AttendanceSaved
 from kastedesk.services.meeting_views import MeetingDetail, get_meeting
 from kastedesk.storage.database import Database
@@ -124,7 +124,11 @@ class MeetingEditor(QWidget):
         self.show_detail(None)
 
     def open_meeting(self, meeting_id: int | None, item_id: int | None = None) -> None:
-        self.show_detail(get_meeting(self.db, meeting_id) if meeting_id else None, item_id)
+        if not meeting_id:
+            self.show_detail(None, item_id)
+            return
+        detail, waiting = meeting_with_waiting(self.db, meeting_id)  # one read for both
+        self.show_detail(detail, item_id, waiting=waiting)
 
     def _details_fields(self) -> svc.MeetingFields | None:
         try:
@@ -184,7 +188,9 @@ class MeetingEditor(QWidget):
         if self.detail.meeting != before:
             self.meeting_row_changed.emit(self.detail.meeting)
 
-    def show_detail(self, detail: MeetingDetail | None, item_id: int | None = None) -> None:
+    def show_detail(
+        self, detail: MeetingDetail | None, item_id: int | None = None, waiting: int | None = None
+    ) -> None:
         self.detail = detail
         self._shown_fields: svc.MeetingFields | None = None
         has = detail is not None
@@ -203,7 +209,7 @@ class MeetingEditor(QWidget):
         else:
             self.lock_label.hide()
         self.agenda.show_meeting(detail, lang, item_id)
-        self._offer_backlog(detail)
+        self._offer_backlog(detail, waiting)
         self.attendance.show_meeting(detail)
         self.minutes.show_meeting(detail)
         self._texts()
@@ -230,11 +236,14 @@ class MeetingEditor(QWidget):
             )
         )
 
-    def _offer_backlog(self, detail: MeetingDetail | None) -> None:
-        """Offer the group's waiting items when this meeting can take some."""
+    def _offer_backlog(self, detail: MeetingDetail | None, waiting: int | None = None) -> None:
+        """Offer the group's waiting items when this meeting can take some (*waiting*: how
+        many, when read with the meeting)."""
         self._waiting = 0
         if detail is not None and not detail.locked:
-            self._waiting = len(meeting_backlog(self.db, detail.meeting.id))
+            self._waiting = (
+                waiting if waiting is not None else len(meeting_backlog(self.db, detail.meeting.id))
+            )
         self.backlog_offer.setVisible(self._waiting > 0)
         self._backlog_texts()
 
