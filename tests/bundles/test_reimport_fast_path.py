@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from sqlalchemy import event, select, true
 
 from kastedesk.domain.bundle_merge import Outcome
@@ -164,3 +165,39 @@ def test_same_response_needs_the_same_answers_in_order() -> None:
     # order is not the same content, even when the database gave them in that order.
     backwards = answers[::-1]
     assert not _same_response(_record(backwards), _state(backwards))
+
+
+def test_planning_runs_with_the_collector_paused_and_restores_it(
+    laptop, tmp_path: Path, monkeypatch
+) -> None:
+    """The collector's walks over a freshly read bundle were a third of planning: paused
+    while planning (import and preview), as it was afterwards, also when planning fails."""
+    import gc
+
+    import kastedesk.services.bundles as bundles
+
+    a, _workshop = _laptop_with_responses(laptop)
+    out = tmp_path / "a.kastebundle"
+    export_bundle(a, out)
+    b = laptop("b")
+    add_registry(b)
+    seen: list[bool] = []
+    real_plan = bundles.plan_import
+
+    def watching(session, bundle):  # type: ignore[no-untyped-def]
+        seen.append(gc.isenabled())
+        return real_plan(session, bundle)
+
+    monkeypatch.setattr(bundles, "plan_import", watching)
+    assert gc.isenabled()
+    preview_import(b, out)
+    import_bundle(b, out)
+    assert seen == [False, False] and gc.isenabled()
+
+    def failing(session, bundle):  # type: ignore[no-untyped-def]
+        raise RuntimeError("damaged")
+
+    monkeypatch.setattr(bundles, "plan_import", failing)
+    with pytest.raises(RuntimeError):
+        import_bundle(b, out)
+    assert gc.isenabled()

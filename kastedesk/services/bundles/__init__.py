@@ -11,6 +11,7 @@ from pathlib import Path
 
 from kastedesk.domain.backup_retention import BackupReason
 from kastedesk.services.bundles.applier import apply_plan
+from kastedesk.services.bundles.collector import collector_paused
 from kastedesk.services.bundles.format import BundleError
 from kastedesk.services.bundles.planner import ImportPlan, plan_import
 from kastedesk.services.bundles.reader import Bundle, read_bundle
@@ -23,7 +24,7 @@ __all__ = ["BundleError", "ImportPlan", "import_bundle", "preview_import", "read
 def preview_import(db: Database, source: Path | Bundle) -> ImportPlan:
     """What importing would do; nothing is written."""
     bundle = source if isinstance(source, Bundle) else read_bundle(source)
-    with db.read() as session:
+    with db.read() as session, collector_paused():
         return plan_import(session, bundle)
 
 
@@ -37,7 +38,8 @@ def import_bundle(db: Database, source: Path | Bundle, dry_run: bool = False) ->
     if dry_run:
         return preview_import(db, bundle)
     with db.session() as session:
-        plan = plan_import(session, bundle)
+        with collector_paused():
+            plan = plan_import(session, bundle)
         # After planning, so a refused bundle leaves no trace; before anything is written.
         # A bundle that changes nothing here (a re-import) needs none: nothing to undo.
         if plan.writes_data:
