@@ -91,9 +91,11 @@ class FirstRun(QObject):
 
     @property
     def in_demo(self) -> bool:
+        if not self.window.started:  # the window shows before the database code is imported
+            return False
         from kastedesk.services.demo import is_demo_database
 
-        return self.window.started and is_demo_database(self.db)
+        return is_demo_database(self.db)
 
     @property
     def welcome_shown(self) -> bool:
