@@ -92,10 +92,13 @@ def test_ticking_one_attendance_box_is_a_few_statements(db, two_meetings) -> Non
     _small, big = two_meetings
     row = get_meeting(db, big).attendance[0]
     fields = attendance.AttendanceFields(present=True)
-    count = counted(
-        db, lambda: attendance.set_attendance(db, row.id, fields, expected_version=row.row_version)
-    )
-    assert count <= TICK_MAX
+    with statements(db.engine) as seen:
+        attendance.set_attendance(db, row.id, fields, expected_version=row.row_version)
+    # On PostgreSQL every write also takes the write turn and announces the change (two
+    # statements per transaction, not per row): the budget counts the tick's own work.
+    own = [s for s in seen if not s.startswith(PG_TRANSACTION_STATEMENTS)]
+    assert len(own) <= TICK_MAX, seen
+    assert len(seen) - len(own) <= 2, seen
     assert get_meeting(db, big).attendance[0].present
 
 
