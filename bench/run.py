@@ -149,6 +149,8 @@ class Bench:
         """Process start to the window shown: `python -m kastedesk` against a bare window."""
         import subprocess
 
+        from kastedesk.ui.single_instance import server_name
+
         path = data.working_copy(self.d, self.folder, "start.sqlite")
         env = {
             **os.environ,
@@ -160,6 +162,7 @@ class Bench:
             "PYTHONPATH": str(ROOT),
         }
         log = self.folder / "log" / "kastedesk.log"
+        leftover = Path(tempfile.gettempdir()) / server_name(Path(env["KASTEDESK_DATA_DIR"]))
 
         def start(command: list[str], ready: Callable[[str], bool]) -> float:
             log.unlink(missing_ok=True)
@@ -177,6 +180,9 @@ class Bench:
             finally:
                 process.terminate()
                 process.wait(timeout=30)
+                # A killed window leaves its socket file on Unix (a window closed by its user
+                # removes it): without this the next start would ask a window that is gone.
+                leftover.unlink(missing_ok=True)
 
         def logged(line: str) -> Callable[[str], bool]:
             return lambda _: log.is_file() and line in log.read_text(encoding="utf-8")
@@ -333,9 +339,7 @@ class Bench:
         share = max(1, round(self.d.scale.workshops * 20_000 / 50_000))
         with source.read() as s:
             ids = list(s.scalars(select(Workshop.id).order_by(Workshop.id).limit(share)))
-            responses = s.scalar(
-                select(func.count()).where(FeedbackResponse.workshop_id.in_(ids))
-            )
+            responses = s.scalar(select(func.count()).where(FeedbackResponse.workshop_id.in_(ids)))
         path = self.folder / "bench.kastebundle"
         export_bundle(source, path, workshop_ids=ids)
         source.dispose()
@@ -488,4 +492,3 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
-

@@ -13,7 +13,6 @@ from __future__ import annotations
 import logging
 import os
 import time
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from kastedesk.paths import user_log_dir
@@ -31,20 +30,37 @@ BACKUP_COUNT = 5
 RETRY_ROTATION_SECONDS = 60.0
 
 
-class SharedRotatingFileHandler(RotatingFileHandler):
-    """A RotatingFileHandler that several processes can share, also on Windows."""
+class SharedRotatingFileHandler(logging.FileHandler):
+    """A size-rotated log file that several processes can share, also on Windows.
+
+    Built on FileHandler rather than logging.handlers.RotatingFileHandler: that module
+    (sockets, pickle, queues) would be imported before the window shows."""
 
     def __init__(
         self, filename: Path, max_bytes: int = MAX_BYTES, backup_count: int = BACKUP_COUNT
     ) -> None:
-        super().__init__(filename, maxBytes=max_bytes, backupCount=backup_count, encoding="utf-8")
+        super().__init__(filename, encoding="utf-8")
+        self.maxBytes = max_bytes
+        self.backupCount = backup_count
         self._retry_after = 0.0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            if self.shouldRollover(record):
+                self.doRollover()
+            super().emit(record)
+        except Exception:
+            self.handleError(record)
 
     def shouldRollover(self, record: logging.LogRecord) -> bool:
         self._follow_rotation()
-        if time.monotonic() < self._retry_after:
+        if time.monotonic() < self._retry_after or self.maxBytes <= 0:
             return False
-        return bool(super().shouldRollover(record))
+        if self.stream is None:
+            self.stream = self._open()
+        message = f"{self.format(record)}\n"
+        self.stream.seek(0, 2)  # the end: another process may have written meanwhile
+        return self.stream.tell() + len(message) >= self.maxBytes
 
     def _follow_rotation(self) -> None:
         """Another process renamed our file away: reopen under the log's name."""
@@ -91,7 +107,7 @@ def setup_logging(level: int = logging.INFO) -> Path:
     path = log_file()
     root = logging.getLogger()
     for handler in root.handlers:
-        if isinstance(handler, RotatingFileHandler) and Path(handler.baseFilename) == path:
+        if isinstance(handler, logging.FileHandler) and Path(handler.baseFilename) == path:
             return path
     handler = SharedRotatingFileHandler(path)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))

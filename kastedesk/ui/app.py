@@ -37,7 +37,6 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setWindowIcon(QIcon(str(resource_path("kastedesk.png"))))
-    screen_fit.install(app)  # no window or dialog larger than the screen
     return app
 
 
@@ -126,8 +125,14 @@ def show_window(settings: QSettings, qt_translations: QtTranslations) -> MainWin
     """The window, shown and painted before any database code is imported."""
     window = MainWindow(None, settings, qt_translations)
     window.show()
+    screen_fit.fit_to_screen(window)
     log.info("KasteDesk %s window shown", __version__)
     QApplication.processEvents()  # paint it now: the database opens next
+    # Every later window and dialog fits the screen too. Installed only now: the filter sees
+    # every event of the program, and the window's first events would pay for it.
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        screen_fit.install(app)
     return window
 
 

@@ -9,7 +9,6 @@ window wait for a running one, so no backup is ever cut off half-written.
 from __future__ import annotations
 
 import logging
-from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
@@ -17,7 +16,9 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from kastedesk.domain.backup_retention import BackupReason
 from kastedesk.storage.errors import DatabaseError
 
-if TYPE_CHECKING:  # the window is built before SQLAlchemy is imported
+if TYPE_CHECKING:  # the window is built before SQLAlchemy (and the worker's pool) is imported
+    from concurrent.futures import Future, ThreadPoolExecutor
+
     from kastedesk.storage.database import Database
 
 log = logging.getLogger(__name__)
@@ -32,7 +33,7 @@ class BackgroundBackup(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kastedesk-backup")
+        self._worker: ThreadPoolExecutor | None = None  # made at the first backup
         self._pending: Future[object] | None = None
 
     def start(self, db: Database, reason: BackupReason = BackupReason.OPEN) -> None:
@@ -52,6 +53,10 @@ class BackgroundBackup(QObject):
             self.finished.emit(result)
             return result
 
+        if self._worker is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._worker = ThreadPoolExecutor(1, thread_name_prefix="kastedesk-backup")
         self._pending = self._worker.submit(work)
 
     def running(self) -> bool:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 import sys
 import threading
 import traceback
@@ -55,6 +54,8 @@ def _known_failure(exc: BaseException) -> str | None:
 
 def _error_text(exc: BaseException) -> object:
     """What the box names: a database error without its statement and parameters."""
+    import sqlite3
+
     from sqlalchemy.exc import SQLAlchemyError
 
     from kastedesk.storage.failures import database_failure_text

@@ -26,12 +26,9 @@ from kastedesk import __version__, i18n
 from kastedesk.domain.backup_retention import BackupReason
 from kastedesk.domain.validation import ValidationError
 from kastedesk.i18n import _
-from kastedesk.storage.backup import backup_sqlite
 from kastedesk.storage.errors import DatabaseError
 from kastedesk.ui.bundles.menu import install_bundle_actions
 from kastedesk.ui.file_dialogs import FileKind, open_file_name, save_file_name
-from kastedesk.ui.help.guide import INDEX
-from kastedesk.ui.help.help_window import HelpWindow, install_help_keys, show_guide
 from kastedesk.ui.help.shortcuts import (
     SHORTCUTS_KEY,
     ShortcutsDialog,
@@ -49,6 +46,7 @@ from kastedesk.ui.welcome.first_run import install_first_run
 if TYPE_CHECKING:
     from kastedesk.storage.backup_store import BackedUp
     from kastedesk.storage.database import Database
+    from kastedesk.ui.help.help_window import HelpWindow
     from kastedesk.ui.restore_dialog import RestoreDialog
     from kastedesk.ui.server_dialog import ServerRequest
 
@@ -103,11 +101,18 @@ class MainWindow(QMainWindow):
 
         self._backups = BackgroundBackup(self)
         self._backups.finished.connect(self._backup_done)
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            install_help_keys(app)  # F1 in dialogs too
+        # F1 in dialogs too, once the window has shown: the key filter sees every event.
+        QTimer.singleShot(0, self._install_help_keys)
         if db is not None:
             self.start_with(db)
+
+    @staticmethod
+    def _install_help_keys() -> None:
+        from kastedesk.ui.help.help_window import install_help_keys
+
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            install_help_keys(app)
 
     def start_with(self, db: Database) -> None:
         """The database opened at start: the visible tab reads it, watching begins."""
@@ -235,11 +240,7 @@ class MainWindow(QMainWindow):
         from the application to a window outlived the window in PySide6 and crashed the
         next event after the window was deleted."""
         super().changeEvent(event)
-        if (
-            event.type() == QEvent.Type.ActivationChange
-            and self.started
-            and self.isActiveWindow()
-        ):
+        if event.type() == QEvent.Type.ActivationChange and self.started and self.isActiveWindow():
             self.check_outside_changes()
 
     def _refresh_if_stale(self, index: int) -> None:
@@ -266,9 +267,7 @@ class MainWindow(QMainWindow):
         drafts = store.all()
         if not drafts:
             return
-        lines = "\n".join(
-            f"• {d.label} ({format_datetime(d.saved_at)})" for d in drafts
-        )
+        lines = "\n".join(f"• {d.label} ({format_datetime(d.saved_at)})" for d in drafts)
         answer = self.ask_about_drafts(
             _(
                 "KasteDesk was closed before these changes were saved:\n{drafts}\n\n"
@@ -648,6 +647,7 @@ class MainWindow(QMainWindow):
             self.backup_to(path)
 
     def backup_to(self, target: Path) -> bool:
+        from kastedesk.storage.backup import backup_sqlite
         from kastedesk.storage.database import sqlite_path
 
         source = sqlite_path(self.db.url)
@@ -829,6 +829,8 @@ class MainWindow(QMainWindow):
     @property
     def help_topic(self) -> str:
         """The guide's page for the tab shown (F1 and Help → User guide open it)."""
+        from kastedesk.ui.help.guide import INDEX
+
         if not self.started or self.tabs.currentIndex() < 0:
             return INDEX
         page = self._page_at(self.tabs.currentIndex())  # built: it is being shown
@@ -839,6 +841,8 @@ class MainWindow(QMainWindow):
         """Help → User guide (F1): the page of the tab or panel that has the focus."""
         focus = QApplication.focusWidget()
         origin = focus if focus is not None and focus.window() is self else self.tabs
+        from kastedesk.ui.help.help_window import show_guide
+
         return show_guide(origin, topic)
 
     def show_shortcuts(self) -> ShortcutsDialog:

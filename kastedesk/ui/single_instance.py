@@ -11,6 +11,10 @@ another database (``--db``) opens a window of its own.
 On Windows the program also holds a named mutex for as long as it runs, which
 the installer's ``AppMutex`` looks for: setup and uninstall then ask the user to
 close KasteDesk first.
+
+A plain start first looks whether anybody could be listening (the socket file
+on Unix, the mutex on Windows) and only then loads Qt's network module and
+asks: the window shows sooner when KasteDesk is not running yet.
 """
 
 from __future__ import annotations
@@ -24,11 +28,14 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtCore import QDir, QObject
 
 from kastedesk.paths import user_data_dir
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalSocket
 
 log = logging.getLogger(__name__)
 
@@ -68,13 +75,13 @@ class HandOver:
         return cls(database, Path(path) if path else None)
 
 
-def server_name() -> str:
+def server_name(data_dir: Path | None = None) -> str:
     """Private to this user and data folder (portable copies and tests do not meet)."""
     try:
         user = getpass.getuser()
     except (OSError, KeyError):
         user = os.environ.get("USERNAME", "")
-    key = f"{user}|{user_data_dir()}".encode()
+    key = f"{user}|{data_dir or user_data_dir()}".encode()
     return "KasteDesk-" + hashlib.sha256(key).hexdigest()[:16]
 
 
@@ -83,8 +90,13 @@ def hand_over(request: HandOver | Callable[[], HandOver], name: str | None = Non
 
     *request* may be a function: it is called only when a window answers (working out
     which database was asked for loads the storage code, which a plain start defers)."""
+    name = name or server_name()
+    if not may_be_listening(name):
+        return False
+    from PySide6.QtNetwork import QLocalSocket
+
     socket = QLocalSocket()
-    socket.connectToServer(name or server_name())
+    socket.connectToServer(name)
     if not socket.waitForConnected(CONNECT_MS):
         return False
     if not isinstance(request, HandOver):
@@ -99,7 +111,26 @@ def hand_over(request: HandOver | Callable[[], HandOver], name: str | None = Non
     return reply == ACCEPTED
 
 
+def may_be_listening(name: str) -> bool:
+    """False only when no KasteDesk window can be listening on *name* (nothing to ask).
+
+    Unix: the server's socket file is missing. Windows: no KasteDesk holds the
+    program's mutex (:func:`hold_app_mutex`, taken right after the window listens)."""
+    if sys.platform == "win32":
+        import ctypes
+
+        kernel32 = ctypes.windll.kernel32
+        handle = kernel32.OpenMutexW(0x00100000, False, APP_MUTEX)  # SYNCHRONIZE
+        if not handle:
+            return False
+        kernel32.CloseHandle(handle)
+        return True
+    return os.path.exists(os.path.join(QDir.tempPath(), name))
+
+
 def _answers(name: str) -> bool:
+    from PySide6.QtNetwork import QLocalSocket
+
     probe = QLocalSocket()
     probe.connectToServer(name)
     if not probe.waitForConnected(CONNECT_MS):
@@ -122,6 +153,8 @@ class InstanceServer(QObject):
     def __init__(
         self, accept: Callable[[HandOver], bool], name: str | None = None, parent=None
     ) -> None:
+        from PySide6.QtNetwork import QLocalServer
+
         super().__init__(parent)
         self._accept = accept
         self.name = name or server_name()
@@ -133,9 +166,11 @@ class InstanceServer(QObject):
         """Serve, unless another window already does (then this one serves nobody)."""
         if _answers(self.name):
             return False  # a window on another database has the name
+        from PySide6.QtNetwork import QAbstractSocket, QLocalServer
+
         if self._server.listen(self.name):
             return True
-        if self._server.serverError() == QLocalSocket.LocalSocketError.AddressInUseError:
+        if self._server.serverError() == QAbstractSocket.SocketError.AddressInUseError:
             QLocalServer.removeServer(self.name)  # left by a crashed window (Unix)
             if self._server.listen(self.name):
                 return True

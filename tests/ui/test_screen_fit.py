@@ -11,7 +11,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QRect
-from PySide6.QtWidgets import QAbstractButton, QApplication, QDialogButtonBox, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QWidget,
+)
 
 from kastedesk.storage.database import Database
 from kastedesk.ui import screen_fit
@@ -174,18 +180,22 @@ def test_every_dialog_class_is_listed(demo_db: Database, qtbot, tmp_path: Path) 
     assert missing == [], f"dialogs without a factory in tests/ui/all_windows.py: {missing}"
 
 
-def test_the_program_fits_every_window_from_the_start(qapp: QApplication) -> None:
-    from kastedesk.ui.app import create_application
+def test_the_program_fits_every_window_from_the_start(
+    qapp: QApplication, qtbot, small_screen: QRect, tmp_path: Path
+) -> None:
+    """The start fits its window at once and installs the fitting for every later one."""
+    from PySide6.QtCore import QSettings
 
-    names = qapp.organizationName(), qapp.applicationName(), qapp.applicationVersion()
-    try:
-        assert create_application() is qapp
-        fitter = qapp.findChild(screen_fit.ScreenFitter)
-        assert fitter is not None
-    finally:
-        qapp.setOrganizationName(names[0])
-        qapp.setApplicationName(names[1])
-        qapp.setApplicationVersion(names[2])
-    qapp.removeEventFilter(fitter)
-    fitter.setParent(None)
-    fitter.deleteLater()
+    from kastedesk.ui import app as app_module
+
+    qapp.removeEventFilter(qapp.findChild(screen_fit.ScreenFitter))  # as at a fresh start
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    settings.setValue("window/geometry", None)
+    window = app_module.show_window(settings, app_module.QtTranslations(qapp))
+    qtbot.addWidget(window)
+    assert screen_fit.fits(window)
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    dialog.resize(1600, 900)
+    dialog.show()  # fitted by the filter the start installed
+    assert screen_fit.fits(dialog)
