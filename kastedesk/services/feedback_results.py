@@ -138,10 +138,16 @@ def _answered(
             select(FeedbackResponse.form_id, func.count(FeedbackResponse.id)), where
         ).group_by(FeedbackResponse.form_id)
     ).all()
-    form_ids = [form_id for form_id, _n in per_form]
+    return _questions_of(session, {form_id: n for form_id, n in per_form})
+
+
+def _questions_of(
+    session: Session, per_form: dict[int, int]
+) -> tuple[list[QuestionStats], dict[int, QuestionStats], int]:
+    """What :func:`_answered` says, from the number of responses per form."""
     forms = session.scalars(
         select(FeedbackForm)
-        .where(FeedbackForm.id.in_(form_ids))
+        .where(FeedbackForm.id.in_(per_form))
         .options(selectinload(FeedbackForm.questions).selectinload(FeedbackQuestion.options))
         .order_by(FeedbackForm.id.desc())
     ).all()
@@ -150,7 +156,7 @@ def _answered(
         for question in spec_of(form).questions:
             stats.setdefault(question.key, QuestionStats(question.key, question))
     by_id = {q.id: stats[q.key] for form in forms for q in form.questions if q.key in stats}
-    return list(stats.values()), by_id, sum(n for _form_id, n in per_form)
+    return list(stats.values()), by_id, sum(per_form.values())
 
 
 def count_responses(session: Session, where: ResultFilter) -> int:
@@ -160,16 +166,27 @@ def count_responses(session: Session, where: ResultFilter) -> int:
 def summarize(db: Database, where: ResultFilter | None = None) -> Summary:
     where = where or ResultFilter()
     with db.read() as session:
-        questions, by_id, responses = _answered(session, where)
-        per_workshop = filter_responses(
+        # One walk over the responses counts them per workshop and per form.
+        per_pair = filter_responses(
             select(
-                Workshop.id, Workshop.title, Workshop.attended, func.count(FeedbackResponse.id)
+                Workshop.id,
+                Workshop.title,
+                Workshop.attended,
+                FeedbackResponse.form_id,
+                func.count(FeedbackResponse.id),
             ).select_from(FeedbackResponse),
             where,
-        ).group_by(Workshop.id, Workshop.title, Workshop.attended)
+        ).group_by(Workshop.id, FeedbackResponse.form_id)
+        per_form: dict[int, int] = {}
+        per_workshop: dict[int, tuple[str, int | None, int]] = {}
+        for wid, title, attended, form_id, n in session.execute(per_pair):
+            per_form[form_id] = per_form.get(form_id, 0) + n
+            counted_before = per_workshop.get(wid, (title, attended, 0))[2]
+            per_workshop[wid] = (title, attended, counted_before + n)
+        questions, by_id, responses = _questions_of(session, per_form)
         over = [
             OverCount(wid, title, n, attended)
-            for wid, title, attended, n in session.execute(per_workshop)
+            for wid, (title, attended, n) in per_workshop.items()
             if attended is not None and too_many_responses(n, attended)
         ]
         # Grouped by question id and value (an index walk), keys matched in Python.

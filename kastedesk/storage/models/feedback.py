@@ -78,7 +78,10 @@ class FeedbackResponse(SyncIdentity, Versioned, Base):
     """One anonymous paper form: no participant identity is ever stored."""
 
     __tablename__ = "feedback_response"
-    __table_args__ = (Index("ix_feedback_response_workshop", "workshop_id", "deleted_at"),)
+    # With the form: the summary counts responses per workshop and form from the index alone.
+    __table_args__ = (
+        Index("ix_feedback_response_workshop", "workshop_id", "deleted_at", "form_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"))

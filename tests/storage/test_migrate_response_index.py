@@ -1,0 +1,57 @@
+"""Migration 0017 (the responses' workshop index holds their form): down and up with data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from sqlalchemy import inspect, text
+
+from kastedesk.services.demo import load_demo
+from kastedesk.services.feedback_results import ResultFilter, summarize
+from kastedesk.storage.database import create_db_engine, resolve_url, write_engine
+from kastedesk.storage.migrate import alembic_config, open_database
+
+INDEX = "ix_feedback_response_workshop"
+
+
+def _to(path: Path, revision: str, downgrade: bool = False) -> None:
+    engine = create_db_engine(resolve_url(path))
+    with write_engine(engine).begin() as connection:
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        (command.downgrade if downgrade else command.upgrade)(config, revision)
+    engine.dispose()
+
+
+def _index_and_count(path: Path) -> tuple[list[str | None], int]:
+    engine = create_db_engine(resolve_url(path))
+    with engine.connect() as c:
+        index = next(i for i in inspect(c).get_indexes("feedback_response") if i["name"] == INDEX)
+        count = c.execute(text("SELECT count(*) FROM feedback_response")).scalar_one()
+    engine.dispose()
+    return list(index["column_names"]), count
+
+
+def test_0017_goes_down_and_up_keeping_every_response(tmp_path: Path) -> None:
+    path = tmp_path / "demo.sqlite"
+    db = open_database(resolve_url(path))
+    load_demo(db)
+    before = summarize(db, ResultFilter())
+    db.dispose()
+    columns, responses = _index_and_count(path)
+    assert columns == ["workshop_id", "deleted_at", "form_id"]
+    assert responses > 0
+
+    _to(path, "0015", downgrade=True)
+    assert _index_and_count(path) == (["workshop_id", "deleted_at"], responses)
+
+    _to(path, "head")
+    assert _index_and_count(path) == (columns, responses)
+    db = open_database(resolve_url(path))
+    after = summarize(db, ResultFilter())
+    db.dispose()
+    assert (after.responses, [q.counts for q in after.questions]) == (
+        before.responses,
+        [q.counts for q in before.questions],
+    )
