@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
-import platform
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -863,6 +862,8 @@ class MainWindow(QMainWindow):
         return dialog
 
     def about_text(self) -> str:
+        import platform
+
         return _(
             "<h3>KasteDesk {version}</h3>"
             "<p>Member registry, meetings and workshop feedback for Kaste development "

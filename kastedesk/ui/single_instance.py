@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import getpass
 import hashlib
-import json
 import logging
 import os
 import sys
@@ -58,6 +57,8 @@ class HandOver:
     open_path: Path | None = None  # a file to open there (a .kastebundle)
 
     def to_bytes(self) -> bytes:
+        import json  # not before the window shows: a plain start sends nothing
+
         data = {
             "database": self.database,
             "open": str(self.open_path.absolute()) if self.open_path else None,
@@ -66,6 +67,8 @@ class HandOver:
 
     @classmethod
     def from_bytes(cls, raw: bytes) -> HandOver:
+        import json
+
         data = json.loads(raw.decode("utf-8"))
         if not isinstance(data, dict):
             raise ValueError("not a hand-over")
