@@ -164,3 +164,37 @@ def test_copy_to_another_region_asks_title_and_date(qtbot, db, registry, new_wor
     dialog.accept()
     copy = workshop_data(db, dialog.result_value)
     assert (copy.title, copy.region, copy.date) == ("Työpaja A Vaasa", "15", dt.date(2015, 3, 4))
+
+
+@pytest.mark.usefixtures("_no_draft_question")
+def test_enter_and_the_keypad_enter_correct_the_chosen_form(
+    qtbot, db, new_workshop, monkeypatch
+) -> None:
+    from kastedesk.ui.help.shortcuts import collect_dialog_shortcuts
+
+    wid = new_workshop(attended=15)
+    _type(db, wid, (5, 4, 3, 2))
+    dialog = ResponsesDialog(db, wid)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()  # a shortcut works in the active window
+    qtbot.waitUntil(dialog.isActiveWindow)
+    opened: list[str] = []
+    monkeypatch.setattr(
+        FeedbackEntryDialog, "exec", lambda entry: opened.append(entry.counter_label.text()) or 0
+    )
+    dialog.table.setFocus()
+    qtbot.waitUntil(dialog.table.hasFocus)
+    flags = QItemSelectionModel.SelectionFlag
+    dialog.table.selectionModel().setCurrentIndex(
+        dialog.model.index(0, 0), flags.ClearAndSelect | flags.Rows
+    )
+    assert [r.number for r in dialog.selected_rows()] == [1]
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Return)
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier)
+    assert opened == ["Correcting form 1", "Correcting form 1"]
+    # The list of keys calls it Enter, as the key says, and once.
+    rows = [(r.name, r.keys) for r in collect_dialog_shortcuts(dialog)]
+    assert ("Correct the chosen form", "Enter") in rows
+    assert not [keys for _name, keys in rows if "Return" in keys]
+    assert dialog.correct_button.toolTip() == "Enter"

@@ -216,6 +216,8 @@ def test_keyboard_shortcuts_lists_every_key_of_the_window(make_window, db: Datab
     assert ("Meetings", "New meeting", "Ctrl+Shift+N") in rows
     assert ("Members", "Add a person", "Ctrl+N") in rows
     assert ("Workshops", "New workshop", "Ctrl+N") in rows
+    assert ("Workshops", "Edit the chosen workshop", "Enter") in rows  # Qt's "Return"
+    assert "Alt+letters" in dialog.intro.text()  # what the Menu, Button … rows are
     assert ("Whole window", "User guide", "F1") in rows
     assert ("Whole window", "Quit", "Ctrl+Q") in rows
     # Nothing with keys is left out: every keyed action and shortcut has a row.

@@ -35,7 +35,8 @@ from kastedesk.services.feedback_responses import ResponseRow, WorkshopResponses
 from kastedesk.storage.database import Database
 from kastedesk.ui.feedback.entry import FeedbackEntryDialog
 from kastedesk.ui.form_errors import error_label
-from kastedesk.ui.help.shortcuts import name_shortcuts
+from kastedesk.ui.help.shortcuts import enter_shortcut, name_shortcuts
+from kastedesk.ui.help.shortcuts import native as native_keys
 from kastedesk.ui.row_table_model import Column, RowTableModel
 
 HEADER_CHARS = 28
@@ -141,9 +142,7 @@ class ResponsesDialog(QDialog):
         layout.addWidget(self.warning_label)
         layout.addLayout(button_row)
 
-        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, self.correct_selected).setContext(
-            Qt.ShortcutContext.WidgetShortcut
-        )
+        enter_shortcut(self.table, self.correct_selected)
         QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, self.delete_selected).setContext(
             Qt.ShortcutContext.WidgetShortcut
         )
@@ -164,7 +163,7 @@ class ResponsesDialog(QDialog):
         self.correct_button.setText(_("&Correct…"))
         self.delete_button.setText(_("&Delete"))
         native = QKeySequence.SequenceFormat.NativeText
-        self.correct_button.setToolTip(QKeySequence(Qt.Key.Key_Return).toString(native))
+        self.correct_button.setToolTip(native_keys("Enter"))
         self.delete_button.setToolTip(QKeySequence(Qt.Key.Key_Delete).toString(native))
         self.model.refresh_texts()
         self._update_counts()

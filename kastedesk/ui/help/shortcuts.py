@@ -15,7 +15,7 @@ entry). F1 still opens the guide at the dialog's page.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Qt
@@ -48,6 +48,17 @@ KEY_OF_ITS_OWN = "keyboard_shortcut"  # a widget reached by a key, not by Tab (e
 _MNEMONIC = re.compile(r"&([^&\s])")
 
 
+def enter_shortcut(parent: QWidget, slot: Callable[[], object]) -> QShortcut:
+    """Enter on *parent* (a table) calls *slot*: the main keyboard's Enter and the keypad's.
+
+    Qt calls the main one Return (and takes the keypad's for it); the keys and the lists
+    of keys call it Enter (:func:`_keys_text`)."""
+    shortcut = QShortcut(QKeySequence(Qt.Key.Key_Return), parent)
+    shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+    shortcut.activated.connect(slot)
+    return shortcut
+
+
 def name_shortcut(shortcut: QShortcut | QAction, text: str) -> None:
     """Name *shortcut* for the list; *text* is an English source string marked with N_."""
     shortcut.setProperty(HELP_TEXT, text)
@@ -71,8 +82,19 @@ class ShortcutRow:
 
 
 def _keys_text(sequences: list[QKeySequence]) -> str:
-    native = QKeySequence.SequenceFormat.NativeText
-    return ", ".join(s.toString(native) for s in sequences if not s.isEmpty())
+    """The keys as the platform writes them; Qt's "Return" is written Enter, as on the key."""
+    texts: list[str] = []
+    for sequence in sequences:
+        if sequence.isEmpty():
+            continue
+        text = native(sequence).replace(_return_name(), native("Enter"))
+        if text not in texts:
+            texts.append(text)
+    return ", ".join(texts)
+
+
+def _return_name() -> str:
+    return native(QKeySequence(Qt.Key.Key_Return))
 
 
 def _name(obj: QAction | QShortcut) -> str:
@@ -267,7 +289,12 @@ class ShortcutsDialog(QDialog):
         self.rows = rows
         self.setWindowTitle(_("Keyboard shortcuts"))
         self.intro = QLabel(
-            intro or _("The keys work where the row says: in the whole window or on one tab.")
+            intro
+            or _(
+                "The keys work where the row says: in the whole window or on one tab. "
+                "Menu, Tab, Button, Field and Group rows are the Alt+letters of what the "
+                "window shows now."
+            )
         )
         self.intro.setWordWrap(True)
         self.table = QTableWidget(len(rows), 3)

@@ -36,7 +36,7 @@ from kastedesk.ui.draft_keeper import DraftKeeper
 from kastedesk.ui.empty_state import EmptyState
 from kastedesk.ui.file_dialogs import FileKind, open_file_name, save_file_name
 from kastedesk.ui.flow_layout import FlowLayout, together
-from kastedesk.ui.help.shortcuts import name_shortcut
+from kastedesk.ui.help.shortcuts import name_shortcut, native
 from kastedesk.ui.members.end_dialog import EndMembershipDialog
 from kastedesk.ui.members.group_dialog import GroupDialog
 from kastedesk.ui.members.import_dialog import ImportDialog
@@ -233,7 +233,7 @@ class MembersPage(TabPage):
         self.add_button.setText(_("&Add person…"))
         self.add_button.setToolTip(self.action_add.shortcut().toString(NATIVE))
         self.edit_button.setText(_("&Edit…"))
-        self.edit_button.setToolTip(QKeySequence(Qt.Key.Key_Return).toString(NATIVE))
+        self.edit_button.setToolTip(native("Enter"))
         self.end_button.setText(_("End &membership…"))
         self.end_button.setToolTip(self.action_end.shortcut().toString(NATIVE))
         self.remove_button.setText(_("&Remove from group…"))

@@ -40,7 +40,7 @@ from kastedesk.ui.feedback.import_dialog import ImportResponsesDialog
 from kastedesk.ui.feedback.responses import ResponsesDialog
 from kastedesk.ui.file_dialogs import FileKind, open_file_name
 from kastedesk.ui.flow_layout import FlowLayout, together
-from kastedesk.ui.help.shortcuts import name_shortcuts
+from kastedesk.ui.help.shortcuts import enter_shortcut, name_shortcuts
 from kastedesk.ui.row_table_model import Column, RowTableModel
 from kastedesk.ui.tab_page import TabPage
 from kastedesk.ui.workshops.choosers import DateEdit, ModuleCombo, ProjectChooser, RegionCombo
@@ -167,9 +167,7 @@ class WorkshopsPage(TabPage):
         QShortcut(QKeySequence("Ctrl+N"), self, self.new_workshop).setContext(
             Qt.ShortcutContext.WidgetWithChildrenShortcut
         )
-        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, self.edit_selected).setContext(
-            Qt.ShortcutContext.WidgetShortcut
-        )
+        enter_shortcut(self.table, self.edit_selected)
         QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, self.delete_selected).setContext(
             Qt.ShortcutContext.WidgetShortcut
         )
