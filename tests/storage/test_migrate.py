@@ -197,3 +197,7 @@ def test_revisions_read_without_alembic_agree_with_alembic() -> None:
     script = ScriptDirectory.from_config(alembic_config())
     assert head_revision() == script.get_current_head()
     assert known_revisions() == {rev.revision for rev in script.walk_revisions()}
+    from kastedesk.storage.migrate import _revision_links
+
+    links = {rev.revision: rev.down_revision for rev in script.walk_revisions()}
+    assert dict(_revision_links()) == links
