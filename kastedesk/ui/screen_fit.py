@@ -2,9 +2,9 @@
 
 A 1920×1080 screen at 150 % scaling leaves about 1280×672 for windows once the
 taskbar is taken off; a dialog taller than that hides its OK and Cancel
-buttons below the screen's edge. An event filter on the application makes
-every top-level window, whenever it is shown, no larger than the available
-area of its screen and moves it fully onto that screen; a dialog grows when
+buttons below the screen's edge. The ScreenFitter makes every top-level
+window, whenever it is shown, no larger than the available area of its screen
+and moves it fully onto that screen; a dialog grows when
 a message shown in it (an error under a field) wraps onto more lines
 (``grow_to_fit``, called by the error lines of kastedesk.ui.form_errors). Dialogs whose content
 can be long (forms, previews) hold it in a scroll area, so they can shrink.
@@ -14,12 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QEvent, QObject, QRect, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer
+from PySide6.QtGui import QGuiApplication, QHideEvent, QShowEvent, QWindow
 from PySide6.QtWidgets import QApplication, QLayout, QWidget
 
 _WINDOW_TYPES = (Qt.WindowType.Window, Qt.WindowType.Dialog)
 _DIRECT = Qt.FindChildOption.FindDirectChildrenOnly
+_FITTED = "kastedesk_fitted"  # True: fitted since shown; False: hidden since; None: new
 
 
 def available_geometry(widget: QWidget) -> QRect:
@@ -102,22 +103,58 @@ def fits(widget: QWidget) -> bool:
     return available_geometry(widget).contains(widget.frameGeometry())
 
 
+def window_widget(window: QWindow | None) -> QWidget | None:
+    """The top-level widget shown in *window* (None for a window of no widget)."""
+    if window is None:
+        return None
+    for widget in QApplication.topLevelWidgets():
+        if widget.windowHandle() == window:
+            return widget
+    return None
+
+
 class ScreenFitter(QObject):
-    """Fits each top-level window to the screen as it is shown."""
+    """Fits each top-level window to the screen as it is shown.
+
+    Not an event filter on the application: Qt would call Python for every event of
+    the program, and building a window took about twice as long. A window is fitted
+    when it becomes the active window after being shown (before its first paint); a
+    filter on that window alone, which sees only its own few events, notes when it is
+    hidden and shown again, to fit it again."""
+
+    def __init__(self, app: QApplication) -> None:
+        super().__init__(app)
+        app.focusWindowChanged.connect(self._activated)
+        self._activated(app.focusWindow())  # the window active now
+
+    def _activated(self, window: QWindow | None) -> None:
+        widget = window_widget(window)
+        if widget is None or widget.property(_FITTED) or widget.windowType() not in _WINDOW_TYPES:
+            return
+        if widget.property(_FITTED) is None:  # the first time: watch it being hidden
+            widget.installEventFilter(self)
+        widget.setProperty(_FITTED, True)
+        fit_to_screen(widget)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.Show
-            and isinstance(watched, QWidget)
-            and watched.isWindow()
-            and watched.windowType() in _WINDOW_TYPES
-        ):
-            fit_to_screen(watched)
+        # isinstance, not event.type(): the event's class is chosen in C++, a type() is a
+        # Python enum made for each event.
+        if not (isinstance(watched, QWidget) and watched.isWindow()):
+            return False
+        if isinstance(event, QHideEvent):
+            watched.setProperty(_FITTED, False)
+        elif isinstance(event, QShowEvent) and watched.property(_FITTED) is False:
+            # Shown again: fitted once placed (a dialog centres itself after this event).
+            QTimer.singleShot(0, watched, lambda: self._fit_again(watched))
         return False
+
+    @staticmethod
+    def _fit_again(window: QWidget) -> None:
+        if window.isVisible() and not window.property(_FITTED):
+            window.setProperty(_FITTED, True)
+            fit_to_screen(window)
 
 
 def install(app: QApplication) -> ScreenFitter:
     """Fit every window of *app* from now on (once per application)."""
-    fitter = app.findChild(ScreenFitter) or ScreenFitter(app)
-    app.installEventFilter(fitter)  # installing it again keeps one copy
-    return fitter
+    return app.findChild(ScreenFitter) or ScreenFitter(app)

@@ -112,6 +112,7 @@ def test_ctrl_f1_in_a_dialog_opens_its_list_and_f1_still_opens_its_page(
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
+    qtbot.waitUntil(dialog.isActiveWindow)  # the keys work in the active window
     field = dialog.findChildren(QWidget)[-1]
     qtbot.keyClick(field, Qt.Key.Key_F1, Qt.KeyboardModifier.ControlModifier)
     listing = dialog.findChild(ShortcutsDialog)

@@ -40,7 +40,6 @@ def laptop_screen(qapp: QApplication, monkeypatch: pytest.MonkeyPatch) -> Iterat
     monkeypatch.setattr(screen_fit, "available_geometry", lambda _widget: QRect(SCREEN))
     fitter = screen_fit.install(qapp)
     yield SCREEN
-    qapp.removeEventFilter(fitter)
     fitter.setParent(None)
     fitter.deleteLater()
 

@@ -118,6 +118,7 @@ def test_f1_on_a_tab_opens_the_guide_at_its_page(make_window, demo_db: Database,
     window = make_window(demo_db)
     window.show()
     qtbot.waitExposed(window)
+    qtbot.waitUntil(window.isActiveWindow)  # the keys work in the active window
     window.tabs.setCurrentWidget(window.page("workshops"))
     window.tabs.setFocus()
     qtbot.keyClick(window.tabs, Qt.Key.Key_F1)
@@ -161,6 +162,7 @@ def test_f1_in_a_dialog_opens_its_page_beside_the_dialog(
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
+    qtbot.waitUntil(dialog.isActiveWindow)  # the keys work in the active window
     field = dialog.findChildren(QWidget)[-1]
     qtbot.keyClick(field, Qt.Key.Key_F1)
     guide = dialog.findChild(HelpWindow)

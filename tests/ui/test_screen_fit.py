@@ -32,7 +32,6 @@ def small_screen(qapp: QApplication, monkeypatch: pytest.MonkeyPatch) -> Iterato
     monkeypatch.setattr(screen_fit, "available_geometry", lambda _widget: QRect(AVAILABLE))
     fitter = screen_fit.install(qapp)
     yield AVAILABLE
-    qapp.removeEventFilter(fitter)
     fitter.setParent(None)
     fitter.deleteLater()
 
@@ -58,6 +57,7 @@ def check_fits(qtbot, dialog: QWidget) -> None:
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
+    qtbot.waitUntil(lambda: AVAILABLE.contains(dialog.frameGeometry()))  # once it is active
     size = dialog.minimumSizeHint()
     name = type(dialog).__name__
     assert size.width() <= AVAILABLE.width() and size.height() <= AVAILABLE.height(), (name, size)
@@ -86,7 +86,7 @@ def test_the_main_window_fits_on_every_tab(small_screen, make_window, demo_db, q
     window.resize(1600, 1000)  # as saved on a bigger screen
     window.show()
     qtbot.waitExposed(window)
-    assert AVAILABLE.contains(window.frameGeometry()), window.frameGeometry()
+    qtbot.waitUntil(lambda: AVAILABLE.contains(window.frameGeometry()))  # once it is active
     for index in range(window.tabs.count()):
         window.tabs.setCurrentIndex(index)
         minimum = window.minimumSizeHint()
@@ -109,6 +109,7 @@ def test_the_welcome_page_and_the_start_assistant_fit(
     window.set_language(lang)
     window.show()
     qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: AVAILABLE.contains(window.frameGeometry()))  # once it is active
     assert window.first_run.welcome_shown
     assert window.minimumSizeHint().height() <= AVAILABLE.height()
     assert visible_on_screen(window.first_run.welcome.tabs_button, window)
@@ -155,7 +156,7 @@ def test_a_window_shown_partly_off_screen_is_moved_onto_it(small_screen, qtbot) 
     dialog.resize(400, 300)
     dialog.move(1100, 600)
     dialog.show()
-    assert AVAILABLE.contains(dialog.frameGeometry())
+    qtbot.waitUntil(lambda: AVAILABLE.contains(dialog.frameGeometry()))
 
 
 @pytest.mark.parametrize("name", DIALOGS)
@@ -181,21 +182,50 @@ def test_every_dialog_class_is_listed(demo_db: Database, qtbot, tmp_path: Path) 
 
 
 def test_the_program_fits_every_window_from_the_start(
-    qapp: QApplication, qtbot, small_screen: QRect, tmp_path: Path
+    qapp: QApplication, qtbot, small_screen: QRect, tmp_path: Path, monkeypatch
 ) -> None:
     """The start fits its window at once and installs the fitting for every later one."""
     from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QLineEdit, QVBoxLayout
 
     from kastedesk.ui import app as app_module
 
-    qapp.removeEventFilter(qapp.findChild(screen_fit.ScreenFitter))  # as at a fresh start
+    installed: list[QApplication] = []
+    real_install = screen_fit.install
+    monkeypatch.setattr(screen_fit, "install", lambda a: installed.append(a) or real_install(a))
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
-    settings.setValue("window/geometry", None)
     window = app_module.show_window(settings, app_module.QtTranslations(qapp))
     qtbot.addWidget(window)
     assert screen_fit.fits(window)
+    assert installed == [qapp]
     dialog = QDialog()
+    QVBoxLayout(dialog).addWidget(QLineEdit())
     qtbot.addWidget(dialog)
     dialog.resize(1600, 900)
-    dialog.show()  # fitted by the filter the start installed
-    assert screen_fit.fits(dialog)
+    dialog.show()  # fitted once it is the active window
+    qtbot.waitUntil(lambda: screen_fit.fits(dialog))
+    dialog.hide()
+    dialog.resize(1600, 900)
+    dialog.show()  # and again when shown again
+    qtbot.waitUntil(lambda: screen_fit.fits(dialog))
+
+
+def test_no_event_filter_watches_the_whole_program(
+    qapp: QApplication, small_screen, qtbot, monkeypatch
+) -> None:
+    """A filter on the application makes Qt call Python for every event of the program."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QLineEdit
+
+    from kastedesk.ui.help.help_window import install_help_keys
+
+    seen: list[QWidget] = []
+    monkeypatch.setattr(
+        screen_fit.ScreenFitter, "eventFilter", lambda _self, w, _e: seen.append(w) or False
+    )
+    install_help_keys(qapp)
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    field = QLineEdit(holder)
+    QApplication.sendEvent(field, QEvent(QEvent.Type.User))
+    assert seen == []

@@ -7,8 +7,10 @@ dialog that has the focus (:func:`install_help_keys`).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QKeyEvent, QKeySequence, QShortcut
+from functools import partial
+
+from PySide6.QtCore import QObject, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut, QWindow
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMainWindow,
     QPushButton,
     QSplitter,
     QTextBrowser,
@@ -29,6 +32,9 @@ from kastedesk import i18n
 from kastedesk.i18n import N_, _
 from kastedesk.ui.help.guide import INDEX, TOPICS, guide_language, page_path, page_title, topic_of
 from kastedesk.ui.help.shortcuts import SHORTCUTS_KEY, name_shortcut, show_dialog_shortcuts
+from kastedesk.ui.screen_fit import window_widget
+
+_HAS_HELP_KEYS = "kastedesk_help_keys"  # a window given F1 and Ctrl+F1 already
 
 
 class HelpWindow(QDialog):
@@ -189,43 +195,39 @@ def show_guide(origin: QWidget | None, topic: str | None = None) -> HelpWindow:
     return guide
 
 
-class HelpKeyFilter(QObject):
+class HelpKeys(QObject):
     """F1 (the platform's help key) in any window opens the guide at its page;
     Ctrl+F1 in a dialog lists that dialog's keyboard shortcuts (the main window
-    has Help → Keyboard shortcuts on the same key)."""
+    has Help → User guide and Help → Keyboard shortcuts on the same keys).
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and isinstance(watched, QWidget)
-            and QKeySequence(event.keyCombination()) == SHORTCUTS_KEY
-        ):
-            dialog = watched.window()
-            if isinstance(dialog, QDialog):
-                show_dialog_shortcuts(dialog)
-                return True
-            return False
-        if (
-            event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.matches(QKeySequence.StandardKey.HelpContents)
-            and isinstance(watched, QWidget)
-        ):
-            focus = QApplication.focusWidget()
-            origin = focus if focus is not None and focus.window() is watched.window() else watched
-            if isinstance(origin.window(), HelpWindow):
-                return False
-            show_guide(origin)
-            return True
-        return super().eventFilter(watched, event)
+    Each window gets the two keys as its own shortcuts when it first becomes the
+    active window. Not an event filter on the application: Qt would call Python for
+    every event of the program, and building a window took about twice as long."""
+
+    def __init__(self, app: QApplication) -> None:
+        super().__init__(app)
+        app.focusWindowChanged.connect(self._activated)
+        self._activated(app.focusWindow())  # the window active now
+
+    def _activated(self, window: QWindow | None) -> None:
+        widget = window_widget(window)
+        if widget is None or widget.property(_HAS_HELP_KEYS):
+            return
+        widget.setProperty(_HAS_HELP_KEYS, True)
+        if isinstance(widget, QDialog):
+            listing = QShortcut(SHORTCUTS_KEY, widget)
+            listing.activated.connect(partial(show_dialog_shortcuts, widget))
+        if not isinstance(widget, HelpWindow | QMainWindow):
+            guide = QShortcut(QKeySequence.StandardKey.HelpContents, widget)
+            guide.activated.connect(partial(_guide_for, widget))
 
 
-def install_help_keys(app: QApplication) -> HelpKeyFilter:
-    """Install the F1 filter on *app* once; returns it."""
-    existing = app.findChild(HelpKeyFilter)
-    if existing is not None:
-        return existing
-    key_filter = HelpKeyFilter(app)
-    app.installEventFilter(key_filter)
-    return key_filter
+def _guide_for(window: QWidget) -> None:
+    """F1 in *window*: the page of the field that has the focus there."""
+    focus = QApplication.focusWidget()
+    show_guide(focus if focus is not None and focus.window() is window else window)
+
+
+def install_help_keys(app: QApplication) -> HelpKeys:
+    """Give F1 and Ctrl+F1 to every window of *app* from now on (once); returns the keeper."""
+    return app.findChild(HelpKeys) or HelpKeys(app)
