@@ -383,12 +383,14 @@ class Bench:
                         ratio <= 1.5))  # fmt: skip
 
     def members(self) -> None:
+        from kastedesk.ui.long_lived import freeze_start_up_objects
         from kastedesk.ui.members.members_page import MembersPage
 
         db = self.open("members.sqlite")
         page = MembersPage(db)
         page.resize(1300, 700)
         page.ensure_loaded()
+        freeze_start_up_objects()  # as the window does once its first tab shows its data
 
         def load() -> None:
             index = page.group_combo.findData(self.d.big_group_id)

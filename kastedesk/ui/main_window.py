@@ -34,6 +34,7 @@ from kastedesk.ui.help.shortcuts import (
     collect_shortcuts,
     collect_window_mnemonics,
 )
+from kastedesk.ui.long_lived import freeze_start_up_objects
 from kastedesk.ui.open_files import open_file
 from kastedesk.ui.qt_translations import QtTranslations
 from kastedesk.ui.tab_page import TabPage
@@ -142,6 +143,7 @@ class MainWindow(QMainWindow):
         if self.isVisible():
             self._page_at(self.tabs.currentIndex()).ensure_loaded()
             log.info("The visible tab shows its data")
+            freeze_start_up_objects()
 
     def _set_database_actions_enabled(self, enabled: bool) -> None:
         """Until a database is open only opening one, the language, help and quitting work."""

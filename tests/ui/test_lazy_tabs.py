@@ -42,6 +42,28 @@ def test_no_tab_reads_before_the_window_is_shown_then_only_the_visible_one(
     assert window.page("meetings").loaded  # asked for by key: read at once
 
 
+def test_once_the_first_tab_shows_its_data_start_up_objects_leave_the_collector(
+    qtbot, qapp, db, tmp_path, monkeypatch
+) -> None:
+    import gc
+
+    from kastedesk.ui import long_lived
+
+    frozen: list[int] = []
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(1))
+    monkeypatch.setattr(long_lived, "_frozen", False)
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(db, settings, QtTranslations(qapp))
+    window.ask_about_drafts = lambda _text: None
+    qtbot.addWidget(window)
+    assert frozen == []  # not before the data shows
+    window.show()
+    qtbot.waitUntil(lambda: window.built_pages()[0].loaded)
+    qtbot.waitUntil(lambda: frozen == [1])
+    assert long_lived.freeze_start_up_objects() is False  # once per process
+    assert frozen == [1]
+
+
 def test_a_page_reads_its_database_once_until_asked_again(qtbot, db) -> None:
     page = CountingPage(db)
     qtbot.addWidget(page)

@@ -11,6 +11,7 @@ execution. Reading such text back raises instead of passing it on.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import Enum, StrEnum
 from typing import Any, Generic, TypeVar
 
@@ -41,6 +42,7 @@ class EnumText(TypeDecorator[E], Generic[E]):
         self.blank_is_none = blank_is_none
         # A dictionary, not enum_cls(text): tables of thousands of rows are read through here.
         self._by_value: dict[str, E] = {member.value: member for member in enum_cls}
+        self._results = _Results(self._by_value, enum_cls.__name__, blank_is_none)
 
     @property
     def python_type(self) -> type[E]:
@@ -65,14 +67,35 @@ class EnumText(TypeDecorator[E], Generic[E]):
         return self._member(value).value
 
     def process_result_value(self, value: str | None, dialect: Dialect) -> E | None:
-        if value is None or (self.blank_is_none and value == ""):
-            return None
-        member = self._by_value.get(value)
-        if member is None:
-            raise ValueError(
-                f"the database holds {value!r}, which is not a {self.enum_cls.__name__} value"
-            )
+        member: E | None = self._results[value]
         return member
+
+    def result_processor(
+        self, dialect: Dialect, coltype: object
+    ) -> Callable[[Any], E | None] | None:
+        """Each value read: one dictionary lookup made in C (a member list of 10,000 rows
+        spent a third of its reading in the generic per-value decorator chain)."""
+        text = self.impl_instance.result_processor(dialect, coltype)
+        lookup = self._results.__getitem__
+        if text is None:
+            return lookup
+        return lambda value: lookup(text(value))
+
+
+class _Results(dict[str | None, Any]):
+    """Stored text -> member (None for NULL, and for "" when blank stands for none);
+    text that is no value of the enum raises."""
+
+    def __init__(self, by_value: dict[str, Any], enum_name: str, blank_is_none: bool) -> None:
+        super().__init__()
+        self.update(by_value)
+        self[None] = None
+        if blank_is_none:
+            self[""] = None
+        self._enum_name = enum_name
+
+    def __missing__(self, value: object) -> Any:
+        raise ValueError(f"the database holds {value!r}, which is not a {self._enum_name} value")
 
 
 @event.listens_for(Mapper, "mapper_configured")
