@@ -65,6 +65,23 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]
     i18n.set_language("en")
     yield
     i18n.set_language(previous)
+    _drop_screen_fitter()
+
+
+def _drop_screen_fitter() -> None:
+    """A test that starts the window installs the screen fitter on the application; the
+    next tests' windows keep the sizes they set (the offscreen screen is small)."""
+    import sys
+
+    screen_fit = sys.modules.get("kastedesk.ui.screen_fit")
+    if screen_fit is None:
+        return
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    for fitter in app.findChildren(screen_fit.ScreenFitter) if app is not None else []:
+        fitter.setParent(None)
+        fitter.deleteLater()
 
 
 def pytest_configure(config: pytest.Config) -> None:
