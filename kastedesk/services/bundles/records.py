@@ -14,7 +14,7 @@ UUID. Registry rows (project, module, people) are carried by value under a
 from __future__ import annotations
 
 import datetime as dt
-import uuid as uuidlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -160,14 +160,13 @@ def parse_time(value: object, what: str) -> dt.datetime:
     return moment
 
 
+# The form str(uuid.UUID) writes (either case of hex): one C-level match per UUID, where
+# building a UUID object was a sixth of reading a 20,000-response bundle.
+_UUID = re.compile(r"[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}")
+
+
 def _is_uuid(value: object) -> bool:
-    if not isinstance(value, str) or len(value) != 36:
-        return False
-    try:
-        uuidlib.UUID(value)
-    except ValueError:
-        return False
-    return True
+    return isinstance(value, str) and _UUID.fullmatch(value) is not None
 
 
 def _is_int(value: object) -> TypeGuard[int]:
