@@ -104,12 +104,12 @@ def fits(widget: QWidget) -> bool:
 
 
 def window_widget(window: QWindow | None) -> QWidget | None:
-    """The top-level widget shown in *window* (None for a window of no widget)."""
+    """The window or dialog shown in *window* (None for a popup, a tooltip or no widget)."""
     if window is None:
         return None
     for widget in QApplication.topLevelWidgets():
         if widget.windowHandle() == window:
-            return widget
+            return widget if widget.windowType() in _WINDOW_TYPES else None
     return None
 
 
@@ -129,7 +129,7 @@ class ScreenFitter(QObject):
 
     def _activated(self, window: QWindow | None) -> None:
         widget = window_widget(window)
-        if widget is None or widget.property(_FITTED) or widget.windowType() not in _WINDOW_TYPES:
+        if widget is None or widget.property(_FITTED):
             return
         if widget.property(_FITTED) is None:  # the first time: watch it being hidden
             widget.installEventFilter(self)
