@@ -102,7 +102,7 @@ def _new_files_from_the_template(
     template: Path = request.getfixturevalue("migrated_file")
     real_upgrade = migrate._upgrade_to_head
 
-    def upgrade(engine) -> None:  # noqa: ANN001
+    def upgrade(engine) -> None:
         path = migrate.sqlite_path(engine.url)
         if path is None or (path.exists() and path.stat().st_size > 0):
             real_upgrade(engine)  # a server, or an older file being upgraded

@@ -14,12 +14,10 @@ from kastedesk.services import costs as svc
 from kastedesk.storage.database import Database
 from kastedesk.ui.costs.dialogs import EntryDialog
 from kastedesk.ui.costs.page import CostsPage
-from kastedesk.ui.tabs import TAB_SPECS
 
 
 def _costs_page(window) -> CostsPage:
-    keys = [spec.key for spec in TAB_SPECS]
-    page = window._pages[keys.index("costs")]
+    page = window.page("costs")
     assert isinstance(page, CostsPage)
     return page
 

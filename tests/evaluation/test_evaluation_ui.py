@@ -133,6 +133,7 @@ def test_the_tab_fits_a_small_screen_in_the_window(make_window, demo_db, qtbot, 
     i18n.set_language("fi")
     window = make_window(demo_db)
     window.resize(1366, 728)
+    window.load_all_pages()
     window.show()
     window.tabs.setCurrentIndex(4)
     page = window.tabs.currentWidget()

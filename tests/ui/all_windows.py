@@ -270,6 +270,7 @@ def window_states(window: MainWindow, db: Database) -> Iterator[str]:
     """
     from kastedesk.services.meeting_views import list_meetings
 
+    window.load_all_pages()  # every tab built and read, as a user who has seen them all
     for index in range(window.tabs.count()):
         window.tabs.setCurrentIndex(index)
         page = window.tabs.widget(index)

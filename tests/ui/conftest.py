@@ -25,7 +25,8 @@ def make_window(qtbot, qapp, settings: QSettings):
         window = MainWindow(db, settings, translations)
         window.ask_about_drafts = lambda _text: None  # never a modal box in a test
         qtbot.addWidget(window)
-        window.load_all_pages()  # tabs read their data when first shown; tests look at all
+        # Tabs are built and read when first shown or asked for (window.page(key)), as in
+        # the program; a test that looks through every tab calls load_all_pages().
         return window
 
     yield make

@@ -87,7 +87,7 @@ def test_a_person_dialog_keeps_a_draft_until_closed_and_reopens_with_it(
     make_window, demo_db: Database
 ) -> None:
     window = make_window(demo_db)
-    members = window._pages[0]
+    members = window.page("members")
     members.view.selectRow(0)
     row = members.selected_row()
     store = draft_store(demo_db)
@@ -127,7 +127,7 @@ def test_a_person_dialog_keeps_a_draft_until_closed_and_reopens_with_it(
 
 def test_a_draft_without_a_field_leaves_that_field_alone(make_window, demo_db: Database) -> None:
     window = make_window(demo_db)
-    members = window._pages[0]
+    members = window.page("members")
     members.view.selectRow(0)
     regions: list[tuple[object, object]] = []
 

@@ -36,7 +36,7 @@ def test_the_members_tab_shows_another_process_change_on_the_same_row(
 ) -> None:
     window = make_window(demo_db)
     window.tabs.setCurrentIndex(0)
-    page = window._pages[0]
+    page = window.page("members")
     rows = registry.member_rows(demo_db, 1)
     target = rows[3]
     page.select_membership(target.membership_id)
@@ -51,7 +51,7 @@ def test_the_members_tab_shows_another_process_change_on_the_same_row(
 def test_the_meeting_editor_keeps_unsaved_typing(make_window, demo_db: Database) -> None:
     window = make_window(demo_db)
     window.tabs.setCurrentIndex(1)
-    page = window._pages[1]
+    page = window.page("meetings")
     page.table.selectRow(0)
     editor = page.editor
     assert editor.detail is not None

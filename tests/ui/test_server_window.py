@@ -87,7 +87,7 @@ def test_another_window_s_save_shows_within_seconds_keeping_the_selection(
 ) -> None:
     window = make_window(demo_db)
     window.tabs.setCurrentIndex(0)
-    page = window._pages[0]
+    page = window.page("members")
     target = registry.member_rows(demo_db, 1)[3]
     page.select_membership(target.membership_id)
     other = open_database(resolve_url(db_arg(demo_db)))
@@ -254,7 +254,7 @@ def test_the_server_going_away_mid_edit_keeps_the_dialog_its_typing_and_draft(
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
     window = make_window(demo_db)
-    members = window._pages[0]
+    members = window.page("members")
     members.view.selectRow(0)
     row = members.selected_row()
     name = str(demo_db.url.database)
