@@ -121,12 +121,15 @@ def may_be_listening(name: str) -> bool:
     program's mutex (:func:`hold_app_mutex`, taken right after the window listens)."""
     if sys.platform == "win32":
         import ctypes
+        from ctypes import wintypes
 
         kernel32 = ctypes.windll.kernel32
+        kernel32.OpenMutexW.restype = wintypes.HANDLE  # a pointer-sized handle, not an int
+        kernel32.OpenMutexW.argtypes = (wintypes.DWORD, wintypes.BOOL, wintypes.LPCWSTR)
         handle = kernel32.OpenMutexW(0x00100000, False, APP_MUTEX)  # SYNCHRONIZE
         if not handle:
             return False
-        kernel32.CloseHandle(handle)
+        kernel32.CloseHandle(wintypes.HANDLE(handle))
         return True
     return os.path.exists(os.path.join(QDir.tempPath(), name))
 

@@ -172,6 +172,42 @@ def test_windows_holds_the_mutex_the_installer_looks_for(monkeypatch: pytest.Mon
     assert f"AppMutex={single_instance.APP_MUTEX}\n" in script
 
 
+def test_a_start_asks_only_when_a_window_may_be_listening(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """No socket file (Unix) or no program mutex (Windows): nobody to ask, QtNetwork unneeded."""
+    import ctypes
+
+    from PySide6.QtCore import QDir
+
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    assert Path(QDir.tempPath()) == tmp_path
+    assert single_instance.may_be_listening("KasteDesk-probe") is False
+    (tmp_path / "KasteDesk-probe").write_bytes(b"")
+    assert single_instance.may_be_listening("KasteDesk-probe") is True
+
+    held: list[str] = []
+    closed: list[int] = []
+
+    class Function:  # a ctypes function: its restype and argtypes can be set
+        def __init__(self, call) -> None:
+            self.call = call
+
+        def __call__(self, *args):
+            return self.call(*args)
+
+    class Kernel32:
+        OpenMutexW = Function(lambda _access, _inherit, name: 7 if name in held else 0)
+        CloseHandle = Function(lambda handle: closed.append(handle.value))
+
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setattr(ctypes, "windll", type("WinDLL", (), {"kernel32": Kernel32}), raising=False)
+    assert single_instance.may_be_listening("any") is False  # no KasteDesk holds the mutex
+    held.append(single_instance.APP_MUTEX)
+    assert single_instance.may_be_listening("any") is True
+    assert closed == [7]  # the handle opened to look is closed again
+
+
 def test_hand_over_messages_round_trip(tmp_path: Path) -> None:
     request = HandOver("sqlite:////tmp/a.sqlite", tmp_path / "ä.kastebundle")
     assert HandOver.from_bytes(request.to_bytes()) == request
