@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import itertools
 import os
+from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import URL, make_url
 
-from kastedesk.storage.database import Database
+from kastedesk.storage.database import Database, create_db_engine, resolve_url, write_engine
 
 ON_POSTGRES = os.environ.get("KASTEDESK_TEST_DB", "sqlite") == "postgresql"
 TEMPLATE = f"kastedesk_test_template_{os.getpid()}"
@@ -50,3 +51,17 @@ def db_arg(db: Database) -> str:
     if db.path is not None:
         return str(db.path)
     return db.url.render_as_string(hide_password=False)
+
+
+def migrate_file(path: Path, revision: str, downgrade: bool = False) -> None:
+    """Upgrade (or downgrade) the SQLite file *path* to *revision* in one transaction."""
+    from alembic import command
+
+    from kastedesk.storage.migrate import alembic_config
+
+    engine = create_db_engine(resolve_url(path))
+    with write_engine(engine).begin() as connection:
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        (command.downgrade if downgrade else command.upgrade)(config, revision)
+    engine.dispose()

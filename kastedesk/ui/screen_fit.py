@@ -113,23 +113,37 @@ def window_widget(window: QWindow | None) -> QWidget | None:
     return None
 
 
-class ScreenFitter(QObject):
-    """Fits each top-level window to the screen as it is shown.
+class ActivationWatcher(QObject):
+    """Calls :meth:`window_activated` with each window or dialog as it becomes the
+    active window (and at once with the one active now).
 
-    Not an event filter on the application: Qt would call Python for every event of
-    the program, and building a window took about twice as long. A window is fitted
-    when it becomes the active window after being shown (before its first paint); a
-    filter on that window alone, which sees only its own few events, notes when it is
-    hidden and shown again, to fit it again."""
+    For what every window of the program gets. Not an event filter on the
+    application: Qt would call Python for every event of the program, and building
+    a window took about twice as long."""
 
     def __init__(self, app: QApplication) -> None:
         super().__init__(app)
-        app.focusWindowChanged.connect(self._activated)
-        self._activated(app.focusWindow())  # the window active now
+        app.focusWindowChanged.connect(self._focus_window_changed)
+        self._focus_window_changed(app.focusWindow())
 
-    def _activated(self, window: QWindow | None) -> None:
+    def _focus_window_changed(self, window: QWindow | None) -> None:
         widget = window_widget(window)
-        if widget is None or widget.property(_FITTED):
+        if widget is not None:
+            self.window_activated(widget)
+
+    def window_activated(self, widget: QWidget) -> None:
+        raise NotImplementedError
+
+
+class ScreenFitter(ActivationWatcher):
+    """Fits each top-level window to the screen as it is shown.
+
+    A window is fitted when it becomes the active window after being shown (before
+    its first paint); a filter on that window alone, which sees only its own few
+    events, notes when it is hidden and shown again, to fit it again."""
+
+    def window_activated(self, widget: QWidget) -> None:
+        if widget.property(_FITTED):
             return
         if widget.property(_FITTED) is None:  # the first time: watch it being hidden
             widget.installEventFilter(self)

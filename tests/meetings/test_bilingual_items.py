@@ -6,7 +6,6 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from alembic import command
 from docx import Document
 from sqlalchemy import text
 from sqlalchemy.orm import selectinload
@@ -16,10 +15,11 @@ from kastedesk.services import meeting_mail
 from kastedesk.services import meetings as svc
 from kastedesk.services.demo import load_demo
 from kastedesk.services.meeting_views import get_meeting
-from kastedesk.storage.database import Database, create_db_engine, resolve_url, write_engine
+from kastedesk.storage.database import Database, create_db_engine, resolve_url
 from kastedesk.storage.errors import RecordChangedError
-from kastedesk.storage.migrate import alembic_config, open_database
+from kastedesk.storage.migrate import open_database
 from kastedesk.storage.models.meetings import AgendaItem
+from tests.db_support import migrate_file
 
 ITEM = svc.ItemFields(
     title_fi="Talousraportti",
@@ -125,15 +125,6 @@ def test_cli_lists_missing_items_and_writes_only_when_allowed(
     assert code == 0
 
 
-def _at(path: Path, revision: str, downgrade: bool = False) -> None:
-    engine = create_db_engine(resolve_url(path))
-    with write_engine(engine).begin() as connection:
-        config = alembic_config()
-        config.attributes["connection"] = connection
-        (command.downgrade if downgrade else command.upgrade)(config, revision)
-    engine.dispose()
-
-
 def test_migration_0012_keeps_every_text_as_finnish(tmp_path: Path) -> None:
     path = tmp_path / "demo.sqlite"
     db = open_database(resolve_url(path))
@@ -143,7 +134,7 @@ def test_migration_0012_keeps_every_text_as_finnish(tmp_path: Path) -> None:
             (i.id, i.title_fi, i.background, i.proposal, i.decision) for i in s.query(AgendaItem)
         )
     db.dispose()
-    _at(path, "0011", downgrade=True)  # to the revision before 0012 (minutes)
+    migrate_file(path, "0011", downgrade=True)  # to the revision before 0012 (minutes)
     engine = create_db_engine(resolve_url(path))
     with engine.connect() as c:
         columns = [r[1] for r in c.execute(text("PRAGMA table_info(agenda_item)"))]

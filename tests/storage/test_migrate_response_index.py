@@ -4,24 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from alembic import command
 from sqlalchemy import inspect, text
 
 from kastedesk.services.demo import load_demo
 from kastedesk.services.feedback_results import ResultFilter, summarize
-from kastedesk.storage.database import create_db_engine, resolve_url, write_engine
-from kastedesk.storage.migrate import alembic_config, open_database
+from kastedesk.storage.database import create_db_engine, resolve_url
+from kastedesk.storage.migrate import open_database
+from tests.db_support import migrate_file
 
 INDEX = "ix_feedback_response_workshop"
-
-
-def _to(path: Path, revision: str, downgrade: bool = False) -> None:
-    engine = create_db_engine(resolve_url(path))
-    with write_engine(engine).begin() as connection:
-        config = alembic_config()
-        config.attributes["connection"] = connection
-        (command.downgrade if downgrade else command.upgrade)(config, revision)
-    engine.dispose()
 
 
 def _index_and_count(path: Path) -> tuple[list[str | None], int]:
@@ -43,10 +34,10 @@ def test_0017_goes_down_and_up_keeping_every_response(tmp_path: Path) -> None:
     assert columns == ["workshop_id", "deleted_at", "form_id"]
     assert responses > 0
 
-    _to(path, "0015", downgrade=True)
+    migrate_file(path, "0015", downgrade=True)
     assert _index_and_count(path) == (["workshop_id", "deleted_at"], responses)
 
-    _to(path, "head")
+    migrate_file(path, "head")
     assert _index_and_count(path) == (columns, responses)
     db = open_database(resolve_url(path))
     after = summarize(db, ResultFilter())

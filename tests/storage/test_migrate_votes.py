@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from alembic import command
 from sqlalchemy import inspect, text
 
 from kastedesk.domain.votes import VoteChoice, VoteInput
@@ -12,20 +11,12 @@ from kastedesk.services import meeting_attendance as attendance
 from kastedesk.services import meeting_votes as votes
 from kastedesk.services.demo import load_demo
 from kastedesk.services.meeting_views import get_meeting, list_meetings
-from kastedesk.storage.database import create_db_engine, resolve_url, write_engine
-from kastedesk.storage.migrate import alembic_config, open_database
+from kastedesk.storage.database import create_db_engine, resolve_url
+from kastedesk.storage.migrate import open_database
+from tests.db_support import migrate_file
 
 NEW_TABLES = {"item_disqualification", "item_vote", "vote_ballot"}
 KEPT = ("meeting", "agenda_item", "attendance", "action_item", "person")
-
-
-def _to(path: Path, revision: str, downgrade: bool = False) -> None:
-    engine = create_db_engine(resolve_url(path))
-    with write_engine(engine).begin() as connection:
-        config = alembic_config()
-        config.attributes["connection"] = connection
-        (command.downgrade if downgrade else command.upgrade)(config, revision)
-    engine.dispose()
 
 
 def _counts(path: Path) -> dict[str, int]:
@@ -74,7 +65,7 @@ def test_0015_goes_down_and_up_keeping_every_other_row(tmp_path: Path) -> None:
     assert (with_votes["item_disqualification"], with_votes["item_vote"]) == (1, 1)
     assert with_votes["vote_ballot"] == 3
 
-    _to(path, "0014", downgrade=True)  # the revision before 0015
+    migrate_file(path, "0014", downgrade=True)  # the revision before 0015
     down = _counts(path)
     assert {t: down[t] for t in NEW_TABLES} == {t: -1 for t in NEW_TABLES}
     assert {t: down[t] for t in KEPT} == {t: with_votes[t] for t in KEPT}
