@@ -99,6 +99,27 @@ def laptop(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Callable[
         drop_pg_database(url)
 
 
+@pytest.fixture
+def good(laptop, tmp_path: Path) -> Path:
+    """A well-formed bundle from laptop "a": one workshop with three typed forms."""
+    from kastedesk.services.bundles.exporter import export_bundle
+
+    a = laptop("a")
+    workshop = add_workshop(a, add_registry(a))
+    type_responses(a, workshop, [5, 4, 3], comment="Kiitos")
+    path = tmp_path / "good.kastebundle"
+    export_bundle(a, path)
+    return path
+
+
+@pytest.fixture
+def receiver(laptop) -> Database:
+    """The laptop a bundle goes to: the same registry, no workshops yet."""
+    db = laptop("receiver")
+    add_registry(db)
+    return db
+
+
 def people_ids(db: Database) -> dict[str, int]:
     with db.read() as session:
         return {p.full_name: p.id for p in session.scalars(select(Person))}

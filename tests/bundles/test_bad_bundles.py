@@ -11,26 +11,7 @@ import pytest
 from sqlalchemy import inspect
 
 from kastedesk.services.bundles import BundleError, import_bundle
-from kastedesk.services.bundles.exporter import export_bundle
 from kastedesk.services.bundles.format import FORMAT_VERSION, MAX_PART_BYTES
-from tests.bundles.conftest import add_registry, add_workshop, type_responses
-
-
-@pytest.fixture
-def good(laptop, tmp_path: Path) -> Path:
-    a = laptop("a")
-    workshop = add_workshop(a, add_registry(a))
-    type_responses(a, workshop, [5, 4, 3], comment="Kiitos")
-    path = tmp_path / "good.kastebundle"
-    export_bundle(a, path)
-    return path
-
-
-@pytest.fixture
-def receiver(laptop):
-    db = laptop("receiver")
-    add_registry(db)
-    return db
 
 
 def _entries(path: Path) -> dict[str, bytes]:

@@ -14,31 +14,12 @@ from kastedesk.domain.feedback_forms import QuestionKind
 from kastedesk.domain.workshops import WorkshopStatus
 from kastedesk.services.bundles import BundleError, import_bundle
 from kastedesk.services.bundles.evaluation import parse_evaluation
-from kastedesk.services.bundles.exporter import export_bundle
 from kastedesk.services.bundles.reader import read_bundle
 from kastedesk.storage.models.feedback import FeedbackQuestion
 from kastedesk.storage.models.workshops import Workshop
-from tests.bundles.conftest import add_registry, add_workshop, type_responses
 from tests.bundles.test_bad_bundles import _entries, _refused, _write
 
 NOT_A_VALUE = [["held"], 3, None, "HELD", "adjourned"]
-
-
-@pytest.fixture
-def good(laptop, tmp_path: Path) -> Path:
-    a = laptop("a")
-    workshop = add_workshop(a, add_registry(a))
-    type_responses(a, workshop, [5, 4], comment="Kiitos")
-    path = tmp_path / "good.kastebundle"
-    export_bundle(a, path)
-    return path
-
-
-@pytest.fixture
-def receiver(laptop):
-    db = laptop("receiver")
-    add_registry(db)
-    return db
 
 
 def _changed(good: Path, tmp_path: Path, part: str, change) -> Path:
