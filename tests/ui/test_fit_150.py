@@ -22,14 +22,7 @@ AVAILABLE = QRect(0, 0, 1366 * 2 // 3, (768 - 40) * 2 // 3)
 def test_the_main_window_fits_a_1366x768_screen_at_150_percent(
     make_window, demo_db: Database, qtbot
 ) -> None:
-    window = make_window(demo_db)
-    window.resize(AVAILABLE.size())
-    window.show()
-    qtbot.waitExposed(window)
-    meetings = window.page("meetings")
-    window.tabs.setCurrentWidget(meetings)
-    meetings.table.selectRow(0)
-    assert meetings.editor.detail is not None
+    window, meetings = _fitted_window(make_window, demo_db, qtbot, "en", AVAILABLE.size())
     for inner in range(meetings.editor.tabs.count()):
         meetings.editor.tabs.setCurrentIndex(inner)
         assert window.minimumSizeHint().height() <= AVAILABLE.height(), inner
