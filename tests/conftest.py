@@ -29,9 +29,12 @@ import datetime as dt  # noqa: E402
 import shutil  # noqa: E402
 from collections.abc import Callable, Iterator  # noqa: E402
 from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
 
 import pytest  # noqa: E402
+from sqlalchemy import Engine  # noqa: E402
 from sqlalchemy import text as sql_text  # noqa: E402
+from sqlalchemy.util import LRUCache  # noqa: E402
 
 from kastedesk import i18n  # noqa: E402
 from kastedesk.storage import database as storage_database  # noqa: E402
@@ -49,6 +52,35 @@ from tests.db_support import (  # noqa: E402
 # A test's database lives for one test: no waiting for the disk after each commit.
 # (Subprocesses keep FULL; tests/storage/test_migrate.py checks that default.)
 storage_database.SQLITE_SYNCHRONOUS = "OFF"
+
+
+def _sharing_compiled_statements(create: Callable[..., Engine]) -> Callable[..., Engine]:
+    """create_engine whose SQLite engines share one dialect and one compiled-statement cache.
+
+    SQLAlchemy caches a statement's compiled SQL per engine (the key holds the dialect), and
+    each test opens its own database: without this every test compiled every statement it
+    ran again, about a fifth of the suite's time. One process, one SQLite library: every
+    SQLite dialect here is initialised alike (the shared one by a connection of its own).
+    """
+    shared: list[tuple[Any, LRUCache]] = []
+
+    def create_engine(url: Any, *args: Any, **kwargs: Any) -> Engine:
+        engine = create(url, *args, **kwargs)
+        if engine.dialect.name != "sqlite":
+            return engine
+        if not shared:
+            first = create("sqlite://")
+            first.connect().close()  # initialises the dialect from the SQLite library
+            shared.append((first.dialect, LRUCache(10_000)))
+        engine.dialect, engine._compiled_cache = shared[0]
+        return engine
+
+    return create_engine
+
+
+storage_database.create_engine = _sharing_compiled_statements(  # type: ignore[assignment]
+    storage_database.create_engine
+)
 
 
 @pytest.fixture(autouse=True)
