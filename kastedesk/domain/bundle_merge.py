@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
@@ -45,6 +46,41 @@ def canonical_json(content: Any) -> str:
 
 def content_version(content: Any) -> str:
     return hashlib.sha256(canonical_json(content).encode("utf-8")).hexdigest()
+
+
+# --- revisions: an edit back to a version that already travelled ------------------------
+#
+# A version is a hash of the content, so an edit that brings a record back to what it was
+# (a rating 2 → 3 → 2, a count 23 → 10 → 23) would bring back a version the other
+# installations already know as an older one: one that took the 3 or the 10 would keep it,
+# one that had not would take the 2 or the 23, and they would never agree. Such a record
+# gets a revision: the same content under a version nobody has seen. Revision 0 (no
+# revision) keeps the plain content hash, so every record that never went back keeps the
+# version it had.
+
+MAX_REVISION = 1_000_000
+
+
+def revised_version(content: Any, revision: int) -> str:
+    """The version of *content* at *revision* (0: the plain content hash)."""
+    if revision == 0:
+        return content_version(content)
+    return content_version({"content": content, "revision": revision})
+
+
+def went_back(version: str, known: Collection[str], last: str | None) -> bool:
+    """Whether a record now at *version* was edited back to a version that already
+    travelled: known here (*known*), but not the one it had when it last went through a
+    bundle (*last*; None when it never did)."""
+    return last is not None and version != last and version in known
+
+
+def next_revision(content: Any, revision: int, known: Collection[str]) -> int:
+    """The first revision after *revision* whose version of *content* nobody knows here."""
+    revision += 1
+    while revised_version(content, revision) in known:
+        revision += 1
+    return revision
 
 
 class Outcome(StrEnum):

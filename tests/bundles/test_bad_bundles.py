@@ -238,6 +238,14 @@ def _edited(good: Path, tmp_path: Path, part: str, change) -> Path:
     return _write(tmp_path / "edited.kastebundle", entries)
 
 
+@pytest.mark.parametrize("revision", [-1, "1", 1.5, 10**7, True, None])
+def test_a_bad_revision(good, receiver, tmp_path, revision) -> None:
+    def change(d: dict) -> None:
+        d["workshops"][0]["revision"] = revision
+
+    _refused(receiver, _edited(good, tmp_path, "workshops.json", change), "revision")
+
+
 def _workshop(d: dict) -> dict:
     return d["workshops"][0]["content"]
 

@@ -16,7 +16,10 @@ from kastedesk.domain.bundle_merge import (
     content_version,
     decide,
     merge,
+    next_revision,
     resolve,
+    revised_version,
+    went_back,
 )
 
 
@@ -147,3 +150,18 @@ def test_importing_again_changes_nothing(laptops) -> None:
             assert outcome in (Outcome.UNCHANGED, Outcome.STAYS_DELETED)
             assert after.in_hand() == state[uid].in_hand()
             assert after.deleted == state[uid].deleted
+
+
+def test_an_edit_back_to_a_version_that_travelled_gets_a_new_revision() -> None:
+    first, other = {"attended": 23}, {"attended": 10}
+    v_first, v_other = content_version(first), content_version(other)
+    known = {v_first, v_other}
+    assert revised_version(first, 0) == v_first  # records that never went back keep theirs
+    assert not went_back(v_first, known, None)  # never went through a bundle here
+    assert not went_back(v_first, known, v_first)  # unchanged since it last did
+    assert not went_back(content_version({"attended": 5}), known, v_other)  # a new version
+    assert went_back(v_first, known, v_other)  # 23 → 10 travelled → 23 again
+    assert next_revision(first, 0, known) == 1
+    assert revised_version(first, 1) not in known | {v_first}
+    assert next_revision(first, 0, known | {revised_version(first, 1)}) == 2
+    assert next_revision(first, 2, known) == 3  # always after the one it has

@@ -30,6 +30,7 @@ from kastedesk.services.bundles.newcomers import (
 )
 from kastedesk.services.bundles.planner import FORM, RESPONSE, WORKSHOP, ImportPlan, PlannedItem
 from kastedesk.services.bundles.records import FormRecord, Record, ResponseRecord, WorkshopRecord
+from kastedesk.services.bundles.revisions import remember_current
 from kastedesk.services.bundles.tables import table
 from kastedesk.services.registry import create_person_in, save_project_in
 from kastedesk.services.workshops import add_module
@@ -424,6 +425,7 @@ class Applier:
         ]
         if rows:
             self.session.execute(table(SyncVersion).insert(), rows)
+        remember_current(self.session, _current_after(plan))
 
     def _source(self, plan: ImportPlan) -> None:
         source = plan.bundle.source
@@ -435,6 +437,24 @@ class Applier:
         row.last_import_at = self.now
 
 
+def _current_after(plan: ImportPlan) -> dict[str, tuple[str, int]]:
+    """{uuid: (version, revision)} each decided record has here after the import.
+
+    A same record keeps what it had (an edit here back to an older version is still
+    told by its revision at the next export); a deleted one needs no revision.
+    """
+    current: dict[str, tuple[str, int]] = {}
+    for item in plan.items:
+        if item.same or item.outcome in _DELETIONS:
+            continue
+        taken = item.outcome in (Outcome.INSERT, Outcome.UPDATE) and not item.blocked
+        record = item.record if taken or item.local is None else item.local.record
+        if not _is_deleted(record):
+            current[record.uuid] = (record.version, record.revision)
+    return current
+
+
+_DELETIONS = (Outcome.DELETE, Outcome.INSERT_DELETED, Outcome.STAYS_DELETED)
 _R = TypeVar("_R", bound=Record)
 
 

@@ -37,6 +37,7 @@ from kastedesk.services.bundles.records import (
     WorkshopRecord,
     parse_records,
 )
+from kastedesk.services.bundles.revisions import remember_current
 from kastedesk.storage.database import Database
 from kastedesk.storage.models.bundles import BundleConflict, SyncInstallation, SyncVersion
 from kastedesk.storage.models.feedback import FeedbackForm, FeedbackResponse
@@ -251,9 +252,14 @@ def resolve_conflict(db: Database, conflict_id: int, take_incoming: bool) -> Non
         if take_incoming and local is not None:
             incoming = _parse(conflict.kind, conflict.payload)
             _take(session, conflict.kind, local.id, incoming)
+            chosen: Record | None = incoming
+        else:
+            chosen = local.record if local is not None else None
         for version in filter(None, [conflict.version, local and local.record.version]):
             if session.get(SyncVersion, (conflict.uuid, version)) is None:
                 session.add(SyncVersion(uuid=conflict.uuid, version=version, exported=False))
+        if chosen is not None:  # the choice is this record's state at this exchange
+            remember_current(session, {chosen.uuid: (chosen.version, chosen.revision)})
         session.delete(conflict)
 
 

@@ -50,8 +50,10 @@ from kastedesk.services.bundles.local_records import (
     Local,
     chunks,
     known_versions,
+    last_exchanged,
     pending_versions,
     project_key,
+    with_revisions,
 )
 from kastedesk.services.bundles.newcomers import bundle_project
 from kastedesk.services.bundles.records import (
@@ -69,6 +71,7 @@ from kastedesk.services.bundles.records import (
     one_of,
     parse_time,
 )
+from kastedesk.services.bundles.revisions import settled
 from kastedesk.storage.models.evaluation import (
     EvaluationCell,
     EvaluationGoal,
@@ -350,7 +353,7 @@ def load_evaluation(
                 "comment": n.comment,
             }
             found[n.uuid] = Local(n.id, _record(n, EV_NOTE, content))
-    return found
+    return with_revisions(session, found)
 
 
 def references(record: EvaluationRecord) -> list[str]:
@@ -402,6 +405,7 @@ def plan_evaluation(
     known = known_versions(session, uuids)
     plan.known = dict(known)
     pending = pending_versions(session, uuids)
+    last = last_exchanged(session, uuids)
     local = load_evaluation(session)
     locked_rounds = {
         uuid for uuid, loc in local.items()
@@ -412,7 +416,14 @@ def plan_evaluation(
         here = local.get(record.uuid)
         if here is not None and here.record.kind != record.kind:
             raise damaged(_("an evaluation record changed its kind"))
-        if here is not None and here.record.content == record.content and record.uuid in known:
+        if here is not None:  # an edit back to a version that travelled is not that version
+            here = settled(here, known.get(record.uuid, {}), last.get(record.uuid))
+        if (
+            here is not None
+            and here.record.content == record.content
+            and here.record.revision == record.revision
+            and record.uuid in known
+        ):
             plan.items.append(item_type(record.kind, record, Outcome.UNCHANGED, here, same=True))
             continue
         state = None

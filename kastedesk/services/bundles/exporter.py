@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import socket
-from collections.abc import Iterable
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
@@ -29,6 +29,7 @@ from kastedesk.services.bundles.format import EVALUATION, FORMS, RESPONSES, SUFF
 from kastedesk.services.bundles.local_records import (
     Local,
     all_known_versions,
+    all_last_exchanged,
     load_by_uuid,
     load_forms,
     load_responses,
@@ -36,6 +37,7 @@ from kastedesk.services.bundles.local_records import (
     pending_versions,
 )
 from kastedesk.services.bundles.records import Record, ResponseRecord
+from kastedesk.services.bundles.revisions import remember_current, settled
 from kastedesk.services.bundles.tables import table
 from kastedesk.services.bundles.writer import write_bundle
 from kastedesk.storage.database import Database
@@ -125,6 +127,9 @@ def export_bundle(
         for part in [local_ids[i : i + 900] for i in range(0, len(local_ids), 900)]:
             responses.update(load_responses(session, FeedbackResponse.workshop_id.in_(part)))
         known = all_known_versions(session)
+        last = all_last_exchanged(session)
+        _settle(workshops, known, last)
+        _settle(responses, known, last)
         pending = pending_versions(session, [*workshops, *responses])
 
         def fresh(local: Local[Record]) -> bool:
@@ -144,11 +149,12 @@ def export_bundle(
             used = load_by_uuid(session, load_forms, FeedbackForm.uuid, form_uuids)
             lineages = {f.record.content["lineage"] for f in used.values()}
             forms = load_forms(session, FeedbackForm.lineage.in_(lineages))
+        _settle(forms, known, last)
         if since_last:
             forms = {u: f for u, f in forms.items() if u in form_uuids or fresh(f)}
         pending.update(pending_versions(session, forms))
         # The evaluation matrix travels whole (or what changed, with what it refers to).
-        evaluation = everything = load_evaluation(session)
+        evaluation = everything = _settle(load_evaluation(session), known, last)
         if since_last:
             evaluation = with_references(
                 {u: e for u, e in everything.items() if fresh(e)}, everything
@@ -160,11 +166,11 @@ def export_bundle(
             RESPONSES: [_supersedes(r, known, pending).to_json() for r in responses.values()],
             EVALUATION: [_supersedes(e, known, pending).to_json() for e in evaluation.values()],
         }
-        exported = [
-            (local.record.uuid, local.record.version)
+        exported = {
+            local.record.uuid: (local.record.version, local.record.revision)
             for group in (workshops, forms, responses, evaluation)
             for local in group.values()
-        ]
+        }
     write_bundle(path, parts, source, now, since_last)
     _remember_exported(db, exported, known, now)
     return ExportSummary(
@@ -177,15 +183,26 @@ def export_bundle(
     )
 
 
+def _settle(
+    found: dict[str, Local[_R]], known: dict[str, dict[str, bool]], last: dict[str, str]
+) -> dict[str, Local[_R]]:
+    """*found* (changed in place) with a new revision for each record edited back to a
+    version that already travelled (see revisions.py)."""
+    for uuid, local in found.items():
+        found[uuid] = settled(local, known.get(uuid, {}), last.get(uuid))
+    return found
+
+
 def _remember_exported(
     db: Database,
-    exported: Iterable[tuple[str, str]],
+    exported: Mapping[str, tuple[str, int]],
     known: dict[str, dict[str, bool]],
     now: dt.datetime,
 ) -> None:
     with db.session() as session:
+        remember_current(session, exported)
         new_rows = []
-        for uuid, version in exported:
+        for uuid, (version, _revision) in exported.items():
             flags = known.get(uuid, {})
             if version not in flags:
                 new_rows.append({"uuid": uuid, "version": version, "exported": True})

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Generic, NamedTuple, TypeVar
 
 from sqlalchemy import (
@@ -31,7 +31,7 @@ from kastedesk.services.bundles.records import (
     WorkshopRecord,
     normal_key,
 )
-from kastedesk.storage.models.bundles import BundleConflict, SyncVersion
+from kastedesk.storage.models.bundles import BundleConflict, SyncCurrent, SyncVersion
 from kastedesk.storage.models.feedback import (
     FeedbackAnswer,
     FeedbackForm,
@@ -171,7 +171,8 @@ def load_workshops(session: Session, where: Where) -> dict[str, Local[WorkshopRe
             selectinload(Workshop.coordinator),
         )
     ).all()
-    return {w.uuid: Local(w.id, workshop_record(w, form_uuid)) for w, form_uuid in rows}
+    found = {w.uuid: Local(w.id, workshop_record(w, form_uuid)) for w, form_uuid in rows}
+    return with_revisions(session, found)
 
 
 def load_forms(session: Session, where: Where) -> dict[str, Local[FormRecord]]:
@@ -180,7 +181,7 @@ def load_forms(session: Session, where: Where) -> dict[str, Local[FormRecord]]:
         .where(where)
         .options(selectinload(FeedbackForm.questions).selectinload(FeedbackQuestion.options))
     ).all()
-    return {f.uuid: Local(f.id, form_record(f)) for f in forms}
+    return with_revisions(session, {f.uuid: Local(f.id, form_record(f)) for f in forms})
 
 
 def load_responses(session: Session, where: Where) -> dict[str, Local[ResponseRecord]]:
@@ -224,7 +225,46 @@ def load_responses(session: Session, where: Where) -> dict[str, Local[ResponseRe
             uuid, origin, as_utc(created), as_utc(updated), content, deleted_at=as_utc(deleted)
         )
         result[uuid] = Local(rid, record)
-    return result
+    return with_revisions(session, result)
+
+
+def revisions(session: Session) -> dict[str, int]:
+    """{uuid: revision} of the records here that have one (few: see ``revised_version``)."""
+    return dict(
+        session.connection().execute(
+            select(SyncCurrent.uuid, SyncCurrent.revision).where(SyncCurrent.revision > 0)
+        ).all()
+    )
+
+
+def with_revisions(session: Session, found: dict[str, Local[_R]]) -> dict[str, Local[_R]]:
+    """*found* with each record's revision (the loaders build records from their rows)."""
+    if not found:
+        return found
+    for uuid, revision in revisions(session).items():
+        local = found.get(uuid)
+        if local is not None:
+            found[uuid] = Local(local.id, replace(local.record, revision=revision))
+    return found
+
+
+def last_exchanged(session: Session, uuids: Iterable[str]) -> dict[str, str]:
+    """{uuid: version} each of *uuids* had when it last went through a bundle here."""
+    last: dict[str, str] = {}
+    for part in chunks(uuids):
+        last.update(
+            session.connection().execute(
+                select(SyncCurrent.uuid, SyncCurrent.version).where(SyncCurrent.uuid.in_(part))
+            ).all()
+        )
+    return last
+
+
+def all_last_exchanged(session: Session) -> dict[str, str]:
+    """:func:`last_exchanged` of every record here (one walk: an export reads them all)."""
+    return dict(
+        session.connection().execute(select(SyncCurrent.uuid, SyncCurrent.version)).all()
+    )
 
 
 class ResponseState(NamedTuple):

@@ -25,12 +25,14 @@ from kastedesk.services.bundles.local_records import (
     answers_key,
     chunks,
     known_versions,
+    last_exchanged,
     load_by_uuid,
     load_forms,
     load_responses,
     load_workshops,
     pending_versions,
     response_states,
+    revisions,
     synced_uuids,
 )
 from kastedesk.services.bundles.newcomers import Skipped, screen_newcomers
@@ -41,6 +43,7 @@ from kastedesk.services.bundles.records import (
     answer_check,
     damaged,
 )
+from kastedesk.services.bundles.revisions import settled
 from kastedesk.storage.models.feedback import FeedbackForm, FeedbackResponse
 from kastedesk.storage.models.workshops import Workshop
 
@@ -119,10 +122,15 @@ def _decide(
     local: Local[Record] | None,
     known: dict[str, dict[str, bool]],
     pending: dict[str, set[str]],
+    last: Mapping[str, str],
 ) -> PlannedItem:
+    if local is not None:
+        # An edit here back to a version that travelled is not that old version.
+        local = settled(local, known.get(record.uuid, {}), last.get(record.uuid))
     if (
         local is not None
         and local.record.content == record.content  # cheaper than hashing both
+        and local.record.revision == record.revision
         and _deleted(local.record) == _deleted(record)
         and record.uuid in known
     ):
@@ -161,15 +169,18 @@ def _plan_responses(
     """
     states = _response_states(session, responses, workshop_ids)
     synced = synced_uuids(session, states.keys())
+    revised = revisions(session)
     same = {
         r.uuid
         for r in responses
         if (state := states.get(r.uuid)) is not None
         and r.uuid in synced
+        and r.revision == revised.get(r.uuid, 0)
         and _same_response(r, state)
     }
     wanted = [r.uuid for r in responses if r.uuid not in same or r.supersedes]
     known.update(known_versions(session, wanted))
+    last = last_exchanged(session, [u for u in states if u not in same])
     loader: Loader = load_responses
     local = load_by_uuid(
         session, loader, FeedbackResponse.uuid, [u for u in states if u not in same]
@@ -182,7 +193,7 @@ def _plan_responses(
             found = Local(states[record.uuid].id, record)
             items.append(PlannedItem(RESPONSE, record, Outcome.UNCHANGED, found, same=True))
         else:
-            items.append(_decide(RESPONSE, record, local.get(record.uuid), known, pending))
+            items.append(_decide(RESPONSE, record, local.get(record.uuid), known, pending, last))
     return items, local, same
 
 
@@ -246,6 +257,7 @@ def plan_import(session: Session, bundle: Bundle) -> ImportPlan:
                  for r in group]  # fmt: skip
     pending = pending_versions(session, all_uuids)
     known = known_versions(session, [r.uuid for r in (*records.forms, *records.workshops)])
+    last = last_exchanged(session, [r.uuid for r in (*records.forms, *records.workshops)])
     items: list[PlannedItem] = []
     locals_by_kind: dict[str, dict[str, Local[Record]]] = {}
     for kind, group, loader, column in (
@@ -255,7 +267,7 @@ def plan_import(session: Session, bundle: Bundle) -> ImportPlan:
         local = load_by_uuid(session, loader, column, [r.uuid for r in group])
         locals_by_kind[kind] = local
         for record in group:
-            item = _decide(kind, record, local.get(record.uuid), known, pending)
+            item = _decide(kind, record, local.get(record.uuid), known, pending, last)
             if (
                 kind == FORM
                 and item.outcome is Outcome.UPDATE

@@ -22,7 +22,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, TypedDict, TypeGuard
 
 from kastedesk.domain import text_limits as T
-from kastedesk.domain.bundle_merge import DELETED_VERSION, content_version
+from kastedesk.domain.bundle_merge import DELETED_VERSION, MAX_REVISION, revised_version
 from kastedesk.domain.feedback_forms import (
     FormSpec,
     OptionSpec,
@@ -86,13 +86,14 @@ class Record:
     updated_at: dt.datetime
     content: JsonObject
     supersedes: frozenset[str] = frozenset()
+    revision: int = 0  # see domain/bundle_merge.py: an edit back to a version that travelled
 
     @cached_property
     def version(self) -> str:
-        return content_version(self.content)
+        return revised_version(self.content, self.revision)
 
     def header(self) -> JsonObject:
-        return {
+        head: JsonObject = {
             "uuid": self.uuid,
             "origin": self.origin,
             "created_at": self.created_at.isoformat(),
@@ -100,6 +101,9 @@ class Record:
             "supersedes": sorted(self.supersedes),
             "content": self.content,
         }
+        if self.revision:  # written only when set: a bundle without any reads as before
+            head["revision"] = self.revision
+        return head
 
     def to_json(self) -> JsonObject:
         """The record as it travels (each kind adds its own fields)."""
@@ -128,7 +132,7 @@ class ResponseRecord(Record):
 
     @cached_property
     def version(self) -> str:
-        return DELETED_VERSION if self.deleted_at else content_version(self.content)
+        return DELETED_VERSION if self.deleted_at else revised_version(self.content, self.revision)
 
     def to_json(self) -> JsonObject:
         deleted = self.deleted_at.isoformat() if self.deleted_at else None
@@ -316,10 +320,12 @@ class Header(TypedDict):
     created_at: dt.datetime
     updated_at: dt.datetime
     supersedes: frozenset[str]
+    revision: int
 
 
 def _header(raw: JsonObject, what: str, extra: set[str]) -> Header:
-    allowed = {"uuid", "origin", "created_at", "updated_at", "supersedes", "content", *extra}
+    allowed = {"uuid", "origin", "created_at", "updated_at", "supersedes", "content", "revision",
+               *extra}  # fmt: skip
     if set(raw) - allowed:
         raise damaged(f"{what}: {sorted(set(raw) - allowed)[0]}")
     if not _is_uuid(raw.get("uuid")):
@@ -329,12 +335,16 @@ def _header(raw: JsonObject, what: str, extra: set[str]) -> Header:
     supersedes = raw.get("supersedes", [])
     if not _str_list(supersedes) or any(len(s) != 64 for s in supersedes):
         raise damaged(f"{what}: supersedes")
+    revision = raw.get("revision", 0)
+    if not (_is_int(revision) and 0 <= revision <= MAX_REVISION):
+        raise damaged(f"{what}: revision")
     return {
         "uuid": raw["uuid"],
         "origin": raw["origin"],
         "created_at": parse_time(raw.get("created_at"), "created_at"),
         "updated_at": parse_time(raw.get("updated_at"), "updated_at"),
         "supersedes": frozenset(supersedes),
+        "revision": revision,
     }
 
 
