@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from kastedesk import APP_NAME, __version__, i18n
 from kastedesk.i18n import _
@@ -71,6 +71,8 @@ def connect_to_server(settings: QSettings) -> Database | None:
 
 def open_with_recovery(db_arg: str | None, settings: QSettings | None = None) -> Database | None:
     """Open the database; on refusal offer another file, a server, or quitting."""
+    from PySide6.QtWidgets import QMessageBox  # not before the window shows (screen_fit)
+
     from kastedesk.storage.database import resolve_url
     from kastedesk.storage.migrate import open_database
 

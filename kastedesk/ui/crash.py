@@ -8,7 +8,7 @@ import threading
 import traceback
 from types import TracebackType
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from kastedesk.i18n import _
 from kastedesk.logging_setup import log_file
@@ -18,6 +18,8 @@ _showing = False
 
 
 def show_unexpected_error(exc: BaseException) -> None:
+    from PySide6.QtWidgets import QMessageBox  # its enums cost start-up time (screen_fit)
+
     global _showing
     if _showing or QApplication.instance() is None:
         return

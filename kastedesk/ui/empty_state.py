@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6 import QtCore, QtWidgets
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kastedesk.ui import theme
 
@@ -38,7 +39,7 @@ def with_shortcut(text: str, shortcut: str | None) -> str:
 class EmptyState(QWidget):
     def __init__(
         self,
-        view: QAbstractItemView,
+        view: QtWidgets.QAbstractItemView,
         text: Callable[[], str],
         button: Callable[[], str],
         action: Callable[[], object],
@@ -56,7 +57,7 @@ class EmptyState(QWidget):
         self.label = QLabel()
         self.label.setObjectName("empty_state_text")
         self.label.setWordWrap(True)
-        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.label.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
         theme.make_heading(self.label, 1.3, bold=False)
         self.button = QPushButton()
         self.button.setObjectName("empty_state_button")
@@ -64,7 +65,7 @@ class EmptyState(QWidget):
         layout = QVBoxLayout(self)
         layout.addStretch(1)
         layout.addWidget(self.label)
-        layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.button, 0, QtCore.Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(2)
         view.installEventFilter(self)
         model = view.model()

@@ -12,8 +12,9 @@ from __future__ import annotations
 from enum import StrEnum
 from pathlib import Path
 
+from PySide6 import QtWidgets
 from PySide6.QtCore import QSettings, QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from kastedesk.paths import user_data_dir
 
@@ -79,7 +80,7 @@ def save_file_name(
     """
     given = Path(file_name)
     suggested = given if given.is_absolute() else start_folder(kind, settings) / given
-    name, chosen = QFileDialog.getSaveFileName(parent, title, str(suggested), file_filter)
+    name, chosen = QtWidgets.QFileDialog.getSaveFileName(parent, title, str(suggested), file_filter)
     if not name:
         return None, chosen
     path = Path(name)
@@ -95,7 +96,7 @@ def open_file_name(
     settings: QSettings | None = None,
 ) -> Path | None:
     """Ask for an existing file of *kind*; None when cancelled."""
-    name, _chosen = QFileDialog.getOpenFileName(
+    name, _chosen = QtWidgets.QFileDialog.getOpenFileName(
         parent, title, str(start_folder(kind, settings)), file_filter
     )
     if not name:
@@ -107,5 +108,5 @@ def open_file_name(
 
 def folder_name(parent: QWidget | None, title: str, start: Path) -> Path | None:
     """Ask for a folder, starting in *start*; None when cancelled."""
-    name = QFileDialog.getExistingDirectory(parent, title, str(start))
+    name = QtWidgets.QFileDialog.getExistingDirectory(parent, title, str(start))
     return Path(name) if name else None

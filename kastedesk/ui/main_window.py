@@ -8,18 +8,11 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6 import QtCore, QtWidgets
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QEvent, QSettings, QSignalBlocker, Qt, QTimer
+from PySide6.QtCore import QEvent, QSettings, QSignalBlocker, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
-from PySide6.QtWidgets import (
-    QApplication,
-    QInputDialog,
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QTabWidget,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTabWidget, QWidget
 
 from kastedesk import __version__, i18n
 from kastedesk.domain.backup_retention import BackupReason
@@ -85,8 +78,7 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(QWidget(), "")
         self.setCentralWidget(self.tabs)
 
-        self._db_label = QLabel()
-        self._db_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._db_label = QLabel()  # selectable once it names the database (start_with)
         self.statusBar().addPermanentWidget(self._db_label)
 
         self._create_actions()
@@ -120,6 +112,10 @@ class MainWindow(QMainWindow):
 
         self.db = db
         self.started = True
+        # Not before the window shows: Qt's namespace costs about 20 ms to make (screen_fit).
+        self._db_label.setTextInteractionFlags(
+            QtCore.Qt.TextInteractionFlag.TextSelectableByMouse
+        )
         self._apply_author(db)
         QTimer.singleShot(0, self.backup_on_open)  # once the window shows
         # Others' commits (another window, a command) show within seconds or on focus.
@@ -257,7 +253,7 @@ class MainWindow(QMainWindow):
             if self._settings.value(key):
                 continue
             self._settings.setValue(key, True)
-            QMessageBox.information(self, _("Where the database is kept"), warning)
+            QtWidgets.QMessageBox.information(self, _("Where the database is kept"), warning)
 
     def offer_drafts(self) -> None:
         """Typing interrupted by a crash: offer it back, or let the user drop it."""
@@ -290,13 +286,13 @@ class MainWindow(QMainWindow):
 
     def ask_about_drafts(self, text: str) -> bool | None:
         """True: restore, False: discard, None: later. Tests replace this."""
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Question)
+        box = QtWidgets.QMessageBox(self)
+        box.setIcon(QtWidgets.QMessageBox.Icon.Question)
         box.setWindowTitle(_("Unsaved changes"))
         box.setText(text)
-        restore = box.addButton(_("&Open them"), QMessageBox.ButtonRole.AcceptRole)
-        discard = box.addButton(_("&Discard"), QMessageBox.ButtonRole.DestructiveRole)
-        later = box.addButton(_("&Later"), QMessageBox.ButtonRole.RejectRole)
+        restore = box.addButton(_("&Open them"), QtWidgets.QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton(_("&Discard"), QtWidgets.QMessageBox.ButtonRole.DestructiveRole)
+        later = box.addButton(_("&Later"), QtWidgets.QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(restore)
         box.setEscapeButton(later)
         box.exec()
@@ -359,32 +355,34 @@ class MainWindow(QMainWindow):
     # --- construction -------------------------------------------------------------------
 
     def _create_actions(self) -> None:
+        # setShortcuts, not setShortcut: PySide6 resolves setShortcut's overloads through Qt's
+        # namespace, which it makes whole (about 20 ms) before the window could show.
         self.action_new = QAction(self)
         # No Ctrl+N here: on the tabs it adds a person or a workshop.
         self.action_new.triggered.connect(self.new_database)
         self.action_open = QAction(self)
-        self.action_open.setShortcut(QKeySequence.StandardKey.Open)
+        self.action_open.setShortcuts([QKeySequence(QKeySequence.StandardKey.Open)])
         self.action_open.triggered.connect(self.open_database_dialog)
         self.action_server = QAction(self)
         self.action_server.triggered.connect(self.open_server_dialog)
         self.action_author = QAction(self)
         self.action_author.triggered.connect(self.choose_author_name)
         self.action_backup = QAction(self)
-        self.action_backup.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        self.action_backup.setShortcuts([QKeySequence("Ctrl+Shift+S")])
         self.action_backup.triggered.connect(self.backup_database_dialog)
         self.action_restore = QAction(self)
         self.action_restore.triggered.connect(self.restore_from_backup_dialog)
         self.action_demo = QAction(self)  # look around in the demo data (see first_run)
         self.action_demo.triggered.connect(lambda: None)
         self.action_quit = QAction(self)
-        self.action_quit.setShortcut(QKeySequence("Ctrl+Q"))
+        self.action_quit.setShortcuts([QKeySequence("Ctrl+Q")])
         self.action_quit.setMenuRole(QAction.MenuRole.QuitRole)
         self.action_quit.triggered.connect(self.close)
         self.action_guide = QAction(self)
-        self.action_guide.setShortcut(QKeySequence.StandardKey.HelpContents)
+        self.action_guide.setShortcuts([QKeySequence(QKeySequence.StandardKey.HelpContents)])
         self.action_guide.triggered.connect(lambda: self.show_guide())
         self.action_shortcuts = QAction(self)
-        self.action_shortcuts.setShortcut(SHORTCUTS_KEY)  # the same key lists a dialog's keys
+        self.action_shortcuts.setShortcuts([SHORTCUTS_KEY])  # the same key lists a dialog's keys
         self.action_shortcuts.triggered.connect(lambda: self.show_shortcuts())
         self.action_about = QAction(self)
         self.action_about.triggered.connect(self.show_about)
@@ -505,7 +503,7 @@ class MainWindow(QMainWindow):
         try:
             new_db = open_database(resolve_url(path))
         except DatabaseError as exc:
-            QMessageBox.warning(self, _("Cannot open database"), str(exc))
+            QtWidgets.QMessageBox.warning(self, _("Cannot open database"), str(exc))
             return False
         self.use_database(new_db)
         return True
@@ -523,7 +521,7 @@ class MainWindow(QMainWindow):
 
         new_db, not_kept = open_server(request)
         if not_kept:
-            QMessageBox.information(
+            QtWidgets.QMessageBox.information(
                 self,
                 _("Connect to a server database"),
                 _(
@@ -536,7 +534,7 @@ class MainWindow(QMainWindow):
 
     def choose_author_name(self) -> bool:
         """The name written as the author of this user's saves (empty: the login name)."""
-        name, ok = QInputDialog.getText(
+        name, ok = QtWidgets.QInputDialog.getText(
             self,
             _("Your name in the history"),
             _("Name shown as the author of your changes (empty: {default}):").format(
@@ -618,7 +616,7 @@ class MainWindow(QMainWindow):
         if path is None:
             return
         if Path(path).exists():
-            QMessageBox.warning(
+            QtWidgets.QMessageBox.warning(
                 self,
                 _("New database"),
                 _("{path} already exists. Use File → Open database to open it.").format(path=path),
@@ -631,7 +629,7 @@ class MainWindow(QMainWindow):
 
         source = sqlite_path(self.db.url)
         if source is None and not is_postgresql(self.db.url):
-            QMessageBox.information(
+            QtWidgets.QMessageBox.information(
                 self,
                 _("Back up database"),
                 _("Backups can be made of SQLite files and PostgreSQL databases."),
@@ -661,7 +659,7 @@ class MainWindow(QMainWindow):
 
                 backup_server(self.db, written)
         except DatabaseError as exc:
-            QMessageBox.warning(self, _("Back up database"), str(exc))
+            QtWidgets.QMessageBox.warning(self, _("Back up database"), str(exc))
             return False
         self.statusBar().showMessage(_("Backup written: {path}").format(path=written), 8000)
         return True
@@ -675,7 +673,7 @@ class MainWindow(QMainWindow):
         if source is None and is_postgresql(self.db.url):
             source = self.db.url  # its automatic backups are SQLite snapshots of the server
         if source is None:
-            QMessageBox.information(
+            QtWidgets.QMessageBox.information(
                 self,
                 _("Restore from backup"),
                 _("Backups can be made of SQLite files and PostgreSQL databases."),
@@ -692,14 +690,14 @@ class MainWindow(QMainWindow):
         entry = dialog.chosen
         if entry is None:
             return
-        answer = QMessageBox.question(
+        answer = QtWidgets.QMessageBox.question(
             self,
             _("Restore from backup"),
             confirmation_text(source, entry),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
+            QtWidgets.QMessageBox.StandardButton.Yes | QtWidgets.QMessageBox.StandardButton.No,
+            QtWidgets.QMessageBox.StandardButton.No,
         )
-        if answer == QMessageBox.StandardButton.Yes:
+        if answer == QtWidgets.QMessageBox.StandardButton.Yes:
             self.restore_from(entry.path)
 
     def _close_connections(self) -> None:
@@ -720,13 +718,13 @@ class MainWindow(QMainWindow):
             report = restore_backup(target, backup, close_connections=self._close_connections)
         except DatabaseError as exc:
             self._watch_database(self.db)  # the old database stays open
-            QMessageBox.warning(self, _("Restore from backup"), str(exc))
+            QtWidgets.QMessageBox.warning(self, _("Restore from backup"), str(exc))
             return False
         try:
             new_db = open_database(self.db.url)  # an older backup's schema is brought up to date
         except DatabaseError as exc:
             self._watch_database(self.db)
-            QMessageBox.warning(self, _("Restore from backup"), str(exc))
+            QtWidgets.QMessageBox.warning(self, _("Restore from backup"), str(exc))
             return False
         old, self.db = self.db, new_db
         self._rebuild_pages()
@@ -751,7 +749,7 @@ class MainWindow(QMainWindow):
         try:
             report = restore_server(self.db, backup)
         except DatabaseError as exc:
-            QMessageBox.warning(self, _("Restore from backup"), str(exc))
+            QtWidgets.QMessageBox.warning(self, _("Restore from backup"), str(exc))
             return False
         self.reload_pages()
         self.retranslate_ui()
@@ -819,7 +817,8 @@ class MainWindow(QMainWindow):
         try:
             demo.load_demo(self.db)
         except ValidationError as exc:
-            QMessageBox.information(self, _("Load demo data"), " ".join(exc.errors.values()))
+            message = " ".join(exc.errors.values())
+            QtWidgets.QMessageBox.information(self, _("Load demo data"), message)
             return False
         self._use_database_on_pages()
         self.statusBar().showMessage(_("Demo data loaded."), 5000)
@@ -859,7 +858,7 @@ class MainWindow(QMainWindow):
         rows = collect_shortcuts(self, titles)
         rows += [row for row in collect_window_mnemonics(self) if row not in rows]
         dialog = ShortcutsDialog(rows, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
 
@@ -879,4 +878,4 @@ class MainWindow(QMainWindow):
         )
 
     def show_about(self) -> None:
-        QMessageBox.about(self, _("About KasteDesk"), self.about_text())
+        QtWidgets.QMessageBox.about(self, _("About KasteDesk"), self.about_text())

@@ -13,7 +13,8 @@ import logging
 from pathlib import Path
 from types import ModuleType
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6 import QtWidgets
+from PySide6.QtWidgets import QWidget
 
 from kastedesk.i18n import _
 
@@ -33,14 +34,14 @@ def bundle_actions() -> ModuleType | None:
 def open_file(window: QWidget, path: Path) -> bool:
     """Offer to import *path*; False (after telling the user) when that cannot be done."""
     if not path.is_file():
-        QMessageBox.warning(
+        QtWidgets.QMessageBox.warning(
             window, _("Open file"), _("The file {path} does not exist.").format(path=path)
         )
         return False
     actions = bundle_actions()
     if actions is None:
         log.warning("Cannot import %s: no bundle import in this build", path)
-        QMessageBox.information(
+        QtWidgets.QMessageBox.information(
             window,
             _("Open file"),
             _("This version of KasteDesk cannot import feedback bundles: {path}").format(path=path),

@@ -14,12 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer
+from PySide6 import QtCore
+from PySide6.QtCore import QEvent, QObject, QRect, QTimer
 from PySide6.QtGui import QGuiApplication, QHideEvent, QShowEvent, QWindow
 from PySide6.QtWidgets import QApplication, QLayout, QWidget
 
-_WINDOW_TYPES = (Qt.WindowType.Window, Qt.WindowType.Dialog)
-_DIRECT = Qt.FindChildOption.FindDirectChildrenOnly
+# Qt's namespace (QtCore.Qt) is read where used, not at import: PySide6 makes all of its
+# hundred enums on first use, about 20 ms the window does not need before it shows.
 _FITTED = "kastedesk_fitted"  # True: fitted since shown; False: hidden since; None: new
 
 
@@ -60,7 +61,9 @@ def relayout(window: QWidget, parts: Iterable[QWidget]) -> None:
         widget: QWidget | None = part.parentWidget()
         while widget is not None:
             # The widget's own layout (activating it redoes the layouts nested in it).
-            for layout in widget.findChildren(QLayout, "", _DIRECT):
+            for layout in widget.findChildren(
+                QLayout, "", QtCore.Qt.FindChildOption.FindDirectChildrenOnly
+            ):
                 if layout not in layouts:
                     layouts.append(layout)
             if widget is window:
@@ -109,7 +112,8 @@ def window_widget(window: QWindow | None) -> QWidget | None:
         return None
     for widget in QApplication.topLevelWidgets():
         if widget.windowHandle() == window:
-            return widget if widget.windowType() in _WINDOW_TYPES else None
+            kinds = (QtCore.Qt.WindowType.Window, QtCore.Qt.WindowType.Dialog)
+            return widget if widget.windowType() in kinds else None
     return None
 
 

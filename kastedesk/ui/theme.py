@@ -18,7 +18,7 @@ from enum import Enum
 from functools import wraps
 from typing import TypeVar
 
-from PySide6.QtCore import Qt
+from PySide6 import QtCore
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -137,7 +137,7 @@ def is_high_contrast(palette: QPalette | None = None) -> bool:
             return True
         hints = app.styleHints()  # kept: the accessibility hints belong to it
         accessibility = hints.accessibility()
-        if accessibility.contrastPreference() == Qt.ContrastPreference.HighContrast:
+        if accessibility.contrastPreference() == QtCore.Qt.ContrastPreference.HighContrast:
             return True
     pal = palette or current_palette()
     window = pal.color(QPalette.ColorRole.Window)
@@ -205,8 +205,9 @@ def muted(palette: QPalette | None = None) -> QColor:
 def text_on(fill: QColor, palette: QPalette | None = None) -> QColor:
     """The palette's Text or Base colour, whichever reads better on *fill* (a bar)."""
     pal = palette or current_palette()
+    black, white = QtCore.Qt.GlobalColor.black, QtCore.Qt.GlobalColor.white
     options = (pal.color(QPalette.ColorRole.Text), pal.color(QPalette.ColorRole.Base),
-               QColor(Qt.GlobalColor.black), QColor(Qt.GlobalColor.white))  # fmt: skip
+               QColor(black), QColor(white))  # fmt: skip
     return max(options, key=lambda colour: contrast_ratio(colour, fill))
 
 

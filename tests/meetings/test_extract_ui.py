@@ -68,7 +68,7 @@ def _saved_through_the_file_dialog(monkeypatch, chosen: Path) -> list[str]:
         offered.append(suggested)
         return str(chosen), _filter
 
-    monkeypatch.setattr("kastedesk.ui.file_dialogs.QFileDialog.getSaveFileName", answer)
+    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getSaveFileName", answer)
     return offered
 
 

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from PySide6 import QtWidgets
 from PySide6.QtCore import QSettings
 
 from kastedesk.paths import user_data_dir
@@ -36,8 +37,8 @@ def asked(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
         shown.append((title, start))
         return "", ""
 
-    monkeypatch.setattr(file_dialogs.QFileDialog, "getSaveFileName", dialog)
-    monkeypatch.setattr(file_dialogs.QFileDialog, "getOpenFileName", dialog)
+    monkeypatch.setattr(QtWidgets.QFileDialog, "getSaveFileName", dialog)
+    monkeypatch.setattr(QtWidgets.QFileDialog, "getOpenFileName", dialog)
     return shown
 
 
@@ -85,7 +86,7 @@ def test_the_last_folder_is_remembered_per_kind(
     h_drive = tmp_path / "H" / "Ohjausryhmä"
     h_drive.mkdir(parents=True)
     monkeypatch.setattr(
-        file_dialogs.QFileDialog,
+        QtWidgets.QFileDialog,
         "getSaveFileName",
         lambda _p, _t, start, _f="": (str(h_drive / Path(start).name), ""),
     )

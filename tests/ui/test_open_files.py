@@ -7,6 +7,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from PySide6 import QtWidgets
 
 from kastedesk.ui import open_files
 
@@ -37,7 +38,7 @@ def test_without_bundle_import_the_user_is_told(
     shown: list[str] = []
     monkeypatch.setattr(open_files, "bundle_actions", lambda: None)
     monkeypatch.setattr(
-        open_files.QMessageBox, "information", lambda _w, _t, text: shown.append(text)
+        QtWidgets.QMessageBox, "information", lambda _w, _t, text: shown.append(text)
     )
     window.open_path_later(bundle_file)
     qtbot.waitUntil(lambda: bool(shown))
@@ -46,7 +47,7 @@ def test_without_bundle_import_the_user_is_told(
 
 def test_a_missing_file_is_named(window, qtbot, tmp_path: Path, monkeypatch) -> None:
     shown: list[str] = []
-    monkeypatch.setattr(open_files.QMessageBox, "warning", lambda _w, _t, text: shown.append(text))
+    monkeypatch.setattr(QtWidgets.QMessageBox, "warning", lambda _w, _t, text: shown.append(text))
     window.open_path_later(tmp_path / "gone.kastebundle")
     qtbot.waitUntil(lambda: bool(shown))
     assert shown == [f"The file {tmp_path / 'gone.kastebundle'} does not exist."]

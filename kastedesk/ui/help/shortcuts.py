@@ -18,11 +18,11 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Qt
+from PySide6 import QtCore, QtWidgets
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QAbstractItemView,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
@@ -53,8 +53,8 @@ def enter_shortcut(parent: QWidget, slot: Callable[[], object]) -> QShortcut:
 
     Qt calls the main one Return (and takes the keypad's for it); the keys and the lists
     of keys call it Enter (:func:`_keys_text`)."""
-    shortcut = QShortcut(QKeySequence(Qt.Key.Key_Return), parent)
-    shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+    shortcut = QShortcut(QKeySequence(QtCore.Qt.Key.Key_Return), parent)
+    shortcut.setContext(QtCore.Qt.ShortcutContext.WidgetShortcut)
     shortcut.activated.connect(slot)
     return shortcut
 
@@ -94,7 +94,7 @@ def _keys_text(sequences: list[QKeySequence]) -> str:
 
 
 def _return_name() -> str:
-    return native(QKeySequence(Qt.Key.Key_Return))
+    return native(QKeySequence(QtCore.Qt.Key.Key_Return))
 
 
 def _name(obj: QAction | QShortcut) -> str:
@@ -272,7 +272,7 @@ def show_dialog_shortcuts(dialog: QDialog) -> ShortcutsDialog:
         ).format(title=dialog.windowTitle()),
     )
     shown.help_topic = topic_of(dialog)
-    shown.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    shown.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
     shown.open()
     return shown
 
@@ -300,13 +300,13 @@ class ShortcutsDialog(QDialog):
         self.table = QTableWidget(len(rows), 3)
         self.table.setAccessibleName(_("Keyboard shortcuts"))
         self.table.setHorizontalHeaderLabels([_("Where"), _("Action"), _("Keys")])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
         for index, row in enumerate(rows):
             for column, text in enumerate((row.place, row.name, row.keys)):
                 item = QTableWidgetItem(text)
-                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                item.setFlags(item.flags() & ~QtCore.Qt.ItemFlag.ItemIsEditable)
                 self.table.setItem(index, column, item)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)

@@ -15,12 +15,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6 import QtCore, QtWidgets
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -58,7 +58,7 @@ class FirstRun(QObject):
 
         self.demo_bar = QFrame()
         self.demo_bar.setObjectName("demo_bar")
-        self.demo_bar.setStyleSheet(theme.banner_style(theme.Tone.WARNING))
+        self.demo_bar.hide()  # styled and shown by update() in the demo, after the window shows
         self.demo_label = QLabel()
         self.demo_label.setWordWrap(True)
         self.back_button = QPushButton()
@@ -115,7 +115,11 @@ class FirstRun(QObject):
         self.stack.setCurrentWidget(self.welcome if show else self.window.tabs)
         if show and not had_focus:
             self.welcome.setFocus()
-        self.demo_bar.setVisible(self.in_demo)
+        in_demo = self.in_demo
+        if in_demo:
+            band = theme.banner_style(theme.Tone.WARNING)  # the band's, not a box round its text
+            self.demo_bar.setStyleSheet(f"QFrame#demo_bar {{ {band} }}")
+        self.demo_bar.setVisible(in_demo)
         self.retranslate_ui()
 
     def show_tabs(self) -> None:
@@ -176,7 +180,7 @@ class FirstRun(QObject):
             demo_db = demo.open_demo_database()
         except (DatabaseError, ValidationError) as exc:
             message = " ".join(exc.errors.values()) if isinstance(exc, ValidationError) else exc
-            QMessageBox.warning(self.window, _("Demo data"), str(message))
+            QtWidgets.QMessageBox.warning(self.window, _("Demo data"), str(message))
             return False
         self._own_database = own
         self.window.use_database(demo_db)
@@ -210,7 +214,7 @@ class FirstRun(QObject):
             self.wizard.raise_()
             return self.wizard
         wizard = ProjectSetupWizard(self.db, self.window)
-        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         wizard.finished.connect(lambda _result: self._wizard_done(wizard))
         self.wizard = wizard
         wizard.open()

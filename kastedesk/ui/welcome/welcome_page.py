@@ -8,7 +8,8 @@ name is in the status bar below.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -70,7 +71,12 @@ class WelcomePage(QWidget):
         for button in (self.start_button, self.demo_button, self.open_button, self.bundle_button):
             column.addWidget(button)
         column.addSpacing(8)
-        column.addWidget(self.tabs_button, 0, Qt.AlignmentFlag.AlignLeft)
+        # Its own row, stretched on the right: kept to the left without an alignment flag
+        # (Qt's namespace would be made, about 20 ms, before the window shows).
+        tabs_row = QHBoxLayout()
+        tabs_row.addWidget(self.tabs_button)
+        tabs_row.addStretch(1)
+        column.addLayout(tabs_row)
         column.addStretch(1)
         holder = QWidget()
         holder.setLayout(column)
@@ -87,7 +93,7 @@ class WelcomePage(QWidget):
         """Enter takes the focused way on, as in a dialog (a main window's buttons ignore it)."""
         focused = self.focusWidget()
         if (
-            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            event.key() in (QtCore.Qt.Key.Key_Return, QtCore.Qt.Key.Key_Enter)
             and isinstance(focused, QAbstractButton)
             and self.isAncestorOf(focused)
         ):
