@@ -16,10 +16,19 @@ INSTALLATION_KEY = "installation_id"
 
 
 def installation_id(session: Session) -> str:
-    """The id, made and stored (in the caller's transaction) the first time it is asked."""
+    """The id, made and stored (in the caller's transaction) the first time it is asked.
+
+    Kept in the session's ``info`` once read: the session forgets rows nothing holds, so
+    each call would read it again and first flush what is pending (a demo or an import
+    adding hundreds of responses flushed them one at a time).
+    """
+    known = session.info.get(INSTALLATION_KEY)
+    if isinstance(known, str):
+        return known
     row = session.get(Meta, INSTALLATION_KEY)
     if row is None:
         row = Meta(key=INSTALLATION_KEY, value=str(uuid.uuid4()))
         session.add(row)
         session.flush()
+    session.info[INSTALLATION_KEY] = row.value
     return row.value
