@@ -6,8 +6,12 @@ set by ``make test-pg``) switch the database fixtures to PostgreSQL.
 
 from __future__ import annotations
 
+import atexit
 import itertools
 import os
+import shutil
+import tempfile
+from functools import cache
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, text
@@ -65,3 +69,29 @@ def migrate_file(path: Path, revision: str, downgrade: bool = False) -> None:
         config.attributes["connection"] = connection
         (command.downgrade if downgrade else command.upgrade)(config, revision)
     engine.dispose()
+
+
+@cache
+def file_at_revision(revision: str) -> Path:
+    """A SQLite file migrated from nothing up to *revision*, without rows: copy it.
+
+    Made once per test process, each from the one before it: one run of every migration,
+    not one per older revision a test starts from.
+    """
+    from alembic.script import ScriptDirectory
+
+    from kastedesk.storage.migrate import alembic_config
+
+    previous = ScriptDirectory.from_config(alembic_config()).get_revision(revision).down_revision
+    path = _revisions_folder() / f"{revision}.sqlite"
+    if isinstance(previous, str):
+        shutil.copyfile(file_at_revision(previous), path)
+    migrate_file(path, revision)
+    return path
+
+
+@cache
+def _revisions_folder() -> Path:
+    folder = tempfile.mkdtemp(prefix="kastedesk-revisions-")
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return Path(folder)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -20,6 +22,7 @@ from kastedesk.storage.migrate import (
     inspect_sqlite_file,
     open_database,
 )
+from tests.db_support import file_at_revision
 
 
 def _digest(path: Path) -> str:
@@ -134,18 +137,9 @@ def test_url_resolution(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
 
 def _database_at(path: Path, revision: str) -> None:
     """A database upgraded only as far as *revision*, with a row in it."""
-    from alembic import command
-
-    from kastedesk.storage.database import create_db_engine
-    from kastedesk.storage.migrate import alembic_config
-
-    engine = create_db_engine(resolve_url(path))
-    with engine.begin() as connection:
-        config = alembic_config()
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
-        connection.execute(text("INSERT INTO kastedesk_meta (key, value) VALUES ('mark', 'x')"))
-    engine.dispose()
+    shutil.copyfile(file_at_revision(revision), path)
+    with closing(sqlite3.connect(path)) as connection, connection:
+        connection.execute("INSERT INTO kastedesk_meta (key, value) VALUES ('mark', 'x')")
 
 
 def _earlier_revisions() -> list[str]:
