@@ -99,16 +99,28 @@ def laptop(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Callable[
         drop_pg_database(url)
 
 
-@pytest.fixture
-def good(laptop, tmp_path: Path) -> Path:
-    """A well-formed bundle from laptop "a": one workshop with three typed forms."""
+@pytest.fixture(scope="session")
+def good_bundle(tmp_path_factory: pytest.TempPathFactory, migrated_file: Path) -> Path:
+    """The bundle ``good`` copies: made once per test process (on an SQLite laptop)."""
     from kastedesk.services.bundles.exporter import export_bundle
 
-    a = laptop("a")
-    workshop = add_workshop(a, add_registry(a))
-    type_responses(a, workshop, [5, 4, 3], comment="Kiitos")
+    folder = tmp_path_factory.mktemp("good")
+    shutil.copyfile(migrated_file, folder / "a.sqlite")
+    a = open_database(resolve_url(folder / "a.sqlite"))
+    try:
+        workshop = add_workshop(a, add_registry(a))
+        type_responses(a, workshop, [5, 4, 3], comment="Kiitos")
+        export_bundle(a, folder / "good.kastebundle")
+    finally:
+        a.dispose()
+    return folder / "good.kastebundle"
+
+
+@pytest.fixture
+def good(good_bundle: Path, tmp_path: Path) -> Path:
+    """A well-formed bundle from laptop "a": one workshop with three typed forms."""
     path = tmp_path / "good.kastebundle"
-    export_bundle(a, path)
+    shutil.copyfile(good_bundle, path)
     return path
 
 
