@@ -16,11 +16,13 @@ run: $(VENV)/.installed $(MO)
 
 # pytest in one worker process per core (pytest-xdist; `make test PYTEST_WORKERS=0` runs it in
 # this one). Each test has its own folders, database and settings; docs/testing.md.
+# Bytecode is cached as Python does by default, even where PYTHONDONTWRITEBYTECODE is set: else
+# every run compiles the program and rewrites every test module again in each worker.
 PYTEST_WORKERS ?= auto
 test: $(VENV)/.installed-test $(MO)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
-	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -n $(PYTEST_WORKERS)
+	PYTHONDONTWRITEBYTECODE= QT_QPA_PLATFORM=offscreen $(BIN)/pytest -n $(PYTEST_WORKERS)
 
 # The storage, service, bundle and command tests again on a throwaway PostgreSQL cluster
 # (Debian's `postgresql` package; a Unix socket in a temporary folder, stopped afterwards).

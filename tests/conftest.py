@@ -258,6 +258,27 @@ def demo_source(
         _admin_sql(*(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)" for name in made.values()))
 
 
+@pytest.fixture
+def demo_file(tmp_path: Path, request: pytest.FixtureRequest) -> Path:
+    """``tmp_path / "demo.sqlite"``: a SQLite file holding the demo data, whatever engine the
+    run tests (for the migration tests, which take files down and up).
+
+    A copy of the session's demo file; on PostgreSQL runs the demo is loaded into it.
+    """
+    path = tmp_path / "demo.sqlite"
+    if ON_POSTGRES:
+        from kastedesk.services.demo import load_demo
+
+        database = open_database(resolve_url(path))
+        try:
+            load_demo(database)
+        finally:
+            database.dispose()
+    else:
+        shutil.copyfile(request.getfixturevalue("demo_source")(), path)
+    return path
+
+
 def _admin_sql(*statements: str) -> None:
     """Run *statements* on the test server's maintenance database (PostgreSQL runs)."""
     admin = admin_engine()

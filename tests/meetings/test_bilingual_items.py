@@ -13,7 +13,6 @@ from sqlalchemy.orm import selectinload
 from kastedesk.services import meeting_documents as docs
 from kastedesk.services import meeting_mail
 from kastedesk.services import meetings as svc
-from kastedesk.services.demo import load_demo
 from kastedesk.services.meeting_views import get_meeting
 from kastedesk.storage.database import Database, create_db_engine, resolve_url
 from kastedesk.storage.errors import RecordChangedError
@@ -125,10 +124,9 @@ def test_cli_lists_missing_items_and_writes_only_when_allowed(
     assert code == 0
 
 
-def test_migration_0012_keeps_every_text_as_finnish(tmp_path: Path) -> None:
-    path = tmp_path / "demo.sqlite"
+def test_migration_0012_keeps_every_text_as_finnish(demo_file: Path) -> None:
+    path = demo_file  # the demo data, as load_demo leaves it
     db = open_database(resolve_url(path))
-    load_demo(db)
     with db.read() as s:
         before = sorted(
             (i.id, i.title_fi, i.background, i.proposal, i.decision) for i in s.query(AgendaItem)

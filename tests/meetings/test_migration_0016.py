@@ -12,7 +12,6 @@ from sqlalchemy import text
 
 from kastedesk.services import backlog
 from kastedesk.services import meetings as svc
-from kastedesk.services.demo import load_demo
 from kastedesk.services.meeting_views import get_meeting
 from kastedesk.storage.database import create_db_engine, resolve_url, write_engine
 from kastedesk.storage.migrate import alembic_config, open_database
@@ -52,12 +51,9 @@ def test_migrated_schema_matches_the_models(db) -> None:
 
 
 def test_upgrade_keeps_every_item_as_decided_and_downgrade_drops_only_ours(
-    tmp_path: Path,
+    demo_file: Path,
 ) -> None:
-    path = tmp_path / "demo.sqlite"
-    db = open_database(resolve_url(path))
-    load_demo(db)
-    db.dispose()
+    path = demo_file  # the demo data, as load_demo leaves it
     before_items = _rows(path, f"SELECT {ITEM_COLUMNS} FROM agenda_item")
     before_children = _rows(path, "SELECT id, item_id FROM attachment UNION ALL "
                                   "SELECT id, item_id FROM action_item")  # fmt: skip

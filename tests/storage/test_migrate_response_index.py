@@ -6,7 +6,6 @@ from pathlib import Path
 
 from sqlalchemy import inspect, text
 
-from kastedesk.services.demo import load_demo
 from kastedesk.services.feedback_results import ResultFilter, summarize
 from kastedesk.storage.database import create_db_engine, resolve_url
 from kastedesk.storage.migrate import open_database
@@ -24,10 +23,9 @@ def _index_and_count(path: Path) -> tuple[list[str | None], int]:
     return list(index["column_names"]), count
 
 
-def test_0017_goes_down_and_up_keeping_every_response(tmp_path: Path) -> None:
-    path = tmp_path / "demo.sqlite"
+def test_0017_goes_down_and_up_keeping_every_response(demo_file: Path) -> None:
+    path = demo_file  # the demo data, as load_demo leaves it
     db = open_database(resolve_url(path))
-    load_demo(db)
     before = summarize(db, ResultFilter())
     db.dispose()
     columns, responses = _index_and_count(path)

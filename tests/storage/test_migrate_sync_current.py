@@ -7,7 +7,6 @@ from pathlib import Path
 from sqlalchemy import inspect, text
 
 from kastedesk.services.bundles.exporter import export_bundle
-from kastedesk.services.demo import load_demo
 from kastedesk.storage.database import create_db_engine, resolve_url
 from kastedesk.storage.migrate import open_database
 from tests.db_support import migrate_file
@@ -25,10 +24,11 @@ def _tables_and_counts(path: Path) -> tuple[bool, int, int]:
     return has_table, versions, current
 
 
-def test_0018_goes_down_and_up_keeping_the_known_versions(tmp_path: Path) -> None:
-    path = tmp_path / "demo.sqlite"
+def test_0018_goes_down_and_up_keeping_the_known_versions(
+    demo_file: Path, tmp_path: Path
+) -> None:
+    path = demo_file  # the demo data, as load_demo leaves it
     db = open_database(resolve_url(path))
-    load_demo(db)
     export_bundle(db, tmp_path / "all.kastebundle")
     db.dispose()
     has_table, versions, current = _tables_and_counts(path)

@@ -9,7 +9,6 @@ from sqlalchemy import inspect, text
 from kastedesk.domain.votes import VoteChoice, VoteInput
 from kastedesk.services import meeting_attendance as attendance
 from kastedesk.services import meeting_votes as votes
-from kastedesk.services.demo import load_demo
 from kastedesk.services.meeting_views import get_meeting, list_meetings
 from kastedesk.storage.database import create_db_engine, resolve_url
 from kastedesk.storage.migrate import open_database
@@ -55,10 +54,9 @@ def _vote_on_an_unapproved_meeting(db) -> tuple[int, int]:
     return meeting.id, item.id
 
 
-def test_0015_goes_down_and_up_keeping_every_other_row(tmp_path: Path) -> None:
-    path = tmp_path / "demo.sqlite"
+def test_0015_goes_down_and_up_keeping_every_other_row(demo_file: Path) -> None:
+    path = demo_file  # the demo data, as load_demo leaves it
     db = open_database(resolve_url(path))
-    load_demo(db)
     _vote_on_an_unapproved_meeting(db)
     db.dispose()
     with_votes = _counts(path)

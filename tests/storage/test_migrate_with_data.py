@@ -17,7 +17,7 @@ from alembic.script import ScriptDirectory
 from kastedesk.services.demo import load_demo
 from kastedesk.storage.database import resolve_url
 from kastedesk.storage.migrate import alembic_config, check_database, head_revision, open_database
-from tests.db_support import file_at_revision
+from tests.db_support import ON_POSTGRES, file_at_revision
 
 
 def _earlier_revisions() -> list[str]:
@@ -26,8 +26,12 @@ def _earlier_revisions() -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def demo_data(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Path:
+    """A SQLite file with the demo data (a copy of the session's demo file on SQLite runs)."""
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    if not ON_POSTGRES:
+        shutil.copyfile(request.getfixturevalue("demo_source")(), path)
+        return path
     db = open_database(resolve_url(path))
     load_demo(db)
     db.dispose()
@@ -63,13 +67,13 @@ def _snapshot(path: Path, columns: dict[str, list[str]]) -> dict[str, list[tuple
 
 
 @pytest.mark.parametrize("revision", _earlier_revisions())
-def test_every_row_survives_the_upgrade(tmp_path: Path, demo_file: Path, revision: str) -> None:
+def test_every_row_survives_the_upgrade(tmp_path: Path, demo_data: Path, revision: str) -> None:
     path = tmp_path / "old.sqlite"
     shutil.copyfile(file_at_revision(revision), path)  # migrated from nothing to *revision*
 
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA foreign_keys=OFF")
-    conn.execute("ATTACH DATABASE ? AS demo", (str(demo_file),))
+    conn.execute("ATTACH DATABASE ? AS demo", (str(demo_data),))
     columns: dict[str, list[str]] = {}
     for table in _tables(conn):
         if table == "kastedesk_meta":

@@ -6,7 +6,6 @@ import os
 
 from PySide6.QtCore import QSettings
 
-from kastedesk.services.demo import load_demo
 from kastedesk.ui.main_window import MainWindow
 from kastedesk.ui.qt_translations import QtTranslations
 from kastedesk.ui.tab_page import TabPage
@@ -22,9 +21,9 @@ class CountingPage(TabPage):
 
 
 def test_no_tab_reads_before_the_window_is_shown_then_only_the_visible_one(
-    qtbot, qapp, db, tmp_path
+    qtbot, qapp, demo_db, tmp_path
 ) -> None:
-    load_demo(db)
+    db = demo_db
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
     window = MainWindow(db, settings, QtTranslations(qapp))
     window.ask_about_drafts = lambda _text: None
