@@ -7,6 +7,7 @@ traceback), 2 usage error.
 from __future__ import annotations
 
 import argparse
+import functools
 import logging
 import os
 import sqlite3
@@ -88,6 +89,12 @@ def cli_language() -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The parser in the interface language: its help texts are translated as it is built."""
+    return _parser_in(i18n.current_language())
+
+
+@functools.cache  # about 20 ms to build; a process that runs several commands builds it once
+def _parser_in(_language: str) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kastedesk",
         description=_(
