@@ -117,13 +117,16 @@ def test_the_command_line_reports_a_refused_save_in_one_line(capsys) -> None:
         raise RecordChangedError("Aino Virtanen was changed by someone else.")
 
     from kastedesk.cli import db_commands
+    from kastedesk.cli import main as cli_main
 
     original = db_commands.cmd_check
     db_commands.cmd_check = refuse  # type: ignore[assignment]
+    cli_main._parser_in.cache_clear()  # a parser built before holds the real command
     try:
         code = main(["check"])
     finally:
         db_commands.cmd_check = original  # type: ignore[assignment]
+        cli_main._parser_in.cache_clear()
     _out, err = capsys.readouterr()
     assert code == 1
     assert err.strip().splitlines() == ["kastedesk: Aino Virtanen was changed by someone else."]
