@@ -46,11 +46,14 @@ NOTES = """\
   database opens after the first paint and only the visible tab is built and read.
   The program-wide checks (fitting windows to the screen, F1 in dialogs) are no
   event filters on the application any more and start once the window shows.
-  What is left before the window shows, over the bare window: PySide6 making
-  Python enums of the Qt namespace and the other types it touches (about 40 ms:
-  `Qt` alone is 20 ms, and any window that aligns or names a key needs it), our
-  modules with platformdirs and gettext (about 30 ms) and building the window, its
-  menus and the welcome page (about 15 ms). Not met: 1.65× where 1.5× is asked.
+  PySide6 makes all 93 enums of Qt's namespace (`QtCore.Qt`) on its first use,
+  about 20 ms the bare window never pays: nothing reads it before the window shows
+  (a test checks), and the message box, file dialog and item view classes (their
+  enums) wait too. What is left over the bare window: the types the window needs
+  (events, actions, key sequences, about 20 ms), our modules with platformdirs and
+  gettext (about 25 ms) and building the window, its menus and the welcome page
+  (about 15 ms). The program's bytecode is compiled first, as an installed program's
+  is (with PYTHONDONTWRITEBYTECODE set every start compiled it: about 25 ms).
 - **A 40-item meeting in the editor**: the meeting's read model and the offer of
   the group's waiting items in one read: 10 statements whatever the number of items.
 - **A group with 1,000 meetings**: one read of plain columns, formatting 6,000
