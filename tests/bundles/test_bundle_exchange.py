@@ -209,12 +209,56 @@ def test_parallel_edits_are_a_conflict_that_the_user_resolves(
     assert list_conflicts(b) == []
     assert import_bundle(b, from_a).changes_anything is False
 
-    # b's resolution travels back: a takes it as a newer version, no conflict
+    # b's resolution travels back: a takes it as a newer version, no conflict (a's own
+    # content, as a new revision that knows both versions: see the next test)
     back = tmp_path / "back.kastebundle"
     export_bundle(b, back)
     plan = import_bundle(a, back)
-    assert (plan.conflicts, plan.updated) == (0, 0)  # a's version was chosen: identical
+    assert (plan.conflicts, plan.updated) == (0, 1)
     assert workshop_data(a, workshop_a).attended == 25
+    assert not import_bundle(a, back).changes_anything
+
+
+@pytest.mark.parametrize("same_choice", [True, False])
+def test_one_conflict_resolved_on_two_laptops(
+    field_laptop, laptop, tmp_path, same_choice: bool
+) -> None:
+    """Both laptops got the conflict and each resolved it: the same choice is one version
+    everywhere; opposite choices meet as a conflict again (never two laptops each sure
+    the other's is older), and gatherers agree in either order."""
+    a, workshop_a = field_laptop
+    shared = tmp_path / "shared.kastebundle"
+    export_bundle(a, shared)
+    b = laptop("b")
+    import_bundle(b, shared)
+    workshop_b = list_workshops(b)[0].id
+    for db, wid, attended in ((a, workshop_a, 25), (b, workshop_b, 30)):
+        data = workshop_data(db, wid)
+        data.attended = attended
+        update_workshop(db, wid, data)
+    paths = {name: tmp_path / f"{name}.kastebundle" for name in ("a", "b")}
+    for name, db in (("a", a), ("b", b)):
+        export_bundle(db, paths[name])
+    import_bundle(a, paths["b"])
+    import_bundle(b, paths["a"])
+    # a keeps its 25; b takes a's 25 (the same choice) or keeps its 30 (the opposite)
+    resolve_conflict(a, list_conflicts(a)[0].id, take_incoming=False)
+    resolve_conflict(b, list_conflicts(b)[0].id, take_incoming=same_choice)
+    for name, db in (("a", a), ("b", b)):
+        export_bundle(db, paths[name])
+    results = []
+    for name, order in (("g1", ("a", "b")), ("g2", ("b", "a"))):
+        gatherer = laptop(name)
+        import_bundle(gatherer, shared)
+        for source in order:
+            import_bundle(gatherer, paths[source])
+        conflicts = list_conflicts(gatherer)
+        attended = workshop_data(gatherer, list_workshops(gatherer)[0].id).attended
+        results.append((len(conflicts), attended if same_choice else None))
+    expected = (0, 25) if same_choice else (1, None)  # (conflicts, participants)
+    assert results == [expected, expected]
+    plan = import_bundle(a, paths["b"])
+    assert plan.conflicts == (0 if same_choice else 1)
 
 
 def test_keeping_the_local_version_travels_as_newer(field_laptop, laptop, tmp_path) -> None:

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from kastedesk.domain.bundle_merge import DELETED_VERSION
 from kastedesk.domain.feedback_forms import OptionSpec, QuestionKind, QuestionSpec
 from kastedesk.domain.validation import ValidationError
 from kastedesk.i18n import _, current_language
@@ -37,7 +38,7 @@ from kastedesk.services.bundles.records import (
     WorkshopRecord,
     parse_records,
 )
-from kastedesk.services.bundles.revisions import remember_current
+from kastedesk.services.bundles.revisions import remember_choice
 from kastedesk.storage.database import Database
 from kastedesk.storage.models.bundles import BundleConflict, SyncInstallation, SyncVersion
 from kastedesk.storage.models.feedback import FeedbackForm, FeedbackResponse
@@ -255,11 +256,12 @@ def resolve_conflict(db: Database, conflict_id: int, take_incoming: bool) -> Non
             chosen: Record | None = incoming
         else:
             chosen = local.record if local is not None else None
-        for version in filter(None, [conflict.version, local and local.record.version]):
+        both = [v for v in (conflict.version, local and local.record.version) if v]
+        for version in both:
             if session.get(SyncVersion, (conflict.uuid, version)) is None:
                 session.add(SyncVersion(uuid=conflict.uuid, version=version, exported=False))
-        if chosen is not None:  # the choice is this record's state at this exchange
-            remember_current(session, {chosen.uuid: (chosen.version, chosen.revision)})
+        if chosen is not None and chosen.version != DELETED_VERSION:
+            remember_choice(session, chosen, both)
         session.delete(conflict)
 
 

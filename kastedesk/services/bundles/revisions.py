@@ -16,8 +16,13 @@ from typing import TypeVar
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
-from kastedesk.domain.bundle_merge import DELETED_VERSION, next_revision, went_back
-from kastedesk.services.bundles.local_records import Local, chunks
+from kastedesk.domain.bundle_merge import (
+    DELETED_VERSION,
+    next_revision,
+    revised_version,
+    went_back,
+)
+from kastedesk.services.bundles.local_records import Local, chunks, known_versions
 from kastedesk.services.bundles.records import Record
 from kastedesk.services.bundles.tables import table
 from kastedesk.storage.models.bundles import SyncCurrent
@@ -32,6 +37,22 @@ def settled(local: Local[_R], known: Collection[str], last: str | None) -> Local
         return local
     revision = next_revision(record.content, record.revision, known)
     return Local(local.id, replace(record, revision=revision))
+
+
+def remember_choice(session: Session, chosen: Record, versions: Collection[str]) -> None:
+    """A conflict resolved here: the chosen content becomes a new revision.
+
+    Both *versions* already travelled, each as the newer one somewhere. Kept as it is, a
+    choice made here and the opposite choice made on another laptop would each say the
+    other is older: both would keep theirs for good, and a gatherer would end with
+    whichever came first. As a new revision that knows both, a choice replaces either
+    version wherever it arrives, and two different choices meet as a conflict.
+    """
+    known = set(known_versions(session, [chosen.uuid]).get(chosen.uuid, {})) | set(versions)
+    revision = next_revision(chosen.content, chosen.revision, known)
+    remember_current(
+        session, {chosen.uuid: (revised_version(chosen.content, revision), revision)}
+    )
 
 
 def remember_current(session: Session, current: Mapping[str, tuple[str, int]]) -> None:
