@@ -14,7 +14,11 @@ A zip archive holding ``manifest.json`` and three JSON parts::
 
 Every record: ``uuid``, ``origin`` (installation that made it), ``created_at``,
 ``updated_at`` (UTC, ISO 8601), ``supersedes`` (versions the sender knew to be
-older) and ``content`` (what its version is the hash of; see records.py).
+older) and ``content`` (what its version is the hash of; see records.py); and
+``revision`` (a positive integer) only when the record was edited back to a
+version that had already travelled, or is a resolved conflict: its version is
+then the hash of the content with the revision (domain/bundle_merge.py). Readers
+before the revision refuse a record that has one.
 A reader accepts any format version up to its own and refuses newer ones.
 """
 
