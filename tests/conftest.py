@@ -259,7 +259,7 @@ def demo_source(
 
 
 @pytest.fixture
-def demo_file(tmp_path: Path, request: pytest.FixtureRequest) -> Path:
+def demo_data_file(tmp_path: Path, request: pytest.FixtureRequest) -> Path:
     """``tmp_path / "demo.sqlite"``: a SQLite file holding the demo data, whatever engine the
     run tests (for the migration tests, which take files down and up).
 

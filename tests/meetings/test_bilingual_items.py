@@ -124,8 +124,8 @@ def test_cli_lists_missing_items_and_writes_only_when_allowed(
     assert code == 0
 
 
-def test_migration_0012_keeps_every_text_as_finnish(demo_file: Path) -> None:
-    path = demo_file  # the demo data, as load_demo leaves it
+def test_migration_0012_keeps_every_text_as_finnish(demo_data_file: Path) -> None:
+    path = demo_data_file  # the demo data, as load_demo leaves it
     db = open_database(resolve_url(path))
     with db.read() as s:
         before = sorted(

@@ -51,9 +51,9 @@ def test_migrated_schema_matches_the_models(db) -> None:
 
 
 def test_upgrade_keeps_every_item_as_decided_and_downgrade_drops_only_ours(
-    demo_file: Path,
+    demo_data_file: Path,
 ) -> None:
-    path = demo_file  # the demo data, as load_demo leaves it
+    path = demo_data_file  # the demo data, as load_demo leaves it
     before_items = _rows(path, f"SELECT {ITEM_COLUMNS} FROM agenda_item")
     before_children = _rows(path, "SELECT id, item_id FROM attachment UNION ALL "
                                   "SELECT id, item_id FROM action_item")  # fmt: skip

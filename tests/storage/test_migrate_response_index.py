@@ -23,8 +23,8 @@ def _index_and_count(path: Path) -> tuple[list[str | None], int]:
     return list(index["column_names"]), count
 
 
-def test_0017_goes_down_and_up_keeping_every_response(demo_file: Path) -> None:
-    path = demo_file  # the demo data, as load_demo leaves it
+def test_0017_goes_down_and_up_keeping_every_response(demo_data_file: Path) -> None:
+    path = demo_data_file  # the demo data, as load_demo leaves it
     db = open_database(resolve_url(path))
     before = summarize(db, ResultFilter())
     db.dispose()

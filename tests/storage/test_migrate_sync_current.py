@@ -25,9 +25,9 @@ def _tables_and_counts(path: Path) -> tuple[bool, int, int]:
 
 
 def test_0018_goes_down_and_up_keeping_the_known_versions(
-    demo_file: Path, tmp_path: Path
+    demo_data_file: Path, tmp_path: Path
 ) -> None:
-    path = demo_file  # the demo data, as load_demo leaves it
+    path = demo_data_file  # the demo data, as load_demo leaves it
     db = open_database(resolve_url(path))
     export_bundle(db, tmp_path / "all.kastebundle")
     db.dispose()

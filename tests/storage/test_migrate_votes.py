@@ -54,8 +54,8 @@ def _vote_on_an_unapproved_meeting(db) -> tuple[int, int]:
     return meeting.id, item.id
 
 
-def test_0015_goes_down_and_up_keeping_every_other_row(demo_file: Path) -> None:
-    path = demo_file  # the demo data, as load_demo leaves it
+def test_0015_goes_down_and_up_keeping_every_other_row(demo_data_file: Path) -> None:
+    path = demo_data_file  # the demo data, as load_demo leaves it
     db = open_database(resolve_url(path))
     _vote_on_an_unapproved_meeting(db)
     db.dispose()
