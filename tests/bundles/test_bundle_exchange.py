@@ -68,6 +68,16 @@ def field_laptop(laptop):
     return a, workshop
 
 
+
+def _shared_with_b(a, laptop, tmp_path):
+    """Laptop "b" holding what laptop *a* exported; (b, that bundle)."""
+    shared = tmp_path / "shared.kastebundle"
+    export_bundle(a, shared)
+    b = laptop("b")
+    import_bundle(b, shared)
+    return b, shared
+
+
 def test_round_trip_to_an_empty_database(field_laptop, laptop, tmp_path: Path) -> None:
     a, _workshop = field_laptop
     out = tmp_path / "a.kastebundle"
@@ -175,10 +185,7 @@ def test_parallel_edits_are_a_conflict_that_the_user_resolves(
     field_laptop, laptop, tmp_path
 ) -> None:
     a, workshop_a = field_laptop
-    shared = tmp_path / "shared.kastebundle"
-    export_bundle(a, shared)
-    b = laptop("b")
-    import_bundle(b, shared)
+    b, _shared = _shared_with_b(a, laptop, tmp_path)
     workshop_b = list_workshops(b)[0].id
 
     data = workshop_data(a, workshop_a)
@@ -227,10 +234,7 @@ def test_one_conflict_resolved_on_two_laptops(
     everywhere; opposite choices meet as a conflict again (never two laptops each sure
     the other's is older), and gatherers agree in either order."""
     a, workshop_a = field_laptop
-    shared = tmp_path / "shared.kastebundle"
-    export_bundle(a, shared)
-    b = laptop("b")
-    import_bundle(b, shared)
+    b, shared = _shared_with_b(a, laptop, tmp_path)
     workshop_b = list_workshops(b)[0].id
     for db, wid, attended in ((a, workshop_a, 25), (b, workshop_b, 30)):
         data = workshop_data(db, wid)
@@ -263,10 +267,7 @@ def test_one_conflict_resolved_on_two_laptops(
 
 def test_keeping_the_local_version_travels_as_newer(field_laptop, laptop, tmp_path) -> None:
     a, workshop_a = field_laptop
-    shared = tmp_path / "shared.kastebundle"
-    export_bundle(a, shared)
-    b = laptop("b")
-    import_bundle(b, shared)
+    b, _shared = _shared_with_b(a, laptop, tmp_path)
     workshop_b = list_workshops(b)[0].id
     for db, wid, status in ((a, workshop_a, WorkshopStatus.CANCELLED), (b, workshop_b, None)):
         data = workshop_data(db, wid)
@@ -291,10 +292,7 @@ def test_keeping_the_local_version_travels_as_newer(field_laptop, laptop, tmp_pa
 
 def test_edit_of_an_unchanged_copy_is_taken_without_conflict(field_laptop, laptop, tmp_path):
     a, workshop_a = field_laptop
-    shared = tmp_path / "shared.kastebundle"
-    export_bundle(a, shared)
-    b = laptop("b")
-    import_bundle(b, shared)
+    b, shared = _shared_with_b(a, laptop, tmp_path)
     data = workshop_data(a, workshop_a)
     data.attended = 30
     update_workshop(a, workshop_a, data)
@@ -380,10 +378,7 @@ def test_form_versions_travel_and_a_taken_number_is_renumbered(laptop, tmp_path)
     a = laptop("a")
     workshop = add_workshop(a, add_registry(a))
     type_responses(a, workshop, [4])  # answered: an edit makes version 2
-    shared = tmp_path / "shared.kastebundle"
-    export_bundle(a, shared)
-    b = laptop("b")
-    import_bundle(b, shared)
+    b, _shared = _shared_with_b(a, laptop, tmp_path)
     form_a = load_form(a, list_forms(a)[0].id)
     form_b = load_form(b, list_forms(b)[0].id)
     extra = QuestionSpec(QuestionKind.YES_NO, "Suosittelisitko?", "Skulle du rekommendera?")
@@ -415,10 +410,7 @@ def test_answered_form_is_never_rewritten_by_an_incoming_edit(laptop, tmp_path) 
 
     a = laptop("a")
     add_workshop(a, add_registry(a))
-    shared = tmp_path / "shared.kastebundle"
-    export_bundle(a, shared)
-    b = laptop("b")
-    import_bundle(b, shared)
+    b, _shared = _shared_with_b(a, laptop, tmp_path)
     type_responses(b, list_workshops(b)[0].id, [3, 4])
     form = load_form(a, list_forms(a)[0].id)  # no responses on a: edited in place
     spec = form.spec
