@@ -29,7 +29,7 @@ from kastedesk.ui import theme
 from kastedesk.ui.busy import busy_cursor
 from kastedesk.ui.dialog_base import FormDialog
 from kastedesk.ui.form_errors import error_label
-from kastedesk.ui.row_table_model import Column, RowTableModel
+from kastedesk.ui.row_table_model import Column, RowTableModel, fit_columns
 
 
 class EntryDialog(FormDialog):
@@ -131,7 +131,7 @@ class CostImportDialog(QDialog):
         self.view.setAccessibleName(_("Preview"))
         self.view.setModel(self.model)
         self.view.verticalHeader().hide()
-        self.view.resizeColumnsToContents()
+        fit_columns(self.view)
         self.summary = QLabel()
         self.summary.setObjectName("import_summary")
         self.summary.setWordWrap(True)

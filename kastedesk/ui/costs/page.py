@@ -56,7 +56,7 @@ from kastedesk.ui.costs.setup_dialog import SetupDialog
 from kastedesk.ui.empty_state import EmptyState
 from kastedesk.ui.file_dialogs import FileKind, open_file_name, save_file_name
 from kastedesk.ui.flow_layout import FlowLayout
-from kastedesk.ui.row_table_model import ROW_ROLE, Column, RowTableModel
+from kastedesk.ui.row_table_model import ROW_ROLE, Column, RowTableModel, fit_columns
 from kastedesk.ui.tab_page import TabPage
 from kastedesk.ui.workshops.choosers import ProjectChooser
 
@@ -554,7 +554,7 @@ class EntriesView(QWidget):
         self.book = book
         entries = [e for e in book.entries if year is None or e.start.year == year]
         self.model.set_rows(entries)
-        self.view.resizeColumnsToContents()
+        fit_columns(self.view)
         self.total.setText(
             _("{count} realised costs, {total} in all.").format(
                 count=len(entries), total=format_cents(sum(e.cents for e in entries))

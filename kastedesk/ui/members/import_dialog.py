@@ -29,7 +29,7 @@ from kastedesk.storage.errors import DatabaseError
 from kastedesk.ui import theme
 from kastedesk.ui.busy import busy_cursor
 from kastedesk.ui.form_errors import error_label
-from kastedesk.ui.row_table_model import Column, RowTableModel
+from kastedesk.ui.row_table_model import Column, RowTableModel, fit_columns
 
 STATUS_TEXT = {
     RowStatus.NEW: lambda: _("new person"),
@@ -170,7 +170,7 @@ class ImportDialog(QDialog):
             if line in by_line
         ]
         self.model.set_rows(lines)
-        self.preview_view.resizeColumnsToContents()
+        fit_columns(self.preview_view)
         plan = self.plan
         self.summary.setText(
             _(
