@@ -7,7 +7,7 @@ LANGS  := fi sv
 POT    := translations/kastedesk.pot
 MO     := $(foreach l,$(LANGS),translations/$(l)/LC_MESSAGES/kastedesk.mo)
 
-.PHONY: run test docs test-pg test-processes test-dist dist bench lint translations extract-translations update-translations clean
+.PHONY: run test docs test-pg test-processes test-properties test-dist dist bench lint translations extract-translations update-translations clean
 
 # On Linux, first checks the system libraries Qt's window needs and prints how to install them.
 run: $(VENV)/.installed $(MO)
@@ -34,6 +34,10 @@ test-pg: $(VENV)/.installed-test $(MO)
 # Several processes on one database, and kills at chosen moments (minutes; .ci/run runs it).
 test-processes: $(VENV)/.installed-test $(MO)
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -m processes
+
+# The property tests (hypothesis) with ten times the examples `make test` tries (.ci/run runs it).
+test-properties: $(VENV)/.installed-test $(MO)
+	KASTEDESK_PROPERTIES=thorough QT_QPA_PLATFORM=offscreen $(BIN)/pytest -n $(PYTEST_WORKERS) -m properties
 
 # The frozen program for this platform (Windows: then `iscc installer/kastedesk.iss`).
 dist: $(VENV)/.installed-dist

@@ -29,6 +29,7 @@ from kastedesk.storage.migrate import open_database
 from kastedesk.storage.models.bundles import BundleConflict
 from kastedesk.storage.models.feedback import FeedbackResponse
 from tests.bundles.conftest import add_registry, add_workshop, type_responses
+from tests.properties import examples, properties
 
 LAPTOPS = 3
 steps = st.lists(
@@ -67,8 +68,9 @@ def _in_hand(db: Database) -> dict:
     return {uuid: (deleted, sorted(versions)) for uuid, (deleted, versions) in state.items()}
 
 
+@properties
 @settings(
-    max_examples=10,
+    max_examples=examples(3, 30),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

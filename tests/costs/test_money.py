@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kastedesk.domain.money import (
@@ -17,6 +17,7 @@ from kastedesk.domain.money import (
     share_of,
     split_cents,
 )
+from tests.properties import examples, properties
 
 
 @pytest.mark.parametrize(
@@ -91,6 +92,8 @@ def test_largest_remainder_gives_the_left_over_cents_to_the_biggest_losses() -> 
     assert split_cents(5, []) == []
 
 
+@properties
+@settings(max_examples=examples(100, 2000))
 @given(
     st.integers(min_value=-(10**12), max_value=10**12),
     st.lists(st.integers(min_value=0, max_value=10_000), min_size=1, max_size=8),
@@ -104,6 +107,8 @@ def test_shares_always_add_up_and_stay_within_a_cent(total: int, weights: list[i
             assert abs(part * whole - total * weight) < whole  # less than a cent off
 
 
+@properties
+@settings(max_examples=examples(100, 2000))
 @given(st.integers(min_value=-(10**12), max_value=10**12))
 def test_what_is_written_reads_back(cents: int) -> None:
     assert parse_cents(format_cents(cents)) == cents

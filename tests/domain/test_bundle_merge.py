@@ -21,6 +21,7 @@ from kastedesk.domain.bundle_merge import (
     revised_version,
     went_back,
 )
+from tests.properties import examples, properties
 
 
 def test_canonical_json_ignores_key_order_and_keeps_text() -> None:
@@ -116,14 +117,16 @@ def _observable(state: dict[str, LocalState]) -> list[tuple[str, bool, list[str]
     return sorted((uid, s.deleted, sorted(s.in_hand())) for uid, s in state.items())
 
 
-@settings(max_examples=200, deadline=None)
+@properties
+@settings(max_examples=examples(50, 500), deadline=None)
 @given(histories())
 def test_merge_order_does_not_change_the_result(laptops) -> None:
     results = {repr(_observable(_gather(order))) for order in itertools.permutations(laptops)}
     assert len(results) == 1
 
 
-@settings(max_examples=200, deadline=None)
+@properties
+@settings(max_examples=examples(50, 500), deadline=None)
 @given(histories())
 def test_nothing_lost_nothing_old_and_deletions_stick(laptops) -> None:
     state = _gather(laptops)
@@ -140,7 +143,8 @@ def test_nothing_lost_nothing_old_and_deletions_stick(laptops) -> None:
         assert state[uid].in_hand() == versions - older
 
 
-@settings(max_examples=200, deadline=None)
+@properties
+@settings(max_examples=examples(50, 500), deadline=None)
 @given(histories())
 def test_importing_again_changes_nothing(laptops) -> None:
     state = _gather(laptops)

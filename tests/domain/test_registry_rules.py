@@ -18,6 +18,7 @@ from kastedesk.domain.registry_rules import (
     validate_person,
     validate_project,
 )
+from tests.properties import examples, properties
 
 D = dt.date
 
@@ -150,8 +151,9 @@ def test_only_deputies_stand_in() -> None:
     assert set(errors) == {"deputy_of"}
 
 
+@properties
 def test_the_relevant_memberships_decide_as_the_whole_group_does() -> None:
-    from hypothesis import given
+    from hypothesis import given, settings
     from hypothesis import strategies as st
 
     from kastedesk.domain.registry_rules import relevant_memberships
@@ -167,6 +169,7 @@ def test_the_relevant_memberships_decide_as_the_whole_group_does() -> None:
         dates, dates,
     )  # fmt: skip
 
+    @settings(max_examples=examples(100, 2000))
     @given(data, st.lists(facts, max_size=8), st.one_of(st.none(), st.integers(1, 8)))
     def check(membership, others, person_id) -> None:
         relevant = relevant_memberships(membership)
