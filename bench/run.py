@@ -175,15 +175,20 @@ class Bench:
         log = self.folder / "log" / "kastedesk.log"
         leftover = Path(tempfile.gettempdir()) / server_name(Path(env["KASTEDESK_DATA_DIR"]))
 
-        def start(command: list[str], ready: Callable[[str], bool]) -> float:
+        def start(command: list[str], *ready: Callable[[], bool]) -> list[float]:
+            """ms from the process start until each of *ready* holds, in turn (one start)."""
             log.unlink(missing_ok=True)
             begin = time.perf_counter()
             process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
                                        stderr=subprocess.DEVNULL)  # fmt: skip
+            times: list[float] = []
             try:
                 while time.perf_counter() - begin < 120:
-                    if ready(""):
-                        return (time.perf_counter() - begin) * 1000
+                    if ready[len(times)]():
+                        times.append((time.perf_counter() - begin) * 1000)
+                        if len(times) == len(ready):
+                            return times
+                        continue
                     if process.poll() is not None:
                         raise RuntimeError(f"{command} exited with {process.returncode}")
                     time.sleep(0.005)
@@ -195,12 +200,12 @@ class Bench:
                 # removes it): without this the next start would ask a window that is gone.
                 leftover.unlink(missing_ok=True)
 
-        def logged(line: str) -> Callable[[str], bool]:
-            return lambda _: log.is_file() and line in log.read_text(encoding="utf-8")
+        def logged(line: str) -> Callable[[], bool]:
+            return lambda: log.is_file() and line in log.read_text(encoding="utf-8")
 
         marker = self.folder / "bare-shown"
 
-        def bare_shown(_line: str) -> bool:
+        def bare_shown() -> bool:
             return marker.exists()
 
         bare_script = (
@@ -225,9 +230,11 @@ class Bench:
             start(ours_command, shown)  # a first start warms the disk cache
         for _ in range(self.repeat):
             marker.unlink(missing_ok=True)
-            baseline.append(start(bare_command, bare_shown))
-            values.append(start(ours_command, shown))
-            data_values.append(start(ours_command, with_data))
+            baseline += start(bare_command, bare_shown)
+            # Both from one start: the window shows, then its first tab's data.
+            shown_ms, data_ms = start(ours_command, shown, with_data)
+            values.append(shown_ms)
+            data_values.append(data_ms)
         ratio = statistics.median(values) / statistics.median(baseline)
         name = "start to the window shown (large database)"
         self.add(Result(name, "ms", values, "bare 4-tab window", baseline, "≤ 1.5×", ratio <= 1.5))
