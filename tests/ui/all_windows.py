@@ -26,12 +26,22 @@ from kastedesk.storage.database import Database
 from kastedesk.ui.main_window import MainWindow
 from kastedesk.ui.restore_dialog import RestoreDialog
 
+_bundles: dict[str, Path] = {}
+
 
 def _bundle(db: Database, tmp_path: Path) -> Path:
+    """A bundle of the demo data, exported once per test process.
+
+    Every test's demo database is a copy of one file (tests/conftest.py), so one
+    export serves them all: the import dialog only plans what the bundle would change.
+    """
     from kastedesk.services.bundles.exporter import export_bundle
 
-    path = tmp_path / "palaute.kastebundle"
-    export_bundle(db, path)
+    path = _bundles.get("demo")
+    if path is None or not path.is_file():
+        path = tmp_path / "palaute.kastebundle"
+        export_bundle(db, path)
+        _bundles["demo"] = path
     return path
 
 
@@ -201,7 +211,7 @@ def _backlog_dialog(db: Database) -> QDialog:
     from kastedesk.ui.meetings.backlog_dialog import BacklogDialog
 
     meeting = next(m for m in list_meetings(db, 1) if m.status != "approved")
-    for n in range(30):
+    for n in range(len(backlog.group_backlog(db, 1)), 30):  # built again: parked already
         backlog.park_item(db, 1, backlog.ParkedFields(f"Odottava asia numero {n} " * 4))
     return BacklogDialog(db, meeting.id, 1, ("fi", "sv"))
 
