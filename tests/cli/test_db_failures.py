@@ -78,9 +78,9 @@ def test_a_full_disk_under_the_database(
 
 
 def test_a_full_disk_under_an_output_file(
-    capsys, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    capsys, copy_cli_demo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert run(capsys, "--db", str(db_path), "demo")[0] == 0
+    db_path = copy_cli_demo("kd.sqlite")  # what `kastedesk demo` makes
 
     def disk_full(self: Path, data: bytes) -> int:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(self))
@@ -113,11 +113,9 @@ def _cli(prefix: list[str], *argv: str) -> subprocess.CompletedProcess:
     return subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
 
 
-def test_a_read_only_folder_is_not_called_a_foreign_file(capsys, db_path: Path) -> None:
+def test_a_read_only_folder_is_not_called_a_foreign_file(copy_cli_demo) -> None:
     prefix = _without_root_powers()
-    assert run(capsys, "--db", str(db_path), "demo")[0] == 0
-    for extra in db_path.parent.glob("kd.sqlite-*"):
-        extra.unlink()  # a closed database: no -wal or -shm beside it
+    db_path = copy_cli_demo("kd.sqlite")  # a closed database: no -wal or -shm beside it
     folder = db_path.parent
     folder.chmod(0o555)
     try:
