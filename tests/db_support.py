@@ -7,12 +7,16 @@ set by ``make test-pg``) switch the database fixtures to PostgreSQL.
 from __future__ import annotations
 
 import atexit
+import copy
 import itertools
 import os
 import shutil
+import sqlite3
 import tempfile
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import URL, make_url
@@ -20,6 +24,7 @@ from sqlalchemy.engine import URL, make_url
 from kastedesk.storage.database import Database, create_db_engine, resolve_url, write_engine
 
 ON_POSTGRES = os.environ.get("KASTEDESK_TEST_DB", "sqlite") == "postgresql"
+T = TypeVar("T")
 TEMPLATE = f"kastedesk_test_template_{os.getpid()}"
 _numbers = itertools.count(1)
 
@@ -95,3 +100,63 @@ def _revisions_folder() -> Path:
     folder = tempfile.mkdtemp(prefix="kastedesk-revisions-")
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
     return Path(folder)
+
+
+_built: dict[str, tuple[Path, object]] = {}
+
+
+def _rows_so_far(path: Path) -> int:
+    """A fingerprint of what *path* holds: the highest row id of every table, hashed."""
+    with sqlite3.connect(path) as conn:
+        tables = [row[0] for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE '%WITHOUT ROWID%'"
+            " AND name NOT LIKE 'sqlite_%' ORDER BY name"
+        )]  # fmt: skip
+        highest = [conn.execute(f'SELECT max(rowid) FROM "{t}"').fetchone()[0] for t in tables]
+    conn.close()
+    return hash(tuple(zip(tables, highest, strict=True)))
+
+
+def built_once(key: str, db: Database, build: Callable[[], T]) -> T:
+    """What *build()* makes in *db*: made once per test process, copied in afterwards.
+
+    For fixtures that fill a fresh database through dozens of service calls (each its
+    own transaction): the first test runs *build* and keeps a copy of the file, of the
+    attachment files and of the value; later tests with the same *key* get the file
+    copied over theirs, the attachments into their data folder and a copy of the value.
+    *db* must be where *build* starts alike in every such test (a fresh copy of the
+    migrated template, and the same fixtures before, whose ids are then the same too).
+    On PostgreSQL runs *build* runs every time.
+    """
+    from kastedesk.paths import user_data_dir
+    from kastedesk.services.meeting_attachments import ATTACHMENTS_FOLDER
+
+    path = db.path
+    if ON_POSTGRES or path is None:
+        return build()
+    attachments = user_data_dir() / ATTACHMENTS_FOLDER  # the files the rows name
+    key = f"{key}-{_rows_so_far(path)}"  # started elsewhere (the demo data): built anew
+    done = _built.get(key)
+    if done is None:
+        value = build()
+        kept = _revisions_folder() / f"built-{len(_built)}"
+        kept.mkdir()
+        _copy_sqlite(path, kept / "database.sqlite")
+        if attachments.is_dir():
+            shutil.copytree(attachments, kept / ATTACHMENTS_FOLDER)
+        _built[key] = (kept, value)
+        return value
+    kept, value = done
+    db.dispose()  # no pooled connection keeps the old pages
+    _copy_sqlite(kept / "database.sqlite", path)
+    if (kept / ATTACHMENTS_FOLDER).is_dir():
+        shutil.copytree(kept / ATTACHMENTS_FOLDER, attachments, dirs_exist_ok=True)
+    return copy.deepcopy(value)  # type: ignore[return-value]
+
+
+def _copy_sqlite(source: Path, target: Path) -> None:
+    """SQLite's backup API: what is committed, WAL included, page for page."""
+    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
+    src.close()
+    dst.close()

@@ -12,6 +12,7 @@ from kastedesk.services import evaluation as ev
 from kastedesk.storage.database import Database
 from kastedesk.storage.models.registry import Project
 from tests.bundles.conftest import laptop  # noqa: F401  (fixtures of the bundle and window tests)
+from tests.db_support import built_once
 from tests.ui.conftest import make_window, settings  # noqa: F401
 
 ETELA_SAVO, KESKI_SUOMI = "10", "13"
@@ -53,4 +54,4 @@ def add_framework(db: Database, project_name: str = "Lapset ja perheet") -> Setu
 
 @pytest.fixture
 def setup(db: Database) -> Setup:
-    return add_framework(db)
+    return built_once("evaluation.setup", db, lambda: add_framework(db))

@@ -17,7 +17,7 @@ from kastedesk.services.meeting_views import get_meeting
 from kastedesk.storage.database import Database
 from kastedesk.storage.models.registry import Membership
 from tests.cli.test_db_commands import run
-from tests.db_support import db_arg
+from tests.db_support import built_once, db_arg
 
 FINANCE = svc.ItemFields(
     title_fi="Talousraportti",
@@ -52,9 +52,7 @@ def _text(path: Path) -> str:
     return "\n".join(parts)
 
 
-@pytest.fixture
-def meeting(db: Database, registry) -> dict[str, int]:
-    """A held bilingual meeting with three own items: § numbers by name, and its id."""
+def _meeting(db: Database, registry) -> dict[str, int]:
     mid = svc.create_meeting(
         db,
         registry.group_id,
@@ -78,6 +76,12 @@ def meeting(db: Database, registry) -> dict[str, int]:
         "undecided": undecided,
         **{name: sections[item_id] for name, item_id in ids.items()},
     }
+
+
+@pytest.fixture
+def meeting(db: Database, registry) -> dict[str, int]:
+    """A held bilingual meeting with three own items: § numbers by name, and its id."""
+    return built_once("test_extracts.meeting", db, lambda: _meeting(db, registry))
 
 
 def test_finnish_extract_carries_the_items_decisions_and_certification(

@@ -18,6 +18,7 @@ from kastedesk.services import meeting_attendance as attendance
 from kastedesk.services import meetings as svc
 from kastedesk.services.meeting_documents import meeting_content, write_minutes
 from kastedesk.services.meeting_views import get_meeting
+from tests.db_support import built_once
 from tests.statement_count import statements
 
 OPEN_MEETING_MAX = 10
@@ -40,8 +41,13 @@ def meeting_with_items(db, registry, count: int, tmp_path: Path) -> int:
 
 @pytest.fixture
 def two_meetings(db, registry, tmp_path):
-    return meeting_with_items(db, registry, 8, tmp_path), meeting_with_items(
-        db, registry, 40, tmp_path
+    return built_once(
+        "two_meetings",
+        db,
+        lambda: (
+            meeting_with_items(db, registry, 8, tmp_path),
+            meeting_with_items(db, registry, 40, tmp_path),
+        ),
     )
 
 

@@ -16,6 +16,7 @@ from kastedesk.services.meeting_access import MeetingLocked
 from kastedesk.services.meeting_views import MeetingDetail, get_meeting
 from kastedesk.storage.database import Database
 from kastedesk.storage.errors import RecordChangedError
+from tests.db_support import built_once
 
 YES, NO, ABSTAIN = VoteChoice.YES, VoteChoice.NO, VoteChoice.ABSTAIN
 MOTIONS = {
@@ -29,8 +30,7 @@ def row_of(detail: MeetingDetail, registry: Registry, key: str) -> int:
     return next(a.id for a in detail.attendance if a.person_id == registry.people[key])
 
 
-@pytest.fixture
-def meeting(db: Database, registry: Registry) -> MeetingDetail:
+def _meeting(db: Database, registry: Registry) -> MeetingDetail:
     mid = svc.create_meeting(db, registry.group_id, svc.MeetingFields(date=dt.date(2026, 11, 10)))
     detail = get_meeting(db, mid)
     for key in HERE:
@@ -38,6 +38,11 @@ def meeting(db: Database, registry: Registry) -> MeetingDetail:
             db, row_of(detail, registry, key), attendance.AttendanceFields(present=True)
         )
     return get_meeting(db, mid)
+
+
+@pytest.fixture
+def meeting(db: Database, registry: Registry) -> MeetingDetail:
+    return built_once("test_votes_service.meeting", db, lambda: _meeting(db, registry))
 
 
 def test_a_disqualified_member_counts_as_absent_for_that_item(db, registry, meeting) -> None:
