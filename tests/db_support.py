@@ -160,3 +160,32 @@ def _copy_sqlite(source: Path, target: Path) -> None:
         src.backup(dst)
     src.close()
     dst.close()
+
+
+def files_built_once(key: str, folder: Path, build: Callable[[], T]) -> T:
+    """What *build()* writes into *folder* (databases, bundles): once per process.
+
+    The first test runs *build* and keeps a copy of the files it added to *folder*
+    (a database file as SQLite's backup API reads it, WAL included); later tests with
+    the same *key* get those files copied into their *folder* first, and a copy of the
+    value. Whatever opens them afterwards (``laptop("a")``) finds them there. On
+    PostgreSQL runs (databases on the server) *build* runs every time.
+    """
+    if ON_POSTGRES:
+        return build()
+    done = _built.get(key)
+    if done is None:
+        before = set(folder.iterdir())
+        value = build()
+        kept = _revisions_folder() / f"built-{len(_built)}"
+        kept.mkdir()
+        for path in sorted(set(folder.iterdir()) - before):
+            if path.is_file() and not path.name.endswith(("-wal", "-shm", "-journal")):
+                copy_file = _copy_sqlite if path.suffix == ".sqlite" else shutil.copyfile
+                copy_file(path, kept / path.name)
+        _built[key] = (kept, value)
+        return value
+    kept, value = done
+    for path in kept.iterdir():
+        shutil.copyfile(path, folder / path.name)
+    return copy.deepcopy(value)  # type: ignore[return-value]

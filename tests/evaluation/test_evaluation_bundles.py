@@ -16,6 +16,7 @@ from kastedesk.services import evaluation as ev
 from kastedesk.services.bundles import BundleError, import_bundle, read_bundle
 from kastedesk.services.bundles.conflicts import list_conflicts, resolve_conflict
 from kastedesk.services.bundles.exporter import export_bundle
+from tests.db_support import files_built_once
 from tests.evaluation.conftest import ETELA_SAVO, KESKI_SUOMI, Setup, add_framework
 
 
@@ -38,26 +39,31 @@ def _measure_id(db, round_id: int, text: str) -> int:
 @pytest.fixture
 def field(laptop, tmp_path: Path):
     """The director's framework on laptops a and b, each region rated on its own laptop."""
-    director = laptop("director")
-    setup: Setup = add_framework(director)
-    start = tmp_path / "framework.kastebundle"
-    export_bundle(director, start)
-    a, b = laptop("a"), laptop("b")
-    for db in (a, b):
-        plan = import_bundle(db, start)
-        assert plan.counts["ev_cell"] == {} and plan.new_projects == ["Lapset ja perheet"]
-    mid_a, mid_b = _round_id(a, "midterm"), _round_id(b, "midterm")
-    ev.set_rating(a, mid_a, _measure_id(a, mid_a, "Kuntakäynnit"), ETELA_SAVO, 3)
-    ev.set_cell_comment(a, mid_a, _measure_id(a, mid_a, "Kuntakäynnit"), ETELA_SAVO, "Hyvä")
-    ev.set_rating(a, mid_a, _measure_id(a, mid_a, "Järjestöyhteistyö"), ETELA_SAVO, 1)
-    ev.set_rating(b, mid_b, _measure_id(b, mid_b, "Kuntakäynnit"), KESKI_SUOMI, 2)
-    ev.set_goal_comment(
-        b, mid_b, ev.load_framework(b, setup.project).goals[0].id, KESKI_SUOMI, "Ok"
-    )
-    paths = {}
-    for name, db in (("a", a), ("b", b)):
-        paths[name] = tmp_path / f"{name}.kastebundle"
-        export_bundle(db, paths[name])
+
+    def build() -> Setup:
+        director = laptop("director")
+        setup: Setup = add_framework(director)
+        start = tmp_path / "framework.kastebundle"
+        export_bundle(director, start)
+        a, b = laptop("a"), laptop("b")
+        for db in (a, b):
+            plan = import_bundle(db, start)
+            assert plan.counts["ev_cell"] == {} and plan.new_projects == ["Lapset ja perheet"]
+        mid_a, mid_b = _round_id(a, "midterm"), _round_id(b, "midterm")
+        ev.set_rating(a, mid_a, _measure_id(a, mid_a, "Kuntakäynnit"), ETELA_SAVO, 3)
+        ev.set_cell_comment(a, mid_a, _measure_id(a, mid_a, "Kuntakäynnit"), ETELA_SAVO, "Hyvä")
+        ev.set_rating(a, mid_a, _measure_id(a, mid_a, "Järjestöyhteistyö"), ETELA_SAVO, 1)
+        ev.set_rating(b, mid_b, _measure_id(b, mid_b, "Kuntakäynnit"), KESKI_SUOMI, 2)
+        ev.set_goal_comment(
+            b, mid_b, ev.load_framework(b, setup.project).goals[0].id, KESKI_SUOMI, "Ok"
+        )
+        for name, db in (("a", a), ("b", b)):
+            export_bundle(db, tmp_path / f"{name}.kastebundle")
+        return setup
+
+    setup = files_built_once("evaluation.field", tmp_path, build)  # the laptops and bundles
+    director, a, b = laptop("director"), laptop("a"), laptop("b")
+    paths = {name: tmp_path / f"{name}.kastebundle" for name in ("a", "b")}
     return director, setup, a, b, paths
 
 
