@@ -26,6 +26,7 @@ os.environ.pop("KASTEDESK_LANG", None)
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
 
 import datetime as dt  # noqa: E402
+import gc  # noqa: E402
 import shutil  # noqa: E402
 from collections.abc import Callable, Iterator  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -40,6 +41,7 @@ from kastedesk import i18n  # noqa: E402
 from kastedesk.storage import database as storage_database  # noqa: E402
 from kastedesk.storage.database import Database, resolve_url  # noqa: E402
 from kastedesk.storage.migrate import open_database  # noqa: E402
+from kastedesk.ui.main_thread_gc import collect_due  # noqa: E402
 from tests.db_support import (  # noqa: E402
     ON_POSTGRES,
     TEMPLATE,
@@ -48,6 +50,10 @@ from tests.db_support import (  # noqa: E402
     new_pg_database,
     server_url,
 )
+
+# As in the program: the cycle collector never runs in a worker thread (a bundle plan, a
+# backup), where it would delete a closed dialog's widgets; each test collects at its end.
+gc.disable()
 
 # A test's database lives for one test: no waiting for the disk after each commit.
 # (Subprocesses keep FULL; tests/storage/test_migrate.py checks that default.)
@@ -97,6 +103,7 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]
     i18n.set_language("en")
     yield
     i18n.set_language(previous)
+    collect_due()  # in this thread, as the window's timer does (kastedesk/ui/main_thread_gc.py)
     _drop_screen_fitter()
 
 

@@ -17,7 +17,7 @@ from kastedesk.i18n import _
 from kastedesk.logging_setup import setup_logging
 from kastedesk.paths import resource_path
 from kastedesk.storage.errors import DatabaseError
-from kastedesk.ui import crash, screen_fit, single_instance
+from kastedesk.ui import crash, main_thread_gc, screen_fit, single_instance
 from kastedesk.ui.file_dialogs import FileKind, open_file_name
 from kastedesk.ui.main_window import DB_FILTER_EXTENSIONS, MainWindow
 from kastedesk.ui.qt_translations import QtTranslations
@@ -37,6 +37,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setWindowIcon(QIcon(str(resource_path("kastedesk.png"))))
+    main_thread_gc.install(app)  # before any worker thread could run the collector
     return app
 
 

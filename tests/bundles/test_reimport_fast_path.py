@@ -167,8 +167,18 @@ def test_same_response_needs_the_same_answers_in_order() -> None:
     assert not _same_response(_record(backwards), _state(backwards))
 
 
+@pytest.fixture
+def collector_on() -> Iterator[None]:
+    """The collector as in the command line (the tests, like the window, keep it off)."""
+    import gc
+
+    gc.enable()
+    yield
+    gc.disable()
+
+
 def test_planning_runs_with_the_collector_paused_and_restores_it(
-    laptop, tmp_path: Path, monkeypatch
+    laptop, tmp_path: Path, monkeypatch, collector_on
 ) -> None:
     """The collector's walks over a freshly read bundle were a third of planning: paused
     while planning (import and preview), as it was afterwards, also when planning fails."""

@@ -1,0 +1,61 @@
+"""The cycle collector runs in the window's thread only (kastedesk/ui/main_thread_gc.py)."""
+
+from __future__ import annotations
+
+import gc
+import threading
+import weakref
+
+from PySide6.QtWidgets import QApplication, QDialog
+
+from kastedesk.ui import main_thread_gc
+from kastedesk.ui.app import create_application
+
+
+class _Cycle:
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_the_program_turns_the_automatic_collector_off_and_collects_from_a_timer(
+    qapp: QApplication, qtbot
+) -> None:
+    assert create_application() is qapp
+    collector = qapp.findChild(main_thread_gc.MainThreadCollector)
+    assert collector is not None and collector.timer.isActive()
+    create_application()  # again: still one collector
+    assert len(qapp.findChildren(main_thread_gc.MainThreadCollector)) == 1
+    assert not gc.isenabled()
+    freed = threading.Event()
+    garbage = _Cycle()
+    weakref.finalize(garbage, freed.set)
+    del garbage
+    assert not freed.is_set()  # a cycle: reference counting alone does not free it
+    collector.timer.setInterval(5)
+    gc.collect(0)  # counts start from nothing
+    for _ in range(gc.get_threshold()[0] + 1):
+        _Cycle()
+    qtbot.waitUntil(freed.is_set, timeout=2000)
+
+
+def test_a_worker_thread_never_collects_a_dialog_of_the_window(qapp: QApplication) -> None:
+    """Cyclic garbage holding a dialog stays until the GUI thread collects it."""
+    gc.collect()
+    dialog = QDialog()
+    dialog.cycle = dialog  # type: ignore[attr-defined]
+    gone = weakref.ref(dialog)
+    del dialog
+    in_worker = threading.Thread(target=lambda: [_Cycle() for _ in range(100_000)])
+    in_worker.start()
+    in_worker.join()
+    assert gone() is not None  # many allocations in the worker: no collection there
+    gc.collect()
+    assert gone() is None
+
+
+def test_collect_due_follows_the_collectors_thresholds() -> None:
+    gc.collect()
+    assert main_thread_gc.collect_due() == 0  # nothing passed a threshold
+    for _ in range(gc.get_threshold()[0] + 1):
+        _Cycle()
+    assert main_thread_gc.collect_due() > 0
