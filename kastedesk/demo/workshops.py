@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kastedesk.domain.workshops import WorkshopData, WorkshopStatus
-from kastedesk.services.feedback_entry import add_response, question_ids_of
+from kastedesk.services.feedback_entry import add_responses, question_ids_of
 from kastedesk.services.feedback_forms import default_form_id
 from kastedesk.services.workshops import add_module, add_workshop
 from kastedesk.storage.models.registry import Person, Project
@@ -196,6 +196,7 @@ def add_demo_workshops(
                 continue
             quality = rng.uniform(3.0, 4.6)
             comments = COMMENTS_SV if swedish else COMMENTS_FI
+            forms: list[dict[int, tuple[int | None, str]]] = []
             for _response in range(max(1, round(attended * rng.uniform(0.7, 0.95)))):
                 values: dict[int, tuple[int | None, str]] = {
                     question_ids[0]: (_scale(rng, quality), ""),
@@ -207,5 +208,6 @@ def add_demo_workshops(
                     del values[question_ids[rng.randrange(3)]]
                 if rng.random() < 0.25:
                     values[question_ids[4]] = (None, rng.choice(comments))
-                add_response(session, workshop.id, form_id, values)
+                forms.append(values)
+            add_responses(session, workshop.id, form_id, forms)
     session.flush()

@@ -337,3 +337,30 @@ def test_summary_counts_50000_responses(db, registry, new_workshop) -> None:
     summary = summarize(db, ResultFilter(project_id=registry.project_id))
     assert summary.responses == 50_000
     assert sum(summary.questions[0].counts.values()) == 50_000
+
+
+def test_add_responses_inserts_every_form_in_order_with_its_answers(
+    db, registry, new_workshop
+) -> None:
+    from kastedesk.services.feedback_entry import add_responses, question_ids_of
+
+    workshop = new_workshop("05", "A")
+    with db.session() as session:
+        q = question_ids_of(session, registry.form_id)
+        assert add_responses(session, workshop, registry.form_id, []) == []
+        forms = [{q[0]: (5, "")}, {q[0]: (1, ""), q[4]: (None, "Hyvä päivä")}, {}]
+        ids = add_responses(session, workshop, registry.form_id, forms)
+    assert ids == sorted(ids) and len(ids) == 3
+    with db.read() as session:
+        rows = session.execute(
+            select(FeedbackAnswer.response_id, FeedbackAnswer.question_id,
+                   FeedbackAnswer.value, FeedbackAnswer.text)
+            .order_by(FeedbackAnswer.response_id, FeedbackAnswer.question_id)
+        ).all()  # fmt: skip
+        uuids = session.scalars(select(FeedbackResponse.uuid).where(FeedbackResponse.id.in_(ids)))
+        assert len(set(uuids)) == 3
+    assert [tuple(r) for r in rows] == [
+        (ids[0], q[0], 5, None),
+        (ids[1], q[0], 1, None),
+        (ids[1], q[4], None, "Hyvä päivä"),
+    ]
