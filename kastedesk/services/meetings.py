@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from kastedesk.domain import text_limits as T
 from kastedesk.domain.agenda_numbering import (
@@ -202,6 +202,7 @@ def _carry_over_actions(session: Session, meeting: Meeting) -> None:
         )
         .order_by(Meeting.date.desc(), Meeting.number.desc())
         .limit(1)
+        .options(selectinload(Meeting.items).selectinload(AgendaItem.actions))  # not per item
     )
     if previous is None:
         return

@@ -26,8 +26,10 @@ TICK_MAX = 5
 PG_TRANSACTION_STATEMENTS = ("SELECT pg_advisory_xact_lock(", "SELECT pg_notify(")
 
 
-def meeting_with_items(db, registry, count: int, tmp_path: Path) -> int:
-    mid = svc.create_meeting(db, registry.group_id, svc.MeetingFields(date=dt.date(2026, 12, 10)))
+def meeting_with_items(
+    db, registry, count: int, tmp_path: Path, date: dt.date = dt.date(2026, 12, 10)
+) -> int:
+    mid = svc.create_meeting(db, registry.group_id, svc.MeetingFields(date=date))
     have = len(get_meeting(db, mid).items)
     presenter = registry.people["presenter"]
     source = tmp_path / "liite.pdf"
@@ -169,3 +171,28 @@ def test_writing_an_extract_costs_the_same_for_8_or_40_items(db, two_meetings, t
     # one read: the meeting's read model, the document's people and recorded names; the
     # group (and its template) comes with the meeting. 12 on 30.11.2026, fewer than the minutes.
     assert many <= OPEN_MEETING_MAX + 2
+
+
+def test_a_new_meeting_costs_the_same_after_a_meeting_of_12_or_40_items(
+    db, registry, tmp_path
+) -> None:
+    """The previous meeting's open actions are carried over: read in one go, not per item."""
+
+    def new_meeting_after(count: int, day: int) -> tuple[list[str], int, int]:
+        previous = meeting_with_items(db, registry, count, tmp_path, dt.date(2027, 1, day))
+        fields = svc.MeetingFields(date=dt.date(2027, 1, day + 1))
+        with statements(db.engine) as seen:
+            new = svc.create_meeting(db, registry.group_id, fields)
+        open_before = sum(
+            1 for i in get_meeting(db, previous).items for a in i.actions if not a.done
+        )
+        carried = sum(len(i.actions) for i in get_meeting(db, new).items)
+        # Each carried action is a row of its own (written one by one, as the ORM orders
+        # rows that point at rows of their own table); the reads must not grow.
+        reads = [s for s in seen if not s.startswith("INSERT INTO action_item")]
+        return reads, open_before, carried
+
+    after_few, open_few, carried_few = new_meeting_after(12, 10)
+    after_many, open_many, carried_many = new_meeting_after(40, 20)
+    assert len(after_many) == len(after_few)
+    assert 0 < open_few == carried_few < open_many == carried_many  # every open action, once
