@@ -206,7 +206,7 @@ class MainWindow(QMainWindow):
     def announce_due(self) -> None:
         """Say in the status bar how many agendas and attachments are due or overdue."""
         from kastedesk.services.meeting_views import due_soon
-        from kastedesk.ui.meetings.meetings_page import due_message
+        from kastedesk.ui.meetings.due_soon_panel import due_message
 
         items = due_soon(self.db, dt.date.today())
         text = due_message(len(items), sum(1 for i in items if i.overdue))

@@ -14,7 +14,8 @@ from kastedesk.services import meetings as svc
 from kastedesk.services.meeting_views import get_meeting
 from kastedesk.ui.main_window import MainWindow
 from kastedesk.ui.meetings.attendance_model import LEFT, PRESENT, STANDS_IN
-from kastedesk.ui.meetings.meetings_page import MeetingsPage, due_message
+from kastedesk.ui.meetings.due_soon_panel import due_message
+from kastedesk.ui.meetings.meetings_page import MeetingsPage
 from kastedesk.ui.qt_translations import QtTranslations
 
 

@@ -8,8 +8,28 @@ from PySide6.QtWidgets import QGroupBox, QListWidget, QListWidgetItem, QVBoxLayo
 
 from kastedesk.domain.deadlines import DUE_SOON_DAYS, DueItem, DueKind
 from kastedesk.formatting import format_date
-from kastedesk.i18n import _
+from kastedesk.i18n import _, ngettext
 from kastedesk.ui import theme
+
+
+def due_message(total: int, overdue: int) -> str:
+    """The status message at start: how many agendas and attachments are due or overdue.
+
+    Here, not with the meetings page, so that saying it does not load that page's code
+    (documents, calendar files) before the Meetings tab is first shown."""
+    if total == 0:
+        return _("No agendas or attachments due within {days} days.").format(days=DUE_SOON_DAYS)
+    if overdue == 0:
+        return ngettext(
+            "{n} agenda or attachment deadline within {days} days.",
+            "{n} agenda and attachment deadlines within {days} days.",
+            total,
+        ).format(n=total, days=DUE_SOON_DAYS)
+    return ngettext(
+        "{n} agenda or attachment deadline within {days} days, {overdue} overdue.",
+        "{n} agenda and attachment deadlines within {days} days, {overdue} overdue.",
+        total,
+    ).format(n=total, days=DUE_SOON_DAYS, overdue=overdue)
 
 
 def due_text(item: DueItem, title: str) -> str:

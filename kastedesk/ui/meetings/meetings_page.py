@@ -16,9 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kastedesk.domain.deadlines import DUE_SOON_DAYS
 from kastedesk.domain.validation import ValidationError
-from kastedesk.i18n import N_, _, current_language, ngettext
+from kastedesk.i18n import N_, _, current_language
 from kastedesk.services import meetings as svc
 from kastedesk.services.meeting_views import (
     MeetingRow,
@@ -42,23 +41,6 @@ from kastedesk.ui.row_table_model import fit_columns
 from kastedesk.ui.tab_page import TabPage
 
 DATE_COLUMN = 0  # of the meetings table: always wide enough for the whole date
-
-
-def due_message(total: int, overdue: int) -> str:
-    """The start-up status message: how many agendas and attachments are due or overdue."""
-    if total == 0:
-        return _("No agendas or attachments due within {days} days.").format(days=DUE_SOON_DAYS)
-    if overdue == 0:
-        return ngettext(
-            "{n} agenda or attachment deadline within {days} days.",
-            "{n} agenda and attachment deadlines within {days} days.",
-            total,
-        ).format(n=total, days=DUE_SOON_DAYS)
-    return ngettext(
-        "{n} agenda or attachment deadline within {days} days, {overdue} overdue.",
-        "{n} agenda and attachment deadlines within {days} days, {overdue} overdue.",
-        total,
-    ).format(n=total, days=DUE_SOON_DAYS, overdue=overdue)
 
 
 class MeetingsPage(TabPage):
