@@ -20,12 +20,19 @@ class _Cycle:
 def test_the_program_turns_the_automatic_collector_off_and_collects_from_a_timer(
     qapp: QApplication, qtbot
 ) -> None:
-    assert create_application() is qapp
+    for collector in qapp.findChildren(main_thread_gc.MainThreadCollector):
+        collector.setParent(None)  # as in a program that has not made its application yet
+        collector.deleteLater()
+    gc.enable()  # Python's default (the tests keep it off)
+    try:
+        assert create_application() is qapp
+        assert not gc.isenabled()  # the application turned it off
+    finally:
+        gc.disable()
     collector = qapp.findChild(main_thread_gc.MainThreadCollector)
     assert collector is not None and collector.timer.isActive()
     create_application()  # again: still one collector
     assert len(qapp.findChildren(main_thread_gc.MainThreadCollector)) == 1
-    assert not gc.isenabled()
     freed = threading.Event()
     garbage = _Cycle()
     weakref.finalize(garbage, freed.set)
@@ -39,7 +46,8 @@ def test_the_program_turns_the_automatic_collector_off_and_collects_from_a_timer
 
 
 def test_a_worker_thread_never_collects_a_dialog_of_the_window(qapp: QApplication) -> None:
-    """Cyclic garbage holding a dialog stays until the GUI thread collects it."""
+    """Cyclic garbage holding a dialog stays until the GUI thread collects it (what the
+    collector being off gives: a worker's allocations start no collection)."""
     gc.collect()
     dialog = QDialog()
     dialog.cycle = dialog  # type: ignore[attr-defined]
