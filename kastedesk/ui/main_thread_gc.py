@@ -38,7 +38,14 @@ class MainThreadCollector(QObject):
 
 def collect_due() -> int:
     """What the automatic collector would have done by now: the youngest generation when
-    it passed its threshold, an older one too when its count did (Python's own rule)."""
+    it passed its threshold, an older one too when its count did (Python's own rule).
+
+    As in CPython, the oldest generation waits until a quarter as many objects as it held
+    after its last collection have been added to it: a full collection walks every
+    object of the program, and running one each time its count passes would make a
+    program that keeps many objects (a large meeting list, a test session) quadratic.
+    """
+    global _long_lived_total
     threshold = gc.get_threshold()
     counts = gc.get_count()
     generation = -1
@@ -46,7 +53,22 @@ def collect_due() -> int:
         if counts[level] <= threshold[level]:
             break
         generation = level
-    return gc.collect(generation) if generation >= 0 else 0
+    if generation == 2 and _long_lived_pending() < _long_lived_total // 4:
+        generation = 1
+    if generation < 0:
+        return 0
+    freed = gc.collect(generation)
+    if generation == 2:
+        _long_lived_total = len(gc.get_objects(generation=2))
+    return freed
+
+
+_long_lived_total = 0  # objects in the oldest generation after its last collection
+
+
+def _long_lived_pending() -> int:
+    """Objects added to the oldest generation since its last collection."""
+    return len(gc.get_objects(generation=2)) - _long_lived_total
 
 
 def install(app: QObject) -> MainThreadCollector:

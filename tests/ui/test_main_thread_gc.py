@@ -67,3 +67,27 @@ def test_collect_due_follows_the_collectors_thresholds() -> None:
     for _ in range(gc.get_threshold()[0] + 1):
         _Cycle()
     assert main_thread_gc.collect_due() > 0
+
+
+def test_a_full_collection_waits_for_a_quarter_more_long_lived_objects(monkeypatch) -> None:
+    """CPython's rule: the oldest generation is collected when its count passed its
+    threshold and a quarter as many objects as it held were added since its last run."""
+    gc.collect()
+    held = len(gc.get_objects(generation=2))
+    started: list[int] = []
+
+    def record(phase: str, info: dict) -> None:
+        if phase == "start":
+            started.append(info["generation"])
+
+    gc.callbacks.append(record)
+    monkeypatch.setattr(gc, "get_count", lambda: tuple(t + 1 for t in gc.get_threshold()))
+    try:
+        monkeypatch.setattr(main_thread_gc, "_long_lived_total", held)  # few added since
+        main_thread_gc.collect_due()
+        monkeypatch.setattr(main_thread_gc, "_long_lived_total", held // 2)  # many added
+        main_thread_gc.collect_due()
+    finally:
+        gc.callbacks.remove(record)
+    assert started == [1, 2]
+    assert main_thread_gc._long_lived_total == len(gc.get_objects(generation=2))
