@@ -9,12 +9,15 @@ carry ``@pytest.mark.sqlite_only(reason=…)`` and are skipped there.
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 
 # Before anything imports Qt, and before platformdirs is asked for a folder.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 _session_dir = tempfile.mkdtemp(prefix="kastedesk-tests-")
+atexit.register(shutil.rmtree, _session_dir, ignore_errors=True)
 os.environ["KASTEDESK_DATA_DIR"] = os.path.join(_session_dir, "data")
 os.environ["KASTEDESK_LOG_DIR"] = os.path.join(_session_dir, "log")
 # Qt's settings (remembered folders, window state) never in the real user's configuration,
@@ -27,7 +30,6 @@ os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
 
 import datetime as dt  # noqa: E402
 import gc  # noqa: E402
-import shutil  # noqa: E402
 from collections.abc import Callable, Iterator  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
