@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -105,7 +106,8 @@ def test_errors_in_the_users_language(capsys, tmp_path: Path, monkeypatch) -> No
     assert code == 1 and "är inte en KasteDesk-databas" in err
 
 
-def test_commands_need_no_qt(tmp_path: Path) -> None:
+def test_commands_need_no_qt(tmp_path: Path, migrated_file: Path) -> None:
+    shutil.copyfile(migrated_file, tmp_path / "p.sqlite")  # no migrations in the child
     code = (
         "import sys; from kastedesk.cli.main import main; "
         f"rc = main(['--db', {str(tmp_path / 'p.sqlite')!r}, 'init']); "

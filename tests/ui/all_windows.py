@@ -209,10 +209,14 @@ def _backlog_dialog(db: Database) -> QDialog:
     from kastedesk.services import backlog
     from kastedesk.services.meeting_views import list_meetings
     from kastedesk.ui.meetings.backlog_dialog import BacklogDialog
+    from tests.db_support import built_once
 
+    def park_thirty() -> None:
+        for n in range(len(backlog.group_backlog(db, 1)), 30):  # built again: parked already
+            backlog.park_item(db, 1, backlog.ParkedFields(f"Odottava asia numero {n} " * 4))
+
+    built_once("thirty waiting items", db, park_thirty)  # each walk of the dialogs wants them
     meeting = next(m for m in list_meetings(db, 1) if m.status != "approved")
-    for n in range(len(backlog.group_backlog(db, 1)), 30):  # built again: parked already
-        backlog.park_item(db, 1, backlog.ParkedFields(f"Odottava asia numero {n} " * 4))
     return BacklogDialog(db, meeting.id, 1, ("fi", "sv"))
 
 
