@@ -9,16 +9,8 @@ from kastedesk.cli.db_commands import database_from_args
 from kastedesk.cli.errors import CommandError
 from kastedesk.cli.output import print_json, print_table
 from kastedesk.i18n import _
-from kastedesk.services.bundles import BundleError, import_bundle
-from kastedesk.services.bundles.exporter import export_bundle
-from kastedesk.services.bundles.report import (
-    export_summary_text,
-    over_participants_lines,
-    report_headers,
-    report_json,
-    report_rows,
-    summary_lines,
-)
+
+# The bundle code is imported by these two commands only: the others start without it.
 
 
 def register(commands) -> None:
@@ -52,6 +44,9 @@ def register(commands) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from kastedesk.services.bundles.exporter import export_bundle
+    from kastedesk.services.bundles.report import export_summary_text
+
     with database_from_args(args) as db:
         summary = export_bundle(db, args.out, args.workshop, args.since_last)
     print(export_summary_text(summary))
@@ -59,6 +54,15 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from kastedesk.services.bundles import BundleError, import_bundle
+    from kastedesk.services.bundles.report import (
+        over_participants_lines,
+        report_headers,
+        report_json,
+        report_rows,
+        summary_lines,
+    )
+
     with database_from_args(args) as db:
         try:
             plan = import_bundle(db, args.file, dry_run=args.dry_run)

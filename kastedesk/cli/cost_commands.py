@@ -13,8 +13,6 @@ from kastedesk.domain.money import format_cents, format_percent
 from kastedesk.formatting import format_datetime
 from kastedesk.i18n import _, current_language
 from kastedesk.services import costs as svc
-from kastedesk.services.costs_import import preview_import, read_cost_file, run_import
-from kastedesk.services.costs_report import REPORT_FORMATS, export_cost_report
 
 
 def _year(text: str) -> int:
@@ -77,6 +75,8 @@ def _document_language(args: argparse.Namespace) -> str:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    from kastedesk.services.costs_report import REPORT_FORMATS, export_cost_report  # docx
+
     if args.out.suffix.lower() not in REPORT_FORMATS:
         raise CommandError(_("The report file must end in .docx or .xlsx."))
     with database_from_args(args) as db:
@@ -93,6 +93,8 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from kastedesk.services.costs_import import preview_import, read_cost_file, run_import
+
     table = read_cost_file(args.file)
     with database_from_args(args) as db:
         plan = preview_import(db, args.project, table, args.file.name)

@@ -22,7 +22,9 @@ from kastedesk.storage.backup_store import (
 )
 from kastedesk.storage.database import Database, describe, is_postgresql, resolve_url, sqlite_path
 from kastedesk.storage.migrate import check_database, open_database
-from kastedesk.storage.server_copy import backup_server, copy_from, restore_server
+
+# kastedesk.storage.server_copy (every table's model) is imported by the commands that
+# copy whole databases: the others start without it (each command is its own process).
 
 
 @contextmanager
@@ -114,6 +116,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
         if source is not None:
             target = backup_sqlite(source, args.out)
         elif db.engine.dialect.name == "postgresql":
+            from kastedesk.storage.server_copy import backup_server  # every table's model
+
             target = args.out.expanduser().absolute()
             backup_server(db, target)
         else:
@@ -225,13 +229,13 @@ def _restore_server(args: argparse.Namespace) -> int:
                 "using it; run the command again with --replace to do it."
             ).format(database=label)
         )
+    from kastedesk.storage.server_copy import restore_server
+
     with database_from_args(args) as db:
         report = restore_server(db, args.backup)
     if report.kept_aside is not None:
         print(
-            _("The database as it was is kept as a backup: {path}").format(
-                path=report.kept_aside
-            )
+            _("The database as it was is kept as a backup: {path}").format(path=report.kept_aside)
         )
     print(
         _(
@@ -249,6 +253,8 @@ def _restore_server(args: argparse.Namespace) -> int:
 
 
 def cmd_copy_from(args: argparse.Namespace) -> int:
+    from kastedesk.storage.server_copy import copy_from
+
     with database_from_args(args) as db:
         report = copy_from(db, args.source, replace=args.replace)
         label = db.label

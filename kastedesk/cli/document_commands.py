@@ -6,21 +6,25 @@ import argparse
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kastedesk.cli.db_commands import database_from_args
 from kastedesk.cli.errors import CommandError
-from kastedesk.documents.template import TemplateError
 from kastedesk.i18n import _
-from kastedesk.services import meeting_documents as docs
-from kastedesk.services import meeting_mail, minutes_review
-from kastedesk.services.pdf_export import PdfUnavailable, convert_to_pdf
+
+if TYPE_CHECKING:
+    from kastedesk.services.meeting_documents import MissingLanguageError
+
+# The documents' code (python-docx, icalendar) is imported when a document is written:
+# every other command starts without it.
+AGENDA, MINUTES = "agenda", "minutes"  # kastedesk.services.meeting_documents' kinds
 
 
 def register(commands) -> None:
     root = commands.root
     for name, kind, help_text in (
-        ("agenda", docs.AGENDA, _("write a meeting's agenda (.docx, or .pdf with LibreOffice)")),
-        ("minutes", docs.MINUTES, _("write a meeting's minutes (.docx, or .pdf with LibreOffice)")),
+        ("agenda", AGENDA, _("write a meeting's agenda (.docx, or .pdf with LibreOffice)")),
+        ("minutes", MINUTES, _("write a meeting's minutes (.docx, or .pdf with LibreOffice)")),
     ):
         p = root.add_parser(name, help=help_text)
         p.add_argument("meeting", type=int, metavar="MEETING_ID")
@@ -70,8 +74,10 @@ def _allow_missing_argument(p: argparse.ArgumentParser) -> None:
     )
 
 
-def report_missing(exc: docs.MissingLanguageError) -> CommandError:
+def report_missing(exc: MissingLanguageError) -> CommandError:
     """The items lacking text, one a line on stderr; the error says what to do."""
+    from kastedesk.services import meeting_documents as docs
+
     for missing in exc.missing:
         print(f"  {docs.describe_missing(missing)}", file=sys.stderr)
     return CommandError(
@@ -83,6 +89,11 @@ def report_missing(exc: docs.MissingLanguageError) -> CommandError:
 
 
 def cmd_document(args: argparse.Namespace) -> int:
+    from kastedesk.documents.template import TemplateError
+    from kastedesk.services import meeting_documents as docs
+    from kastedesk.services import minutes_review
+    from kastedesk.services.pdf_export import PdfUnavailable, convert_to_pdf
+
     languages = docs.parse_languages(args.lang)
     suffix = args.out.suffix.lower()
     if suffix not in (".docx", ".pdf"):
@@ -116,6 +127,8 @@ def cmd_document(args: argparse.Namespace) -> int:
 
 
 def cmd_invite(args: argparse.Namespace) -> int:
+    from kastedesk.services import meeting_mail
+
     with database_from_args(args) as db:
         meeting_mail.write_invitation(db, args.meeting, args.out, args.deputies)
     print(_("Written: {path}").format(path=args.out))
@@ -123,6 +136,10 @@ def cmd_invite(args: argparse.Namespace) -> int:
 
 
 def cmd_agenda_mail(args: argparse.Namespace) -> int:
+    from kastedesk.documents.template import TemplateError
+    from kastedesk.services import meeting_documents as docs
+    from kastedesk.services import meeting_mail
+
     languages = docs.parse_languages(args.lang)
     with database_from_args(args) as db:
         try:

@@ -11,9 +11,9 @@ from kastedesk.cli.output import print_json, print_table
 from kastedesk.domain.regions import region_name
 from kastedesk.formatting import format_date
 from kastedesk.i18n import _, current_language
-from kastedesk.services.evaluation import list_rounds
-from kastedesk.services.evaluation_export import FORMATS, export_round
-from kastedesk.services.evaluation_import import EvaluationImportError, import_evaluation
+
+# The evaluation services (and through them python-docx and the bundle records) are
+# imported by these commands only: every other command starts without them.
 
 
 def register(commands) -> None:
@@ -53,6 +53,8 @@ def _language(args: argparse.Namespace) -> str:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from kastedesk.services.evaluation import list_rounds
+
     with database_from_args(args) as db:
         rounds = list_rounds(db, args.project)
     if args.json:
@@ -90,6 +92,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from kastedesk.services.evaluation_export import FORMATS, export_round
+
     if args.out.suffix.lower() not in FORMATS:
         raise CommandError(_("Give a file name ending in .docx or .xlsx."))
     with database_from_args(args) as db:
@@ -99,6 +103,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from kastedesk.services.evaluation_import import EvaluationImportError, import_evaluation
+
     with database_from_args(args) as db:
         try:
             preview = import_evaluation(db, args.file, args.round, dry_run=args.dry_run)

@@ -9,13 +9,9 @@ from pathlib import Path
 from kastedesk.cli.db_commands import database_from_args
 from kastedesk.cli.document_commands import report_missing
 from kastedesk.cli.errors import CommandError
-from kastedesk.documents.template import TemplateError
 from kastedesk.domain.extracts import parse_sections
 from kastedesk.formatting import parse_date
 from kastedesk.i18n import _
-from kastedesk.services import meeting_documents as docs
-from kastedesk.services.meeting_extracts import write_extract
-from kastedesk.services.pdf_export import PdfUnavailable
 
 
 def register(commands) -> None:
@@ -64,6 +60,11 @@ def _date(text: str | None) -> dt.date | None:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
+    from kastedesk.documents.template import TemplateError  # python-docx: when writing
+    from kastedesk.services import meeting_documents as docs
+    from kastedesk.services.meeting_extracts import write_extract
+    from kastedesk.services.pdf_export import PdfUnavailable
+
     sections = _sections(args.items)
     certified_on = _date(args.date)
     languages = docs.parse_languages(args.lang)

@@ -14,7 +14,6 @@ from kastedesk.domain.periods import Period, parse_period
 from kastedesk.domain.regions import find_region
 from kastedesk.formatting import format_date, format_mean, format_percent
 from kastedesk.i18n import _, current_language
-from kastedesk.services.blank_forms import write_blank_forms
 from kastedesk.services.feedback_export import FORMATS, export_responses
 from kastedesk.services.feedback_results import (
     ResultFilter,
@@ -24,14 +23,10 @@ from kastedesk.services.feedback_results import (
     summarize,
     summary_as_json,
 )
-from kastedesk.services.pdf_export import PdfUnavailable
-from kastedesk.services.response_import import (
-    import_responses,
-    plan_lines,
-    plan_response_import,
-    read_responses_file,
-)
 from kastedesk.services.workshops import WorkshopFilter, list_workshops
+
+# Blank forms (python-docx) and the response import (the bundle records) are imported
+# by their commands: every other command starts without them.
 
 
 def _region(text: str) -> str:
@@ -283,6 +278,9 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_blank(args: argparse.Namespace) -> int:
+    from kastedesk.services.blank_forms import write_blank_forms
+    from kastedesk.services.pdf_export import PdfUnavailable
+
     languages = tuple(args.lang.split("+")) if args.lang else None
     with database_from_args(args) as db:
         try:
@@ -316,6 +314,13 @@ def _column_mapping(
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from kastedesk.services.response_import import (
+        import_responses,
+        plan_lines,
+        plan_response_import,
+        read_responses_file,
+    )
+
     table = read_responses_file(args.file)
     with database_from_args(args) as db:
         plan = plan_response_import(db, args.workshop, table)
