@@ -17,16 +17,15 @@ if TYPE_CHECKING:
 
 # The documents' code (python-docx, icalendar) is imported when a document is written:
 # every other command starts without it.
-AGENDA, MINUTES = "agenda", "minutes"  # kastedesk.services.meeting_documents' kinds
 
 
 def register(commands) -> None:
     root = commands.root
-    for name, kind, help_text in (
-        ("agenda", AGENDA, _("write a meeting's agenda (.docx, or .pdf with LibreOffice)")),
-        ("minutes", MINUTES, _("write a meeting's minutes (.docx, or .pdf with LibreOffice)")),
+    for kind, help_text in (  # the command is named after its document's kind
+        ("agenda", _("write a meeting's agenda (.docx, or .pdf with LibreOffice)")),
+        ("minutes", _("write a meeting's minutes (.docx, or .pdf with LibreOffice)")),
     ):
-        p = root.add_parser(name, help=help_text)
+        p = root.add_parser(kind, help=help_text)
         p.add_argument("meeting", type=int, metavar="MEETING_ID")
         p.add_argument(
             "-o", "--out", type=Path, required=True, metavar=_("OUT"), help=_("file to write")

@@ -132,13 +132,15 @@ def test_commands_need_no_qt(tmp_path: Path, migrated_file: Path) -> None:
 
 
 def test_document_kinds_of_the_commands_are_the_services() -> None:
-    from kastedesk.cli import document_commands
+    from kastedesk.cli.main import build_parser
     from kastedesk.services import meeting_documents
 
-    assert (document_commands.AGENDA, document_commands.MINUTES) == (
-        meeting_documents.AGENDA,
-        meeting_documents.MINUTES,
-    )
+    parser = build_parser()
+    for command, kind in (
+        ("agenda", meeting_documents.AGENDA),
+        ("minutes", meeting_documents.MINUTES),
+    ):
+        assert parser.parse_args([command, "1", "-o", "x.docx"]).kind == kind
 
 
 @pytest.mark.parametrize("table", ["person", "feedback_answer"])

@@ -120,7 +120,6 @@ def test_the_window_module_loads_without_the_database_code(migrated_file, tmp_pa
         "window.start_with(open_database(resolve_url(sys.argv[1])))\n"
         "for _ in range(5): qt.processEvents()\n"
         "print(bool(window.statusBar().currentMessage()))\n"  # what is due: said
-
         "print([m for m in ('docx', 'icalendar', 'kastedesk.ui.meetings.meetings_page') "
         "if m in sys.modules])\n"
     )
