@@ -96,6 +96,7 @@ def test_the_losing_side_of_two_imports_exits_1_with_a_message(
     target = tmp_path / "b.sqlite"
     assert run(capsys, "--db", str(target), "init")[0] == 0
     monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 200)
+    monkeypatch.setattr(database, "FIRST_TRY_MS", 50)  # the short try before "waiting"
     winner = sqlite3.connect(target, isolation_level=None)
     winner.execute("BEGIN EXCLUSIVE")  # the other import of the same bundle, still writing
     try:

@@ -219,6 +219,7 @@ def test_the_losing_side_of_two_imports_gets_a_message(laptop, qtbot, tmp_path, 
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.plan is not None, timeout=10_000)
     monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 200)
+    monkeypatch.setattr(database, "FIRST_TRY_MS", 50)  # the short try before "waiting"
     b.engine.dispose()  # new connections wait 0.2 s only
     if ON_POSTGRES:  # the other import holds the write turn
         import psycopg

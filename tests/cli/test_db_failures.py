@@ -43,6 +43,7 @@ def test_a_write_lock_held_longer_than_the_busy_timeout(
     capsys, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 200)
+    monkeypatch.setattr(database, "FIRST_TRY_MS", 50)  # the short try before "waiting"
     other = sqlite3.connect(db_path, isolation_level=None)
     other.execute("BEGIN EXCLUSIVE")  # another program in the middle of a long write
     try:

@@ -216,10 +216,15 @@ def test_target_that_cannot_be_replaced_keeps_the_old_file(
     def locked(src, dst):
         raise PermissionError(13, "The process cannot access the file")
 
+    from kastedesk import atomic_files
+
+    paused: list[float] = []
+    monkeypatch.setattr(atomic_files, "_pause", paused.append)  # the retries, without waiting
     monkeypatch.setattr(os, "replace", locked)
     with pytest.raises(FileWriteError, match="open in another program"):
         save_document(build_agenda(content, ["fi"], None), target)
     monkeypatch.undo()
+    assert paused == list(atomic_files.REPLACE_PAUSES)  # tried again before giving up
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir() if p.is_file()] == ["agenda.docx"]
 

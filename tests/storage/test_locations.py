@@ -91,16 +91,19 @@ def test_odd_file_names_open_again(tmp_path: Path, name: str) -> None:
     assert [p.name for p in tmp_path.iterdir() if p.suffix == ".sqlite"] == [name]
 
 
-def test_a_write_that_must_wait_says_so_then_succeeds(db) -> None:
+def test_a_write_that_must_wait_says_so_then_succeeds(db, monkeypatch) -> None:
     import sqlite3
     import threading
     import time
 
+    from kastedesk.storage import database
+
+    monkeypatch.setattr(database, "FIRST_TRY_MS", 50)  # the short try; then the user is told
     other = sqlite3.connect(db.url.database, check_same_thread=False, isolation_level=None)
     other.execute("BEGIN EXCLUSIVE")
     waited: list[float] = []
     db.add_wait_listener(lambda: waited.append(time.monotonic()))
-    release = threading.Timer(1.0, lambda: other.execute("COMMIT"))
+    release = threading.Timer(0.5, lambda: other.execute("COMMIT"))
     release.start()
     try:
         started = time.monotonic()
@@ -109,6 +112,6 @@ def test_a_write_that_must_wait_says_so_then_succeeds(db) -> None:
     finally:
         release.join()
         other.close()
-    assert len(waited) == 1 and waited[0] - started < 0.9  # told before the lock came
+    assert len(waited) == 1 and waited[0] - started < 0.45  # told before the lock came
     with db.read() as s:
         assert s.execute(text("SELECT value FROM kastedesk_meta WHERE key='odotti'")).scalar()
