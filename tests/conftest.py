@@ -105,8 +105,26 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]
     i18n.set_language("en")
     yield
     i18n.set_language(previous)
-    collect_due()  # in this thread, as the window's timer does (kastedesk/ui/main_thread_gc.py)
     _drop_screen_fitter()
+    _delete_closed_widgets()
+    collect_due()  # in this thread, as the window's timer does (kastedesk/ui/main_thread_gc.py)
+
+
+def _delete_closed_widgets() -> None:
+    """Delete now what the test closed with deleteLater (pytest-qt closes its widgets so).
+
+    processEvents() leaves deferred deletions for the next event loop; without this the
+    closed windows of many tests stayed alive (6,000 widgets after a hundred tests), and
+    everything Qt does to all widgets (a language change, a font, a palette) went to them.
+    """
+    import sys
+
+    if "PySide6.QtWidgets" not in sys.modules:
+        return
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    if QCoreApplication.instance() is not None:
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def _drop_screen_fitter() -> None:
