@@ -20,6 +20,7 @@ from kastedesk.storage.errors import DatabaseError
 from kastedesk.ui import crash, main_thread_gc, screen_fit, single_instance
 from kastedesk.ui.file_dialogs import FileKind, open_file_name
 from kastedesk.ui.main_window import DB_FILTER_EXTENSIONS, MainWindow
+from kastedesk.ui.modal import run_modal
 from kastedesk.ui.qt_translations import QtTranslations
 
 # The window shows first; SQLAlchemy, the models and the server code load after it.
@@ -66,7 +67,7 @@ def connect_to_server(settings: QSettings) -> Database | None:
         opened.append(db)
         return db
 
-    ServerDialog(connect, None, last_server_address(settings)).exec()
+    run_modal(ServerDialog(connect, None, last_server_address(settings)))
     return opened[0] if opened else None
 
 
@@ -87,7 +88,7 @@ def open_with_recovery(db_arg: str | None, settings: QSettings | None = None) ->
             other = box.addButton(_("Open another database…"), QMessageBox.ButtonRole.AcceptRole)
             server = box.addButton(_("Connect to a server…"), QMessageBox.ButtonRole.AcceptRole)
             box.addButton(QMessageBox.StandardButton.Close)
-            box.exec()
+            run_modal(box)
             if box.clickedButton() is server:
                 db = connect_to_server(settings or QSettings())
                 if db is not None:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from kastedesk.i18n import _
 from kastedesk.logging_setup import log_file
+from kastedesk.ui.modal import run_modal
 
 log = logging.getLogger("kastedesk.crash")
 _showing = False
@@ -31,7 +32,7 @@ def show_unexpected_error(exc: BaseException) -> None:
             box.setIcon(QMessageBox.Icon.Warning)
             box.setWindowTitle(_("Could not finish"))
             box.setText(message)
-            box.exec()
+            run_modal(box)
             return
         box = QMessageBox(QApplication.activeWindow())
         box.setIcon(QMessageBox.Icon.Critical)
@@ -43,7 +44,7 @@ def show_unexpected_error(exc: BaseException) -> None:
             ).format(error=_error_text(exc), log=log_file())
         )
         box.setDetailedText("".join(traceback.format_exception(exc)))
-        box.exec()
+        run_modal(box)
     finally:
         _showing = False
 

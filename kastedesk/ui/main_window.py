@@ -31,6 +31,7 @@ from kastedesk.ui.help.shortcuts import (
     collect_window_mnemonics,
 )
 from kastedesk.ui.long_lived import freeze_start_up_objects
+from kastedesk.ui.modal import open_window_modal, run_modal
 from kastedesk.ui.open_files import open_file
 from kastedesk.ui.qt_translations import QtTranslations
 from kastedesk.ui.tab_page import TabPage
@@ -298,7 +299,7 @@ class MainWindow(QMainWindow):
         later = box.addButton(_("&Later"), QtWidgets.QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(restore)
         box.setEscapeButton(later)
-        box.exec()
+        run_modal(box)
         clicked = box.clickedButton()
         return True if clicked is restore else False if clicked is discard else None
 
@@ -516,7 +517,7 @@ class MainWindow(QMainWindow):
         from kastedesk.ui.server_dialog import ServerDialog, last_server_address
 
         dialog = ServerDialog(self.connect_server, self, last_server_address(self._settings))
-        return dialog.exec() == ServerDialog.DialogCode.Accepted
+        return run_modal(dialog) == ServerDialog.DialogCode.Accepted
 
     def connect_server(self, request: ServerRequest) -> Database:
         """Open the server database of *request*, or ValidationError with the reason."""
@@ -684,7 +685,7 @@ class MainWindow(QMainWindow):
             return None
         dialog = RestoreDialog(source, self)
         dialog.accepted.connect(lambda: self._confirm_restore(source, dialog))
-        dialog.open()
+        open_window_modal(dialog)
         return dialog
 
     def _confirm_restore(self, source: BackedUp, dialog: RestoreDialog) -> None:
@@ -860,10 +861,7 @@ class MainWindow(QMainWindow):
         }
         rows = collect_shortcuts(self, titles)
         rows += [row for row in collect_window_mnemonics(self) if row not in rows]
-        dialog = ShortcutsDialog(rows, self)
-        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
+        return open_window_modal(ShortcutsDialog(rows, self))
 
     def about_text(self) -> str:
         import platform

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from kastedesk.i18n import _
 from kastedesk.storage.errors import RecordChangedError
+from kastedesk.ui.modal import run_modal
 
 
 class ConflictChoice(Enum):
@@ -58,7 +59,7 @@ def ask_about_conflict(
     keep_button = box.addButton(_("&Keep editing"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(keep_button)
     box.setEscapeButton(keep_button)
-    box.exec()
+    run_modal(box)
     clicked = box.clickedButton()
     if clicked is reload_button:
         return ConflictChoice.RELOAD

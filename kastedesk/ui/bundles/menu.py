@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu
 
 from kastedesk.i18n import _
 from kastedesk.ui.file_dialogs import FileKind, open_file_name
+from kastedesk.ui.modal import open_window_modal
 
 if TYPE_CHECKING:  # the bundle code loads when a bundle action is first used, not at start
     from kastedesk.ui.bundles.export_dialog import ExportDialog
@@ -50,7 +51,7 @@ class BundleActions(QObject):
 
         dialog = ExportDialog(self.db, self.window)
         dialog.finished.connect(lambda _r: self._exported(dialog))
-        dialog.open()
+        open_window_modal(dialog)
         return dialog
 
     def _exported(self, dialog: ExportDialog) -> None:
@@ -76,7 +77,7 @@ class BundleActions(QObject):
         dialog = ImportDialog(self.db, path, self.window)
         dialog.imported.connect(lambda _plan: self.window.reload_pages())  # type: ignore[attr-defined]
         dialog.show_conflicts.connect(self.window.show_bundle_conflicts)  # type: ignore[attr-defined]
-        dialog.open()
+        open_window_modal(dialog)
         return dialog
 
 

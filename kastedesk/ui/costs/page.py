@@ -56,6 +56,7 @@ from kastedesk.ui.costs.setup_dialog import SetupDialog
 from kastedesk.ui.empty_state import EmptyState
 from kastedesk.ui.file_dialogs import FileKind, open_file_name, save_file_name
 from kastedesk.ui.flow_layout import FlowLayout
+from kastedesk.ui.modal import run_modal
 from kastedesk.ui.row_table_model import ROW_ROLE, Column, RowTableModel, fit_columns
 from kastedesk.ui.tab_page import TabPage
 from kastedesk.ui.workshops.choosers import ProjectChooser
@@ -468,7 +469,7 @@ class BudgetView(QWidget):
         )
         dialog.accepted.connect(self.page.reload)
         if show:
-            dialog.exec()
+            run_modal(dialog)
         return dialog
 
     def _change(self, action) -> None:
@@ -580,7 +581,7 @@ class EntriesView(QWidget):
             lambda data: svc.add_entry(self.db, book.project_id, data),
             parent=self,
         )
-        if dialog.exec():
+        if run_modal(dialog):
             self.page.reload()
 
     def edit(self) -> None:
@@ -597,7 +598,7 @@ class EntriesView(QWidget):
             parent=self,
         )
         dialog.expected_version = entry.version
-        if dialog.exec() or dialog.reload_requested:
+        if run_modal(dialog) or dialog.reload_requested:
             self.page.reload()
 
     def delete(self) -> None:
@@ -642,7 +643,7 @@ class EntriesView(QWidget):
         )
         dialog.finished.connect(lambda _r: self._imported(dialog))
         if show:
-            dialog.exec()
+            run_modal(dialog)
         return dialog
 
     def _imported(self, dialog: CostImportDialog) -> None:
@@ -981,7 +982,7 @@ class CostsPage(TabPage):
             )
             return
         dialog = AttachDialog(items, lang, self)
-        if not dialog.exec():
+        if not run_modal(dialog):
             return
         choice = dialog.choice()
         self.attach(choice.item_id, choice.lang)

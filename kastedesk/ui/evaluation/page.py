@@ -72,6 +72,7 @@ from kastedesk.ui.evaluation.dialogs import (
 from kastedesk.ui.evaluation.matrix_model import MatrixModel
 from kastedesk.ui.file_dialogs import FileKind, open_file_name, save_file_name
 from kastedesk.ui.flow_layout import FlowLayout, together
+from kastedesk.ui.modal import run_modal
 from kastedesk.ui.tab_page import TabPage
 from kastedesk.ui.workshops.choosers import ProjectChooser
 
@@ -388,7 +389,7 @@ class EvaluationPage(TabPage):
             title = _("Comments, observations, shortcomings, development suggestions")
             label = f"{row.measure.text(i18n.current_language())} – {name}"
         dialog = TextDialog(title, label, text, parent=self)
-        if not dialog.exec():
+        if not run_modal(dialog):
             return
         try:
             if row.measure is None:
@@ -408,7 +409,7 @@ class EvaluationPage(TabPage):
         if project_id is None:
             return
         dialog = RoundDialog(lambda v: ev.create_round(self.db, project_id, *v), parent=self)
-        if dialog.exec():
+        if run_modal(dialog):
             self.reload(keep_round=False)
             self.round.setCurrentIndex(self.round.findData(dialog.result_value))
 
@@ -422,7 +423,7 @@ class EvaluationPage(TabPage):
             parent=self,
         )
         dialog.expected_version = r.row_version
-        if dialog.exec() or dialog.reload_requested:
+        if run_modal(dialog) or dialog.reload_requested:
             self.reload()
 
     def lock_or_reopen(self) -> None:
@@ -439,7 +440,7 @@ class EvaluationPage(TabPage):
                     required=True,
                     parent=self,
                 )
-                if not dialog.exec():
+                if not run_modal(dialog):
                     return
                 ev.reopen_round(self.db, r.id, dialog.text())
         except ValidationError as exc:
@@ -672,7 +673,7 @@ class FrameworkView(QWidget):
     def add_goal(self) -> None:
         project_id = self.framework.project_id
         db = self.db
-        if GoalDialog(lambda f: ev.add_goal(db, project_id, f), None, self).exec():
+        if run_modal(GoalDialog(lambda f: ev.add_goal(db, project_id, f), None, self)):
             self._done()
 
     def add_measure(self) -> None:
@@ -681,7 +682,7 @@ class FrameworkView(QWidget):
             return
         goal_id = chosen[1] if chosen[0] == "goal" else self.framework.measure(chosen[1]).goal_id
         db = self.db
-        if MeasureDialog(lambda f: ev.add_measure(db, goal_id, f), None, self).exec():
+        if run_modal(MeasureDialog(lambda f: ev.add_measure(db, goal_id, f), None, self)):
             self._done()
 
     def edit(self) -> None:
@@ -705,7 +706,7 @@ class FrameworkView(QWidget):
                 self,
             )
             dialog.expected_version = measure.row_version
-        if dialog.exec() or dialog.reload_requested:
+        if run_modal(dialog) or dialog.reload_requested:
             self._done()
 
     def move(self, delta: int) -> None:
@@ -743,7 +744,7 @@ class FrameworkView(QWidget):
             self.framework.regions,
             self,
         )
-        if dialog.exec():
+        if run_modal(dialog):
             codes = [str(c) for c in dialog.checked()]
             self._call(lambda: ev.set_regions(self.db, self.framework.project_id, codes))
 
@@ -762,7 +763,7 @@ class FrameworkView(QWidget):
             measure.workshop_ids,
             self,
         )
-        if dialog.exec():
+        if run_modal(dialog):
             ids = [int(w) for w in dialog.checked()]  # type: ignore[call-overload]
             self._call(lambda: ev.set_measure_workshops(self.db, measure.id, ids))
 
@@ -777,7 +778,7 @@ class FrameworkView(QWidget):
             chosen,
             self,
         )
-        if dialog.exec():
+        if run_modal(dialog):
             keys = [str(k) for k in dialog.checked()]
             self.page.settings().setValue("evaluation/questions", ",".join(keys))
             self._done()

@@ -43,6 +43,7 @@ from kastedesk.services.feedback_forms import (
 from kastedesk.storage.database import Database
 from kastedesk.storage.errors import RecordChangedError
 from kastedesk.ui.form_errors import ErrorForm
+from kastedesk.ui.modal import run_modal
 from kastedesk.ui.record_conflict import ConflictChoice, ask_about_conflict
 from kastedesk.ui.row_table_model import Column, RowTableModel
 
@@ -381,7 +382,7 @@ class FormsView(QWidget):
         self.model.refresh_texts()
 
     def new_form(self) -> None:
-        if FormEditorDialog(self.db, parent=self).exec():
+        if run_modal(FormEditorDialog(self.db, parent=self)):
             self.refresh()
 
     def edit_selected(self) -> None:
@@ -389,5 +390,5 @@ class FormsView(QWidget):
         if not rows:
             return
         form = self.model.row(rows[0].row())
-        if FormEditorDialog(self.db, form.id, form.responses, parent=self).exec():
+        if run_modal(FormEditorDialog(self.db, form.id, form.responses, parent=self)):
             self.refresh()

@@ -37,6 +37,7 @@ from kastedesk.ui.feedback.entry import FeedbackEntryDialog
 from kastedesk.ui.form_errors import error_label
 from kastedesk.ui.help.shortcuts import enter_shortcut, name_shortcuts
 from kastedesk.ui.help.shortcuts import native as native_keys
+from kastedesk.ui.modal import run_modal
 from kastedesk.ui.row_table_model import Column, RowTableModel
 
 HEADER_CHARS = 28
@@ -218,7 +219,7 @@ class ResponsesDialog(QDialog):
             QMessageBox.warning(self, _("Correct a form"), str(exc))
             self.refresh()
             return
-        if dialog.exec():
+        if run_modal(dialog):
             self.changed = True
         self.refresh(row.id)
 

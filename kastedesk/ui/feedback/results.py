@@ -55,6 +55,7 @@ from kastedesk.ui.feedback.entry import FeedbackEntryDialog
 from kastedesk.ui.file_dialogs import FileKind, save_file_name
 from kastedesk.ui.flow_layout import FlowLayout, together
 from kastedesk.ui.form_errors import error_style
+from kastedesk.ui.modal import run_modal
 from kastedesk.ui.row_table_model import Column, RowTableModel
 from kastedesk.ui.workshops.choosers import DateEdit, ModuleCombo, ProjectChooser, RegionCombo
 
@@ -411,7 +412,7 @@ class ResultsView(QWidget):
         if workshop_id is None:
             QMessageBox.information(self, _("Feedback"), _("Choose a workshop first."))
             return
-        FeedbackEntryDialog(self.db, workshop_id, parent=self).exec()
+        run_modal(FeedbackEntryDialog(self.db, workshop_id, parent=self))
         self.refresh()
 
     def export_dialog(self) -> None:

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from kastedesk.i18n import N_, _
+from kastedesk.ui.modal import open_window_modal
 
 HELP_TEXT = "kastedesk_help_text"  # the English source of the shortcut's name
 # In every dialog: its keyboard shortcuts; in the main window: Help → Keyboard shortcuts.
@@ -272,9 +273,7 @@ def show_dialog_shortcuts(dialog: QDialog) -> ShortcutsDialog:
         ).format(title=dialog.windowTitle()),
     )
     shown.help_topic = topic_of(dialog)
-    shown.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
-    shown.open()
-    return shown
+    return open_window_modal(shown)
 
 
 class ShortcutsDialog(QDialog):

@@ -35,6 +35,7 @@ from kastedesk.ui.meetings.backlog_dialog import BacklogDialog
 from kastedesk.ui.meetings.item_editor import ItemEditor
 from kastedesk.ui.meetings.new_item_dialog import NewItemDialog
 from kastedesk.ui.meetings.phrase_dialog import PhraseDialog
+from kastedesk.ui.modal import run_modal
 from kastedesk.ui.remembered_splitter import RememberedSplitter
 
 ITEM_ID_ROLE = Qt.ItemDataRole.UserRole
@@ -310,7 +311,7 @@ class AgendaPanel(QWidget):
 
     def run_dialog(self, dialog: NewItemDialog) -> bool:
         """A hook tests replace."""
-        return dialog.exec() == NewItemDialog.DialogCode.Accepted
+        return run_modal(dialog) == NewItemDialog.DialogCode.Accepted
 
     def add_item(self) -> None:
         """Ask for the new item's title(s), add it before "other matters" and open it."""
@@ -359,7 +360,7 @@ class AgendaPanel(QWidget):
         self.run_phrase_dialog(dialog)
 
     def run_phrase_dialog(self, dialog: QDialog) -> None:
-        dialog.exec()
+        run_modal(dialog)
 
     def add_from_backlog(self) -> None:
         """The group's waiting items; those chosen become new § items of this meeting."""
@@ -385,7 +386,7 @@ class AgendaPanel(QWidget):
 
     def run_backlog_dialog(self, dialog: QDialog) -> None:
         """A hook tests replace."""
-        dialog.exec()
+        run_modal(dialog)
 
     def park_current(self) -> None:
         """Move the chosen own item off this agenda into the group's waiting items."""

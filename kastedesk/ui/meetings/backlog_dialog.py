@@ -25,6 +25,7 @@ from kastedesk.services import meetings as svc
 from kastedesk.storage.database import Database
 from kastedesk.ui import theme
 from kastedesk.ui.meetings.new_item_dialog import NewItemDialog
+from kastedesk.ui.modal import run_modal
 from kastedesk.ui.row_table_model import Column, RowTableModel
 
 
@@ -160,7 +161,7 @@ class BacklogDialog(QDialog):
 
     def run_dialog(self, dialog: QDialog) -> bool:
         """A hook tests replace."""
-        return dialog.exec() == QDialog.DialogCode.Accepted
+        return run_modal(dialog) == QDialog.DialogCode.Accepted
 
     def park_new(self) -> None:
         """A new item for a later meeting: its titles now, its texts once it is on an agenda."""

@@ -47,6 +47,7 @@ from kastedesk.ui.flow_layout import FlowLayout
 from kastedesk.ui.meetings.document_dialog import DocumentDialog, DocumentRequest
 from kastedesk.ui.meetings.extract_dialog import ExtractDialog, ExtractRequest
 from kastedesk.ui.meetings.missing_texts import MissingChoice, MissingTextsDialog
+from kastedesk.ui.modal import run_modal
 
 
 class _JobSignals(QObject):
@@ -139,11 +140,11 @@ class DocumentsBar(QWidget):
     # --- hooks tests replace ----------------------------------------------------------------
 
     def run_dialog(self, dialog: QDialog) -> bool:
-        return dialog.exec() == QDialog.DialogCode.Accepted
+        return run_modal(dialog) == QDialog.DialogCode.Accepted
 
     def ask_missing(self, missing: list[MissingText]) -> tuple[MissingChoice, MissingText]:
         dialog = MissingTextsDialog(missing, self)
-        dialog.exec()
+        run_modal(dialog)
         return dialog.choice, dialog.selected()
 
     def _may_write(self, exc: docs.MissingLanguageError) -> bool:
@@ -371,7 +372,7 @@ class DocumentsBar(QWidget):
             choose = box.addButton(_("Choose a .docx…"), QMessageBox.ButtonRole.AcceptRole)
             default = box.addButton(_("Use the default"), QMessageBox.ButtonRole.ResetRole)
             box.addButton(QMessageBox.StandardButton.Cancel)
-            box.exec()
+            run_modal(box)
             if box.clickedButton() is default:
                 use_default = True
             elif box.clickedButton() is choose:

@@ -54,6 +54,7 @@ from kastedesk.ui.form_errors import ErrorForm, ErrorForms
 from kastedesk.ui.help.shortcuts import name_shortcut
 from kastedesk.ui.meetings.language_columns import LanguageColumns
 from kastedesk.ui.meetings.vote_dialogs import DisqualifiedDialog, VoteDialog
+from kastedesk.ui.modal import run_modal
 from kastedesk.ui.record_conflict import ConflictChoice, ask_about_conflict, changed_fields
 from kastedesk.ui.row_table_model import Column, RowTableModel
 
@@ -308,7 +309,7 @@ class ItemEditor(QWidget):
 
     def run_dialog(self, dialog: FormDialog) -> bool:
         """A hook tests replace."""
-        return dialog.exec() == FormDialog.DialogCode.Accepted
+        return run_modal(dialog) == FormDialog.DialogCode.Accepted
 
     def _save_typing_first(self) -> bool:
         """Typed texts are saved before a dialog whose save reloads the item."""

@@ -36,6 +36,7 @@ from kastedesk.ui.meetings.due_soon_panel import DueSoonPanel
 from kastedesk.ui.meetings.group_chooser import GroupChooser
 from kastedesk.ui.meetings.meeting_editor import MeetingEditor
 from kastedesk.ui.meetings.meeting_list_model import MeetingListModel
+from kastedesk.ui.modal import open_window_modal
 from kastedesk.ui.remembered_splitter import RememberedSplitter
 from kastedesk.ui.row_table_model import fit_columns
 from kastedesk.ui.tab_page import TabPage
@@ -266,7 +267,7 @@ class MeetingsPage(TabPage):
     def new_meeting(self) -> None:
         dialog = self.new_meeting_dialog()
         if dialog is not None:
-            dialog.open()
+            open_window_modal(dialog)
 
     def _created(self, dialog: NewMeetingDialog) -> None:
         if dialog.meeting_id is not None:
@@ -304,4 +305,4 @@ class MeetingsPage(TabPage):
         return dialog
 
     def open_decision_register(self) -> None:
-        self.decision_register().open()
+        open_window_modal(self.decision_register())

@@ -44,6 +44,7 @@ from kastedesk.storage.errors import RecordChangedError
 from kastedesk.ui.form_errors import ErrorForm
 from kastedesk.ui.meetings.approve_dialog import ApproveDialog
 from kastedesk.ui.meetings.item_editor import fill_people
+from kastedesk.ui.modal import run_modal
 
 
 def present_people(detail: MeetingDetail) -> tuple[PersonRef, ...]:
@@ -239,7 +240,7 @@ class MinutesPanel(QWidget):
     # --- hooks tests replace -----------------------------------------------------------------
 
     def run_dialog(self, dialog: ApproveDialog) -> bool:
-        return dialog.exec() == ApproveDialog.DialogCode.Accepted
+        return run_modal(dialog) == ApproveDialog.DialogCode.Accepted
 
     # --- steps -------------------------------------------------------------------------------
 

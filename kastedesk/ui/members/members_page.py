@@ -43,6 +43,7 @@ from kastedesk.ui.members.import_dialog import ImportDialog
 from kastedesk.ui.members.member_dialog import MemberDialog, MemberInput, PersonChoice
 from kastedesk.ui.members.member_table import make_model
 from kastedesk.ui.members.project_dialog import ProjectDialog
+from kastedesk.ui.modal import open_window_modal, run_modal
 from kastedesk.ui.row_table_model import fit_columns
 from kastedesk.ui.tab_page import TabPage
 
@@ -382,7 +383,7 @@ class MembersPage(TabPage):
 
     def run_dialog(self, dialog: QDialog) -> bool:
         """Show *dialog* modally; tests replace this to fill it in."""
-        return dialog.exec() == QDialog.DialogCode.Accepted
+        return run_modal(dialog) == QDialog.DialogCode.Accepted
 
     def confirm(self, title: str, text: str) -> bool:
         answer = QMessageBox.question(self, title, text)
@@ -392,11 +393,10 @@ class MembersPage(TabPage):
         box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=self)
         if details:
             box.setDetailedText(details)
-        box.open()  # not blocking
+        open_window_modal(box)  # not blocking
 
     def warn(self, title: str, text: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=self)
-        box.open()
+        open_window_modal(QMessageBox(QMessageBox.Icon.Warning, title, text, parent=self))
 
     def new_project(self) -> None:
         db = self.db

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6 import QtCore, QtWidgets
+from PySide6 import QtWidgets
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import (
     QFrame,
@@ -31,6 +31,7 @@ from kastedesk.i18n import _
 from kastedesk.paths import default_database_path
 from kastedesk.ui import theme
 from kastedesk.ui.empty_state import slot
+from kastedesk.ui.modal import open_window_modal
 from kastedesk.ui.welcome.welcome_page import WelcomePage
 
 # The window shows before SQLAlchemy is imported (see main_window): the database code and
@@ -214,11 +215,9 @@ class FirstRun(QObject):
             self.wizard.raise_()
             return self.wizard
         wizard = ProjectSetupWizard(self.db, self.window)
-        wizard.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         wizard.finished.connect(lambda _result: self._wizard_done(wizard))
         self.wizard = wizard
-        wizard.open()
-        return wizard
+        return open_window_modal(wizard)
 
     def _wizard_done(self, wizard: ProjectSetupWizard) -> None:
         self.wizard = None

@@ -41,6 +41,7 @@ from kastedesk.ui.feedback.responses import ResponsesDialog
 from kastedesk.ui.file_dialogs import FileKind, open_file_name
 from kastedesk.ui.flow_layout import FlowLayout, together
 from kastedesk.ui.help.shortcuts import enter_shortcut, name_shortcuts
+from kastedesk.ui.modal import run_modal
 from kastedesk.ui.row_table_model import Column, RowTableModel
 from kastedesk.ui.tab_page import TabPage
 from kastedesk.ui.workshops.choosers import DateEdit, ModuleCombo, ProjectChooser, RegionCombo
@@ -317,7 +318,7 @@ class WorkshopsPage(TabPage):
             )
             return
         dialog = WorkshopDialog(self.db, project_id=self.project.project_id(), parent=self)
-        if dialog.exec():
+        if run_modal(dialog):
             self.refresh(dialog.saved_id)
 
     def edit_selected(self) -> None:
@@ -325,7 +326,7 @@ class WorkshopsPage(TabPage):
         if row is None:
             return
         dialog = WorkshopDialog(self.db, row.id, parent=self)
-        if dialog.exec():
+        if run_modal(dialog):
             self.refresh(row.id)
 
     def duplicate_selected(self) -> None:
@@ -333,7 +334,7 @@ class WorkshopsPage(TabPage):
         if row is None:
             return
         dialog = CopyWorkshopDialog(self.db, row, parent=self)
-        if dialog.exec():
+        if run_modal(dialog):
             self.refresh(dialog.result_value)  # type: ignore[arg-type]
 
     def delete_selected(self) -> None:
@@ -358,14 +359,14 @@ class WorkshopsPage(TabPage):
         row = self._need_selection()
         if row is None:
             return
-        FeedbackEntryDialog(self.db, row.id, parent=self).exec()
+        run_modal(FeedbackEntryDialog(self.db, row.id, parent=self))
         self.refresh(row.id)
 
     def browse_responses(self) -> None:
         row = self._need_selection()
         if row is None:
             return
-        ResponsesDialog(self.db, row.id, parent=self).exec()
+        run_modal(ResponsesDialog(self.db, row.id, parent=self))
         self.refresh(row.id)
 
     def print_blank_forms(self) -> None:
@@ -374,7 +375,7 @@ class WorkshopsPage(TabPage):
             return
         folder = Path(str(self.settings().value("workshops/folder", str(Path.home()))))
         dialog = BlankFormsDialog(self.db, row.id, folder, parent=self)
-        if dialog.exec() and dialog.written is not None:
+        if run_modal(dialog) and dialog.written is not None:
             self.settings().setValue("workshops/folder", str(dialog.written.parent))
 
     def import_responses(self) -> None:
@@ -394,7 +395,7 @@ class WorkshopsPage(TabPage):
             QMessageBox.warning(self, _("Import responses"), " ".join(exc.errors.values()))
             return None
         self.settings().setValue("workshops/folder", str(path.parent))
-        if dialog.exec() and dialog.imported is not None:
+        if run_modal(dialog) and dialog.imported is not None:
             count = len(dialog.imported.new)
             self.refresh(workshop_id)
             self.count_label.setText(
@@ -408,6 +409,6 @@ class WorkshopsPage(TabPage):
         project_id = self.project.project_id()
         if project_id is None:
             return
-        if ModulesDialog(self.db, project_id, parent=self).exec():
+        if run_modal(ModulesDialog(self.db, project_id, parent=self)):
             self.module.set_modules(list_modules(self.db, project_id))
             self.refresh()
