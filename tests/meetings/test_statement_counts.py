@@ -196,3 +196,44 @@ def test_a_new_meeting_costs_the_same_after_a_meeting_of_12_or_40_items(
     after_many, open_many, carried_many = new_meeting_after(40, 20)
     assert len(after_many) == len(after_few)
     assert 0 < open_few == carried_few < open_many == carried_many  # every open action, once
+
+
+def test_a_meeting_shown_from_the_due_list_or_made_new_is_read_once(
+    qtbot, db, registry, monkeypatch
+) -> None:
+    """Selecting the meeting's row opens it; the editor did not read it a second time."""
+    from kastedesk.ui.meetings import meeting_editor
+    from kastedesk.ui.meetings.meetings_page import MeetingsPage
+
+    group = registry.group_id
+    first = svc.create_meeting(db, group, svc.MeetingFields(date=dt.date(2026, 12, 1)))
+    second = svc.create_meeting(db, group, svc.MeetingFields(date=dt.date(2026, 12, 15)))
+    item = get_meeting(db, second).items[2].id
+    page = MeetingsPage(db, today=dt.date(2026, 11, 30))
+    qtbot.addWidget(page)
+    page.ensure_loaded()
+    page.show_meeting(group, first)
+    reads: list[int] = []
+    read = meeting_editor.meeting_with_waiting
+    monkeypatch.setattr(
+        meeting_editor, "meeting_with_waiting", lambda db, mid: reads.append(mid) or read(db, mid)
+    )
+
+    page.show_meeting(group, second, item)  # from the register: an item of another meeting
+    assert reads == [second]
+    assert page.current_meeting_id() == second
+    assert page.editor.agenda.editor.item_id() == item
+    assert page.editor.tabs.currentWidget() is page.editor.agenda
+
+    reads.clear()
+    page.show_meeting(group, second)  # open already: read again, to show it as it is now
+    assert reads == [second]
+
+    reads.clear()
+    dialog = page.new_meeting_dialog()
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    dialog.accept()
+    assert dialog.meeting_id is not None and reads == [dialog.meeting_id]
+    assert page.current_meeting_id() == dialog.meeting_id
+    assert page.editor.tabs.currentWidget() is page.editor.agenda

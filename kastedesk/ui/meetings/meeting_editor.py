@@ -130,6 +130,11 @@ class MeetingEditor(QWidget):
         detail, waiting = meeting_with_waiting(self.db, meeting_id)  # one read for both
         self.show_detail(detail, item_id, waiting=waiting)
 
+    def show_item(self, item_id: int) -> None:
+        """One item of the open meeting on the Agenda tab (as open_meeting with an item)."""
+        self.agenda.select_item(item_id)
+        self.tabs.setCurrentWidget(self.agenda)
+
     def _details_fields(self) -> svc.MeetingFields | None:
         try:
             return self.details.fields()

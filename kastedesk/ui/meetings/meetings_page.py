@@ -20,6 +20,7 @@ from kastedesk.domain.validation import ValidationError
 from kastedesk.i18n import N_, _, current_language
 from kastedesk.services import meetings as svc
 from kastedesk.services.meeting_views import (
+    MeetingDetail,
     MeetingRow,
     due_soon_titled,
     group_languages,
@@ -230,9 +231,24 @@ class MeetingsPage(TabPage):
 
     def show_meeting(self, group_id: int, meeting_id: int, item_id: int | None = None) -> None:
         """Open a meeting (and one of its items) from the due list or the register."""
+        shown = self.editor.detail
         self.groups.select_group(group_id)
+        self._select_and_open(meeting_id, item_id, shown)
+
+    def _select_and_open(
+        self, meeting_id: int, item_id: int | None, shown: MeetingDetail | None
+    ) -> None:
+        """Select the meeting's row, which opens it in the editor: read once, not twice.
+
+        A meeting that was open already (*shown* is still the editor's) is read again, so
+        what the list or the register points at is shown as it is now.
+        """
         self.refresh_meetings(meeting_id)
-        self.editor.open_meeting(meeting_id, item_id)
+        detail = self.editor.detail
+        if detail is shown or detail is None or detail.meeting.id != meeting_id:
+            self.editor.open_meeting(meeting_id, item_id)
+        elif item_id is not None:
+            self.editor.show_item(item_id)
 
     def restore_draft(self, key: str, values: dict) -> bool:
         """Open the meeting of a kept draft and put its typing back; False if it is gone."""
@@ -271,8 +287,7 @@ class MeetingsPage(TabPage):
 
     def _created(self, dialog: NewMeetingDialog) -> None:
         if dialog.meeting_id is not None:
-            self.refresh_meetings(dialog.meeting_id)
-            self.editor.open_meeting(dialog.meeting_id)
+            self._select_and_open(dialog.meeting_id, None, self.editor.detail)
             self.editor.tabs.setCurrentWidget(self.editor.agenda)
 
     def delete_meeting(self) -> None:
