@@ -1,10 +1,10 @@
 """Showing a dialog once: afterwards Qt deletes it.
 
 A dialog made with a parent belongs to that parent on the C++ side: when the
-Python variable goes, the dialog does not. Opened and closed a hundred times (a
-coordinator typing in a pile of paper forms) it would live on a hundred times as a
-hidden child of its page, with its widgets and its database reads. So every dialog
-the program shows is shown through one of these two functions.
+Python variable goes, the dialog does not. Every member added, cost entered or
+message shown during a day would live on as a hidden child of its tab, with its
+widgets and what it holds, until the window closes. So every dialog the program
+shows is shown through one of these two functions.
 
 The deletion is deferred (``deleteLater``): the code after ``run_modal`` still
 reads what the user chose; Qt deletes the dialog when control returns to the event
