@@ -108,6 +108,58 @@ def test_import_preview_then_import_then_nothing_new(make_window, laptop, qtbot,
     second.reject()
 
 
+def test_escape_waits_while_the_bundle_is_written(laptop, qtbot, tmp_path, monkeypatch):
+    import threading
+
+    from kastedesk.ui.bundles import export_dialog
+
+    a, _first, _second = _source(laptop)
+    go_on = threading.Event()
+    monkeypatch.setattr(
+        export_dialog, "export_bundle", lambda *args: (go_on.wait(10), export_bundle(*args))[1]
+    )
+    dialog = ExportDialog(a)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    path = tmp_path / "all.kastebundle"
+    dialog.export_to(path)
+    dialog.reject()  # what Escape and the close button do
+    assert dialog.isVisible() and dialog.result() == 0
+    with qtbot.waitSignal(dialog.accepted, timeout=10_000):
+        go_on.set()
+    assert dialog.summary is not None and path.exists()  # the window hears how it ended
+
+
+def test_cancelled_while_planning_the_dialog_goes_and_the_plan_reaches_nothing(
+    make_window, laptop, qtbot, tmp_path, monkeypatch
+):
+    """A closed dialog is deleted (kastedesk/ui/modal.py) while its planning may still run
+    in a worker thread: the plan that arrives afterwards is dropped, not shown in a
+    deleted window."""
+    import threading
+
+    import shiboken6
+    from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool
+
+    a, _first, _second = _source(laptop)
+    path = tmp_path / "a.kastebundle"
+    export_bundle(a, path)
+    window = make_window(laptop("b"))
+    go_on = threading.Event()
+    read_and_plan = ImportDialog._read_and_plan
+    monkeypatch.setattr(
+        ImportDialog, "_read_and_plan", lambda self: (go_on.wait(10), read_and_plan(self))[1]
+    )
+    dialog = window.bundles.import_bundle(str(path))
+    dialog.reject()  # Cancel while the bundle is read and planned
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # the event loop's
+    assert not shiboken6.isValid(dialog)
+    go_on.set()
+    assert QThreadPool.globalInstance().waitForDone(10_000)
+    qtbot.wait(50)  # the worker's signal, had it anywhere to go
+    assert dialog.plan is None  # _planned never ran on the deleted dialog
+
+
 def test_bad_bundle_is_refused_in_the_dialog(laptop, qtbot, tmp_path) -> None:
     b = laptop("b")
     path = tmp_path / "bad.kastebundle"

@@ -139,6 +139,13 @@ class ExportDialog(QDialog):
             lambda: export_bundle(self.db, path, ids, since), self._done, self._failed
         )
 
+    def reject(self) -> None:
+        """Escape and the window's close button wait while the bundle is written: a closed
+        dialog is deleted (kastedesk/ui/modal.py), and the user would never hear how the
+        export ended."""
+        if self.buttons.isEnabled():
+            super().reject()
+
     def _done(self, summary: ExportSummary) -> None:
         self.summary = summary
         self.progress.hide()
