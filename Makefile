@@ -1,5 +1,8 @@
 # KasteDesk developer commands. `make run` and `make test` work on a fresh clone.
-PYTHON ?= python3
+# The interpreter .venv is made with (tools/venv_python.sh): the distribution's CPython when
+# it is 3.11 or newer, built with PGO and LTO, else python3. `make PYTHON=python3.12 …`
+# chooses another; it counts when .venv is made (remove .venv to change it).
+PYTHON ?= $(shell sh tools/venv_python.sh)
 VENV   := .venv
 BIN    := $(VENV)/bin
 PY     := $(BIN)/python
@@ -64,6 +67,7 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 
 $(PY):
+	@echo "Making $(VENV) with $(PYTHON) ($$($(PYTHON) -V 2>&1)); make PYTHON=... chooses another"
 	$(PYTHON) -m venv $(VENV)
 
 $(VENV)/.installed: pyproject.toml setup.py | $(PY)
