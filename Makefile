@@ -1,7 +1,7 @@
 # KasteDesk developer commands. `make run` and `make test` work on a fresh clone.
-# The interpreter .venv is made with (tools/venv_python.sh): the distribution's CPython when
-# it is 3.11 or newer, built with PGO and LTO, else python3. `make PYTHON=python3.12 …`
-# chooses another; it counts when .venv is made (remove .venv to change it).
+# The interpreter .venv is made with (tools/venv_python.sh): on Linux the distribution's
+# CPython when it is 3.11 or newer (built with PGO and LTO), else python3.
+# `make PYTHON=python3.12 …` chooses another; it counts when .venv is made (remove .venv).
 PYTHON ?= $(shell sh tools/venv_python.sh)
 VENV   := .venv
 BIN    := $(VENV)/bin

@@ -6,8 +6,15 @@
 # and link-time optimisation, which pyenv and asdf builds leave out unless asked
 # (PYTHON_CONFIGURE_OPTS="--enable-optimizations --with-lto"), and the tests took 12 %
 # less CPU time on it (docs/testing.md). Otherwise the python3 found on PATH.
-# Arguments, when given, are the candidates to try instead (the tests give some).
-[ "$#" -gt 0 ] || set -- /usr/bin/python3 python3
+# Linux only: on macOS /usr/bin/python3 is Apple's 3.9, or a stub that offers to install
+# the command line tools. Arguments, when given, are the candidates to try instead.
+if [ "$#" -eq 0 ]; then
+    if [ "$(uname -s)" = Linux ]; then
+        set -- /usr/bin/python3 python3
+    else
+        set -- python3
+    fi
+fi
 for candidate in "$@"; do
     if "$candidate" -c 'import sys, ensurepip, venv; sys.exit(sys.version_info < (3, 11))' \
         >/dev/null 2>&1; then
