@@ -364,3 +364,31 @@ def test_add_responses_inserts_every_form_in_order_with_its_answers(
         (ids[1], q[0], 1, None),
         (ids[1], q[4], None, "Hyvä päivä"),
     ]
+
+
+def test_add_responses_is_two_statements_whatever_the_number_of_forms(
+    db, registry, new_workshop
+) -> None:
+    """One INSERT of every response and one of every answer (SQLite too: the responses'
+    UUID tells the returned ids apart, else SQLAlchemy inserts them one at a time)."""
+    from kastedesk.services.feedback_entry import add_responses, question_ids_of
+    from tests.statement_count import statements
+
+    workshop = new_workshop("05", "A")
+    counts = []
+    for n in (3, 40):
+        with db.session() as session:
+            q = question_ids_of(session, registry.form_id)
+            forms = [{q[0]: (1 + i % 5, ""), q[1]: (2, "")} for i in range(n)]
+            with statements(db.engine) as seen:
+                ids = add_responses(session, workshop, registry.form_id, forms)
+            assert len(ids) == n and ids == sorted(ids)
+        counts.append(len([s for s in seen if s.lstrip().upper().startswith("INSERT")]))
+    assert counts == [2, 2]
+    with db.read() as session:
+        answered = session.execute(
+            select(FeedbackAnswer.response_id, FeedbackAnswer.value)
+            .where(FeedbackAnswer.question_id == q[0])
+            .order_by(FeedbackAnswer.response_id)
+        ).all()
+    assert [value for _id, value in answered][-40:] == [1 + i % 5 for i in range(40)]

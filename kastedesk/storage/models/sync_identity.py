@@ -39,7 +39,9 @@ def new_uuid() -> str:
 class SyncIdentity:
     """Mixin: ``uuid``, ``origin``, ``created_at``, ``updated_at``."""
 
-    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    uuid: Mapped[str] = mapped_column(
+        String(36), unique=True, default=new_uuid, insert_sentinel=True
+    )
     origin: Mapped[str] = mapped_column(String(36), default="")  # installation id
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
     updated_at: Mapped[dt.datetime] = mapped_column(
