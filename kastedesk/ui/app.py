@@ -18,7 +18,6 @@ from kastedesk.logging_setup import setup_logging
 from kastedesk.paths import resource_path
 from kastedesk.storage.errors import DatabaseError
 from kastedesk.ui import crash, main_thread_gc, screen_fit, single_instance
-from kastedesk.ui.file_dialogs import FileKind, open_file_name
 from kastedesk.ui.main_window import DB_FILTER_EXTENSIONS, MainWindow
 from kastedesk.ui.modal import run_modal
 from kastedesk.ui.qt_translations import QtTranslations
@@ -77,6 +76,7 @@ def open_with_recovery(db_arg: str | None, settings: QSettings | None = None) ->
 
     from kastedesk.storage.database import resolve_url
     from kastedesk.storage.migrate import open_database
+    from kastedesk.ui.file_dialogs import FileKind, open_file_name
 
     target = db_arg
     while True:

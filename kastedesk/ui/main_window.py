@@ -18,18 +18,11 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QSho
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTabWidget, QWidget
 
 from kastedesk import __version__, i18n
-from kastedesk.domain.backup_retention import BackupReason
 from kastedesk.domain.validation import ValidationError
 from kastedesk.i18n import _
 from kastedesk.storage.errors import DatabaseError
 from kastedesk.ui.bundles.menu import install_bundle_actions
-from kastedesk.ui.file_dialogs import FileKind, open_file_name, save_file_name
-from kastedesk.ui.help.shortcuts import (
-    SHORTCUTS_KEY,
-    ShortcutsDialog,
-    collect_shortcuts,
-    collect_window_mnemonics,
-)
+from kastedesk.ui.help.keys import SHORTCUTS_KEY
 from kastedesk.ui.long_lived import freeze_start_up_objects
 from kastedesk.ui.modal import open_window_modal, run_modal
 from kastedesk.ui.open_files import open_file
@@ -40,10 +33,12 @@ from kastedesk.ui.welcome.first_run import install_first_run
 
 # The window shows before SQLAlchemy, the models and the tabs' code are imported: what
 # needs them is imported where it is used (start-up measured in `make bench`).
+# The Help menu's list of shortcuts, the file dialogs and the backup rules: when used.
 if TYPE_CHECKING:
     from kastedesk.storage.backup_store import BackedUp
     from kastedesk.storage.database import Database
     from kastedesk.ui.help.help_window import HelpWindow
+    from kastedesk.ui.help.shortcuts import ShortcutsDialog
     from kastedesk.ui.restore_dialog import RestoreDialog
     from kastedesk.ui.server_dialog import ServerRequest
 
@@ -578,6 +573,8 @@ class MainWindow(QMainWindow):
     def backup_on_open(self) -> None:
         """The day's automatic backup of the open database, on a worker thread so that
         the window never freezes for it; a failure is shown, not fatal."""
+        from kastedesk.domain.backup_retention import BackupReason
+
         self._backups.start(self.db, BackupReason.OPEN)
 
     def wait_for_backup(self) -> None:
@@ -602,6 +599,8 @@ class MainWindow(QMainWindow):
         return self._settings
 
     def open_database_dialog(self) -> None:
+        from kastedesk.ui.file_dialogs import FileKind, open_file_name
+
         path = open_file_name(
             self, FileKind.DATABASES, _("Open database"), self._db_filter(), self._settings
         )
@@ -609,6 +608,8 @@ class MainWindow(QMainWindow):
             self.switch_database(str(path))
 
     def new_database(self) -> None:
+        from kastedesk.ui.file_dialogs import FileKind, save_file_name
+
         path, _filter = save_file_name(
             self,
             FileKind.DATABASES,
@@ -630,6 +631,7 @@ class MainWindow(QMainWindow):
 
     def backup_database_dialog(self) -> None:
         from kastedesk.storage.database import is_postgresql, sqlite_path
+        from kastedesk.ui.file_dialogs import FileKind, save_file_name
 
         source = sqlite_path(self.db.url)
         if source is None and not is_postgresql(self.db.url):
@@ -855,6 +857,12 @@ class MainWindow(QMainWindow):
 
         Every tab is built for it (their data is still read only when shown).
         """
+        from kastedesk.ui.help.shortcuts import (
+            ShortcutsDialog,
+            collect_shortcuts,
+            collect_window_mnemonics,
+        )
+
         pages = self._pages if self.started else self._built
         titles: dict[QWidget, str] = {
             page: spec.title() for page, spec in zip(pages, TAB_SPECS, strict=True) if page

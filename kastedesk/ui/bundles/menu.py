@@ -12,7 +12,6 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from kastedesk.i18n import _
-from kastedesk.ui.file_dialogs import FileKind, open_file_name
 from kastedesk.ui.modal import open_window_modal
 
 if TYPE_CHECKING:  # the bundle code loads when a bundle action is first used, not at start
@@ -63,6 +62,7 @@ class BundleActions(QObject):
     def import_bundle(self, path: str | None = None) -> ImportDialog | None:
         from kastedesk.services.bundles.format import file_filter
         from kastedesk.ui.bundles.import_dialog import ImportDialog
+        from kastedesk.ui.file_dialogs import FileKind, open_file_name
 
         if not path:
             chosen = open_file_name(

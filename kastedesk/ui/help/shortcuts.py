@@ -40,11 +40,10 @@ from PySide6.QtWidgets import (
 )
 
 from kastedesk.i18n import N_, _
+from kastedesk.ui.help.keys import SHORTCUTS_KEY
 from kastedesk.ui.modal import open_window_modal
 
 HELP_TEXT = "kastedesk_help_text"  # the English source of the shortcut's name
-# In every dialog: its keyboard shortcuts; in the main window: Help → Keyboard shortcuts.
-SHORTCUTS_KEY = QKeySequence("Ctrl+F1")
 KEY_OF_ITS_OWN = "keyboard_shortcut"  # a widget reached by a key, not by Tab (e.g. "Ctrl+L")
 _MNEMONIC = re.compile(r"&([^&\s])")
 
