@@ -214,7 +214,8 @@ def test_a_killed_cost_import_adds_no_cost(tmp_path: Path, demo_file: Path, at: 
     assert _counts(demo_file) != before  # the same file does go in when not killed
 
 
-@pytest.mark.parametrize("at", [1, 50])
+# 2: the 60 responses are in (one INSERT), their answers not yet.
+@pytest.mark.parametrize("at", [1, 2])
 def test_a_killed_response_import_adds_no_response(
     tmp_path: Path, demo_file: Path, at: int
 ) -> None:
@@ -237,6 +238,8 @@ def test_a_killed_response_import_adds_no_response(
     assert _run_killed(*args, "--column", "3=Arvosana", at=at) == -signal.SIGKILL
     _sound(demo_file)
     assert _counts(demo_file) == before
+    assert _run_killed(*args, "--column", "3=Arvosana") == 0
+    assert _counts(demo_file)["feedback_response"] == before["feedback_response"] + 60
 
 
 @pytest.mark.parametrize("at", [1, 6])
