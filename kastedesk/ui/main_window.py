@@ -31,9 +31,9 @@ from kastedesk.ui.tab_page import TabPage
 from kastedesk.ui.tabs import TAB_SPECS
 from kastedesk.ui.welcome.first_run import install_first_run
 
-# The window shows before SQLAlchemy, the models and the tabs' code are imported: what
-# needs them is imported where it is used (start-up measured in `make bench`).
-# The Help menu's list of shortcuts, the file dialogs and the backup rules: when used.
+# The window shows before SQLAlchemy, the models, the tabs' code, the list of shortcuts
+# and the file dialogs are imported: what needs them imports them where it is used
+# (start-up measured in `make bench`).
 if TYPE_CHECKING:
     from kastedesk.storage.backup_store import BackedUp
     from kastedesk.storage.database import Database
