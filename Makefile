@@ -21,11 +21,15 @@ run: $(VENV)/.installed $(MO)
 # this one). Each test has its own folders, database and settings; docs/testing.md.
 # Bytecode is cached as Python does by default, even where PYTHONDONTWRITEBYTECODE is set: else
 # every run compiles the program and rewrites every test module again in each worker.
+# The tests' files are kept in memory where Linux has room (/dev/shm; tools/test_tmpdir.sh);
+# `make test TEST_TMPDIR=` keeps them in the usual temporary folder.
 PYTEST_WORKERS ?= auto
+TEST_TMPDIR ?= $(shell sh tools/test_tmpdir.sh)
+TEST_ENV := $(if $(TEST_TMPDIR),TMPDIR=$(TEST_TMPDIR)) PYTHONDONTWRITEBYTECODE= QT_QPA_PLATFORM=offscreen
 test: $(VENV)/.installed-test $(MO)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
-	PYTHONDONTWRITEBYTECODE= QT_QPA_PLATFORM=offscreen $(BIN)/pytest -n $(PYTEST_WORKERS)
+	$(TEST_ENV) $(BIN)/pytest -n $(PYTEST_WORKERS)
 
 # The storage, service, bundle and command tests again on a throwaway PostgreSQL cluster
 # (Debian's `postgresql` package; a Unix socket in a temporary folder, stopped afterwards).
@@ -40,7 +44,7 @@ test-processes: $(VENV)/.installed-test $(MO)
 
 # The property tests (hypothesis) with ten times the examples `make test` tries (.ci/run runs it).
 test-properties: $(VENV)/.installed-test $(MO)
-	KASTEDESK_PROPERTIES=thorough QT_QPA_PLATFORM=offscreen $(BIN)/pytest -n $(PYTEST_WORKERS) -m properties
+	KASTEDESK_PROPERTIES=thorough $(TEST_ENV) $(BIN)/pytest -n $(PYTEST_WORKERS) -m properties
 
 # The frozen program for this platform (Windows: then `iscc installer/kastedesk.iss`).
 dist: $(VENV)/.installed-dist

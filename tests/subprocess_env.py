@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import os
 
-# Kept from the test's own environment when set: what Windows and Python need to start.
+# Kept from the test's own environment when set: what Windows and Python need to start, and
+# the temporary folder (TMPDIR on Unix), where a running window's socket file is looked for.
 KEPT = ("SYSTEMROOT", "SYSTEMDRIVE", "WINDIR", "COMSPEC", "PATHEXT", "TEMP", "TMP",
-        "USERPROFILE", "LOCALAPPDATA", "APPDATA", "HOME", "PATH")  # fmt: skip
+        "TMPDIR", "USERPROFILE", "LOCALAPPDATA", "APPDATA", "HOME", "PATH")  # fmt: skip
 
 
 def subprocess_env(**variables: str) -> dict[str, str]:
