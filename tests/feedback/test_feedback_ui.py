@@ -110,6 +110,28 @@ def test_keystroke_budget_of_a_scale_and_choice_form(qtbot, db, new_workshop) ->
 
 
 @pytest.mark.usefixtures("_reset_restore")
+def test_a_keystroke_restyles_only_the_questions_it_changed(
+    qtbot, db, new_workshop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each style sheet set polishes a question and all it holds again: a key that answers
+    one question and moves on restyles that question, its chosen answer and the next one,
+    not every question of the form."""
+    from PySide6.QtWidgets import QFrame, QLabel
+
+    dialog = entry_dialog(qtbot, db, new_workshop())
+    styled: list[object] = []
+    for cls in (QFrame, QLabel):
+        original = cls.setStyleSheet
+        monkeypatch.setattr(
+            cls, "setStyleSheet", lambda w, s, o=original: (styled.append(w), o(w, s))[1]
+        )
+    press(qtbot, dialog, "4")
+    first, second = dialog.rows[0], dialog.rows[1]
+    chosen = next(label for value, label in first.choices if value == 4)
+    assert set(map(id, styled)) == {id(first), id(second), id(chosen)}
+    assert "#" in chosen.styleSheet() and second.styleSheet() != first.styleSheet()
+
+
 def test_budget_counted_by_the_view(qtbot, db, new_workshop) -> None:
     form_id = create_form(db, CHOICE_ONLY)
     dialog = entry_dialog(qtbot, db, new_workshop(form_id=form_id))

@@ -87,6 +87,13 @@ def chosen_style() -> str:
     return f"background: {fill.name()}; color: {text.name()}; border-radius: 3px; padding: 1px 6px;"
 
 
+def _restyle(widget: QWidget, sheet: str) -> None:
+    """Set *sheet* only when it differs: each setting polishes the widget and all it holds
+    again, and a key press shows every question's answer anew."""
+    if widget.styleSheet() != sheet:
+        widget.setStyleSheet(sheet)
+
+
 _MOVE_ON = {Qt.Key.Key_Tab, Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Down}
 _GO_BACK = {Qt.Key.Key_Backtab, Qt.Key.Key_Up}
 _SAVE_KEYS = {Qt.Key.Key_Return, Qt.Key.Key_Enter}
@@ -141,13 +148,13 @@ class QuestionRow(QFrame):
                 chosen = answer.value is not None and value in chosen_options(answer.value)
             else:
                 chosen = answer.value == value
-            label.setStyleSheet(chosen_style() if chosen else OPTION_STYLE)
+            _restyle(label, chosen_style() if chosen else OPTION_STYLE)
         if self.text_edit is not None and self.text_edit.text() != answer.text:
             self.text_edit.setText(answer.text)
 
     def set_current(self, current: bool, wrong: bool = False) -> None:
         """Highlight the current question; in red after a key that does not answer it."""
-        self.setStyleSheet(current_style(wrong) if wrong or current else IDLE_STYLE)
+        _restyle(self, current_style(wrong) if wrong or current else IDLE_STYLE)
 
 
 class FeedbackEntryDialog(QDialog):
@@ -313,8 +320,8 @@ class FeedbackEntryDialog(QDialog):
         self.counter_label.setText(self.counter_text())
         over = bool(self.ctx.attended) and self.saved >= (self.ctx.attended or 0)
         # More forms than participants: typed twice, or the attended count is wrong.
-        self.counter_label.setStyleSheet(error_style() if over else "")
-        self.end_label.setStyleSheet("font-weight: bold;" if self.form.at_end else "")
+        _restyle(self.counter_label, error_style() if over else "")
+        _restyle(self.end_label, "font-weight: bold;" if self.form.at_end else "")
         current = self.current_row()
         if current is not None:
             self.scroll.ensureWidgetVisible(current)
