@@ -63,7 +63,10 @@ class SharedRotatingFileHandler(logging.FileHandler):
         return self.stream.tell() + len(message) >= self.maxBytes
 
     def _follow_rotation(self) -> None:
-        """Another process renamed our file away: reopen under the log's name."""
+        """Another process renamed our file away: reopen under the log's name.
+
+        The whole folder may be gone too (cleaned up by its user): it is made again.
+        """
         if self.stream is None:
             return
         try:
@@ -73,6 +76,8 @@ class SharedRotatingFileHandler(logging.FileHandler):
             current = None
         if current is None or (ours.st_dev, ours.st_ino) != (current.st_dev, current.st_ino):
             self.stream.close()
+            self.stream = None  # type: ignore[assignment]  # a failed open is tried again
+            Path(self.baseFilename).parent.mkdir(parents=True, exist_ok=True)
             self.stream = self._open()
 
     def doRollover(self) -> None:

@@ -30,6 +30,7 @@ os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
 
 import datetime as dt  # noqa: E402
 import gc  # noqa: E402
+import logging  # noqa: E402
 from collections.abc import Callable, Iterator  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
@@ -103,8 +104,17 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]
         QSettings.setPath(settings_format, QSettings.Scope.UserScope, str(tmp_path / "config"))
     previous = i18n.current_language()
     i18n.set_language("en")
+    root_logger = logging.getLogger()
+    handlers, level = list(root_logger.handlers), root_logger.level
     yield
     i18n.set_language(previous)
+    for handler in root_logger.handlers[:]:
+        if handler in handlers or not isinstance(handler, logging.FileHandler):
+            continue  # pytest's own capture handlers come and go with each phase
+        # The program's log file (a started window's) was in this test's folder, which goes.
+        root_logger.removeHandler(handler)
+        handler.close()
+    root_logger.setLevel(level)
     _drop_screen_fitter()
     _delete_closed_widgets()
     collect_due()  # in this thread, as the window's timer does (kastedesk/ui/main_thread_gc.py)

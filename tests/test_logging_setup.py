@@ -82,6 +82,32 @@ def test_a_process_follows_a_rotation_made_by_another(tmp_path: Path, make_logge
     assert len(all_lines(tmp_path)) == 251
 
 
+def test_a_removed_log_folder_is_made_again_without_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Someone cleans up the log folder while the window runs: the log goes on, and no
+    "Logging error" traceback reaches stderr (the command line's output)."""
+    import shutil
+
+    folder = tmp_path / "log"
+    folder.mkdir()
+    handler = SharedRotatingFileHandler(folder / "kastedesk.log")
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    logger = logging.getLogger("test.removed_folder")
+    logger.propagate = False
+    logger.addHandler(handler)
+    try:
+        logger.warning("before")
+        shutil.rmtree(folder)
+        logger.warning("after the folder went")
+        logger.warning("and once more")
+    finally:
+        logger.removeHandler(handler)
+        handler.close()
+    assert capsys.readouterr().err == ""
+    assert all_lines(folder) == ["after the folder went", "and once more"]
+
+
 def test_setup_logging_uses_the_shared_handler(tmp_path: Path) -> None:
     root = logging.getLogger()
     before = list(root.handlers)
