@@ -16,6 +16,7 @@ class QtTranslations:
         """Install ``qtbase_<lang>``; English needs none. True when one is active."""
         if self._translator is not None:
             self._app.removeTranslator(self._translator)
+            self._translator.deleteLater()  # a child of the application: else kept for good
             self._translator = None
         QLocale.setDefault(QLocale(i18n.babel_locale(lang)))
         if lang == "en":
@@ -23,6 +24,7 @@ class QtTranslations:
         translator = QTranslator(self._app)
         folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         if not translator.load(f"qtbase_{lang}", folder):
+            translator.deleteLater()
             return False
         self._app.installTranslator(translator)
         self._translator = translator
