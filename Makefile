@@ -26,9 +26,10 @@ run: $(VENV)/.installed $(MO)
 PYTEST_WORKERS ?= auto
 TEST_TMPDIR ?= $(shell sh tools/test_tmpdir.sh)
 TEST_ENV := $(if $(TEST_TMPDIR),TMPDIR=$(TEST_TMPDIR)) PYTHONDONTWRITEBYTECODE= QT_QPA_PLATFORM=offscreen
+# ruff and mypy first; on a fresh clone the tests' bytecode is made meanwhile on the core
+# mypy leaves idle (tools/static_checks.sh).
 test: $(VENV)/.installed-test $(MO)
-	$(BIN)/ruff check .
-	$(BIN)/mypy
+	$(TEST_ENV) sh tools/static_checks.sh $(BIN)
 	$(TEST_ENV) $(BIN)/pytest -n $(PYTEST_WORKERS)
 
 # The storage, service, bundle and command tests again on a throwaway PostgreSQL cluster
