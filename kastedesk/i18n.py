@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import gettext as _gettext
-import locale
 import os
 from functools import cache
 
@@ -55,6 +54,8 @@ def system_language(environ: os._Environ[str] | dict[str, str] | None = None) ->
     env = os.environ if environ is None else environ
     candidates = [env.get(name, "") for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE")]
     if environ is None:
+        import locale  # only here: a saved language needs none of it
+
         with contextlib.suppress(ValueError):
             candidates.append(locale.getlocale()[0] or "")
     for value in candidates:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -37,6 +35,7 @@ from kastedesk.ui.welcome.first_run import install_first_run
 if TYPE_CHECKING:
     from kastedesk.storage.backup_store import BackedUp
     from kastedesk.storage.database import Database
+    from kastedesk.ui.background_backup import BackgroundBackup
     from kastedesk.ui.help.help_window import HelpWindow
     from kastedesk.ui.help.shortcuts import ShortcutsDialog
     from kastedesk.ui.restore_dialog import RestoreDialog
@@ -88,10 +87,7 @@ class MainWindow(QMainWindow):
         self.outside_changes_timer = QTimer(self)
         self.outside_changes_timer.timeout.connect(self.check_outside_changes)
         self._set_database_actions_enabled(False)
-        from kastedesk.ui.background_backup import BackgroundBackup
-
-        self._backups = BackgroundBackup(self)
-        self._backups.finished.connect(self._backup_done)
+        self._backups: BackgroundBackup | None = None  # made with the first backup
         # F1 in dialogs too, once the window has shown: the key filter sees every event.
         QTimer.singleShot(0, self._install_help_keys)
         if db is not None:
@@ -201,6 +197,8 @@ class MainWindow(QMainWindow):
 
     def announce_due(self) -> None:
         """Say in the status bar how many agendas and attachments are due or overdue."""
+        import datetime as dt
+
         from kastedesk.services.meeting_views import due_soon
         from kastedesk.ui.meetings.due_soon_panel import due_message
 
@@ -246,6 +244,8 @@ class MainWindow(QMainWindow):
 
     def _warn_about_location(self) -> None:
         """Network drive or OneDrive: said once per database file, not at every start."""
+        import hashlib
+
         for warning in self.db.warnings:
             digest = hashlib.sha256(f"{self.db.label}\n{warning}".encode()).hexdigest()[:16]
             key = f"warned/{digest}"
@@ -474,7 +474,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
-        self._backups.wait()  # a backup being written is finished, never cut off
+        self.wait_for_backup()  # a backup being written is finished, never cut off
         self.outside_changes_timer.stop()
         if self.started:
             self._watch.close()
@@ -574,12 +574,17 @@ class MainWindow(QMainWindow):
         """The day's automatic backup of the open database, on a worker thread so that
         the window never freezes for it; a failure is shown, not fatal."""
         from kastedesk.domain.backup_retention import BackupReason
+        from kastedesk.ui.background_backup import BackgroundBackup
 
+        if self._backups is None:  # not before the window shows: it imports the dates' code
+            self._backups = BackgroundBackup(self)
+            self._backups.finished.connect(self._backup_done)
         self._backups.start(self.db, BackupReason.OPEN)
 
     def wait_for_backup(self) -> None:
         """Until a running automatic backup is written (before a restore, at close)."""
-        self._backups.wait()
+        if self._backups is not None:
+            self._backups.wait()
 
     def _backup_done(self, result: object) -> None:
         if isinstance(result, DatabaseError):
@@ -643,6 +648,8 @@ class MainWindow(QMainWindow):
             return
         if source is None:  # a server database: a SQLite copy of it
             source = Path(f"{self.db.url.database or 'kastedesk'}.sqlite")
+        import datetime as dt
+
         suggested = f"{source.stem}-{dt.date.today().isoformat()}.sqlite"
         path, _filter = save_file_name(
             self, FileKind.BACKUPS, _("Back up database"), suggested, self._db_filter(),

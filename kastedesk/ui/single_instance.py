@@ -20,14 +20,13 @@ asks: the window shows sooner when KasteDesk is not running yet.
 from __future__ import annotations
 
 import getpass
-import hashlib
 import logging
 import os
 import sys
+import zlib
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QDir, QObject
 
@@ -49,9 +48,12 @@ MAX_MESSAGE = 64 * 1024
 _mutex_handle: int | None = None
 
 
-@dataclass(frozen=True)
-class HandOver:
-    """What a new start asks of the running window."""
+class HandOver(NamedTuple):
+    """What a new start asks of the running window.
+
+    A named tuple, not a dataclass: every start makes one before its window shows, and
+    the dataclasses module is not loaded by then.
+    """
 
     database: str | None = None  # an explicit --db (as a URL); None: the window's own
     open_path: Path | None = None  # a file to open there (a .kastebundle)
@@ -85,7 +87,9 @@ def server_name(data_dir: Path | None = None) -> str:
     except (OSError, KeyError):
         user = os.environ.get("USERNAME", "")
     key = f"{user}|{data_dir or user_data_dir()}".encode()
-    return "KasteDesk-" + hashlib.sha256(key).hexdigest()[:16]
+    # Two checksums, not hashlib: a name needs no cryptography, and hashlib loads
+    # OpenSSL's library before the window can show (about 3 % of a start).
+    return f"KasteDesk-{zlib.crc32(key):08x}{zlib.adler32(key):08x}"
 
 
 def hand_over(request: HandOver | Callable[[], HandOver], name: str | None = None) -> bool:

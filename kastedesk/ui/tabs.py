@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from kastedesk.i18n import _
 from kastedesk.ui.tab_page import TabPage
@@ -13,8 +12,7 @@ if TYPE_CHECKING:  # the window shows before the storage code is imported
     from kastedesk.storage.database import Database
 
 
-@dataclass(frozen=True)
-class TabSpec:
+class TabSpec(NamedTuple):  # not a dataclass: the window shows before that module loads
     key: str  # stored in the settings; never translated
     title: Callable[[], str]
     create: Callable[[Database], TabPage]  # the page, built for the open database

@@ -135,6 +135,31 @@ def test_the_window_module_loads_without_the_database_code(migrated_file, tmp_pa
     assert done.stdout.split("\n")[:4] == ["[]", "[]", "True", "[]"]
 
 
+def test_the_window_shows_before_the_modules_only_later_work_needs() -> None:
+    """Dates, dataclasses and hashlib (which loads OpenSSL) are the open database's and the
+    backup's business: a start that shows the window loads none of them, and remembers its
+    cycle collector instead of looking it up (a lookup made a dozen of QStyle's enums)."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys, kastedesk.ui.app as app\n"
+        "from PySide6.QtCore import QSettings\n"
+        "from kastedesk.ui.main_window import MainWindow\n"
+        "qt = app.create_application([])\n"
+        "app.single_instance.server_name()\n"
+        "window = MainWindow(None, QSettings(), app.QtTranslations(qt))\n"
+        "window.show(); app.screen_fit.fit_to_screen(window)\n"  # show_window to its log line
+        "print([m for m in ('datetime', 'dataclasses', 'hashlib') if m in sys.modules])\n"
+        "print(app.create_application([]) is qt, app.main_thread_gc.install(qt) is "
+        "app.main_thread_gc.install(qt))\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "LANG": "sv_FI.UTF-8"}
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split("\n")[:2] == ["[]", "True True"]
+
+
 def test_the_window_shows_before_pyside_makes_the_qt_namespace() -> None:
     """PySide6 makes all hundred enums of Qt's namespace (QtCore.Qt) on its first use, about
     20 ms, a fifth of what start-up adds to a bare window: not before the window shows."""

@@ -218,3 +218,13 @@ def test_hand_over_messages_round_trip(tmp_path: Path) -> None:
 def test_a_malformed_database_url_is_not_handed_over() -> None:
     request = app_module.hand_over_request("postgresql://u@palvelin:portti/kanta", None)
     assert request.database == "postgresql://u@palvelin:portti/kanta"
+
+
+def test_each_data_folder_and_user_has_its_own_server_name(monkeypatch, tmp_path: Path) -> None:
+    first, second = tmp_path / "a", tmp_path / "b"
+    name = single_instance.server_name(first)
+    assert name == single_instance.server_name(first)  # the next start finds it
+    assert name != single_instance.server_name(second)
+    assert name.startswith("KasteDesk-") and len(name) == len("KasteDesk-") + 16
+    monkeypatch.setattr(single_instance.getpass, "getuser", lambda: "toinen")
+    assert single_instance.server_name(first) != name
