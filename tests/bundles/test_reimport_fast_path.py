@@ -17,7 +17,7 @@ from sqlalchemy import event, select, true
 
 from kastedesk.domain.bundle_merge import Outcome
 from kastedesk.domain.feedback_entry import Answer
-from kastedesk.services.bundles import import_bundle, preview_import
+from kastedesk.services.bundles import BundleError, import_bundle, preview_import
 from kastedesk.services.bundles.exporter import export_bundle
 from kastedesk.services.bundles.local_records import (
     ResponseState,
@@ -175,6 +175,35 @@ def collector_on() -> Iterator[None]:
     gc.enable()
     yield
     gc.disable()
+
+
+def test_a_bundle_is_read_with_the_collector_paused_and_restores_it(
+    laptop, tmp_path: Path, monkeypatch, collector_on
+) -> None:
+    """Reading 20,000 responses' JSON made the collector walk them again and again (as
+    long as the reading itself): paused while a bundle is read, on again afterwards, also
+    when the bundle is refused."""
+    import gc
+
+    from kastedesk.services.bundles import reader
+
+    a, _workshop = _laptop_with_responses(laptop)
+    out = tmp_path / "a.kastebundle"
+    export_bundle(a, out)
+    seen: list[bool] = []
+    real_read = reader._read
+
+    def watching(path, archive):  # type: ignore[no-untyped-def]
+        seen.append(gc.isenabled())
+        return real_read(path, archive)
+
+    monkeypatch.setattr(reader, "_read", watching)
+    assert reader.read_bundle(out).records.responses
+    assert seen == [False] and gc.isenabled()
+    (tmp_path / "bad.kastebundle").write_bytes(b"PK\x03\x04 not really")
+    with pytest.raises(BundleError):
+        reader.read_bundle(tmp_path / "bad.kastebundle")
+    assert gc.isenabled()
 
 
 def test_planning_runs_with_the_collector_paused_and_restores_it(

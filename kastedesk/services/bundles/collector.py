@@ -1,4 +1,4 @@
-"""The cyclic garbage collector paused while an import is planned.
+"""The cyclic garbage collector paused while a bundle is read and an import planned.
 
 Planning a bundle builds tens of thousands of short-lived records, dictionaries
 and tuples; each time the allocations pass the collector's threshold it walks
