@@ -88,7 +88,7 @@ def server_name(data_dir: Path | None = None) -> str:
         user = os.environ.get("USERNAME", "")
     key = f"{user}|{data_dir or user_data_dir()}".encode()
     # Two checksums, not hashlib: a name needs no cryptography, and hashlib loads
-    # OpenSSL's library before the window can show (about 3 % of a start).
+    # OpenSSL's library before the window can show (about 2 % of a start's instructions).
     return f"KasteDesk-{zlib.crc32(key):08x}{zlib.adler32(key):08x}"
 
 
