@@ -177,6 +177,23 @@ def collector_on() -> Iterator[None]:
     gc.disable()
 
 
+def _collector_state_at_each_call(
+    monkeypatch: pytest.MonkeyPatch, module: object, name: str
+) -> list[bool]:
+    """Whether the cycle collector was on at each call of *module.name* (still called)."""
+    import gc
+
+    seen: list[bool] = []
+    real = getattr(module, name)
+
+    def watching(*args: object) -> object:
+        seen.append(gc.isenabled())
+        return real(*args)
+
+    monkeypatch.setattr(module, name, watching)
+    return seen
+
+
 def test_a_bundle_is_read_with_the_collector_paused_and_restores_it(
     laptop, tmp_path: Path, monkeypatch, collector_on
 ) -> None:
@@ -190,14 +207,7 @@ def test_a_bundle_is_read_with_the_collector_paused_and_restores_it(
     a, _workshop = _laptop_with_responses(laptop)
     out = tmp_path / "a.kastebundle"
     export_bundle(a, out)
-    seen: list[bool] = []
-    real_read = reader._read
-
-    def watching(path, archive):  # type: ignore[no-untyped-def]
-        seen.append(gc.isenabled())
-        return real_read(path, archive)
-
-    monkeypatch.setattr(reader, "_read", watching)
+    seen = _collector_state_at_each_call(monkeypatch, reader, "_read")
     assert reader.read_bundle(out).records.responses
     assert seen == [False] and gc.isenabled()
     (tmp_path / "bad.kastebundle").write_bytes(b"PK\x03\x04 not really")
@@ -220,14 +230,7 @@ def test_planning_runs_with_the_collector_paused_and_restores_it(
     export_bundle(a, out)
     b = laptop("b")
     add_registry(b)
-    seen: list[bool] = []
-    real_plan = bundles.plan_import
-
-    def watching(session, bundle):  # type: ignore[no-untyped-def]
-        seen.append(gc.isenabled())
-        return real_plan(session, bundle)
-
-    monkeypatch.setattr(bundles, "plan_import", watching)
+    seen = _collector_state_at_each_call(monkeypatch, bundles, "plan_import")
     assert gc.isenabled()
     preview_import(b, out)
     import_bundle(b, out)
