@@ -114,6 +114,13 @@ def timed(fn: Callable[[], object], repeat: int) -> list[float]:
     return times
 
 
+def starts(repeat: int) -> int:
+    """Pairs of starts for *repeat* runs: a start is a whole process on a shared machine,
+    and its time comes in two bands a few tens of ms apart (the bare window's too), so
+    three times the others' runs; the smoke test's single run starts once."""
+    return repeat * 3 if repeat > 1 else 1
+
+
 def timed_against(
     ours: Callable[[], object], baseline: Callable[[], object], repeat: int
 ) -> tuple[list[float], list[float]]:
@@ -251,9 +258,7 @@ class Bench:
         baseline, values, data_values = [], [], []
         if self.repeat > 1:
             start(ours_command, shown)  # a first start warms the disk cache
-        # Three times the others' runs: a start is a whole process on a shared machine, and
-        # its time comes in two bands a few tens of ms apart (the bare window's too).
-        for _ in range(self.repeat * 3):
+        for _ in range(starts(self.repeat)):
             marker.unlink(missing_ok=True)
             baseline += start(bare_command, bare_shown)
             # Both from one start: the window shows, then its first tab's data.
@@ -511,8 +516,8 @@ def markdown(results: list[Result], dataset: data.Dataset, repeat: int) -> str:
         f"- Dataset: {s.people:,} people in one group, {s.meetings:,} meetings with "
         f"{(s.meetings - 1) * s.items_per_meeting + s.big_meeting_items:,} agenda items, "
         f"{s.workshops:,} workshops, {s.responses:,} responses (`bench/dataset.py`)",
-        f"- Each time: median (min–max) of {repeat} runs ({3 * repeat} starts, each against a bare"
-        " window started just before it), in ms unless said",
+        f"- Each time: median (min–max) of {repeat} runs ({starts(repeat)} starts, each "
+        "against a bare window started just before it), in ms unless said",
         "",
         "| measurement | KasteDesk | baseline | ratio | target | met |",
         "|---|---|---|---|---|---|",
