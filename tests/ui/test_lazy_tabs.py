@@ -137,8 +137,7 @@ def test_the_window_module_loads_without_the_database_code(migrated_file, tmp_pa
 
 def test_the_window_shows_before_the_modules_only_later_work_needs() -> None:
     """Dates, dataclasses and hashlib (which loads OpenSSL) are the open database's and the
-    backup's business: a start that shows the window loads none of them, and remembers its
-    cycle collector instead of looking it up (a lookup made a dozen of QStyle's enums)."""
+    backup's business: a start that shows the window loads none of them."""
     import subprocess
     import sys
 

@@ -91,3 +91,24 @@ def test_a_full_collection_waits_for_a_quarter_more_long_lived_objects(monkeypat
         gc.callbacks.remove(record)
     assert started == [1, 2]
     assert main_thread_gc._long_lived_total == len(gc.get_objects(generation=2))
+
+
+def test_the_collector_is_remembered_not_looked_up(monkeypatch) -> None:
+    """A lookup among the application's children wrapped its style, and PySide then made a
+    dozen of QStyle's enums before the window showed: install asks nothing of the object."""
+    from PySide6.QtCore import QObject
+
+    class NoLookups(QObject):
+        def findChild(self, *_args: object, **_kwargs: object) -> None:
+            raise AssertionError("looked up")
+
+        findChildren = findChild
+
+    monkeypatch.setattr(main_thread_gc, "_installed", None, raising=False)  # restored after
+    owner = NoLookups()
+    collector = main_thread_gc.install(owner)
+    assert main_thread_gc.install(owner) is collector and collector.parent() is owner
+    other = NoLookups()
+    assert main_thread_gc.install(other) is not collector  # one per object it was given
+    owner.deleteLater()
+    other.deleteLater()
