@@ -130,8 +130,8 @@ def show_window(settings: QSettings, qt_translations: QtTranslations) -> MainWin
     window = MainWindow(None, settings, qt_translations)
     window.show()
     screen_fit.fit_to_screen(window)
-    log.info("KasteDesk %s window shown", __version__)
     QApplication.processEvents()  # paint it now: the database opens next
+    log.info("KasteDesk %s window shown", __version__)  # and painted (make bench times this)
     # Every later window and dialog fits the screen too. Installed only now: the filter sees
     # every event of the program, and the window's first events would pay for it.
     app = QApplication.instance()

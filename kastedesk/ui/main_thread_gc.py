@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import gc
 
-import shiboken6
 from PySide6.QtCore import QObject, QTimer
+
+from kastedesk.ui.one_per_app import one_per_app
 
 INTERVAL_MS = 1000  # garbage in cycles waits at most this long
 
@@ -72,19 +73,6 @@ def _long_lived_pending() -> int:
     return len(gc.get_objects(generation=2)) - _long_lived_total
 
 
-_installed: MainThreadCollector | None = None
-
-
 def install(app: QObject) -> MainThreadCollector:
-    """The application's collector (one, however often this is called).
-
-    Remembered here rather than looked up with ``app.findChild``: that walk wraps the
-    application's children, its style among them, and PySide then makes a dozen of
-    QStyle's enums (8 ms of a start here, for nothing the window needs yet).
-    """
-    global _installed
-    kept = _installed
-    if kept is not None and shiboken6.isValid(kept) and kept.parent() is app:
-        return kept
-    _installed = MainThreadCollector(app)
-    return _installed
+    """The application's collector (one, however often this is called)."""
+    return one_per_app(app, MainThreadCollector)

@@ -95,7 +95,7 @@ class MainWindow(QMainWindow):
 
     @staticmethod
     def _install_help_keys() -> None:
-        from kastedesk.ui.help.help_window import install_help_keys
+        from kastedesk.ui.help.help_keys import install_help_keys
 
         app = QApplication.instance()
         if isinstance(app, QApplication):

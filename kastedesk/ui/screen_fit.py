@@ -17,7 +17,9 @@ from collections.abc import Iterable
 from PySide6 import QtCore
 from PySide6.QtCore import QEvent, QObject, QRect, QTimer
 from PySide6.QtGui import QGuiApplication, QHideEvent, QShowEvent, QWindow
-from PySide6.QtWidgets import QApplication, QLayout, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLayout, QMainWindow, QWidget
+
+from kastedesk.ui.one_per_app import one_per_app
 
 # Qt's namespace (QtCore.Qt) is read where used, not at import: PySide6 makes all of its
 # hundred enums on first use, about 20 ms the window does not need before it shows.
@@ -112,6 +114,11 @@ def window_widget(window: QWindow | None) -> QWidget | None:
         return None
     for widget in QApplication.topLevelWidgets():
         if widget.windowHandle() == window:
+            if isinstance(widget, QMainWindow | QDialog):
+                # Not asking for its type: the first use of Qt's namespace makes all of
+                # its enums (about 20 ms), and the main window is activated at its first
+                # paint.
+                return widget
             kinds = (QtCore.Qt.WindowType.Window, QtCore.Qt.WindowType.Dialog)
             return widget if widget.windowType() in kinds else None
     return None
@@ -175,4 +182,4 @@ class ScreenFitter(ActivationWatcher):
 
 def install(app: QApplication) -> ScreenFitter:
     """Fit every window of *app* from now on (once per application)."""
-    return app.findChild(ScreenFitter) or ScreenFitter(app)
+    return one_per_app(app, ScreenFitter)

@@ -8,7 +8,7 @@ import weakref
 
 from PySide6.QtWidgets import QApplication, QDialog
 
-from kastedesk.ui import main_thread_gc
+from kastedesk.ui import main_thread_gc, one_per_app
 from kastedesk.ui.app import create_application
 
 
@@ -93,7 +93,7 @@ def test_a_full_collection_waits_for_a_quarter_more_long_lived_objects(monkeypat
     assert main_thread_gc._long_lived_total == len(gc.get_objects(generation=2))
 
 
-def test_the_collector_is_remembered_not_looked_up(monkeypatch) -> None:
+def test_the_collector_is_remembered_not_looked_up(qapp, monkeypatch) -> None:
     """A lookup among the application's children wrapped its style, and PySide then made a
     dozen of QStyle's enums before the window showed: install asks nothing of the object."""
     from PySide6.QtCore import QObject
@@ -104,7 +104,7 @@ def test_the_collector_is_remembered_not_looked_up(monkeypatch) -> None:
 
         findChildren = findChild
 
-    monkeypatch.setattr(main_thread_gc, "_installed", None, raising=False)  # restored after
+    monkeypatch.setattr(one_per_app, "_kept", {})  # restored after
     owner = NoLookups()
     collector = main_thread_gc.install(owner)
     assert main_thread_gc.install(owner) is collector and collector.parent() is owner

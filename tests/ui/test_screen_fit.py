@@ -217,7 +217,7 @@ def test_no_event_filter_watches_the_whole_program(
     from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QLineEdit
 
-    from kastedesk.ui.help.help_window import install_help_keys
+    from kastedesk.ui.help.help_keys import install_help_keys
 
     seen: list[QWidget] = []
     monkeypatch.setattr(
@@ -229,3 +229,25 @@ def test_no_event_filter_watches_the_whole_program(
     field = QLineEdit(holder)
     QApplication.sendEvent(field, QEvent(QEvent.Type.User))
     assert seen == []
+
+
+def test_the_fitter_and_the_f1_keys_are_remembered_not_looked_up(qapp, monkeypatch) -> None:
+    """``findChild`` on the application wrapped its style, and PySide made a dozen of
+    QStyle's enums (about 8 ms between the window's first paint and the database opening):
+    installing asks nothing of the application object."""
+    from PySide6.QtCore import QObject
+
+    from kastedesk.ui import one_per_app
+    from kastedesk.ui.help.help_keys import install_help_keys
+
+    monkeypatch.setattr(one_per_app, "_kept", {})  # restored after
+    with monkeypatch.context() as no_lookups:
+        no_lookups.setattr(QObject, "findChild", lambda *_a, **_k: pytest.fail("looked up"))
+        no_lookups.setattr(QObject, "findChildren", lambda *_a, **_k: pytest.fail("looked up"))
+        fitter, keys = screen_fit.install(qapp), install_help_keys(qapp)
+        assert screen_fit.install(qapp) is fitter and install_help_keys(qapp) is keys
+    assert fitter.parent() is qapp and keys.parent() is qapp
+    fitter.setParent(None)
+    fitter.deleteLater()
+    keys.setParent(None)
+    keys.deleteLater()

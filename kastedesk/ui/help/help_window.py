@@ -2,17 +2,14 @@
 
 It reads the HTML pages shipped in ``resources/guide`` with a QTextBrowser: no
 network and no web engine. F1 anywhere opens it at the page of the tab or
-dialog that has the focus (:func:`install_help_keys`).
+dialog that has the focus (:mod:`kastedesk.ui.help.help_keys`).
 """
 
 from __future__ import annotations
 
-from functools import partial
-
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -20,7 +17,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMainWindow,
     QPushButton,
     QSplitter,
     QTextBrowser,
@@ -31,10 +27,8 @@ from PySide6.QtWidgets import (
 from kastedesk import i18n
 from kastedesk.i18n import N_, _
 from kastedesk.ui.help.guide import INDEX, TOPICS, guide_language, page_path, page_title, topic_of
-from kastedesk.ui.help.shortcuts import SHORTCUTS_KEY, name_shortcut, show_dialog_shortcuts
-from kastedesk.ui.screen_fit import ActivationWatcher
-
-_HAS_HELP_KEYS = "kastedesk_help_keys"  # a window given F1 and Ctrl+F1 already
+from kastedesk.ui.help.help_keys import IS_GUIDE
+from kastedesk.ui.help.shortcuts import name_shortcut
 
 
 class HelpWindow(QDialog):
@@ -46,6 +40,7 @@ class HelpWindow(QDialog):
         super().__init__(parent)
         self.setWindowFlag(Qt.WindowType.Window, True)
         self.setModal(False)
+        self.setProperty(IS_GUIDE, True)
         self.lang = guide_language(i18n.current_language())
 
         self.contents = QListWidget()
@@ -193,34 +188,3 @@ def show_guide(origin: QWidget | None, topic: str | None = None) -> HelpWindow:
     guide.raise_()
     guide.activateWindow()
     return guide
-
-
-class HelpKeys(ActivationWatcher):
-    """F1 (the platform's help key) in any window opens the guide at its page;
-    Ctrl+F1 in a dialog lists that dialog's keyboard shortcuts (the main window
-    has Help → User guide and Help → Keyboard shortcuts on the same keys).
-
-    Each window gets the two keys as its own shortcuts when it first becomes the
-    active window."""
-
-    def window_activated(self, widget: QWidget) -> None:
-        if widget.property(_HAS_HELP_KEYS):
-            return
-        widget.setProperty(_HAS_HELP_KEYS, True)
-        if isinstance(widget, QDialog):
-            listing = QShortcut(SHORTCUTS_KEY, widget)
-            listing.activated.connect(partial(show_dialog_shortcuts, widget))
-        if not isinstance(widget, HelpWindow | QMainWindow):
-            guide = QShortcut(QKeySequence.StandardKey.HelpContents, widget)
-            guide.activated.connect(partial(_guide_for, widget))
-
-
-def _guide_for(window: QWidget) -> None:
-    """F1 in *window*: the page of the field that has the focus there."""
-    focus = QApplication.focusWidget()
-    show_guide(focus if focus is not None and focus.window() is window else window)
-
-
-def install_help_keys(app: QApplication) -> HelpKeys:
-    """Give F1 and Ctrl+F1 to every window of *app* from now on (once); returns the keeper."""
-    return app.findChild(HelpKeys) or HelpKeys(app)
