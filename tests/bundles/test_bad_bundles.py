@@ -350,3 +350,30 @@ def test_limits_refuse_the_bundle_and_name_the_record(
 ) -> None:
     message = _refused(receiver, _edited(good, tmp_path, part, change), *words)
     assert len(message) < 400
+
+
+@pytest.mark.parametrize(
+    ("answer", "valid"),
+    [
+        ([0, 3, None], True),
+        ([0, None, "Hyvä päivä"], True),
+        ([0, 2, "muu"], True),
+        ([999, -1000, None], True),
+        ([0, None, None], False),  # neither a value nor a text
+        ([True, 1, None], False),
+        ([0, False, None], False),
+        ([-1, 1, None], False),
+        ([1000, 1, None], False),
+        ([0, 1001, None], False),
+        ([0, 1.0, None], False),
+        ([0, None, 5], False),
+        ([0, 1, 5], False),
+        ([0, 1], False),
+        ((0, 1, None), False),
+    ],
+)
+def test_each_answer_is_a_position_and_a_value_or_a_text(answer, valid) -> None:
+    from kastedesk.services.bundles.records import MAX_ANSWERS, MAX_VALUE, _answer
+
+    assert (MAX_ANSWERS, MAX_VALUE) == (1_000, 1_000)  # the limits the cases stand on
+    assert _answer(answer) is valid
