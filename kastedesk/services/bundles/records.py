@@ -290,7 +290,7 @@ FORM_FIELDS: dict[str, Callable[[object], bool]] = {
 
 
 def _answer(v: object) -> bool:
-    """[position, value, text]: a value or a text. The checks of _is_int and _small_int,
+    """[position, value, text]: a value, a text or both. The checks of _is_int and _small_int,
     written out: a big bundle has a hundred thousand answers, and the calls were most of
     the time its check took."""
     if not (isinstance(v, list) and len(v) == 3):
@@ -474,7 +474,7 @@ def _response(raw: object, what: str) -> ResponseRecord:
     positions = [a[0] for a in content["answers"]]
     if len(set(positions)) != len(positions):
         raise damaged(f"{what}: answers")
-    _limits(  # the texts (an answer is a value or a text, checked above)
+    _limits(  # the answers' texts (a missing one is None: checked above)
         what,
         head["uuid"],
         [("answers", a[2], T.ANSWER_TEXT, True) for a in content["answers"] if a[2] is not None],
