@@ -3,8 +3,10 @@ responses per group and the question texts on comparison charts."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QPointF
+
 from kastedesk.domain.feedback_forms import OptionSpec, QuestionKind, QuestionSpec, default_form
-from kastedesk.services.feedback_charts import comparison_chart, distribution_chart, wrap
+from kastedesk.services.feedback_charts import ChartSpec, comparison_chart, distribution_chart, wrap
 from kastedesk.services.feedback_results import Comparison, QuestionStats
 from kastedesk.ui.feedback.charts import build_chart, count_step, render_png
 
@@ -68,3 +70,138 @@ def test_qt_chart_writes_the_numbers_and_a_whole_number_axis(qapp) -> None:
     chart.place_value_labels()
     assert chart.value_label_texts() == ["1", "0", "5", "12", "30"]
     view.deleteLater()
+
+
+def test_fit_lines_wraps_only_what_is_too_wide_and_keeps_every_word() -> None:
+    from kastedesk.ui.feedback.charts import fit_lines
+
+    def advance(text: str) -> float:
+        return 7.0 * len(text)  # seven pixels a character
+
+    text = "2. Fick du nya tankar /\nidéer eller något\n12 · 40 %"
+    assert fit_lines(text, 200, advance) == text  # every line fits: as it was
+    fitted = fit_lines(text, 100, advance)
+    assert fitted.split("\n")[-1] == "12 · 40 %"  # a line of its own stays one
+    assert fitted.replace("\n", " ").split() == text.replace("\n", " ").split()
+    assert all(advance(line) <= 100 for line in fitted.split("\n"))
+    assert fit_lines("Helhetsvitsordet", 50, advance) == "Helhetsvitsordet"  # one word
+
+
+def _crowded_comparison() -> ChartSpec:
+    """Four regions side by side on three long questions, as the Feedback tab shows them."""
+    questions = [
+        "Motsvarade workshoppens innehåll de förväntningar du hade?",
+        "Fick du nya tankar / idéer eller något användbart för ditt eget arbete?",
+        "Helhetsvitsord för workshoppen",
+    ]
+    means = [[2.99, 3.0, 3.01], [3.01, 3.0, 3.0], [2.98, 3.0, 3.0], [2.98, 3.0, 5.0]]
+    regions = ["Södra Österbotten", "Mellersta Österbotten", "Birkaland", "Österbotten"]
+    return ChartSpec(
+        title="Medelvärden per landskap",
+        categories=[wrap(f"{n}. {q}", 24) for n, q in enumerate(questions, start=1)],
+        series=[(f"{r} (n = 125)", m) for r, m in zip(regions, means, strict=True)],
+        y_max=5.0,
+        y_title="Medelvärde",
+        value_labels=[[f"{v:.2f}".replace(".", ",") for v in m] for m in means],
+    )
+
+
+def _assert_readable(chart, spec: ChartSpec, groups: int) -> None:
+    """Every value written, none over another or out of the plot; every question shown."""
+    from PySide6.QtGui import QFontMetricsF
+
+    from kastedesk.ui import theme
+    from kastedesk.ui.feedback.charts import CATEGORY_GAP
+
+    labels = chart._labels
+    assert [item.text() for item in labels] == [t for row in spec.value_labels for t in row]
+    boxes = [item.sceneBoundingRect() for item in labels]
+    assert not [
+        (a.text(), b.text())
+        for i, (a, box) in enumerate(zip(labels, boxes, strict=True))
+        for b, other in zip(labels[i + 1 :], boxes[i + 1 :], strict=True)
+        if box.intersects(other)
+    ]
+    plot = chart.plotArea()
+    assert all(plot.left() <= box.left() and box.right() <= plot.right() for box in boxes)
+    assert all(box.top() >= plot.top() for box in boxes)  # not into the title
+    for item, box in zip(labels, boxes, strict=True):
+        if box.bottom() > plot.top() and item.brush().color() != chart.text_colour:
+            bar = chart.bar_series.barSets()[labels.index(item) // groups].color()
+            assert theme.contrast_ratio(item.brush().color(), bar) >= 4.5  # on its bar
+    room = plot.width() / groups - CATEGORY_GAP
+    metrics = QFontMetricsF(chart.category_axis.labelsFont())
+    shown = [c.split("<br>") for c in chart.category_axis.categories()]
+    assert [" ".join(lines) for lines in shown] == [c.replace("\n", " ") for c in spec.categories]
+    too_wide = [line for lines in shown for line in lines if metrics.horizontalAdvance(line) > room]
+    assert [line for line in too_wide if " " in line] == []  # only a word longer than the room
+
+
+def test_narrow_bars_keep_every_number_and_every_question_readable(qtbot) -> None:
+    """In a 600-pixel chart four bars share a question: their means would run into each
+    other side by side, and Qt leaves out a question text that overlaps its neighbour."""
+    from kastedesk.ui.feedback.charts import chart_view
+
+    spec = _crowded_comparison()
+    view = chart_view(spec)
+    qtbot.addWidget(view)
+    view.resize(600, 440)
+    view.show()
+    qtbot.waitExposed(view)
+    chart = view.chart()
+    chart.layout().activate()
+    chart.lay_out_labels()
+    _assert_readable(chart, spec, 3)
+    assert all(item.rotation() == -90 for item in chart._labels)  # along the bars
+    assert any(" " not in c for c in chart.category_axis.categories()[0].split("<br>")[1:])
+
+
+def test_a_value_with_no_room_above_its_bar_goes_on_the_bar(qtbot) -> None:
+    from kastedesk.ui.feedback.charts import laid_out_view
+
+    spec = _crowded_comparison()
+    view = laid_out_view(spec, 600, 300)  # low: half a point of the scale is a few pixels
+    chart = view.chart()
+    _assert_readable(chart, spec, 3)
+    five = chart._labels[-1]  # 5,00 on the tallest bar
+    top = chart.mapToPosition(QPointF(2, 5.0), chart.bar_series).y()
+    assert five.sceneBoundingRect().top() > top  # on the bar, from its top end down
+    assert five.brush().color() != chart.text_colour  # black or white, whichever reads
+    three = chart._labels[0]  # 2,99: room above its bar
+    assert (
+        three.sceneBoundingRect().bottom()
+        < chart.mapToPosition(QPointF(0, 2.99), chart.bar_series).y()
+    )
+    view.deleteLater()
+
+
+def test_wide_bars_keep_their_numbers_upright_above_them(qtbot) -> None:
+    from kastedesk.ui.feedback.charts import chart_view
+
+    spec = _crowded_comparison()
+    spec = ChartSpec(
+        spec.title, spec.categories, spec.series[:2], 5.0, value_labels=spec.value_labels[:2]
+    )
+    view = chart_view(spec)
+    qtbot.addWidget(view)
+    view.resize(1200, 500)
+    view.show()
+    qtbot.waitExposed(view)
+    chart = view.chart()
+    chart.layout().activate()
+    chart.lay_out_labels()
+    _assert_readable(chart, spec, 3)
+    assert [item.rotation() for item in chart._labels] == [0] * 6
+    assert chart.category_axis.categories() == [c.replace("\n", "<br>") for c in spec.categories]
+
+
+def test_the_report_picture_is_laid_out_for_its_own_width(qapp) -> None:
+    from kastedesk.ui.feedback.charts import laid_out_view
+
+    spec = _crowded_comparison()
+    for width in (600, 900):
+        view = laid_out_view(spec, width, 440)
+        assert view.width() == width
+        _assert_readable(view.chart(), spec, 3)
+        view.deleteLater()
+

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import math
+from collections.abc import Callable
 
 from PySide6.QtCharts import (
     QBarCategoryAxis,
@@ -19,11 +20,11 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QLocale, QMargins, QPointF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QFontMetricsF, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QGraphicsSimpleTextItem
 
 from kastedesk.i18n import babel_locale
-from kastedesk.services.feedback_charts import ChartSpec
+from kastedesk.services.feedback_charts import ChartSpec, wrap
 from kastedesk.ui import theme
 
 PALETTE = ("#1f5f8b", "#e07b39", "#3a9e5c", "#b8405e", "#7b5ea7", "#c9a227", "#4a8fa8")
@@ -46,15 +47,39 @@ def _html_lines(text: str) -> str:
 
 class LabelledChart(QChart):
     """A bar chart that writes each bar's value above it (Qt's own labels cannot be
-    given per-bar texts such as "4,00")."""
+    given per-bar texts such as "4,00").
+
+    Nothing is hidden when the bars are narrow: a value wider than its bar is written
+    upright along it, above the bar or, where the chart's top leaves no room, inside
+    its top end; a category text too wide for its group is wrapped onto more lines
+    (Qt would leave out every label that overlaps its neighbour).
+    """
 
     def __init__(self, spec: ChartSpec) -> None:
         super().__init__()
         self.spec = spec
         self.bar_series = QBarSeries()
+        self.category_axis = QBarCategoryAxis()
         self._labels: list[QGraphicsSimpleTextItem] = []
         self.text_colour = QApplication.palette().color(QPalette.ColorRole.Text)
-        self.plotAreaChanged.connect(lambda _rect: self.place_value_labels())
+        self.plotAreaChanged.connect(lambda _rect: self.lay_out_labels())
+
+    def lay_out_labels(self) -> None:
+        """The category texts wrapped to their groups' width, then the values placed."""
+        self.fit_categories()
+        self.place_value_labels()
+
+    def fit_categories(self) -> None:
+        spec = self.spec
+        if not spec.categories or self.plotArea().width() <= 0:
+            return
+        room = self.plotArea().width() / len(spec.categories) - CATEGORY_GAP
+        metrics = QFontMetricsF(self.category_axis.labelsFont())
+        texts = [
+            _html_lines(fit_lines(c, room, metrics.horizontalAdvance)) for c in spec.categories
+        ]
+        if texts != self.category_axis.categories():
+            self.category_axis.setCategories(texts)  # lays the chart out again: called back
 
     def place_value_labels(self) -> None:
         for item in self._labels:
@@ -72,23 +97,75 @@ class LabelledChart(QChart):
         bar_width = group_width * self.bar_series.barWidth() / sets
         font = QFont(self.font())
         font.setPointSizeF(max(7.0, font.pointSizeF() * 0.9))
+        metrics = QFontMetricsF(font)
+        widest = max(
+            (metrics.horizontalAdvance(t) for labels in spec.value_labels for t in labels if t),
+            default=0.0,
+        )
+        along = widest + VALUE_GAP > bar_width  # side by side they would run into each other
+        if along and metrics.height() > bar_width:  # along the bars, a line each: smaller
+            font.setPointSizeF(max(MIN_POINTS, font.pointSizeF() * bar_width / metrics.height()))
+        bar_sets = self.bar_series.barSets()
         for s, labels in enumerate(spec.value_labels):
             for c, text in enumerate(labels):
                 if not text:
                     continue
                 value = spec.series[s][1][c]
-                point = self.mapToPosition(QPointF(c, value), self.bar_series)
+                top = self.mapToPosition(QPointF(c, value), self.bar_series).y()
                 left = area.left() + c * group_width + (group_width - bar_width * sets) / 2
                 centre = left + bar_width * (s + 0.5)
                 item = QGraphicsSimpleTextItem(text, self)
+                item.setZValue(VALUE_Z)
                 item.setFont(font)
                 item.setBrush(QBrush(self.text_colour))
                 box = item.boundingRect()
-                item.setPos(centre - box.width() / 2, point.y() - box.height() - 1)
+                if not along:
+                    item.setPos(centre - box.width() / 2, top - box.height() - 1)
+                else:
+                    # Turned a quarter left, the text runs up from its position.
+                    item.setRotation(-90)
+                    bottom = top - VALUE_GAP
+                    if (
+                        bottom - box.width() < area.top()
+                        and top + box.width() + 2 * VALUE_GAP <= area.bottom()
+                    ):
+                        bottom = top + VALUE_GAP + box.width()  # inside the bar's top end
+                        item.setBrush(QBrush(_on(bar_sets[s].color())))
+                    item.setPos(centre - box.height() / 2, bottom)
                 self._labels.append(item)
 
     def value_label_texts(self) -> list[str]:
         return [item.text() for item in self._labels]
+
+
+CATEGORY_GAP = 6.0  # pixels kept free between two groups' texts
+VALUE_GAP = 2.0  # pixels between a value and its bar's end (or its neighbour)
+MIN_POINTS = 6.0  # the smallest value text
+VALUE_Z = 1000.0  # over the bars (Qt Charts draws its series and axes at lower values)
+
+
+def fit_lines(text: str, room: float, advance: Callable[[str], float]) -> str:
+    """*text* with each of its lines wider than *room* (as measured by *advance*) wrapped
+    further; a single word wider than that keeps its own line."""
+    lines: list[str] = []
+    for line in text.split("\n"):
+        pieces = [line]
+        wide = advance(line)
+        # From the share of the line that fits, then a character less at a time.
+        width = min(len(line), int(len(line) * room / wide) + 1) if wide > room else 1
+        while width > 1 and any(advance(p) > room for p in pieces):
+            width -= 1
+            pieces = wrap(line, width).split("\n")
+            if len(pieces) == len(line.split()):
+                break  # one word a line: narrower is no use
+        lines.extend(pieces)
+    return "\n".join(lines)
+
+
+def _on(colour: QColor) -> QColor:
+    """Black or white, whichever reads better on *colour* (a bar's)."""
+    black, white = QColor(Qt.GlobalColor.black), QColor(Qt.GlobalColor.white)
+    return max((black, white), key=lambda c: theme.contrast_ratio(c, colour))
 
 
 def build_chart(spec: ChartSpec) -> LabelledChart:
@@ -111,7 +188,7 @@ def build_chart(spec: ChartSpec) -> LabelledChart:
         bar_set.append([float(v) for v in values])
         series.append(bar_set)
     chart.addSeries(series)
-    axis_x = QBarCategoryAxis()
+    axis_x = chart.category_axis
     axis_x.append([_html_lines(c) for c in spec.categories])
     axis_x.setTruncateLabels(False)
     chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
@@ -138,6 +215,7 @@ def build_chart(spec: ChartSpec) -> LabelledChart:
     chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
     series.attachAxis(axis_y)
     chart.legend().setVisible(len(spec.series) > 1)
+    chart.legend().setShowToolTips(True)  # a name Qt had to shorten, in full on pointing
     # Under the chart a row of long group names would be cut short ("Etelä-Pohjanmaa (…"):
     # more than three groups are listed on the right, one per line, in full.
     side = len(spec.series) > 3
@@ -189,11 +267,23 @@ def chart_view(spec: ChartSpec) -> QChartView:
     return view
 
 
-def render_png(spec: ChartSpec, width: int = 900, height: int = 520) -> bytes:
-    """The chart as PNG bytes (GUI thread only: Qt draws widgets there)."""
+def laid_out_view(spec: ChartSpec, width: int, height: int) -> QChartView:
+    """A view of the chart at that size (not shown), laid out as it will be drawn."""
     view = chart_view(spec)
     view.resize(width, max(height, view.minimumHeight()))
-    view.chart().place_value_labels()  # type: ignore[attr-defined]
+    chart = view.chart()
+    assert isinstance(chart, LabelledChart)
+    # The chart takes the view's size (a pending resize event, sent on the first grab) and
+    # then wraps its category texts to fit, which lays it out again, plot area and values.
+    view.grab()
+    chart.layout().activate()
+    chart.lay_out_labels()
+    return view
+
+
+def render_png(spec: ChartSpec, width: int = 900, height: int = 520) -> bytes:
+    """The chart as PNG bytes (GUI thread only: Qt draws widgets there)."""
+    view = laid_out_view(spec, width, height)
     pixmap = view.grab()
     data = QByteArray()
     buffer = QBuffer(data)
