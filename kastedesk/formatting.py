@@ -66,6 +66,12 @@ def format_number(value: float | int, lang: str | None = None, digits: int = 2) 
     return format_decimal(value, format=pattern, locale=babel_locale(lang))
 
 
+def format_count(count: int, lang: str | None = None) -> str:
+    """A count with its thousands apart, as Finnish and Swedish write them: "12 500"
+    (a no-break space, so that a line never breaks inside the number)."""
+    return format_decimal(count, format="#,##0", locale=babel_locale(lang))
+
+
 def format_mean(value: float, lang: str | None = None) -> str:
     """A mean with exactly two decimals the Finnish way in every language: 4,00 · 3,67."""
     return format_decimal(value, format="#,##0.00", locale=babel_locale(lang))

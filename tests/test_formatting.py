@@ -4,6 +4,7 @@ import pytest
 
 from kastedesk import i18n
 from kastedesk.formatting import (
+    format_count,
     format_date,
     format_datetime,
     format_meeting_time,
@@ -45,6 +46,15 @@ def test_weekday_follows_the_current_language() -> None:
 def test_numbers_use_locale_separators() -> None:
     assert format_number(1234.5, "fi") == "1\xa0234,5"
     assert format_number(1234.5, "sv") == "1\xa0234,5"
+
+
+def test_counts_have_their_thousands_apart_with_a_no_break_space() -> None:
+    assert format_count(7, "fi") == "7"
+    assert format_count(12500, "fi") == "12\xa0500"
+    assert format_count(50000, "sv") == "50\xa0000"
+    assert format_count(1234567, "fi") == "1\xa0234\xa0567"
+    i18n.set_language("sv")
+    assert format_count(1000) == "1\xa0000"  # the interface language by default
 
 
 def test_parse_finnish_and_iso_dates() -> None:

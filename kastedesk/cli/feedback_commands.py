@@ -12,7 +12,7 @@ from kastedesk.cli.output import print_json, print_table
 from kastedesk.domain.feedback_forms import QuestionKind
 from kastedesk.domain.periods import Period, parse_period
 from kastedesk.domain.regions import find_region
-from kastedesk.formatting import format_date, format_mean, format_percent
+from kastedesk.formatting import format_count, format_date, format_mean, format_percent
 from kastedesk.i18n import _, current_language
 from kastedesk.services.feedback_export import FORMATS, export_responses
 from kastedesk.services.feedback_results import (
@@ -187,7 +187,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
     if args.json:
         print_json(summary_as_json(summary, "sv" if lang == "sv" else "fi"))
         return 0
-    print(_("Responses: {count}").format(count=summary.responses))
+    print(_("Responses: {count}").format(count=format_count(summary.responses)))
     if summary.over_participants:
         print(over_participants_text(summary))
     for number, q in enumerate(summary.questions, start=1):
@@ -202,7 +202,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
         else:
             print(f"{number}. {text}")
         for value, count in q.distribution():
-            print(f"    {q.question.value_label(value, lang)}: {count}")
+            print(f"    {q.question.value_label(value, lang)}: {format_count(count)}")
         for comment in q.comment_lines(lang):
             print(f"    – {comment}")
     return 0
@@ -218,13 +218,13 @@ def _period_summary(args: argparse.Namespace) -> int:
         return 0
     summaries = results.summaries
     headers = ["", *(p.label(lang) for p in results.periods)]
-    rows: list[list[object]] = [[_("Responses"), *(s.responses for s in summaries)]]
+    rows: list[list[object]] = [[_("Responses"), *(format_count(s.responses) for s in summaries)]]
     keys = list(dict.fromkeys(q.key for s in summaries for q in s.questions))
     for number, key in enumerate(keys, start=1):
         found = [s.question(key) for s in summaries]
         first = next(q for q in found if q is not None)
         rows.append([f"{number}. {first.question.text(lang)}", *[""] * len(found)])
-        rows.append(["  n", *(q.answered if q else 0 for q in found)])
+        rows.append(["  n", *(format_count(q.answered if q else 0) for q in found)])
         if first.kind is QuestionKind.SCALE:
             means = [format_mean(q.mean, lang) if q and q.mean is not None else "" for q in found]
             rows.append([f"  {_('Mean')}", *means])
@@ -233,7 +233,7 @@ def _period_summary(args: argparse.Namespace) -> int:
             for q in found:
                 count = q.counts.get(value, 0) if q else 0
                 total = q.answered if q else 0
-                cells.append(f"{count} ({format_percent(count, total, lang)})")
+                cells.append(f"{format_count(count)} ({format_percent(count, total, lang)})")
             rows.append([f"  {first.question.value_label(value, lang)}", *cells])
     print_table(headers, rows)
     return 0
@@ -244,7 +244,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise CommandError(_("The export file must end in .xlsx or .csv."))
     with database_from_args(args) as db:
         count = export_responses(db, args.out, _filter(args), _document_language(args))
-    print(_("{count} responses written to {path}").format(count=count, path=args.out))
+    print(_("{count} responses written to {path}").format(count=format_count(count), path=args.out))
     return 0
 
 

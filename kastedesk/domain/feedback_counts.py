@@ -7,6 +7,7 @@ bundle import report flag it in the same words.
 
 from __future__ import annotations
 
+from kastedesk.formatting import format_count
 from kastedesk.i18n import _, ngettext
 
 
@@ -16,11 +17,13 @@ def too_many_responses(responses: int, attended: int | None) -> bool:
 
 
 def responses_text(responses: int) -> str:
-    return ngettext("{n} response", "{n} responses", responses).format(n=responses)
+    return ngettext("{n} response", "{n} responses", responses).format(n=format_count(responses))
 
 
 def participants_text(attended: int) -> str:
-    return ngettext("{n} participant", "{n} participants", attended).format(n=attended)
+    return ngettext("{n} participant", "{n} participants", attended).format(
+        n=format_count(attended)
+    )
 
 
 def responses_for_participants(responses: int, attended: int | None) -> str:

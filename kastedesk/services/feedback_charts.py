@@ -11,7 +11,7 @@ import textwrap
 from dataclasses import dataclass, field
 
 from kastedesk.domain.feedback_forms import QuestionKind
-from kastedesk.formatting import format_mean, format_percent
+from kastedesk.formatting import format_count, format_mean, format_percent
 from kastedesk.i18n import translator
 from kastedesk.services.feedback_results import Comparison, QuestionStats
 
@@ -45,7 +45,8 @@ def distribution_chart(stats: QuestionStats, lang: str) -> ChartSpec | None:
     distribution = stats.distribution()
     answered = stats.answered  # shares of those answering (several may be ticked)
     categories = [
-        f"{wrap(stats.question.value_label(v, lang))}\n{n} · {format_percent(n, answered, lang)}"
+        f"{wrap(stats.question.value_label(v, lang))}\n"
+        f"{format_count(n, lang)} · {format_percent(n, answered, lang)}"
         for v, n in distribution
     ]
     return ChartSpec(
@@ -54,8 +55,8 @@ def distribution_chart(stats: QuestionStats, lang: str) -> ChartSpec | None:
         series=[(gettext("Responses"), [float(n) for _v, n in distribution])],
         y_title=gettext("Responses"),
         key=f"distribution:{stats.key}",
-        value_labels=[[str(n) for _v, n in distribution]],
-        note=gettext("Answered: {answered}").format(answered=answered),
+        value_labels=[[format_count(n, lang) for _v, n in distribution]],
+        note=gettext("Answered: {answered}").format(answered=format_count(answered, lang)),
     )
 
 
@@ -69,7 +70,8 @@ def comparison_chart(comparison: Comparison, lang: str) -> ChartSpec | None:
     for group in comparison.groups:
         means = [comparison.means.get((q.key, group)) for q in comparison.questions]
         name = gettext("{group} (n = {count})").format(
-            group=comparison.group_label(group, lang), count=comparison.responses[group]
+            group=comparison.group_label(group, lang),
+            count=format_count(comparison.responses[group], lang),
         )
         series.append((name, [m or 0.0 for m in means]))
         labels.append(["" if m is None else format_mean(m, lang) for m in means])
@@ -99,7 +101,7 @@ def comparison_table(comparison: Comparison, lang: str) -> tuple[list[str], list
     gettext = translator(lang).gettext
     headers = [gettext("Question")] + [
         gettext("{group} (n = {count})").format(
-            group=comparison.group_label(g, lang), count=comparison.responses[g]
+            group=comparison.group_label(g, lang), count=format_count(comparison.responses[g], lang)
         )
         for g in comparison.groups
     ]
@@ -111,7 +113,7 @@ def comparison_table(comparison: Comparison, lang: str) -> tuple[list[str], list
             answered = comparison.answered.get((stats.key, group))
             text = "" if mean is None else format_mean(mean, lang)
             if text and answered is not None:
-                text += f" (n = {answered})"
+                text += f" (n = {format_count(answered, lang)})"
             row.append(text)
         rows.append(row)
     return headers, rows

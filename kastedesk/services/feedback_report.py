@@ -25,7 +25,7 @@ from kastedesk.atomic_files import atomic_path
 from kastedesk.domain.bilingual import in_language
 from kastedesk.domain.feedback_forms import QuestionKind
 from kastedesk.domain.regions import region_name
-from kastedesk.formatting import format_date, format_mean, format_share
+from kastedesk.formatting import format_count, format_date, format_mean, format_share
 from kastedesk.i18n import translator
 from kastedesk.services.feedback_charts import ChartSpec, comparison_chart, distribution_chart
 from kastedesk.services.feedback_results import (
@@ -206,11 +206,11 @@ def write_report(
             for value, count in stats.distribution():
                 cells = table.add_row().cells
                 cells[0].text = question.value_label(value, lang)
-                cells[1].text = str(count)
+                cells[1].text = format_count(count, lang)
                 cells[2].text = format_share(count, answered, lang)
             _numbers_right(table, first=1)
             keep_together(table)
-            line = gettext("Answered: {answered}").format(answered=answered)
+            line = gettext("Answered: {answered}").format(answered=format_count(answered, lang))
             if stats.mean is not None:
                 line += " · " + gettext("Mean: {mean}").format(mean=format_mean(stats.mean, lang))
             document.add_paragraph(line)
@@ -242,7 +242,7 @@ def _comparison_section(
     header[0].text = gettext("Question")
     for n, group in enumerate(comparison.groups, start=1):
         label = comparison.group_label(group, lang)
-        header[n].text = f"{label} (n = {comparison.responses[group]})"
+        header[n].text = f"{label} (n = {format_count(comparison.responses[group], lang)})"
     for number, stats in enumerate(comparison.questions, start=1):
         cells = table.add_row().cells
         cells[0].text = f"{number}. {stats.question.text(lang)}"
@@ -271,7 +271,7 @@ def _opening(document: DocumentObject, data: ReportData, lang: str) -> None:
         if data.last_date != data.first_date:
             period = f"{period}–{format_date(data.last_date)}"
         labelled(gettext("Dates"), period)
-    labelled(gettext("Responses"), str(data.summary.responses))
+    labelled(gettext("Responses"), format_count(data.summary.responses, lang))
     warning = over_participants_text(data.summary)
     if warning:
         document.add_paragraph(warning)
@@ -293,7 +293,7 @@ def _opening(document: DocumentObject, data: ReportData, lang: str) -> None:
         cells[0].text = workshop.title
         cells[1].text = format_date(workshop.date)
         cells[2].text = workshop.place
-        cells[3].text = str(workshop.responses)
+        cells[3].text = format_count(workshop.responses, lang)
     _numbers_right(table, first=3)
     if len(data.workshops) <= 25:  # a longer list may run over pages, by rows
         keep_together(table)

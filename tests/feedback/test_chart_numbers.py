@@ -205,3 +205,26 @@ def test_the_report_picture_is_laid_out_for_its_own_width(qapp) -> None:
         _assert_readable(view.chart(), spec, 3)
         view.deleteLater()
 
+
+def test_counts_of_a_thousand_or_more_have_their_thousands_apart(qapp) -> None:
+    """12 500 responses, not 12500: in the charts, the tables, the texts (fi and sv)."""
+    from kastedesk.domain.feedback_counts import responses_text
+    from kastedesk.i18n import set_language
+    from kastedesk.ui.feedback.results import stats_columns
+
+    question = default_form().questions[0]
+    stats = QuestionStats("q", question, answered=12500, counts={4: 2500, 5: 10000})
+    spec = distribution_chart(stats, "sv")
+    assert spec is not None
+    assert spec.value_labels == [["0", "0", "0", "2\xa0500", "10\xa0000"]]
+    assert spec.categories[-1].endswith("\n10\xa0000 · 80 %")
+    assert spec.note == "Besvarade: 12\xa0500"
+    scale = [QuestionStats(q.key, q) for q in default_form().questions[:1]]
+    comparison = Comparison("region", ["06", "15"], {"06": 12500, "15": 980}, scale, {})
+    names = [name for name, _v in comparison_chart(comparison, "fi").series]  # type: ignore[union-attr]
+    assert names == ["Pirkanmaa (n = 12\xa0500)", "Pohjanmaa (n = 980)"]
+    set_language("fi")
+    assert responses_text(1500) == "1\xa0500 vastausta"
+    answered = stats_columns()[2]
+    assert answered.value((1, stats)) == "12\xa0500"
+    assert answered.sort_key is not None and answered.sort_key((1, stats)) == 12500

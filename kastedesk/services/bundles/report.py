@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from kastedesk.domain import text_limits as T
 from kastedesk.domain.bundle_merge import Outcome
 from kastedesk.domain.feedback_counts import responses_for_participants
+from kastedesk.formatting import format_count
 from kastedesk.i18n import N_, _, ngettext
 from kastedesk.services.bundles.evaluation import EVAL_KINDS
 from kastedesk.services.bundles.exporter import ExportSummary
@@ -70,7 +71,7 @@ def skipped_lines(plan: ImportPlan) -> list[str]:
                 "Its {n} new response was left out too.",
                 "Its {n} new responses were left out too.",
                 s.responses,
-            ).format(n=s.responses)
+            ).format(n=format_count(s.responses))
         lines.append(line)
     return lines
 
@@ -127,7 +128,7 @@ def export_summary_text(summary: ExportSummary) -> str:
     parts = [
         ngettext("{n} workshop", "{n} workshops", summary.workshops).format(n=summary.workshops),
         ngettext("{n} feedback form", "{n} feedback forms", summary.forms).format(n=summary.forms),
-        ngettext("{n} response", "{n} responses", responses).format(n=responses),
+        ngettext("{n} response", "{n} responses", responses).format(n=format_count(responses)),
     ]
     if summary.deleted:
         parts.append(

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from kastedesk import i18n
-from kastedesk.formatting import format_date, format_mean
+from kastedesk.formatting import format_count, format_date, format_mean
 from kastedesk.i18n import _
 from kastedesk.services.feedback_charts import (
     comparison_chart,
@@ -74,7 +74,12 @@ def stats_columns() -> list[Column[tuple[int, QuestionStats]]]:
     return [
         Column(lambda: "#", lambda r: r[0], align_right=True),
         Column(lambda: _("Question"), lambda r: r[1].question.text(lang())),
-        Column(lambda: _("Answered"), lambda r: r[1].answered, align_right=True),
+        Column(
+            lambda: _("Answered"),
+            lambda r: format_count(r[1].answered),
+            sort_key=lambda r: r[1].answered,
+            align_right=True,
+        ),
         Column(lambda: _("Mean"), mean, sort_key=lambda r: r[1].mean, align_right=True),
     ]
 
@@ -335,7 +340,9 @@ class ResultsView(QWidget):
             self.responses_label.setText("")
             self.over_label.hide()
             return
-        self.responses_label.setText(_("Responses: {count}").format(count=summary.responses))
+        self.responses_label.setText(
+            _("Responses: {count}").format(count=format_count(summary.responses))
+        )
         self.over_label.setText(over_participants_text(summary))
         self.over_label.setVisible(bool(summary.over_participants))
         self.model.set_rows(list(enumerate(summary.questions, start=1)))
@@ -436,7 +443,9 @@ class ResultsView(QWidget):
         except OSError as exc:
             QMessageBox.warning(self, _("Export responses"), exc.strerror or str(exc))
             return 0
-        self.status.setText(_("{count} responses written to {path}").format(count=count, path=path))
+        self.status.setText(
+            _("{count} responses written to {path}").format(count=format_count(count), path=path)
+        )
         return count
 
     def report_dialog(self) -> None:

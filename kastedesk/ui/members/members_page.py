@@ -26,6 +26,7 @@ from kastedesk.atomic_files import FileWriteError
 from kastedesk.domain.registry import DocLanguages, MinutesStyle, QuorumRule
 from kastedesk.domain.registry_rules import PersonData
 from kastedesk.file_names import ascii_name
+from kastedesk.formatting import format_count
 from kastedesk.i18n import N_, _, current_language, ngettext, pgettext
 from kastedesk.services import member_export, member_import, personal_data, registry
 from kastedesk.services.registry import GroupRow, MemberRow, ProjectRow
@@ -345,9 +346,11 @@ class MembersPage(TabPage):
         shown = self.model.rowCount()
         total = len(self.model.all_rows())
         if shown == total:
-            text = ngettext("{n} person", "{n} people", total).format(n=total)
+            text = ngettext("{n} person", "{n} people", total).format(n=format_count(total))
         else:
-            text = _("{shown} of {total} shown").format(shown=shown, total=total)
+            text = _("{shown} of {total} shown").format(
+                shown=format_count(shown), total=format_count(total)
+            )
         self.count_label.setText(text)
 
     def _update_buttons(self) -> None:

@@ -21,7 +21,7 @@ from kastedesk import i18n
 from kastedesk.domain.feedback_counts import too_many_responses
 from kastedesk.domain.validation import ValidationError
 from kastedesk.domain.workshops import STATUS_LABELS
-from kastedesk.formatting import format_time_range
+from kastedesk.formatting import format_count, format_time_range
 from kastedesk.i18n import N_, _
 from kastedesk.services.registry import list_projects
 from kastedesk.services.workshops import (
@@ -289,7 +289,9 @@ class WorkshopsPage(TabPage):
 
     def _update_count(self) -> None:
         shown = self.model.rowCount()
-        text = i18n.ngettext("{count} workshop", "{count} workshops", shown).format(count=shown)
+        text = i18n.ngettext("{count} workshop", "{count} workshops", shown).format(
+            count=format_count(shown)
+        )
         over = sum(1 for w in self.model.visible_rows() if _over(w))
         if over:
             text += " · ⚠ " + _("more responses than participants: {count}").format(count=over)
