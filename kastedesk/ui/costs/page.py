@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QTableWidget,
@@ -778,6 +779,9 @@ class CostsPage(TabPage):
         self.project_label.setBuddy(self.project)
         self.year = QComboBox()
         self.year.setObjectName("costs_year")
+        # "Whole project" and the years, whole: the project's name is what gives way.
+        self.year.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.year.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
         self.year.currentIndexChanged.connect(lambda _i: self._show())
         self.year_label = QLabel()
         self.year_label.setBuddy(self.year)

@@ -47,6 +47,7 @@ from kastedesk.services.meeting_views import (
 from kastedesk.storage.database import Database
 from kastedesk.storage.errors import RecordChangedError
 from kastedesk.ui import theme
+from kastedesk.ui.combo_fit import grow_to_items
 from kastedesk.ui.dialog_base import FormDialog
 from kastedesk.ui.draft_keeper import DraftKeeper
 from kastedesk.ui.file_dialogs import FileKind, open_file_name
@@ -99,7 +100,8 @@ class ItemEditor(QWidget):
         self.common_form.add_field("presenter_id", lambda: _("Presenter"), self.presenter)
         # Decided, tabled, postponed or withdrawn; the minutes word the last three.
         self.outcome = QComboBox()
-        # Narrows with the editor at 150 % (the chosen outcome is also worded beside it).
+        # Narrows with the editor at 150 % (the chosen outcome is also worded beside it),
+        # widens to its longest outcome where there is room (retranslate_ui).
         self.outcome.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
@@ -113,7 +115,7 @@ class ItemEditor(QWidget):
         outcome_box.setFocusProxy(self.outcome)
         outcome_row = QHBoxLayout(outcome_box)
         outcome_row.setContentsMargins(0, 0, 0, 0)
-        outcome_row.addWidget(self.outcome)
+        outcome_row.addWidget(self.outcome, 1)
         outcome_row.addWidget(self.outcome_wording, 1)
         self.common_form.add_field("outcome", lambda: _("Outcome"), outcome_box)
         self.fi_box, self.fi_form = self._language_box()
@@ -704,6 +706,8 @@ class ItemEditor(QWidget):
         self.outcome_wording.setText(
             _("The minutes say: {wording}").format(wording=wording) if wording else ""
         )
+        # Empty, it leaves the row to the choice (isHidden: the editor may not be shown yet).
+        self.outcome_wording.setHidden(not wording)
 
     def retranslate_ui(self) -> None:
         self.form.retranslate()
@@ -711,6 +715,7 @@ class ItemEditor(QWidget):
             self.outcome.setItemText(
                 index, _(OUTCOME_LABELS[ItemOutcome(self.outcome.itemData(index))])
             )
+        grow_to_items(self.outcome)  # whole where the editor has the room
         self.fi_box.setTitle(_("In Finnish"))
         self.sv_box.setTitle(_("In Swedish"))
         self.other_language_button.setText(_("S&wedish texts"))

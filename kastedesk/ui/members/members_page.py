@@ -33,6 +33,7 @@ from kastedesk.services.registry import GroupRow, MemberRow, ProjectRow
 from kastedesk.services.table_files import TableFileError, read_table
 from kastedesk.storage.database import Database
 from kastedesk.ui.busy import busy_cursor
+from kastedesk.ui.combo_fit import tip_choice
 from kastedesk.ui.draft_keeper import DraftKeeper
 from kastedesk.ui.empty_state import EmptyState
 from kastedesk.ui.file_dialogs import FileKind, open_file_name, save_file_name
@@ -91,12 +92,14 @@ class MembersPage(TabPage):
         self.project_combo = QComboBox()
         self.project_combo.setMinimumContentsLength(28)
         self.project_combo.setObjectName("project_combo")
+        tip_choice(self.project_combo)  # a long name is cut short where the bar is narrow
         self.new_project_button = QPushButton()
         self.edit_project_button = QPushButton()
         self.group_label = QLabel()
         self.group_combo = QComboBox()
         self.group_combo.setMinimumContentsLength(24)
         self.group_combo.setObjectName("group_combo")
+        tip_choice(self.group_combo)
         self.new_group_button = QPushButton()
         self.edit_group_button = QPushButton()
         self.project_label.setBuddy(self.project_combo)

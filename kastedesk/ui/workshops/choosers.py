@@ -12,6 +12,7 @@ from kastedesk.domain.regions import REGIONS
 from kastedesk.i18n import _
 from kastedesk.services.registry import ProjectRow
 from kastedesk.services.workshops import ModuleRow
+from kastedesk.ui.combo_fit import tip_choice
 from kastedesk.ui.date_field import DateField
 
 
@@ -27,6 +28,7 @@ class ProjectChooser(QComboBox):
         self.setMinimumContentsLength(24)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.currentIndexChanged.connect(lambda _i: self.project_changed.emit(self.project_id()))
+        tip_choice(self)  # a long name is cut short where the bar is narrow
 
     def set_projects(self, projects: Sequence[ProjectRow]) -> None:
         keep = self.project_id()

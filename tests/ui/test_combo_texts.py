@@ -1,0 +1,90 @@
+"""A drop-down shows its choice whole: "Hela proj" for "Hela projektet" says nothing.
+
+Walked over every window state (tests/ui/all_windows.py) in Finnish and Swedish, in
+a window as wide as a 1366×768 laptop screen, with the demo data. A user's own long
+name (a project's) may be cut short where the bar is narrow: pointing at it then
+shows it whole.
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QEvent
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QApplication, QComboBox, QStyle, QStyleOptionComboBox
+
+from kastedesk.storage.database import Database
+from tests.ui.all_windows import settle, window_states
+
+
+def cut_short(combo: QComboBox) -> bool:
+    """Whether the combo's current text is wider than the room its frame leaves for it."""
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    room = combo.style().subControlRect(
+        QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, combo
+    )
+    return combo.fontMetrics().horizontalAdvance(combo.currentText()) > room.width()
+
+
+def tooltip(combo: QComboBox) -> str:
+    """What pointing at *combo* shows."""
+    point = combo.rect().center()
+    QApplication.sendEvent(combo, QHelpEvent(QEvent.Type.ToolTip, point, combo.mapToGlobal(point)))
+    return combo.toolTip()
+
+
+@pytest.mark.parametrize(("lang", "width"), [("fi", 1366), ("sv", 1366), ("sv", 1100)])
+def test_every_drop_down_shows_its_choice_whole(
+    make_window, demo_db: Database, qtbot, lang: str, width: int
+) -> None:
+    window = make_window(demo_db)
+    window.set_language(lang)
+    window.resize(width, 700)
+    window.show()
+    qtbot.waitExposed(window)
+    found: dict[str, list[str]] = {}
+    for state in window_states(window, demo_db):
+        settle()
+        for combo in window.tabs.currentWidget().findChildren(QComboBox):
+            if combo.isVisible() and cut_short(combo) and tooltip(combo) != combo.currentText():
+                found.setdefault(state, []).append(f"{combo.objectName()}: {combo.currentText()}")
+    assert found == {}
+
+
+def test_the_outcome_shows_whole_where_the_editor_has_room(make_window, demo_db, qtbot) -> None:
+    """It narrows at 150 % (tests/ui/test_fit_150.py), but not on a full laptop screen."""
+    window = make_window(demo_db)
+    window.set_language("sv")
+    window.resize(1366, 700)
+    window.show()
+    qtbot.waitExposed(window)
+    states = window_states(window, demo_db)
+    while "Föredragningslista" not in next(states):
+        pass
+    settle()
+    outcome = window.page("meetings").editor.agenda.editor.outcome
+    assert outcome.currentText() == "Behandlat (beslut antecknat)"
+    assert outcome.isVisible() and not cut_short(outcome)
+
+
+def test_the_costs_year_follows_its_items_after_it_first_shows(make_window, demo_db, qtbot):
+    """The years are filled when the tab is read, which may come after the drop-down
+    first showed (it then kept the width of no items: "Hela proj"); and a narrower
+    window takes the width from the project's name, not from the year."""
+    window = make_window(demo_db)
+    window.set_language("sv")
+    window.resize(1100, 700)
+    window.show()
+    qtbot.waitExposed(window)
+    costs = window.page("costs")
+    window.tabs.setCurrentWidget(costs)
+    settle()
+    assert costs.year.currentText() == "Hela projektet"
+    assert not cut_short(costs.year)
+    costs.year.setItemText(0, "Hela projektet, alla år")  # as if filled only now
+    settle()
+    assert not cut_short(costs.year)
+    window.resize(760, 700)
+    settle()
+    assert not cut_short(costs.year)
