@@ -271,7 +271,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         data = export_report(db, args.out, _filter(args), _document_language(args), render=render)
     print(
         _("Report of {count} responses written to {path}").format(
-            count=data.summary.responses, path=args.out
+            count=format_count(data.summary.responses), path=args.out
         )
     )
     return 0

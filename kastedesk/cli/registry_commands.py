@@ -10,6 +10,7 @@ from kastedesk.cli.errors import CommandError
 from kastedesk.cli.output import print_json, print_table
 from kastedesk.domain.regions import region_name
 from kastedesk.domain.registry import GROUP_KIND_LABELS, ROLE_LABELS
+from kastedesk.formatting import format_count
 from kastedesk.i18n import _, current_language
 from kastedesk.services import demo, member_export, member_import, registry
 from kastedesk.services.table_files import TableFileError, read_table
@@ -165,7 +166,7 @@ def cmd_members_export(args: argparse.Namespace) -> int:
         count = member_export.export_members(
             db, args.group, args.out, current_language(), include_ended=not args.active
         )
-    print(_("Wrote {count} people to {path}").format(count=count, path=args.out))
+    print(_("Wrote {count} people to {path}").format(count=format_count(count), path=args.out))
     return 0
 
 

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from kastedesk.domain.text_limits import text_problem
 from kastedesk.domain.validation import ValidationError
+from kastedesk.formatting import format_count
 from kastedesk.i18n import _
 from kastedesk.services.costs import (
     MAX_NAME,
@@ -148,7 +149,8 @@ def _plan_in(s: Session, project_id: int, table: Table, file_name: str) -> CostI
     _project(s, project_id)
     ensure_defaults(s, project_id)
     if len(table.rows) > MAX_IMPORT_ROWS:
-        raise ValidationError({"": _("The file has more than {n} rows.").format(n=MAX_IMPORT_ROWS)})
+        too_many = _("The file has more than {n} rows.").format(n=format_count(MAX_IMPORT_ROWS))
+        raise ValidationError({"": too_many})
     columns = column_map(table.headers)
     partners, categories = _names(s, project_id)
     plan = CostImportPlan(file_name, fingerprint(table))

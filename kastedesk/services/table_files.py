@@ -16,6 +16,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kastedesk.formatting import format_count
 from kastedesk.i18n import _
 from kastedesk.services.spreadsheet_safety import looks_like_formula
 
@@ -98,7 +99,7 @@ def _read_csv(data: bytes) -> Table:
     try:
         for record in reader:
             if len(rows) > MAX_ROWS:
-                raise TableFileError(_("The file has more than {n} rows.").format(n=MAX_ROWS))
+                raise TableFileError(_too_many_rows())
             rows.append([unescape_cell(cell.strip()) for cell in record])
             lines.append(first_line + previous_end)
             previous_end = reader.line_num
@@ -150,7 +151,7 @@ def _sheet_rows(path: Path, data_only: bool) -> list[tuple[object, ...]]:
         rows: list[tuple[object, ...]] = []
         for values in sheet.iter_rows(values_only=True):
             if len(rows) > MAX_ROWS:
-                raise TableFileError(_("The file has more than {n} rows.").format(n=MAX_ROWS))
+                raise TableFileError(_too_many_rows())
             rows.append(values)
     except (zipfile.BadZipFile, KeyError, ValueError, IndexError) as exc:
         raise _unreadable(path) from exc
@@ -284,3 +285,7 @@ def _table(rows: list[list[str]], lines: list[int], problems: list[str] | None =
         lines=[n for _r, n, _p in body],
         problems=[p for _r, _n, p in body],
     )
+
+
+def _too_many_rows() -> str:
+    return _("The file has more than {n} rows.").format(n=format_count(MAX_ROWS))

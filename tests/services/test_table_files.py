@@ -106,3 +106,14 @@ def test_xlsx_first_sheet_with_dates_and_numbers(tmp_path: Path) -> None:
     table = read_table(path)
     assert table.rows == [["Anna", "Aalto", "23.9.2014", "401234567"], ["Pia", "Berg", "", "040 1"]]
     assert table.lines == [2, 3]
+
+
+def test_too_many_rows_is_refused_with_the_limit_written_the_finnish_way(tmp_path: Path) -> None:
+    from kastedesk import i18n
+    from kastedesk.services.table_files import MAX_ROWS
+
+    i18n.set_language("fi")
+    data = "nimi\n" + "x\n" * (MAX_ROWS + 2)
+    with pytest.raises(TableFileError) as refused:
+        read_table(_write(tmp_path, data.encode()))
+    assert "100\xa0000" in str(refused.value)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kastedesk.formatting import format_date, format_datetime
+from kastedesk.formatting import format_count, format_date, format_datetime
 from kastedesk.i18n import _, ngettext
 from kastedesk.services.bundles.exporter import (
     ExportSummary,
@@ -101,7 +101,9 @@ class ExportDialog(QDialog):
         for n in range(self.workshops.count()):
             item = self.workshops.item(n)
             row = item.data(Qt.ItemDataRole.UserRole + 1)
-            count = ngettext("{n} response", "{n} responses", row.responses).format(n=row.responses)
+            count = ngettext("{n} response", "{n} responses", row.responses).format(
+                n=format_count(row.responses)
+            )
             date = format_date(row.date) if row.date else "–"
             item.setText(f"{date}  {row.title} ({count})")
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from kastedesk.domain.validation import ValidationError
+from kastedesk.formatting import format_count
 from kastedesk.i18n import _
 from kastedesk.services.member_import import FIELDS, ImportPlan, RowStatus
 from kastedesk.services.table_files import Table
@@ -71,7 +72,7 @@ class ImportDialog(QDialog):
             _(
                 "{file}: {rows} rows. Check what each column holds; "
                 "rows marked rejected are not imported."
-            ).format(file=file_name, rows=len(table.rows))
+            ).format(file=file_name, rows=format_count(len(table.rows)))
         )
         intro.setWordWrap(True)
         self.mapping_table = QTableWidget(len(table.headers), 2)

@@ -696,7 +696,7 @@ class MembersPage(TabPage):
         self.inform(
             _("Export people"),
             ngettext("Wrote {n} person to {path}", "Wrote {n} people to {path}", count).format(
-                n=count, path=path
+                n=format_count(count), path=path
             ),
         )
         return True

@@ -402,7 +402,7 @@ class WorkshopsPage(TabPage):
             self.refresh(workshop_id)
             self.count_label.setText(
                 i18n.ngettext("{n} response imported", "{n} responses imported", count).format(
-                    n=count
+                    n=format_count(count)
                 )
             )
         return dialog
