@@ -17,6 +17,7 @@ from docx.text.paragraph import Paragraph
 from kastedesk.documents import phrases as P
 from kastedesk.documents.content import ActionLine, ItemContent, MeetingContent, PersonLine
 from kastedesk.documents.phrases import Phrases
+from kastedesk.documents.table_widths import set_widths
 from kastedesk.documents.template import open_template
 from kastedesk.documents.vote_texts import disqualified_sentence, vote_paragraphs
 from kastedesk.domain.backlog import outcome_decision
@@ -329,13 +330,7 @@ class _Builder:
     @staticmethod
     def _widths(table: Table, widths: Sequence[Length]) -> None:
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
-        table.autofit = False
-        # Word reads the cell widths, LibreOffice the grid: set both.
-        for column, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
-            column.w = width
-        for row in table.rows:
-            for cell, width in zip(row.cells, widths, strict=True):
-                cell.width = width
+        set_widths(table, widths)
 
     def _page_numbers(self) -> None:
         """ "Sivu 1 / 5" in the footer, unless the template's footer numbers its pages."""

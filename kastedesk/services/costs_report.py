@@ -25,6 +25,7 @@ from sqlalchemy.orm import selectinload
 
 from kastedesk.atomic_files import atomic_path
 from kastedesk.documents.files import save_document
+from kastedesk.documents.table_widths import set_widths
 from kastedesk.documents.template import open_template
 from kastedesk.domain.bilingual import in_language
 from kastedesk.domain.costs import FollowUp, Line, format_period, split_funding
@@ -220,15 +221,6 @@ def _new_row(table: Table) -> tuple[_Cell, ...]:
     return row.cells
 
 
-def _widths(table: Table, widths: list[Cm]) -> None:
-    # Word reads the cell widths, LibreOffice the grid: set both.
-    for column, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
-        column.w = width
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = width
-
-
 def _money_table(
     doc: DocumentObject,
     heading: str,
@@ -251,7 +243,7 @@ def _money_table(
         _right(cells[2], format_cents(row.line.realised), bold, colour)
         _right(cells[3], format_cents(row.line.difference), bold, colour)
         _right(cells[4], row.percent, bold, colour)
-    _widths(table, widths)
+    set_widths(table, widths)
 
 
 def _funding_table(doc: DocumentObject, report: CostReport, gettext: Callable[[str], str]) -> None:
@@ -280,7 +272,7 @@ def _funding_table(doc: DocumentObject, report: CostReport, gettext: Callable[[s
     _left(cells[0], gettext("Total"), bold=True)
     _right(cells[2], format_cents(report.follow.total.planned), bold=True)
     _right(cells[3], format_cents(report.follow.total.realised), bold=True)
-    _widths(table, widths)
+    set_widths(table, widths)
 
 
 # --- .xlsx ------------------------------------------------------------------------------

@@ -13,15 +13,16 @@ from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
 
-from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
-from docx.shared import Cm
+from docx.shared import Cm, Pt
 from docx.table import Table
 from sqlalchemy import func, select
 
 from kastedesk.atomic_files import atomic_path
+from kastedesk.documents.table_widths import set_widths
+from kastedesk.documents.template import open_template
 from kastedesk.domain.bilingual import in_language
 from kastedesk.domain.feedback_forms import QuestionKind
 from kastedesk.domain.regions import region_name
@@ -45,6 +46,9 @@ from kastedesk.storage.models.workshops import Workshop
 
 ChartRenderer = Callable[[ChartSpec], bytes]  # PNG bytes
 Progress = Callable[[int, int], None]  # (done, total)
+TEXT_WIDTH_CM = 16.5  # between the default template's A4 margins
+QUESTION_CM = 4.5  # the comparison table's question column
+GROUP_POINTS = 7.5  # its regions' (or modules') names above their means
 
 
 @dataclass(frozen=True)
@@ -176,7 +180,7 @@ def write_report(
     """Write the .docx; *images* maps a chart title to its PNG."""
     gettext = translator(lang).gettext
     images = images or {}
-    document = Document()
+    document = open_template(None)  # A4, the program's styles
     document.core_properties.title = data.title
     document.core_properties.language = {"fi": "fi-FI", "sv": "sv-FI"}.get(lang, "en")
     document.add_heading(data.title, level=0)
@@ -184,7 +188,8 @@ def write_report(
     total = len(data.summary.questions) + 1
     for number, stats in enumerate(data.summary.questions, start=1):
         question = stats.question
-        document.add_heading(f"{number}. {question.text(lang)}", level=2)
+        heading = document.add_heading(f"{number}. {question.text(lang)}", level=2)
+        heading.paragraph_format.keep_with_next = True  # never alone at a page's foot
         if stats.kind is QuestionKind.TEXT:
             if stats.comments:
                 for comment in stats.comment_lines(lang):
@@ -209,6 +214,7 @@ def write_report(
                 cells[1].text = format_count(count, lang)
                 cells[2].text = format_share(count, answered, lang)
             _numbers_right(table, first=1)
+            set_widths(table, [Cm(10.5), Cm(3), Cm(3)])
             keep_together(table)
             line = gettext("Answered: {answered}").format(answered=format_count(answered, lang))
             if stats.mean is not None:
@@ -232,7 +238,7 @@ def _comparison_section(
     spec = comparison_chart(comparison, lang)
     if spec is None:
         return
-    document.add_heading(spec.title, level=1)
+    document.add_heading(spec.title, level=1).paragraph_format.keep_with_next = True
     if spec.key in images:
         document.add_picture(BytesIO(images[spec.key]), width=Cm(15))
         document.paragraphs[-1].paragraph_format.keep_with_next = True
@@ -243,6 +249,8 @@ def _comparison_section(
     for n, group in enumerate(comparison.groups, start=1):
         label = comparison.group_label(group, lang)
         header[n].text = f"{label} (n = {format_count(comparison.responses[group], lang)})"
+        for run in header[n].paragraphs[0].runs:  # five regions' names wrap at their spaces
+            run.font.size = Pt(GROUP_POINTS)
     for number, stats in enumerate(comparison.questions, start=1):
         cells = table.add_row().cells
         cells[0].text = f"{number}. {stats.question.text(lang)}"
@@ -250,6 +258,8 @@ def _comparison_section(
             mean = comparison.means.get((stats.key, group))
             cells[n].text = "" if mean is None else format_mean(mean, lang)
     _numbers_right(table, first=1)
+    groups = len(comparison.groups)
+    set_widths(table, [Cm(QUESTION_CM)] + [Cm((TEXT_WIDTH_CM - QUESTION_CM) / groups)] * groups)
     keep_together(table)
 
 
@@ -295,6 +305,7 @@ def _opening(document: DocumentObject, data: ReportData, lang: str) -> None:
         cells[2].text = workshop.place
         cells[3].text = format_count(workshop.responses, lang)
     _numbers_right(table, first=3)
+    set_widths(table, [Cm(8.3), Cm(2.9), Cm(3.1), Cm(2.2)])  # the title takes the room
     if len(data.workshops) <= 25:  # a longer list may run over pages, by rows
         keep_together(table)
     else:

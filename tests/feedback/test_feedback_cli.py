@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from docx import Document
+from docx.shared import Length
 
 from kastedesk.cli.main import main
 from kastedesk.domain.feedback_entry import Answer
@@ -133,6 +134,15 @@ def test_feedback_report_docx(capsys, db, db_path, registry, new_workshop, tmp_p
         ["Pirkanmaan työpaja", "2.10.2014", "Birkaland", "2"],
         ["Workshop i Vasa", "2.10.2014", "Österbotten", "3"],
     ]
+    # A4 as Finland prints, and a workshop's title in the widest column: not broken in a
+    # word as in four equal columns ("Maakunnalline|n työpaja").
+    page = document.sections[0]
+    assert (round(page.page_width.cm, 1), round(page.page_height.cm, 1)) == (21.0, 29.7)
+    usable = Length(page.page_width - page.left_margin - page.right_margin).cm
+    for table in document.tables:
+        grid = [Length(column.w).cm for column in table._tbl.tblGrid.gridCol_lst]
+        assert grid[0] == max(grid) and sum(grid) <= usable + 0.01
+        assert [cell.width.cm for cell in table.rows[-1].cells] == grid  # Word reads these
     first = [[c.text for c in row.cells] for row in document.tables[1].rows]
     assert first[0] == ["Svar", "Antal", "%"]
     assert first[-1] == ["5 – helt", "2", "40"]
