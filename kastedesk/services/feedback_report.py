@@ -47,7 +47,8 @@ from kastedesk.storage.models.workshops import Workshop
 ChartRenderer = Callable[[ChartSpec], bytes]  # PNG bytes
 Progress = Callable[[int, int], None]  # (done, total)
 TEXT_WIDTH_CM = 16.5  # between the default template's A4 margins
-QUESTION_CM = 4.5  # the comparison table's question column
+QUESTION_CM = 4.5  # the comparison table's question column, at least
+GROUP_CM = 3.0  # a region's (or module's) column, at most
 GROUP_POINTS = 7.5  # its regions' (or modules') names above their means
 
 
@@ -259,7 +260,8 @@ def _comparison_section(
             cells[n].text = "" if mean is None else format_mean(mean, lang)
     _numbers_right(table, first=1)
     groups = len(comparison.groups)
-    set_widths(table, [Cm(QUESTION_CM)] + [Cm((TEXT_WIDTH_CM - QUESTION_CM) / groups)] * groups)
+    group = min(GROUP_CM, (TEXT_WIDTH_CM - QUESTION_CM) / groups)
+    set_widths(table, [Cm(TEXT_WIDTH_CM - groups * group)] + [Cm(group)] * groups)
     keep_together(table)
 
 
