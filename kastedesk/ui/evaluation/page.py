@@ -224,8 +224,8 @@ class EvaluationPage(TabPage):
 
     def retranslate_ui(self) -> None:
         self.grid.setAccessibleName(_("Evaluation table"))
-        self.project_label.setText(_("&Project"))
-        self.round_label.setText(_("&Round"))
+        self.project_label.setText(_("&Project:"))
+        self.round_label.setText(_("&Round:"))
         self.new_round_button.setText(_("&New round…"))
         self.edit_round_button.setText(_("E&dit round…"))
         self.export_button.setText(_("E&xport"))

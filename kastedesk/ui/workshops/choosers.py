@@ -12,7 +12,7 @@ from kastedesk.domain.regions import REGIONS
 from kastedesk.i18n import _
 from kastedesk.services.registry import ProjectRow
 from kastedesk.services.workshops import ModuleRow
-from kastedesk.ui.combo_fit import tip_choice
+from kastedesk.ui.combo_fit import grow_to_items, tip_choice
 from kastedesk.ui.date_field import DateField
 
 
@@ -60,6 +60,7 @@ class ProjectChooser(QComboBox):
             self.setItemText(0, _("All projects"))
         for n, project in enumerate(self._projects):
             self.setItemText(n + offset, project.label(lang))
+        grow_to_items(self)  # the whole name where the bar has room
 
 
 class RegionCombo(QComboBox):
