@@ -66,6 +66,10 @@ def test_the_outcome_shows_whole_where_the_editor_has_room(make_window, demo_db,
     outcome = window.page("meetings").editor.agenda.editor.outcome
     assert outcome.currentText() == "Behandlat (beslut antecknat)"
     assert outcome.isVisible() and not cut_short(outcome)
+    presenter = window.page("meetings").editor.agenda.editor.presenter
+    assert outcome.mapToGlobal(outcome.rect().topLeft()).x() == presenter.mapToGlobal(
+        presenter.rect().topLeft()
+    ).x()  # in the fields' column, not floated to the middle of the row
 
 
 def test_the_costs_year_follows_its_items_after_it_first_shows(make_window, demo_db, qtbot):

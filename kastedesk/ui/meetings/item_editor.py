@@ -117,6 +117,7 @@ class ItemEditor(QWidget):
         outcome_row.setContentsMargins(0, 0, 0, 0)
         outcome_row.addWidget(self.outcome, 1)
         outcome_row.addWidget(self.outcome_wording, 1)
+        outcome_row.addStretch()  # what the choice, at its widest, leaves: on its right
         self.common_form.add_field("outcome", lambda: _("Outcome"), outcome_box)
         self.fi_box, self.fi_form = self._language_box()
         self.sv_box, self.sv_form = self._language_box()
