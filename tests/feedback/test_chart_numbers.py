@@ -85,6 +85,7 @@ def test_fit_lines_wraps_only_what_is_too_wide_and_keeps_every_word() -> None:
     assert fitted.replace("\n", " ").split() == text.replace("\n", " ").split()
     assert all(advance(line) <= 100 for line in fitted.split("\n"))
     assert fit_lines("Helhetsvitsordet", 50, advance) == "Helhetsvitsordet"  # one word
+    assert fit_lines("a b\n\nc", -3, advance) == "a\nb\n\nc"  # no room at all: a word a line
 
 
 def _crowded_comparison() -> ChartSpec:

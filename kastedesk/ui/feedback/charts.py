@@ -74,6 +74,8 @@ class LabelledChart(QChart):
         if not spec.categories or self.plotArea().width() <= 0:
             return
         room = self.plotArea().width() / len(spec.categories) - CATEGORY_GAP
+        if room <= 0:
+            return  # not laid out yet, or no room for any text: as Qt has them
         metrics = QFontMetricsF(self.category_axis.labelsFont())
         texts = [
             _html_lines(fit_lines(c, room, metrics.horizontalAdvance)) for c in spec.categories
@@ -149,10 +151,13 @@ def fit_lines(text: str, room: float, advance: Callable[[str], float]) -> str:
     further; a single word wider than that keeps its own line."""
     lines: list[str] = []
     for line in text.split("\n"):
-        pieces = [line]
         wide = advance(line)
+        if wide <= room or not line.strip():
+            lines.append(line)
+            continue
         # From the share of the line that fits, then a character less at a time.
-        width = min(len(line), int(len(line) * room / wide) + 1) if wide > room else 1
+        width = min(len(line), int(len(line) * max(room, 0.0) / wide) + 1) + 1
+        pieces = [line]
         while width > 1 and any(advance(p) > room for p in pieces):
             width -= 1
             pieces = wrap(line, width).split("\n")
