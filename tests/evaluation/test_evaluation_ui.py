@@ -95,6 +95,9 @@ def test_framework_summary_and_comparison_views(qtbot, page: EvaluationPage, mon
     page.inner.setCurrentWidget(page.compare_view)
     assert "better" in page.compare_view.counts.text()
     assert "→" in page.compare_view.table.item(1, 1).text()
+    side = page.compare_view.summary  # both rounds' counts: numbers right, as in a summary
+    right = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    assert {side.item(0, c).textAlignment() for c in range(1, side.columnCount())} == {right}
     page.inner.setCurrentWidget(page.framework_view)
     view = page.framework_view
     assert view.tree.topLevelItemCount() == 3

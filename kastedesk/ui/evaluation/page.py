@@ -980,7 +980,12 @@ class CompareView(QWidget):
         for n, values in enumerate(rows):
             cells = [values[0], *before.get(values[0], [""] * len(heads)), *values[1:]]
             for c, value in enumerate(cells):
-                self.summary.setItem(n, c, QTableWidgetItem(str(value)))
+                item = QTableWidgetItem(str(value))
+                if c:  # counts and shares, right as in the round's own summary
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                self.summary.setItem(n, c, item)
         self.summary.resizeColumnsToContents()
 
     def _order(self, a: int, b: int) -> tuple[int, int]:
