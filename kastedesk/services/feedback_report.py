@@ -260,8 +260,8 @@ def _comparison_section(
             cells[n].text = "" if mean is None else format_mean(mean, lang)
     _numbers_right(table, first=1)
     groups = len(comparison.groups)
-    group = min(GROUP_CM, (TEXT_WIDTH_CM - QUESTION_CM) / groups)
-    set_widths(table, [Cm(TEXT_WIDTH_CM - groups * group)] + [Cm(group)] * groups)
+    each = min(GROUP_CM, (TEXT_WIDTH_CM - QUESTION_CM) / groups)
+    set_widths(table, [Cm(TEXT_WIDTH_CM - groups * each)] + [Cm(each)] * groups)
     keep_together(table)
 
 
