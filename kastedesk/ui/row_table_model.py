@@ -30,7 +30,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QFontMetricsF
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QTableView
 
-from kastedesk.formatting import format_date, format_datetime, format_time
+from kastedesk.formatting import format_count, format_date, format_datetime, format_time
 
 R = TypeVar("R")
 HAYSTACK_SLICE = 1000  # search strings made per idle moment (a few ms)
@@ -44,6 +44,19 @@ class Column(Generic[R]):
     value: Callable[[R], Any]  # str, number, date, time, datetime, bool or None
     sort_key: Callable[[R], Any] | None = None  # defaults to the value
     align_right: bool = False
+
+
+def count_column(title: Callable[[], str], count: Callable[[R], int | None]) -> Column[R]:
+    """A count, right-aligned and written the Finnish way ("12 500"), sorted by number.
+
+    Plain numbers are left as they are (a meeting's number 1000 is not "1 000").
+    """
+
+    def shown(row: R) -> str:
+        value = count(row)
+        return "" if value is None else format_count(value)
+
+    return Column(title, shown, sort_key=count, align_right=True)
 
 
 def display_text(value: Any) -> str:

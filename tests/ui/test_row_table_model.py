@@ -176,3 +176,20 @@ def test_fit_columns_sizes_as_qt_does_but_reads_no_cell_roles(qtbot) -> None:
     qt_widths = [qt_view.columnWidth(c) for c in range(3)]
     assert [fast_view.columnWidth(c) for c in range(3)] == qt_widths
     assert qt_widths[0] > qt_widths[1]  # the long name widened its column
+
+
+def test_a_count_column_writes_thousands_apart_and_sorts_by_number() -> None:
+    from kastedesk import i18n
+    from kastedesk.ui.row_table_model import count_column
+
+    i18n.set_language("fi")
+    model: RowTableModel[tuple[str, int | None]] = RowTableModel(
+        [Column(lambda: "Form", lambda r: r[0]), count_column(lambda: "Responses", lambda r: r[1])]
+    )
+    model.set_rows([("a", 12500), ("b", 999), ("c", None), ("d", 1000)])
+    shown = {model.index(n, 0).data(): model.index(n, 1).data() for n in range(4)}
+    assert shown == {"a": "12\xa0500", "b": "999", "c": "", "d": "1\xa0000"}
+    right = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    assert model.index(0, 1).data(Qt.ItemDataRole.TextAlignmentRole) == right
+    model.sort(1, Qt.SortOrder.AscendingOrder)  # as numbers: "1 000" < "12 500" < "999" as text
+    assert [r[0] for r in model.visible_rows()] == ["b", "d", "a", "c"]

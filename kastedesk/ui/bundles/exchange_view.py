@@ -27,7 +27,7 @@ from kastedesk.services.bundles.conflicts import (
 )
 from kastedesk.services.bundles.origins import OriginRow, responses_by_origin
 from kastedesk.storage.database import Database
-from kastedesk.ui.row_table_model import Column, RowTableModel
+from kastedesk.ui.row_table_model import Column, RowTableModel, count_column
 
 
 def origin_columns() -> list[Column[OriginRow]]:
@@ -35,7 +35,7 @@ def origin_columns() -> list[Column[OriginRow]]:
         Column(lambda: _("Workshop"), lambda r: r.workshop),
         Column(lambda: _("Date"), lambda r: r.date),
         Column(lambda: _("Typed in on"), lambda r: r.installation),
-        Column(lambda: _("Responses"), lambda r: r.responses, align_right=True),
+        count_column(lambda: _("Responses"), lambda r: r.responses),
         Column(lambda: _("First saved"), lambda r: r.first_saved),
         Column(lambda: _("Last saved"), lambda r: r.last_saved),
     ]

@@ -32,16 +32,16 @@ from kastedesk.storage.database import Database
 from kastedesk.ui import theme
 from kastedesk.ui.bundles import worker
 from kastedesk.ui.form_errors import ERROR_MESSAGE
-from kastedesk.ui.row_table_model import Column, RowTableModel
+from kastedesk.ui.row_table_model import Column, RowTableModel, count_column
 
 
 def report_columns() -> list[Column[ReportRow]]:
     return [
         Column(lambda: "", lambda r: r.label),
-        Column(lambda: _("Workshops"), lambda r: r.workshops, align_right=True),
-        Column(lambda: _("Feedback forms"), lambda r: r.forms, align_right=True),
-        Column(lambda: _("Responses"), lambda r: r.responses, align_right=True),
-        Column(lambda: _("Evaluation"), lambda r: r.evaluation, align_right=True),
+        count_column(lambda: _("Workshops"), lambda r: r.workshops),
+        count_column(lambda: _("Feedback forms"), lambda r: r.forms),
+        count_column(lambda: _("Responses"), lambda r: r.responses),
+        count_column(lambda: _("Evaluation"), lambda r: r.evaluation),
     ]
 
 

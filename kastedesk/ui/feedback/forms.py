@@ -45,7 +45,7 @@ from kastedesk.storage.errors import RecordChangedError
 from kastedesk.ui.form_errors import ErrorForm
 from kastedesk.ui.modal import run_modal
 from kastedesk.ui.record_conflict import ConflictChoice, ask_about_conflict
-from kastedesk.ui.row_table_model import Column, RowTableModel
+from kastedesk.ui.row_table_model import Column, RowTableModel, count_column
 
 
 def options_text(options: tuple[OptionSpec, ...]) -> str:
@@ -335,7 +335,7 @@ def form_columns() -> list[Column[FormRow]]:
         Column(lambda: _("Name"), lambda f: f.name(i18n.current_language())),
         Column(lambda: _("Version"), lambda f: f.version, align_right=True),
         Column(lambda: _("Questions"), lambda f: f.questions, align_right=True),
-        Column(lambda: _("Responses"), lambda f: f.responses, align_right=True),
+        count_column(lambda: _("Responses"), lambda f: f.responses),
     ]
 
 

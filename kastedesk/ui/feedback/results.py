@@ -56,7 +56,7 @@ from kastedesk.ui.file_dialogs import FileKind, save_file_name
 from kastedesk.ui.flow_layout import FlowLayout, together
 from kastedesk.ui.form_errors import error_style
 from kastedesk.ui.modal import run_modal
-from kastedesk.ui.row_table_model import Column, RowTableModel
+from kastedesk.ui.row_table_model import Column, RowTableModel, count_column
 from kastedesk.ui.workshops.choosers import DateEdit, ModuleCombo, ProjectChooser, RegionCombo
 
 log = logging.getLogger(__name__)
@@ -74,12 +74,7 @@ def stats_columns() -> list[Column[tuple[int, QuestionStats]]]:
     return [
         Column(lambda: "#", lambda r: r[0], align_right=True),
         Column(lambda: _("Question"), lambda r: r[1].question.text(lang())),
-        Column(
-            lambda: _("Answered"),
-            lambda r: format_count(r[1].answered),
-            sort_key=lambda r: r[1].answered,
-            align_right=True,
-        ),
+        count_column(lambda: _("Answered"), lambda r: r[1].answered),
         Column(lambda: _("Mean"), mean, sort_key=lambda r: r[1].mean, align_right=True),
     ]
 
