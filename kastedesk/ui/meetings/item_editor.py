@@ -707,7 +707,7 @@ class ItemEditor(QWidget):
         self.outcome_wording.setText(
             _("The minutes say: {wording}").format(wording=wording) if wording else ""
         )
-        # Empty, it leaves the row to the choice (isHidden: the editor may not be shown yet).
+        # Hidden while empty, so that the choice has the row to itself.
         self.outcome_wording.setHidden(not wording)
 
     def retranslate_ui(self) -> None:
