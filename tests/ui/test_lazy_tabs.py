@@ -187,6 +187,44 @@ def test_the_window_paints_before_pyside_makes_the_qt_namespace() -> None:
     assert done.stdout.split() == ["False", "False", "True", "Ctrl+O"]
 
 
+def test_the_window_shown_line_is_logged_after_the_first_paint(qtbot, qapp, tmp_path) -> None:
+    """make bench times the start to this log line: it must mean painted, not only shown."""
+    import logging
+
+    from PySide6.QtCore import QEvent, QObject
+
+    from kastedesk.ui import app as app_module
+
+    order: list[str] = []
+
+    class Paints(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and isinstance(watched, MainWindow):
+                order.append("paint")
+            return False
+
+    class Lines(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if "window shown" in record.getMessage():
+                order.append("logged")
+
+    paints, lines = Paints(), Lines()
+    qapp.installEventFilter(paints)
+    logger = logging.getLogger(app_module.__name__)
+    logger.addHandler(lines)
+    level = logger.level
+    logger.setLevel(logging.INFO)
+    try:
+        settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+        window = app_module.show_window(settings, QtTranslations(qapp))
+        qtbot.addWidget(window)
+    finally:
+        qapp.removeEventFilter(paints)
+        logger.removeHandler(lines)
+        logger.setLevel(level)
+    assert "logged" in order and "paint" in order[: order.index("logged")]
+
+
 def test_the_window_shows_before_the_database_opens_and_then_reads_it(
     qtbot, qapp, monkeypatch, tmp_path
 ) -> None:
