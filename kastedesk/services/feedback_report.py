@@ -49,6 +49,7 @@ Progress = Callable[[int, int], None]  # (done, total)
 TEXT_WIDTH_CM = 16.5  # between the default template's A4 margins
 QUESTION_CM = 4.5  # the comparison table's question column, at least
 GROUP_CM = 3.0  # a region's (or module's) column, at most
+MAX_GROUP_COLUMNS = 5  # more, and the table has a row for each instead
 GROUP_POINTS = 7.5  # its regions' (or modules') names above their means
 
 
@@ -243,13 +244,15 @@ def _comparison_section(
     if spec.key in images:
         document.add_picture(BytesIO(images[spec.key]), width=Cm(15))
         document.paragraphs[-1].paragraph_format.keep_with_next = True
+    if len(comparison.groups) > MAX_GROUP_COLUMNS:
+        _groups_by_row(document, comparison, lang)
+        return
     table = document.add_table(rows=1, cols=1 + len(comparison.groups))
     table.style = "Light Grid Accent 1"
     header = table.rows[0].cells
     header[0].text = gettext("Question")
     for n, group in enumerate(comparison.groups, start=1):
-        label = comparison.group_label(group, lang)
-        header[n].text = f"{label} (n = {format_count(comparison.responses[group], lang)})"
+        header[n].text = _group_heading(comparison, group, lang)
         for run in header[n].paragraphs[0].runs:  # five regions' names wrap at their spaces
             run.font.size = Pt(GROUP_POINTS)
     for number, stats in enumerate(comparison.questions, start=1):
@@ -263,6 +266,39 @@ def _comparison_section(
     each = min(GROUP_CM, (TEXT_WIDTH_CM - QUESTION_CM) / groups)
     set_widths(table, [Cm(TEXT_WIDTH_CM - groups * each)] + [Cm(each)] * groups)
     keep_together(table)
+
+
+def _groups_by_row(document: DocumentObject, comparison: Comparison, lang: str) -> None:
+    """More regions (or modules) than columns fit across A4: a row for each, a column for
+    each question by its number (the questions are named by number above, in the chart
+    and in their own sections)."""
+    gettext = translator(lang).gettext
+    questions = len(comparison.questions)
+    table = document.add_table(rows=1, cols=1 + questions)
+    table.style = "Light Grid Accent 1"
+    header = table.rows[0].cells
+    header[0].text = {"region": gettext("Region"), "module": gettext("Module")}.get(
+        comparison.by, gettext("Period")
+    )
+    for number in range(1, questions + 1):
+        header[number].text = f"{number}."
+    for group in comparison.groups:
+        cells = table.add_row().cells
+        cells[0].text = _group_heading(comparison, group, lang)
+        for n, stats in enumerate(comparison.questions, start=1):
+            mean = comparison.means.get((stats.key, group))
+            cells[n].text = "" if mean is None else format_mean(mean, lang)
+    _numbers_right(table, first=1)
+    each = min(GROUP_CM, (TEXT_WIDTH_CM - QUESTION_CM) / questions)
+    set_widths(table, [Cm(TEXT_WIDTH_CM - questions * each)] + [Cm(each)] * questions)
+    keep_together(table)
+    for number, stats in enumerate(comparison.questions, start=1):
+        document.add_paragraph(f"{number}. {stats.question.text(lang)}")
+
+
+def _group_heading(comparison: Comparison, group: str, lang: str) -> str:
+    label = comparison.group_label(group, lang)
+    return f"{label} (n = {format_count(comparison.responses[group], lang)})"
 
 
 def _opening(document: DocumentObject, data: ReportData, lang: str) -> None:
