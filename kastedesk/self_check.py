@@ -28,6 +28,7 @@ from kastedesk.atomic_files import atomic_path
 from kastedesk.documents import phrases as P
 from kastedesk.domain.meetings import MeetingStatus
 from kastedesk.domain.registry import GroupKind
+from kastedesk.formatting import format_count
 from kastedesk.i18n import _, ngettext, translator
 from kastedesk.paths import resource_path, user_log_dir
 from kastedesk.storage.database import Database, resolve_url
@@ -233,7 +234,9 @@ def check_charts(ws: Workspace) -> str:
     if not png.startswith(b"\x89PNG"):
         raise CheckFailed(_("The chart did not render."))
     charts = ngettext("{count} chart", "{count} charts", len(specs)).format(count=len(specs))
-    return _("{charts}, the first as {size} bytes of PNG").format(charts=charts, size=len(png))
+    return _("{charts}, the first as {size} bytes of PNG").format(
+        charts=charts, size=format_count(len(png))
+    )
 
 
 # The keyring backend each platform uses; keyring finds it through its package metadata.

@@ -10,7 +10,7 @@ from kastedesk.cli.errors import CommandError
 from kastedesk.cli.output import print_json, print_table
 from kastedesk.domain.costs import Line, format_period
 from kastedesk.domain.money import format_cents, format_percent
-from kastedesk.formatting import format_datetime
+from kastedesk.formatting import format_count, format_datetime
 from kastedesk.i18n import _, current_language
 from kastedesk.services import costs as svc
 
@@ -125,7 +125,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                 )
             )
         plan = run_import(db, args.project, table, args.file.name)
-    print(_("{count} realised costs added.").format(count=len(plan.accepted)))
+    print(_("{count} realised costs added.").format(count=format_count(len(plan.accepted))))
     return 0
 
 

@@ -21,6 +21,7 @@ from kastedesk.domain.feedback_entry import Answer
 from kastedesk.domain.feedback_forms import FormSpec
 from kastedesk.domain.response_import import guess_columns, row_answers, row_uuids
 from kastedesk.domain.validation import ValidationError
+from kastedesk.formatting import format_count
 from kastedesk.i18n import _, current_language
 from kastedesk.services.bundles.local_records import chunks
 from kastedesk.services.feedback_forms import default_form_id, load_form
@@ -229,5 +230,6 @@ def plan_lines(plan: ResponseImportPlan, limit: int = 50) -> list[str]:
     for line, reason in plan.rejected[:limit]:
         lines.append(_("Row {row}: {reason}").format(row=line, reason=reason))
     if len(plan.rejected) > limit:
-        lines.append(_("… and {n} more rejected rows").format(n=len(plan.rejected) - limit))
+        more = format_count(len(plan.rejected) - limit)
+        lines.append(_("… and {n} more rejected rows").format(n=more))
     return lines

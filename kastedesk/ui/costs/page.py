@@ -37,6 +37,7 @@ from kastedesk.atomic_files import FileWriteError
 from kastedesk.domain.costs import Line, format_period, realised_over_time
 from kastedesk.domain.money import MoneyError, format_cents, format_percent, parse_cents
 from kastedesk.domain.validation import ValidationError
+from kastedesk.formatting import format_count
 from kastedesk.i18n import _
 from kastedesk.services import costs as svc
 from kastedesk.services.costs_import import preview_import, read_cost_file, run_import
@@ -651,7 +652,9 @@ class EntriesView(QWidget):
         if dialog.result_plan is not None:
             self.page.reload()
             self.page.status(
-                _("{count} realised costs added.").format(count=len(dialog.result_plan.accepted))
+                _("{count} realised costs added.").format(
+                    count=format_count(len(dialog.result_plan.accepted))
+                )
             )
 
 
