@@ -98,6 +98,10 @@ def test_framework_summary_and_comparison_views(qtbot, page: EvaluationPage, mon
     side = page.compare_view.summary  # both rounds' counts: numbers right, as in a summary
     right = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     assert {side.item(0, c).textAlignment() for c in range(1, side.columnCount())} == {right}
+    # Each count's two rounds side by side, the earlier first, named by their dates.
+    first, second = (side.horizontalHeaderItem(c).text().split("\n") for c in (1, 2))
+    assert first[0] == second[0] and first[1] != second[1]
+    assert all(part.count(".") == 2 for part in (first[1], second[1]))  # d.m.yyyy
     page.inner.setCurrentWidget(page.framework_view)
     view = page.framework_view
     assert view.tree.topLevelItemCount() == 3

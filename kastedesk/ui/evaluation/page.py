@@ -40,7 +40,7 @@ from kastedesk.atomic_files import FileWriteError
 from kastedesk.domain.evaluation import CHANGE_LABELS
 from kastedesk.domain.regions import region_name
 from kastedesk.domain.validation import ValidationError
-from kastedesk.formatting import format_datetime
+from kastedesk.formatting import format_date, format_datetime
 from kastedesk.i18n import _
 from kastedesk.services import evaluation as ev
 from kastedesk.services.evaluation_export import (
@@ -966,20 +966,24 @@ class CompareView(QWidget):
         self._side_by_side(comparison, lang)
 
     def _side_by_side(self, comparison: ev.RoundComparison, lang: str) -> None:
-        """The summary counts of both rounds side by side, per goal, region and in all."""
+        """The summary counts of both rounds, per goal, region and in all: each count's
+        two rounds in adjacent columns, named by their dates when the dates tell them apart."""
         heads = summary_headers(lang)[1:]
-        labels = [m.round.label() for m in (comparison.earlier, comparison.later)]
+        rounds = [m.round for m in (comparison.earlier, comparison.later)]
+        dated = all(r.date for r in rounds) and rounds[0].date != rounds[1].date
+        names = [format_date(r.date) if dated else r.label(lang) for r in rounds]
         self.summary.clear()
         self.summary.setColumnCount(1 + 2 * len(heads))
         self.summary.setHorizontalHeaderLabels(
-            [""] + [f"{h}\n{label}" for label in labels for h in heads]
+            [""] + [f"{h}\n{name}" for h in heads for name in names]
         )
         before = {r[0]: r[1:] for r in summary_rows(comparison.earlier, lang)}
         rows = summary_rows(comparison.later, lang)
         self.summary.setRowCount(len(rows))
         for n, values in enumerate(rows):
-            cells = [values[0], *before.get(values[0], [""] * len(heads)), *values[1:]]
-            for c, value in enumerate(cells):
+            earlier = before.get(values[0], [""] * len(heads))
+            pairs = [v for pair in zip(earlier, values[1:], strict=True) for v in pair]
+            for c, value in enumerate([values[0], *pairs]):
                 item = QTableWidgetItem(str(value))
                 if c:  # counts and shares, right as in the round's own summary
                     item.setTextAlignment(
