@@ -138,20 +138,27 @@ def _assert_readable(chart, spec: ChartSpec, groups: int) -> None:
     assert [line for line in too_wide if " " in line] == []  # only a word longer than the room
 
 
-def test_narrow_bars_keep_every_number_and_every_question_readable(qtbot) -> None:
-    """In a 600-pixel chart four bars share a question: their means would run into each
-    other side by side, and Qt leaves out a question text that overlaps its neighbour."""
+def _shown(qtbot, spec: ChartSpec, width: int, height: int):
+    """A shown view of that size, its chart's labels laid out (the view owns the chart)."""
     from kastedesk.ui.feedback.charts import chart_view
 
-    spec = _crowded_comparison()
     view = chart_view(spec)
     qtbot.addWidget(view)
-    view.resize(600, 440)
+    view.resize(width, height)
     view.show()
     qtbot.waitExposed(view)
     chart = view.chart()
     chart.layout().activate()
     chart.lay_out_labels()
+    return view
+
+
+def test_narrow_bars_keep_every_number_and_every_question_readable(qtbot) -> None:
+    """In a 600-pixel chart four bars share a question: their means would run into each
+    other side by side, and Qt leaves out a question text that overlaps its neighbour."""
+    spec = _crowded_comparison()
+    view = _shown(qtbot, spec, 600, 440)
+    chart = view.chart()
     _assert_readable(chart, spec, 3)
     assert all(item.rotation() == -90 for item in chart._labels)  # along the bars
     assert any(" " not in c for c in chart.category_axis.categories()[0].split("<br>")[1:])
@@ -177,20 +184,12 @@ def test_a_value_with_no_room_above_its_bar_goes_on_the_bar(qtbot) -> None:
 
 
 def test_wide_bars_keep_their_numbers_upright_above_them(qtbot) -> None:
-    from kastedesk.ui.feedback.charts import chart_view
-
     spec = _crowded_comparison()
     spec = ChartSpec(
         spec.title, spec.categories, spec.series[:2], 5.0, value_labels=spec.value_labels[:2]
     )
-    view = chart_view(spec)
-    qtbot.addWidget(view)
-    view.resize(1200, 500)
-    view.show()
-    qtbot.waitExposed(view)
+    view = _shown(qtbot, spec, 1200, 500)
     chart = view.chart()
-    chart.layout().activate()
-    chart.lay_out_labels()
     _assert_readable(chart, spec, 3)
     assert [item.rotation() for item in chart._labels] == [0] * 6
     assert chart.category_axis.categories() == [c.replace("\n", "<br>") for c in spec.categories]
