@@ -1,9 +1,9 @@
 """A drop-down shows its choice whole: "Hela proj" for "Hela projektet" says nothing.
 
-Walked over every window state (tests/ui/all_windows.py) in Finnish and Swedish, in
-a window as wide as a 1366×768 laptop screen, with the demo data. A user's own long
-name (a project's) may be cut short where the bar is narrow: pointing at it then
-shows it whole.
+Walked over every window state (tests/ui/all_windows.py) in Finnish and Swedish, in a
+window 1100 pixels wide (narrower than a 1366×768 laptop screen, so a full screen has
+room to spare), with the demo data. A user's own long name (a project's) may be cut
+short where the bar is narrow: pointing at it then shows it whole.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ def tooltip(combo: QComboBox) -> str:
     return combo.toolTip()
 
 
-@pytest.mark.parametrize(("lang", "width"), [("fi", 1366), ("sv", 1366), ("sv", 1100)])
+@pytest.mark.parametrize(("lang", "width"), [("fi", 1100), ("sv", 1100)])
 def test_every_drop_down_shows_its_choice_whole(
     make_window, demo_db: Database, qtbot, lang: str, width: int
 ) -> None:
