@@ -417,6 +417,12 @@ def test_the_regions_are_ticked_with_arrows_and_space_and_say_so(window, qtbot, 
     for text in (page.regions.accessibleDescription(), page.regions_note.text()):
         assert all(word in text.casefold() for word in words), text
     assert page.regions_note.isVisibleTo(wizard)
+    # Each name drawn in its whole cell: at the text's bare height the dots of Ö and the
+    # ring of Å were cut off ("Osterbotten", "Aland").
+    cell = page.regions.gridSize().height()
+    assert cell >= page.regions.fontMetrics().height() + 6
+    heights = {page.regions.visualItemRect(page.regions.item(n)).height() for n in range(19)}
+    assert heights == {cell}
     wizard.reject()
     i18n.set_language("en")
 

@@ -119,14 +119,18 @@ class ProjectPage(QWizardPage):
         self.regions.setResizeMode(QListView.ResizeMode.Adjust)
         metrics = self.fontMetrics()
         widest = max(metrics.horizontalAdvance(name) for r in REGIONS for name in (r.fi, r.sv))
-        self.regions.setGridSize(QSize(widest + 36, metrics.height() + 6))
-        self.regions.setFixedHeight((metrics.height() + 6) * 7 + 8)
+        cell = QSize(widest + 36, metrics.height() + 6)
+        self.regions.setGridSize(cell)
+        self.regions.setFixedHeight(cell.height() * 7 + 8)
         self.regions.setTabKeyNavigation(False)  # Tab leaves the list; arrows stay in it
         for region in REGIONS:
             item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, region.code)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
+            # As tall as its cell: at the text's own height the dots of Ö and the ring of
+            # Å were cut off ("Osterbotten", "Aland").
+            item.setSizeHint(cell)
             self.regions.addItem(item)
         # Tab lands on the first region, so Space ticks it at once (without this Qt waits
         # for an arrow key before Space does anything); not selected: only ticks choose.
