@@ -844,6 +844,8 @@ class MainWindow(QMainWindow):
         """The guide's page for the tab shown (F1 and Help → User guide open it)."""
         from kastedesk.ui.help.guide import INDEX
 
+        if self.first_run.welcome_shown:
+            return "start"  # getting started, not the page of the tab hidden behind it
         if not self.started or self.tabs.currentIndex() < 0:
             return INDEX
         page = self._page_at(self.tabs.currentIndex())  # built: it is being shown
@@ -853,7 +855,8 @@ class MainWindow(QMainWindow):
     def show_guide(self, topic: str | None = None) -> HelpWindow:
         """Help → User guide (F1): the page of the tab or panel that has the focus."""
         focus = QApplication.focusWidget()
-        origin = focus if focus is not None and focus.window() is self else self.tabs
+        shown = self.first_run.welcome if self.first_run.welcome_shown else self.tabs
+        origin = focus if focus is not None and focus.window() is self else shown
         from kastedesk.ui.help.help_window import show_guide
 
         return show_guide(origin, topic)

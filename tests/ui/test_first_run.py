@@ -71,6 +71,19 @@ def test_enter_takes_the_focused_way_on_and_the_focus_is_drawn(window, qtbot) ->
     assert not window.first_run.welcome_shown
 
 
+def test_f1_on_the_welcome_page_opens_getting_started_not_the_last_tab_s_page(
+    window, qtbot
+) -> None:
+    window.tabs.setCurrentIndex(window.tabs.count() - 1)  # remembered from another database
+    welcome = window.first_run.welcome
+    assert window.first_run.welcome_shown
+    assert topic_of(welcome.start_button) == "start"  # F1 with a way on focused
+    assert window.help_topic == "start"  # Help → User guide
+    guide = window.show_guide()  # nothing focused yet: the page shown decides
+    qtbot.addWidget(guide)
+    assert guide.topic == "start"
+
+
 def test_f1_anywhere_in_the_assistant_opens_the_getting_started_page(window, qtbot) -> None:
     wizard = _start(window, qtbot)
     assert topic_of(wizard.project_page.name_fi) == "start"

@@ -32,6 +32,7 @@ FOCUS_STYLE = (
 
 
 class WelcomePage(QWidget):
+    help_topic = "start"  # F1 here: getting started, not the hidden tabs' last page
     start_requested = Signal()
     demo_requested = Signal()
     open_database_requested = Signal()
