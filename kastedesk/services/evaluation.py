@@ -831,12 +831,12 @@ class Evidence:
 
     def short(self) -> str:
         """ "3 ws · 41 resp · 4,2" for a grid cell (the mean of the first chosen question)."""
-        from kastedesk.formatting import format_number
+        from kastedesk.formatting import format_count, format_number
 
         if not self.workshops:
             return ""
         text = _("{workshops} ws, {responses} resp.").format(
-            workshops=self.workshops, responses=self.responses
+            workshops=self.workshops, responses=format_count(self.responses)
         )
         if self.means:
             text += " · " + format_number(self.means[0].mean, digits=1)

@@ -164,12 +164,13 @@ class MatrixModel(QAbstractTableModel):
             found = self.evidence.get(row.measure.id)
             if not found:
                 return _("No workshops linked: add them in the framework.")
+            from kastedesk.formatting import format_count, format_number
+
             lines = [
                 _("{workshops} workshops, {responses} responses").format(
-                    workshops=found.workshops, responses=found.responses
+                    workshops=found.workshops, responses=format_count(found.responses)
                 )
             ]
-            from kastedesk.formatting import format_number
 
             lines += [f"{format_number(q.mean, digits=2)}  {q.text(lang)}" for q in found.means]
             return "\n".join(lines)
