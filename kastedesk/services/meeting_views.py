@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import Row, select
+from sqlalchemy import Row, or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 from sqlalchemy.orm.interfaces import ORMOption
 
@@ -638,10 +638,12 @@ class DecisionHit:
 
 
 def search_decisions(db: Database, text: str, lang: str = "fi") -> list[DecisionHit]:
-    """Items whose decision (or title) holds every word of *text*, newest first.
+    """Items whose decision (or title), in Finnish or Swedish, holds every word of *text*,
+    newest first; each decision is shown in *lang* when written in it, else in the other.
 
     Matching is done in Python on casefolded text, so "Koulutus" finds
     "koulutus" and "ÄÄNESTYS" finds "äänestys" (SQLite's LIKE folds ASCII only).
+    A Swedish-only group's decisions are written in Swedish only: they count too.
     """
     needles = text.casefold().split()
     with db.read() as session:
@@ -649,12 +651,14 @@ def search_decisions(db: Database, text: str, lang: str = "fi") -> list[Decision
             select(AgendaItem, Meeting, Group)
             .join(Meeting, AgendaItem.meeting_id == Meeting.id)
             .join(Group, Meeting.group_id == Group.id)
-            .where(AgendaItem.decision != "")
+            .where(or_(AgendaItem.decision != "", AgendaItem.decision_sv != ""))
             .order_by(Meeting.date.desc(), AgendaItem.section)
         )
         hits = []
         for item, meeting, group in session.execute(query):
-            haystack = f"{item.decision}\n{item.title_fi}\n{item.title_sv}".casefold()
+            haystack = "\n".join(
+                (item.decision, item.decision_sv, item.title_fi, item.title_sv)
+            ).casefold()
             if all(n in haystack for n in needles):
                 titles = meeting_titles(group, meeting.number)
                 hits.append(
@@ -668,7 +672,7 @@ def search_decisions(db: Database, text: str, lang: str = "fi") -> list[Decision
                         section=item.section,
                         title=item.title(lang),
                         date=meeting.date,
-                        decision=item.decision,
+                        decision=in_language(item.decision, item.decision_sv, lang),
                         minutes=minutes_review(
                             meeting, group.minutes_style == MinutesStyle.MEMO
                         ),

@@ -207,6 +207,32 @@ def test_decision_search_is_case_and_accent_insensitive(db, registry) -> None:
     assert search_decisions(db, "koulutus", "sv")[0].meeting == "Styrgruppens 1:a möte"
 
 
+def test_decisions_written_in_swedish_are_found_and_shown_in_swedish(db, registry) -> None:
+    """A Swedish-only group writes its decisions in Swedish only: the register lists them,
+    finds their words, and shows each decision in the interface's language if it has it."""
+    mid = make(db, registry, D(2026, 9, 1))
+    items = get_meeting(db, mid).items
+    only_sv, both = items[5], items[6]
+    svc.update_item(
+        db, only_sv.id, svc.ItemFields(only_sv.title_fi, decision_sv="Utbildningsplanen godkändes.")
+    )
+    svc.update_item(
+        db,
+        both.id,
+        svc.ItemFields(
+            both.title_fi, decision="Talousarvio hyväksyttiin.", decision_sv="Budgeten godkändes."
+        ),
+    )
+    assert [h.item_id for h in search_decisions(db, "utbildning", "sv")] == [only_sv.id]
+    hits = {h.item_id: h.decision for h in search_decisions(db, "", "sv")}
+    assert hits[only_sv.id] == "Utbildningsplanen godkändes."
+    assert hits[both.id] == "Budgeten godkändes."
+    finnish = {h.item_id: h.decision for h in search_decisions(db, "", "fi")}
+    assert finnish[both.id] == "Talousarvio hyväksyttiin."
+    assert finnish[only_sv.id] == "Utbildningsplanen godkändes."  # the one it has
+    assert [h.item_id for h in search_decisions(db, "budgeten", "fi")] == [both.id]
+
+
 def test_due_soon_over_all_groups(db, registry) -> None:
     make(db, registry, D(2026, 12, 4))  # agenda due 20.11: overdue
     sent = make(db, registry, D(2026, 12, 3))
