@@ -33,6 +33,7 @@ from kastedesk.storage.models.meetings import (
     ActionItem,
     AgendaItem,
     Attendance,
+    BacklogItem,
     Meeting,
     RecordedPerson,
 )
@@ -353,6 +354,9 @@ def _mentions(s: Session, name: str, email: str, skip_meetings: Iterable[int]) -
                 holds(AgendaItem.background),
                 holds(AgendaItem.proposal),
                 holds(AgendaItem.decision),
+                holds(AgendaItem.background_sv),
+                holds(AgendaItem.proposal_sv),
+                holds(AgendaItem.decision_sv),
             )
         )
     ).all()
@@ -372,9 +376,24 @@ def _mentions(s: Session, name: str, email: str, skip_meetings: Iterable[int]) -
         if mid not in skip
     ]
     workshops = s.scalars(
-        select(Workshop.id).where(or_(holds(Workshop.title), holds(Workshop.notes)))
+        select(Workshop.id).where(
+            or_(holds(Workshop.title), holds(Workshop.title_sv), holds(Workshop.notes))
+        )
     ).all()
     found += [_("workshop {id}").format(id=wid) for wid in workshops]
+    waiting = s.scalars(
+        select(BacklogItem.id).where(
+            or_(
+                holds(BacklogItem.title_fi),
+                holds(BacklogItem.title_sv),
+                holds(BacklogItem.background),
+                holds(BacklogItem.proposal),
+                holds(BacklogItem.background_sv),
+                holds(BacklogItem.proposal_sv),
+            )
+        )
+    ).all()
+    found += [_("a waiting item ({id})").format(id=bid) for bid in waiting]
     guests = s.execute(
         select(Attendance.id, Attendance.meeting_id).where(holds(Attendance.guest_name))
     ).all()

@@ -167,6 +167,33 @@ def test_report_names_free_text_mentions(demo_db: Database) -> None:
     assert f"agenda item {ids[2]} § of meeting {ids[1]}" in report.mentions
 
 
+def test_report_names_swedish_texts_workshops_and_waiting_items(demo_db: Database) -> None:
+    """The name in a decision written in Swedish, a workshop's Swedish title or a waiting
+    item is as much a mention as in a Finnish text."""
+    from kastedesk.storage.models.meetings import AgendaItem, BacklogItem
+    from kastedesk.storage.models.workshops import Workshop
+
+    with demo_db.session() as s:
+        meeting = s.scalars(
+            select(Meeting).where(Meeting.status != MeetingStatus.APPROVED.value)
+        ).first()
+        person = s.scalars(select(Person)).first()
+        item = s.scalars(select(AgendaItem).where(AgendaItem.meeting_id == meeting.id)).first()
+        item.decision_sv = f"Föredragande är {person.full_name}."
+        workshop = s.scalars(select(Workshop)).first()
+        workshop.title_sv = f"Workshop med {person.full_name}"
+        waiting = BacklogItem(
+            group_id=meeting.group_id, title_fi="Asia", proposal_sv=f"{person.full_name} svarar."
+        )
+        s.add(waiting)
+        s.flush()
+        ids = (person.id, meeting.id, item.section, workshop.id, waiting.id)
+    report = erase_person(demo_db, ids[0])
+    assert f"agenda item {ids[2]} § of meeting {ids[1]}" in report.mentions
+    assert f"workshop {ids[3]}" in report.mentions
+    assert f"a waiting item ({ids[4]})" in report.mentions
+
+
 def test_report_names_bundle_conflicts_holding_the_person(demo_db: Database) -> None:
     import datetime as dt
 
