@@ -270,8 +270,7 @@ def _comparison_section(
 
 def _groups_by_row(document: DocumentObject, comparison: Comparison, lang: str) -> None:
     """More regions (or modules) than columns fit across A4: a row for each, a column for
-    each question by its number (the questions are named by number above, in the chart
-    and in their own sections)."""
+    each question by its number, the questions listed under the table (kept with it)."""
     gettext = translator(lang).gettext
     questions = len(comparison.questions)
     table = document.add_table(rows=1, cols=1 + questions)
@@ -292,8 +291,11 @@ def _groups_by_row(document: DocumentObject, comparison: Comparison, lang: str) 
     each = min(GROUP_CM, (TEXT_WIDTH_CM - QUESTION_CM) / questions)
     set_widths(table, [Cm(TEXT_WIDTH_CM - questions * each)] + [Cm(each)] * questions)
     keep_together(table)
+    for cell in table.rows[-1].cells:
+        cell.paragraphs[0].paragraph_format.keep_with_next = True
     for number, stats in enumerate(comparison.questions, start=1):
-        document.add_paragraph(f"{number}. {stats.question.text(lang)}")
+        line = document.add_paragraph(f"{number}. {stats.question.text(lang)}")
+        line.paragraph_format.keep_with_next = number < questions
 
 
 def _group_heading(comparison: Comparison, group: str, lang: str) -> str:

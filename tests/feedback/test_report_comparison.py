@@ -23,6 +23,11 @@ def _table(regions: list[str]) -> list[list[str]]:
     _comparison_section(document, _comparison(regions), "sv", {})
     texts = [p.text for p in document.paragraphs]
     assert any(t.startswith("3. Helhetsvitsord") for t in texts) == (len(regions) > 5)
+    if len(regions) > 5:  # the questions under the table stay on its page
+        legend = [p for p in document.paragraphs if p.text[:2] in ("1.", "2.", "3.")]
+        assert [p.paragraph_format.keep_with_next for p in legend] == [True, True, False]
+        last_row = document.tables[0].rows[-1].cells[0].paragraphs[0]
+        assert last_row.paragraph_format.keep_with_next
     [table] = document.tables
     page = document.sections[0]
     usable = Length(page.page_width - page.left_margin - page.right_margin).cm
