@@ -33,7 +33,7 @@ from kastedesk.domain.costs import (
 from kastedesk.domain.money import MAX_CENTS, MoneyError, parse_cents, parse_percent
 from kastedesk.domain.text_limits import text_problem
 from kastedesk.domain.validation import ValidationError
-from kastedesk.i18n import _
+from kastedesk.i18n import _, current_language
 from kastedesk.storage.database import Database
 from kastedesk.storage.models.costs import (
     CostBudget,
@@ -435,7 +435,7 @@ def delete_category(db: Database, category_id: int) -> None:
             raise ValidationError(
                 {
                     "": _("{name} has realised costs: remove them first.").format(
-                        name=category.name_fi
+                        name=category.name(current_language())
                     )
                 }
             )
@@ -622,7 +622,7 @@ def save_setup(
             if used:
                 raise ValidationError(
                     {"": _("{name} has realised costs: remove them first.").format(
-                        name=category.name_fi
+                        name=category.name(current_language())
                     )}
                 )  # fmt: skip
             s.execute(delete(CostBudget).where(CostBudget.category_id == category_id))

@@ -200,3 +200,20 @@ def test_a_book_is_read_in_a_few_queries_however_many_costs(db: Database, book) 
         and "pg_notify" not in s
     ]
     assert len(selects) <= 8
+
+
+def test_a_used_category_is_kept_and_named_in_the_interface_language(db: Database, book) -> None:
+    from kastedesk import i18n
+
+    rents = book.categories["rents"]
+    data = svc.entry_from_text(book.city, rents, "1-4/2014", "600,00", "")
+    svc.add_entry(db, book.project_id, data)
+    i18n.set_language("sv")
+    with pytest.raises(ValidationError) as refused:
+        svc.delete_category(db, rents)
+    assert "Hyror" in str(refused.value.errors[""]) and "Vuokrat" not in str(refused.value.errors)
+    i18n.set_language("fi")
+    with pytest.raises(ValidationError) as refused:
+        svc.delete_category(db, rents)
+    assert "Vuokrat" in str(refused.value.errors[""])
+    i18n.set_language("en")
