@@ -152,15 +152,22 @@ def test_erase_twice_is_harmless(demo_db: Database) -> None:
         assert s.get(RecordedPerson, (meeting_id, person_id)).full_name == name
 
 
-def test_report_names_free_text_mentions(demo_db: Database) -> None:
+def _open_item_and_person(s):
+    """(meeting, person, item): an item of a meeting whose minutes are not approved, and a
+    person whose name a test writes into it."""
     from kastedesk.storage.models.meetings import AgendaItem
 
+    meeting = s.scalars(
+        select(Meeting).where(Meeting.status != MeetingStatus.APPROVED.value)
+    ).first()
+    person = s.scalars(select(Person)).first()
+    item = s.scalars(select(AgendaItem).where(AgendaItem.meeting_id == meeting.id)).first()
+    return meeting, person, item
+
+
+def test_report_names_free_text_mentions(demo_db: Database) -> None:
     with demo_db.session() as s:
-        meeting = s.scalars(
-            select(Meeting).where(Meeting.status != MeetingStatus.APPROVED.value)
-        ).first()
-        person = s.scalars(select(Person)).first()
-        item = s.scalars(select(AgendaItem).where(AgendaItem.meeting_id == meeting.id)).first()
+        meeting, person, item = _open_item_and_person(s)
         item.background = f"Esittelijänä toimii {person.full_name}."
         ids = (person.id, meeting.id, item.section)
     report = erase_person(demo_db, ids[0])
@@ -170,15 +177,11 @@ def test_report_names_free_text_mentions(demo_db: Database) -> None:
 def test_report_names_swedish_texts_workshops_and_waiting_items(demo_db: Database) -> None:
     """The name in a decision written in Swedish, a workshop's Swedish title or a waiting
     item is as much a mention as in a Finnish text."""
-    from kastedesk.storage.models.meetings import AgendaItem, BacklogItem
+    from kastedesk.storage.models.meetings import BacklogItem
     from kastedesk.storage.models.workshops import Workshop
 
     with demo_db.session() as s:
-        meeting = s.scalars(
-            select(Meeting).where(Meeting.status != MeetingStatus.APPROVED.value)
-        ).first()
-        person = s.scalars(select(Person)).first()
-        item = s.scalars(select(AgendaItem).where(AgendaItem.meeting_id == meeting.id)).first()
+        meeting, person, item = _open_item_and_person(s)
         item.decision_sv = f"Föredragande är {person.full_name}."
         workshop = s.scalars(select(Workshop)).first()
         workshop.title_sv = f"Workshop med {person.full_name}"
