@@ -4,12 +4,19 @@ At 150 % scaling a 1366×768 screen is 911 pixels wide for the program: a long
 row of buttons in a QHBoxLayout would make the whole window wider than that
 and cut it off at the right. In a FlowLayout the row breaks instead, only when
 it must. A label and its field can be kept together with :func:`together`.
+
+Lines break at the items' size hints; the width a line leaves free then goes, left
+to right, to the items that can show more in it: a widget that expands up to a
+maximum width of its own (a project chooser sized to its longest name,
+:func:`kastedesk.ui.combo_fit.grow_to_items`), alone or in a :func:`together` box.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLayout, QLayoutItem, QStyle, QWidget
+
+UNBOUNDED = 16_777_215  # QWIDGETSIZE_MAX: no maximum width set
 
 
 class FlowLayout(QLayout):
@@ -106,7 +113,8 @@ class FlowLayout(QLayout):
         for line in lines:
             height = max((size.height() for _item, size in line), default=0)
             x = area.x()
-            for item, size in line:
+            taken = sum(size.width() for _item, size in line) + spacing * (len(line) - 1)
+            for item, size in _widened(line, area.width() - taken) if move else line:
                 if move:
                     top = y + (height - size.height()) // 2
                     self._place(item, QRect(QPoint(x, top), size))
@@ -114,6 +122,36 @@ class FlowLayout(QLayout):
             y += height + spacing
         used = y - spacing - area.y() if any(lines) else 0
         return max(used, 0) + margins.top() + margins.bottom()
+
+
+def _widened(
+    line: list[tuple[QLayoutItem, QSize]], free: int
+) -> list[tuple[QLayoutItem, QSize]]:
+    """*line* with its *free* width given, left to right, to items that show more in it."""
+    widened = []
+    for item, size in line:
+        extra = min(max(free, 0), room_to_grow(item))
+        free -= extra
+        widened.append((item, QSize(size.width() + extra, size.height())))
+    return widened
+
+
+def room_to_grow(item: QLayoutItem) -> int:
+    """How much wider than its size hint *item* would show more: its widgets that expand
+    up to a maximum width they set (a box's, summed). Widgets without a maximum (a search
+    field) keep their hint: they would take every free pixel of the line."""
+    widget = item.widget()
+    layout = widget.layout() if widget is not None else item.layout()
+    if layout is not None:
+        if widget is not None and widget.isHidden():
+            return 0
+        children = (layout.itemAt(index) for index in range(layout.count()))
+        return sum(room_to_grow(child) for child in children if child is not None)
+    if widget is None or widget.isHidden() or widget.maximumWidth() >= UNBOUNDED:
+        return 0
+    if not widget.sizePolicy().expandingDirections() & Qt.Orientation.Horizontal:
+        return 0
+    return max(0, widget.maximumWidth() - widget.sizeHint().width())
 
 
 def together(*widgets: QWidget) -> QWidget:

@@ -44,3 +44,64 @@ def test_a_removed_button_leaves_the_row(qtbot) -> None:
     qtbot.waitUntil(lambda: layout.count() == before - 1)
     window.resize(300, 300)  # placing the rest again touches no deleted item
     qtbot.wait(10)
+
+
+def _chooser_row(qtbot, width: int):
+    """A window *width* wide: a label and a chooser of long names kept together, a button."""
+    from PySide6.QtWidgets import QComboBox
+
+    from kastedesk.ui.combo_fit import grow_to_items, items_width
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    label = QLabel("&Hanke:")
+    combo = QComboBox()
+    combo.setMinimumContentsLength(12)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.addItems(["Lyhyt", "Pohjanmaan hyvinvointialueen kehittämishanke 2026–2027"])
+    combo.setCurrentIndex(1)
+    grow_to_items(combo)
+    button = QPushButton("Uusi kierros")
+    flow = FlowLayout()
+    flow.addWidget(together(label, combo))
+    flow.addWidget(button)
+    layout = QVBoxLayout(window)
+    layout.addLayout(flow)
+    layout.addStretch(1)
+    window.resize(width, 200)
+    window.show()
+    qtbot.waitExposed(window)
+    return window, label, combo, button, items_width(combo)
+
+
+def test_a_chooser_takes_the_free_width_of_its_line_up_to_its_longest_name(qtbot) -> None:
+    window, label, combo, button, whole = _chooser_row(qtbot, 1200)
+    assert whole > combo.sizeHint().width()  # cut short at its size hint
+    qtbot.waitUntil(lambda: combo.width() == whole)
+    assert label.width() == label.sizeHint().width()  # the label does not stretch
+    assert button.width() == button.sizeHint().width()
+    assert button.geometry().left() > combo.mapTo(window, combo.rect().topRight()).x()
+
+
+def test_a_narrow_line_keeps_the_chooser_at_its_size_hint_and_inside(qtbot) -> None:
+    window, _label, combo, button, whole = _chooser_row(qtbot, 360)
+    qtbot.waitUntil(lambda: button.geometry().top() > combo.parentWidget().geometry().top())
+    assert combo.sizeHint().width() <= combo.width() < whole
+    right = combo.mapTo(window, combo.rect().topRight()).x()
+    assert right < window.width()  # grown only into what the line has free
+
+
+def test_a_field_without_a_maximum_keeps_its_size_hint(qtbot) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    search = QLineEdit()  # expands, with no maximum: would take the whole line
+    flow = FlowLayout()
+    flow.addWidget(search)
+    layout = QVBoxLayout(window)
+    layout.addLayout(flow)
+    window.resize(1000, 200)
+    window.show()
+    qtbot.waitExposed(window)
+    assert search.width() == search.sizeHint().width()
