@@ -237,6 +237,10 @@ class Database:
         self._wait_listeners: list[Callable[[], None]] = []
         self._reads = sessionmaker(engine, expire_on_commit=False)
         self._commit_listeners: list[Callable[[], None]] = []
+        # Write sessions committed through this object: a tab that read at one count
+        # need not read again on being shown while it stands (others' commits are the
+        # change watch's).
+        self.commits = 0
         # Sent with NOTIFY, so that this program's own watch can skip its own commits.
         self.token = uuid.uuid4().hex
         self._author = default_author(url)
@@ -287,6 +291,7 @@ class Database:
                         ),
                         {"channel": CHANGES_CHANNEL, "token": self.token},
                     )
+            self.commits += 1
             for listener in self._commit_listeners:
                 listener()
         except StaleDataError as exc:  # an UPDATE found its row at another version

@@ -292,6 +292,37 @@ def test_results_with_charts_and_exports(
     assert "Österbotten" in "\n".join(p.text for p in document.paragraphs)
 
 
+def test_the_results_are_read_again_on_showing_only_after_a_save(
+    qtbot, db, registry, new_workshop, window
+) -> None:
+    """Switching tabs does not sum every response again (0.6 s with 50,000); a response
+    saved in the Workshops tab meanwhile shows when the Feedback tab is shown again."""
+    _fill_results(db, new_workshop)
+    window.show()
+    page = window.tabs.widget(3)
+    reads: list[int] = []
+    real_read = page.results.read_data
+
+    def counted_read() -> None:
+        reads.append(db.commits)
+        real_read()
+
+    page.results.read_data = counted_read
+    window.tabs.setCurrentIndex(3)
+    qtbot.waitUntil(lambda: page.results.responses_label.text() == "Responses: 7")
+    before = len(reads)
+    window.tabs.setCurrentIndex(2)
+    window.tabs.setCurrentIndex(3)
+    assert len(reads) == before  # nothing saved: the results stand
+
+    window.tabs.setCurrentIndex(2)
+    workshop = list_workshops(db)[0]
+    save_response(db, open_entry(db, workshop.id), {0: Answer(5)})  # as the Workshops tab does
+    window.tabs.setCurrentIndex(3)
+    assert len(reads) == before + 1
+    assert page.results.responses_label.text() == "Responses: 8"
+
+
 def test_workshops_tab_lists_filters_and_retranslates(window, db, registry, new_workshop) -> None:
     new_workshop("06", "A", title="Tampereen työpaja", date=dt.date(2014, 4, 1))
     new_workshop("15", "B", title="Workshop i Vasa", date=dt.date(2014, 10, 1))

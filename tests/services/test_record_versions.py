@@ -159,3 +159,17 @@ def test_a_form_corrected_meanwhile_is_not_overwritten(demo_db: Database) -> Non
     with pytest.raises(RecordChangedError):
         feedback_entry.correct_response(demo_db, ctx, response_id, {0: Answer(5)}, started_from)
     assert feedback_entry.answers_for_correction(demo_db, ctx, response_id)[0] == Answer(4)
+
+
+def test_the_database_counts_only_the_write_sessions_it_committed(db) -> None:
+    """``Database.commits`` tells a tab whether this window saved anything since it read."""
+    before = db.commits
+    with db.read() as session:
+        session.scalars(select(Workshop.id)).all()
+    assert db.commits == before  # reading is not saving
+    with pytest.raises(RuntimeError), db.session():
+        raise RuntimeError("rolled back")
+    assert db.commits == before
+    with db.session() as session:
+        session.scalars(select(Workshop.id)).all()
+    assert db.commits == before + 1

@@ -113,6 +113,7 @@ class ResultsView(QWidget):
         super().__init__()
         self.db = db
         self._read = False  # the data is read when the tab is first shown
+        self.read_at = -1  # Database.commits when last read
         self.summary: Summary | None = None
         self.comparison: Comparison | None = None
         self.pool = QThreadPool.globalInstance()
@@ -244,6 +245,7 @@ class ResultsView(QWidget):
     def read_data(self) -> None:
         """Read the projects and the results (again)."""
         self._read = True
+        self.read_at = self.db.commits  # what this window had saved when last read
         self.project.set_projects(list_projects(self.db))
 
     def retranslate_ui(self) -> None:

@@ -85,6 +85,7 @@ class WorkshopsPage(TabPage):
 
     def __init__(self, db: Database) -> None:
         super().__init__(db)
+        self._read_at = -1  # Database.commits when last read
         self.project = ProjectChooser()
         self.region = RegionCombo()
         self.module = ModuleCombo()
@@ -210,12 +211,14 @@ class WorkshopsPage(TabPage):
     # --- TabPage ------------------------------------------------------------------------
 
     def read_data(self) -> None:
+        self._read_at = self.db.commits
         self.project.set_projects(list_projects(self.db))
         self.refresh()
 
     def showEvent(self, event) -> None:
-        # Projects may have been added in the Members tab meanwhile.
-        if self.loaded:
+        # Projects may have been added in the Members tab meanwhile (if anything was saved).
+        if self.loaded and self._read_at != self.db.commits:
+            self._read_at = self.db.commits
             self.project.set_projects(list_projects(self.db))
         super().showEvent(event)
 
