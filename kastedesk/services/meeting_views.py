@@ -568,8 +568,15 @@ def meeting_loader_options() -> list[ORMOption]:
 
 
 def load_meeting_for_reading(session: Session, meeting_id: int) -> Meeting | None:
-    """The meeting with everything its editor, documents and e-mail read, eagerly loaded."""
-    return session.get(Meeting, meeting_id, options=meeting_loader_options())
+    """The meeting with everything its editor, documents and e-mail read, eagerly loaded.
+
+    Also when *session* already holds the meeting (a write that looked at one of its
+    items first): ``Session.get`` would hand that object back without the options, and
+    each item's attachments, actions and vote would then be read one item at a time.
+    """
+    return session.get(
+        Meeting, meeting_id, options=meeting_loader_options(), populate_existing=True
+    )
 
 
 def get_meeting(db: Database, meeting_id: int) -> MeetingDetail:

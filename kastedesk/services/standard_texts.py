@@ -121,9 +121,11 @@ def _facts(session: Session, meeting: Meeting) -> MeetingFacts:
     present = [a for a in meeting.attendance if a.present]
     quorate = None
     if present:
-        from kastedesk.services.meeting_views import meeting_detail  # the same verdict as the tab
+        # The same verdict as the tab, from the read model loaded in a fixed number of
+        # statements (the meeting may have come in loaded without its items).
+        from kastedesk.services.meeting_views import load_meeting_for_reading, meeting_detail
 
-        detail = meeting_detail(session, meeting)
+        detail = meeting_detail(session, load_meeting_for_reading(session, meeting.id) or meeting)
         quorate = evaluate_quorum(
             detail.rule, [a.attendee for a in detail.attendance], detail.legality_section
         ).quorate

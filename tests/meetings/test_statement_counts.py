@@ -237,3 +237,45 @@ def test_a_meeting_shown_from_the_due_list_or_made_new_is_read_once(
     assert dialog.meeting_id is not None and reads == [dialog.meeting_id]
     assert page.current_meeting_id() == dialog.meeting_id
     assert page.editor.tabs.currentWidget() is page.editor.agenda
+
+
+def test_a_vote_or_a_disqualification_costs_the_same_for_8_or_40_items(
+    db, two_meetings
+) -> None:
+    """The § is checked against the meeting's attendance through its read model: loaded
+    eagerly even when the write session already holds the meeting (no load per item)."""
+    from kastedesk.services import meeting_votes
+
+    counts = []
+    for mid in two_meetings:
+        detail = get_meeting(db, mid)
+        for row in detail.attendance[:3]:
+            attendance.set_attendance(
+                db, row.id, attendance.AttendanceFields(present=True),
+                expected_version=row.row_version,
+            )  # fmt: skip
+        item = get_meeting(db, mid).items[-1]
+        present = get_meeting(db, mid).attendance[0]
+        work = partial(meeting_votes.set_disqualified, db, item.id, [present.id], item.row_version)
+        counts.append(counted(db, work))
+    few, many = counts
+    assert many == few, counts
+    assert many <= OPEN_MEETING_MAX + 6, counts
+
+
+def test_filling_the_standard_texts_costs_the_same_for_8_or_40_items(db, two_meetings) -> None:
+    """The "Fill in standard texts" button: the quorum verdict comes from the read model,
+    loaded in a fixed number of statements."""
+    from kastedesk.services.standard_texts import fill_standard_texts
+
+    counts = []
+    for mid in two_meetings:
+        for row in get_meeting(db, mid).attendance[:3]:
+            attendance.set_attendance(
+                db, row.id, attendance.AttendanceFields(present=True),
+                expected_version=row.row_version,
+            )  # fmt: skip
+        counts.append(counted(db, partial(fill_standard_texts, db, mid)))
+    few, many = counts
+    assert many == few, counts
+    assert many <= OPEN_MEETING_MAX + 8, counts  # 16 on 1.12.2026 (174 for 40 items before)
