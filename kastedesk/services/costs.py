@@ -174,19 +174,25 @@ def _project(s: Session, project_id: int) -> Project:
     return project
 
 
-def ensure_defaults(s: Session, project_id: int) -> None:
-    """Give a project without cost categories the five default ones and a 75/25 funding plan."""
+def _has_defaults(s: Session, project_id: int) -> tuple[bool, bool]:
+    """Whether the project has cost categories, and a funding plan."""
     has_categories = s.scalar(
         select(func.count(CostCategory.id)).where(CostCategory.project_id == project_id)
     )
+    has_funding = s.scalar(
+        select(func.count(FundingLine.id)).where(FundingLine.project_id == project_id)
+    )
+    return bool(has_categories), bool(has_funding)
+
+
+def ensure_defaults(s: Session, project_id: int) -> None:
+    """Give a project without cost categories the five default ones and a 75/25 funding plan."""
+    has_categories, has_funding = _has_defaults(s, project_id)
     if not has_categories:
         s.add_all(
             CostCategory(project_id=project_id, code=code, name_fi=fi, name_sv=sv, position=n)
             for n, (code, fi, sv) in enumerate(DEFAULT_CATEGORIES)
         )
-    has_funding = s.scalar(
-        select(func.count(FundingLine.id)).where(FundingLine.project_id == project_id)
-    )
     if not has_funding:
         s.add_all(
             FundingLine(
@@ -199,7 +205,15 @@ def ensure_defaults(s: Session, project_id: int) -> None:
 
 
 def load_book(db: Database, project_id: int) -> CostBook:
-    """The project's cost data (its defaults are added the first time)."""
+    """The project's cost data (its defaults are added the first time).
+
+    A read when the defaults are there: showing the tab takes no write lock and tells
+    no other window that something changed.
+    """
+    with db.read() as s:
+        project = _project(s, project_id)
+        if all(_has_defaults(s, project_id)):
+            return book_in(s, project)
     with db.session() as s:
         project = _project(s, project_id)
         ensure_defaults(s, project_id)

@@ -255,9 +255,9 @@ def list_forms(db: Database, latest_only: bool = True) -> list[FormRow]:
         return [FormRow(**row._asdict()) for row in session.execute(query)]
 
 
-def default_form_id(session: Session) -> int:
-    """The newest version of the first template; the seeds' default form when there is none."""
-    form_id = session.scalar(
+def existing_default_form_id(session: Session) -> int | None:
+    """The newest version of the first template, if there is a form at all."""
+    return session.scalar(
         select(FeedbackForm.id)
         .order_by(FeedbackForm.id.desc())
         .where(
@@ -265,11 +265,21 @@ def default_form_id(session: Session) -> int:
             == select(FeedbackForm.lineage).order_by(FeedbackForm.id).limit(1).scalar_subquery()
         )
     )
+
+
+def default_form_id(session: Session) -> int:
+    """The newest version of the first template; the seeds' default form when there is none."""
+    form_id = existing_default_form_id(session)
     if form_id is None:
         form_id = add_form(session, with_keys(default_form())).id
     return form_id
 
 
 def ensure_default_form(db: Database) -> int:
+    """The default form's id, made the first time: showing the forms writes nothing after."""
+    with db.read() as session:
+        form_id = existing_default_form_id(session)
+    if form_id is not None:
+        return form_id
     with db.session() as session:
         return default_form_id(session)

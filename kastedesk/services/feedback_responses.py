@@ -22,7 +22,7 @@ from kastedesk.i18n import _
 from kastedesk.services.bundles.origins import installation_label
 from kastedesk.services.feedback_forms import spec_of
 from kastedesk.storage.database import Database
-from kastedesk.storage.installation import installation_id
+from kastedesk.storage.installation import known_installation_id
 from kastedesk.storage.models.bundles import SyncInstallation
 from kastedesk.storage.models.feedback import (
     FeedbackAnswer,
@@ -76,11 +76,11 @@ def answer_text(question: QuestionSpec, value: int | None, text: str | None, lan
 
 def list_responses(db: Database, workshop_id: int, lang: str) -> WorkshopResponses:
     """The workshop's live responses in saving order, answers lined up by question key."""
-    with db.session() as session:  # the installation id is made on first need
+    with db.read() as session:
         workshop = session.get(Workshop, workshop_id)
         if workshop is None:
             raise ValidationError({"": _("The workshop no longer exists.")})
-        here = installation_id(session)
+        here = known_installation_id(session)  # none yet: nothing was typed in here
         names = dict(session.execute(select(SyncInstallation.id, SyncInstallation.name)).all())
         responses = session.execute(
             select(

@@ -32,3 +32,12 @@ def installation_id(session: Session) -> str:
         session.flush()
     session.info[INSTALLATION_KEY] = row.value
     return row.value
+
+
+def known_installation_id(session: Session) -> str | None:
+    """The id if one was made already (for reading: nothing is written)."""
+    known = session.info.get(INSTALLATION_KEY)
+    if isinstance(known, str):
+        return known
+    row = session.get(Meta, INSTALLATION_KEY)
+    return row.value if row is not None else None

@@ -270,3 +270,19 @@ def test_when_no_database_opens_the_window_closes(qtbot, qapp, monkeypatch, tmp_
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
     assert app_module.start_window(None, None, settings, QtTranslations(qapp)) is None
     assert len(shown) == 1 and not shown[0].isVisible()
+
+
+def test_looking_through_every_tab_again_writes_nothing(make_window, demo_db) -> None:
+    """Once each tab has been read, showing it again saves nothing: no write lock, no
+    change told to other windows, and the Feedback tab need not sum every response again
+    (it reads again only when this window saved something since)."""
+    from tests.ui.all_windows import settle, window_states
+
+    window = make_window(demo_db)
+    window.show()
+    for _state in window_states(window, demo_db):
+        settle()  # first looks may make defaults (the cost categories, the default form)
+    before = demo_db.commits
+    for state in window_states(window, demo_db):
+        settle()
+        assert demo_db.commits == before, state

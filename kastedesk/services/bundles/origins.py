@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from kastedesk.i18n import _
 from kastedesk.storage.database import Database
-from kastedesk.storage.installation import installation_id
+from kastedesk.storage.installation import known_installation_id
 from kastedesk.storage.models.bundles import SyncInstallation
 from kastedesk.storage.models.feedback import FeedbackResponse
 from kastedesk.storage.models.workshops import Workshop
@@ -27,7 +27,7 @@ class OriginRow:
     last_saved: dt.datetime | None
 
 
-def installation_label(origin: str, here: str, names: dict[str, str]) -> str:
+def installation_label(origin: str, here: str | None, names: dict[str, str]) -> str:
     if origin == here:
         return _("this computer")
     if not origin:
@@ -37,8 +37,8 @@ def installation_label(origin: str, here: str, names: dict[str, str]) -> str:
 
 def responses_by_origin(db: Database) -> list[OriginRow]:
     """Live responses per (workshop, installation that typed them in)."""
-    with db.session() as session:  # the id is made on first need
-        here = installation_id(session)
+    with db.read() as session:  # without an id yet, nothing was typed in here
+        here = known_installation_id(session)
         names = dict(session.execute(select(SyncInstallation.id, SyncInstallation.name)).all())
         rows = session.execute(
             select(

@@ -265,6 +265,7 @@ def follow_palette(chart: QChart) -> None:
 def chart_view(spec: ChartSpec) -> QChartView:
     view = QChartView(build_chart(spec))
     view.setRenderHint(QPainter.RenderHint.Antialiasing)
+    view.setAccessibleName(" ".join(spec.title.split()))  # what a screen reader says
     lines = max((c.count("\n") + 1 for c in spec.categories), default=1)
     # Taller with a larger system font (14 pixels a line at 9 pt), so no label is dropped.
     scale = max(1.0, QFontMetrics(QApplication.font()).lineSpacing() / 14)

@@ -357,7 +357,10 @@ class ResultsView(QWidget):
             spec = comparison_chart(self.comparison, chart_lang)
             if spec is not None:
                 self.charts_layout.addWidget(chart_view(spec))
-                self.charts_layout.addWidget(self._comparison_table(chart_lang))
+                table = self._comparison_table(chart_lang)
+                title = " ".join(spec.title.split())
+                table.setAccessibleName(_("{chart} as a table").format(chart=title))
+                self.charts_layout.addWidget(table)
         for stats in summary.questions:
             spec = distribution_chart(stats, chart_lang)
             if spec is not None and summary.responses:
