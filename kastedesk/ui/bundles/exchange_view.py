@@ -78,6 +78,7 @@ class ExchangeView(QWidget):
     def __init__(self, db: Database) -> None:
         super().__init__()
         self.db = db
+        self.read_at = -1  # Database.commits when last read
         self.origins_label = QLabel()
         self.origins = RowTableModel(origin_columns(), parent=self)
         self.origins_view = _table(self.origins)
@@ -130,6 +131,7 @@ class ExchangeView(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
+        self.read_at = self.db.commits  # what this window had saved when last read
         self.origins.set_rows(responses_by_origin(self.db))
         self.conflicts.set_rows(list_conflicts(self.db))
         self._select_first()

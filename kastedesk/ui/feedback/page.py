@@ -56,9 +56,12 @@ class FeedbackPage(TabPage):
         self.exchange.refresh()
 
     def _tab_changed(self, index: int) -> None:
+        # The results and the origins are read again only when this window saved something
+        # since they were (the large dataset: 0.6 s and 0.3 s each time they were shown).
         if index == 1:
             self.forms.refresh()
         elif index == 2:
-            self.exchange.refresh()
-        else:
+            if self.exchange.read_at != self.db.commits:
+                self.exchange.refresh()
+        elif self.results.read_at != self.db.commits:
             self.results.refresh()

@@ -319,6 +319,7 @@ class ResultsView(QWidget):
     def refresh(self) -> None:
         if not self._read:
             return
+        self.read_at = self.db.commits
         where = self.current_filter()
         self.summary = summarize(self.db, where)
         self.comparison = None
