@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -638,51 +639,76 @@ class DecisionHit:
     date: dt.date
     decision: str
     minutes: MinutesReview | None = None  # the state of the meeting's minutes
+    # Decisions and titles in both languages, casefolded: what a search looks through.
+    haystack: str = field(default="", repr=False, compare=False)
 
     @property
     def review(self) -> MinutesReview:
         return self.minutes or MinutesReview(self.date)
 
 
-def search_decisions(db: Database, text: str, lang: str = "fi") -> list[DecisionHit]:
-    """Items whose decision (or title), in Finnish or Swedish, holds every word of *text*,
-    newest first; each decision is shown in *lang* when written in it, else in the other.
+def decision_register(db: Database, lang: str = "fi") -> list[DecisionHit]:
+    """Every item with a decision, in Finnish or Swedish, newest first; each decision is
+    shown in *lang* when written in it, else in the other (a Swedish-only group's count).
 
-    Matching is done in Python on casefolded text, so "Koulutus" finds
-    "koulutus" and "ÄÄNESTYS" finds "äänestys" (SQLite's LIKE folds ASCII only).
-    A Swedish-only group's decisions are written in Swedish only: they count too.
+    Plain columns in one query, not ORM objects: a programme's register holds tens of
+    thousands of decisions. Search them with :func:`matching_decisions`.
+    """
+    item = AgendaItem.__table__.c
+    query = (
+        select(
+            item.id.label("item_id"), item.section, item.title_fi, item.title_sv,
+            item.decision, item.decision_sv,
+            *(Meeting.__table__.c[name] for name in _ROW_COLUMNS),
+        )
+        .join(Meeting, item.meeting_id == Meeting.id)
+        .where(or_(item.decision != "", item.decision_sv != ""))
+        .order_by(Meeting.date.desc(), item.section)
+    )  # fmt: skip
+    with db.read() as session:
+        groups = {g.id: g for g in session.scalars(select(Group))}
+        rows = session.execute(query).all()
+    # Per meeting, not per item: a meeting's title and the checking of its minutes.
+    meetings: dict[int, tuple[str, MinutesReview]] = {}
+    hits = []
+    for row in rows:
+        group = groups[row.group_id]
+        if row.id not in meetings:
+            title_fi, title_sv = meeting_titles(group, row.number)
+            memo = group.minutes_style == MinutesStyle.MEMO
+            meetings[row.id] = (title_sv if lang == "sv" else title_fi, minutes_review(row, memo))
+        title, review = meetings[row.id]
+        hits.append(
+            DecisionHit(
+                group_id=group.id,
+                group=group.name(lang),
+                meeting_id=row.id,
+                meeting=title,
+                number=row.number,
+                item_id=row.item_id,
+                section=row.section,
+                title=in_language(row.title_fi, row.title_sv, lang),
+                date=row.date,
+                decision=in_language(row.decision, row.decision_sv, lang),
+                minutes=review,
+                haystack="\n".join(
+                    (row.decision, row.decision_sv, row.title_fi, row.title_sv)
+                ).casefold(),
+            )
+        )
+    return hits
+
+
+def matching_decisions(hits: Iterable[DecisionHit], text: str) -> list[DecisionHit]:
+    """The decisions (or titles), in Finnish or Swedish, holding every word of *text*.
+
+    Casefolded, so "Koulutus" finds "koulutus" and "ÄÄNESTYS" finds "äänestys"
+    (SQLite's LIKE folds ASCII only); done in Python on the register read once.
     """
     needles = text.casefold().split()
-    with db.read() as session:
-        query = (
-            select(AgendaItem, Meeting, Group)
-            .join(Meeting, AgendaItem.meeting_id == Meeting.id)
-            .join(Group, Meeting.group_id == Group.id)
-            .where(or_(AgendaItem.decision != "", AgendaItem.decision_sv != ""))
-            .order_by(Meeting.date.desc(), AgendaItem.section)
-        )
-        hits = []
-        for item, meeting, group in session.execute(query):
-            haystack = "\n".join(
-                (item.decision, item.decision_sv, item.title_fi, item.title_sv)
-            ).casefold()
-            if all(n in haystack for n in needles):
-                titles = meeting_titles(group, meeting.number)
-                hits.append(
-                    DecisionHit(
-                        group_id=group.id,
-                        group=group.name(lang),
-                        meeting_id=meeting.id,
-                        meeting=titles[1] if lang == "sv" else titles[0],
-                        number=meeting.number,
-                        item_id=item.id,
-                        section=item.section,
-                        title=item.title(lang),
-                        date=meeting.date,
-                        decision=in_language(item.decision, item.decision_sv, lang),
-                        minutes=minutes_review(
-                            meeting, group.minutes_style == MinutesStyle.MEMO
-                        ),
-                    )
-                )
-        return hits
+    return [h for h in hits if all(n in h.haystack for n in needles)]
+
+
+def search_decisions(db: Database, text: str, lang: str = "fi") -> list[DecisionHit]:
+    """:func:`decision_register` narrowed to *text* (:func:`matching_decisions`)."""
+    return matching_decisions(decision_register(db, lang), text)

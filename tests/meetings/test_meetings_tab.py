@@ -202,6 +202,41 @@ def test_a_closed_decision_register_runs_no_pending_search(page) -> None:
     dialog.reject()
 
 
+def test_the_decision_register_reads_once_and_narrows_as_you_type(page, db) -> None:
+    """With tens of thousands of decisions each keystroke must not read them all again
+    (2 s a search on the large dataset); another language reads them in that language."""
+    from tests.statement_count import statements
+
+    mid = create_from_dialog(page)
+    item = get_meeting(db, mid).items[2]
+    svc.update_item(
+        db, item.id,
+        svc.ItemFields(item.title_fi, decision="Koulutus hyväksyttiin.",
+                       decision_sv="Utbildningen godkändes."),
+    )  # fmt: skip
+    dialog = page.decision_register()
+    assert dialog.model.rowCount() >= 1
+    with statements(db.engine) as seen:
+        for text in ("k", "kou", "koulutus", "KOULUTUS hyväksyttiin", "budjetti", ""):
+            dialog.search.setText(text)
+            dialog.run_search()
+            found = [h.item_id for h in dialog.model.visible_rows()]
+            if text.casefold().startswith("koulutus"):
+                assert found == [item.id], text
+            elif text == "budjetti":
+                assert found == [], text
+    assert seen == []  # narrowed in memory
+    assert dialog.model.rowCount() >= 1  # an empty search lists them all again
+    i18n.set_language("sv")
+    with statements(db.engine) as seen:
+        dialog.retranslate_ui()
+    assert seen  # read again, now in Swedish
+    dialog.search.setText("utbildning")
+    dialog.run_search()
+    assert [h.decision for h in dialog.model.visible_rows()] == ["Utbildningen godkändes."]
+    dialog.reject()
+
+
 def test_language_switch_retranslates(page, db) -> None:
     create_from_dialog(page)
     i18n.set_language("sv")

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from kastedesk.domain.minutes_review import review_summary
 from kastedesk.i18n import _, current_language, ngettext
-from kastedesk.services.meeting_views import DecisionHit, search_decisions
+from kastedesk.services.meeting_views import DecisionHit, decision_register, matching_decisions
 from kastedesk.storage.database import Database
 from kastedesk.ui.row_table_model import Column, RowTableModel, fit_columns
 
@@ -29,6 +29,7 @@ class DecisionRegisterDialog(QDialog):
     def __init__(self, db: Database, parent=None) -> None:
         super().__init__(parent)
         self._db = db
+        self._register: list[DecisionHit] | None = None  # every decision, read on opening
         self.search = QLineEdit()
         self.search.setAccessibleName(_("Search the decisions"))
         self.search.setClearButtonEnabled(True)
@@ -77,7 +78,9 @@ class DecisionRegisterDialog(QDialog):
 
     def run_search(self) -> None:
         self._timer.stop()  # searched now: the pending search would only repeat it
-        hits = search_decisions(self._db, self.search.text(), current_language())
+        if self._register is None:  # read once; each keystroke only narrows it
+            self._register = decision_register(self._db, current_language())
+        hits = matching_decisions(self._register, self.search.text())
         self.model.set_rows(hits)
         fit_columns(self.table)
         self.count.setText(ngettext("{n} decision", "{n} decisions", len(hits)).format(n=len(hits)))
@@ -96,3 +99,6 @@ class DecisionRegisterDialog(QDialog):
         self.setWindowTitle(_("Decision register"))
         self.search.setPlaceholderText(_("Search decisions, e.g. “koulutus”"))
         self.model.refresh_texts()
+        if self._register is not None:  # groups, meetings and decisions in the new language
+            self._register = None
+            self.run_search()
