@@ -21,7 +21,6 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, RGBColor
 from docx.table import Table, _Cell, _Row
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from kastedesk.atomic_files import atomic_path
 from kastedesk.documents.files import save_document
@@ -29,6 +28,7 @@ from kastedesk.documents.table_widths import set_widths
 from kastedesk.documents.template import open_template
 from kastedesk.domain.bilingual import in_language
 from kastedesk.domain.costs import FollowUp, Line, format_period, split_funding
+from kastedesk.domain.meetings import MeetingStatus
 from kastedesk.domain.money import format_basis_points, format_cents, format_percent
 from kastedesk.file_names import ascii_name
 from kastedesk.formatting import format_date
@@ -37,7 +37,7 @@ from kastedesk.services.costs import CostBook, load_book
 from kastedesk.services.meeting_attachments import add_attachment
 from kastedesk.services.meeting_views import meeting_titles
 from kastedesk.storage.database import Database
-from kastedesk.storage.models.meetings import Meeting
+from kastedesk.storage.models.meetings import AgendaItem, Meeting
 from kastedesk.storage.models.registry import Group
 
 REPORT_FORMATS = (".docx", ".xlsx")
@@ -414,32 +414,37 @@ class ItemChoice:
 
 
 def agenda_items_of_project(db: Database, project_id: int, lang: str) -> list[ItemChoice]:
-    """Agenda items of the project's meetings that can still take attachments, newest first."""
-    with db.read() as s:
-        meetings = s.scalars(
-            select(Meeting)
-            .join(Group, Meeting.group_id == Group.id)
-            .where(Group.project_id == project_id)
-            .options(selectinload(Meeting.items), selectinload(Meeting.group))
-            .order_by(Meeting.date.desc(), Meeting.id.desc())
+    """Agenda items of the project's meetings that can still take attachments, newest first.
+
+    Plain columns in one query: a project's meetings may hold tens of thousands of items.
+    """
+    query = (
+        select(
+            Meeting.id, Meeting.group_id, Meeting.number, Meeting.date,
+            AgendaItem.id.label("item_id"), AgendaItem.section,
+            AgendaItem.title_fi, AgendaItem.title_sv,
         )
-        choices: list[ItemChoice] = []
-        for meeting in meetings:
-            if meeting.locked:
-                continue
-            title_fi, title_sv = meeting_titles(meeting.group, meeting.number)
-            title = in_language(title_fi, title_sv, lang)
-            for item in sorted(meeting.items, key=lambda i: i.section):
-                choices.append(
-                    ItemChoice(
-                        item.id,
-                        meeting.id,
-                        meeting.date,
-                        f"{title} {format_date(meeting.date)} – {item.section} §  "
-                        f"{item.title(lang)}",
-                    )
-                )
-        return choices
+        .join(Group, Meeting.group_id == Group.id)
+        .join(AgendaItem, AgendaItem.meeting_id == Meeting.id)
+        .where(Group.project_id == project_id, Meeting.status != MeetingStatus.APPROVED)
+        .order_by(Meeting.date.desc(), Meeting.id.desc(), AgendaItem.section)
+    )  # fmt: skip
+    with db.read() as s:
+        groups = {g.id: g for g in s.scalars(select(Group).where(Group.project_id == project_id))}
+        rows = s.execute(query).all()
+    titles: dict[int, str] = {}  # per meeting: its title and date
+    choices: list[ItemChoice] = []
+    for row in rows:
+        if row.id not in titles:
+            title_fi, title_sv = meeting_titles(groups[row.group_id], row.number)
+            titles[row.id] = f"{in_language(title_fi, title_sv, lang)} {format_date(row.date)}"
+        item_title = in_language(row.title_fi, row.title_sv, lang)
+        choices.append(
+            ItemChoice(
+                row.item_id, row.id, row.date, f"{titles[row.id]} – {row.section} §  {item_title}"
+            )
+        )
+    return choices
 
 
 def attach_follow_up(

@@ -111,3 +111,28 @@ def test_follow_up_goes_onto_an_agenda_item_in_one_step(demo_db: Database) -> No
     stored = attachment_path(attachment.stored_path)
     paragraphs, _tables = _texts(stored)
     assert "Kustannusseuranta" in paragraphs
+
+
+def test_the_items_to_attach_to_are_the_open_meetings_newest_first(demo_db: Database) -> None:
+    """Items of meetings not approved, newest meeting first and by §, named in the
+    interface language; one read of plain columns whatever the number of items."""
+    from kastedesk.domain.meetings import MeetingStatus
+    from kastedesk.services.meeting_views import list_meetings
+    from tests.statement_count import statements
+
+    rows = sorted(
+        (r for r in list_meetings(demo_db) if r.status is not MeetingStatus.APPROVED),
+        key=lambda r: (r.date, r.id), reverse=True,
+    )  # fmt: skip
+    expected = [i.id for r in rows for i in sorted(get_meeting(demo_db, r.id).items,
+                                                    key=lambda i: i.section)]  # fmt: skip
+    with statements(demo_db.engine) as seen:
+        choices = agenda_items_of_project(demo_db, 1, "fi")
+    assert [c.item_id for c in choices] == expected
+    assert len(seen) <= 3  # BEGIN, the groups, the items
+    newest = get_meeting(demo_db, rows[0].id)
+    first = sorted(newest.items, key=lambda i: i.section)[0]
+    assert choices[0].label.startswith(rows[0].title_fi)
+    assert choices[0].label.endswith(f"{first.section} §  {first.title_fi}")
+    swedish = agenda_items_of_project(demo_db, 1, "sv")[0].label
+    assert swedish.startswith(rows[0].title_sv) and "§" in swedish
