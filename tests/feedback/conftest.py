@@ -12,6 +12,7 @@ from kastedesk.services.feedback_forms import ensure_default_form
 from kastedesk.services.workshops import add_module, create_workshop
 from kastedesk.storage.database import Database
 from kastedesk.storage.models.registry import Person, Project
+from tests.db_support import built_once
 
 
 @dataclass
@@ -24,6 +25,10 @@ class Registry:
 
 @pytest.fixture
 def registry(db: Database) -> Registry:
+    return built_once("feedback_registry", db, lambda: _build_registry(db))
+
+
+def _build_registry(db: Database) -> Registry:
     with db.session() as session:
         project = Project(name_fi="Testihanke", name_sv="Testprojekt", short_name="TH")
         session.add(project)
