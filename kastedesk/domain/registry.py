@@ -76,6 +76,12 @@ class DocLanguages(StrEnum):
     def codes(self) -> tuple[str, ...]:
         return tuple(self.value.split("+"))
 
+    def shown_in(self, lang: str) -> str:
+        """*lang* when documents are written in it, else their first language: a meeting
+        of a Finnish-only group keeps its Finnish name in the Swedish interface."""
+        codes = self.codes
+        return lang if lang in codes else codes[0]
+
 
 # A document's language(s), e.g. for a group or a meeting.
 DOC_LANGUAGE_LABELS: dict[DocLanguages, str] = {

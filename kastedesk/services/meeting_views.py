@@ -99,8 +99,7 @@ class MeetingRow:
 
     def document_language(self, lang: str) -> str:
         """*lang* when the meeting is documented in it, else the meeting's first language."""
-        codes = self.languages.codes
-        return lang if lang in codes else codes[0]
+        return self.languages.shown_in(lang)
 
     def title(self, lang: str) -> str:
         return self.title_sv if self.document_language(lang) == "sv" else self.title_fi
@@ -649,7 +648,8 @@ class DecisionHit:
 
 def decision_register(db: Database, lang: str = "fi") -> list[DecisionHit]:
     """Every item with a decision, in Finnish or Swedish, newest first; each decision is
-    shown in *lang* when written in it, else in the other (a Swedish-only group's count).
+    shown in *lang* when written in it, else in the other (a Swedish-only group's count),
+    and each meeting by its name in the Meetings tab (in *lang* if documented in it).
 
     Plain columns in one query, not ORM objects: a programme's register holds tens of
     thousands of decisions. Search them with :func:`matching_decisions`.
@@ -676,7 +676,8 @@ def decision_register(db: Database, lang: str = "fi") -> list[DecisionHit]:
         if row.id not in meetings:
             title_fi, title_sv = meeting_titles(group, row.number)
             memo = group.minutes_style == MinutesStyle.MEMO
-            meetings[row.id] = (title_sv if lang == "sv" else title_fi, minutes_review(row, memo))
+            title = title_sv if row.languages.shown_in(lang) == "sv" else title_fi  # as listed
+            meetings[row.id] = (title, minutes_review(row, memo))
         title, review = meetings[row.id]
         hits.append(
             DecisionHit(

@@ -207,6 +207,23 @@ def test_decision_search_is_case_and_accent_insensitive(db, registry) -> None:
     assert search_decisions(db, "koulutus", "sv")[0].meeting == "Styrgruppens 1:a möte"
 
 
+def test_the_register_names_a_meeting_as_the_meetings_tab_does(db, registry) -> None:
+    """A meeting documented in Finnish only keeps its Finnish name in Swedish, in the
+    register as in the list of meetings."""
+    from kastedesk.services.meeting_views import list_meetings
+
+    finnish = make(db, registry, D(2026, 9, 1), languages="fi")
+    both = make(db, registry, D(2026, 9, 2))
+    for mid in (finnish, both):
+        item = get_meeting(db, mid).items[5]
+        svc.update_item(db, item.id, svc.ItemFields(item.title_fi, decision=f"Päätös {mid}"))
+    listed = {r.id: r.title("sv") for r in list_meetings(db, registry.group_id)}
+    shown = {h.meeting_id: h.meeting for h in search_decisions(db, "päätös", "sv")}
+    assert shown == {finnish: listed[finnish], both: listed[both]}
+    assert shown[finnish] == "Ohjausryhmän 1. kokous"
+    assert shown[both] == "Styrgruppens 2:a möte"
+
+
 def test_decisions_written_in_swedish_are_found_and_shown_in_swedish(db, registry) -> None:
     """A Swedish-only group writes its decisions in Swedish only: the register lists them,
     finds their words, and shows each decision in the interface's language if it has it."""
