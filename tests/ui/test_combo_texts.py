@@ -92,3 +92,26 @@ def test_the_costs_year_follows_its_items_after_it_first_shows(make_window, demo
     window.resize(760, 700)
     settle()
     assert not cut_short(costs.year)
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_the_costs_labels_stay_with_their_drop_downs_on_a_wide_screen(
+    make_window, demo_db, qtbot, lang: str
+) -> None:
+    """The project's drop-down grows only to its longest name; the width left over went to
+    the labels, which then stood far from their fields ("Projekt:" … 130 px … the name)."""
+    window = make_window(demo_db)
+    window.set_language(lang)
+    window.resize(1366, 700)
+    window.show()
+    qtbot.waitExposed(window)
+    costs = window.page("costs")
+    window.tabs.setCurrentWidget(costs)
+    settle()
+    assert costs.project.width() == costs.project.maximumWidth()  # the whole name shows
+    for label, field in ((costs.project_label, costs.project), (costs.year_label, costs.year)):
+        gap = field.geometry().left() - label.geometry().left() - label.sizeHint().width()
+        assert gap <= 12, (label.text(), gap)
+    for button in (costs.report_button, costs.attach_button):
+        assert button.width() == button.sizeHint().width(), button.text()
+    assert costs.attach_button.geometry().right() > costs.width() - 30  # the buttons at the right

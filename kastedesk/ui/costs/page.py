@@ -797,6 +797,9 @@ class CostsPage(TabPage):
         bar.addWidget(self.project, 1)
         bar.addWidget(self.year_label)
         bar.addWidget(self.year)
+        # What the project's name leaves (it grows only to the longest) goes here, not to
+        # the labels: each stays next to its field, the buttons keep to the right.
+        bar.addStretch(0)
         bar.addWidget(self.report_button)
         bar.addWidget(self.attach_button)
         self.follow = FollowUpView()
