@@ -115,3 +115,21 @@ def test_the_costs_labels_stay_with_their_drop_downs_on_a_wide_screen(
     for button in (costs.report_button, costs.attach_button):
         assert button.width() == button.sizeHint().width(), button.text()
     assert costs.attach_button.geometry().right() > costs.width() - 30  # the buttons at the right
+
+
+def test_the_members_project_and_group_show_whole_on_a_wide_screen(
+    make_window, demo_db, qtbot
+) -> None:
+    """The bar above the members had room to spare while the project's name was cut to
+    28 characters ("LasSe – Utveckling av utredningen av")."""
+    window = make_window(demo_db)
+    window.set_language("sv")
+    window.resize(1366, 700)
+    window.show()
+    qtbot.waitExposed(window)
+    members = window.page("members")
+    window.tabs.setCurrentWidget(members)
+    settle()
+    assert len(members.project_combo.currentText()) > 28  # longer than the old width
+    for combo in (members.project_combo, members.group_combo):
+        assert not cut_short(combo), combo.currentText()

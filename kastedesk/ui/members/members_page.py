@@ -33,7 +33,7 @@ from kastedesk.services.registry import GroupRow, MemberRow, ProjectRow
 from kastedesk.services.table_files import TableFileError, read_table
 from kastedesk.storage.database import Database
 from kastedesk.ui.busy import busy_cursor
-from kastedesk.ui.combo_fit import tip_choice
+from kastedesk.ui.combo_fit import grow_to_items, tip_choice
 from kastedesk.ui.draft_keeper import DraftKeeper
 from kastedesk.ui.empty_state import EmptyState
 from kastedesk.ui.file_dialogs import FileKind, open_file_name, save_file_name
@@ -91,6 +91,9 @@ class MembersPage(TabPage):
         self.project_label = QLabel()
         self.project_combo = QComboBox()
         self.project_combo.setMinimumContentsLength(28)
+        self.project_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )  # and wider, to the longest name, where the bar has room (grow_to_items)
         self.project_combo.setObjectName("project_combo")
         tip_choice(self.project_combo)  # a long name is cut short where the bar is narrow
         self.new_project_button = QPushButton()
@@ -98,6 +101,9 @@ class MembersPage(TabPage):
         self.group_label = QLabel()
         self.group_combo = QComboBox()
         self.group_combo.setMinimumContentsLength(24)
+        self.group_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.group_combo.setObjectName("group_combo")
         tip_choice(self.group_combo)
         self.new_group_button = QPushButton()
@@ -295,6 +301,7 @@ class MembersPage(TabPage):
         index = self.project_combo.findData(select_id)
         self.project_combo.setCurrentIndex(index if index >= 0 else (0 if self.projects else -1))
         self.project_combo.blockSignals(False)
+        grow_to_items(self.project_combo)
         self._fill_groups(group_id)
 
     def _fill_groups(self, select_id: int | None) -> None:
@@ -308,6 +315,7 @@ class MembersPage(TabPage):
         index = self.group_combo.findData(select_id)
         self.group_combo.setCurrentIndex(index if index >= 0 else (0 if self.groups else -1))
         self.group_combo.blockSignals(False)
+        grow_to_items(self.group_combo)
         self._group_changed()
 
     def _project_changed(self) -> None:
