@@ -75,6 +75,34 @@ def test_details_tab_shows_the_deadlines(qtbot, db, ini) -> None:
     )
 
 
+def test_sent_agenda_and_attachments_agree_in_swedish(qtbot, db, ini) -> None:
+    """Föredragningslistan is "skickad", bilagorna "skickade" (one word "sent" served both)."""
+    from kastedesk import i18n
+    from kastedesk.domain.meetings import MeetingStatus
+    from kastedesk.services.meeting_views import get_meeting
+
+    page = _page(qtbot, db, DocLanguages.FI)
+    mid = page.editor.detail.meeting.id
+    row = get_meeting(db, mid).meeting
+    fields = svc.MeetingFields(
+        date=row.date, start=row.start, end=row.end, place=row.place, attachments_sent=True
+    )
+    svc.update_meeting(db, mid, fields, row.row_version)
+    svc.set_status(db, mid, MeetingStatus.AGENDA_SENT)
+    page.show_meeting(page.editor.detail.meeting.group_id, mid)
+    i18n.set_language("sv")
+    page.retranslate_ui()
+    assert page.editor.details.deadlines.text() == (
+        "föredragningslistan senast 24.11.2026 (skickad) · bilagorna senast 1.12.2026 (skickade)"
+    )
+    i18n.set_language("fi")
+    page.retranslate_ui()
+    assert page.editor.details.deadlines.text() == (
+        "esityslista viimeistään 24.11.2026 (lähetetty) · "
+        "liitteet viimeistään 1.12.2026 (lähetetty)"
+    )
+
+
 def test_the_attendance_table_stays_put_while_boxes_are_ticked(qtbot, db, ini) -> None:
     from PySide6.QtCore import Qt
 

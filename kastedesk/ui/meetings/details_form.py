@@ -82,12 +82,14 @@ class DetailsForm(QWidget):
         row = self._row
         if row is None:
             return ""
-        agenda = _("agenda by {date}").format(date=format_date(row.agenda_due))
-        if row.agenda_sent:
-            agenda += " (" + _("sent") + ")"
-        files = _("attachments by {date}").format(date=format_date(row.attachments_due))
-        if row.attachments_sent:
-            files += " (" + _("sent") + ")"
+        # Whole phrases: Swedish says the agenda "skickad" and the attachments "skickade".
+        agenda = (
+            _("agenda by {date} (sent)") if row.agenda_sent else _("agenda by {date}")
+        ).format(date=format_date(row.agenda_due))
+        files = (
+            _("attachments by {date} (sent)") if row.attachments_sent
+            else _("attachments by {date}")
+        ).format(date=format_date(row.attachments_due))  # fmt: skip
         return f"{agenda} · {files}"
 
     def retranslate_ui(self) -> None:
