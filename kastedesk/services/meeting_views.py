@@ -538,6 +538,23 @@ def list_meetings(db: Database, group_id: int | None = None) -> list[MeetingRow]
         return [meeting_row(m, by_id[m.group_id]) for m in session.execute(query)]
 
 
+def starting_group(db: Database, today: dt.date) -> int | None:
+    """The group to show first: the one whose meeting comes next, else the one that met
+    last (None without meetings). Two single-row reads, not every meeting of every group."""
+    with db.read() as session:
+        coming = session.scalar(
+            select(Meeting.group_id)
+            .where(Meeting.date >= today)
+            .order_by(Meeting.date, Meeting.number)
+            .limit(1)
+        )
+        if coming is not None:
+            return coming
+        return session.scalar(
+            select(Meeting.group_id).order_by(Meeting.date.desc(), Meeting.number.desc()).limit(1)
+        )
+
+
 # What meeting_row reads of a meeting.
 _ROW_COLUMNS = (
     "id", "group_id", "number", "date", "start_time", "end_time", "place", "remote_link",

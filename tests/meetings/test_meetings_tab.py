@@ -274,6 +274,39 @@ def test_status_bar_tells_what_is_due_at_start(qtbot, qapp, db, tmp_path) -> Non
     assert due_message(0, 0) == "No agendas or attachments due within 7 days."
 
 
+def test_the_tab_starts_on_the_group_that_meets_next_and_lists_it_once(
+    qtbot, db, monkeypatch
+) -> None:
+    """The group whose meeting comes next is shown first (else the one that met last);
+    its meetings are read once, not every group's meetings and then the group's twice."""
+    from kastedesk.services.meeting_views import starting_group
+    from kastedesk.ui.meetings import meetings_page
+
+    with db.session() as session:
+        registry = build_registry(session)
+    today = dt.date(2026, 11, 23)
+    assert starting_group(db, today) is None  # no meetings yet
+    svc.create_meeting(db, registry.group_id, svc.MeetingFields(date=dt.date(2026, 10, 1)))
+    assert starting_group(db, today) == registry.group_id  # met last
+    svc.create_meeting(db, registry.other_group_id, svc.MeetingFields(date=dt.date(2026, 12, 3)))
+    svc.create_meeting(db, registry.group_id, svc.MeetingFields(date=dt.date(2027, 1, 5)))
+    assert starting_group(db, today) == registry.other_group_id  # meets next
+    listed: list[int | None] = []
+    real = meetings_page.list_meetings
+
+    def counted(db_, group_id=None):
+        listed.append(group_id)
+        return real(db_, group_id)
+
+    monkeypatch.setattr(meetings_page, "list_meetings", counted)
+    page = MeetingsPage(db, today=today)
+    qtbot.addWidget(page)
+    page.ensure_loaded()
+    assert page.groups.group_id() == registry.other_group_id
+    assert listed == [registry.other_group_id]
+    assert [r.date for r in page.model.all_rows()] == [dt.date(2026, 12, 3)]
+
+
 def test_drop_reorders_and_renumbers(page, db) -> None:
     meeting_id = create_from_dialog(page)
     agenda = page.editor.agenda

@@ -18,15 +18,17 @@ class GroupChooser(QComboBox):
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.currentIndexChanged.connect(lambda _i: self.group_changed.emit(self.group_id()))
 
-    def set_groups(self, groups: list[GroupRow]) -> None:
-        """Fill the list, keeping the chosen group when it is still there."""
+    def set_groups(self, groups: list[GroupRow], choose: int | None = None) -> None:
+        """Fill the list, keeping the chosen group when it is still there (or choosing
+        *choose*); group_changed is sent once, if the choice changed."""
         keep = self.group_id()
+        wanted = choose if choose is not None else keep
         self.blockSignals(True)
         self._groups = list(groups)
         self.clear()
         for group in self._groups:
             self.addItem(self._label(group), group.id)
-        index = self.findData(keep) if keep is not None else -1
+        index = self.findData(wanted) if wanted is not None else -1
         self.setCurrentIndex(index if index >= 0 else (0 if groups else -1))
         self.blockSignals(False)
         if self.group_id() != keep:

@@ -25,6 +25,7 @@ from kastedesk.services.meeting_views import (
     due_soon_titled,
     group_languages,
     list_meetings,
+    starting_group,
 )
 from kastedesk.services.registry import list_groups
 from kastedesk.storage.database import Database
@@ -131,8 +132,8 @@ class MeetingsPage(TabPage):
 
     def read_data(self) -> None:
         self.editor.open_meeting(None)
-        self.refresh_groups()
-        self.refresh_meetings()
+        if not self.refresh_groups():  # a group chosen now has shown its meetings
+            self.refresh_meetings()
 
     def showEvent(self, event: QShowEvent) -> None:
         """Groups may have been added on the Members tab meanwhile."""
@@ -145,18 +146,18 @@ class MeetingsPage(TabPage):
         self.refresh_meetings()
         self.editor.refresh_after_outside_change()
 
-    def refresh_groups(self) -> None:
+    def refresh_groups(self) -> bool:
+        """Read the groups again; whether the chosen group changed (and its meetings showed).
+
+        The first time, the group whose meeting comes next is chosen (else the one that
+        met last): its meetings are then listed once.
+        """
         groups = list_groups(self.db)
-        first_time = self.groups.group_id() is None
-        self.groups.set_groups(groups)
+        before = self.groups.group_id()
+        start = starting_group(self.db, self.today()) if before is None and groups else None
+        self.groups.set_groups(groups, choose=start)
         self.no_groups.setVisible(not groups)
-        if first_time and groups:
-            # Start with the group whose meetings come next (else one that has meetings).
-            rows = list_meetings(self.db)
-            coming = sorted((r for r in rows if r.date >= self.today()), key=lambda r: r.date)
-            chosen = coming[0] if coming else (rows[-1] if rows else None)
-            if chosen is not None:
-                self.groups.select_group(chosen.group_id)
+        return self.groups.group_id() != before
 
     def retranslate_ui(self) -> None:
         self.table.setAccessibleName(_("Meetings of the group"))
