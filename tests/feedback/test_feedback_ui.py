@@ -332,6 +332,25 @@ def test_the_results_are_read_again_on_showing_only_after_a_save(
     assert reads[before:] == ["results", "exchange"]  # the origins count it too
 
 
+def test_the_origins_follow_a_language_change_made_on_another_tab(
+    qtbot, db, registry, new_workshop, window
+) -> None:
+    """The origins are not read again on every showing, but a language change is one: the
+    computer that typed the responses in is named in the new language."""
+    _fill_results(db, new_workshop)
+    window.show()
+    page = window.tabs.widget(3)
+    window.tabs.setCurrentIndex(3)
+    page.inner.setCurrentWidget(page.exchange)
+    origins = page.exchange.origins
+    qtbot.waitUntil(lambda: origins.rowCount() > 0)
+    assert {r.installation for r in origins.all_rows()} == {"this computer"}
+    window.tabs.setCurrentIndex(2)
+    window.set_language("sv")
+    window.tabs.setCurrentIndex(3)
+    assert {r.installation for r in origins.all_rows()} == {"den här datorn"}
+
+
 def test_workshops_tab_lists_filters_and_retranslates(window, db, registry, new_workshop) -> None:
     new_workshop("06", "A", title="Tampereen työpaja", date=dt.date(2014, 4, 1))
     new_workshop("15", "B", title="Workshop i Vasa", date=dt.date(2014, 10, 1))

@@ -174,6 +174,10 @@ class ExchangeView(QWidget):
             model.refresh_texts()  # resets the models: select again
         self._select_first()
         self._set_texts()
+        if self.read_at >= 0:  # "this computer" and the like were read in the old language
+            self.read_at = -1
+            if self.isVisible():
+                self.refresh()
 
     def _set_texts(self) -> None:
         self.origins_label.setText(_("Where the responses were typed in:"))

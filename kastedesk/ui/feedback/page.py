@@ -48,6 +48,8 @@ class FeedbackPage(TabPage):
         # was saved the results stand (summing 50,000 responses again took 0.6 s a switch).
         if self.loaded and self.results.read_at != self.db.commits:
             self.results.read_data()
+        if self.inner.currentWidget() is self.exchange and self.exchange.read_at != self.db.commits:
+            self.exchange.refresh()
         super().showEvent(event)
 
     def show_exchange(self) -> None:
