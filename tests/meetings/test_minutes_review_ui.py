@@ -164,3 +164,35 @@ def test_minutes_of_a_meeting_not_held_yet_warn_and_are_written(
     assert "has not been held yet" in seen[0]
     assert bar.export(docs.AGENDA) is not None
     assert seen[1] == ""  # an agenda is written before the meeting, of course
+
+
+def test_a_meeting_with_approved_minutes_cannot_be_deleted_from_the_tab(
+    qtbot, db, registry
+) -> None:
+    """The button says why instead of offering a delete the service refuses; reopened, the
+    meeting can go again."""
+    from kastedesk import i18n
+    from kastedesk.ui.meetings.meetings_page import MeetingsPage
+
+    mid = held_meeting(db, registry)
+    draft = svc.create_meeting(db, registry.group_id, svc.MeetingFields(date=TODAY))
+    svc.approve_minutes(db, mid, TODAY, registry.people["m2"], registry.people["m3"])
+    page = MeetingsPage(db, today=TODAY)
+    qtbot.addWidget(page)
+    page.ensure_loaded()
+    page.show_meeting(registry.group_id, mid)
+    assert not page.delete_button.isEnabled()
+    assert page.delete_button.toolTip() == (
+        "The minutes of this meeting are approved. Reopen the meeting to change it."
+    )
+    i18n.set_language("sv")
+    page.retranslate_ui()
+    assert page.delete_button.toolTip().startswith("Protokollet för detta möte är justerat.")
+    i18n.set_language("en")
+    page.retranslate_ui()
+    page.show_meeting(registry.group_id, draft)
+    assert page.delete_button.isEnabled() and page.delete_button.toolTip() == ""
+    svc.reopen_meeting(db, mid, "Pykälä 7 korjataan.")
+    page.refresh_meetings()
+    page.show_meeting(registry.group_id, mid)
+    assert page.delete_button.isEnabled()

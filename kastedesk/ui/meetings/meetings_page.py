@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kastedesk.domain.meetings import MeetingStatus
 from kastedesk.domain.validation import ValidationError
 from kastedesk.i18n import N_, _, current_language
 from kastedesk.services import meetings as svc
@@ -167,6 +168,7 @@ class MeetingsPage(TabPage):
         self.new_button.setText(_("New meeting"))
         self.new_button.setToolTip(_("Ctrl+Shift+N"))
         self.delete_button.setText(_("Delete meeting"))
+        self._update_delete_button()  # its reason, when it cannot, in this language
         self.register_button.setText(_("Decision register…"))
         self.register_button.setToolTip(_("Ctrl+Shift+F"))
         self.model.refresh_texts()
@@ -194,7 +196,7 @@ class MeetingsPage(TabPage):
             self.table.selectRow(position)
         elif self.editor.detail is not None and self.editor.detail.meeting.group_id != group_id:
             self.editor.open_meeting(None)
-        self.delete_button.setEnabled(self.current_meeting_id() is not None)
+        self._update_delete_button()
         self.empty_state.update_state()
         self._refresh_due()
 
@@ -218,12 +220,26 @@ class MeetingsPage(TabPage):
         meeting_id = self.current_meeting_id()
         if self.editor.detail is None or self.editor.detail.meeting.id != meeting_id:
             self.editor.open_meeting(meeting_id)
-        self.delete_button.setEnabled(meeting_id is not None)
+        self._update_delete_button()
+
+    def _update_delete_button(self) -> None:
+        """Only a meeting that can be changed can go; approved minutes lock it (the service
+        refuses too): the button says so instead of offering what will be refused."""
+        meeting_id = self.current_meeting_id()
+        row = next((r for r in self.model.all_rows() if r.id == meeting_id), None)
+        locked = row is not None and row.status is MeetingStatus.APPROVED
+        self.delete_button.setEnabled(row is not None and not locked)
+        self.delete_button.setToolTip(
+            _("The minutes of this meeting are approved. Reopen the meeting to change it.")
+            if locked
+            else ""
+        )
 
     def _meeting_row_changed(self, row: MeetingRow) -> None:
         """One meeting's row again, in place; the due list only if its status moved."""
         old = next((r for r in self.model.all_rows() if r.id == row.id), None)
         self.model.replace_row(lambda r: r.id == row.id, row)
+        self._update_delete_button()  # approved or reopened
         if old is None or (old.status != row.status and self.due.shows_meeting(row.id)):
             self._refresh_due()
 
