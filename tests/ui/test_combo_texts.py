@@ -133,3 +133,20 @@ def test_the_members_project_and_group_show_whole_on_a_wide_screen(
     assert len(members.project_combo.currentText()) > 28  # longer than the old width
     for combo in (members.project_combo, members.group_combo):
         assert not cut_short(combo), combo.currentText()
+
+
+def test_the_workshop_dialog_shows_the_project_and_module_whole(demo_db, qtbot) -> None:
+    """620 pixels cut the module ("C – Att utveckla det professionella nätverkets roller
+    och ar…") and the project's name; the dialog now opens wide enough for them."""
+    from kastedesk import i18n
+    from kastedesk.services.workshops import list_workshops
+    from kastedesk.ui.workshops.editor import WorkshopDialog
+
+    i18n.set_language("sv")
+    workshop = next(w for w in list_workshops(demo_db) if w.module == "C")
+    dialog = WorkshopDialog(demo_db, workshop.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    for combo in (dialog.project, dialog.module):
+        assert not cut_short(combo), combo.currentText()

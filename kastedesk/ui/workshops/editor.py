@@ -93,7 +93,7 @@ class WorkshopDialog(QDialog):
         self.workshop_id = workshop_id
         self.saved_id: int | None = None
         self.setObjectName("workshop_dialog")
-        self.resize(620, 760)
+        self.resize(760, 760)  # long project and module names whole on a laptop screen
 
         self.project = ProjectChooser(allow_all=False)
         self.title = QLineEdit()
