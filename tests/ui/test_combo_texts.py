@@ -34,15 +34,30 @@ def tooltip(combo: QComboBox) -> str:
     return combo.toolTip()
 
 
-@pytest.mark.parametrize(("lang", "width"), [("fi", 1100), ("sv", 1100)])
-def test_every_drop_down_shows_its_choice_whole(
-    make_window, demo_db: Database, qtbot, lang: str, width: int
-) -> None:
+def shown_window(make_window, demo_db: Database, qtbot, lang: str, width: int):
+    """The demo window in *lang*, *width* pixels wide, shown."""
     window = make_window(demo_db)
     window.set_language(lang)
     window.resize(width, 700)
     window.show()
     qtbot.waitExposed(window)
+    return window
+
+
+def shown_tab(make_window, demo_db: Database, qtbot, lang: str, width: int, key: str):
+    """That window with the tab *key* in front and read."""
+    window = shown_window(make_window, demo_db, qtbot, lang, width)
+    page = window.page(key)
+    window.tabs.setCurrentWidget(page)
+    settle()
+    return window, page
+
+
+@pytest.mark.parametrize(("lang", "width"), [("fi", 1100), ("sv", 1100)])
+def test_every_drop_down_shows_its_choice_whole(
+    make_window, demo_db: Database, qtbot, lang: str, width: int
+) -> None:
+    window = shown_window(make_window, demo_db, qtbot, lang, width)
     found: dict[str, list[str]] = {}
     for state in window_states(window, demo_db):
         settle()
@@ -54,11 +69,7 @@ def test_every_drop_down_shows_its_choice_whole(
 
 def test_the_outcome_shows_whole_where_the_editor_has_room(make_window, demo_db, qtbot) -> None:
     """It narrows at 150 % (tests/ui/test_fit_150.py), but not on a full laptop screen."""
-    window = make_window(demo_db)
-    window.set_language("sv")
-    window.resize(1366, 700)
-    window.show()
-    qtbot.waitExposed(window)
+    window = shown_window(make_window, demo_db, qtbot, "sv", 1366)
     states = window_states(window, demo_db)
     while "Föredragningslista" not in next(states):
         pass
@@ -76,14 +87,7 @@ def test_the_costs_year_follows_its_items_after_it_first_shows(make_window, demo
     """The years are filled when the tab is read, which may come after the drop-down
     first showed (it then kept the width of no items: "Hela proj"); and a narrower
     window takes the width from the project's name, not from the year."""
-    window = make_window(demo_db)
-    window.set_language("sv")
-    window.resize(1100, 700)
-    window.show()
-    qtbot.waitExposed(window)
-    costs = window.page("costs")
-    window.tabs.setCurrentWidget(costs)
-    settle()
+    window, costs = shown_tab(make_window, demo_db, qtbot, "sv", 1100, "costs")
     assert costs.year.currentText() == "Hela projektet"
     assert not cut_short(costs.year)
     costs.year.setItemText(0, "Hela projektet, alla år")  # as if filled only now
@@ -100,14 +104,7 @@ def test_the_costs_labels_stay_with_their_drop_downs_on_a_wide_screen(
 ) -> None:
     """The project's drop-down grows only to its longest name; the width left over went to
     the labels, which then stood far from their fields ("Projekt:" … 130 px … the name)."""
-    window = make_window(demo_db)
-    window.set_language(lang)
-    window.resize(1366, 700)
-    window.show()
-    qtbot.waitExposed(window)
-    costs = window.page("costs")
-    window.tabs.setCurrentWidget(costs)
-    settle()
+    _window, costs = shown_tab(make_window, demo_db, qtbot, lang, 1366, "costs")
     assert costs.project.width() == costs.project.maximumWidth()  # the whole name shows
     for label, field in ((costs.project_label, costs.project), (costs.year_label, costs.year)):
         gap = field.geometry().left() - label.geometry().left() - label.sizeHint().width()
@@ -122,14 +119,7 @@ def test_the_members_project_and_group_show_whole_on_a_wide_screen(
 ) -> None:
     """The bar above the members had room to spare while the project's name was cut to
     28 characters ("LasSe – Utveckling av utredningen av")."""
-    window = make_window(demo_db)
-    window.set_language("sv")
-    window.resize(1366, 700)
-    window.show()
-    qtbot.waitExposed(window)
-    members = window.page("members")
-    window.tabs.setCurrentWidget(members)
-    settle()
+    _window, members = shown_tab(make_window, demo_db, qtbot, "sv", 1366, "members")
     assert len(members.project_combo.currentText()) > 28  # longer than the old width
     for combo in (members.project_combo, members.group_combo):
         assert not cut_short(combo), combo.currentText()
