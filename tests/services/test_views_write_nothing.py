@@ -53,3 +53,14 @@ def test_listing_responses_by_origin_makes_no_installation_id(db: Database) -> N
     assert db.commits == before
     with db.read() as s:
         assert known_installation_id(s) is None  # made when something is typed in here
+
+
+def test_listing_a_workshops_responses_writes_nothing(demo_db: Database) -> None:
+    from kastedesk.services.feedback_responses import list_responses
+    from kastedesk.services.workshops import list_workshops
+
+    workshop = next(w for w in list_workshops(demo_db) if w.responses)
+    before = demo_db.commits
+    listed = list_responses(demo_db, workshop.id, "sv")
+    assert len(listed.rows) == workshop.responses
+    assert demo_db.commits == before
