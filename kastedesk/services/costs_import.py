@@ -22,7 +22,6 @@ from sqlalchemy.orm import Session
 
 from kastedesk.domain.text_limits import text_problem
 from kastedesk.domain.validation import ValidationError
-from kastedesk.formatting import format_count
 from kastedesk.i18n import _
 from kastedesk.services.costs import (
     MAX_NAME,
@@ -33,7 +32,7 @@ from kastedesk.services.costs import (
     read_amount,
     read_period,
 )
-from kastedesk.services.table_files import Table, TableFileError, read_table
+from kastedesk.services.table_files import Table, TableFileError, read_table, too_many_rows
 from kastedesk.storage.database import Database
 from kastedesk.storage.models.costs import CostCategory, CostEntry, CostImport, CostPartner
 
@@ -149,8 +148,7 @@ def _plan_in(s: Session, project_id: int, table: Table, file_name: str) -> CostI
     _project(s, project_id)
     ensure_defaults(s, project_id)
     if len(table.rows) > MAX_IMPORT_ROWS:
-        too_many = _("The file has more than {n} rows.").format(n=format_count(MAX_IMPORT_ROWS))
-        raise ValidationError({"": too_many})
+        raise ValidationError({"": too_many_rows(MAX_IMPORT_ROWS)})
     columns = column_map(table.headers)
     partners, categories = _names(s, project_id)
     plan = CostImportPlan(file_name, fingerprint(table))

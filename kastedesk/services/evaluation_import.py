@@ -18,9 +18,9 @@ from pathlib import Path
 from kastedesk.domain.evaluation import MAX_TEXT, parse_rating, text_error
 from kastedesk.domain.regions import find_region
 from kastedesk.domain.validation import ValidationError
-from kastedesk.formatting import format_count
 from kastedesk.i18n import _
 from kastedesk.services.evaluation import Cell, Matrix, MeasureRow, matrix_in
+from kastedesk.services.table_files import too_many_rows
 from kastedesk.storage.database import Database
 from kastedesk.storage.installation import installation_id
 from kastedesk.storage.models.evaluation import EvaluationCell, EvaluationMeasure, EvaluationRound
@@ -81,9 +81,7 @@ def _read_rows(path: Path) -> list[list[object]]:
         rows: list[list[object]] = []
         for values in workbook.worksheets[0].iter_rows(values_only=True):
             if len(rows) > MAX_ROWS:
-                raise EvaluationImportError(
-                    _("The file has more than {n} rows.").format(n=format_count(MAX_ROWS))
-                )
+                raise EvaluationImportError(too_many_rows(MAX_ROWS))
             rows.append(list(values))
         return rows
     finally:

@@ -262,9 +262,7 @@ def _comparison_section(
             mean = comparison.means.get((stats.key, group))
             cells[n].text = "" if mean is None else format_mean(mean, lang)
     _numbers_right(table, first=1)
-    groups = len(comparison.groups)
-    each = min(GROUP_CM, (TEXT_WIDTH_CM - QUESTION_CM) / groups)
-    set_widths(table, [Cm(TEXT_WIDTH_CM - groups * each)] + [Cm(each)] * groups)
+    _label_and_means_widths(table, len(comparison.groups))
     keep_together(table)
 
 
@@ -288,14 +286,19 @@ def _groups_by_row(document: DocumentObject, comparison: Comparison, lang: str) 
             mean = comparison.means.get((stats.key, group))
             cells[n].text = "" if mean is None else format_mean(mean, lang)
     _numbers_right(table, first=1)
-    each = min(GROUP_CM, (TEXT_WIDTH_CM - QUESTION_CM) / questions)
-    set_widths(table, [Cm(TEXT_WIDTH_CM - questions * each)] + [Cm(each)] * questions)
+    _label_and_means_widths(table, questions)
     keep_together(table)
     for cell in table.rows[-1].cells:
         cell.paragraphs[0].paragraph_format.keep_with_next = True
     for number, stats in enumerate(comparison.questions, start=1):
         line = document.add_paragraph(f"{number}. {stats.question.text(lang)}")
         line.paragraph_format.keep_with_next = number < questions
+
+
+def _label_and_means_widths(table: Table, means: int) -> None:
+    """The first column takes what *means* columns of at most GROUP_CM leave of the line."""
+    each = min(GROUP_CM, (TEXT_WIDTH_CM - QUESTION_CM) / means)
+    set_widths(table, [Cm(TEXT_WIDTH_CM - means * each)] + [Cm(each)] * means)
 
 
 def _group_heading(comparison: Comparison, group: str, lang: str) -> str:

@@ -99,7 +99,7 @@ def _read_csv(data: bytes) -> Table:
     try:
         for record in reader:
             if len(rows) > MAX_ROWS:
-                raise TableFileError(_too_many_rows())
+                raise TableFileError(too_many_rows())
             rows.append([unescape_cell(cell.strip()) for cell in record])
             lines.append(first_line + previous_end)
             previous_end = reader.line_num
@@ -151,7 +151,7 @@ def _sheet_rows(path: Path, data_only: bool) -> list[tuple[object, ...]]:
         rows: list[tuple[object, ...]] = []
         for values in sheet.iter_rows(values_only=True):
             if len(rows) > MAX_ROWS:
-                raise TableFileError(_too_many_rows())
+                raise TableFileError(too_many_rows())
             rows.append(values)
     except (zipfile.BadZipFile, KeyError, ValueError, IndexError) as exc:
         raise _unreadable(path) from exc
@@ -287,5 +287,6 @@ def _table(rows: list[list[str]], lines: list[int], problems: list[str] | None =
     )
 
 
-def _too_many_rows() -> str:
-    return _("The file has more than {n} rows.").format(n=format_count(MAX_ROWS))
+def too_many_rows(limit: int = MAX_ROWS) -> str:
+    """The message for a file longer than *limit* rows (this module's and the importers')."""
+    return _("The file has more than {n} rows.").format(n=format_count(limit))

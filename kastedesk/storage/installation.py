@@ -22,14 +22,12 @@ def installation_id(session: Session) -> str:
     each call would read it again and first flush what is pending (a demo or an import
     adding hundreds of responses flushed them one at a time).
     """
-    known = session.info.get(INSTALLATION_KEY)
-    if isinstance(known, str):
+    known = known_installation_id(session)
+    if known is not None:
         return known
-    row = session.get(Meta, INSTALLATION_KEY)
-    if row is None:
-        row = Meta(key=INSTALLATION_KEY, value=str(uuid.uuid4()))
-        session.add(row)
-        session.flush()
+    row = Meta(key=INSTALLATION_KEY, value=str(uuid.uuid4()))
+    session.add(row)
+    session.flush()
     session.info[INSTALLATION_KEY] = row.value
     return row.value
 
@@ -40,4 +38,7 @@ def known_installation_id(session: Session) -> str | None:
     if isinstance(known, str):
         return known
     row = session.get(Meta, INSTALLATION_KEY)
-    return row.value if row is not None else None
+    if row is None:
+        return None
+    session.info[INSTALLATION_KEY] = row.value
+    return row.value

@@ -245,8 +245,7 @@ class ResultsView(QWidget):
     def read_data(self) -> None:
         """Read the projects and the results (again)."""
         self._read = True
-        self.read_at = self.db.commits  # what this window had saved when last read
-        self.project.set_projects(list_projects(self.db))
+        self.project.set_projects(list_projects(self.db))  # its project_changed: refresh()
 
     def retranslate_ui(self) -> None:
         self.date_from.setAccessibleName(_("Dates from"))
@@ -319,7 +318,7 @@ class ResultsView(QWidget):
     def refresh(self) -> None:
         if not self._read:
             return
-        self.read_at = self.db.commits
+        self.read_at = self.db.commits  # what this window had saved when last read
         where = self.current_filter()
         self.summary = summarize(self.db, where)
         self.comparison = None
