@@ -18,6 +18,7 @@ from kastedesk.domain.votes import section_voters, voters_changed_problem
 from kastedesk.i18n import _
 from kastedesk.services.meeting_access import ensure_unlocked, load_meeting
 from kastedesk.services.meeting_views import load_meeting_for_reading, meeting_detail
+from kastedesk.storage.authors import insert_rows
 from kastedesk.storage.database import Database
 from kastedesk.storage.models.meetings import AgendaItem, Attendance, Meeting
 from kastedesk.storage.models.registry import Membership
@@ -39,7 +40,7 @@ def create_attendance(session: Session, meeting: Meeting) -> int:
     ).all()
     listed = {a.person_id for a in meeting.attendance if a.person_id}
     position = max((a.position for a in meeting.attendance), default=0)
-    added = 0
+    rows: list[dict[str, object]] = []
     for m in sorted(memberships, key=lambda m: (_ROLE_ORDER.index(m.role), m.id)):
         if m.role not in INVITED_ROLES or not m.is_active(meeting.date):
             continue
@@ -47,11 +48,20 @@ def create_attendance(session: Session, meeting: Meeting) -> int:
             continue
         listed.add(m.person_id)
         position += 1
-        added += 1
-        meeting.attendance.append(
-            Attendance(position=position, membership_id=m.id, person_id=m.person_id, role=m.role)
+        rows.append(
+            {
+                "meeting_id": meeting.id,
+                "position": position,
+                "membership_id": m.id,
+                "person_id": m.person_id,
+                "role": m.role,
+            }
         )
-    return added
+    if rows:
+        session.flush()  # the meeting and anything pending in its list first
+        insert_rows(session, Attendance, rows)  # one statement, however large the group
+        session.expire(meeting, ["attendance"])
+    return len(rows)
 
 
 def _locked_check(attendance: Attendance) -> None:

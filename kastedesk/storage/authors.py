@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import getpass
 import os
+from collections.abc import Mapping, Sequence
+from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, insert
 from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session
 
@@ -55,3 +57,24 @@ def _stamp_authors(session: Session, _context: object, _instances: object) -> No
     for obj in session.dirty:
         if isinstance(obj, Authored) and session.is_modified(obj, include_collections=False):
             obj.updated_by = author
+
+
+def insert_rows(session: Session, model: type[Authored], rows: Sequence[Mapping[str, Any]]) -> None:
+    """Write new *rows* of *model* with one statement, stamped as a flush stamps records.
+
+    The ORM writes each new object with an INSERT of its own, because it wants the new
+    id back and SQLite cannot tell which id went to which row of a batch. Rows that
+    nobody needs as objects in the same transaction (a meeting's attendance list, as
+    long as the group) go in together instead; the caller expires any collection of
+    the parent that would otherwise miss them.
+    """
+    if not rows:
+        return
+    author = session.info.get(AUTHOR_KEY) or ""
+    session.execute(
+        insert(model),
+        [
+            {**row, "created_by": row.get("created_by") or author, "updated_by": author}
+            for row in rows
+        ],
+    )

@@ -12,12 +12,14 @@ from functools import partial
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from kastedesk.services import meeting_attachments as attachments
 from kastedesk.services import meeting_attendance as attendance
 from kastedesk.services import meetings as svc
 from kastedesk.services.meeting_documents import meeting_content, write_minutes
 from kastedesk.services.meeting_views import get_meeting
+from kastedesk.storage.models.meetings import Attendance
 from tests.db_support import built_once
 from tests.statement_count import statements
 
@@ -279,3 +281,35 @@ def test_filling_the_standard_texts_costs_the_same_for_8_or_40_items(db, two_mee
     few, many = counts
     assert many == few, counts
     assert many <= OPEN_MEETING_MAX + 8, counts  # 16 on 1.12.2026 (174 for 40 items before)
+
+
+
+def test_a_new_meetings_attendance_list_is_one_statement_however_large_the_group(
+    db, registry
+) -> None:
+    """Every invited person gets a row; the rows go in together, not one INSERT each."""
+    from kastedesk.domain.registry_rules import MembershipData, PersonData
+    from kastedesk.services.registry import add_member
+
+    def new_meeting(day: int) -> tuple[int, int]:
+        fields = svc.MeetingFields(date=dt.date(2027, 3, day))
+        with statements(db.engine) as seen:
+            mid = svc.create_meeting(db, registry.group_id, fields)
+        return len(seen), len(get_meeting(db, mid).attendance)
+
+    new_meeting(1)  # the next ones have a meeting before them, whose actions they carry over
+    few_statements, few_rows = new_meeting(2)
+    for n in range(30):
+        add_member(db, registry.group_id, PersonData(f"Jäsen{n}", "Uusi"), MembershipData())
+    db.set_author("Aino Sihteeri")
+    many_statements, many_rows = new_meeting(3)
+    assert many_rows == few_rows + 30
+    assert many_statements == few_statements
+    with db.read() as session:  # written as a flush writes them: author, time, version
+        newest = select(Attendance.meeting_id).order_by(Attendance.meeting_id.desc()).limit(1)
+        rows = session.scalars(select(Attendance).where(Attendance.meeting_id.in_(newest))).all()
+        assert len(rows) == many_rows
+        assert {(r.created_by, r.updated_by, r.row_version) for r in rows} == {
+            ("Aino Sihteeri", "Aino Sihteeri", 1)
+        }
+        assert all(r.created_at is not None and r.updated_at is not None for r in rows)
