@@ -538,6 +538,12 @@ def list_meetings(db: Database, group_id: int | None = None) -> list[MeetingRow]
         return [meeting_row(m, by_id[m.group_id]) for m in session.execute(query)]
 
 
+def meeting_group(db: Database, meeting_id: int) -> int | None:
+    """The group of meeting *meeting_id*; None when the meeting is gone."""
+    with db.read() as session:
+        return session.scalar(select(Meeting.group_id).where(Meeting.id == meeting_id))
+
+
 def starting_group(db: Database, today: dt.date) -> int | None:
     """The group to show first: the one whose meeting comes next, else the one that met
     last (None without meetings). Two single-row reads, not every meeting of every group."""

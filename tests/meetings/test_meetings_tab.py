@@ -307,6 +307,46 @@ def test_the_tab_starts_on_the_group_that_meets_next_and_lists_it_once(
     assert [r.date for r in page.model.all_rows()] == [dt.date(2026, 12, 3)]
 
 
+
+def test_a_kept_draft_opens_its_meeting_in_its_group_or_says_it_is_gone(
+    qtbot, db, monkeypatch
+) -> None:
+    """The draft names the meeting only: its group is looked up (one row, not every
+    meeting of every group), shown, and the typing put back; a deleted meeting's draft
+    is refused."""
+    from kastedesk.services.meeting_views import meeting_group
+    from kastedesk.ui.meetings import meetings_page
+
+    listed: list[int | None] = []
+    real = meetings_page.list_meetings
+
+    def counted(db_, group_id=None):
+        listed.append(group_id)
+        return real(db_, group_id)
+
+    monkeypatch.setattr(meetings_page, "list_meetings", counted)
+
+    with db.session() as session:
+        registry = build_registry(session)
+    today = dt.date(2026, 11, 23)
+    svc.create_meeting(db, registry.group_id, svc.MeetingFields(date=dt.date(2026, 12, 3)))
+    other = svc.create_meeting(
+        db, registry.other_group_id, svc.MeetingFields(date=dt.date(2027, 1, 5))
+    )
+    assert meeting_group(db, other) == registry.other_group_id
+    page = MeetingsPage(db, today=today)
+    qtbot.addWidget(page)
+    page.ensure_loaded()
+    assert page.groups.group_id() == registry.group_id  # meets next
+    assert page.restore_draft(f"meeting-{other}", {"place": "Vaasan kaupungintalo"})
+    assert page.groups.group_id() == registry.other_group_id
+    assert page.editor.detail is not None and page.editor.detail.meeting.id == other
+    assert page.editor.details.place.text() == "Vaasan kaupungintalo"
+    svc.delete_meeting(db, other)
+    assert meeting_group(db, other) is None
+    assert not page.restore_draft(f"meeting-{other}", {"place": "Vaasa"})
+    assert None not in listed  # one group's meetings at a time
+
 def test_drop_reorders_and_renumbers(page, db) -> None:
     meeting_id = create_from_dialog(page)
     agenda = page.editor.agenda

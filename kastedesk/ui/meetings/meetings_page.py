@@ -26,6 +26,7 @@ from kastedesk.services.meeting_views import (
     due_soon_titled,
     group_languages,
     list_meetings,
+    meeting_group,
     starting_group,
 )
 from kastedesk.services.registry import list_groups
@@ -271,18 +272,18 @@ class MeetingsPage(TabPage):
         """Open the meeting of a kept draft and put its typing back; False if it is gone."""
         kind, _sep, record = key.partition("-")
         meeting_id = int(values.get("meeting_id", record) if kind == "item" else record)
-        meeting = next((m for m in list_meetings(self.db) if m.id == meeting_id), None)
-        if meeting is None:
+        group_id = meeting_group(self.db, meeting_id)
+        if group_id is None:
             return False
         if kind == "item":
             item_id = int(record)
-            self.show_meeting(meeting.group_id, meeting.id, item_id)
+            self.show_meeting(group_id, meeting_id, item_id)
             if self.editor.agenda.editor.item_id() != item_id:
                 return False
             self.editor.tabs.setCurrentWidget(self.editor.agenda)
             self.editor.agenda.editor.apply_draft(values)
         else:
-            self.show_meeting(meeting.group_id, meeting.id)
+            self.show_meeting(group_id, meeting_id)
             self.editor.apply_details_draft(values)
         return True
 
