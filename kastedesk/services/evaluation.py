@@ -22,7 +22,7 @@ from kastedesk.domain.evaluation import Change, MatrixSummary, RoundKind
 from kastedesk.domain.feedback_forms import QuestionKind
 from kastedesk.domain.regions import REGION_BY_CODE, region_name
 from kastedesk.domain.validation import ValidationError
-from kastedesk.i18n import _, translator
+from kastedesk.i18n import _, ngettext, translator
 from kastedesk.services.bundles.local_records import project_key
 from kastedesk.storage.database import Database
 from kastedesk.storage.installation import installation_id
@@ -829,15 +829,27 @@ class Evidence:
     responses: int = 0
     means: list[QuestionMean] = field(default_factory=list)
 
+    def counts(self) -> str:
+        """ "2 työpajaa, 41 vastausta": words, not abbreviations, and one in the singular."""
+        from kastedesk.formatting import format_count
+
+        workshops = ngettext("{n} workshop", "{n} workshops", self.workshops)
+        responses = ngettext("{n} response", "{n} responses", self.responses)
+        parts = (
+            workshops.format(n=format_count(self.workshops)),
+            responses.format(n=format_count(self.responses)),
+        )
+        # A narrow cell wraps after the comma, never between a number and its word.
+        return ", ".join(part.replace(" ", "\u00a0") for part in parts)
+
     def short(self) -> str:
-        """ "3 ws · 41 resp · 4,2" for a grid cell (the mean of the first chosen question)."""
-        from kastedesk.formatting import format_count, format_number
+        """ "2 työpajaa, 41 vastausta · 4,2" for a grid cell (the mean of the first chosen
+        question); empty without workshops."""
+        from kastedesk.formatting import format_number
 
         if not self.workshops:
             return ""
-        text = _("{workshops} ws, {responses} resp.").format(
-            workshops=self.workshops, responses=format_count(self.responses)
-        )
+        text = self.counts()
         if self.means:
             text += " · " + format_number(self.means[0].mean, digits=1)
         return text

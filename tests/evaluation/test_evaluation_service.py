@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from kastedesk import i18n
 from kastedesk.domain.evaluation import Change, RatingCounts
 from kastedesk.domain.validation import ValidationError
 from kastedesk.services import evaluation as ev
@@ -159,7 +160,15 @@ def test_evidence_counts_responses_and_means_of_linked_workshops(db, setup: Setu
     assert (found[measure].workshops, found[measure].responses) == (2, 3)
     assert [q.key for q in found[measure].means] == [first_key]
     assert found[measure].means[0].mean == pytest.approx(4.0)
-    assert "3 resp." in found[measure].short()
+    assert found[measure].short() == "2\u00a0workshops, 3\u00a0responses · 4"
+    one_each = ev.Evidence(workshops=1, responses=1_250)
+    i18n.set_language("fi")  # the test's own folders put English back afterwards
+    assert found[measure].short() == "2\u00a0työpajaa, 3\u00a0vastausta · 4"
+    assert one_each.counts() == "1\u00a0työpaja, 1\u00a0250\u00a0vastausta"
+    i18n.set_language("sv")
+    assert found[measure].short() == "2\u00a0workshoppar, 3\u00a0svar · 4"
+    assert one_each.counts() == "1\u00a0workshop, 1\u00a0250\u00a0svar"
+    assert ev.Evidence().short() == ""  # no workshops linked: nothing to show
 
 
 def test_rewording_what_someone_else_changed_meanwhile_is_refused(db, setup: Setup) -> None:

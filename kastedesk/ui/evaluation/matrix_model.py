@@ -164,14 +164,9 @@ class MatrixModel(QAbstractTableModel):
             found = self.evidence.get(row.measure.id)
             if not found:
                 return _("No workshops linked: add them in the framework.")
-            from kastedesk.formatting import format_count, format_number
+            from kastedesk.formatting import format_number
 
-            lines = [
-                _("{workshops} workshops, {responses} responses").format(
-                    workshops=found.workshops, responses=format_count(found.responses)
-                )
-            ]
-
+            lines = [found.counts()]
             lines += [f"{format_number(q.mean, digits=2)}  {q.text(lang)}" for q in found.means]
             return "\n".join(lines)
         if self.is_rating(index):
