@@ -76,7 +76,7 @@ class SharedRotatingFileHandler(logging.FileHandler):
             current = None
         if current is None or (ours.st_dev, ours.st_ino) != (current.st_dev, current.st_ino):
             self.stream.close()
-            self.stream = None  # type: ignore[assignment]  # a failed open is tried again
+            self.stream = None  # a failed open is tried again
             Path(self.baseFilename).parent.mkdir(parents=True, exist_ok=True)
             self.stream = self._open()
 
@@ -84,7 +84,7 @@ class SharedRotatingFileHandler(logging.FileHandler):
         """Rename the full log aside first; only when that worked, shift the old ones."""
         if self.stream is not None:
             self.stream.close()
-            self.stream = None  # type: ignore[assignment]
+            self.stream = None
         aside = f"{self.baseFilename}.{os.getpid()}.rotating"
         try:
             os.replace(self.baseFilename, aside)

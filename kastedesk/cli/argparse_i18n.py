@@ -29,5 +29,6 @@ ARGPARSE_MESSAGES = (
 
 
 def install() -> None:
+    # argparse looks these names up in its module at each message: replaced, not declared
     argparse._ = i18n._  # type: ignore[attr-defined]
-    argparse.ngettext = i18n.ngettext  # type: ignore[attr-defined]
+    argparse.ngettext = i18n.ngettext  # type: ignore[attr-defined]  # likewise

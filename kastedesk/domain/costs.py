@@ -14,10 +14,12 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TypeVar
 
 from kastedesk.domain.money import split_cents
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
+_K = TypeVar("_K")
 
 
 class FundingKind(StrEnum):
@@ -200,6 +202,10 @@ class FollowUp:
         return [key for key, line in self.cells.items() if line.over_budget]
 
 
+def _add(table: dict[_K, Line], key: _K, line: Line) -> None:
+    table[key] = table.get(key, Line()) + line
+
+
 def follow_up(
     budget: Iterable[BudgetCell], realised: Iterable[RealisedCost], year: int | None = None
 ) -> FollowUp:
@@ -219,14 +225,10 @@ def follow_up(
     for key in sorted(set(planned) | set(spent)):
         line = Line(planned.get(key, 0), spent.get(key, 0))
         partner, category, y = key
-        for table, k in (
-            (result.cells, (partner, category)),
-            (result.by_partner, partner),
-            (result.by_category, category),
-            (result.by_year, y),
-        ):
-            # four tables keyed differently, one loop: each k fits its own table
-            table[k] = table.get(k, Line()) + line  # type: ignore[index,arg-type]
+        _add(result.cells, (partner, category), line)
+        _add(result.by_partner, partner, line)
+        _add(result.by_category, category, line)
+        _add(result.by_year, y, line)
         result.total = result.total + line
     return result
 

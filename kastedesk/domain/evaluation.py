@@ -175,7 +175,9 @@ class RatingCounts:
         return self.realised / self.assessed if self.assessed else None
 
     def count(self, rating: int | None) -> int:
-        return {1: self.ones, 2: self.twos, 3: self.threes}.get(rating, self.not_assessed)  # type: ignore[arg-type]
+        if rating is None:
+            return self.not_assessed
+        return {1: self.ones, 2: self.twos, 3: self.threes}.get(rating, self.not_assessed)
 
 
 def count_ratings(ratings: Iterable[int | None]) -> RatingCounts:

@@ -22,6 +22,7 @@ DRIVE_REMOTE = 4  # GetDriveTypeW
 def _windows_drive_type(root: str) -> int:
     import ctypes
 
+    # ctypes.windll exists on Windows only; the caller asks on Windows only.
     return int(ctypes.windll.kernel32.GetDriveTypeW(root))  # type: ignore[attr-defined]
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QMainWindow
+if TYPE_CHECKING:
+    from kastedesk.ui.main_window import MainWindow
 
 
-def import_bundle_file(window: QMainWindow, path: Path) -> None:
+def import_bundle_file(window: MainWindow, path: Path) -> None:
     """The same as File → Import feedback bundle… for *path*: a preview, then the import."""
-    window.bundles.import_bundle(str(path))  # type: ignore[attr-defined]
+    window.bundles.import_bundle(str(path))

@@ -278,6 +278,7 @@ class MainWindow(QMainWindow):
                 if page is not None:
                     page.ensure_loaded()
                     self.tabs.setCurrentWidget(page)
+                    # _draft_page() finds the page of a kind that keeps drafts
                     if page.restore_draft(draft.key, draft.fields):  # type: ignore[attr-defined]
                         store.discard(draft.key)  # the editor keeps a new one if need be
                         continue
@@ -814,7 +815,7 @@ class MainWindow(QMainWindow):
     def show_bundle_conflicts(self) -> None:
         page = self.page("feedback")
         self.tabs.setCurrentWidget(page)
-        page.show_exchange()  # type: ignore[attr-defined]
+        page.show_exchange()  # type: ignore[attr-defined]  # the FeedbackPage
 
     def show_page(self, key: str) -> TabPage:
         """Bring the tab *key* to the front (an empty tab's hint may lead to another)."""

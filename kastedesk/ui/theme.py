@@ -83,7 +83,7 @@ def _per_palette(
         found = _CACHE[key]
         if isinstance(found, QColor):
             return QColor(found)  # type: ignore[return-value]  # a copy: callers may change it
-        return found  # type: ignore[return-value]
+        return found  # type: ignore[return-value]  # each pick's own result, cached as object
 
     return cached
 

@@ -53,7 +53,7 @@ class ImportDialog(QDialog):
     imported = Signal(object)  # the ImportPlan that was applied
     show_conflicts = Signal()
 
-    def __init__(self, db: Database, path: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, path: Path | str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self.path = Path(path)

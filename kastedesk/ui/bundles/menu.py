@@ -9,18 +9,20 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMainWindow, QMenu
+from PySide6.QtWidgets import QMenu
 
 from kastedesk.i18n import _
 from kastedesk.ui.modal import open_window_modal
 
 if TYPE_CHECKING:  # the bundle code loads when a bundle action is first used, not at start
+    from kastedesk.storage.database import Database
     from kastedesk.ui.bundles.export_dialog import ExportDialog
     from kastedesk.ui.bundles.import_dialog import ImportDialog
+    from kastedesk.ui.main_window import MainWindow
 
 
 class BundleActions(QObject):
-    def __init__(self, window: QMainWindow, menu: QMenu, before: QAction | None) -> None:
+    def __init__(self, window: MainWindow, menu: QMenu, before: QAction) -> None:
         super().__init__(window)
         self.window = window
         self.export_action = QAction(window)
@@ -42,8 +44,8 @@ class BundleActions(QObject):
         )
 
     @property
-    def db(self):
-        return self.window.db  # type: ignore[attr-defined]
+    def db(self) -> Database:
+        return self.window.db
 
     def export_bundle(self) -> ExportDialog:
         from kastedesk.ui.bundles.export_dialog import ExportDialog
@@ -75,11 +77,11 @@ class BundleActions(QObject):
                 return None
             path = str(chosen)
         dialog = ImportDialog(self.db, path, self.window)
-        dialog.imported.connect(lambda _plan: self.window.reload_pages())  # type: ignore[attr-defined]
-        dialog.show_conflicts.connect(self.window.show_bundle_conflicts)  # type: ignore[attr-defined]
+        dialog.imported.connect(lambda _plan: self.window.reload_pages())
+        dialog.show_conflicts.connect(self.window.show_bundle_conflicts)
         open_window_modal(dialog)
         return dialog
 
 
-def install_bundle_actions(window: QMainWindow, menu: QMenu, before: QAction) -> BundleActions:
+def install_bundle_actions(window: MainWindow, menu: QMenu, before: QAction) -> BundleActions:
     return BundleActions(window, menu, before)

@@ -389,7 +389,7 @@ class BudgetView(QWidget):
             return False
         try:
             cells = self.changed_cells()
-            svc.save_budget(self.db, self.book.project_id, cells)  # type: ignore[arg-type]
+            svc.save_budget(self.db, self.book.project_id, cells)
         except ValidationError as exc:
             self.message.setText(" ".join(exc.errors.values()))
             self.message.setStyleSheet(error_style())
@@ -465,7 +465,7 @@ class BudgetView(QWidget):
                 self.db,
                 book.project_id,
                 categories,
-                funding,  # type: ignore[arg-type]
+                funding,
             ),
             self,
         )

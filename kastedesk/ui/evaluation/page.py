@@ -99,7 +99,9 @@ class MatrixView(QTableView):
         self.doubleClicked.connect(self.comment.emit)
 
     def matrix_model(self) -> MatrixModel:
-        return self.model()  # type: ignore[return-value]
+        model = self.model()
+        assert isinstance(model, MatrixModel), model  # set once, when the grid is made
+        return model
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         index = self.currentIndex()
@@ -764,7 +766,7 @@ class FrameworkView(QWidget):
             self,
         )
         if run_modal(dialog):
-            ids = [int(w) for w in dialog.checked()]  # type: ignore[call-overload]
+            ids = [w for w in dialog.checked() if isinstance(w, int)]  # workshop ids
             self._call(lambda: ev.set_measure_workshops(self.db, measure.id, ids))
 
     def questions(self) -> None:

@@ -342,7 +342,11 @@ class FeedbackEntryDialog(QDialog):
 
     def event(self, event: QEvent) -> bool:
         # Tab and Shift+Tab would move the focus between widgets before keyPressEvent.
-        if event.type() == QEvent.Type.KeyPress and self.handle_key(event):  # type: ignore[arg-type]
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and self.handle_key(event)
+        ):
             return True
         return super().event(event)
 
@@ -351,8 +355,12 @@ class FeedbackEntryDialog(QDialog):
             super().keyPressEvent(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.KeyPress and isinstance(watched, QLineEdit):
-            key_event: QKeyEvent = event  # type: ignore[assignment]
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(watched, QLineEdit)
+            and isinstance(event, QKeyEvent)
+        ):
+            key_event = event
             if key_event.key() in (*_MOVE_ON, *_GO_BACK) or self._is_command(key_event):
                 return self.handle_key(key_event)
             self.keys_pressed += 1

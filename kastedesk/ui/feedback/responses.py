@@ -9,6 +9,8 @@ the other laptops in bundles.
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -74,7 +76,9 @@ class ResponseTableModel(RowTableModel[ResponseRow]):
         super().__init__(response_columns(listing))
         self.listing = listing
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # type: ignore[override]
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         questions = self.listing.questions
         first = FIXED_COLUMNS
         if (

@@ -43,6 +43,7 @@ class ExtractDialog(DocumentDialog):
         memo: bool = False,
     ) -> None:
         title = _("Extract of the memo") if memo else _("Extract of the minutes")
+        # save gets the ExtractRequest this dialog's own collect() makes
         super().__init__(title, languages, suggest, pdf_unavailable, save, parent)  # type: ignore[arg-type]
         shown = items[:SHOWN_ITEMS]
         if len(items) > len(shown):

@@ -327,9 +327,8 @@ class ItemEditor(QWidget):
         db = self.db
 
         def save(keys: object) -> int:
-            return meeting_votes.set_disqualified(
-                db, item.id, list(keys), dialog.expected_version  # type: ignore[arg-type]
-            )
+            assert isinstance(keys, list)  # the attendance ids DisqualifiedDialog.collect() made
+            return meeting_votes.set_disqualified(db, item.id, keys, dialog.expected_version)
 
         dialog = DisqualifiedDialog(item.section, self._voters(), item.disqualified, save, self)
         dialog.expected_version = item.row_version

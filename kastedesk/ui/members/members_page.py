@@ -416,7 +416,7 @@ class MembersPage(TabPage):
         db = self.db
         dialog = ProjectDialog(None, lambda data: registry.save_project(db, data), self)
         if self.run_dialog(dialog):
-            self._fill_projects(dialog.result_value)  # type: ignore[arg-type]
+            self._fill_projects(dialog.result_value)  # type: ignore[arg-type]  # the saved id
 
     def edit_project(self) -> None:
         project = next((p for p in self.projects if p.id == self.current_project_id()), None)
@@ -443,7 +443,7 @@ class MembersPage(TabPage):
         db = self.db
         dialog = GroupDialog(None, lambda data: registry.save_group(db, data, project_id), self)
         if self.run_dialog(dialog):
-            self._fill_groups(dialog.result_value)  # type: ignore[arg-type]
+            self._fill_groups(dialog.result_value)  # type: ignore[arg-type]  # the saved id
 
     def edit_group(self) -> None:
         group = self.current_group()
@@ -488,7 +488,7 @@ class MembersPage(TabPage):
             dialog.set_raw_values(draft)
         if self.run_dialog(dialog):
             self.reload_members()
-            self.select_membership(dialog.result_value)  # type: ignore[arg-type]
+            self.select_membership(dialog.result_value)  # type: ignore[arg-type]  # the saved id
 
     def _keep_drafts(self, dialog: MemberDialog, key: str, group: GroupRow) -> None:
         """Typing in the dialog survives a crash; closing it either way drops the draft."""

@@ -229,6 +229,7 @@ class FirstRun(QObject):
         window.reload_pages()
         members = window.page("members")
         window.tabs.setCurrentWidget(members)
+        # window.page() gives the pages' base class; these are MembersPage and MeetingsPage
         members.select_group(result.project_id, result.group_id)  # type: ignore[attr-defined]
         if wizard.plan_first_meeting:  # the new meeting's dialog opens now
             message = _("Your project is ready. Now the first meeting's date, time and place.")
@@ -238,8 +239,8 @@ class FirstRun(QObject):
         if wizard.plan_first_meeting:
             meetings = window.page("meetings")
             window.tabs.setCurrentWidget(meetings)
-            meetings.groups.select_group(result.group_id)  # type: ignore[attr-defined]
-            meetings.new_meeting()  # type: ignore[attr-defined]
+            meetings.groups.select_group(result.group_id)  # type: ignore[attr-defined]  # as above
+            meetings.new_meeting()  # type: ignore[attr-defined]  # as above
 
 
 def install_first_run(window: MainWindow) -> FirstRun:

@@ -340,7 +340,7 @@ class WorkshopsPage(TabPage):
             return
         dialog = CopyWorkshopDialog(self.db, row, parent=self)
         if run_modal(dialog):
-            self.refresh(dialog.result_value)  # type: ignore[arg-type]
+            self.refresh(dialog.result_value)  # type: ignore[arg-type]  # the saved id
 
     def delete_selected(self) -> None:
         row = self._need_selection()
