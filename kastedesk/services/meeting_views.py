@@ -190,9 +190,7 @@ class ItemRow:
     vote: VoteRow | None = None
 
     def title(self, lang: str) -> str:
-        return (
-            in_language(self.title_fi, self.title_sv, lang)
-        )
+        return in_language(self.title_fi, self.title_sv, lang)
 
     def text(self, name: str, lang: str) -> str:
         """ "background", "proposal" or "decision" in *lang* ("fi" or "sv")."""

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from kastedesk.domain.bilingual import in_language
 from kastedesk.domain.bundle_merge import DELETED_VERSION
 from kastedesk.domain.feedback_forms import OptionSpec, QuestionKind, QuestionSpec
 from kastedesk.domain.validation import ValidationError
@@ -148,9 +149,9 @@ def differences(
 
 
 def _question_text(question: JsonObject) -> str:
-    lang = current_language()
-    text = (question["text_sv"] or question["text_fi"]) if lang == "sv" else question["text_fi"]
-    return str(text)
+    return in_language(
+        str(question["text_fi"] or ""), str(question.get("text_sv") or ""), current_language()
+    )
 
 
 def _answer(answer: list[Any] | None, question: JsonObject | None = None) -> str:
