@@ -50,6 +50,21 @@ def item_texts(page) -> list[str]:
     return [items.item(i).text() for i in range(items.count())]
 
 
+def groups_listed(monkeypatch) -> list[int | None]:
+    """The group each meeting list the Meetings tab reads is for (None: every group)."""
+    from kastedesk.ui.meetings import meetings_page
+
+    listed: list[int | None] = []
+    real = meetings_page.list_meetings
+
+    def counted(db_, group_id=None):
+        listed.append(group_id)
+        return real(db_, group_id)
+
+    monkeypatch.setattr(meetings_page, "list_meetings", counted)
+    return listed
+
+
 def test_create_meeting_reorder_items_and_watch_quorum(page, qtbot, db) -> None:
     meeting_id = create_from_dialog(page, "10.11.2026")  # held: its minutes can be approved
     assert page.model.rowCount() == 1
@@ -280,7 +295,6 @@ def test_the_tab_starts_on_the_group_that_meets_next_and_lists_it_once(
     """The group whose meeting comes next is shown first (else the one that met last);
     its meetings are read once, not every group's meetings and then the group's twice."""
     from kastedesk.services.meeting_views import starting_group
-    from kastedesk.ui.meetings import meetings_page
 
     with db.session() as session:
         registry = build_registry(session)
@@ -291,21 +305,13 @@ def test_the_tab_starts_on_the_group_that_meets_next_and_lists_it_once(
     svc.create_meeting(db, registry.other_group_id, svc.MeetingFields(date=dt.date(2026, 12, 3)))
     svc.create_meeting(db, registry.group_id, svc.MeetingFields(date=dt.date(2027, 1, 5)))
     assert starting_group(db, today) == registry.other_group_id  # meets next
-    listed: list[int | None] = []
-    real = meetings_page.list_meetings
-
-    def counted(db_, group_id=None):
-        listed.append(group_id)
-        return real(db_, group_id)
-
-    monkeypatch.setattr(meetings_page, "list_meetings", counted)
+    listed = groups_listed(monkeypatch)
     page = MeetingsPage(db, today=today)
     qtbot.addWidget(page)
     page.ensure_loaded()
     assert page.groups.group_id() == registry.other_group_id
     assert listed == [registry.other_group_id]
     assert [r.date for r in page.model.all_rows()] == [dt.date(2026, 12, 3)]
-
 
 
 def test_a_kept_draft_opens_its_meeting_in_its_group_or_says_it_is_gone(
@@ -315,16 +321,8 @@ def test_a_kept_draft_opens_its_meeting_in_its_group_or_says_it_is_gone(
     meeting of every group), shown, and the typing put back; a deleted meeting's draft
     is refused."""
     from kastedesk.services.meeting_views import meeting_group
-    from kastedesk.ui.meetings import meetings_page
 
-    listed: list[int | None] = []
-    real = meetings_page.list_meetings
-
-    def counted(db_, group_id=None):
-        listed.append(group_id)
-        return real(db_, group_id)
-
-    monkeypatch.setattr(meetings_page, "list_meetings", counted)
+    listed = groups_listed(monkeypatch)
 
     with db.session() as session:
         registry = build_registry(session)
