@@ -174,6 +174,8 @@ def summarize(db: Database, where: ResultFilter | None = None) -> Summary:
             select(
                 Workshop.id,
                 Workshop.title,
+                Workshop.title_sv,
+                Workshop.region,
                 Workshop.attended,
                 FeedbackResponse.form_id,
                 func.count(FeedbackResponse.id),
@@ -182,10 +184,15 @@ def summarize(db: Database, where: ResultFilter | None = None) -> Summary:
         ).group_by(Workshop.id, FeedbackResponse.form_id)
         per_form: dict[int, int] = {}
         per_workshop: dict[int, tuple[str, int | None, int]] = {}
-        for wid, title, attended, form_id, n in connection.execute(per_pair):
+        origins: dict[int, tuple[str, str, str | None]] = {}  # workshop -> a comment's source
+        # fetchall, one call, rather than a row at a time (the same below)
+        for wid, title, title_sv, region, attended, form_id, n in connection.execute(
+            per_pair
+        ).all():
             per_form[form_id] = per_form.get(form_id, 0) + n
             counted_before = per_workshop.get(wid, (title, attended, 0))[2]
             per_workshop[wid] = (title, attended, counted_before + n)
+            origins[wid] = (title, title_sv, region)
         questions, by_id, responses = _questions_of(session, per_form)
         over = [
             OverCount(wid, title, n, attended)
@@ -202,7 +209,7 @@ def summarize(db: Database, where: ResultFilter | None = None) -> Summary:
         ).group_by(FeedbackAnswer.question_id, FeedbackAnswer.value)
         masks: dict[str, int] = {}  # multiple choice: responses answering it
         # value is never NULL here: the query keeps answered values only.
-        answers = cast("Iterable[tuple[int, int, int]]", connection.execute(counted))
+        answers = cast("Iterable[tuple[int, int, int]]", connection.execute(counted).all())
         for question_id, value, count in answers:
             if (stats := by_id.get(question_id)) is None:
                 continue
@@ -213,29 +220,22 @@ def summarize(db: Database, where: ResultFilter | None = None) -> Summary:
             else:
                 stats.counts[value] = stats.counts.get(value, 0) + count
         # Comments of the free-text questions only: found through the question index
-        # instead of a second walk over every answer.
+        # instead of a second walk over every answer. Each names its workshop by id; the
+        # workshop's titles and region are those read above, not copied into every row.
         text_ids = [i for i, q in by_id.items() if q.kind is QuestionKind.TEXT]
         texts = filter_responses(
-            select(
-                FeedbackAnswer.question_id,
-                FeedbackAnswer.text,
-                Workshop.title,
-                Workshop.title_sv,
-                Workshop.region,
-            )
+            select(FeedbackAnswer.question_id, FeedbackAnswer.text, Workshop.id)
             .select_from(FeedbackAnswer)
             .join(FeedbackResponse, FeedbackResponse.id == FeedbackAnswer.response_id)
             .where(FeedbackAnswer.question_id.in_(text_ids), FeedbackAnswer.text.is_not(None)),
             where,
         ).order_by(Workshop.date, FeedbackResponse.id)
         # text is never NULL here: the query keeps written comments only.
-        comments = cast(
-            "Iterable[tuple[int, str, str, str, str | None]]", connection.execute(texts)
-        )
-        for question_id, text, title, title_sv, region in comments:
+        comments = cast("Iterable[tuple[int, str, int]]", connection.execute(texts).all())
+        for question_id, text, workshop_id in comments:
             if (stats := by_id.get(question_id)) is not None:
                 stats.comments.append(text)
-                stats.sources.append((title, title_sv, region))
+                stats.sources.append(origins[workshop_id])
     for q in questions:
         q.answered = (
             masks.get(q.key, 0)
