@@ -32,13 +32,17 @@ def window_database(argv: Sequence[str]) -> tuple[str | None] | None:
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     window = window_database(args)
+    # Typed here: the command line and the window are outside mypy (Any to it).
+    exit_code: int
     if window is None:
         from kastedesk.cli.main import main as command_line
 
-        return command_line(args)
+        exit_code = command_line(args)
+        return exit_code
     from kastedesk.cli.console import ensure_streams
 
     ensure_streams(attach=False)
     from kastedesk.ui.app import run_gui
 
-    return run_gui(window[0])
+    exit_code = run_gui(window[0])
+    return exit_code

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
@@ -35,6 +36,9 @@ from kastedesk.storage.database import Database, resolve_url
 from kastedesk.storage.migrate import check_database, open_database
 from kastedesk.storage.models.meetings import Meeting
 from kastedesk.storage.models.registry import Group
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QCoreApplication
 
 REPORT_NAME = "self-check.txt"
 DOCUMENT_LANGUAGES = ("fi", "sv")
@@ -173,7 +177,7 @@ def _catalog_check(lang: str) -> Check:
     return check
 
 
-def _application():
+def _application() -> QCoreApplication:
     from PySide6.QtWidgets import QApplication
 
     ensure_display()
