@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from kastedesk.services import evaluation as ev
@@ -119,6 +119,9 @@ def test_framework_summary_and_comparison_views(qtbot, page: EvaluationPage, mon
         .goals[1]
         .text_fi.startswith("Ammatillisen")
     )
+    # Moving a goal is the view's own word; Qt's move (placing the widget) stays Qt's.
+    view.move(QPoint(3, 4))
+    assert view.pos() == QPoint(3, 4)
 
 
 def test_import_from_excel_with_preview(qtbot, page: EvaluationPage, tmp_path: Path) -> None:

@@ -572,8 +572,8 @@ class FrameworkView(QWidget):
             ("add_goal", self.add_goal),
             ("add_measure", self.add_measure),
             ("edit", self.edit),
-            ("up", lambda: self.move(-1)),
-            ("down", lambda: self.move(1)),
+            ("up", lambda: self.move_selected(-1)),
+            ("down", lambda: self.move_selected(1)),
             ("retire", self.retire),
             ("delete", self.delete),
             ("regions", self.regions),
@@ -711,7 +711,7 @@ class FrameworkView(QWidget):
         if run_modal(dialog) or dialog.reload_requested:
             self._done()
 
-    def move(self, delta: int) -> None:
+    def move_selected(self, delta: int) -> None:
         chosen = self.selected()
         if chosen is None:
             return
