@@ -45,6 +45,13 @@ def current_language() -> str:
     return _current
 
 
+def document_language(lang: str | None = None) -> str:
+    """The language of a document, report or chart nobody chose one for: *lang* (else the
+    interface's) when it is Finnish or Swedish, else Finnish. Documents are never English."""
+    lang = lang or _current
+    return lang if lang in ("fi", "sv") else DEFAULT_LANGUAGE
+
+
 def babel_locale(lang: str | None = None) -> str:
     return BABEL_LOCALES[lang or _current]
 

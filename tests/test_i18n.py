@@ -106,6 +106,15 @@ def test_a_document_language_is_independent_of_the_interface() -> None:
     assert _("Meetings") == "Kokoukset"
 
 
+def test_a_document_nobody_chose_a_language_for_is_never_english() -> None:
+    for interface, document in (("fi", "fi"), ("sv", "sv"), ("en", "fi")):
+        i18n.set_language(interface)
+        assert i18n.document_language() == document
+    i18n.set_language("fi")
+    assert i18n.document_language("sv") == "sv"
+    assert i18n.document_language("en") == "fi"
+
+
 @pytest.mark.parametrize(
     ("env", "expected"),
     [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from kastedesk.cli.db_commands import database_from_args
 from kastedesk.cli.output import print_json, print_table
@@ -11,8 +12,11 @@ from kastedesk.formatting import format_date
 from kastedesk.i18n import _
 from kastedesk.services import backlog
 
+if TYPE_CHECKING:
+    from kastedesk.cli.main import CommandGroups
 
-def register(commands) -> None:
+
+def register(commands: CommandGroups) -> None:
     parser = commands.root.add_parser(
         "backlog", help=_("a group's tabled, postponed and parked items waiting for a meeting")
     )

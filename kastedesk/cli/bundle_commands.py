@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kastedesk.cli.db_commands import database_from_args
 from kastedesk.cli.errors import CommandError
 from kastedesk.cli.output import print_json, print_table
 from kastedesk.i18n import _
 
+if TYPE_CHECKING:
+    from kastedesk.cli.main import CommandGroups
+
 # The bundle code is imported by these two commands only: the others start without it.
 
 
-def register(commands) -> None:
+def register(commands: CommandGroups) -> None:
     bundle = commands.root.add_parser(
         "bundle", help=_("exchange workshops and feedback with other laptops")
     )

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from kastedesk.cli.db_commands import database_from_args
 from kastedesk.cli.errors import CommandError
@@ -11,8 +13,11 @@ from kastedesk.cli.output import print_json, print_table
 from kastedesk.domain.costs import Line, format_period
 from kastedesk.domain.money import format_cents, format_percent
 from kastedesk.formatting import format_count, format_datetime
-from kastedesk.i18n import _, current_language
+from kastedesk.i18n import _, current_language, document_language
 from kastedesk.services import costs as svc
+
+if TYPE_CHECKING:
+    from kastedesk.cli.main import CommandGroups
 
 
 def _year(text: str) -> int:
@@ -21,7 +26,7 @@ def _year(text: str) -> int:
     return int(text)
 
 
-def register(commands) -> None:
+def register(commands: CommandGroups) -> None:
     costs = commands.root.add_parser("costs", help=_("a project's budget and realised costs"))
     sub = costs.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
 
@@ -69,9 +74,8 @@ def register(commands) -> None:
 
 
 def _document_language(args: argparse.Namespace) -> str:
-    if args.lang:
-        return args.lang
-    return current_language() if current_language() in ("fi", "sv") else "fi"
+    chosen: str | None = args.lang
+    return chosen or document_language()
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -139,7 +143,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
     follow = book.follow_up(args.year)
     headers = [_("Cost category"), _("Planned"), _("Realised"), _("Difference"), "%", ""]
 
-    def row(label: str, line) -> tuple[str, ...]:
+    def row(label: str, line: Line) -> tuple[str, ...]:
         return (
             label,
             format_cents(line.planned),
@@ -198,7 +202,16 @@ def cmd_claim(args: argparse.Namespace) -> int:
     return 0
 
 
-def _find(rows, text: str, names) -> int:
+class _Identified(Protocol):
+    @property
+    def id(self) -> int: ...
+
+
+_Row = TypeVar("_Row", bound=_Identified)
+
+
+def _find(rows: Sequence[_Row], text: str, names: Callable[[_Row], Iterable[str | None]]) -> int:
+    """The id of the row *text* names: by its id, or by one of its *names* (any case)."""
     if text.isdigit() and any(r.id == int(text) for r in rows):
         return int(text)
     wanted = text.casefold().strip()

@@ -6,6 +6,7 @@ import argparse
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kastedesk.cli.errors import CommandError
 from kastedesk.cli.output import print_json, print_table
@@ -23,6 +24,9 @@ from kastedesk.storage.backup_store import (
 from kastedesk.storage.database import Database, describe, is_postgresql, resolve_url, sqlite_path
 from kastedesk.storage.migrate import check_database, open_database
 
+if TYPE_CHECKING:
+    from kastedesk.cli.main import CommandGroups
+
 # kastedesk.storage.server_copy (every table's model) is imported by the commands that
 # copy whole databases: the others start without it (each command is its own process).
 
@@ -37,7 +41,7 @@ def database_from_args(args: argparse.Namespace) -> Iterator[Database]:
         db.dispose()
 
 
-def register(commands) -> None:
+def register(commands: CommandGroups) -> None:
     subparsers = commands.root
     p = subparsers.add_parser("init", help=_("create the database or bring its schema up to date"))
     p.set_defaults(func=cmd_init)
@@ -141,7 +145,7 @@ def _label(database: BackedUp) -> str:
     return str(database) if isinstance(database, Path) else describe(database)
 
 
-def _entry_json(entry: BackupEntry) -> dict:
+def _entry_json(entry: BackupEntry) -> dict[str, object]:
     counts = entry.counts
     return {
         "path": str(entry.path),

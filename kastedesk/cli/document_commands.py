@@ -13,13 +13,14 @@ from kastedesk.cli.errors import CommandError
 from kastedesk.i18n import _
 
 if TYPE_CHECKING:
+    from kastedesk.cli.main import CommandGroups
     from kastedesk.services.meeting_documents import MissingLanguageError
 
 # The documents' code (python-docx, icalendar) is imported when a document is written:
 # every other command starts without it.
 
 
-def register(commands) -> None:
+def register(commands: CommandGroups) -> None:
     root = commands.root
     for kind, help_text in (  # the command is named after its document's kind
         ("agenda", _("write a meeting's agenda (.docx, or .pdf with LibreOffice)")),

@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kastedesk.cli.db_commands import database_from_args
 from kastedesk.cli.errors import CommandError
 from kastedesk.cli.output import print_json, print_table
 from kastedesk.domain.regions import region_name
 from kastedesk.formatting import format_date
-from kastedesk.i18n import _, current_language
+from kastedesk.i18n import _, current_language, document_language
+
+if TYPE_CHECKING:
+    from kastedesk.cli.main import CommandGroups
 
 # The evaluation services (and through them python-docx and the bundle records) are
 # imported by these commands only: every other command starts without them.
 
 
-def register(commands) -> None:
+def register(commands: CommandGroups) -> None:
     evaluation = commands.root.add_parser(
         "evaluation", help=_("the evaluation matrix: rounds, Word and Excel tables")
     )
@@ -47,9 +51,8 @@ def register(commands) -> None:
 
 
 def _language(args: argparse.Namespace) -> str:
-    if args.lang:
-        return args.lang
-    return current_language() if current_language() in ("fi", "sv") else "fi"
+    chosen: str | None = args.lang
+    return chosen or document_language()
 
 
 def cmd_list(args: argparse.Namespace) -> int:

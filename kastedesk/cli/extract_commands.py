@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kastedesk.cli.db_commands import database_from_args
 from kastedesk.cli.document_commands import report_missing
@@ -13,8 +14,11 @@ from kastedesk.domain.extracts import parse_sections
 from kastedesk.formatting import parse_date
 from kastedesk.i18n import _
 
+if TYPE_CHECKING:
+    from kastedesk.cli.main import CommandGroups
 
-def register(commands) -> None:
+
+def register(commands: CommandGroups) -> None:
     p = commands.root.add_parser(
         "extract",
         help=_("write an extract of the minutes of § items (.docx, or .pdf with LibreOffice)"),

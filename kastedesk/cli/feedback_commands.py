@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kastedesk.cli.db_commands import database_from_args
 from kastedesk.cli.errors import CommandError
@@ -13,7 +14,7 @@ from kastedesk.domain.feedback_forms import QuestionKind
 from kastedesk.domain.periods import Period, parse_period
 from kastedesk.domain.regions import find_region
 from kastedesk.formatting import format_count, format_date, format_mean, format_percent
-from kastedesk.i18n import _, current_language
+from kastedesk.i18n import _, current_language, document_language
 from kastedesk.services.feedback_export import FORMATS, export_responses
 from kastedesk.services.feedback_results import (
     ResultFilter,
@@ -24,6 +25,12 @@ from kastedesk.services.feedback_results import (
     summary_as_json,
 )
 from kastedesk.services.workshops import WorkshopFilter, list_workshops
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QCoreApplication
+
+    from kastedesk.cli.main import CommandGroups
+    from kastedesk.services.feedback_report import ChartRenderer
 
 # Blank forms (python-docx) and the response import (the bundle records) are imported
 # by their commands: every other command starts without them.
@@ -61,7 +68,7 @@ def _filter(args: argparse.Namespace) -> ResultFilter:
     )
 
 
-def register(commands) -> None:
+def register(commands: CommandGroups) -> None:
     p = commands.list_kinds().add_parser("workshops", help=_("workshops with their feedback"))
     p.add_argument("--project", type=int, metavar="ID", help=_("the workshops of one project"))
     p.add_argument("--json", action="store_true", help=_("print JSON"))
@@ -132,9 +139,8 @@ def register(commands) -> None:
 
 
 def _document_language(args: argparse.Namespace) -> str:
-    if args.lang:
-        return args.lang
-    return current_language() if current_language() in ("fi", "sv") else "fi"
+    chosen: str | None = args.lang
+    return chosen or document_language()
 
 
 def cmd_list_workshops(args: argparse.Namespace) -> int:
@@ -248,7 +254,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def qt_chart_renderer():
+def qt_chart_renderer() -> tuple[QCoreApplication, ChartRenderer]:
     """Draw charts with Qt without a window (QT_QPA_PLATFORM=offscreen when unset)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication

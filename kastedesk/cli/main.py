@@ -15,6 +15,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -61,6 +62,9 @@ COMMAND_MODULES = (
     evaluation_commands,
     self_check_commands,
 )
+if TYPE_CHECKING:
+    Subcommands = argparse._SubParsersAction[argparse.ArgumentParser]
+
 # Files the window opens when given in place of a command (Explorer's "Open with").
 OPENABLE_SUFFIXES = (".kastebundle",)
 
@@ -69,10 +73,10 @@ OPENABLE_SUFFIXES = (".kastebundle",)
 class CommandGroups:
     """Where modules add commands: at the top level, or under ``kastedesk list``."""
 
-    root: argparse._SubParsersAction
-    _list: argparse._SubParsersAction | None = None
+    root: Subcommands
+    _list: Subcommands | None = None
 
-    def list_kinds(self) -> argparse._SubParsersAction:
+    def list_kinds(self) -> Subcommands:
         """``kastedesk list WHAT``; made when the first module lists something."""
         if self._list is None:
             parser = self.root.add_parser("list", help=_("list records (see: list --help)"))
@@ -158,7 +162,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     elif args.command is None:
         from kastedesk.ui.app import run_gui  # Qt only for the window
 
-        return run_gui(args.db, open_path)
+        exit_code: int = run_gui(args.db, open_path)  # the window is outside mypy
+        return exit_code
     try:
         return int(args.func(args) or 0)
     except (CommandError, DatabaseError) as exc:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from kastedesk import i18n
 from kastedesk.cli.db_commands import database_from_args
@@ -18,6 +19,9 @@ from kastedesk.i18n import _
 from kastedesk.services.meeting_views import due_soon, list_meetings
 from kastedesk.services.registry import list_groups
 
+if TYPE_CHECKING:
+    from kastedesk.cli.main import CommandGroups
+
 
 def _days(text: str) -> int:
     try:
@@ -29,7 +33,7 @@ def _days(text: str) -> int:
     return value
 
 
-def register(commands) -> None:
+def register(commands: CommandGroups) -> None:
     p = commands.list_kinds().add_parser("meetings", help=_("meetings, by date"))
     p.add_argument("--group", type=int, metavar=_("ID"), help=_("only this group's meetings"))
     p.add_argument("--json", action="store_true", help=_("print JSON"))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+from typing import TYPE_CHECKING
 
 from kastedesk.cli import vote_commands
 from kastedesk.cli.db_commands import database_from_args
@@ -13,8 +15,11 @@ from kastedesk.services import meetings as svc
 from kastedesk.services.meeting_views import get_meeting
 from kastedesk.services.registry import list_groups
 
+if TYPE_CHECKING:
+    from kastedesk.cli.main import CommandGroups
 
-def register(commands) -> None:
+
+def register(commands: CommandGroups) -> None:
     meeting = commands.root.add_parser("meeting", help=_("plan a meeting and its items"))
     actions = meeting.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
 
@@ -42,7 +47,7 @@ def register(commands) -> None:
     vote_commands.register_item_actions(item_actions)  # disqualify, vote
 
 
-def _date(text: str):
+def _date(text: str) -> dt.date:
     try:
         return parse_date(text)
     except ValueError:
@@ -51,7 +56,7 @@ def _date(text: str):
         ) from None
 
 
-def _time(text: str | None):
+def _time(text: str | None) -> dt.time | None:
     if text is None:
         return None
     try:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from kastedesk.cli.db_commands import database_from_args
 from kastedesk.cli.errors import CommandError
@@ -20,6 +21,10 @@ from kastedesk.services import minutes_review as review
 from kastedesk.services.meeting_checkers import rota_suggestion
 from kastedesk.services.meeting_views import get_meeting
 
+if TYPE_CHECKING:
+    from kastedesk.cli.main import CommandGroups
+    from kastedesk.storage.database import Database
+
 
 def _date(text: str) -> dt.date:
     try:
@@ -30,7 +35,7 @@ def _date(text: str) -> dt.date:
         ) from None
 
 
-def register(commands) -> None:
+def register(commands: CommandGroups) -> None:
     root = commands.root.add_parser(
         "minutes-review", help=_("check and approve a meeting's minutes (see: minutes-review -h)")
     )
@@ -85,7 +90,7 @@ def register(commands) -> None:
     p.set_defaults(func=cmd_reopen)
 
 
-def review_json(state: MinutesReview) -> dict:
+def review_json(state: MinutesReview) -> dict[str, object]:
     """The minutes' checking as plain values (also in ``list meetings --json``)."""
     return {
         "state": state.state.value,
@@ -104,7 +109,7 @@ def review_json(state: MinutesReview) -> dict:
     }
 
 
-def _print_state(db, meeting_id: int) -> None:
+def _print_state(db: Database, meeting_id: int) -> None:
     print(review_summary(review.get_review(db, meeting_id)))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kastedesk.atomic_files import FileWriteError
 from kastedesk.cli.db_commands import database_from_args
@@ -15,8 +16,11 @@ from kastedesk.services.personal_data import (
     write_person_export,
 )
 
+if TYPE_CHECKING:
+    from kastedesk.cli.main import CommandGroups
 
-def register(commands) -> None:
+
+def register(commands: CommandGroups) -> None:
     person = commands.root.add_parser(
         "person", help=_("one person's personal data: export or erase it")
     )

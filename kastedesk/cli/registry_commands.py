@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kastedesk.cli.db_commands import database_from_args
 from kastedesk.cli.errors import CommandError
@@ -15,8 +16,11 @@ from kastedesk.i18n import _, current_language
 from kastedesk.services import demo, member_export, member_import, registry
 from kastedesk.services.table_files import TableFileError, read_table
 
+if TYPE_CHECKING:
+    from kastedesk.cli.main import CommandGroups
 
-def register(commands) -> None:
+
+def register(commands: CommandGroups) -> None:
     kinds = commands.list_kinds()
     p = kinds.add_parser("projects", help=_("projects"))
     p.add_argument("--json", action="store_true", help=_("print JSON"))

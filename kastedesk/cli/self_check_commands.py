@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from kastedesk import self_check
+from kastedesk import __version__, self_check
 from kastedesk.atomic_files import FileWriteError
 from kastedesk.cli.errors import CommandError
 from kastedesk.i18n import _
 
+if TYPE_CHECKING:
+    from kastedesk.cli.main import CommandGroups
 
-def register(commands) -> None:
+
+def register(commands: CommandGroups) -> None:
     p = commands.root.add_parser(
         "self-check",
         help=_("check that this copy of KasteDesk works (needs no display, changes no data)"),
@@ -31,7 +35,7 @@ def add_report_option(parser: argparse.ArgumentParser) -> None:
 
 def cmd_self_check(args: argparse.Namespace) -> int:
     self_check.ensure_display()
-    print(f"KasteDesk {self_check.__version__}", flush=True)
+    print(f"KasteDesk {__version__}", flush=True)
     results = self_check.run_checks(
         on_result=lambda r: print(self_check.format_result(r), flush=True)
     )

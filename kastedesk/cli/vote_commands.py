@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from kastedesk.cli.db_commands import database_from_args
 from kastedesk.cli.errors import CommandError
@@ -12,8 +13,11 @@ from kastedesk.services import meeting_votes as votes
 from kastedesk.services.meeting_views import ItemRow, MeetingDetail, get_meeting
 from kastedesk.storage.database import Database
 
+if TYPE_CHECKING:
+    from kastedesk.cli.main import Subcommands
 
-def register_item_actions(item_actions: argparse._SubParsersAction) -> None:
+
+def register_item_actions(item_actions: Subcommands) -> None:
     """Added under ``kastedesk meeting item``."""
     p = item_actions.add_parser(
         "disqualify",

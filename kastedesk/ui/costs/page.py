@@ -947,8 +947,7 @@ class CostsPage(TabPage):
     # --- documents --------------------------------------------------------------------
 
     def document_language(self) -> str:
-        lang = i18n.current_language()
-        return lang if lang in ("fi", "sv") else "fi"
+        return i18n.document_language()
 
     def save_report(self) -> None:
         if self.book is None:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from kastedesk import i18n
 from kastedesk.formatting import format_count, format_date, format_mean
-from kastedesk.i18n import _
+from kastedesk.i18n import _, document_language
 from kastedesk.services.feedback_charts import (
     comparison_chart,
     comparison_table,
@@ -352,7 +352,7 @@ class ResultsView(QWidget):
                 widget.hide()
                 widget.setParent(None)
                 widget.deleteLater()
-        chart_lang = lang if lang in ("fi", "sv") else "fi"
+        chart_lang = document_language(lang)
         if self.comparison is not None and len(self.comparison.groups) > 1:
             spec = comparison_chart(self.comparison, chart_lang)
             if spec is not None:
