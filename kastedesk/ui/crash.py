@@ -79,9 +79,8 @@ def _excepthook(
 
 
 def _thread_excepthook(args: threading.ExceptHookArgs) -> None:
-    log.error(
-        "Unexpected error in a thread", exc_info=(args.exc_type, args.exc_value, args.exc_traceback)
-    )
+    info = (args.exc_type, args.exc_value, args.exc_traceback)
+    log.error("Unexpected error in a thread", exc_info=info)  # type: ignore[arg-type]  # value may be None
 
 
 def install() -> None:

@@ -29,7 +29,8 @@ class FormDialog(QDialog):
     save runs again) or keep editing.
     """
 
-    def __init__(self, save: Callable[[object], object], parent: QWidget | None = None) -> None:
+    # save takes what collect() returns: each subclass pairs the two (hence Any).
+    def __init__(self, save: Callable[[Any], object], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._save = save
         self.result_value: object = None

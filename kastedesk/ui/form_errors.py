@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QPalette
@@ -111,6 +112,9 @@ def caption_text(label: str) -> str:
     return "&".join(part.replace("&", "") for part in label.split("&&")).strip().rstrip(":")
 
 
+_Field = TypeVar("_Field", bound=QWidget)  # add_field gives back the widget it was given
+
+
 class ErrorForm(QFormLayout):
     """A QFormLayout whose rows each carry a hidden error line.
 
@@ -136,9 +140,9 @@ class ErrorForm(QFormLayout):
         self,
         name: str,
         label: Callable[[], str],
-        widget: QWidget,
+        widget: _Field,
         hint: Callable[[], str] | None = None,
-    ) -> QWidget:
+    ) -> _Field:
         """Add a row; *hint* explains a field whose meaning is not obvious.
 
         The hint is the tooltip of the caption and the field and the field's
@@ -187,6 +191,13 @@ class ErrorForm(QFormLayout):
 
     def field(self, name: str) -> QWidget:
         return self._fields[name]
+
+    def set_field_visible(self, widget: QWidget, visible: bool) -> None:
+        """Show or hide the row of *widget* (a field of :meth:`add_field`): its caption,
+        the field and its error line."""
+        holder = widget.parentWidget()  # the row's field holder (add_field)
+        if holder is not None:
+            self.setRowVisible(holder, visible)
 
     def _describe_field(self, name: str) -> None:
         caption, hint = self._helps[name]

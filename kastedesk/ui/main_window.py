@@ -187,7 +187,8 @@ class MainWindow(QMainWindow):
             self.tabs.removeTab(index)
             self.tabs.insertTab(index, page, spec.title())
             self.tabs.setCurrentIndex(current)
-        stand_in.deleteLater()
+        if stand_in is not None:
+            stand_in.deleteLater()
         return page
 
     def load_all_pages(self) -> None:

@@ -99,7 +99,7 @@ def test_the_meeting_editor_never_scrolls_sideways(
         where = f"agenda row {row}"
         if found := _sideways_scrolling(editor):
             problems[where] = found
-        if hidden := _buttons_out_of_sight(agenda.editor, agenda.scroll.viewport(), window):
+        if hidden := _buttons_out_of_sight(agenda.editor, agenda.scroll_area.viewport(), window):
             problems[f"{where}, buttons"] = hidden
         if agenda.editor.other_language_button.isVisible():  # a Finnish group's Swedish too
             agenda.editor.other_language_button.setChecked(True)
@@ -107,7 +107,8 @@ def test_the_meeting_editor_never_scrolls_sideways(
             assert agenda.editor.sv_box.isVisible()
             if found := _sideways_scrolling(editor):
                 problems[f"{where}, Swedish shown"] = found
-            if hidden := _buttons_out_of_sight(agenda.editor, agenda.scroll.viewport(), window):
+            view = agenda.scroll_area.viewport()
+            if hidden := _buttons_out_of_sight(agenda.editor, view, window):
                 problems[f"{where}, Swedish shown, buttons"] = hidden
     assert agenda.editor.save_button.isVisible()
     if size == AVAILABLE.size():  # some 400 pixels: Swedish under Finnish

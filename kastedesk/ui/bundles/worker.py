@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from sqlalchemy.exc import SQLAlchemyError
@@ -50,7 +51,10 @@ class Job(QRunnable):
             self.signals.finished.emit(result)
 
 
-def start(work: Callable[[], object], done: Callable[[object], None], failed) -> Job:
+_T = TypeVar("_T")
+
+
+def start(work: Callable[[], _T], done: Callable[[_T], None], failed) -> Job:
     job = Job(work)
     job.signals.finished.connect(done)
     job.signals.failed.connect(failed)

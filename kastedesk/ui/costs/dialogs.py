@@ -45,7 +45,7 @@ class EntryDialog(FormDialog):
         entry: EntryRow | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(save, parent)  # type: ignore[arg-type]  # gets what collect() makes
+        super().__init__(save, parent)
         lang = i18n.current_language()
         self.setWindowTitle(_("Edit realised cost") if entry else _("Add realised cost"))
         self.partner = QComboBox()

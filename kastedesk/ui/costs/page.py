@@ -322,8 +322,9 @@ class BudgetView(QWidget):
         label = QTableWidgetItem(_("Total"))
         label.setFlags(Qt.ItemFlag.ItemIsEnabled)
         self.grid.setItem(last, 0, label)
-        self.grid.setItem(last, 1, QTableWidgetItem(""))
-        self.grid.item(last, 1).setFlags(Qt.ItemFlag.ItemIsEnabled)
+        blank = QTableWidgetItem("")
+        blank.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        self.grid.setItem(last, 1, blank)
         for column in range(2, 3 + len(self.years)):
             total = 0
             for row in range(last):
@@ -366,12 +367,19 @@ class BudgetView(QWidget):
         except ValidationError:
             return True
 
+    def _amount_cell(self, row: int, column: int) -> QTableWidgetItem:
+        """An amount's cell: _fill gives each its item."""
+        item = self.grid.item(row, column)
+        if item is None:
+            raise LookupError((row, column))
+        return item
+
     def changed_cells(self, select_bad: bool = True) -> dict[tuple[int, int, int], int]:
         """The amounts typed since loading; raises ValidationError on a bad one."""
         cells: dict[tuple[int, int, int], int] = {}
         for row in range(self.grid.rowCount() - 1):
             for column in range(2, 2 + len(self.years)):
-                item = self.grid.item(row, column)
+                item = self._amount_cell(row, column)
                 partner_id, category_id, year, old = item.data(ROW_ROLE)
                 cents = self._cents(item)
                 if cents is None:
@@ -410,7 +418,7 @@ class BudgetView(QWidget):
         self._fill()
         for row in range(self.grid.rowCount() - 1):
             for column in range(2, 2 + len(self.years)):
-                item = self.grid.item(row, column)
+                item = self._amount_cell(row, column)
                 key = item.data(ROW_ROLE)[:3]
                 if key in typed:
                     item.setText(format_cents(typed[key], sign=False))

@@ -157,9 +157,8 @@ class SetupDialog(QDialog):
     def collect(self) -> tuple[list[CategoryEdit], list[FundingData]]:
         categories = []
         for row in range(self.categories.rowCount()):
-            key = (
-                self.categories.item(row, 0).data(ID_ROLE) if self.categories.item(row, 0) else None
-            )
+            first = self.categories.item(row, 0)
+            key = first.data(ID_ROLE) if first else None
             category_id, version = key if key else (None, None)
             categories.append(
                 CategoryEdit(

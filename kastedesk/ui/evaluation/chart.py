@@ -52,7 +52,7 @@ class RatingChart(QWidget):
         left, top = 8 + label_width, 8 + line + 6
         width = max(40, self.width() - left - share_width - 8)
         # Legend on top.
-        x = left
+        x: float = left
         for colour, text in zip(colours, self.legend(), strict=True):
             painter.fillRect(QRectF(x, 8, line * 0.8, line * 0.8), colour)
             painter.drawText(QRectF(x + line, 4, 200, line + 4), text)

@@ -44,7 +44,9 @@ class _PlainText(QPlainTextEdit):
 class GoalDialog(FormDialog):
     help_topic = "evaluation"  # the user guide's page (F1)
 
-    def __init__(self, save: Callable[[object], object], fields: GoalFields | None, parent=None):
+    def __init__(
+        self, save: Callable[[GoalFields], object], fields: GoalFields | None, parent=None
+    ):
         super().__init__(save, parent)
         fields = fields or GoalFields("")
         self.setWindowTitle(_("Goal"))
@@ -73,7 +75,9 @@ class GoalDialog(FormDialog):
 class MeasureDialog(FormDialog):
     help_topic = "evaluation"  # the user guide's page (F1)
 
-    def __init__(self, save: Callable[[object], object], fields: MeasureFields | None, parent=None):
+    def __init__(
+        self, save: Callable[[MeasureFields], object], fields: MeasureFields | None, parent=None
+    ):
         super().__init__(save, parent)
         fields = fields or MeasureFields("")
         self.setWindowTitle(_("Concrete measure"))
@@ -88,6 +92,9 @@ class MeasureDialog(FormDialog):
         return MeasureFields(self.text_fi.toPlainText(), self.text_sv.toPlainText())
 
 
+RoundValues = tuple[RoundKind, str, dt.date | None]  # kind, name, date
+
+
 class RoundDialog(FormDialog):
     """Kind, name and date of a round; returns (kind, name, date) to *save*."""
 
@@ -95,8 +102,8 @@ class RoundDialog(FormDialog):
 
     def __init__(
         self,
-        save: Callable[[object], object],
-        values: tuple[RoundKind, str, dt.date | None] | None = None,
+        save: Callable[[RoundValues], object],
+        values: RoundValues | None = None,
         parent=None,
     ):
         super().__init__(save, parent)
@@ -118,7 +125,7 @@ class RoundDialog(FormDialog):
         self.name = self.form.add_field("name", lambda: _("&Name"), QLineEdit(name))
         self.date = self.form.add_field("date", lambda: _("&Date"), DateField(date))
 
-    def collect(self) -> tuple[RoundKind, str, dt.date | None]:
+    def collect(self) -> RoundValues:
         if not self.date.is_valid():
             raise ValidationError({"date": DateField.error()})
         return RoundKind(self.kind.currentData()), self.name.text(), self.date.date_or_none()

@@ -115,8 +115,9 @@ class MatrixModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole:
             if row.measure is None:
                 return QBrush(QGuiApplication.palette().alternateBase())
-            if self.is_rating(index):
-                rating = self.matrix.cell(row.measure.id, self.region_at(column)[0]).rating
+            region, rating_column = self.region_at(column)
+            if region is not None and rating_column:  # is_rating: the measure is there
+                rating = self.matrix.cell(row.measure.id, region).rating
                 return rating_brush(rating) if rating else None
             return None
         if role == Qt.ItemDataRole.FontRole and row.measure is None and column == 0:
@@ -143,6 +144,8 @@ class MatrixModel(QAbstractTableModel):
             found = self.evidence.get(row.measure.id) if row.measure else None
             return found.short() if found else ""
         region, rating = self.region_at(column)
+        if region is None:  # not past the fixed columns (0 and 1 are above)
+            return None
         if row.measure is None:
             return "" if rating else self.matrix.goal_comments.get((row.goal.id, region), "")
         cell = self.matrix.cell(row.measure.id, region)

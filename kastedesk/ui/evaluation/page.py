@@ -76,8 +76,9 @@ from kastedesk.ui.modal import run_modal
 from kastedesk.ui.tab_page import TabPage
 from kastedesk.ui.workshops.choosers import ProjectChooser
 
-RATING_KEYS = {Qt.Key.Key_1: 1, Qt.Key.Key_2: 2, Qt.Key.Key_3: 3}
-CLEAR_KEYS = (Qt.Key.Key_0, Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+# By key code: QKeyEvent.key() is an int.
+RATING_KEYS = {Qt.Key.Key_1.value: 1, Qt.Key.Key_2.value: 2, Qt.Key.Key_3.value: 3}
+CLEAR_KEYS = (Qt.Key.Key_0.value, Qt.Key.Key_Delete.value, Qt.Key.Key_Backspace.value)
 
 
 class MatrixView(QTableView):
@@ -172,8 +173,8 @@ class EvaluationPage(TabPage):
         self.summary_view = SummaryView()
         self.compare_view = CompareView(db, self)
         self.inner = QTabWidget()
-        for widget in (self.grid, self.framework_view, self.summary_view, self.compare_view):
-            self.inner.addTab(widget, "")
+        for view in (self.grid, self.framework_view, self.summary_view, self.compare_view):
+            self.inner.addTab(view, "")
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.status)
@@ -323,11 +324,11 @@ class EvaluationPage(TabPage):
 
     def _update_state(self) -> None:
         r = self.current_round()
-        has_round = r is not None
-        self.edit_round_button.setEnabled(has_round and not r.locked)
+        has_round, open_round = r is not None, r is not None and not r.locked
+        self.edit_round_button.setEnabled(open_round)
         self.lock_button.setEnabled(has_round)
         self.export_button.setEnabled(has_round)
-        self.import_button.setEnabled(has_round and not r.locked)
+        self.import_button.setEnabled(open_round)
         self.new_round_button.setEnabled(self.project.project_id() is not None)
         self.lock_button.setText(_("Re&open…") if r and r.locked else _("&Lock round"))
         self.empty_state.update_state()
@@ -366,8 +367,11 @@ class EvaluationPage(TabPage):
     def _rate(self, index: QModelIndex, rating: int | None) -> None:
         row = self.model.rows[index.row()]
         region, _is_rating = self.model.region_at(index.column())
+        round_id = self.round_id()
+        if row.measure is None or region is None or round_id is None:
+            return  # the grid rates only a measure's rating cell, in a chosen round
         try:
-            ev.set_rating(self.db, self.round_id(), row.measure.id, region, rating)
+            ev.set_rating(self.db, round_id, row.measure.id, region, rating)
         except ValidationError as exc:
             self.status.setText(" ".join(exc.errors.values()))
             return
@@ -377,10 +381,11 @@ class EvaluationPage(TabPage):
         self.grid.setCurrentIndex(self.model.index(next_row, index.column()))
 
     def _comment(self, index: QModelIndex) -> None:
-        if self.matrix is None or index.column() < 2:
+        round_id = self.round_id()
+        region, _is_rating = self.model.region_at(index.column())
+        if self.matrix is None or region is None or round_id is None:
             return
         row = self.model.rows[index.row()]
-        region, _is_rating = self.model.region_at(index.column())
         name = region_name(region, i18n.current_language())
         if row.measure is None:
             text = self.matrix.goal_comments.get((row.goal.id, region), "")
@@ -395,9 +400,9 @@ class EvaluationPage(TabPage):
             return
         try:
             if row.measure is None:
-                ev.set_goal_comment(self.db, self.round_id(), row.goal.id, region, dialog.text())
+                ev.set_goal_comment(self.db, round_id, row.goal.id, region, dialog.text())
             else:
-                ev.set_cell_comment(self.db, self.round_id(), row.measure.id, region, dialog.text())
+                ev.set_cell_comment(self.db, round_id, row.measure.id, region, dialog.text())
         except ValidationError as exc:
             self._error(exc)
             return
@@ -514,8 +519,11 @@ class EvaluationPage(TabPage):
             self.import_file(path, confirm=True)
 
     def import_file(self, path: Path, confirm: bool = True) -> bool:
+        round_id = self.round_id()
+        if round_id is None:  # the button waits for a round
+            return False
         try:
-            preview = plan_evaluation_import(self.db, path, self.round_id())
+            preview = plan_evaluation_import(self.db, path, round_id)
         except EvaluationImportError as exc:
             QMessageBox.warning(self, _("Import ratings"), str(exc))
             return False
@@ -658,8 +666,9 @@ class FrameworkView(QWidget):
         self.buttons["retire"].setEnabled(is_measure)
         self.buttons["evidence"].setEnabled(is_measure)
 
-    def _goal(self, goal_id: int) -> ev.GoalRow:
-        return next(g for g in self.framework.goals if g.id == goal_id)
+    def _measure(self, measure_id: int) -> ev.MeasureRow | None:
+        """The chosen measure (None when no project's framework is shown)."""
+        return self.framework.measure(measure_id) if self.framework is not None else None
 
     def _done(self) -> None:
         self.page.reload()
@@ -673,6 +682,8 @@ class FrameworkView(QWidget):
         self._done()
 
     def add_goal(self) -> None:
+        if self.framework is None:  # the button waits for a project
+            return
         project_id = self.framework.project_id
         db = self.db
         if run_modal(GoalDialog(lambda f: ev.add_goal(db, project_id, f), None, self)):
@@ -682,7 +693,12 @@ class FrameworkView(QWidget):
         chosen = self.selected()
         if chosen is None:
             return
-        goal_id = chosen[1] if chosen[0] == "goal" else self.framework.measure(chosen[1]).goal_id
+        if chosen[0] == "goal":
+            goal_id = chosen[1]
+        elif (measure := self._measure(chosen[1])) is not None:
+            goal_id = measure.goal_id
+        else:
+            return
         db = self.db
         if run_modal(MeasureDialog(lambda f: ev.add_measure(db, goal_id, f), None, self)):
             self._done()
@@ -690,21 +706,24 @@ class FrameworkView(QWidget):
     def edit(self) -> None:
         chosen = self.selected()
         db = self.db
-        if chosen is None:
+        if chosen is None or self.framework is None:
             return
+        dialog: GoalDialog | MeasureDialog
         if chosen[0] == "goal":
-            goal = self._goal(chosen[1])
+            goal = next(g for g in self.framework.goals if g.id == chosen[1])
             fields = ev.GoalFields(goal.text_fi, goal.text_sv, goal.theme_fi, goal.theme_sv)
             dialog = GoalDialog(
                 lambda f: ev.update_goal(db, goal.id, f, dialog.expected_version), fields, self
             )
             dialog.expected_version = goal.row_version
         else:
-            measure = self.framework.measure(chosen[1])
-            fields = ev.MeasureFields(measure.text_fi, measure.text_sv)
+            measure = self._measure(chosen[1])
+            if measure is None:
+                return
+            texts = ev.MeasureFields(measure.text_fi, measure.text_sv)
             dialog = MeasureDialog(
                 lambda f: ev.update_measure(db, measure.id, f, dialog.expected_version),
-                fields,
+                texts,
                 self,
             )
             dialog.expected_version = measure.row_version
@@ -722,7 +741,9 @@ class FrameworkView(QWidget):
         chosen = self.selected()
         if chosen is None or chosen[0] != "measure":
             return
-        measure = self.framework.measure(chosen[1])
+        measure = self._measure(chosen[1])
+        if measure is None:
+            return
         if measure.retired:
             self._call(lambda: ev.restore_measure(self.db, measure.id))
         else:
@@ -739,6 +760,9 @@ class FrameworkView(QWidget):
         self._call(lambda: remover(self.db, chosen[1]))
 
     def regions(self) -> None:
+        if self.framework is None:  # the button waits for a project
+            return
+        project_id = self.framework.project_id
         dialog = ChecklistDialog(
             _("Regions taking part"),
             _("Tick the regions that rate this project's measures."),
@@ -748,13 +772,15 @@ class FrameworkView(QWidget):
         )
         if run_modal(dialog):
             codes = [str(c) for c in dialog.checked()]
-            self._call(lambda: ev.set_regions(self.db, self.framework.project_id, codes))
+            self._call(lambda: ev.set_regions(self.db, project_id, codes))
 
     def evidence(self) -> None:
         chosen = self.selected()
-        if chosen is None or chosen[0] != "measure":
+        if chosen is None or chosen[0] != "measure" or self.framework is None:
             return
-        measure = self.framework.measure(chosen[1])
+        measure = self._measure(chosen[1])
+        if measure is None:
+            return
         workshops = list_workshops(
             self.db, WorkshopFilter(project_id=self.framework.project_id)
         )
@@ -771,6 +797,8 @@ class FrameworkView(QWidget):
 
     def questions(self) -> None:
         """Which scale questions' means the grid shows beside the ratings (kept in settings)."""
+        if self.framework is None:  # the button waits for a project
+            return
         questions = ev.scale_questions(self.db, self.framework.project_id)
         chosen = self.page._question_keys() or [key for key, _text in questions]
         dialog = ChecklistDialog(

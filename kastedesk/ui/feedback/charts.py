@@ -85,7 +85,7 @@ class LabelledChart(QChart):
 
     def place_value_labels(self) -> None:
         for item in self._labels:
-            item.setParentItem(None)
+            item.setParentItem(None)  # type: ignore[arg-type]  # Qt takes None: no parent
             if item.scene() is not None:
                 item.scene().removeItem(item)
         self._labels.clear()

@@ -12,6 +12,7 @@ closing the window loses nothing.
 from __future__ import annotations
 
 import html
+from collections.abc import Sized
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeyEvent
@@ -220,10 +221,10 @@ class FeedbackEntryDialog(QDialog):
         self.end_label.setWordWrap(True)
         column.addWidget(self.end_label)
         column.addStretch(1)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(holder)
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setWidget(holder)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
         self.hint_label = QLabel()
         self.hint_label.setWordWrap(True)
@@ -234,7 +235,7 @@ class FeedbackEntryDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addLayout(header)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         layout.addWidget(self.status_label)
         layout.addWidget(self.hint_label)
 
@@ -315,8 +316,8 @@ class FeedbackEntryDialog(QDialog):
     def _refresh(self) -> None:
         for position, row in enumerate(self.rows):
             row.show_answer(self.form.answer(position))
-            current = position == self.form.current
-            row.set_current(current, wrong=current and self.wrong_key)
+            is_current = position == self.form.current
+            row.set_current(is_current, wrong=is_current and self.wrong_key)
         self.counter_label.setText(self.counter_text())
         over = bool(self.ctx.attended) and self.saved >= (self.ctx.attended or 0)
         # More forms than participants: typed twice, or the attended count is wrong.
@@ -324,12 +325,12 @@ class FeedbackEntryDialog(QDialog):
         _restyle(self.end_label, "font-weight: bold;" if self.form.at_end else "")
         current = self.current_row()
         if current is not None:
-            self.scroll.ensureWidgetVisible(current)
+            self.scroll_area.ensureWidgetVisible(current)
             if current.text_edit is not None:
                 current.text_edit.setFocus()
                 return
         else:
-            self.scroll.ensureWidgetVisible(self.end_label)
+            self.scroll_area.ensureWidgetVisible(self.end_label)
         self.setFocus()
 
     def current_row(self) -> QuestionRow | None:
@@ -554,7 +555,8 @@ class FeedbackEntryDialog(QDialog):
         draft = load_draft(self.db, self.ctx)
         if not draft:
             return
-        if self.ask_restore_draft(len(draft.get("answers") or {})):
+        answers = draft.get("answers")
+        if self.ask_restore_draft(len(answers) if isinstance(answers, Sized) else 0):
             self.form.restore_draft(draft)
             self.say(_("The unfinished form was restored."))
             correcting = draft.get("correcting")

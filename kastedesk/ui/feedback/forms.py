@@ -246,9 +246,9 @@ class FormEditorDialog(QDialog):
             self.max_label_fi,
             self.max_label_sv,
         ):
-            self.detail.setRowVisible(widget.parentWidget(), scale)
-        self.detail.setRowVisible(
-            self.options.parentWidget(), kind in (QuestionKind.CHOICE, QuestionKind.MULTI)
+            self.detail.set_field_visible(widget, scale)
+        self.detail.set_field_visible(
+            self.options, kind in (QuestionKind.CHOICE, QuestionKind.MULTI)
         )
 
     def _store(self) -> None:

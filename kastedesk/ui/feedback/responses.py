@@ -9,6 +9,7 @@ the other laptops in bundles.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from kastedesk import i18n
 from kastedesk.domain.feedback_counts import responses_for_participants
+from kastedesk.domain.feedback_forms import QuestionSpec
 from kastedesk.domain.validation import ValidationError
 from kastedesk.i18n import N_, _, ngettext
 from kastedesk.services.feedback_entry import delete_responses
@@ -60,13 +62,18 @@ def response_columns(listing: WorkshopResponses) -> list[Column[ResponseRow]]:
         Column(lambda: _("Corrected"), lambda r: r.corrected_at),
     ]
     for position, question in enumerate(listing.questions):
-        columns.append(
-            Column(
-                lambda n=position, q=question: f"{n + 1}. {_short(q.text(lang()))}",
-                lambda r, n=position: r.answers[n],
-            )
-        )
+        columns.append(_answer_column(position, question, lang))
     return columns
+
+
+def _answer_column(
+    position: int, question: QuestionSpec, lang: Callable[[], str]
+) -> Column[ResponseRow]:
+    """The answers to the form's *position*-th question, headed "2. Its text…"."""
+    return Column(
+        lambda: f"{position + 1}. {_short(question.text(lang()))}",
+        lambda r: r.answers[position],
+    )
 
 
 class ResponseTableModel(RowTableModel[ResponseRow]):

@@ -347,7 +347,7 @@ class ResultsView(QWidget):
         self.comments.setPlainText("\n".join(f"– {c}" for c in comments))
         while self.charts_layout.count():
             item = self.charts_layout.takeAt(0)
-            widget = item.widget()
+            widget = item.widget() if item is not None else None
             if widget is not None:  # out of the page at once, not only when Qt gets to it
                 widget.hide()
                 widget.setParent(None)

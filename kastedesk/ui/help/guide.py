@@ -72,8 +72,8 @@ def topic_of(widget: QWidget | None) -> str:
     while widget is not None:
         if isinstance(widget, QTabWidget):
             current = widget.currentWidget()
-            if isinstance(current, QScrollArea) and current.widget() is not None:
-                current = current.widget()  # a tab that scrolls: the page inside
+            if isinstance(current, QScrollArea) and (inside := current.widget()) is not None:
+                current = inside  # a tab that scrolls: the page inside
             topic = _own_topic(current) if current is not None else None
             if topic:
                 return topic

@@ -58,7 +58,7 @@ class ItemList(QListWidget):
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        steps = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1}
+        steps = {Qt.Key.Key_Up.value: -1, Qt.Key.Key_Down.value: 1}  # event.key() is an int
         if event.modifiers() == Qt.KeyboardModifier.AltModifier and event.key() in steps:
             self.move_requested.emit(steps[event.key()])
             event.accept()
@@ -158,7 +158,7 @@ class AgendaPanel(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields inside
         scroll.setWidget(self.editor)
-        self.scroll = scroll
+        self.scroll_area = scroll
         # The save row under the scrolled fields: always in sight, also at 150 %.
         right = QWidget()
         right_column = QVBoxLayout(right)
@@ -306,8 +306,8 @@ class AgendaPanel(QWidget):
 
     def _reorder(self, ids: list[int]) -> None:
         if self._detail is not None:
-            keep = self.current_item_id()
-            self._run(lambda: svc.reorder_items(self.db, self._detail.meeting.id, ids), keep)
+            keep, meeting_id = self.current_item_id(), self._detail.meeting.id
+            self._run(lambda: svc.reorder_items(self.db, meeting_id, ids), keep)
 
     def run_dialog(self, dialog: NewItemDialog) -> bool:
         """A hook tests replace."""

@@ -25,6 +25,7 @@ from kastedesk.i18n import _
 from kastedesk.services import meetings as svc
 from kastedesk.services.meeting_views import MeetingRow
 from kastedesk.storage.database import Database
+from kastedesk.ui.combo_items import set_choice_enabled
 from kastedesk.ui.form_errors import ErrorForm
 
 
@@ -56,7 +57,7 @@ class DetailsForm(QWidget):
             self.status.addItem("", status.value)
         # Approval is recorded on the Minutes tab (with the checkers), never chosen here.
         approved = self.status.findData(MeetingStatus.APPROVED.value)
-        self.status.model().item(approved).setEnabled(False)
+        set_choice_enabled(self.status, approved, False)
         self.attachments_sent = QCheckBox()
         self.form.add_field("number", lambda: _("Number"), self.number)
         self.form.add_field("date", lambda: _("Date"), self.date)

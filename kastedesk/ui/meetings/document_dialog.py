@@ -20,6 +20,7 @@ from kastedesk.domain.registry import DOC_LANGUAGE_LABELS, DocLanguages
 from kastedesk.domain.validation import ValidationError
 from kastedesk.i18n import _
 from kastedesk.ui import theme
+from kastedesk.ui.combo_items import set_choice_enabled
 from kastedesk.ui.dialog_base import FormDialog
 from kastedesk.ui.file_dialogs import FileKind, save_file_name
 
@@ -65,7 +66,7 @@ class DocumentDialog(FormDialog):
         self.format.addItem(_("Word document (.docx)"), False)
         self.format.addItem(_("PDF (.pdf)"), True)
         if pdf_unavailable:
-            self.format.model().item(1).setEnabled(False)
+            set_choice_enabled(self.format, 1, False)
             self.format.setToolTip(pdf_unavailable)
         self.path = QLineEdit()
         self.path.setMinimumWidth(460)

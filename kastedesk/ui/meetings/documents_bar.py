@@ -76,7 +76,12 @@ def run_with_progress(parent: QWidget, label: str, work: Callable[[], object]) -
     loop = QEventLoop()
     box: list[object] = []
     job = _Job(work)
-    job.signals.done.connect(lambda result: (box.append(result), loop.quit()))
+
+    def finished(result: object) -> None:
+        box.append(result)
+        loop.quit()
+
+    job.signals.done.connect(finished)
     QThreadPool.globalInstance().start(job)
     loop.exec()
     progress.close()

@@ -33,7 +33,7 @@ def _deadline_text(due: dt.date, sent: bool) -> str:
 class MeetingListModel(RowTableModel[MeetingRow]):
     def __init__(self, today: dt.date | None = None, parent=None) -> None:
         self.today = today or dt.date.today()
-        columns = [
+        columns: list[Column[MeetingRow]] = [
             Column(lambda: _("Date"), lambda r: r.date),
             Column(lambda: _("No."), lambda r: r.number, align_right=True),
             Column(lambda: _("Meeting"), lambda r: r.title(current_language())),

@@ -117,12 +117,12 @@ class MinutesPanel(QWidget):
         self.approve_button.clicked.connect(self.approve)
         box = QVBoxLayout(self.review_box)
         box.addLayout(self.form)
-        row = QHBoxLayout()
-        row.addWidget(self.rota_button)
-        row.addWidget(self.send_button)
-        row.addStretch(1)
-        row.addWidget(self.approve_button)
-        box.addLayout(row)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.rota_button)
+        buttons.addWidget(self.send_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.approve_button)
+        box.addLayout(buttons)
 
         self.reopen_box = QGroupBox()
         for box_widget in (self.review_box, self.reopen_box):
@@ -134,10 +134,10 @@ class MinutesPanel(QWidget):
         self.reopen_button.clicked.connect(self.reopen)
         box = QVBoxLayout(self.reopen_box)
         box.addLayout(self.reopen_form)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.reopen_button)
-        box.addLayout(row)
+        reopen_row = QHBoxLayout()
+        reopen_row.addStretch(1)
+        reopen_row.addWidget(self.reopen_button)
+        box.addLayout(reopen_row)
 
         self.history_box = QGroupBox()
         self.history = QListWidget()
@@ -170,7 +170,7 @@ class MinutesPanel(QWidget):
         for row, chosen in zip(self.rows, detail.checker_ids, strict=True):
             fill_people(row.combo, people, chosen)
         for field in (*self.rows, self.comment):  # a memo has no checkers
-            self.form.setRowVisible(field.parentWidget(), not review.memo)
+            self.form.set_field_visible(field, not review.memo)
         self.rota_button.setVisible(not review.memo)
         if before is None or before.meeting.id != detail.meeting.id:  # else keep the typing
             self.date.setText(format_date(dt.date.today()))

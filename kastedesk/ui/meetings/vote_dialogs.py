@@ -154,8 +154,8 @@ class VoteDialog(FormDialog):
     def _show_mode(self) -> None:
         by_name = bool(self.mode.currentData())
         for spin in self.counts.values():
-            self.form.setRowVisible(spin.parentWidget(), not by_name)
-        self.form.setRowVisible(self.ballots.parentWidget(), by_name)
+            self.form.set_field_visible(spin, not by_name)
+        self.form.set_field_visible(self.ballots, by_name)
         self.adjustSize()
 
     def collect(self) -> VoteInput:

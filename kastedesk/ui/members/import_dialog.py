@@ -21,10 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kastedesk.domain.import_vocabulary import FIELDS
 from kastedesk.domain.validation import ValidationError
 from kastedesk.formatting import format_count
 from kastedesk.i18n import _
-from kastedesk.services.member_import import FIELDS, ImportPlan, RowStatus
+from kastedesk.services.member_import import ImportPlan, RowStatus
 from kastedesk.services.table_files import Table
 from kastedesk.storage.errors import DatabaseError
 from kastedesk.ui import theme
@@ -46,6 +47,12 @@ class PreviewLine:
     cells: tuple[str, ...]
     status: RowStatus
     reason: str
+
+
+
+def _cell_column(label: str, index: int) -> Column[PreviewLine]:
+    """The preview's column of the file's *index*-th cell, titled with its field's *label*."""
+    return Column(lambda: _(label), lambda p: p.cells[index])
 
 
 class ImportDialog(QDialog):
@@ -145,8 +152,7 @@ class ImportDialog(QDialog):
         labels = {f.key: f.label for f in FIELDS}
         for index, key in enumerate(mapping):
             if key is not None:
-                label = labels[key]
-                columns.append(Column(lambda label=label: _(label), lambda p, i=index: p.cells[i]))
+                columns.append(_cell_column(labels[key], index))
         return columns
 
     def refresh(self) -> None:

@@ -59,9 +59,10 @@ class MemberDialog(FormDialog):
             self.existing.addItem(_("New person"), None)
             for choice in people:
                 self.existing.addItem(choice.label, choice)
-            completer = self.existing.completer()
-            completer.setFilterMode(Qt.MatchFlag.MatchContains)
-            completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+            completer = self.existing.completer()  # an editable combo box has one
+            if completer is not None:
+                completer.setFilterMode(Qt.MatchFlag.MatchContains)
+                completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
             self.existing.currentIndexChanged.connect(self._choose_existing)
             f.add_field("person", lambda: _("Person"), self.existing)
 

@@ -231,7 +231,8 @@ class GroupPage(QWizardPage):
         self.editor = _GroupForm(self.default_data(), lambda _data: 0, self)
         self.editor.setWindowFlags(Qt.WindowType.Widget)  # a part of this page, not a window
         self.editor.buttons.hide()
-        self.editor.layout().setContentsMargins(0, 0, 0, 0)
+        if (editor_layout := self.editor.layout()) is not None:
+            editor_layout.setContentsMargins(0, 0, 0, 0)
         self.editor.kind.setEnabled(False)  # the assistant makes the steering group
         self.kind_note = QLabel()  # why the greyed kind cannot be changed here
         self.kind_note.setObjectName("kind_note")
