@@ -927,7 +927,8 @@ class CostsPage(TabPage):
         self.year.blockSignals(False)
 
     def chosen_year(self) -> int | None:
-        return self.year.currentData()
+        chosen: int | None = self.year.currentData()
+        return chosen
 
     def _project_row(self) -> ProjectRow | None:
         project_id = self.project.project_id()

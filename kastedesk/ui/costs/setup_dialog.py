@@ -33,7 +33,7 @@ from kastedesk.services.costs import (
 from kastedesk.storage.errors import RecordChangedError
 from kastedesk.ui.form_errors import error_label
 
-KIND_LABELS = {
+KIND_LABELS: dict[FundingKind, Callable[[], str]] = {
     FundingKind.STATE_GRANT: lambda: _("State grant"),
     FundingKind.OWN: lambda: _("Own share"),
     FundingKind.OTHER: lambda: _("Other funder"),

@@ -273,7 +273,8 @@ class EvaluationPage(TabPage):
         self.round.blockSignals(False)
 
     def round_id(self) -> int | None:
-        return self.round.currentData()
+        chosen: int | None = self.round.currentData()
+        return chosen
 
     def current_round(self) -> ev.RoundInfo | None:
         return next((r for r in self.rounds if r.id == self.round_id()), None)
@@ -919,7 +920,8 @@ class CompareView(QWidget):
         self.refresh()
 
     def other_round(self) -> int | None:
-        return self.other.currentData()
+        chosen: int | None = self.other.currentData()
+        return chosen
 
     def show_rounds(self, rounds: list[ev.RoundInfo], round_id: int | None) -> None:
         self.round_id = round_id

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import asdict, replace
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut, QTextCursor
@@ -417,7 +418,7 @@ class ItemEditor(QWidget):
         box.setVisible(shown)
         self.texts.fit(self.texts.width())
 
-    def _draft_snapshot(self) -> tuple[str, str, dict] | None:
+    def _draft_snapshot(self) -> tuple[str, str, dict[str, Any]] | None:
         if self._item is None or self.meeting_id is None or not self.is_dirty():
             return None
         label = f"{self.meeting_title}, {self._item.section} §"
@@ -432,7 +433,7 @@ class ItemEditor(QWidget):
         now = next((i for i in detail.items if i.id == self._item.id), None)
         return changed_fields(self._item, now, self.form.captions()) if now else []
 
-    def apply_draft(self, fields: dict) -> None:
+    def apply_draft(self, fields: dict[str, Any]) -> None:
         """Put a kept draft's texts back into the fields (not saved yet)."""
         for name, widget in self._text_widgets().items():
             text = str(fields.get(name, ""))

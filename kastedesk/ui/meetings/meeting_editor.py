@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -141,7 +143,7 @@ class MeetingEditor(QWidget):
         except ValidationError:
             return None  # half-typed: certainly not what was shown
 
-    def _details_draft(self) -> tuple[str, str, dict] | None:
+    def _details_draft(self) -> tuple[str, str, dict[str, Any]] | None:
         if self.detail is None or self.detail.locked:
             return None
         if self._details_fields() == self._shown_fields:
@@ -150,7 +152,7 @@ class MeetingEditor(QWidget):
         label = meeting.title(current_language())
         return (f"meeting-{meeting.id}", label, self.details.raw_values())
 
-    def apply_details_draft(self, values: dict) -> None:
+    def apply_details_draft(self, values: dict[str, Any]) -> None:
         """A kept draft back in the Details tab (not saved yet)."""
         self.details.set_raw_values(values)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
@@ -268,7 +269,7 @@ class MeetingsPage(TabPage):
         elif item_id is not None:
             self.editor.show_item(item_id)
 
-    def restore_draft(self, key: str, values: dict) -> bool:
+    def restore_draft(self, key: str, values: dict[str, Any]) -> bool:
         """Open the meeting of a kept draft and put its typing back; False if it is gone."""
         kind, _sep, record = key.partition("-")
         meeting_id = int(values.get("meeting_id", record) if kind == "item" else record)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -67,7 +68,7 @@ def minutes_hint() -> str:
     )
 
 
-def _combo(choices: dict, current) -> QComboBox:
+def _combo(choices: Mapping[Any, str | Callable[[], str]], current: object) -> QComboBox:
     combo = QComboBox()
     for key, label in choices.items():
         combo.addItem(label() if callable(label) else _(label), key)

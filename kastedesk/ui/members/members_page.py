@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -283,7 +284,8 @@ class MembersPage(TabPage):
         self._fill_projects(project_id, group_id)
 
     def current_project_id(self) -> int | None:
-        return self.project_combo.currentData()
+        chosen: int | None = self.project_combo.currentData()
+        return chosen
 
     def current_group(self) -> GroupRow | None:
         group_id = self.group_combo.currentData()
@@ -466,7 +468,7 @@ class MembersPage(TabPage):
     def _group_members(self, group: GroupRow) -> list[MemberRow]:
         return [r for r in registry.member_rows(self.db, group.id) if r.is_active(dt.date.today())]
 
-    def add_member(self, draft: dict | None = None) -> None:
+    def add_member(self, draft: dict[str, Any] | None = None) -> None:
         group = self.current_group()
         if group is None:
             return
@@ -493,7 +495,7 @@ class MembersPage(TabPage):
     def _keep_drafts(self, dialog: MemberDialog, key: str, group: GroupRow) -> None:
         """Typing in the dialog survives a crash; closing it either way drops the draft."""
 
-        def snapshot() -> tuple[str, str, dict] | None:
+        def snapshot() -> tuple[str, str, dict[str, Any]] | None:
             if not dialog.has_changes():
                 return None
             values = dialog.raw_values()
@@ -506,7 +508,7 @@ class MembersPage(TabPage):
             signal.connect(keeper.touched)
         dialog.finished.connect(lambda _result: keeper.discard())
 
-    def restore_draft(self, key: str, values: dict) -> bool:
+    def restore_draft(self, key: str, values: dict[str, Any]) -> bool:
         """Open the person dialog again with a kept draft; False if its record is gone."""
         group_id = values.get("group_id")
         group = next((g for g in registry.list_groups(self.db) if g.id == group_id), None)
@@ -530,12 +532,13 @@ class MembersPage(TabPage):
     def _activated(self, index: QModelIndex) -> None:
         self.edit_member()
 
-    def edit_member(self, draft: dict | None = None) -> None:
+    def edit_member(self, draft: dict[str, Any] | None = None) -> None:
         group = self.current_group()
         row = self.selected_row()
         if group is None or row is None:
             return
         db = self.db
+        dialog: MemberDialog  # made below; save runs only once it exists
 
         def save(value: object) -> None:
             assert isinstance(value, MemberInput)

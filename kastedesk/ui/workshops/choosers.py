@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox
@@ -46,7 +47,8 @@ class ProjectChooser(QComboBox):
         self.project_changed.emit(self.project_id())
 
     def project_id(self) -> int | None:
-        return self.currentData()
+        chosen: int | None = self.currentData()
+        return chosen
 
     def set_project_id(self, project_id: int | None) -> None:
         index = self.findData(project_id)
@@ -75,7 +77,8 @@ class RegionCombo(QComboBox):
         self.retranslate()
 
     def region(self) -> str | None:
-        return self.currentData()
+        chosen: str | None = self.currentData()
+        return chosen
 
     def set_region(self, code: str | None) -> None:
         self.setCurrentIndex(max(self.findData(code), 0))
@@ -109,7 +112,9 @@ class ModuleCombo(QComboBox):
         self.setCurrentIndex(max(self.findData(keep), 0) if keep is not None else 0)
         self.blockSignals(False)
 
-    def value(self):
+    def value(self) -> Any:
+        """The chosen module's code (str) or id (int), as the list was made to hold; None
+        for all modules."""
         return self.currentData()
 
     def set_value(self, value) -> None:
