@@ -102,6 +102,9 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         self._order: list[int] = []  # row positions in sort order
         self._visible: list[int] = []  # the filtered part of _order
         self._needles: list[str] = []
+        # Whether _visible is exactly the rows of _order the needles find (replace_row
+        # keeps a changed row where it was): typing on may then search only those.
+        self._visible_exact = True
         self._sort: tuple[int, Qt.SortOrder] | None = None
 
     # --- feeding --------------------------------------------------------------------
@@ -127,6 +130,7 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         self._display[i] = None
         if i < len(self._haystack):
             self._haystack[i] = self._search_text(i)
+        self._visible_exact = False
         if i in self._visible:
             position = self._visible.index(i)
             last = len(self.columns) - 1
@@ -143,9 +147,15 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         needles = text.casefold().split()
         if needles == self._needles:
             return
+        # A word typed on (or one more): only the rows shown now can still match.
+        narrower = (
+            self._needles
+            and self._visible_exact
+            and all(any(old in new for new in needles) for old in self._needles)
+        )
         self.beginResetModel()
         self._needles = needles
-        self._visible = self._filtered()
+        self._visible = self._filtered(self._visible if narrower else None)
         self.endResetModel()
 
     # --- reading --------------------------------------------------------------------
@@ -264,14 +274,19 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         if len(self._haystack) >= len(self._rows):
             self._haystack_timer.stop()
 
-    def _filtered(self) -> list[int]:
+    def _filtered(self, among: list[int] | None = None) -> list[int]:
+        """The rows of *among* (else of _order, all rows in sort order) holding every
+        needle: one plain pass per word, each over what the one before left."""
+        self._visible_exact = True
+        found = self._order if among is None else among
         if not self._needles:
-            return list(self._order)
+            return list(found)
         if len(self._haystack) < len(self._rows):
             self._grow_haystack(until=len(self._rows))
         hay = self._haystack
-        needles = self._needles
-        return [i for i in self._order if all(n in hay[i] for n in needles)]
+        for needle in self._needles:
+            found = [i for i in found if needle in hay[i]]
+        return found
 
 
 FIT_ROWS = 60  # rows looked at to size a column: about a screenful

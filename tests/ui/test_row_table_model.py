@@ -60,6 +60,52 @@ def test_filter_matches_every_word_in_any_column_ignoring_case() -> None:
     assert model.rowCount() == 3
 
 
+def _found_by_hand(model: RowTableModel[Row], text: str) -> list[str]:
+    """The rows holding every word of *text* in their name or town, in the model's order."""
+    words = text.casefold().split()
+    return [
+        r.name
+        for r in model.all_rows()
+        if all(w in f"{r.name}\x1f{r.town}".casefold() for w in words)
+    ]
+
+
+def test_typing_on_searches_the_rows_shown_and_finds_what_a_full_search_finds() -> None:
+    model = RowTableModel(COLUMNS)
+    towns = ["Vaasa", "Tampere", "Tampere"]
+    rows = [Row(f"Person {i}", f"{towns[i % 3]} {i % 7}", None) for i in range(3_000)]
+    model.set_rows(rows)
+    searched: list[int] = []
+    real = model._filtered
+
+    def spy(among: list[int] | None = None) -> list[int]:
+        searched.append(len(rows) if among is None else len(among))
+        return real(among)
+
+    model._filtered = spy  # type: ignore[method-assign]  # counts the rows each filter reads
+    typed = ["t", "ta", "tam", "tamp", "tampere", "tampere 5", "tampere 5 person 1", "tampere 5",
+             "tampere", "va", "vaasa 2", "", "person 29", "person 299", "x"]  # fmt: skip
+    shown = []
+    for text in typed:
+        model.set_filter(text)
+        assert [r.name for r in model.visible_rows()] == _found_by_hand(model, text), text
+        shown.append(model.rowCount())
+    # A word typed on ("ta" after "t", "tampere 5" after "tampere") reads only the rows
+    # shown before it; a shorter or another text ("tampere 5" after more, "va", "x")
+    # reads every row.
+    narrowing = {1, 2, 3, 4, 5, 6, 10, 13}
+    assert searched == [shown[k - 1] if k in narrowing else len(rows) for k in range(len(typed))]
+    assert shown[6] < shown[5] < shown[4] < len(rows)
+
+
+def test_after_a_row_changed_in_place_typing_on_searches_every_row() -> None:
+    model = make()
+    model.set_filter("vaasa")
+    model.replace_row(lambda r: r.name == "Björn Nyman", Row("Björn Nyman", "Vaasa 2", None))
+    model.set_filter("vaasa björn")  # narrower, but Björn was hidden when "vaasa" was typed
+    assert [r.name for r in model.visible_rows()] == ["Björn Nyman"]
+
+
 def test_sort_keeps_filter_and_puts_empty_last() -> None:
     model = make()
     model.sort(2, Qt.SortOrder.AscendingOrder)
