@@ -73,18 +73,14 @@ def register(commands: CommandGroups) -> None:
     p.set_defaults(func=cmd_set_budget)
 
 
-def _document_language(args: argparse.Namespace) -> str:
-    chosen: str | None = args.lang
-    return chosen or document_language()
-
-
 def cmd_report(args: argparse.Namespace) -> int:
     from kastedesk.services.costs_report import REPORT_FORMATS, export_cost_report  # docx
 
     if args.out.suffix.lower() not in REPORT_FORMATS:
         raise CommandError(_("The report file must end in .docx or .xlsx."))
+    lang = document_language(args.lang)
     with database_from_args(args) as db:
-        report = export_cost_report(db, args.project, args.out, _document_language(args), args.year)
+        report = export_cost_report(db, args.project, args.out, lang, args.year)
     total = report.follow.total
     print(
         _("Cost follow-up written to {path}: realised {realised} of {planned}.").format(

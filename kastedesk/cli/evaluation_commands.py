@@ -50,11 +50,6 @@ def register(commands: CommandGroups) -> None:
     p.set_defaults(func=cmd_import)
 
 
-def _language(args: argparse.Namespace) -> str:
-    chosen: str | None = args.lang
-    return chosen or document_language()
-
-
 def cmd_list(args: argparse.Namespace) -> int:
     from kastedesk.services.evaluation import list_rounds
 
@@ -100,7 +95,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.out.suffix.lower() not in FORMATS:
         raise CommandError(_("Give a file name ending in .docx or .xlsx."))
     with database_from_args(args) as db:
-        path = export_round(db, args.round, args.out, _language(args), args.compare)
+        path = export_round(db, args.round, args.out, document_language(args.lang), args.compare)
     print(_("Written: {path}").format(path=path))
     return 0
 

@@ -138,11 +138,6 @@ def register(commands: CommandGroups) -> None:
     p.set_defaults(func=cmd_blank)
 
 
-def _document_language(args: argparse.Namespace) -> str:
-    chosen: str | None = args.lang
-    return chosen or document_language()
-
-
 def cmd_list_workshops(args: argparse.Namespace) -> int:
     with database_from_args(args) as db:
         rows = list_workshops(db, WorkshopFilter(project_id=args.project))
@@ -249,7 +244,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.out.suffix.lower() not in FORMATS:
         raise CommandError(_("The export file must end in .xlsx or .csv."))
     with database_from_args(args) as db:
-        count = export_responses(db, args.out, _filter(args), _document_language(args))
+        count = export_responses(db, args.out, _filter(args), document_language(args.lang))
     print(_("{count} responses written to {path}").format(count=format_count(count), path=args.out))
     return 0
 
@@ -273,8 +268,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     render = None
     if not args.no_charts:
         _app, render = qt_chart_renderer()
+    lang = document_language(args.lang)
     with database_from_args(args) as db:
-        data = export_report(db, args.out, _filter(args), _document_language(args), render=render)
+        data = export_report(db, args.out, _filter(args), lang, render=render)
     print(
         _("Report of {count} responses written to {path}").format(
             count=format_count(data.summary.responses), path=args.out
