@@ -235,7 +235,15 @@ class Database:
         writes = write_engine(engine).execution_options(**{WAITING_OPTION: self._waiting})
         self._writes = sessionmaker(writes, expire_on_commit=False)
         self._wait_listeners: list[Callable[[], None]] = []
-        self._reads = sessionmaker(engine, expire_on_commit=False)
+        # A read is one snapshot whatever the number of its statements (a summary's counts
+        # and comments, a meeting and its items), as SQLite's read transaction is: on a
+        # server READ COMMITTED, the default, would show each statement newer commits.
+        reads = (
+            engine.execution_options(isolation_level="REPEATABLE READ")
+            if is_postgresql(url)
+            else engine
+        )
+        self._reads = sessionmaker(reads, expire_on_commit=False)
         self._commit_listeners: list[Callable[[], None]] = []
         # Write sessions committed through this object: a tab that read at one count
         # need not read again on being shown while it stands (others' commits are the
