@@ -106,6 +106,7 @@ def test_errors_in_the_users_language(capsys, tmp_path: Path, monkeypatch) -> No
     assert code == 1 and "är inte en KasteDesk-databas" in err
 
 
+@pytest.mark.processes  # the program in a process of its own
 def test_commands_need_no_qt(tmp_path: Path, migrated_file: Path) -> None:
     """Nor python-docx, icalendar or the bundle code, except in the commands that write
     documents or bundles: a command is its own process, and importing them cost each

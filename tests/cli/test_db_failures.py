@@ -114,6 +114,7 @@ def _cli(prefix: list[str], *argv: str) -> subprocess.CompletedProcess:
     return subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
 
 
+@pytest.mark.processes  # the program in a process of its own
 def test_a_read_only_folder_is_not_called_a_foreign_file(copy_cli_demo) -> None:
     prefix = _without_root_powers()
     db_path = copy_cli_demo("kd.sqlite")  # a closed database: no -wal or -shm beside it
@@ -129,6 +130,7 @@ def test_a_read_only_folder_is_not_called_a_foreign_file(copy_cli_demo) -> None:
     _one_clean_line(done.stderr)
 
 
+@pytest.mark.processes  # the program in a process of its own
 def test_a_read_only_file_says_so_when_written(capsys, db_path: Path) -> None:
     prefix = _without_root_powers()
     db_path.chmod(0o444)

@@ -107,6 +107,7 @@ def test_invalid_argument_naming_a_file_is_still_an_error() -> None:
     assert console.is_closed_pipe(BrokenPipeError(errno.EPIPE, "Broken pipe"))
 
 
+@pytest.mark.processes  # the program in a process of its own
 def test_a_real_pipe_gets_utf8_when_python_would_use_the_ansi_code_page(
     db: Database, db_path: Path
 ) -> None:

@@ -135,6 +135,7 @@ def test_export_needs_a_known_suffix_and_group(capsys, demo_file: Path, tmp_path
     assert code == 2  # --group is required: a usage error
 
 
+@pytest.mark.processes  # the program in a process of its own
 def test_output_cut_short_by_the_reader_is_not_an_error(
     capsys, demo_file: Path, tmp_path: Path
 ) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from PySide6.QtCore import QSettings
 
 from kastedesk.ui.main_window import MainWindow
@@ -95,6 +96,7 @@ def test_a_tab_is_built_when_first_shown_and_keeps_its_place(qtbot, qapp, db, tm
     assert window.built_pages()[1] is built[1]  # built once
 
 
+@pytest.mark.processes  # the program in a process of its own
 def test_the_window_module_loads_without_the_database_code(migrated_file, tmp_path) -> None:
     """What the window needs to show imports neither SQLAlchemy nor the documents' code;
     once it has read its database and said what is due, the documents' code (behind the

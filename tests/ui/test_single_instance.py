@@ -105,6 +105,7 @@ def test_without_a_running_window_nothing_answers(qapp) -> None:
     assert single_instance.hand_over(HandOver()) is False
 
 
+@pytest.mark.processes  # the program in a process of its own
 def test_a_second_program_start_hands_over_and_ends(running, qtbot, tmp_path: Path) -> None:
     """The real thing: `KasteDesk.exe "file.kastebundle"` while the window is open."""
     bundle = tmp_path / "palaute.kastebundle"
