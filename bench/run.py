@@ -76,19 +76,21 @@ NOTES = """\
 - **A group with 1,000 meetings**: one read of plain columns, formatting 6,000
   cells, columns sized from the display strings of 60 rows once per group.
 - **Bundle re-import**: after reading and checking (the baseline), a response is
-  compared with the local one in plain values from one read (its answers spelled
-  as one string in SQL); only those that differ are read as records and merged.
-  Python's cycle collector is paused while planning. What is left is the comparison
-  read (SQL building 200,000 answers' strings, about 110 ms) and comparing and
-  building the plan in Python (about 250 ms). The read-and-check got faster too
-  (UUIDs checked by one pattern), so the ratio grew while the time fell to about
-  0.9–1.0 s: the issue's ≤ 1.0 s is met on a quiet machine, its 1.5× is not.
-  Checking a response's answers now spends its time in the checks, not in calling
-  helpers for each of 84,000 answers, and the record's name for messages is looked
-  up once per bundle: reading the bundle (the baseline, and part of the re-import)
-  takes 11 % fewer instructions (2,989 → 2,665 million, callgrind). Re-import and
-  read are timed in turn: on this shared machine a read alone took 330–470 ms
-  within minutes, and the ≤ 1.0 s target is absolute.
+  compared with the local one in plain values from one read (its answers as JSON
+  built by the database and parsed in one call, equal to the record's lists);
+  only those that differ are read as records and merged. Python's cycle collector
+  is paused while planning. What is left is that read (the database building
+  84,000 answers' JSON, about 80 ms), comparing and building the plan's 20,000
+  items in Python, and reading the 200 workshops as records. In instructions
+  (callgrind, start-up subtracted): read 2,679 million, re-import 4,929 million
+  (1.84×; 5,104 million, 1.91×, with the answers spelled as strings in SQL). The
+  issue's ≤ 1.0 s is met on a quiet machine, its 1.5× is not: that needs the
+  local side kept ready (a digest per response, kept by every writer) and the
+  identical responses counted instead of planned one by one. Reading the bundle
+  (the baseline, and part of the re-import) takes 11 % fewer instructions than
+  before the checks were written out (2,989 → 2,665 million). Re-import and read
+  are timed in turn: on this shared machine a read alone took 280–660 ms within
+  minutes.
 - **Feedback summary**: the answers' GROUP BY costs the same as the baseline
   query; the responses are counted per workshop and form in one walk over an index
   (migration 0017); the comments' read and Python are the rest.

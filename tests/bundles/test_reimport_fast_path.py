@@ -1,8 +1,8 @@
 """Re-importing: responses identical to the local ones are recognised from one plain read.
 
 The planner compares each incoming response with a ResponseState (the local response
-in plain values, its answers spelled as one string) and only reads and merges the
-others in full. These tests hold that shortcut to the full comparison's answers.
+in plain values, its answers read as JSON) and only reads and merges the others in
+full. These tests hold that shortcut to the full comparison's answers.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from kastedesk.services.bundles import BundleError, import_bundle, preview_impor
 from kastedesk.services.bundles.exporter import export_bundle
 from kastedesk.services.bundles.local_records import (
     ResponseState,
-    answers_key,
     load_responses,
     response_states,
     synced_uuids,
@@ -34,9 +33,11 @@ from kastedesk.storage.database import Database
 from kastedesk.storage.models.feedback import FeedbackResponse
 from kastedesk.storage.models.workshops import Workshop
 from tests.bundles.conftest import add_registry, add_workshop, type_responses
+from tests.db_support import ON_POSTGRES
 
-# A comment with the separators the answers' spelling uses.
-TRICKY = "Hyvä; päivä, 3:2"
+# A comment with what JSON escapes, and what an answers' spelling might use as separators.
+TRICKY = 'Hyvä; päivä, 3:2 – "lainaus" \\ rivi\ntoinen\tsarake 😀'
+
 
 
 def _laptop_with_responses(laptop, name: str = "a") -> tuple[Database, int]:
@@ -80,6 +81,60 @@ def test_reimport_of_an_unchanged_bundle_writes_no_data_and_takes_no_backup(
     writes = [s for s in seen if s.split()[0].upper() in ("INSERT", "UPDATE", "DELETE")]
     assert writes and all("sync_installation" in s for s in writes)  # the import's time only
     assert list_backups(b.url) == backups
+
+
+def _reimported(laptop, tmp_path: Path) -> tuple[Database, Path]:
+    """A laptop that has imported another's bundle (4 responses, one with TRICKY)."""
+    a, _workshop = _laptop_with_responses(laptop)
+    out = tmp_path / "a.kastebundle"
+    export_bundle(a, out)
+    b = laptop("b")
+    add_registry(b)
+    import_bundle(b, out)
+    return b, out
+
+
+def _responses_read_in_full(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The UUIDs of the responses the planner reads as records from now on."""
+    from kastedesk.services.bundles import local_records, planner
+
+    read_in_full: list[str] = []
+
+    def load_by_uuid(session, loader, column, uuids):  # type: ignore[no-untyped-def]
+        if loader is load_responses:
+            read_in_full.extend(uuids)
+        return local_records.load_by_uuid(session, loader, column, uuids)
+
+    monkeypatch.setattr(planner, "load_by_uuid", load_by_uuid)
+    return read_in_full
+
+
+def test_an_unchanged_reimport_reads_no_response_as_a_record(
+    laptop, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every engine's JSON of the answers is what the records hold (TRICKY included)."""
+    b, out = _reimported(laptop, tmp_path)
+    read_in_full = _responses_read_in_full(monkeypatch)
+    plan = import_bundle(b, out)
+    assert read_in_full == [] and plan.unchanged == 6 and not plan.writes_data
+
+
+@pytest.mark.skipif(ON_POSTGRES, reason="SQLite's JSON functions")
+def test_without_sqlites_json_functions_every_response_is_compared_in_full(
+    laptop, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A SQLite built without them gets no shortcut, and the same plan."""
+    from kastedesk.services.bundles import local_records
+
+    b, out = _reimported(laptop, tmp_path)
+    read_in_full = _responses_read_in_full(monkeypatch)
+    assert local_records.sqlite_has_json()
+    monkeypatch.setattr(local_records, "sqlite_has_json", lambda: False)
+    plan = import_bundle(b, out)
+    responses = [item for item in plan.items if item.kind == RESPONSE]
+    assert sorted(read_in_full) == sorted(item.record.uuid for item in responses)
+    assert len(responses) == 4 and all(item.outcome is Outcome.UNCHANGED for item in responses)
+    assert plan.unchanged == 6 and not plan.writes_data
 
 
 def test_a_response_corrected_here_is_compared_in_full(laptop, tmp_path: Path) -> None:
@@ -126,23 +181,15 @@ def test_response_states_match_the_records(laptop, tmp_path: Path) -> None:
         assert synced_uuids(session, ["x" * 36, *list(states)[:1]]) == set(list(states)[:1])
     assert set(states) == set(records) and len(records) == 4
     assert sum(s.deleted for s in states.values()) == 1
-    assert any(TRICKY in s.answers for s in states.values())
+    assert [a[2] for s in states.values() for a in s.answers if a[2]] == [f"{TRICKY} 2"]
     for uuid, local in records.items():
         state = states[uuid]
         record = local.record
         assert isinstance(record, ResponseRecord)
         assert (state.id, state.deleted) == (local.id, record.deleted_at is not None)
         assert (state.workshop, state.form) == (record.content["workshop"], record.content["form"])
-        assert state.answers == answers_key(record.content["answers"])
+        assert state.answers == record.content["answers"]
         assert _same_response(record, state)
-
-
-def test_answers_key_tells_apart_texts_with_its_separators() -> None:
-    assert answers_key([]) == ""
-    assert answers_key([[0, None, "a;1,2,"]]) != answers_key([[0, None, "a"], [1, 2, None]])
-    assert answers_key([[0, None, "3:x"]]) != answers_key([[0, 3, "x"]])
-    assert answers_key([[0, None, ""]]) != answers_key([[0, None, None]])
-    assert answers_key([[0, -1, None]]) != answers_key([[0, 1, None]])
 
 
 def _record(answers: list[list[int | str | None]], deleted: bool = False) -> ResponseRecord:
@@ -153,7 +200,7 @@ def _record(answers: list[list[int | str | None]], deleted: bool = False) -> Res
 
 
 def _state(answers: list[list[int | str | None]]) -> ResponseState:
-    return ResponseState(1, False, "w" * 36, "f" * 36, answers_key(answers))
+    return ResponseState(1, False, "w" * 36, "f" * 36, answers)
 
 
 def test_same_response_needs_the_same_answers_in_order() -> None:

@@ -7,18 +7,22 @@ sides compute a record's content (and version) by the same code.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import sqlite3
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
+from functools import cache
 from typing import Any, Generic, NamedTuple, TypeVar
 
 from sqlalchemy import (
     ColumnElement,
     Integer,
     ScalarSelect,
-    String,
+    Text,
     cast,
     func,
+    null,
     select,
     type_coerce,
 )
@@ -279,42 +283,45 @@ class ResponseState(NamedTuple):
     deleted: bool
     workshop: str  # UUIDs, as in a record's content
     form: str
-    answers: str  # spelled by answers_key, in the order the database gave them
+    # [position, value, text] each, in the order the database gave (None: not read)
+    answers: list[list[Any]] | None
 
 
-def answers_key(answers: Sequence[Sequence[Any]]) -> str:
-    """A response's answers ([position, value, text] each) as one string.
+@cache
+def sqlite_has_json() -> bool:
+    """Whether this program's SQLite has its JSON functions (built in since 3.38, and
+    in Python's own builds before that); without them :func:`response_states` reads no
+    answers and every response is compared in full."""
+    try:
+        sqlite3.connect(":memory:").execute("SELECT json_group_array(json_array(1, NULL, 'a'))")
+    except sqlite3.Error:
+        return False
+    return True
 
-    The same spelling as :func:`response_states` reads from the database. Each answer
-    is "position,value,length:text" (an empty part for NULL), so two strings are equal
-    only when the answers are, in the same order: a text's length says where it ends.
+
+def _answers_as_json(dialect: str) -> ScalarSelect[str | None]:
+    """One response's answers as the JSON text of its [position, value, text] lists.
+
+    The database builds 84,000 answers' JSON faster than Python compares them any other
+    way, and the text parses to exactly what a record's content holds. SQLite lists them
+    in the order it reads them (the questions' ids, usually their positions), PostgreSQL
+    by position; another order only makes a response look changed, and it is then
+    compared in full. NULL (PostgreSQL) or "[]" (SQLite) without answers.
     """
-    return ";".join(
-        [
-            f"{p},{'' if v is None else v},{'' if t is None else f'{len(t)}:{t}'}"
-            for p, v, t in answers
-        ]
-    )
+    fields = (FeedbackQuestion.position, FeedbackAnswer.value, FeedbackAnswer.text)
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import aggregate_order_by
 
-
-def _answers_in_sql() -> ScalarSelect[str | None]:
-    """One response's answers spelled as :func:`answers_key` does (NULL without answers).
-
-    The database concatenates them in its own order (usually the order of the
-    questions); a different order only makes a response look changed, and it is then
-    compared in full.
-    """
-    answer = (
-        cast(FeedbackQuestion.position, String)
-        + ","
-        + func.coalesce(cast(FeedbackAnswer.value, String), "")
-        + ","
-        + func.coalesce(
-            cast(func.length(FeedbackAnswer.text), String) + ":" + FeedbackAnswer.text, ""
+        answers: ColumnElement[str | None] = cast(
+            func.json_agg(
+                aggregate_order_by(func.json_build_array(*fields), FeedbackQuestion.position)
+            ),
+            Text,
         )
-    )
+    else:
+        answers = func.json_group_array(func.json_array(*fields), type_=Text)
     return (
-        select(func.aggregate_strings(answer, ";"))
+        select(answers)
         .select_from(FeedbackAnswer)
         .join(FeedbackQuestion, FeedbackQuestion.id == FeedbackAnswer.question_id)
         .where(FeedbackAnswer.response_id == FeedbackResponse.id)
@@ -326,30 +333,37 @@ def response_states(session: Session, where: ColumnElement[bool]) -> dict[str, R
     """The local responses matching *where* (over FeedbackResponse), by UUID.
 
     One plain read through the connection (no ORM rows, no times parsed, one row per
-    response): its workshop's and form's UUIDs and its answers as one string.
+    response): its workshop's and form's UUIDs and its answers as JSON, parsed in one go.
     """
+    connection = session.connection()
+    dialect = connection.dialect.name
+    with_answers = dialect != "sqlite" or sqlite_has_json()
     workshop = aliased(Workshop)
     form = aliased(FeedbackForm)
-    rows = (
-        session.connection()
-        .execute(
-            select(
-                FeedbackResponse.id,
-                FeedbackResponse.uuid,
-                type_coerce(FeedbackResponse.deleted_at.is_not(None), Integer),
-                workshop.uuid,
-                form.uuid,
-                _answers_in_sql(),
-            )
-            .join(workshop, workshop.id == FeedbackResponse.workshop_id)
-            .join(form, form.id == FeedbackResponse.form_id)
-            .where(where)
+    answers_json = _answers_as_json(dialect) if with_answers else null()
+    rows = connection.execute(
+        select(
+            FeedbackResponse.id,
+            FeedbackResponse.uuid,
+            type_coerce(FeedbackResponse.deleted_at.is_not(None), Integer),
+            workshop.uuid,
+            form.uuid,
+            answers_json,
         )
-        .all()
+        .join(workshop, workshop.id == FeedbackResponse.workshop_id)
+        .join(form, form.id == FeedbackResponse.form_id)
+        .where(where)
+    ).all()
+    # One parse of all of them: 20,000 calls of json.loads cost more than the parsing.
+    # Without the answers, each is None: never the same as a record's, compared in full.
+    answers = (
+        json.loads("[" + ",".join([row[5] or "[]" for row in rows]) + "]")
+        if with_answers
+        else [None] * len(rows)
     )
     return {
-        uuid: ResponseState(rid, bool(deleted), w_uuid, f_uuid, answers or "")
-        for rid, uuid, deleted, w_uuid, f_uuid, answers in rows
+        uuid: ResponseState(rid, bool(deleted), w_uuid, f_uuid, parsed)
+        for (rid, uuid, deleted, w_uuid, f_uuid, _), parsed in zip(rows, answers, strict=True)
     }
 
 

@@ -22,7 +22,6 @@ from kastedesk.services.bundles.local_records import (
     Local,
     ResponseState,
     Where,
-    answers_key,
     chunks,
     known_versions,
     last_exchanged,
@@ -233,8 +232,10 @@ def _same_response(record: Record, state: ResponseState) -> bool:
     ):
         return False
     answers = content["answers"]
+    if state.answers != answers:
+        return False
     positions = [a[0] for a in answers]  # each once (the reader checks that)
-    return positions == sorted(positions) and state.answers == answers_key(answers)
+    return positions == sorted(positions)
 
 
 def _deleted(record: Record) -> bool:
