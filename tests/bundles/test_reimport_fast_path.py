@@ -138,12 +138,7 @@ def test_without_sqlites_json_functions_every_response_is_compared_in_full(
 
 
 def test_a_response_corrected_here_is_compared_in_full(laptop, tmp_path: Path) -> None:
-    a, _workshop = _laptop_with_responses(laptop)
-    out = tmp_path / "a.kastebundle"
-    export_bundle(a, out)
-    b = laptop("b")
-    add_registry(b)
-    import_bundle(b, out)
+    b, out = _reimported(laptop, tmp_path)
     with b.read() as session:
         workshop = session.scalar(select(Workshop.id))
         first = session.scalar(select(FeedbackResponse.id).order_by(FeedbackResponse.id))
