@@ -68,6 +68,7 @@ class EmptyState(QWidget):
         layout.addWidget(self.button, 0, QtCore.Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(2)
         view.installEventFilter(self)
+        view.viewport().installEventFilter(self)
         model = view.model()
         if model is not None:
             for signal in (
@@ -96,6 +97,11 @@ class EmptyState(QWidget):
         self.raise_()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._view and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
+        # The viewport's own resize or move: the view's comes before the view lays the viewport
+        # out again, and placing then took the old size (white beside and under the hint).
+        kind = event.type()
+        if (kind == QEvent.Type.Show and watched is self._view) or (
+            kind in (QEvent.Type.Resize, QEvent.Type.Move) and watched is self._view.viewport()
+        ):
             self._place()
         return False

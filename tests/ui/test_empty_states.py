@@ -123,3 +123,25 @@ def test_hints_in_finnish_and_swedish(make_window, bare_project, lang) -> None:
     assert keys != "Ctrl+Shift+N"
     assert hint(window, "meetings").button.text().endswith(f"({keys})")
     i18n.set_language("en")
+
+
+def test_a_hint_covers_its_list_after_the_window_is_resized(
+    make_window, bare_project, qtbot
+) -> None:
+    """The hint once took the list's size from before the list laid itself out again:
+    a maximised window showed the list's white beside and under it."""
+    window = make_window(bare_project)
+    window.first_run.show_tabs()
+    window.resize(900, 600)
+    window.show()
+    qtbot.waitExposed(window)
+    for key in PAGES:
+        page = window.show_page(key)
+        state = hint(window, key)
+        for size in ((1300, 740), (1000, 650)):
+            window.resize(*size)
+            qtbot.wait(1)
+            view = state.parentWidget()
+            assert view is not None and view.isVisible(), key
+            assert state.geometry() == view.viewport().geometry(), (key, size)
+        assert page.isVisible()
