@@ -93,6 +93,6 @@ def test_results_tab_compares_half_years(window, db, registry, new_workshop) -> 
     from PySide6.QtWidgets import QTableWidget
 
     table = page.charts_holder.findChild(QTableWidget, "comparison_table")
-    assert table.horizontalHeaderItem(1).text() == "kevät 2015 (n = 3)"
+    assert table.horizontalHeaderItem(1).text() == "kevät 2015\n(n = 3)"  # two lines: narrower
     assert table.item(0, 2).text() == "2,50 (n = 2)"
     i18n.set_language("en")

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -146,8 +147,24 @@ class ImportDialog(QDialog):
 
     # --- texts ------------------------------------------------------------------------
 
+    def _fit_headings(self) -> None:
+        """Equal columns, each as wide as the longest heading ("Responsblanketter")."""
+        header = self.table.horizontalHeader()
+        margin = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+        widest = max(
+            header.fontMetrics().horizontalAdvance(
+                str(self.model.headerData(i, Qt.Orientation.Horizontal))
+            )
+            for i in range(self.model.columnCount())
+        )
+        header.setMinimumSectionSize(widest + 2 * margin)
+        self.table.setMinimumWidth(
+            (widest + 2 * margin) * self.model.columnCount() + 2 * self.table.frameWidth()
+        )
+
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("Import feedback bundle"))
+        self._fit_headings()
         self.import_button.setText(_("&Import"))
         self.conflicts_button.setText(_("Show &conflicts"))
         done = self.done_plan is not None

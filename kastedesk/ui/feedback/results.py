@@ -106,6 +106,13 @@ class ReportJob(QRunnable):
         self.signals.finished.emit(str(self.path))
 
 
+def _group_heading(text: str) -> str:
+    """"Södra Österbotten (n = 57)" as two lines: the column needs only the name's width,
+    and the questions keep room beside five groups."""
+    name, separator, count = text.rpartition(" (")
+    return f"{name}\n({count}" if separator else text
+
+
 class ResultsView(QWidget):
     help_topic = "feedback"  # the user guide's page (F1)
 
@@ -374,7 +381,7 @@ class ResultsView(QWidget):
         headers, rows = comparison_table(self.comparison, lang)
         table = QTableWidget(len(rows), len(headers))
         table.setObjectName("comparison_table")
-        table.setHorizontalHeaderLabels(headers)
+        table.setHorizontalHeaderLabels([headers[0], *map(_group_heading, headers[1:])])
         table.verticalHeader().hide()
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setWordWrap(True)
