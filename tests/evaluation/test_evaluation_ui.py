@@ -202,3 +202,23 @@ def test_export_actions_write_the_chosen_file(page: EvaluationPage, tmp_path, mo
     written = tmp_path / "arviointi.docx"
     assert Document(str(written)).tables[0].rows[0].cells[0].text == "Mål"
     assert str(written) in page.status.text()
+
+
+def test_the_grid_fills_its_width_after_the_window_grows(make_window, demo_db, qtbot) -> None:
+    """A round read before the window had its final size kept a narrower window's
+    columns: white beside the grid after maximising."""
+    window = make_window(demo_db)
+    window.resize(900, 700)
+    window.show()
+    window.tabs.setCurrentIndex(4)
+    page = window.tabs.currentWidget()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0)
+    grid = page.grid
+    header = grid.horizontalHeader()
+    for size in (1366, 1100):
+        window.resize(size, 740)
+        qtbot.waitUntil(lambda size=size: grid.viewport().width() > size - 100)
+        qtbot.wait(1)
+        used = sum(header.sectionSize(i) for i in range(header.count()))
+        assert grid.viewport().width() - 10 <= used <= grid.viewport().width(), size

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -86,9 +86,11 @@ class MatrixView(QTableView):
 
     rate = Signal(QModelIndex, object)  # index, rating (None: not assessed)
     comment = Signal(QModelIndex)
+    width_changed = Signal()  # of the viewport: the columns share it out again
 
     def __init__(self, model: MatrixModel) -> None:
         super().__init__()
+        self._width = -1
         self.setModel(model)
         self.setTabKeyNavigation(True)
         self.setWordWrap(True)
@@ -98,6 +100,14 @@ class MatrixView(QTableView):
         self.verticalHeader().hide()
         self.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft)
         self.doubleClicked.connect(self.comment.emit)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        # The grid is sized when a round is read, which at start-up comes before the window
+        # has its final size: without this it kept the columns of a narrower window.
+        if event.type() == QEvent.Type.Resize and self.viewport().width() != self._width:
+            self._width = self.viewport().width()
+            self.width_changed.emit()
+        return super().viewportEvent(event)
 
     def matrix_model(self) -> MatrixModel:
         model = self.model()
@@ -169,6 +179,7 @@ class EvaluationPage(TabPage):
 
         self.model = MatrixModel(self)
         self.grid = MatrixView(self.model)
+        self.grid.width_changed.connect(self._size_grid)
         self.framework_view = FrameworkView(db, self)
         self.summary_view = SummaryView()
         self.compare_view = CompareView(db, self)
