@@ -65,7 +65,8 @@ def test_the_feedback_comparison_leaves_its_questions_room(
     make_window, demo_db: Database, qtbot, lang: str
 ) -> None:
     """Five regions' headings on one line each took all the width: the questions' column
-    was 26 pixels wide in Finnish ("Kysymys" cut short)."""
+    was 26 pixels wide in Finnish ("Kysymys" cut short), its rows as tall as that made
+    them, in a table that scrolled."""
     window = make_window(demo_db)
     window.set_language(lang)
     window.resize(1366, 740)
@@ -78,3 +79,10 @@ def test_the_feedback_comparison_leaves_its_questions_room(
     assert table.model().columnCount() == 6  # the question and five regions
     assert table.horizontalHeader().sectionSize(0) >= 150
     assert cut_headings(table.parentWidget()) == []
+    # Its rows as tall as their text at the width it got, and all of them shown.
+    rows = range(table.model().rowCount())
+    least = table.verticalHeader().minimumSectionSize()
+    assert [table.rowHeight(r) for r in rows] == [
+        max(least, table.sizeHintForRow(r)) for r in rows
+    ]
+    assert not table.verticalScrollBar().isVisible()

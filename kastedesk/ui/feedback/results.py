@@ -398,11 +398,18 @@ class ResultsView(QWidget):
             table.horizontalHeader().setSectionResizeMode(
                 c, QHeaderView.ResizeMode.ResizeToContents
             )
-        table.resizeRowsToContents()
-        height = table.horizontalHeader().height() + sum(
-            table.rowHeight(r) for r in range(len(rows))
-        )
-        table.setFixedHeight(height + 4)
+
+        def fit_height() -> None:
+            """Every row whole, for the questions' width now: the table is sized before
+            the page lays it out, and again whenever its columns change."""
+            table.resizeRowsToContents()
+            height = table.horizontalHeader().height() + sum(
+                table.rowHeight(r) for r in range(len(rows))
+            )
+            table.setFixedHeight(height + 2 * table.frameWidth())
+
+        fit_height()
+        table.horizontalHeader().sectionResized.connect(lambda *_: fit_height())
         return table
 
     def chart_count(self) -> int:
