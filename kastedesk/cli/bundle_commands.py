@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from kastedesk.cli.db_commands import database_from_args
 from kastedesk.cli.errors import CommandError
 from kastedesk.cli.output import print_json, print_table
+from kastedesk.formatting import format_count
 from kastedesk.i18n import _
 
 if TYPE_CHECKING:
@@ -79,7 +80,10 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(_("Dry run: nothing was changed. The import would do this:"))
     print_table(
         report_headers(),
-        [(r.label, r.workshops, r.forms, r.responses, r.evaluation) for r in report_rows(plan)],
+        [
+            (r.label, *map(format_count, (r.workshops, r.forms, r.responses, r.evaluation)))
+            for r in report_rows(plan)
+        ],
     )
     for line in summary_lines(plan):
         print(line)

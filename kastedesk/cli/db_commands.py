@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from kastedesk.cli.errors import CommandError
 from kastedesk.cli.output import print_json, print_table
-from kastedesk.formatting import format_datetime, format_size
+from kastedesk.formatting import format_count, format_datetime, format_size
 from kastedesk.i18n import _
 from kastedesk.storage.backup import backup_sqlite
 from kastedesk.storage.backup_store import (
@@ -185,9 +185,9 @@ def cmd_backups(args: argparse.Namespace) -> int:
                 format_datetime(e.taken_at),
                 reason_label(e.reason),
                 format_size(e.size),
-                e.counts.people if e.counts else unreadable,
-                e.counts.meetings if e.counts else "",
-                e.counts.responses if e.counts else "",
+                format_count(e.counts.people) if e.counts else unreadable,
+                format_count(e.counts.meetings) if e.counts else "",
+                format_count(e.counts.responses) if e.counts else "",
                 str(e.path),
             ]
             for e in entries

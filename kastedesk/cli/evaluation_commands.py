@@ -10,7 +10,7 @@ from kastedesk.cli.db_commands import database_from_args
 from kastedesk.cli.errors import CommandError
 from kastedesk.cli.output import print_json, print_table
 from kastedesk.domain.regions import region_name
-from kastedesk.formatting import format_date
+from kastedesk.formatting import format_count, format_date
 from kastedesk.i18n import _, current_language, document_language
 
 if TYPE_CHECKING:
@@ -81,7 +81,7 @@ def cmd_list(args: argparse.Namespace) -> int:
                 r.label().removesuffix(" " + format_date(r.date)) if r.date else r.label(),
                 format_date(r.date),
                 _("yes") if r.locked else _("no"),
-                r.cells_rated,
+                format_count(r.cells_rated),
             )
             for r in rounds
         ],

@@ -170,8 +170,8 @@ def cmd_list_workshops(args: argparse.Namespace) -> int:
                 w.title,
                 w.module,
                 w.region_name(lang),
-                w.attended,
-                w.responses,
+                "" if w.attended is None else format_count(w.attended),
+                format_count(w.responses),
             )
             for w in rows
         ],

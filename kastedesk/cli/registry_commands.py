@@ -11,7 +11,7 @@ from kastedesk.cli.errors import CommandError
 from kastedesk.cli.output import print_json, print_table
 from kastedesk.domain.regions import region_name
 from kastedesk.domain.registry import GROUP_KIND_LABELS, ROLE_LABELS
-from kastedesk.formatting import format_count
+from kastedesk.formatting import format_count, format_date
 from kastedesk.i18n import _, current_language
 from kastedesk.services import demo, member_export, member_import, registry
 from kastedesk.services.table_files import TableFileError, read_table
@@ -64,7 +64,10 @@ def cmd_list_projects(args: argparse.Namespace) -> int:
         lang = current_language()
         print_table(
             [_("Id"), _("Short name"), _("Name"), _("Start date"), _("End date")],
-            [(p.id, p.short_name, p.name(lang), p.start_date, p.end_date) for p in projects],
+            [
+                (p.id, p.short_name, p.name(lang), *map(format_date, (p.start_date, p.end_date)))
+                for p in projects
+            ],
         )
     return 0
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 from tests.bundles.conftest import add_registry, add_workshop, type_responses
 from tests.cli.test_db_commands import run
@@ -108,3 +109,26 @@ def test_the_losing_side_of_two_imports_exits_1_with_a_message(
     assert err == "kastedesk: The database is busy: another program is writing to it. Try again.\n"
     code, _text, err = run(capsys, "--db", str(target), "bundle", "import", str(out))
     assert (code, err) == (0, "")  # the retry imports it
+
+
+def test_the_report_writes_counts_the_finnish_way(capsys, laptop, tmp_path, monkeypatch) -> None:
+    """"20 000 responses" as in the window, in every language (a no-break space apart)."""
+    from kastedesk.services.bundles import report
+
+    source, _ids = _field_db(laptop)
+    out = tmp_path / "a.kastebundle"
+    run(capsys, "--db", str(source), "bundle", "export", "-o", str(out))
+    real = report.report_rows
+
+    def thousands(plan):  # type: ignore[no-untyped-def]
+        return [replace(row, responses=row.responses * 4000) for row in real(plan)]
+
+    monkeypatch.setattr(report, "report_rows", thousands)
+    target = tmp_path / "b.sqlite"
+    for lang, word in (("fi", "Uusia"), ("sv", "Nya")):
+        monkeypatch.setenv("KASTEDESK_LANG", lang)
+        dry_run = ("bundle", "import", str(out), "--dry-run")
+        code, text, _err = run(capsys, "--db", str(target), *dry_run)
+        new = text.splitlines()[2]  # after "Dry run: …" and the headings
+        cells = [cell for cell in new.split(" ") if cell]  # not at the no-break space
+        assert code == 0 and cells == [word, "2", "1", "20\u00a0000", "0"]

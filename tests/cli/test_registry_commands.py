@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from pathlib import Path
@@ -155,3 +156,16 @@ def test_output_cut_short_by_the_reader_is_not_an_error(
     process.stdout.close()  # like `| head -1`
     _out, err = process.communicate(timeout=60)
     assert process.returncode == 0 and b"Broken pipe" not in err
+
+
+def test_projects_are_listed_with_finnish_dates(capsys, demo_file: Path) -> None:
+    """1.4.2025, not 2025-04-01 (the JSON keeps ISO dates for scripts)."""
+    code, out, _err = run(capsys, "--db", str(demo_file), "list", "projects", "--json")
+    [project] = json.loads(out)
+    start, end = (dt.date.fromisoformat(project[k]) for k in ("start_date", "end_date"))
+    code, out, _err = run(capsys, "--db", str(demo_file), "list", "projects")
+    row = out.splitlines()[1]
+    assert code == 0 and row.split()[-2:] == [
+        f"{start.day}.{start.month}.{start.year}",
+        f"{end.day}.{end.month}.{end.year}",
+    ]
