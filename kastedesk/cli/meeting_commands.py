@@ -79,7 +79,7 @@ def cmd_list_meetings(args: argparse.Namespace) -> int:
         )
         return 0
     print_table(
-        [_("ID"), _("Date"), _("Time"), _("Title"), _("Status"), _("Agenda due"), _("Minutes")],
+        [_("Id"), _("Date"), _("Time"), _("Title"), _("Status"), _("Agenda due"), _("Minutes")],
         [
             (
                 r.id,

@@ -133,7 +133,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         if c.person_id is not None
     ]  # fmt: skip
     if rows:
-        print_table([_("ID"), _("Checker"), _("State"), _("Checked"), _("Comment")], rows)
+        print_table([_("Id"), _("Checker"), _("State"), _("Checked"), _("Comment")], rows)
     return 0
 
 

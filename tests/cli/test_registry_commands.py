@@ -169,3 +169,11 @@ def test_projects_are_listed_with_finnish_dates(capsys, demo_file: Path) -> None
         f"{start.day}.{start.month}.{start.year}",
         f"{end.day}.{end.month}.{end.year}",
     ]
+
+
+def test_every_list_names_its_ids_alike(capsys, demo_file: Path, monkeypatch) -> None:
+    """"Tunnus" over the ids of every list in Finnish ("ID" in one, "Tunnus" in the rest)."""
+    monkeypatch.setenv("KASTEDESK_LANG", "fi")
+    for what in (["projects"], ["groups"], ["members"], ["meetings"], ["workshops"]):
+        code, out, _err = run(capsys, "--db", str(demo_file), "list", *what)
+        assert code == 0 and out.split()[0] == "Tunnus", what
