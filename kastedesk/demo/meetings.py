@@ -19,6 +19,7 @@ from kastedesk.domain.meetings import TAIL_ITEMS, ItemKind, MeetingEventKind, Me
 from kastedesk.domain.registry import Role
 from kastedesk.formatting import format_date
 from kastedesk.services.meetings import MeetingFields, create_meeting_in
+from kastedesk.services.standard_texts import fill_standard_texts_in
 from kastedesk.storage.models.meetings import ActionItem, AgendaItem, Meeting, MeetingEvent
 from kastedesk.storage.models.registry import Group, Membership
 
@@ -79,6 +80,12 @@ def _tuesday_near(day: dt.date) -> dt.date:
     return day + dt.timedelta(days=(1 - day.weekday()) % 7)
 
 
+def _working_day_near(day: dt.date) -> dt.date:
+    """*day*, or the Friday before a Saturday and the Monday after a Sunday (a day at
+    most: the upcoming meetings' deadlines stay within the week)."""
+    return day + dt.timedelta(days={5: -1, 6: 1}.get(day.weekday(), 0))
+
+
 def _people(session: Session, group: Group, on: dt.date) -> dict[Role, list[Membership]]:
     by_role: dict[Role, list[Membership]] = {role: [] for role in Role}
     memberships = session.query(Membership).filter(Membership.group_id == group.id).all()
@@ -124,6 +131,7 @@ def add_demo_meetings(session: Session, group: Group, today: dt.date) -> None:
     place = "Kaupungintalo, kokoushuone Kaste"
 
     past_days = [_tuesday_near(today - dt.timedelta(days=d)) for d in (170, 120, 75, 30)]
+    decided: list[Meeting] = []  # the quorate ones: their standard texts filled at the end
     for index, day in enumerate(past_days):
         quorate = index != 2
         meeting = create_meeting_in(
@@ -191,6 +199,8 @@ def add_demo_meetings(session: Session, group: Group, today: dt.date) -> None:
         meeting.checker1_checked_on = meeting.checked_on if meeting.checker1_id else None
         meeting.checker2_checked_on = meeting.checked_on if meeting.checker2_id else None
         meeting.status = MeetingStatus.APPROVED
+        if quorate:
+            decided.append(meeting)
         meeting.attachments_sent = True
         session.add(
             MeetingEvent(
@@ -202,12 +212,13 @@ def add_demo_meetings(session: Session, group: Group, today: dt.date) -> None:
         )
         session.flush()
 
-    # Upcoming: agenda due in 4 days; agenda sent with attachments due in 5; a later one.
+    # Upcoming, on working days: agenda due in 3-5 days; agenda sent with attachments due
+    # in 4-6; a later one.
     sent = create_meeting_in(
         session,
         group.id,
-        MeetingFields(date=today + dt.timedelta(days=12), start=dt.time(9), end=dt.time(11),
-                      place=place, status=MeetingStatus.AGENDA_SENT),
+        MeetingFields(date=_working_day_near(today + dt.timedelta(days=12)), start=dt.time(9),
+                      end=dt.time(11), place=place, status=MeetingStatus.AGENDA_SENT),
     )  # fmt: skip
     sent.items[0].background = "Ylimääräinen kokous rahoitushakemuksen vuoksi."
     if bilingual:
@@ -215,8 +226,9 @@ def add_demo_meetings(session: Session, group: Group, today: dt.date) -> None:
     soon = create_meeting_in(
         session,
         group.id,
-        MeetingFields(date=today + dt.timedelta(days=18), start=dt.time(12, 30), end=dt.time(15),
-                      place=place, remote_link="https://meet.example.fi/ohjausryhma"),
+        MeetingFields(date=_working_day_near(today + dt.timedelta(days=18)),
+                      start=dt.time(12, 30), end=dt.time(15), place=place,
+                      remote_link="https://meet.example.fi/ohjausryhma"),
     )  # fmt: skip
     report = _add_own_item(
         soon,
@@ -233,4 +245,10 @@ def add_demo_meetings(session: Session, group: Group, today: dt.date) -> None:
         MeetingFields(date=_tuesday_near(today + dt.timedelta(days=80)), start=dt.time(12, 30),
                       end=dt.time(15), place=place),
     )  # fmt: skip
+    session.flush()
+    # What the secretary's "Fill in standard texts" writes: the checkers' names, the next
+    # meeting (all meetings exist now), in each language of the meeting.
+    for meeting in decided:
+        session.expire(meeting, ["checker1", "checker2"])  # set by id above
+        fill_standard_texts_in(session, meeting)
     session.flush()
