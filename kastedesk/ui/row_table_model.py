@@ -20,15 +20,17 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QAbstractTableModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     QThread,
     QTimer,
 )
 from PySide6.QtGui import QBrush, QFontMetricsF
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QTableView
+from PySide6.QtWidgets import QHeaderView, QStyle, QStyledItemDelegate, QTableView
 
 from kastedesk.formatting import format_count, format_date, format_datetime, format_time
 
@@ -289,6 +291,26 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         return found
 
 
+class HeadingsKept(QObject):
+    """Widens a column when its heading grows (the language changed: "Datum" became
+    "Päivämäärä"); the widths the user gave the others stay. One per fitted view, owned
+    by its header, so it goes with the view."""
+
+    def __init__(self, header: QHeaderView, model: QAbstractItemModel) -> None:
+        super().__init__(header)
+        self._header = header
+        model.headerDataChanged.connect(self._headings_changed)
+
+    def _headings_changed(self, orientation: Qt.Orientation, first: int, last: int) -> None:
+        if orientation != Qt.Orientation.Horizontal:
+            return
+        header = self._header
+        for column in range(first, min(last, header.count() - 1) + 1):
+            needed = header.sectionSizeHint(column)
+            if not header.isSectionHidden(column) and header.sectionSize(column) < needed:
+                header.resizeSection(column, needed)
+
+
 FIT_ROWS = 60  # rows looked at to size a column: about a screenful
 
 
@@ -302,6 +324,8 @@ def fit_columns(view: QTableView, rows: int = FIT_ROWS) -> None:
     header = view.horizontalHeader()
     header.setResizeContentsPrecision(rows)
     model = view.model()
+    if model is not None and header.findChild(HeadingsKept) is None:
+        HeadingsKept(header, model)
     if not isinstance(model, RowTableModel) or view.itemDelegate().__class__ is not (
         QStyledItemDelegate
     ):

@@ -239,3 +239,28 @@ def test_a_count_column_writes_thousands_apart_and_sorts_by_number() -> None:
     assert model.index(0, 1).data(Qt.ItemDataRole.TextAlignmentRole) == right
     model.sort(1, Qt.SortOrder.AscendingOrder)  # as numbers: "1 000" < "12 500" < "999" as text
     assert [r[0] for r in model.visible_rows()] == ["b", "d", "a", "c"]
+
+
+def test_a_heading_that_grows_with_the_language_widens_only_its_column(qtbot) -> None:
+    """The Meetings list, fitted in Swedish ("Datum"), showed "äivämäär" in Finnish."""
+    from PySide6.QtWidgets import QTableView
+
+    from kastedesk.ui.row_table_model import HeadingsKept, fit_columns
+
+    heading = ["Date"]
+    model = RowTableModel(
+        [Column(lambda: heading[0], lambda r: r.name), Column(lambda: "Town", lambda r: r.town)]
+    )
+    model.set_rows(ROWS[:3])
+    view = QTableView()
+    view.setModel(model)
+    qtbot.addWidget(view)
+    fit_columns(view)
+    fit_columns(view)  # fitted again (another group): still one keeper
+    header = view.horizontalHeader()
+    assert len(header.findChildren(HeadingsKept)) == 1
+    header.resizeSection(1, 300)  # the user's width
+    heading[0] = "Päivämäärä, jolloin kokous pidetään"
+    model.refresh_texts()
+    assert header.sectionSize(0) >= header.sectionSizeHint(0) > 0
+    assert header.sectionSize(1) == 300
