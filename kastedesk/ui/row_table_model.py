@@ -46,6 +46,7 @@ class Column(Generic[R]):
     value: Callable[[R], Any]  # str, number, date, time, datetime, bool or None
     sort_key: Callable[[R], Any] | None = None  # defaults to the value
     align_right: bool = False
+    whole_in_tooltip: bool = False  # a long text the column may cut short: whole on pointing
 
 
 def count_column(title: Callable[[], str], count: Callable[[R], int | None]) -> Column[R]:
@@ -202,6 +203,8 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
             return self._cells(i)[index.column()]
         if role == ROW_ROLE:
             return self._rows[i]
+        if role == Qt.ItemDataRole.ToolTipRole and self.columns[index.column()].whole_in_tooltip:
+            return self._cells(i)[index.column()] or None
         if role == Qt.ItemDataRole.TextAlignmentRole and self.columns[index.column()].align_right:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and self._foreground:

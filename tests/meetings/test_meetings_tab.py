@@ -419,3 +419,26 @@ def test_models_pass_the_qt_model_checks(page, qtmodeltester) -> None:
     create_from_dialog(page)
     qtmodeltester.check(page.editor.attendance.model, force_py=True)
     qtmodeltester.check(page.model, force_py=True)
+
+
+def test_the_decision_register_shows_a_row_without_scrolling_sideways(page, db, qtbot) -> None:
+    """The decision took its whole text's width: the register scrolled sideways and the
+    decisions, what one looks for, were cut off at the right edge."""
+    mid = create_from_dialog(page)
+    item = get_meeting(db, mid).items[2]
+    long = "Koulutus hyväksyttiin. " * 30
+    svc.update_item(db, item.id, svc.ItemFields(item.title_fi, decision=long))
+    dialog = page.decision_register()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.width() <= 1366 and dialog.height() <= 728
+    table = dialog.table
+    header = table.horizontalHeader()
+    assert header.length() <= table.viewport().width()
+    assert not table.horizontalScrollBar().isVisible()
+    [row] = [r for r in range(dialog.model.rowCount()) if dialog.model.row(r).item_id == item.id]
+    decision = dialog.model.index(row, header.count() - 1)
+    assert decision.data(Qt.ItemDataRole.ToolTipRole) == long.strip()
+    dialog.resize(1000, 600)  # narrower: the decision narrows with it
+    qtbot.waitUntil(lambda: header.length() <= table.viewport().width())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -41,7 +42,11 @@ class DecisionRegisterDialog(QDialog):
                 Column(lambda: _("Date"), lambda h: h.date),
                 Column(lambda: _("Item"), lambda h: h.title),
                 Column(lambda: _("Minutes"), lambda h: review_summary(h.review)),
-                Column(lambda: _("Decision"), lambda h: " ".join(h.decision.split())),
+                Column(
+                    lambda: _("Decision"),
+                    lambda h: " ".join(h.decision.split()),
+                    whole_in_tooltip=True,
+                ),
             ]
         )
         self.table = QTableView()
@@ -66,7 +71,7 @@ class DecisionRegisterDialog(QDialog):
         self._timer.timeout.connect(self.run_search)
         self.search.textChanged.connect(lambda _t: self._timer.start())
         self.search.returnPressed.connect(self._enter)
-        self.resize(900, 500)
+        self.resize(1240, 620)  # a laptop's 1366 × 768 less the frame and taskbar
         self.retranslate_ui()
         self.run_search()
 
@@ -83,7 +88,22 @@ class DecisionRegisterDialog(QDialog):
         hits = matching_decisions(self._register, self.search.text())
         self.model.set_rows(hits)
         fit_columns(self.table)
+        self._decisions_in_the_rest()
         self.count.setText(ngettext("{n} decision", "{n} decisions", len(hits)).format(n=len(hits)))
+
+    def _decisions_in_the_rest(self) -> None:
+        """The decision (last, longest) takes the width the other columns leave, cut short
+        with its whole text on pointing: a row is read without scrolling sideways."""
+        header = self.table.horizontalHeader()
+        last = header.count() - 1
+        others = sum(header.sectionSize(c) for c in range(last))
+        room = self.table.viewport().width() - others
+        fitted = min(header.sectionSize(last), room)
+        header.resizeSection(last, max(header.sectionSizeHint(last), fitted))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._decisions_in_the_rest()
 
     def open_hit(self, row: int) -> None:
         hit = self.model.row(row)
