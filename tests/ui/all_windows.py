@@ -255,6 +255,17 @@ def settle() -> None:
     QCoreApplication.processEvents()
 
 
+def shown_dialogs(qtbot: Any, db: Database, tmp_path: Path) -> Iterator[tuple[str, QDialog]]:
+    """Every dialog in turn, shown and settled; closed when the caller asks for the next."""
+    for name, factory in dialog_factories(tmp_path).items():
+        dialog = factory(db)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        settle()
+        yield name, dialog
+        dialog.close()
+
+
 def dialog_classes() -> set[type[QDialog]]:
     """Every QDialog subclass defined in kastedesk.ui (FormDialog, the base, excluded)."""
     import kastedesk.ui

@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView, QWidget
 
 from kastedesk.storage.database import Database
-from tests.ui.all_windows import dialog_factories, settle
+from tests.ui.all_windows import settle, shown_dialogs
 
 
 def needed_width(header: QHeaderView, text: str) -> int:
@@ -49,14 +49,9 @@ def test_every_dialogs_tables_show_their_headings_whole(
 ) -> None:
     ui_language(lang)
     problems: dict[str, list[str]] = {}
-    for name, factory in dialog_factories(tmp_path).items():
-        dialog = factory(demo_db)
-        qtbot.addWidget(dialog)
-        dialog.show()
-        settle()
+    for name, dialog in shown_dialogs(qtbot, demo_db, tmp_path):
         if found := cut_headings(dialog):
             problems[name] = found
-        dialog.close()
     assert problems == {}
 
 
