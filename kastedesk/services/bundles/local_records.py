@@ -11,6 +11,7 @@ import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from contextlib import closing
 from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any, Generic, NamedTuple, TypeVar
@@ -289,21 +290,22 @@ class ResponseState(NamedTuple):
 
 @cache
 def sqlite_has_json() -> bool:
-    """Whether this program's SQLite has its JSON functions (built in since 3.38, and
-    in Python's own builds before that); without them :func:`response_states` reads no
+    """Whether this program's SQLite has its JSON functions (built in since SQLite 3.38;
+    an older build may leave them out); without them :func:`response_states` reads no
     answers and every response is compared in full."""
-    try:
-        sqlite3.connect(":memory:").execute("SELECT json_group_array(json_array(1, NULL, 'a'))")
-    except sqlite3.Error:
-        return False
+    with closing(sqlite3.connect(":memory:")) as probe:
+        try:
+            probe.execute("SELECT json_group_array(json_array(1, NULL, 'a'))")
+        except sqlite3.Error:
+            return False
     return True
 
 
 def _answers_as_json(dialect: str) -> ScalarSelect[str | None]:
     """One response's answers as the JSON text of its [position, value, text] lists.
 
-    The database builds 84,000 answers' JSON faster than Python compares them any other
-    way, and the text parses to exactly what a record's content holds. SQLite lists them
+    The database builds the JSON in fewer instructions than it spelled the answers as
+    strings, and the text parses to exactly what a record's content holds. SQLite lists them
     in the order it reads them (the questions' ids, usually their positions), PostgreSQL
     by position; another order only makes a response look changed, and it is then
     compared in full. NULL (PostgreSQL) or "[]" (SQLite) without answers.
