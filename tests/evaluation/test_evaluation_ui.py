@@ -222,3 +222,25 @@ def test_the_grid_fills_its_width_after_the_window_grows(make_window, demo_db, q
         qtbot.wait(1)
         used = sum(header.sectionSize(i) for i in range(header.count()))
         assert grid.viewport().width() - 10 <= used <= grid.viewport().width(), size
+
+
+def test_a_column_width_given_by_hand_stays_until_another_round(
+    make_window, demo_db, qtbot
+) -> None:
+    window = make_window(demo_db)
+    window.resize(1000, 700)
+    window.show()
+    window.tabs.setCurrentIndex(4)
+    page = window.tabs.currentWidget()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0)
+    header = page.grid.horizontalHeader()
+    header.resizeSection(0, 411)  # as a drag of its edge does
+    window.resize(1366, 740)
+    qtbot.waitUntil(lambda: page.grid.viewport().width() > 1200)
+    qtbot.wait(1)
+    assert header.sectionSize(0) == 411
+    page.round.setCurrentIndex(1 - page.round.currentIndex())  # the other round
+    assert header.sectionSize(0) != 411
+    used = sum(header.sectionSize(i) for i in range(header.count()))
+    assert page.grid.viewport().width() - 10 <= used <= page.grid.viewport().width()

@@ -179,7 +179,10 @@ class EvaluationPage(TabPage):
 
         self.model = MatrixModel(self)
         self.grid = MatrixView(self.model)
-        self.grid.width_changed.connect(self._size_grid)
+        self._sizing = False  # the grid's columns being set by _size_grid, not by the user
+        self._user_widths = False  # a column dragged: kept until another round is read
+        self.grid.width_changed.connect(self._width_changed)
+        self.grid.horizontalHeader().sectionResized.connect(self._column_resized)
         self.framework_view = FrameworkView(db, self)
         self.summary_view = SummaryView()
         self.compare_view = CompareView(db, self)
@@ -300,6 +303,7 @@ class EvaluationPage(TabPage):
                 self.matrix = ev.load_matrix(self.db, round_id)
                 evidence = ev.evidence(self.db, self.matrix.round.project_id, self._question_keys())
             self.model.set_matrix(self.matrix, evidence)
+            self._user_widths = False
             self._size_grid()
         self._update_state()
         self._show_inner()
@@ -321,7 +325,22 @@ class EvaluationPage(TabPage):
         if current.isValid() and current.row() < self.model.rowCount():
             self.grid.setCurrentIndex(self.model.index(current.row(), current.column()))
 
+    def _width_changed(self) -> None:
+        if not self._user_widths:
+            self._size_grid()
+
+    def _column_resized(self, *_sizes: int) -> None:
+        if not self._sizing:
+            self._user_widths = True
+
     def _size_grid(self) -> None:
+        self._sizing = True
+        try:
+            self._share_out_columns()
+        finally:
+            self._sizing = False
+
+    def _share_out_columns(self) -> None:
         header = self.grid.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         width = max(600, self.grid.viewport().width())
