@@ -204,43 +204,48 @@ def test_export_actions_write_the_chosen_file(page: EvaluationPage, tmp_path, mo
     assert str(written) in page.status.text()
 
 
-def test_the_grid_fills_its_width_after_the_window_grows(make_window, demo_db, qtbot) -> None:
-    """A round read before the window had its final size kept a narrower window's
-    columns: white beside the grid after maximising."""
+def _shown_grid(make_window, demo_db, qtbot, width: int):
+    """The demo window *width* pixels wide on the Evaluation tab, its round read."""
     window = make_window(demo_db)
-    window.resize(900, 700)
+    window.resize(width, 700)
     window.show()
     window.tabs.setCurrentIndex(4)
     page = window.tabs.currentWidget()
     qtbot.waitExposed(window)
     qtbot.waitUntil(lambda: page.model.rowCount() > 0)
-    grid = page.grid
-    header = grid.horizontalHeader()
+    return window, page
+
+
+def _resized(window, qtbot, width: int) -> None:
+    """*window* *width* pixels wide, its grid laid out again."""
+    window.resize(width, 740)
+    grid = window.tabs.currentWidget().grid
+    qtbot.waitUntil(lambda: grid.viewport().width() > width - 170)
+    qtbot.wait(1)
+
+
+def _columns_fill(grid) -> bool:
+    used = sum(grid.columnWidth(i) for i in range(grid.horizontalHeader().count()))
+    return grid.viewport().width() - 10 <= used <= grid.viewport().width()
+
+
+def test_the_grid_fills_its_width_after_the_window_grows(make_window, demo_db, qtbot) -> None:
+    """A round read before the window had its final size kept a narrower window's
+    columns: white beside the grid after maximising."""
+    window, page = _shown_grid(make_window, demo_db, qtbot, 900)
     for size in (1366, 1100):
-        window.resize(size, 740)
-        qtbot.waitUntil(lambda size=size: grid.viewport().width() > size - 100)
-        qtbot.wait(1)
-        used = sum(header.sectionSize(i) for i in range(header.count()))
-        assert grid.viewport().width() - 10 <= used <= grid.viewport().width(), size
+        _resized(window, qtbot, size)
+        assert _columns_fill(page.grid), size
 
 
 def test_a_column_width_given_by_hand_stays_until_another_round(
     make_window, demo_db, qtbot
 ) -> None:
-    window = make_window(demo_db)
-    window.resize(1000, 700)
-    window.show()
-    window.tabs.setCurrentIndex(4)
-    page = window.tabs.currentWidget()
-    qtbot.waitExposed(window)
-    qtbot.waitUntil(lambda: page.model.rowCount() > 0)
+    window, page = _shown_grid(make_window, demo_db, qtbot, 1000)
     header = page.grid.horizontalHeader()
     header.resizeSection(0, 411)  # as a drag of its edge does
-    window.resize(1366, 740)
-    qtbot.waitUntil(lambda: page.grid.viewport().width() > 1200)
-    qtbot.wait(1)
+    _resized(window, qtbot, 1366)
     assert header.sectionSize(0) == 411
     page.round.setCurrentIndex(1 - page.round.currentIndex())  # the other round
     assert header.sectionSize(0) != 411
-    used = sum(header.sectionSize(i) for i in range(header.count()))
-    assert page.grid.viewport().width() - 10 <= used <= page.grid.viewport().width()
+    assert _columns_fill(page.grid)
