@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
-    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -150,17 +149,9 @@ class ImportDialog(QDialog):
     def _fit_headings(self) -> None:
         """Equal columns, each as wide as the longest heading ("Responsblanketter")."""
         header = self.table.horizontalHeader()
-        margin = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
-        widest = max(
-            header.fontMetrics().horizontalAdvance(
-                str(self.model.headerData(i, Qt.Orientation.Horizontal))
-            )
-            for i in range(self.model.columnCount())
-        )
-        header.setMinimumSectionSize(widest + 2 * margin)
-        self.table.setMinimumWidth(
-            (widest + 2 * margin) * self.model.columnCount() + 2 * self.table.frameWidth()
-        )
+        widest = max(header.sectionSizeHint(i) for i in range(header.count()))
+        header.setMinimumSectionSize(widest)
+        self.table.setMinimumWidth(widest * header.count() + 2 * self.table.frameWidth())
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("Import feedback bundle"))
