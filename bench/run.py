@@ -77,15 +77,22 @@ NOTES = """\
   cells, columns sized from the display strings of 60 rows once per group.
 - **Bundle re-import**: after reading and checking (the baseline), a response is
   compared with the local one in plain values from one read (its answers as JSON
-  built by the database and parsed in one call, equal to the record's lists);
-  only those that differ are read as records and merged. Python's cycle collector
-  is paused while planning. What is left is that read (the database building
-  84,000 answers' JSON, about 80 ms), comparing and building the plan's 20,000
-  items in Python, and reading the 200 workshops as records. In instructions
-  (callgrind, start-up subtracted): read 2,679 million, re-import 4,929 million
-  (1.84×; 5,104 million, 1.91×, with the answers spelled as strings in SQL). The
-  issue's ≤ 1.0 s is met on a quiet machine, its 1.5× is not: that needs the
-  local side kept ready (a digest per response, kept by every writer) and the
+  built by the database and parsed in one call, equal to the record's lists; the
+  driver's rows, no SQLAlchemy Row each); only those that differ are read as
+  records and merged. Python's cycle collector is paused while planning. In
+  instructions (callgrind, start-up subtracted): read 2,545 million, re-import
+  4,371 million (1.72×; 4,428 million with Row objects, 4,929 with the answers
+  spelled as strings in SQL). Of the 1,826 million over the read, SQLite executes
+  about 510 million (the answers' JSON most of it: the same statement without them
+  runs in a third of the time) and Python the rest over the 20,000 responses (a
+  dozen walks: look-up, comparison, plan items, reference checks, counts). The
+  issue's ≤ 1.0 s is met on a quiet machine; its 1.5× (about 1,375 million) is not,
+  and comparing differently does not reach it: telling a response unchanged by
+  its version instead means hashing its canonical JSON, 0.34–0.36× the read by
+  itself (measured in turn with the read), before any look-up. What might reach
+  it: the version travelling with each record, trusted unchecked (a new
+  bundle format, refused by the installations already out there) or the local
+  side kept ready (a digest per response kept by every writer, a migration) with
   identical responses counted instead of planned one by one. Reading the bundle
   (the baseline, and part of the re-import) takes 11 % fewer instructions than
   before the checks were written out (2,989 → 2,665 million). Re-import and read
