@@ -314,6 +314,15 @@ class HeadingsKept(QObject):
                 header.resizeSection(column, needed)
 
 
+def one_line_rows(view: QTableView) -> None:
+    """Rows one line of text high, without row numbers: for lists of one-line cells that
+    are not edited in place. Qt's default height leaves room for an editor, which shows
+    a third fewer rows of a list on a laptop screen."""
+    view.setWordWrap(False)
+    view.verticalHeader().hide()
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+
+
 FIT_ROWS = 60  # rows looked at to size a column: about a screenful
 
 

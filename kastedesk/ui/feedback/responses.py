@@ -42,7 +42,7 @@ from kastedesk.ui.form_errors import error_label
 from kastedesk.ui.help.shortcuts import enter_shortcut, name_shortcuts
 from kastedesk.ui.help.shortcuts import native as native_keys
 from kastedesk.ui.modal import run_modal
-from kastedesk.ui.row_table_model import Column, RowTableModel
+from kastedesk.ui.row_table_model import Column, RowTableModel, one_line_rows
 
 HEADER_CHARS = 28
 FIXED_COLUMNS = 4  # number, typed in, laptop, corrected; then one column per question
@@ -121,8 +121,7 @@ class ResponsesDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # in saving order
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
+        one_line_rows(self.table)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         # Narrow answer columns show the start of their question (the full text as tooltip).

@@ -19,7 +19,7 @@ from kastedesk.domain.minutes_review import review_summary
 from kastedesk.i18n import _, current_language, ngettext
 from kastedesk.services.meeting_views import DecisionHit, decision_register, matching_decisions
 from kastedesk.storage.database import Database
-from kastedesk.ui.row_table_model import Column, RowTableModel, fit_columns
+from kastedesk.ui.row_table_model import Column, RowTableModel, fit_columns, one_line_rows
 
 
 class DecisionRegisterDialog(QDialog):
@@ -57,7 +57,7 @@ class DecisionRegisterDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.verticalHeader().hide()
+        one_line_rows(self.table)
         self.table.activated.connect(lambda index: self.open_hit(index.row()))
         self.count = QLabel()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

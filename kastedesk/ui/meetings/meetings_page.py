@@ -43,7 +43,7 @@ from kastedesk.ui.meetings.meeting_editor import MeetingEditor
 from kastedesk.ui.meetings.meeting_list_model import MeetingListModel
 from kastedesk.ui.modal import open_window_modal
 from kastedesk.ui.remembered_splitter import RememberedSplitter
-from kastedesk.ui.row_table_model import fit_columns
+from kastedesk.ui.row_table_model import fit_columns, one_line_rows
 from kastedesk.ui.tab_page import TabPage
 
 DATE_COLUMN = 0  # of the meetings table: always wide enough for the whole date
@@ -78,8 +78,7 @@ class MeetingsPage(TabPage):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
+        one_line_rows(self.table)
         self.table.horizontalHeader().setMinimumSectionSize(40)
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._open_current())
         self.due = DueSoonPanel()

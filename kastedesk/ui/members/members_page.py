@@ -47,7 +47,7 @@ from kastedesk.ui.members.member_dialog import MemberDialog, MemberInput, Person
 from kastedesk.ui.members.member_table import make_model
 from kastedesk.ui.members.project_dialog import ProjectDialog
 from kastedesk.ui.modal import open_window_modal, run_modal
-from kastedesk.ui.row_table_model import fit_columns
+from kastedesk.ui.row_table_model import fit_columns, one_line_rows
 from kastedesk.ui.tab_page import TabPage
 
 NATIVE = QKeySequence.SequenceFormat.NativeText
@@ -130,10 +130,9 @@ class MembersPage(TabPage):
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().hide()
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.setAlternatingRowColors(True)
-        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        one_line_rows(self.view)
         self.view.horizontalHeader().setResizeContentsPrecision(200)  # fast with 10,000 rows
 
         self.add_button = QPushButton()

@@ -42,7 +42,7 @@ from kastedesk.ui.file_dialogs import FileKind, open_file_name
 from kastedesk.ui.flow_layout import FlowLayout, together
 from kastedesk.ui.help.shortcuts import enter_shortcut, name_shortcuts
 from kastedesk.ui.modal import run_modal
-from kastedesk.ui.row_table_model import Column, RowTableModel
+from kastedesk.ui.row_table_model import Column, RowTableModel, one_line_rows
 from kastedesk.ui.tab_page import TabPage
 from kastedesk.ui.workshops.choosers import DateEdit, ModuleCombo, ProjectChooser, RegionCombo
 from kastedesk.ui.workshops.copy_dialog import CopyWorkshopDialog
@@ -115,8 +115,7 @@ class WorkshopsPage(TabPage):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setSortingEnabled(True)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
+        one_line_rows(self.table)
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # newest first
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
