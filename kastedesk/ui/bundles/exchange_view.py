@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from kastedesk.domain.validation import ValidationError
+from kastedesk.formatting import format_count
 from kastedesk.i18n import _, ngettext
 from kastedesk.services.bundles.conflicts import (
     ConflictRow,
@@ -190,7 +191,7 @@ class ExchangeView(QWidget):
                     "{n} conflicts from imported bundles: both versions are kept until you "
                     "choose which one stays.",
                     count,
-                ).format(n=count)
+                ).format(n=format_count(count))
             )
         else:
             self.conflicts_label.setText(_("No conflicts from imported bundles."))

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from kastedesk import i18n
 from kastedesk.domain.money import format_cents
 from kastedesk.domain.validation import ValidationError
-from kastedesk.formatting import format_datetime
+from kastedesk.formatting import format_count, format_datetime
 from kastedesk.i18n import _
 from kastedesk.services.costs import CategoryRow, EntryData, EntryRow, PartnerRow, entry_from_text
 from kastedesk.services.costs_import import CostImportPlan, PlannedCost
@@ -159,10 +159,10 @@ class CostImportDialog(QDialog):
                 date=format_datetime(plan.already_imported_on)
             )
         text = _("Rows: {accepted} to add ({total}), {rejected} rejected, {empty} empty.").format(
-            accepted=len(plan.accepted),
+            accepted=format_count(len(plan.accepted)),
             total=format_cents(plan.total_cents),
-            rejected=len(plan.rejected),
-            empty=plan.empty_rows,
+            rejected=format_count(len(plan.rejected)),
+            empty=format_count(plan.empty_rows),
         )
         if plan.rejected:
             text += " " + _("Correct the rejected rows in the file: nothing is imported before.")

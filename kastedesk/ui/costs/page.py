@@ -403,7 +403,8 @@ class BudgetView(QWidget):
             self.message.setStyleSheet(error_style())
             return False
         self.page.reload()
-        self.page.status(_("Budget saved: {count} amounts changed.").format(count=len(cells)))
+        changed = format_count(len(cells))
+        self.page.status(_("Budget saved: {count} amounts changed.").format(count=changed))
         return True
 
     def add_year(self) -> None:
@@ -568,7 +569,8 @@ class EntriesView(QWidget):
         fit_columns(self.view)
         self.total.setText(
             _("{count} realised costs, {total} in all.").format(
-                count=len(entries), total=format_cents(sum(e.cents for e in entries))
+                count=format_count(len(entries)),
+                total=format_cents(sum(e.cents for e in entries)),
             )
         )
 
@@ -619,7 +621,8 @@ class EntriesView(QWidget):
             self,
             _("Delete realised costs"),
             _("Delete {count} realised costs ({total})?").format(
-                count=len(chosen), total=format_cents(sum(e.cents for e in chosen))
+                count=format_count(len(chosen)),
+                total=format_cents(sum(e.cents for e in chosen)),
             ),
         )
         if answer == QMessageBox.StandardButton.Yes:
@@ -762,7 +765,7 @@ class ClaimView(QWidget):
         if claim.left_out:
             text += " " + _(
                 "{count} costs reach over the period's edges and are not counted."
-            ).format(count=claim.left_out)
+            ).format(count=format_count(claim.left_out))
         self.note.setText(text)
         self.note.setStyleSheet("")
 

@@ -31,6 +31,7 @@ from kastedesk.domain.feedback_forms import (
     QuestionSpec,
 )
 from kastedesk.domain.validation import ValidationError
+from kastedesk.formatting import format_count
 from kastedesk.i18n import _
 from kastedesk.services.feedback_forms import (
     FormRow,
@@ -180,7 +181,7 @@ class FormEditorDialog(QDialog):
                 _(
                     "This form has {count} responses: saving makes version {version}; "
                     "the old responses keep the questions they answered."
-                ).format(count=self.responses, version=self.version + 1)
+                ).format(count=format_count(self.responses), version=self.version + 1)
             )
         else:
             self.version_note.setText("")

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from kastedesk.domain.minutes_review import review_summary
+from kastedesk.formatting import format_count
 from kastedesk.i18n import _, current_language, ngettext
 from kastedesk.services.meeting_views import DecisionHit, decision_register, matching_decisions
 from kastedesk.storage.database import Database
@@ -89,7 +90,9 @@ class DecisionRegisterDialog(QDialog):
         self.model.set_rows(hits)
         fit_columns(self.table)
         self._decisions_in_the_rest()
-        self.count.setText(ngettext("{n} decision", "{n} decisions", len(hits)).format(n=len(hits)))
+        self.count.setText(
+            ngettext("{n} decision", "{n} decisions", len(hits)).format(n=format_count(len(hits)))
+        )
 
     def _decisions_in_the_rest(self) -> None:
         """The decision (last, longest) takes the width the other columns leave, cut short
