@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
+from kastedesk import i18n
 from kastedesk.domain.minutes_review import ReviewState
 from kastedesk.services import meeting_attendance as attendance
 from kastedesk.services import meetings as svc
@@ -14,6 +15,7 @@ from kastedesk.services.meeting_views import get_meeting
 from kastedesk.storage.models.registry import Group
 from kastedesk.ui.meetings.decision_register import DecisionRegisterDialog
 from kastedesk.ui.meetings.meeting_editor import MeetingEditor
+from kastedesk.ui.meetings.minutes_panel import approved_text
 from kastedesk.ui.meetings.missing_texts import MissingChoice
 
 TODAY = dt.date.today()
@@ -122,6 +124,30 @@ def test_a_memo_shows_no_checkers_and_is_approved_from_a_draft(qtbot, db, regist
     panel.run_dialog = lambda dialog: (dialog.accept(), dialog.result() == 1)[1]
     assert panel.approve()
     assert get_meeting(db, mid).locked
+
+
+def test_an_approved_memo_says_so_without_empty_brackets(qtbot, db, registry) -> None:
+    with db.session() as session:
+        session.get(Group, registry.group_id).minutes_style = "memo"
+    mid = held_meeting(db, registry)
+    editor = editor_for(qtbot, db, mid)
+    panel = editor.minutes
+    panel.run_dialog = lambda dialog: (dialog.accept(), dialog.result() == 1)[1]
+    assert panel.approve()
+    on = get_meeting(db, mid).checked_on
+    assert on is not None
+    assert panel.state.text() == f"Minutes approved on {_d(on)}. The meeting is locked."
+
+
+def test_minutes_approved_without_a_date_say_only_that() -> None:
+    """A first-round database's approved meetings have neither a date nor checkers."""
+    i18n.set_language("sv")  # the autouse fixture in tests/conftest.py sets it back
+    assert approved_text(None, []) == "Protokollet justerat. Mötet är låst."
+    assert approved_text(HELD, ["A Ö", "B Å"]) == (
+        f"Protokollet justerat {_d(HELD)} (A Ö, B Å). Mötet är låst."
+    )
+    i18n.set_language("fi")
+    assert approved_text(HELD, []) == f"Pöytäkirja tarkastettu {_d(HELD)}. Kokous on lukittu."
 
 
 def test_the_register_shows_where_the_minutes_stand(qtbot, db, registry) -> None:

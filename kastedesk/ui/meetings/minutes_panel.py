@@ -61,6 +61,21 @@ def answer_text(answer: CheckerAnswer) -> str:
     return _("waiting")
 
 
+
+def approved_text(approved_on: dt.date | None, checkers: list[str]) -> str:
+    """What the panel says of approved minutes. A memo has no checkers, and a meeting
+    approved before dates were kept (a first-round database) has no date either: neither
+    leaves empty brackets or a dash behind."""
+    if approved_on is None:
+        return _("Minutes approved. The meeting is locked.")
+    if not checkers:
+        return _("Minutes approved on {date}. The meeting is locked.").format(
+            date=format_date(approved_on)
+        )
+    return _("Minutes approved on {date} ({checkers}). The meeting is locked.").format(
+        date=format_date(approved_on), checkers=", ".join(checkers)
+    )
+
 class _CheckerRow(QWidget):
     """One checker: who, their answer so far, and the buttons that record it."""
 
@@ -216,11 +231,7 @@ class MinutesPanel(QWidget):
             row.answer.setText(answer_text(answer) if review.sent_on else "")
         if detail.locked:
             names = [p.name for p in detail.people if p.id in detail.checker_ids]
-            self.state.setText(
-                _("Minutes approved on {date} ({checkers}). The meeting is locked.").format(
-                    date=format_date(detail.checked_on), checkers=", ".join(names) or "–"
-                )
-            )
+            self.state.setText(approved_text(detail.checked_on, names))
         else:
             self.state.setText(_("Minutes: {state}").format(state=review_summary(review)))
         self.history.clear()
