@@ -6,12 +6,14 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from sqlalchemy import update
 
 from kastedesk import i18n
 from kastedesk.domain.minutes_review import ReviewState
 from kastedesk.services import meeting_attendance as attendance
 from kastedesk.services import meetings as svc
 from kastedesk.services.meeting_views import get_meeting
+from kastedesk.storage.models.meetings import Meeting
 from kastedesk.storage.models.registry import Group
 from kastedesk.ui.meetings.decision_register import DecisionRegisterDialog
 from kastedesk.ui.meetings.meeting_editor import MeetingEditor
@@ -148,6 +150,16 @@ def test_minutes_approved_without_a_date_say_only_that() -> None:
     )
     i18n.set_language("fi")
     assert approved_text(HELD, []) == f"Pöytäkirja tarkastettu {_d(HELD)}. Kokous on lukittu."
+
+
+def test_the_last_save_without_a_known_author_shows_no_dashes(qtbot, db, registry) -> None:
+    """A meeting saved before authors were kept (or by a tool that left none)."""
+    mid = held_meeting(db, registry)
+    with db.session() as session:
+        session.execute(update(Meeting).where(Meeting.id == mid).values(updated_by=""))
+    panel = editor_for(qtbot, db, mid).minutes
+    last = panel.history.item(panel.history.count() - 1).text()
+    assert last.endswith("  last saved") and "–" not in last
 
 
 def test_the_register_shows_where_the_minutes_stand(qtbot, db, registry) -> None:

@@ -242,10 +242,11 @@ class MinutesPanel(QWidget):
             self.history.addItem(f"{text}: {event.note}" if event.note else text)
         meeting = detail.meeting
         if meeting.updated_at is not None:  # who saved the meeting last (schema 0012 on)
+            when = format_datetime(meeting.updated_at)
             self.history.addItem(
-                _("{time}  {person} – last saved").format(
-                    time=format_datetime(meeting.updated_at), person=meeting.updated_by or "–"
-                )
+                _("{time}  {person} – last saved").format(time=when, person=meeting.updated_by)
+                if meeting.updated_by  # not known of a row saved before authors were kept
+                else _("{time}  last saved").format(time=when)
             )
 
     # --- hooks tests replace -----------------------------------------------------------------
