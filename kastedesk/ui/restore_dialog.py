@@ -30,7 +30,7 @@ from kastedesk.storage.backup_store import (
 )
 from kastedesk.storage.database import describe
 from kastedesk.ui.file_dialogs import folder_name
-from kastedesk.ui.row_table_model import ROW_ROLE, Column, RowTableModel
+from kastedesk.ui.row_table_model import ROW_ROLE, Column, RowTableModel, one_line_rows
 from kastedesk.user_settings import BACKUP_FOLDER, write_setting
 
 
@@ -98,7 +98,7 @@ class RestoreDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
+        one_line_rows(self.table)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.doubleClicked.connect(lambda _index: self.accept())
         self.empty_label = QLabel()

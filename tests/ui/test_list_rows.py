@@ -22,10 +22,17 @@ def test_every_list_has_rows_one_line_high(make_window, demo_db: Database, qtbot
     window = make_window(demo_db)
     window.show()
     qtbot.waitExposed(window)
+    costs = window.page("costs")
+    window.tabs.setCurrentWidget(costs)
+    qtbot.waitUntil(lambda: costs.book is not None)  # read in the background
     lists = {
         "members": window.page("members").view,
         "meetings": window.page("meetings").table,
         "workshops": window.page("workshops").findChild(QTableView, "workshops_table"),
+        "feedback forms": window.page("feedback").forms.table,
+        "where responses came from": window.page("feedback").exchange.origins_view,
+        "realised costs": costs.entries.view,
+        "costs by category": costs.follow.category_view,
     }
     dialogs = {
         "decision register": DecisionRegisterDialog(demo_db),

@@ -28,7 +28,7 @@ from kastedesk.services.bundles.conflicts import (
 )
 from kastedesk.services.bundles.origins import OriginRow, responses_by_origin
 from kastedesk.storage.database import Database
-from kastedesk.ui.row_table_model import Column, RowTableModel, count_column
+from kastedesk.ui.row_table_model import Column, RowTableModel, count_column, one_line_rows
 
 
 def origin_columns() -> list[Column[OriginRow]]:
@@ -65,7 +65,7 @@ def _table(model) -> QTableView:
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().hide()
+    one_line_rows(view)  # the differences' rows are fitted to their text when shown
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # few rows
     header.setStretchLastSection(True)

@@ -59,7 +59,13 @@ from kastedesk.ui.empty_state import EmptyState
 from kastedesk.ui.file_dialogs import FileKind, open_file_name, save_file_name
 from kastedesk.ui.flow_layout import FlowLayout
 from kastedesk.ui.modal import run_modal
-from kastedesk.ui.row_table_model import ROW_ROLE, Column, RowTableModel, fit_columns
+from kastedesk.ui.row_table_model import (
+    ROW_ROLE,
+    Column,
+    RowTableModel,
+    fit_columns,
+    one_line_rows,
+)
 from kastedesk.ui.tab_page import TabPage
 from kastedesk.ui.workshops.choosers import ProjectChooser
 
@@ -105,7 +111,7 @@ def follow_columns(first: str) -> list[Column[FollowRow]]:
 def _table(model) -> QTableView:
     view = QTableView()
     view.setModel(model)
-    view.verticalHeader().hide()
+    one_line_rows(view)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

@@ -46,7 +46,7 @@ from kastedesk.storage.errors import RecordChangedError
 from kastedesk.ui.form_errors import ErrorForm
 from kastedesk.ui.modal import run_modal
 from kastedesk.ui.record_conflict import ConflictChoice, ask_about_conflict
-from kastedesk.ui.row_table_model import Column, RowTableModel, count_column
+from kastedesk.ui.row_table_model import Column, RowTableModel, count_column, one_line_rows
 
 
 def options_text(options: tuple[OptionSpec, ...]) -> str:
@@ -351,7 +351,7 @@ class FormsView(QWidget):
         self.model: RowTableModel[FormRow] = RowTableModel(form_columns())
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.verticalHeader().hide()
+        one_line_rows(self.table)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
