@@ -215,9 +215,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
         ).format(
             database=path,
             backup=report.backup,
-            people=counts.people if counts else 0,
-            meetings=counts.meetings if counts else 0,
-            responses=counts.responses if counts else 0,
+            people=format_count(counts.people if counts else 0),
+            meetings=format_count(counts.meetings if counts else 0),
+            responses=format_count(counts.responses if counts else 0),
         )
     )
     return 0

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kastedesk.formatting import format_datetime, format_size
+from kastedesk.formatting import format_count, format_datetime, format_size
 from kastedesk.i18n import _
 from kastedesk.storage.backup_store import (
     BackedUp,
@@ -30,7 +30,13 @@ from kastedesk.storage.backup_store import (
 )
 from kastedesk.storage.database import describe
 from kastedesk.ui.file_dialogs import folder_name
-from kastedesk.ui.row_table_model import ROW_ROLE, Column, RowTableModel, one_line_rows
+from kastedesk.ui.row_table_model import (
+    ROW_ROLE,
+    Column,
+    RowTableModel,
+    count_column,
+    one_line_rows,
+)
 from kastedesk.user_settings import BACKUP_FOLDER, write_setting
 
 
@@ -42,9 +48,9 @@ BACKUP_COLUMNS: list[Column[BackupEntry]] = [
     Column(lambda: _("Time"), lambda e: e.local_time, sort_key=lambda e: e.taken_at),
     Column(lambda: _("Reason"), lambda e: reason_label(e.reason)),
     Column(lambda: _("Size"), lambda e: format_size(e.size), lambda e: e.size, True),
-    Column(lambda: _("People"), lambda e: _count(e, "people"), align_right=True),
-    Column(lambda: _("Meetings"), lambda e: _count(e, "meetings"), align_right=True),
-    Column(lambda: _("Responses"), lambda e: _count(e, "responses"), align_right=True),
+    count_column(lambda: _("People"), lambda e: _count(e, "people")),
+    count_column(lambda: _("Meetings"), lambda e: _count(e, "meetings")),
+    count_column(lambda: _("Responses"), lambda e: _count(e, "responses")),
 ]
 
 
@@ -60,9 +66,9 @@ def confirmation_text(database: BackedUp, entry: BackupEntry) -> str:
         ).format(
             database=describe(database),
             time=format_datetime(entry.taken_at),
-            people=counts.people if counts else "?",
-            meetings=counts.meetings if counts else "?",
-            responses=counts.responses if counts else "?",
+            people=format_count(counts.people) if counts else "?",
+            meetings=format_count(counts.meetings) if counts else "?",
+            responses=format_count(counts.responses) if counts else "?",
         )
     return _(
         "Replace the database {database} with the backup of {time} "
@@ -72,9 +78,9 @@ def confirmation_text(database: BackedUp, entry: BackupEntry) -> str:
     ).format(
         database=database,
         time=format_datetime(entry.taken_at),
-        people=counts.people if counts else "?",
-        meetings=counts.meetings if counts else "?",
-        responses=counts.responses if counts else "?",
+        people=format_count(counts.people) if counts else "?",
+        meetings=format_count(counts.meetings) if counts else "?",
+        responses=format_count(counts.responses) if counts else "?",
     )
 
 

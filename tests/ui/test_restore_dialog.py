@@ -88,3 +88,13 @@ def test_restore_confirmation_no_changes_nothing(window, db, db_path: Path, monk
     with window.db.read() as s:
         assert s.scalar(select(func.count()).select_from(Person)) == 1
     assert people(window.db) == ["Vanha"]
+
+
+def test_large_counts_keep_their_thousands_apart(qtbot, db, db_path: Path) -> None:
+    """Seen on a programme's database: "10020" people and "50000" responses."""
+    add_people(db, 1_234, "A")
+    entry = make_backup(db_path, BackupReason.IMPORT)
+    dialog = RestoreDialog(db_path)
+    qtbot.addWidget(dialog)
+    assert dialog.model.index(0, 3).data() == "1\u00a0234"
+    assert "1\u00a0234 people" in confirmation_text(db_path, entry)
