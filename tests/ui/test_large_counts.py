@@ -67,3 +67,18 @@ def test_a_form_with_thousands_of_responses_says_how_many(demo_db: Database, qtb
     dialog = FormEditorDialog(demo_db, form_id, responses=12_500)
     qtbot.addWidget(dialog)
     assert dialog.version_note.text().startswith(f"This form has 12{NBSP}500 responses")
+
+
+def test_a_large_workshop_counts_its_participants_and_responses(demo_db: Database) -> None:
+    from kastedesk.services.workshops import list_workshops
+    from kastedesk.ui.row_table_model import RowTableModel
+    from kastedesk.ui.workshops.page import workshop_columns
+
+    row = list_workshops(demo_db)[0]
+    model = RowTableModel(workshop_columns())
+    model.set_rows([replace(row, attended=1_500, responses=1_200),
+                    replace(row, attended=1_000, responses=1_200)])  # fmt: skip
+    attended, responses = model.columnCount() - 2, model.columnCount() - 1
+    assert model.index(0, attended).data() == f"1{NBSP}500"
+    assert model.index(0, responses).data() == f"1{NBSP}200"
+    assert model.index(1, responses).data() == f"⚠ 1{NBSP}200"  # more than attended

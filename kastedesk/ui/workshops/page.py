@@ -42,7 +42,7 @@ from kastedesk.ui.file_dialogs import FileKind, open_file_name
 from kastedesk.ui.flow_layout import FlowLayout, together
 from kastedesk.ui.help.shortcuts import enter_shortcut, name_shortcuts
 from kastedesk.ui.modal import run_modal
-from kastedesk.ui.row_table_model import Column, RowTableModel, one_line_rows
+from kastedesk.ui.row_table_model import Column, RowTableModel, count_column, one_line_rows
 from kastedesk.ui.tab_page import TabPage
 from kastedesk.ui.workshops.choosers import DateEdit, ModuleCombo, ProjectChooser, RegionCombo
 from kastedesk.ui.workshops.copy_dialog import CopyWorkshopDialog
@@ -61,10 +61,10 @@ def workshop_columns() -> list[Column[WorkshopRow]]:
         Column(lambda: _("Municipality"), lambda w: w.municipality),
         Column(lambda: _("Status"), lambda w: _(STATUS_LABELS[w.status])),
         Column(lambda: _("Coordinator"), lambda w: w.coordinator),
-        Column(lambda: _("Attended"), lambda w: w.attended, align_right=True),
+        count_column(lambda: _("Attended"), lambda w: w.attended),
         Column(
             lambda: _("Responses"),
-            lambda w: f"⚠ {w.responses}" if _over(w) else w.responses,
+            lambda w: f"⚠ {format_count(w.responses)}" if _over(w) else format_count(w.responses),
             sort_key=lambda w: w.responses,
             align_right=True,
         ),
