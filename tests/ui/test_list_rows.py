@@ -34,6 +34,12 @@ def test_every_list_has_rows_one_line_high(make_window, demo_db: Database, qtbot
         "realised costs": costs.entries.view,
         "costs by category": costs.follow.category_view,
     }
+    evaluation = window.page("evaluation")
+    window.tabs.setCurrentWidget(evaluation)  # its rounds are read when it shows
+    evaluation.inner.setCurrentWidget(evaluation.summary_view)
+    summary = evaluation.summary_view.table
+    qtbot.waitUntil(lambda: summary.rowCount() > 0)
+    lists["evaluation summary"] = summary
     dialogs = {
         "decision register": DecisionRegisterDialog(demo_db),
         "a workshop's responses": ResponsesDialog(demo_db, list_workshops(demo_db)[0].id),

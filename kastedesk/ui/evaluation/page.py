@@ -73,6 +73,7 @@ from kastedesk.ui.evaluation.matrix_model import MatrixModel
 from kastedesk.ui.file_dialogs import FileKind, open_file_name, save_file_name
 from kastedesk.ui.flow_layout import FlowLayout, together
 from kastedesk.ui.modal import run_modal
+from kastedesk.ui.row_table_model import one_line_rows
 from kastedesk.ui.tab_page import TabPage
 from kastedesk.ui.workshops.choosers import ProjectChooser
 
@@ -852,7 +853,7 @@ class SummaryView(QWidget):
         super().__init__()
         self.table = QTableWidget()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
+        one_line_rows(self.table)
         self.chart = RatingChart()
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
@@ -919,7 +920,7 @@ class CompareView(QWidget):
         self.counts.setWordWrap(True)
         self.summary = QTableWidget()
         self.summary.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.summary.verticalHeader().hide()
+        one_line_rows(self.summary)
         self.table = QTableWidget()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
