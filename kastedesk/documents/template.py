@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from docx import Document
@@ -10,6 +12,7 @@ from docx.document import Document as DocumentObject
 from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from kastedesk.i18n import _
@@ -26,6 +29,28 @@ class TemplateError(Exception):
 
 def default_template() -> Path:
     return resource_path(*DEFAULT_TEMPLATE)
+
+
+def add_paragraphs(document: DocumentObject, texts: Iterable[str], style: str) -> None:
+    """One paragraph of style *style* for each of *texts*, at the end of the body.
+
+    What ``document.add_paragraph(text, style=style)`` writes, in a fraction of the time
+    when they are many (a report's 10,000 comments: 20 s): python-docx searches every
+    style by name for each paragraph and the body from its start for where to put it.
+    """
+    body = document.element.body
+    end = body.find(qn("w:sectPr"))  # the section's properties stay last
+    empty = document.add_paragraph(style=style)._p  # each is a copy of this one
+    body.remove(empty)
+    parent = document._body
+    for text in texts:
+        element = copy.deepcopy(empty)
+        if end is not None:
+            end.addprevious(element)
+        else:
+            body.append(element)
+        if text:  # line breaks and tabs as add_paragraph writes them; no run for ""
+            Paragraph(element, parent).add_run(text)
 
 
 def open_template(path: Path | None) -> DocumentObject:

@@ -22,7 +22,7 @@ from sqlalchemy import func, select
 
 from kastedesk.atomic_files import atomic_path
 from kastedesk.documents.table_widths import set_widths
-from kastedesk.documents.template import open_template
+from kastedesk.documents.template import add_paragraphs, open_template
 from kastedesk.domain.bilingual import in_language
 from kastedesk.domain.feedback_forms import QuestionKind
 from kastedesk.domain.regions import region_name
@@ -193,9 +193,8 @@ def write_report(
         heading = document.add_heading(f"{number}. {question.text(lang)}", level=2)
         heading.paragraph_format.keep_with_next = True  # never alone at a page's foot
         if stats.kind is QuestionKind.TEXT:
-            if stats.comments:
-                for comment in stats.comment_lines(lang):
-                    document.add_paragraph(comment, style="List Bullet")
+            if stats.comments:  # thousands in a programme's report
+                add_paragraphs(document, stats.comment_lines(lang), "List Bullet")
             else:
                 document.add_paragraph(gettext("No comments."))
         else:
