@@ -155,42 +155,58 @@ def write_xlsx(
     sheet_title: str = "Responses",
     summary: tuple[str, list[str], list[list[Any]]] | None = None,
 ) -> None:
-    """The raw responses; with *summary* (title, headers, rows) a summary sheet after them."""
+    """The raw responses; with *summary* (title, headers, rows) a summary sheet after them.
+
+    Written row by row (openpyxl's write-only mode): 50,000 responses took 6 s as a
+    workbook kept whole in memory.
+    """
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = sheet_title[:31]
-    for row_number, values in enumerate([table.headers, *table.rows], start=1):
-        for column_number, value in enumerate(values, start=1):
-            cell = sheet.cell(row=row_number, column=column_number)
-            cell.value = value
-            if looks_like_formula(value):
-                cell.data_type = "s"  # openpyxl would store "=…" as a formula
-                cell.quotePrefix = True  # and Excel shows it as text
-            elif hasattr(value, "isoformat") and not isinstance(value, str):
-                cell.number_format = "d.m.yyyy"
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+    bold = Font(bold=True)
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(sheet_title[:31])
     sheet.freeze_panes = "A2"
+
+    def response_cell(value: Any, font: Font | None = None) -> Any:
+        """*value* as it is, or as a cell when it needs a format: most are numbers."""
+        dated = hasattr(value, "isoformat") and not isinstance(value, str)
+        formula = not dated and looks_like_formula(value)
+        if not (dated or formula or font):
+            return value
+        cell = WriteOnlyCell(sheet, value=value)
+        if formula:
+            cell.data_type = "s"  # openpyxl would store "=…" as a formula
+            cell.quotePrefix = True  # and Excel shows it as text
+        elif dated:
+            cell.number_format = "d.m.yyyy"
+        if font is not None:
+            cell.font = font
+        return cell
+
+    sheet.append([response_cell(value, bold) for value in table.headers])
+    for values in table.rows:
+        sheet.append([response_cell(value) for value in values])
     if summary is not None:
         title, headers, rows = summary
         totals = workbook.create_sheet(title[:31])
-        totals.append([safe_cell(h) for h in headers])
-        for values in rows:
-            totals.append([safe_cell(v) if isinstance(v, str) else v for v in values])
-        for cell in totals[1]:
-            cell.font = Font(bold=True)
-        for row in totals.iter_rows(min_row=2):
-            if row[0].value is not None:
-                for cell in row[:4]:
-                    cell.font = Font(bold=True)
-            row[3].number_format = "0.00"
-            row[6].number_format = "0 %"
         totals.column_dimensions["B"].width = 60
         totals.column_dimensions["E"].width = 30
         totals.freeze_panes = "A2"
+        heading = [WriteOnlyCell(totals, value=safe_cell(h)) for h in headers]
+        for cell in heading:
+            cell.font = bold
+        totals.append(heading)
+        for values in rows:
+            cells = [WriteOnlyCell(totals, value=safe_cell(v) if isinstance(v, str) else v)
+                     for v in values]  # fmt: skip
+            if values[0] is not None:  # a question's own row
+                for cell in cells[:4]:
+                    cell.font = bold
+            cells[3].number_format = "0.00"
+            cells[6].number_format = "0 %"
+            totals.append(cells)
     with atomic_path(path) as temp:
         workbook.save(temp)
 

@@ -292,6 +292,34 @@ def test_results_with_charts_and_exports(
     assert "Österbotten" in "\n".join(p.text for p in document.paragraphs)
 
 
+def test_exporting_from_the_button_leaves_the_window_free(
+    qtbot, window, db, registry, new_workshop, tmp_path, monkeypatch
+) -> None:
+    """50,000 responses take seconds to write: a worker thread writes them, the window
+    says it is busy and takes the button back when the file is there."""
+    from openpyxl import load_workbook
+
+    from kastedesk.ui.feedback import results as results_module
+
+    _fill_results(db, new_workshop)
+    window.tabs.setCurrentIndex(3)
+    page = window.tabs.widget(3)
+    page.read_data()
+    results = page.results
+    out = tmp_path / "vastaukset"  # no suffix: .xlsx is added
+    monkeypatch.setattr(results_module, "save_file_name", lambda *a, **k: (out, ""))
+    results.export_button.click()
+    job = results._export
+    assert job is not None and not results.export_button.isEnabled()
+    assert results.status.text() == "Exporting the responses…"
+    assert results.start_export(out) is None  # one at a time
+    qtbot.waitUntil(lambda: results.export_button.isEnabled(), timeout=10_000)
+    written = out.with_suffix(".xlsx")
+    assert results.status.text() == f"7 responses written to {written}"
+    assert not results.progress.isVisible()
+    assert load_workbook(written).active.max_row == 1 + 7
+
+
 def test_the_results_are_read_again_on_showing_only_after_a_save(
     qtbot, db, registry, new_workshop, window
 ) -> None:

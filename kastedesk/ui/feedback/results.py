@@ -49,6 +49,7 @@ from kastedesk.services.registry import list_projects
 from kastedesk.services.workshops import WorkshopFilter, list_modules, list_workshops
 from kastedesk.storage.database import Database
 from kastedesk.ui import theme
+from kastedesk.ui.bundles.worker import Job, start
 from kastedesk.ui.empty_state import EmptyState
 from kastedesk.ui.feedback.charts import chart_view, render_png
 from kastedesk.ui.feedback.entry import FeedbackEntryDialog
@@ -106,6 +107,11 @@ class ReportJob(QRunnable):
         self.signals.finished.emit(str(self.path))
 
 
+def _export_path(path: Path) -> Path:
+    """*path*, ending in .xlsx unless it ends in .xlsx or .csv."""
+    return path if path.suffix.lower() in (".xlsx", ".csv") else path.with_suffix(".xlsx")
+
+
 def _group_heading(text: str) -> str:
     """"Södra Österbotten (n = 57)" as two lines: the column needs only the name's width,
     and the questions keep room beside five groups."""
@@ -125,6 +131,7 @@ class ResultsView(QWidget):
         self.comparison: Comparison | None = None
         self.pool = QThreadPool.globalInstance()
         self._job: ReportJob | None = None
+        self._export: Job | None = None  # responses being written to a file
 
         self.project = ProjectChooser()
         self.workshop = QComboBox()
@@ -445,22 +452,56 @@ class ResultsView(QWidget):
             _("Excel workbook (*.xlsx)") + ";;" + _("CSV for Excel (*.csv)"),
         )
         if path is not None:
-            self.export_to(path)
+            self.start_export(path)
+
+    def start_export(self, path: Path) -> Job | None:
+        """Write the responses in a worker thread: 50,000 take several seconds."""
+        if self._export is not None:
+            return None
+        path = _export_path(path)
+        where, lang = self.current_filter(), self.report_language.currentData()
+        self.export_button.setEnabled(False)
+        if self._job is None:  # else the report's progress shows
+            self.progress.setRange(0, 0)  # busy: openpyxl says nothing of how far it is
+            self.progress.show()
+        self.status.setText(_("Exporting the responses…"))
+        self._export = start(
+            lambda: export_responses(self.db, path, where, lang),
+            lambda count: self._exported(path, count),
+            self._export_failed,
+        )
+        return self._export
 
     def export_to(self, path: Path) -> int:
-        if path.suffix.lower() not in (".xlsx", ".csv"):
-            path = path.with_suffix(".xlsx")
+        """Write the responses now, in this thread; the number written (0 on failure)."""
+        path = _export_path(path)
         try:
             count = export_responses(
                 self.db, path, self.current_filter(), self.report_language.currentData()
             )
         except OSError as exc:
-            QMessageBox.warning(self, _("Export responses"), exc.strerror or str(exc))
+            self._export_failed(exc.strerror or str(exc))
             return 0
+        self._exported(path, count)
+        return count
+
+    def _export_done(self) -> None:
+        self._export = None
+        self.export_button.setEnabled(True)
+        if self._job is None:  # the report's progress stays while it is written
+            self.progress.setRange(0, 1)
+            self.progress.hide()
+
+    def _exported(self, path: Path, count: int) -> None:
+        self._export_done()
         self.status.setText(
             _("{count} responses written to {path}").format(count=format_count(count), path=path)
         )
-        return count
+
+    def _export_failed(self, reason: str) -> None:
+        self._export_done()
+        self.status.setText("")
+        QMessageBox.warning(self, _("Export responses"), reason)
 
     def report_dialog(self) -> None:
         path, _filter = save_file_name(
@@ -499,7 +540,10 @@ class ResultsView(QWidget):
     def _report_done(self) -> None:
         self._job = None
         self.report_button.setEnabled(True)
-        self.progress.hide()
+        if self._export is not None:  # the export goes on: busy again
+            self.progress.setRange(0, 0)
+        else:
+            self.progress.hide()
 
     def _report_finished(self, path: str) -> None:
         self._report_done()
