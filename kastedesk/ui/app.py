@@ -128,6 +128,9 @@ def hand_over_request(db_arg: str | None, open_path: Path | None) -> single_inst
 def show_window(settings: QSettings, qt_translations: QtTranslations) -> MainWindow:
     """The window, shown and painted before any database code is imported."""
     window = MainWindow(None, settings, qt_translations)
+    if window.first_start and screen_fit.fills_most_of_screen(window):
+        # A laptop's first start: all of its screen (fitted with the frame just below).
+        window.resize(screen_fit.available_geometry(window).size())
     window.show()
     screen_fit.fit_to_screen(window)
     QApplication.processEvents()  # paint it now: the database opens next

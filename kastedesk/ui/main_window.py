@@ -460,6 +460,8 @@ class MainWindow(QMainWindow):
 
     def _restore_state(self) -> None:
         geometry = self._settings.value("window/geometry")
+        # Where the user left it (maximised or not); else the first size, see show_window.
+        self.first_start = geometry is None
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:

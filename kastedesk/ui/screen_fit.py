@@ -32,6 +32,14 @@ def available_geometry(widget: QWidget) -> QRect:
     return screen.availableGeometry()
 
 
+def fills_most_of_screen(widget: QWidget, share: float = 0.85) -> bool:
+    """Whether *widget* takes more than *share* of its screen's available width or height:
+    a laptop's screen (1366×768, or 1920×1080 at 125 % or 150 %), where a window left
+    at its first size wastes a strip of the little room there is."""
+    area = available_geometry(widget)
+    return widget.width() > share * area.width() or widget.height() > share * area.height()
+
+
 def fit_to_screen(widget: QWidget) -> None:
     """Shrink *widget* (a window) to the available area and move it onto it."""
     area = available_geometry(widget)

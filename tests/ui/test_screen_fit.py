@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QRect
+from PySide6.QtCore import QPoint, QRect, QSize
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -251,3 +251,33 @@ def test_the_fitter_and_the_f1_keys_are_remembered_not_looked_up(qapp, monkeypat
     fitter.deleteLater()
     keys.setParent(None)
     keys.deleteLater()
+
+
+@pytest.mark.parametrize(
+    ("area", "fills"),
+    [
+        (QRect(AVAILABLE), True),  # 1920×1080 at 150 %
+        (QRect(0, 0, 1366, 728), True),  # a 1366×768 laptop
+        (QRect(0, 0, 1920, 1040), False),  # a desk's monitor: the first size leaves room
+    ],
+)
+def test_the_first_start_fills_a_laptops_screen(
+    qapp: QApplication, qtbot, tmp_path: Path, monkeypatch, area: QRect, fills: bool
+) -> None:
+    from PySide6.QtCore import QSettings
+
+    from kastedesk.ui import app as app_module
+
+    monkeypatch.setattr(screen_fit, "available_geometry", lambda _widget: QRect(area))
+    monkeypatch.setattr(screen_fit, "install", lambda _app: None)
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    window = app_module.show_window(settings, app_module.QtTranslations(qapp))
+    qtbot.addWidget(window)
+    frame = window.frameGeometry()
+    assert (frame == area) == fills, (frame, area)
+    assert area.contains(frame)
+    window.resize(700, 500)
+    window.save_state()  # a size of the user's own: kept as it is at the next start
+    again = app_module.show_window(settings, app_module.QtTranslations(qapp))
+    qtbot.addWidget(again)
+    assert again.size() == window.size() == QSize(700, 500)
