@@ -31,6 +31,7 @@ from kastedesk.storage.models.feedback import (
     FeedbackResponse,
 )
 from kastedesk.storage.models.workshops import Workshop, WorkshopModule
+from kastedesk.storage.plain_rows import plain_rows
 
 _Ts = TypeVarTuple("_Ts")  # a query's column types, kept through filtering
 
@@ -166,7 +167,7 @@ def count_responses(session: Session, where: ResultFilter) -> int:
 def summarize(db: Database, where: ResultFilter | None = None) -> Summary:
     where = where or ResultFilter()
     with db.read() as session:
-        # Plain rows from the connection for the three column queries: the ORM's row
+        # The driver's rows for the three column queries (plain_rows): the ORM's row
         # handling, for tens of thousands of comments, cost more than reading them.
         connection = session.connection()
         # One walk over the responses counts them per workshop and per form.
@@ -186,9 +187,9 @@ def summarize(db: Database, where: ResultFilter | None = None) -> Summary:
         per_workshop: dict[int, tuple[str, int | None, int]] = {}
         origins: dict[int, tuple[str, str, str | None]] = {}  # workshop -> a comment's source
         # fetchall, one call, rather than a row at a time (the same below)
-        for wid, title, title_sv, region, attended, form_id, n in connection.execute(
-            per_pair
-        ).all():
+        for wid, title, title_sv, region, attended, form_id, n in plain_rows(
+            connection.execute(per_pair)
+        ):
             per_form[form_id] = per_form.get(form_id, 0) + n
             counted_before = per_workshop.get(wid, (title, attended, 0))[2]
             per_workshop[wid] = (title, attended, counted_before + n)
@@ -209,7 +210,7 @@ def summarize(db: Database, where: ResultFilter | None = None) -> Summary:
         ).group_by(FeedbackAnswer.question_id, FeedbackAnswer.value)
         masks: dict[str, int] = {}  # multiple choice: responses answering it
         # value is never NULL here: the query keeps answered values only.
-        answers = cast("Iterable[tuple[int, int, int]]", connection.execute(counted).all())
+        answers = cast("Iterable[tuple[int, int, int]]", plain_rows(connection.execute(counted)))
         for question_id, value, count in answers:
             if (stats := by_id.get(question_id)) is None:
                 continue
@@ -231,7 +232,7 @@ def summarize(db: Database, where: ResultFilter | None = None) -> Summary:
             where,
         ).order_by(Workshop.date, FeedbackResponse.id)
         # text is never NULL here: the query keeps written comments only.
-        comments = cast("Iterable[tuple[int, str, int]]", connection.execute(texts).all())
+        comments = cast("Iterable[tuple[int, str, int]]", plain_rows(connection.execute(texts)))
         for question_id, text, workshop_id in comments:
             if (stats := by_id.get(question_id)) is not None:
                 stats.comments.append(text)

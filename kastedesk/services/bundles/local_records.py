@@ -18,7 +18,6 @@ from typing import Any, Generic, NamedTuple, TypeVar
 
 from sqlalchemy import (
     ColumnElement,
-    CursorResult,
     Integer,
     ScalarSelect,
     Text,
@@ -47,6 +46,7 @@ from kastedesk.storage.models.feedback import (
 from kastedesk.storage.models.registry import Person, Project
 from kastedesk.storage.models.sync_identity import as_utc
 from kastedesk.storage.models.workshops import Workshop, WorkshopFacilitator
+from kastedesk.storage.plain_rows import plain_rows
 
 CHUNK = 900  # SQLite allows 999 bound parameters per statement
 
@@ -344,7 +344,7 @@ def response_states(session: Session, where: ColumnElement[bool]) -> dict[str, R
     workshop = aliased(Workshop)
     form = aliased(FeedbackForm)
     answers_json = _answers_as_json(dialect) if with_answers else null()
-    rows = _plain_rows(
+    rows = plain_rows(
         connection.execute(
             select(
                 FeedbackResponse.id,
@@ -370,15 +370,6 @@ def response_states(session: Session, where: ColumnElement[bool]) -> dict[str, R
         uuid: ResponseState(rid, bool(deleted), w_uuid, f_uuid, parsed)
         for (rid, uuid, deleted, w_uuid, f_uuid, _), parsed in zip(rows, answers, strict=True)
     }
-
-
-def _plain_rows(result: CursorResult[Any]) -> list[tuple[Any, ...]]:
-    """*result*'s rows as the driver gives them: for the bulk reads of plain values (ids,
-    UUIDs, integers, text), where building 20,000 Row objects cost more than the read."""
-    try:
-        return list(result.cursor.fetchall())
-    finally:
-        result.close()
 
 
 def load_by_uuid(
@@ -419,7 +410,7 @@ def synced_uuids(session: Session, uuids: Collection[str]) -> set[str]:
     connection = session.connection()
     stored = connection.execute(select(func.count()).select_from(SyncVersion)).scalar() or 0
     if len(uuids) * 2 >= stored:  # most of them (a re-import): one walk of the index
-        every = _plain_rows(connection.execute(select(SyncVersion.uuid)))
+        every = plain_rows(connection.execute(select(SyncVersion.uuid)))
         return {uuid for (uuid,) in every} & set(uuids)
     found: set[str] = set()
     for part in chunks(uuids):
