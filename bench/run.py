@@ -86,14 +86,15 @@ NOTES = """\
   about 510 million (the answers' JSON most of it: the same statement without them
   runs in a third of the time) and Python the rest over the 20,000 responses (a
   dozen walks: look-up, comparison, plan items, reference checks, counts). The
-  issue's ≤ 1.0 s is met on a quiet machine; its 1.5× (about 1,375 million) is not,
-  and comparing differently does not reach it: telling a response unchanged by
-  its version instead means hashing its canonical JSON, 0.34–0.36× the read by
-  itself (measured in turn with the read), before any look-up. What might reach
-  it: the version travelling with each record, trusted unchecked (a new
-  bundle format, refused by the installations already out there) or the local
-  side kept ready (a digest per response kept by every writer, a migration) with
-  identical responses counted instead of planned one by one. Reading the bundle
+  issue's ≤ 1.0 s is met on a quiet machine; as a ratio (1.54×, about 1,375
+  million, the table's target) it is not, and comparing differently does not reach
+  it: telling a response unchanged by its version instead means hashing its
+  canonical JSON, 0.34–0.36× the read by itself (measured in turn with the read),
+  before any look-up. What might reach it: the version travelling with each record,
+  trusted unchecked (a new bundle format, refused by the installations already out
+  there), or the local side kept ready (a digest per response kept by every writer,
+  a migration) with identical responses counted instead of planned one by one.
+  Reading the bundle
   (the baseline, and part of the re-import) takes 11 % fewer instructions than
   before the checks were written out (2,989 → 2,665 million). Re-import and read
   are timed in turn: on this shared machine a read alone took 280–660 ms within
@@ -427,11 +428,12 @@ class Bench:
             lambda: import_bundle(target, path), lambda: read_bundle(path), self.repeat
         )
         target.dispose()
+        # The issue's 1.0 s against its 0.65 s read, as a ratio: absolute times drift with
+        # the shared machine's speed (this read took 290-590 ms within an hour).
         ratio = statistics.median(values) / statistics.median(baseline)
         self.add(Result(f"bundle re-import, {responses:,} responses", "ms", values,
-                        "read and check only", baseline, "≤ 1.0 s",
-                        statistics.median(values) <= 1000))  # fmt: skip
-        del ratio
+                        "read and check only", baseline, "≤ 1.54× (1.0 s / 0.65 s)",
+                        ratio <= 1.0 / 0.65))  # fmt: skip
 
     def add_person(self) -> None:
         from kastedesk.domain.registry_rules import MembershipData, PersonData
