@@ -56,6 +56,13 @@ BACKUP_COLUMNS: list[Column[BackupEntry]] = [
 
 def confirmation_text(database: BackedUp, entry: BackupEntry) -> str:
     counts = entry.counts
+    what = {
+        "time": format_datetime(entry.taken_at),
+        **{
+            name: format_count(getattr(counts, name)) if counts else "?"
+            for name in ("people", "meetings", "responses")
+        },
+    }
     if not isinstance(database, Path):  # a server database: others lose their work too
         return _(
             "Replace everything in the server database {database}, for everyone using it, "
@@ -63,25 +70,13 @@ def confirmation_text(database: BackedUp, entry: BackupEntry) -> str:
             "{responses} responses)?\n\n"
             "Changes saved after that time are lost for everyone. The database as it is now "
             "is kept as a backup first, so this can be undone by restoring that one."
-        ).format(
-            database=describe(database),
-            time=format_datetime(entry.taken_at),
-            people=format_count(counts.people) if counts else "?",
-            meetings=format_count(counts.meetings) if counts else "?",
-            responses=format_count(counts.responses) if counts else "?",
-        )
+        ).format(database=describe(database), **what)
     return _(
         "Replace the database {database} with the backup of {time} "
         "({people} people, {meetings} meetings, {responses} responses)?\n\n"
         "The database as it is now is kept as a backup first, so this can be undone "
         "by restoring that one."
-    ).format(
-        database=database,
-        time=format_datetime(entry.taken_at),
-        people=format_count(counts.people) if counts else "?",
-        meetings=format_count(counts.meetings) if counts else "?",
-        responses=format_count(counts.responses) if counts else "?",
-    )
+    ).format(database=database, **what)
 
 
 class RestoreDialog(QDialog):
