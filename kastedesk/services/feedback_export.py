@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import func, select
 
@@ -30,6 +30,9 @@ from kastedesk.services.spreadsheet_safety import looks_like_formula, safe_cell
 from kastedesk.storage.database import Database
 from kastedesk.storage.models.feedback import FeedbackAnswer, FeedbackQuestion, FeedbackResponse
 from kastedesk.storage.models.workshops import Workshop, WorkshopModule
+
+if TYPE_CHECKING:  # openpyxl is imported when a workbook is written
+    from openpyxl import Workbook
 
 FORMATS = (".xlsx", ".csv")
 
@@ -161,6 +164,15 @@ def write_xlsx(
     cell object only where a value needs a format: 50,000 responses are half a million
     cells, and openpyxl's writing of them (seconds) is most of an export.
     """
+    # The folder is checked first: a write-only sheet streams to a temporary file of its
+    # own from its first row, and one never saved complains when it is collected.
+    with atomic_path(path) as temp:
+        _responses_workbook(table, sheet_title, summary).save(temp)
+
+
+def _responses_workbook(
+    table: ResponseTable, sheet_title: str, summary: tuple[str, list[str], list[list[Any]]] | None
+) -> Workbook:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
@@ -208,8 +220,7 @@ def write_xlsx(
             cells[3].number_format = "0.00"
             cells[6].number_format = "0 %"
             totals.append(cells)
-    with atomic_path(path) as temp:
-        workbook.save(temp)
+    return workbook
 
 
 def export_responses(

@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kastedesk.atomic_files import atomic_path
 from kastedesk.domain.regions import region_name
@@ -14,6 +15,9 @@ from kastedesk.i18n import translator
 from kastedesk.services.registry import MemberRow, member_rows
 from kastedesk.services.spreadsheet_safety import looks_like_formula, safe_cell
 from kastedesk.storage.database import Database
+
+if TYPE_CHECKING:  # openpyxl is imported when a workbook is written
+    from openpyxl import Workbook
 
 
 def _columns(lang: str) -> list[tuple[str, Callable[[MemberRow], object]]]:
@@ -76,6 +80,13 @@ def _write_csv(target: Path, headers: list[str], table: list[list[object]]) -> N
 
 
 def _write_xlsx(target: Path, headers: list[str], table: list[list[object]]) -> None:
+    # The folder is checked first: a write-only sheet streams to a temporary file of its
+    # own from its first row, and one never saved complains when it is collected.
+    with atomic_path(target) as tmp:
+        _workbook(headers, table).save(tmp)
+
+
+def _workbook(headers: list[str], table: list[list[object]]) -> Workbook:
     # Write-only mode streams rows: 10,000 people take a second, not half a minute.
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
@@ -108,5 +119,4 @@ def _write_xlsx(target: Path, headers: list[str], table: list[list[object]]) -> 
                 cell.number_format = "d.m.yyyy"
             cells.append(cell)
         sheet.append(cells)
-    with atomic_path(target) as tmp:
-        workbook.save(tmp)
+    return workbook

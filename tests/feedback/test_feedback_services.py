@@ -11,6 +11,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import case, func, select
 
+from kastedesk.atomic_files import FileWriteError
 from kastedesk.domain.feedback_entry import Answer
 from kastedesk.domain.feedback_forms import OptionSpec, QuestionKind, QuestionSpec
 from kastedesk.domain.validation import ValidationError
@@ -258,6 +259,10 @@ def test_export_csv_and_xlsx_read_back(db, new_workshop, tmp_path: Path) -> None
     background = next(n for n, r in enumerate(totals) if r[1] == "Taustasi")
     assert totals[background][2:4] == (9, None)
     assert totals[background + 1][4:6] == ("sosiaalityöntekijä", 5)
+
+    with pytest.raises(FileWriteError, match="Cannot write in the folder"):
+        export_responses(db, tmp_path / "typo" / "vastaukset.xlsx", lang="fi")  # no sheet left
+    assert not (tmp_path / "typo").exists()
 
     csv_path = tmp_path / "vastaukset.csv"
     assert export_responses(db, csv_path, ResultFilter(region="15"), lang="sv") == 6
