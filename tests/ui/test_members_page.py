@@ -251,6 +251,49 @@ def test_export_writes_the_file(page: MembersPage, tmp_path: Path) -> None:
     assert target.read_text(encoding="utf-8-sig").count("\n") == 25  # header + 24
 
 
+def test_export_from_the_button_leaves_the_window_free(
+    qtbot, page: MembersPage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """10,000 people take about two seconds to write: a worker thread writes them, the
+    tab says so next to the buttons and takes the button back when the file is there."""
+    from kastedesk.ui.members import members_page
+
+    page.show()
+    target = tmp_path / "jasenet"  # no suffix: the chosen filter's is added
+    monkeypatch.setattr(members_page, "save_file_name", lambda *a, **k: (target, "CSV (*.csv)"))
+    told: list[tuple[str, str]] = []
+    monkeypatch.setattr(page, "inform", lambda title, text, details="": told.append((title, text)))
+    page.export_button.click()
+    assert page._export is not None and not page.export_button.isEnabled()
+    assert page.export_status.isVisible() and page.export_progress.isVisible()
+    assert page.export_status.text() == "Exporting people…"
+    assert page.start_export_members(tmp_path / "toinen.csv") is None  # one at a time
+    page.view.selectRow(0)  # a selection does not give the button back meanwhile
+    assert not page.export_button.isEnabled()
+    qtbot.waitUntil(lambda: page.export_button.isEnabled(), timeout=10_000)
+    written = target.with_suffix(".csv")
+    assert told == [("Export people", f"Wrote 24 people to {written}")]
+    assert written.read_text(encoding="utf-8-sig").count("\n") == 25  # header + 24
+    assert not page.export_status.isVisible() and not page.export_progress.isVisible()
+    assert not (tmp_path / "toinen.csv").exists()
+
+
+def test_a_failed_export_says_why_and_gives_the_button_back(
+    qtbot, page: MembersPage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    i18n.set_language("sv")
+    page.retranslate_ui()
+    page.show()
+    warned: list[tuple[str, str]] = []
+    monkeypatch.setattr(page, "warn", lambda title, text: warned.append((title, text)))
+    assert page.start_export_members(tmp_path / "saknas" / "personer.xlsx") is not None
+    assert page.export_status.text() == "Exporterar personer…"
+    qtbot.waitUntil(lambda: page.export_button.isEnabled(), timeout=10_000)
+    assert [title for title, _text in warned] == ["Exportera personer"]
+    assert "saknas" in warned[0][1]
+    assert not page.export_status.isVisible()
+
+
 def test_language_switch_retranslates(page: MembersPage) -> None:
     i18n.set_language("sv")
     page.retranslate_ui()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QProgressBar,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -33,7 +34,7 @@ from kastedesk.services import member_export, member_import, personal_data, regi
 from kastedesk.services.registry import GroupRow, MemberRow, ProjectRow
 from kastedesk.services.table_files import TableFileError, read_table
 from kastedesk.storage.database import Database
-from kastedesk.ui.busy import busy_cursor
+from kastedesk.ui.bundles.worker import Job, start
 from kastedesk.ui.combo_fit import grow_to_items, tip_choice
 from kastedesk.ui.draft_keeper import DraftKeeper
 from kastedesk.ui.empty_state import EmptyState
@@ -141,6 +142,16 @@ class MembersPage(TabPage):
         self.remove_button = QPushButton()
         self.import_button = QPushButton()
         self.export_button = QPushButton()
+        # Writing 10,000 people to a workbook takes about two seconds: in a worker thread,
+        # with this busy bar and a word next to it while it runs (start_export_members).
+        self.export_status = QLabel()
+        self.export_progress = QProgressBar()
+        self.export_progress.setRange(0, 0)
+        self.export_progress.setMaximumWidth(120)
+        self.export_progress.setTextVisible(False)
+        for widget in (self.export_status, self.export_progress):
+            widget.hide()
+        self._export: Job | None = None
 
         self._build_layout()
         self._create_actions()
@@ -175,6 +186,8 @@ class MembersPage(TabPage):
         for widget in (self.add_button, self.edit_button, self.end_button, self.remove_button):
             buttons.addWidget(widget)
         buttons.addStretch()
+        buttons.addWidget(self.export_status)
+        buttons.addWidget(self.export_progress)
         buttons.addWidget(self.import_button)
         buttons.addWidget(self.export_button)
         layout = QVBoxLayout(self)
@@ -228,7 +241,7 @@ class MembersPage(TabPage):
         self.end_button.clicked.connect(self.end_membership)
         self.remove_button.clicked.connect(self.remove_member)
         self.import_button.clicked.connect(lambda: self.import_members())
-        self.export_button.clicked.connect(lambda: self.export_members())
+        self.export_button.clicked.connect(lambda: self.start_export_members())
 
     def retranslate_ui(self) -> None:
         self.filter_edit.setAccessibleName(_("Filter the people"))
@@ -250,6 +263,8 @@ class MembersPage(TabPage):
         self.remove_button.setText(_("&Remove from group…"))
         self.import_button.setText(_("&Import…"))
         self.export_button.setText(_("E&xport…"))
+        self.export_status.setText(_("Exporting people…"))
+        self.export_progress.setAccessibleName(_("Exporting people…"))
         self.action_export_person.setText(_("Export &personal data…"))
         self.action_export_person.setStatusTip(
             _("Write everything stored about this person to a JSON file")
@@ -371,6 +386,8 @@ class MembersPage(TabPage):
         for widget in (self.add_button, self.import_button, self.export_button,
                        self.edit_group_button):  # fmt: skip
             widget.setEnabled(has_group)
+        if self._export is not None:
+            self.export_button.setEnabled(False)  # one export at a time
         self.action_add.setEnabled(has_group)
         self.edit_project_button.setEnabled(self.current_project_id() is not None)
         self.new_group_button.setEnabled(self.current_project_id() is not None)
@@ -678,38 +695,79 @@ class MembersPage(TabPage):
             self.reload_members()
             self.inform(_("Import done"), lines[0], "\n".join(lines[1:]))
 
+    def _export_path(self, group: GroupRow) -> Path | None:
+        """The file to export *group* to, asked for; .xlsx or .csv from the chosen filter."""
+        path, chosen = save_file_name(
+            self,
+            FileKind.EXPORTS,
+            _("Export people"),
+            export_file_name(group, current_language()),
+            _("Excel workbook (*.xlsx);;CSV for Excel (*.csv)"),
+            self.settings(),
+        )
+        if path is not None and path.suffix.lower() not in (".xlsx", ".csv"):
+            path = path.with_suffix(".csv" if "csv" in chosen.lower() else ".xlsx")
+        return path
+
+    def start_export_members(self, path: Path | None = None) -> Job | None:
+        """Export the group's people in a worker thread (the Export button); None when
+        nothing was started: no group, the file dialog cancelled, or one already running."""
+        group = self.current_group()
+        if group is None or self._export is not None:
+            return None
+        if path is None:
+            path = self._export_path(group)
+            if path is None:
+                return None
+        db, lang, ended = self.db, current_language(), self.show_ended.isChecked()
+        self.export_button.setEnabled(False)
+        for widget in (self.export_status, self.export_progress):
+            widget.show()
+        self._export = start(
+            lambda: member_export.export_members(db, group.id, path, lang, ended),
+            lambda count: self._members_exported(path, count),
+            self._members_export_failed,
+        )
+        return self._export
+
+    def _export_finished(self) -> None:
+        self._export = None
+        for widget in (self.export_status, self.export_progress):
+            widget.hide()
+        self._update_buttons()
+
+    def _members_exported(self, path: Path, count: int) -> None:
+        self._export_finished()
+        self.inform(_("Export people"), _exported_text(path, count))
+
+    def _members_export_failed(self, reason: str) -> None:
+        self._export_finished()
+        self.warn(_("Export people"), reason)
+
     def export_members(self, path: Path | None = None) -> bool:
+        """Export the group's people now, in this thread; whether the file was written."""
         group = self.current_group()
         if group is None:
             return False
         if path is None:
-            path, chosen = save_file_name(
-                self,
-                FileKind.EXPORTS,
-                _("Export people"),
-                export_file_name(group, current_language()),
-                _("Excel workbook (*.xlsx);;CSV for Excel (*.csv)"),
-                self.settings(),
-            )
+            path = self._export_path(group)
             if path is None:
                 return False
-            if path.suffix.lower() not in (".xlsx", ".csv"):
-                path = path.with_suffix(".csv" if "csv" in chosen.lower() else ".xlsx")
         try:
-            with busy_cursor():  # 10,000 people take about two seconds
-                count = member_export.export_members(
-                    self.db, group.id, path, current_language(), self.show_ended.isChecked()
-                )
+            count = member_export.export_members(
+                self.db, group.id, path, current_language(), self.show_ended.isChecked()
+            )
         except FileWriteError as exc:
             self.warn(_("Export people"), str(exc))
             return False
-        self.inform(
-            _("Export people"),
-            ngettext("Wrote {n} person to {path}", "Wrote {n} people to {path}", count).format(
-                n=format_count(count), path=path
-            ),
-        )
+        self.inform(_("Export people"), _exported_text(path, count))
         return True
+
+
+def _exported_text(path: Path, count: int) -> str:
+    return ngettext("Wrote {n} person to {path}", "Wrote {n} people to {path}", count).format(
+        n=format_count(count), path=path
+    )
 
 
 def person_label(person: PersonData) -> str:
