@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 # these is needed before the window shows (start-up measured in `make bench`).
 from PySide6 import QtCore, QtWidgets
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QEvent, QSettings, QSignalBlocker, QTimer
+from PySide6.QtCore import QEvent, QSettings, QSignalBlocker, QThreadPool, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTabWidget, QWidget
 
@@ -479,6 +479,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
         self.wait_for_backup()  # a backup being written is finished, never cut off
+        self.wait_for_jobs()
         self.outside_changes_timer.stop()
         if self.started:
             self._watch.close()
@@ -584,6 +585,18 @@ class MainWindow(QMainWindow):
             self._backups = BackgroundBackup(self)
             self._backups.finished.connect(self._backup_done)
         self._backups.start(self.db, BackupReason.OPEN)
+
+    def wait_for_jobs(self) -> None:
+        """Until the work running in worker threads (an export, a report, a bundle import)
+        is done, at close: the program's exit would cut it off half-way (openpyxl's
+        temporary files are removed at exit) and lose the file or import the user asked for.
+        """
+        pool = QThreadPool.globalInstance()
+        if pool.activeThreadCount():
+            from kastedesk.ui.busy import busy_cursor  # its Qt namespace not at start-up
+
+            with busy_cursor():
+                pool.waitForDone()
 
     def wait_for_backup(self) -> None:
         """Until a running automatic backup is written (before a restore, at close)."""

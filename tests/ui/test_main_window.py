@@ -89,6 +89,29 @@ def test_backup_from_the_window(window, tmp_path: Path) -> None:
     assert "copy.sqlite" in window.statusBar().currentMessage()
 
 
+def test_closing_finishes_the_work_running_in_a_worker_thread(window, tmp_path: Path) -> None:
+    """An export still being written when the window closes is written whole: the
+    program's exit cut it off (openpyxl's temporary file removed under it, seen)."""
+    import threading
+    import time
+
+    from kastedesk.ui.bundles.worker import start
+
+    begun = threading.Event()
+    target = tmp_path / "export.txt"
+
+    def work() -> None:
+        begun.set()
+        time.sleep(0.3)
+        target.write_text("written")
+
+    start(work, lambda _result: None, lambda _reason: None)
+    assert begun.wait(5)
+    window.show()
+    window.close()
+    assert target.read_text() == "written"
+
+
 def test_switching_database(window, tmp_path: Path, settings: QSettings) -> None:
     other = tmp_path / "other.sqlite"
     assert window.switch_database(str(other))

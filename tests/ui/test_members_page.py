@@ -294,6 +294,20 @@ def test_a_failed_export_says_why_and_gives_the_button_back(
     assert not page.export_status.isVisible()
 
 
+def test_an_export_ending_after_the_window_closed_shows_no_message(
+    qtbot, page: MembersPage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Closing the window waits for the file (MainWindow.wait_for_jobs); its message then
+    stays unshown instead of keeping the program open behind a lone box."""
+    told: list[str] = []
+    monkeypatch.setattr(page, "inform", lambda title, text, details="": told.append(text))
+    page.show()
+    assert page.start_export_members(tmp_path / "jasenet.xlsx") is not None
+    page.close()
+    qtbot.waitUntil(lambda: page._export is None, timeout=10_000)
+    assert (tmp_path / "jasenet.xlsx").exists() and told == []
+
+
 def test_language_switch_retranslates(page: MembersPage) -> None:
     i18n.set_language("sv")
     page.retranslate_ui()

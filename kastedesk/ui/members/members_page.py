@@ -738,11 +738,13 @@ class MembersPage(TabPage):
 
     def _members_exported(self, path: Path, count: int) -> None:
         self._export_finished()
-        self.inform(_("Export people"), _exported_text(path, count))
+        if self.window().isVisible():  # else the window closed meanwhile, and waited for it
+            self.inform(_("Export people"), _exported_text(path, count))
 
     def _members_export_failed(self, reason: str) -> None:
         self._export_finished()
-        self.warn(_("Export people"), reason)
+        if self.window().isVisible():
+            self.warn(_("Export people"), reason)
 
     def export_members(self, path: Path | None = None) -> bool:
         """Export the group's people now, in this thread; whether the file was written."""
