@@ -245,6 +245,29 @@ def test_import_through_the_preview(qtbot, page: MembersPage, tmp_path: Path) ->
     assert {"Aino Uusitalo", "Eero Ek"} <= set(_names(page))
 
 
+def test_the_file_to_import_is_read_under_a_busy_cursor(
+    page: MembersPage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A workbook of 10,000 rows takes about two seconds to read: the cursor says so."""
+    from PySide6.QtGui import QGuiApplication
+
+    from kastedesk.services.table_files import TableFileError
+    from kastedesk.ui.members import members_page
+
+    cursors: list[object] = []
+
+    def read_table(path: Path) -> object:
+        cursor = QGuiApplication.overrideCursor()
+        cursors.append(cursor.shape() if cursor else None)
+        raise TableFileError("unreadable")
+
+    monkeypatch.setattr(members_page, "read_table", read_table)
+    monkeypatch.setattr(page, "warn", lambda title, text: None)
+    page.import_members(tmp_path / "uudet.xlsx")
+    assert cursors == [Qt.CursorShape.WaitCursor]
+    assert QGuiApplication.overrideCursor() is None  # given back after a refusal too
+
+
 def test_export_writes_the_file(page: MembersPage, tmp_path: Path) -> None:
     target = tmp_path / "ohjausryhma.csv"
     assert page.export_members(target)

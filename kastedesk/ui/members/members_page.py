@@ -35,6 +35,7 @@ from kastedesk.services.registry import GroupRow, MemberRow, ProjectRow
 from kastedesk.services.table_files import TableFileError, read_table
 from kastedesk.storage.database import Database
 from kastedesk.ui.bundles.worker import Job, start
+from kastedesk.ui.busy import busy_cursor
 from kastedesk.ui.combo_fit import grow_to_items, tip_choice
 from kastedesk.ui.draft_keeper import DraftKeeper
 from kastedesk.ui.empty_state import EmptyState
@@ -677,7 +678,8 @@ class MembersPage(TabPage):
             if path is None:
                 return
         try:
-            table = read_table(path)
+            with busy_cursor():  # a workbook of 10,000 rows takes about two seconds
+                table = read_table(path)
         except TableFileError as exc:
             self.warn(_("Import people"), str(exc))
             return

@@ -62,6 +62,7 @@ from kastedesk.services.project_setup import (
 )
 from kastedesk.services.table_files import TableFileError, read_table
 from kastedesk.storage.database import Database
+from kastedesk.ui.busy import busy_cursor
 from kastedesk.ui.date_field import DateField, read_dates
 from kastedesk.ui.file_dialogs import FileKind, open_file_name
 from kastedesk.ui.form_errors import ErrorForm, error_style
@@ -419,7 +420,8 @@ class MembersPage(QWizardPage):
     def use_file(self, path: Path) -> bool:
         """Read *path* and preview it against the setup typed so far."""
         try:
-            table = read_table(path)
+            with busy_cursor():  # a workbook of 10,000 rows takes about two seconds
+                table = read_table(path)
         except TableFileError as exc:
             return self._refuse(str(exc))
         self.members = MemberList(table, project_setup.mapping_for(table.headers), path.name)
