@@ -164,6 +164,54 @@ def count_responses(session: Session, where: ResultFilter) -> int:
     return session.scalar(filter_responses(select(func.count(FeedbackResponse.id)), where)) or 0
 
 
+def walks_the_answer_index(in_scope: int, of_the_forms: int) -> bool:
+    """Whether a summary counts the answers by walking the question-and-value index.
+
+    *in_scope* responses are summarised out of *of_the_forms*, every response of the
+    same forms. The walk reads the answers of all of those (about 1.6 µs per response on
+    the development machine, with 50,000) and needs no sorting; reading each response's
+    answers in turn costs about 3.9 µs per response in scope. So the walk when the scope
+    holds at least two fifths of them (a project, a year), the responses otherwise (a
+    workshop, a region).
+    """
+    return in_scope * 5 >= of_the_forms * 2
+
+
+def _answer_counts(
+    session: Session, where: ResultFilter, per_form: dict[int, int], question_ids: list[int]
+) -> Select[int, int | None, int]:
+    """(question id, value, count) of the answered values in scope, in one statement
+    chosen by :func:`walks_the_answer_index` (one count of the forms' responses first)."""
+    grouping = (FeedbackAnswer.question_id, FeedbackAnswer.value)
+    if per_form and 0 < len(question_ids) <= 900:  # the parameters a statement may carry
+        of_the_forms = session.scalar(
+            select(func.count())
+            .select_from(FeedbackResponse)
+            .where(FeedbackResponse.form_id.in_(per_form))
+        )
+        if walks_the_answer_index(sum(per_form.values()), of_the_forms or 0):
+            # The answers' questions are those of the forms in scope: the condition on the
+            # question leads the database to the index (question, value, response), whose
+            # response it checks against the responses in scope (migration 0019).
+            in_scope = filter_responses(select(FeedbackResponse.id), where)
+            return (
+                select(*grouping, func.count())
+                .where(
+                    FeedbackAnswer.question_id.in_(question_ids),
+                    FeedbackAnswer.value.is_not(None),
+                    FeedbackAnswer.response_id.in_(in_scope),
+                )
+                .group_by(*grouping)
+            )
+    return filter_responses(
+        select(*grouping, func.count())
+        .select_from(FeedbackAnswer)
+        .join(FeedbackResponse, FeedbackResponse.id == FeedbackAnswer.response_id)
+        .where(FeedbackAnswer.value.is_not(None)),
+        where,
+    ).group_by(*grouping)
+
+
 def summarize(db: Database, where: ResultFilter | None = None) -> Summary:
     where = where or ResultFilter()
     with db.read() as session:
@@ -200,14 +248,8 @@ def summarize(db: Database, where: ResultFilter | None = None) -> Summary:
             for wid, (title, attended, n) in per_workshop.items()
             if attended is not None and too_many_responses(n, attended)
         ]
-        # Grouped by question id and value (an index walk), keys matched in Python.
-        counted = filter_responses(
-            select(FeedbackAnswer.question_id, FeedbackAnswer.value, func.count())
-            .select_from(FeedbackAnswer)
-            .join(FeedbackResponse, FeedbackResponse.id == FeedbackAnswer.response_id)
-            .where(FeedbackAnswer.value.is_not(None)),
-            where,
-        ).group_by(FeedbackAnswer.question_id, FeedbackAnswer.value)
+        # Grouped by question id and value, keys matched in Python.
+        counted = _answer_counts(session, where, per_form, list(by_id))
         masks: dict[str, int] = {}  # multiple choice: responses answering it
         # value is never NULL here: the query keeps answered values only.
         answers = cast("Iterable[tuple[int, int, int]]", plain_rows(connection.execute(counted)))

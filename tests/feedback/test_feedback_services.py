@@ -220,6 +220,59 @@ def test_summary_numbers_on_a_known_dataset(db, registry, new_workshop) -> None:
     assert modules.means[(key, "A")] == pytest.approx(4.5)
 
 
+def test_both_ways_of_counting_the_answers_give_the_same_summary(
+    db, registry, new_workshop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Walking the question-and-value index (most of the responses in scope) and reading
+    each response's answers (a few) count the same, whatever the filter; a response
+    deleted since is in neither."""
+    from kastedesk.services import feedback_results
+    from kastedesk.storage.models.sync_identity import utc_now
+
+    a, b, _c = _known_dataset(db, new_workshop)
+    with db.session() as session:
+        gone = session.scalars(select(FeedbackResponse).where(FeedbackResponse.workshop_id == b))
+        next(iter(gone)).deleted_at = utc_now()
+    filters = [
+        ResultFilter(project_id=registry.project_id),
+        ResultFilter(workshop_id=a),
+        ResultFilter(region="15"),
+        ResultFilter(module="B"),
+        ResultFilter(date_from=dt.date(2015, 1, 1)),
+        ResultFilter(region="15", module="A"),
+    ]
+
+    def counted(walk: bool) -> list[object]:
+        monkeypatch.setattr(feedback_results, "walks_the_answer_index", lambda *_n: walk)
+        return [
+            (s.responses, [(q.key, q.counts, q.answered, q.mean, q.comments) for q in s.questions])
+            for s in (summarize(db, f) for f in filters)
+        ]
+
+    walked, per_response = counted(True), counted(False)
+    assert walked == per_response
+    assert [responses for responses, _questions in walked] == [8, 3, 5, 4, 4, 1]
+
+
+def test_a_projects_summary_walks_the_answer_index_and_a_workshops_does_not(
+    db, registry, new_workshop
+) -> None:
+    from kastedesk.services.feedback_results import walks_the_answer_index
+    from tests.statement_count import statements
+
+    a, _b, _c = _known_dataset(db, new_workshop)
+    for where, walks in ((ResultFilter(project_id=registry.project_id), True),
+                         (ResultFilter(workshop_id=a), False)):  # fmt: skip
+        with statements(db.engine) as seen:
+            summarize(db, where)
+        flat = [" ".join(statement.split()) for statement in seen]
+        walked = [s for s in flat if "feedback_answer.response_id IN (SELECT" in s]
+        assert len(walked) == walks
+    # Two fifths of the forms' responses or more: 50,000 of 50,000, 20,000 of 50,000.
+    assert walks_the_answer_index(50_000, 50_000) and walks_the_answer_index(20_000, 50_000)
+    assert not walks_the_answer_index(19_999, 50_000) and not walks_the_answer_index(3, 9)
+
+
 def test_export_csv_and_xlsx_read_back(db, new_workshop, tmp_path: Path) -> None:
     _known_dataset(db, new_workshop)
     xlsx = tmp_path / "vastaukset.xlsx"

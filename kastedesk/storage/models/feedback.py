@@ -97,7 +97,11 @@ class FeedbackResponse(SyncIdentity, Versioned, Base):
 
 class FeedbackAnswer(Base):
     __tablename__ = "feedback_answer"
-    __table_args__ = (Index("ix_feedback_answer_question_value", "question_id", "value"),)
+    # The response too: a project's summary counts by question and value from this index
+    # alone (migration 0019, feedback_results.summarize).
+    __table_args__ = (
+        Index("ix_feedback_answer_question_value", "question_id", "value", "response_id"),
+    )
 
     response_id: Mapped[int] = mapped_column(
         ForeignKey("feedback_response.id", ondelete="CASCADE"), primary_key=True
