@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -34,7 +34,6 @@ from kastedesk.services import member_export, member_import, personal_data, regi
 from kastedesk.services.registry import GroupRow, MemberRow, ProjectRow
 from kastedesk.services.table_files import TableFileError, read_table
 from kastedesk.storage.database import Database
-from kastedesk.ui.bundles.worker import Job, start
 from kastedesk.ui.busy import busy_cursor
 from kastedesk.ui.combo_fit import grow_to_items, tip_choice
 from kastedesk.ui.draft_keeper import DraftKeeper
@@ -51,6 +50,9 @@ from kastedesk.ui.members.project_dialog import ProjectDialog
 from kastedesk.ui.modal import open_window_modal, run_modal
 from kastedesk.ui.row_table_model import fit_columns, one_line_rows
 from kastedesk.ui.tab_page import TabPage
+
+if TYPE_CHECKING:  # the worker imports the bundle services: not before the tab's data shows
+    from kastedesk.ui.bundles.worker import Job
 
 NATIVE = QKeySequence.SequenceFormat.NativeText
 
@@ -721,6 +723,8 @@ class MembersPage(TabPage):
             path = self._export_path(group)
             if path is None:
                 return None
+        from kastedesk.ui.bundles.worker import start
+
         db, lang, ended = self.db, current_language(), self.show_ended.isChecked()
         self.export_button.setEnabled(False)
         for widget in (self.export_status, self.export_progress):
