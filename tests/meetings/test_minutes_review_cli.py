@@ -6,6 +6,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import pytest
 from meeting_registry import build_registry
 
 from kastedesk.services import meeting_attendance as attendance
@@ -17,6 +18,9 @@ from tests.meetings.test_meeting_cli import run
 
 TODAY = dt.date.today()
 HELD = TODAY - dt.timedelta(days=20)
+
+
+pytestmark = pytest.mark.usefixtures("todays_date")  # TODAY and HELD as of each test
 
 
 def _d(day: dt.date) -> str:

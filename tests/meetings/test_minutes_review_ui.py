@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import update
 
@@ -22,6 +23,9 @@ from kastedesk.ui.meetings.missing_texts import MissingChoice
 
 TODAY = dt.date.today()
 HELD = TODAY - dt.timedelta(days=20)
+
+
+pytestmark = pytest.mark.usefixtures("todays_date")  # TODAY and HELD as of each test
 
 
 def _d(day: dt.date) -> str:
