@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import TypeVar
 
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Engine, create_engine, inspect, text
 from sqlalchemy.engine import URL, make_url
 
 from kastedesk.storage.database import Database, create_db_engine, resolve_url, write_engine
@@ -74,6 +74,17 @@ def migrate_file(path: Path, revision: str, downgrade: bool = False) -> None:
         config.attributes["connection"] = connection
         (command.downgrade if downgrade else command.upgrade)(config, revision)
     engine.dispose()
+
+
+def index_and_count(path: Path, table: str, index: str) -> tuple[list[str | None], int]:
+    """The columns of *index* on *table* in the file at *path*, and the table's rows
+    (the tests of migrations that only change an index)."""
+    engine = create_db_engine(resolve_url(path))
+    with engine.connect() as c:
+        found = next(i for i in inspect(c).get_indexes(table) if i["name"] == index)
+        count = c.execute(text(f'SELECT count(*) FROM "{table}"')).scalar_one()
+    engine.dispose()
+    return list(found["column_names"]), count
 
 
 @cache

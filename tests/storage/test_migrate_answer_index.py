@@ -4,23 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import inspect, text
-
 from kastedesk.services.feedback_results import ResultFilter, summarize
-from kastedesk.storage.database import create_db_engine, resolve_url
+from kastedesk.storage.database import resolve_url
 from kastedesk.storage.migrate import open_database
-from tests.db_support import migrate_file
+from tests.db_support import index_and_count, migrate_file
 
 INDEX = "ix_feedback_answer_question_value"
 
 
 def _index_and_count(path: Path) -> tuple[list[str | None], int]:
-    engine = create_db_engine(resolve_url(path))
-    with engine.connect() as c:
-        index = next(i for i in inspect(c).get_indexes("feedback_answer") if i["name"] == INDEX)
-        count = c.execute(text("SELECT count(*) FROM feedback_answer")).scalar_one()
-    engine.dispose()
-    return list(index["column_names"]), count
+    return index_and_count(path, "feedback_answer", INDEX)
 
 
 def _counts(path: Path) -> tuple[int, list[object]]:
