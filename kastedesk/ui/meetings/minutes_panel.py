@@ -61,7 +61,6 @@ def answer_text(answer: CheckerAnswer) -> str:
     return _("waiting")
 
 
-
 def approved_text(approved_on: dt.date | None, checkers: list[str]) -> str:
     """What the panel says of approved minutes. A memo has no checkers, and a meeting
     approved before dates were kept (a first-round database) has no date either: neither
@@ -75,6 +74,7 @@ def approved_text(approved_on: dt.date | None, checkers: list[str]) -> str:
     return _("Minutes approved on {date} ({checkers}). The meeting is locked.").format(
         date=format_date(approved_on), checkers=", ".join(checkers)
     )
+
 
 class _CheckerRow(QWidget):
     """One checker: who, their answer so far, and the buttons that record it."""
