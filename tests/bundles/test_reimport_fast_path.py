@@ -1,8 +1,9 @@
 """Re-importing: responses identical to the local ones are recognised from one plain read.
 
 The planner compares each incoming response with a ResponseState (the local response
-in plain values, its answers read as JSON) and only reads and merges the others in
-full. These tests hold that shortcut to the full comparison's answers.
+in plain values): by the time of its last change, then, for those saved at another
+time, by its answers read as JSON; it only reads and merges the others in full. These
+tests hold that shortcut to the full comparison's answers.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from kastedesk.services.bundles.local_records import (
     response_states,
     synced_uuids,
 )
-from kastedesk.services.bundles.planner import RESPONSE, _same_response
+from kastedesk.services.bundles.planner import RESPONSE, _same_response, _same_time
 from kastedesk.services.bundles.records import ResponseRecord
 from kastedesk.services.feedback_entry import correct_response, delete_response, open_entry
 from kastedesk.storage.backup_store import list_backups
@@ -119,14 +120,113 @@ def test_an_unchanged_reimport_reads_no_response_as_a_record(
     assert read_in_full == [] and plan.unchanged == 6 and not plan.writes_data
 
 
+def _answers_read(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """One entry for each read of local responses' answers as JSON from now on."""
+    from kastedesk.services.bundles import local_records
+
+    reads: list[bool] = []
+    real = local_records._answers_as_json
+
+    def reading(dialect: str):  # type: ignore[no-untyped-def]
+        reads.append(True)
+        return real(dialect)
+
+    monkeypatch.setattr(local_records, "_answers_as_json", reading)
+    return reads
+
+
+def _saved_again(db: Database, *response_ids: int) -> None:
+    """As if these responses (all of them without ids) were saved here again with the same
+    answers: a later time of last change, the same content."""
+    with db.session() as session:
+        ids = response_ids or list(session.scalars(select(FeedbackResponse.id)))
+        chosen = select(FeedbackResponse).where(FeedbackResponse.id.in_(ids))
+        for response in session.scalars(chosen):
+            response.updated_at = response.updated_at + dt.timedelta(seconds=1)
+
+
+def test_responses_unchanged_since_the_last_import_are_told_by_their_time(
+    laptop, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No answers read at all: the time of the last change stands for them (a third of
+    the read's time in a 20,000-response re-import)."""
+    b, out = _reimported(laptop, tmp_path)
+    answers_read = _answers_read(monkeypatch)
+    read_in_full = _responses_read_in_full(monkeypatch)
+    plan = import_bundle(b, out)
+    responses = [item for item in plan.items if item.kind == RESPONSE]
+    assert len(responses) == 4 and all(item.same for item in responses)
+    assert answers_read == [] and read_in_full == []
+    assert plan.unchanged == 6 and not plan.writes_data
+
+
+def test_a_response_saved_again_with_the_same_answers_is_told_by_its_answers(
+    laptop, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    b, out = _reimported(laptop, tmp_path)
+    with b.read() as session:
+        first = session.scalar(select(FeedbackResponse.id).order_by(FeedbackResponse.id))
+    assert first is not None
+    _saved_again(b, first)
+    answers_read = _answers_read(monkeypatch)
+    read_in_full = _responses_read_in_full(monkeypatch)
+    plan = import_bundle(b, out)
+    responses = [item for item in plan.items if item.kind == RESPONSE]
+    assert len(responses) == 4 and all(item.same for item in responses)
+    assert answers_read == [True] and read_in_full == []  # its answers only, then the same
+    assert plan.unchanged == 6 and not plan.writes_data
+
+
+def test_a_response_updated_by_an_import_keeps_the_senders_time(
+    laptop, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The import writes the incoming record's time with its answers, so the next
+    re-import of that bundle tells the response by its time again."""
+    a, workshop = _laptop_with_responses(laptop)
+    export_bundle(a, tmp_path / "first.kastebundle")
+    b = laptop("b")
+    add_registry(b)
+    import_bundle(b, tmp_path / "first.kastebundle")
+    with a.read() as session:
+        first = session.scalar(select(FeedbackResponse.id).order_by(FeedbackResponse.id))
+    assert first is not None
+    ctx = open_entry(a, workshop)
+    assert correct_response(a, ctx, first, {0: Answer(1), 1: Answer(2), 2: Answer(3)})
+    export_bundle(a, tmp_path / "second.kastebundle")
+    assert import_bundle(b, tmp_path / "second.kastebundle").updated == 1
+    answers_read = _answers_read(monkeypatch)
+    plan = import_bundle(b, tmp_path / "second.kastebundle")
+    responses = [item for item in plan.items if item.kind == RESPONSE]
+    assert len(responses) == 4 and all(item.same for item in responses)
+    assert answers_read == [] and not plan.writes_data
+
+
+def test_same_time_needs_the_time_the_place_and_the_deletion() -> None:
+    answers: list[list[int | str | None]] = [[0, 3, None]]
+    record = _record(answers)
+    state = _state(answers)._replace(answers=None, updated_at=record.updated_at)
+    assert _same_time(record, state)
+    assert not _same_time(record, state._replace(updated_at=None))
+    later = record.updated_at + dt.timedelta(microseconds=1)
+    assert not _same_time(record, state._replace(updated_at=later))
+    assert not _same_time(_record(answers, deleted=True), state)
+    assert not _same_time(record, state._replace(workshop="x" * 36))
+    assert not _same_time(record, state._replace(form="x" * 36))
+    # the same moment in another zone is the same time
+    helsinki = dt.timezone(dt.timedelta(hours=3))
+    assert _same_time(record, state._replace(updated_at=record.updated_at.astimezone(helsinki)))
+
+
 @pytest.mark.skipif(ON_POSTGRES, reason="SQLite's JSON functions")
 def test_without_sqlites_json_functions_every_response_is_compared_in_full(
     laptop, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A SQLite built without them gets no shortcut, and the same plan."""
+    """A SQLite built without them gets no shortcut for responses saved again here (not
+    told by their time: here all of them), and the same plan."""
     from kastedesk.services.bundles import local_records
 
     b, out = _reimported(laptop, tmp_path)
+    _saved_again(b)
     read_in_full = _responses_read_in_full(monkeypatch)
     assert local_records.sqlite_has_json()
     monkeypatch.setattr(local_records, "sqlite_has_json", lambda: False)

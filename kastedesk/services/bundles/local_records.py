@@ -11,6 +11,7 @@ import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from contextlib import closing
 from dataclasses import dataclass, replace
 from functools import cache
@@ -276,7 +277,7 @@ def all_last_exchanged(session: Session) -> dict[str, str]:
 class ResponseState(NamedTuple):
     """A local response in plain values: enough to tell whether an incoming one is the same.
 
-    Reading these costs a fraction of building the records (no times, no content
+    Reading these costs a fraction of building the records (one time, no content
     dictionaries, one row per response); :func:`load_responses` is still what a
     response that differs is planned with.
     """
@@ -287,6 +288,7 @@ class ResponseState(NamedTuple):
     form: str
     # [position, value, text] each, in the order the database gave (None: not read)
     answers: list[list[Any]] | None
+    updated_at: dt.datetime | None = None  # of its last change, with its zone (None: not read)
 
 
 @cache
@@ -332,15 +334,22 @@ def _answers_as_json(dialect: str) -> ScalarSelect[str | None]:
     )
 
 
-def response_states(session: Session, where: ColumnElement[bool]) -> dict[str, ResponseState]:
-    """The local responses matching *where* (over FeedbackResponse), by UUID.
+def response_states(
+    session: Session,
+    where: ColumnElement[bool],
+    answers: bool = True,
+    among: Collection[str] | None = None,
+) -> dict[str, ResponseState]:
+    """The local responses matching *where* (over FeedbackResponse), by UUID; with
+    *among*, only those whose UUID is in it.
 
-    One plain read through the connection (no ORM rows, no times parsed, one row per
-    response): its workshop's and form's UUIDs and its answers as JSON, parsed in one go.
+    One plain read through the connection (no ORM rows, one row per response): its
+    workshop's and form's UUIDs, the time it was last changed and, with *answers*, its
+    answers as JSON, parsed in one go. Without them the read takes a third of the time.
     """
     connection = session.connection()
     dialect = connection.dialect.name
-    with_answers = dialect != "sqlite" or sqlite_has_json()
+    with_answers = answers and (dialect != "sqlite" or sqlite_has_json())
     workshop = aliased(Workshop)
     form = aliased(FeedbackForm)
     answers_json = _answers_as_json(dialect) if with_answers else null()
@@ -352,6 +361,7 @@ def response_states(session: Session, where: ColumnElement[bool]) -> dict[str, R
                 type_coerce(FeedbackResponse.deleted_at.is_not(None), Integer),
                 workshop.uuid,
                 form.uuid,
+                FeedbackResponse.updated_at,  # the driver's value: see _moment
                 answers_json,
             )
             .join(workshop, workshop.id == FeedbackResponse.workshop_id)
@@ -361,15 +371,25 @@ def response_states(session: Session, where: ColumnElement[bool]) -> dict[str, R
     )
     # One parse of all of them: 20,000 calls of json.loads cost more than the parsing.
     # Without the answers, each is None: never the same as a record's, compared in full.
-    answers = (
-        json.loads("[" + ",".join([row[5] or "[]" for row in rows]) + "]")
+    parsed = (
+        json.loads("[" + ",".join([row[6] or "[]" for row in rows]) + "]")
         if with_answers
         else [None] * len(rows)
     )
     return {
-        uuid: ResponseState(rid, bool(deleted), w_uuid, f_uuid, parsed)
-        for (rid, uuid, deleted, w_uuid, f_uuid, _), parsed in zip(rows, answers, strict=True)
+        uuid: ResponseState(rid, bool(deleted), w_uuid, f_uuid, them, _moment(changed))
+        for (rid, uuid, deleted, w_uuid, f_uuid, changed, _), them in zip(
+            rows, parsed, strict=True
+        )
+        if among is None or uuid in among
     }
+
+
+def _moment(value: str | dt.datetime) -> dt.datetime:
+    """A time as the driver gives it, with its zone: SQLite's text (written in UTC, without
+    a zone, by SQLAlchemy's DateTime; parsed with one, a third of the time of replacing
+    it afterwards) or PostgreSQL's datetime."""
+    return dt.datetime.fromisoformat(value + "+00:00") if isinstance(value, str) else value
 
 
 def load_by_uuid(
@@ -411,7 +431,8 @@ def synced_uuids(session: Session, uuids: Collection[str]) -> set[str]:
     stored = connection.execute(select(func.count()).select_from(SyncVersion)).scalar() or 0
     if len(uuids) * 2 >= stored:  # most of them (a re-import): one walk of the index
         every = plain_rows(connection.execute(select(SyncVersion.uuid)))
-        return {uuid for (uuid,) in every} & set(uuids)
+        wanted = uuids if isinstance(uuids, AbstractSet) else set(uuids)
+        return {uuid for (uuid,) in every if uuid in wanted}
     found: set[str] = set()
     for part in chunks(uuids):
         found.update(

@@ -9,7 +9,7 @@ workshop's form, answers within the form's questions).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Container, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
@@ -157,39 +157,47 @@ def _plan_responses(
     workshop_ids: list[int],
     known: dict[str, dict[str, bool]],
     pending: dict[str, set[str]],
-) -> tuple[list[PlannedItem], dict[str, Local[Record]], set[str]]:
+) -> tuple[list[PlannedItem], dict[str, Local[Record]], Container[str]]:
     """The responses' items, the local records read for them and the UUIDs of the same ones.
 
     Responses are many (20,000 in a big bundle) and a re-import brings mostly the same
-    ones: each is first compared with the local one in plain values (one read); only
-    those that differ are read as records and merged. *known* gets the known versions
-    of every response that needs them (a same one without older versions needs none:
-    nothing to decide, nothing to remember, see Applier._versions).
+    ones: each is first compared with the local one in plain values (one read, see
+    :func:`_same_time`), those changed at another time by their answers (a second read,
+    of them only); only those that differ are read as records and merged. *known* gets
+    the known versions of every response that needs them (a same one without older
+    versions needs none: nothing to decide, nothing to remember, see Applier._versions).
     """
     states = _response_states(session, responses, workshop_ids)
     synced = synced_uuids(session, states.keys())
     revised = revisions(session)
-    same = {
-        r.uuid
-        for r in responses
-        if (state := states.get(r.uuid)) is not None
-        and r.uuid in synced
-        and r.revision == revised.get(r.uuid, 0)
-        and _same_response(r, state)
-    }
+    same: dict[str, int] = {}  # UUID: local id
+    others: dict[int, ResponseRecord] = {}  # by local id: compared by their answers
+    for r in responses:
+        state = states.get(r.uuid)
+        if state is None or r.uuid not in synced or r.revision != revised.get(r.uuid, 0):
+            continue
+        if _same_time(r, state):
+            same[r.uuid] = state.id
+        else:
+            others[state.id] = r
+    for part in chunks(others):
+        with_answers = response_states(session, FeedbackResponse.id.in_(part))
+        for r in (others[i] for i in part):
+            state = with_answers.get(r.uuid)
+            if state is not None and _same_response(r, state):
+                same[r.uuid] = state.id
     wanted = [r.uuid for r in responses if r.uuid not in same or r.supersedes]
     known.update(known_versions(session, wanted))
-    last = last_exchanged(session, [u for u in states if u not in same])
+    differ = [u for u in states if u not in same]
+    last = last_exchanged(session, differ)
     loader: Loader = load_responses
-    local = load_by_uuid(
-        session, loader, FeedbackResponse.uuid, [u for u in states if u not in same]
-    )
+    local = load_by_uuid(session, loader, FeedbackResponse.uuid, differ)
     items: list[PlannedItem] = []
     for record in responses:
-        if record.uuid in same:
+        if (local_id := same.get(record.uuid)) is not None:
             # Identical to the local response: its Local carries the incoming record (same
             # content, same version) instead of one rebuilt from the database.
-            found = Local(states[record.uuid].id, record)
+            found = Local(local_id, record)
             items.append(PlannedItem(RESPONSE, record, Outcome.UNCHANGED, found, same=True))
         else:
             items.append(_decide(RESPONSE, record, local.get(record.uuid), known, pending, last))
@@ -199,7 +207,7 @@ def _plan_responses(
 def _response_states(
     session: Session, responses: Sequence[ResponseRecord], workshop_ids: list[int]
 ) -> dict[str, ResponseState]:
-    """The local responses with these responses' UUIDs, by UUID.
+    """The local responses with these responses' UUIDs, by UUID, without their answers.
 
     Most are in the bundle's workshops (*workshop_ids*, local ids): read by workshop (a
     few parameters, one index walk); the others by UUID.
@@ -209,11 +217,31 @@ def _response_states(
         return {}
     states: dict[str, ResponseState] = {}
     for part in chunks(workshop_ids):
-        found = response_states(session, FeedbackResponse.workshop_id.in_(part))
-        states.update({u: s for u, s in found.items() if u in wanted})
+        where = FeedbackResponse.workshop_id.in_(part)
+        states.update(response_states(session, where, answers=False, among=wanted))
     for uuids in chunks(wanted - set(states)):
-        states.update(response_states(session, FeedbackResponse.uuid.in_(uuids)))
+        states.update(response_states(session, FeedbackResponse.uuid.in_(uuids), answers=False))
     return states
+
+
+def _same_time(record: ResponseRecord, state: ResponseState) -> bool:
+    """Whether *record* is the local response *state* unchanged, told by the time of its
+    last change (to the microsecond) instead of by its answers.
+
+    A response's answers never change without that time: typing and correcting it here
+    set it to the moment, and a bundle's import (a new one, an update, a conflict taken)
+    writes the incoming record's own time with its answers (Applier). Two writers on two
+    machines would have to save different answers in the same microsecond for this to
+    take one for the other. Its UUID in sync_version and its revision are checked by the
+    caller, as for :func:`_same_response`.
+    """
+    content = record.content
+    return (
+        state.updated_at == record.updated_at
+        and state.deleted == (record.deleted_at is not None)
+        and state.workshop == content["workshop"]
+        and state.form == content["form"]
+    )
 
 
 def _same_response(record: Record, state: ResponseState) -> bool:
@@ -354,7 +382,7 @@ def _check_references(
     session: Session,
     bundle: Bundle,
     local: dict[str, dict[str, Local[Record]]],
-    same: set[str] | frozenset[str] = frozenset(),
+    same: Container[str] = frozenset(),
 ) -> None:
     """Every reference resolvable and every answer fitting its question, or BundleError.
 
