@@ -340,8 +340,11 @@ class Applier:
         plan = self.plan
         if plan is None:
             raise TypeError("Applier.apply needs the plan")
+        # A same record (most of a re-import's) writes nothing; only _versions and the
+        # evaluation matrix's own applier look at them.
+        decided = [item for item in plan.items if not item.same]
         by_kind: dict[str, list[PlannedItem]] = defaultdict(list)
-        for item in plan.items:
+        for item in decided:
             by_kind[item.kind].append(item)
         for item in by_kind[FORM]:
             if item.outcome is Outcome.INSERT:
@@ -367,7 +370,7 @@ class Applier:
             if item.outcome is Outcome.UPDATE:
                 self.update_response(_local_id(item), _of(item, ResponseRecord))
         self._evaluation(plan)
-        self._conflicts(plan)
+        self._conflicts(plan, decided)
         self._versions(plan)
         self._source(plan)
 
@@ -380,10 +383,10 @@ class Applier:
                 self.registry = Registry(self.session)
             apply_evaluation(self.session, items, self.registry)
 
-    def _conflicts(self, plan: ImportPlan) -> None:
+    def _conflicts(self, plan: ImportPlan, decided: list[PlannedItem]) -> None:
         source = plan.bundle.source.installation
-        drop = [(i.record.uuid, v) for i in plan.items for v in i.drop_pending]
-        deleted = [i.record.uuid for i in plan.items if i.outcome is Outcome.DELETE]
+        drop = [(i.record.uuid, v) for i in decided for v in i.drop_pending]
+        deleted = [i.record.uuid for i in decided if i.outcome is Outcome.DELETE]
         for uuid, version in drop:
             self.session.execute(
                 delete(BundleConflict).where(
@@ -401,7 +404,7 @@ class Applier:
                 "source": source,
                 "detected_at": self.now,
             }
-            for item in plan.items
+            for item in decided
             if item.outcome is Outcome.CONFLICT
         ]
         if rows:
