@@ -23,6 +23,7 @@ from kastedesk.services.bundles.exporter import export_bundle
 from kastedesk.services.bundles.local_records import (
     ResponseState,
     load_responses,
+    response_stamps,
     response_states,
     synced_uuids,
 )
@@ -202,19 +203,20 @@ def test_a_response_updated_by_an_import_keeps_the_senders_time(
 
 
 def test_same_time_needs_the_time_the_place_and_the_deletion() -> None:
-    answers: list[list[int | str | None]] = [[0, 3, None]]
-    record = _record(answers)
-    state = _state(answers)._replace(answers=None, updated_at=record.updated_at)
-    assert _same_time(record, state)
-    assert not _same_time(record, state._replace(updated_at=None))
-    later = record.updated_at + dt.timedelta(microseconds=1)
-    assert not _same_time(record, state._replace(updated_at=later))
-    assert not _same_time(_record(answers, deleted=True), state)
-    assert not _same_time(record, state._replace(workshop="x" * 36))
-    assert not _same_time(record, state._replace(form="x" * 36))
-    # the same moment in another zone is the same time
+    record = _record([[0, 3, None]])
+    moment = record.updated_at
+    stamp = (1, 0, "w" * 36, "f" * 36, moment)
+    assert _same_time(record, stamp)
+    # SQLite's text (UTC, without its zone) and another zone's datetime for the same moment
+    assert _same_time(record, (*stamp[:4], moment.strftime("%Y-%m-%d %H:%M:%S.%f")))
     helsinki = dt.timezone(dt.timedelta(hours=3))
-    assert _same_time(record, state._replace(updated_at=record.updated_at.astimezone(helsinki)))
+    assert _same_time(record, (*stamp[:4], moment.astimezone(helsinki)))
+    assert not _same_time(record, (*stamp[:4], moment + dt.timedelta(microseconds=1)))
+    assert not _same_time(record, (*stamp[:4], "2014-10-02 00:00:00.000001"))
+    assert not _same_time(_record([[0, 3, None]], deleted=True), stamp)
+    assert not _same_time(record, (1, 1, "w" * 36, "f" * 36, moment))
+    assert not _same_time(record, (1, 0, "x" * 36, "f" * 36, moment))
+    assert not _same_time(record, (1, 0, "w" * 36, "x" * 36, moment))
 
 
 @pytest.mark.skipif(ON_POSTGRES, reason="SQLite's JSON functions")
@@ -285,6 +287,12 @@ def test_response_states_match_the_records(laptop, tmp_path: Path) -> None:
         assert (state.workshop, state.form) == (record.content["workshop"], record.content["form"])
         assert state.answers == record.content["answers"]
         assert _same_response(record, state)
+    with a.read() as session:
+        stamps = response_stamps(session, true(), among=set(records))
+    for uuid, local in records.items():
+        record = local.record
+        assert isinstance(record, ResponseRecord)
+        assert stamps[uuid][0] == local.id and _same_time(record, stamps[uuid])
 
 
 def _record(answers: list[list[int | str | None]], deleted: bool = False) -> ResponseRecord:

@@ -21,6 +21,7 @@ from kastedesk.i18n import _
 from kastedesk.services.bundles.local_records import (
     Local,
     ResponseState,
+    Stamp,
     Where,
     chunks,
     known_versions,
@@ -30,8 +31,10 @@ from kastedesk.services.bundles.local_records import (
     load_responses,
     load_workshops,
     pending_versions,
+    response_stamps,
     response_states,
     revisions,
+    stamp_time,
     synced_uuids,
 )
 from kastedesk.services.bundles.newcomers import Skipped, screen_newcomers
@@ -167,28 +170,28 @@ def _plan_responses(
     the known versions of every response that needs them (a same one without older
     versions needs none: nothing to decide, nothing to remember, see Applier._versions).
     """
-    states = _response_states(session, responses, workshop_ids)
-    synced = synced_uuids(session, states.keys())
+    stamps = _response_stamps(session, responses, workshop_ids)
+    synced = synced_uuids(session, stamps.keys())
     revised = revisions(session)
     same: dict[str, int] = {}  # UUID: local id
     others: dict[int, ResponseRecord] = {}  # by local id: compared by their answers
     for r in responses:
-        state = states.get(r.uuid)
-        if state is None or r.uuid not in synced or r.revision != revised.get(r.uuid, 0):
+        stamp = stamps.get(r.uuid)
+        if stamp is None or r.uuid not in synced or r.revision != revised.get(r.uuid, 0):
             continue
-        if _same_time(r, state):
-            same[r.uuid] = state.id
+        if _same_time(r, stamp):
+            same[r.uuid] = stamp[0]
         else:
-            others[state.id] = r
+            others[stamp[0]] = r
     for part in chunks(others):
-        with_answers = response_states(session, FeedbackResponse.id.in_(part))
+        states = response_states(session, FeedbackResponse.id.in_(part))
         for r in (others[i] for i in part):
-            state = with_answers.get(r.uuid)
+            state = states.get(r.uuid)
             if state is not None and _same_response(r, state):
                 same[r.uuid] = state.id
     wanted = [r.uuid for r in responses if r.uuid not in same or r.supersedes]
     known.update(known_versions(session, wanted))
-    differ = [u for u in states if u not in same]
+    differ = [u for u in stamps if u not in same]
     last = last_exchanged(session, differ)
     loader: Loader = load_responses
     local = load_by_uuid(session, loader, FeedbackResponse.uuid, differ)
@@ -204,10 +207,10 @@ def _plan_responses(
     return items, local, same
 
 
-def _response_states(
+def _response_stamps(
     session: Session, responses: Sequence[ResponseRecord], workshop_ids: list[int]
-) -> dict[str, ResponseState]:
-    """The local responses with these responses' UUIDs, by UUID, without their answers.
+) -> dict[str, Stamp]:
+    """The stamps of the local responses with these responses' UUIDs, by UUID.
 
     Most are in the bundle's workshops (*workshop_ids*, local ids): read by workshop (a
     few parameters, one index walk); the others by UUID.
@@ -215,18 +218,17 @@ def _response_states(
     wanted = {r.uuid for r in responses}
     if not wanted:
         return {}
-    states: dict[str, ResponseState] = {}
+    stamps: dict[str, Stamp] = {}
     for part in chunks(workshop_ids):
-        where = FeedbackResponse.workshop_id.in_(part)
-        states.update(response_states(session, where, answers=False, among=wanted))
-    for uuids in chunks(wanted - set(states)):
-        states.update(response_states(session, FeedbackResponse.uuid.in_(uuids), answers=False))
-    return states
+        stamps.update(response_stamps(session, FeedbackResponse.workshop_id.in_(part), wanted))
+    for uuids in chunks(wanted - set(stamps)):
+        stamps.update(response_stamps(session, FeedbackResponse.uuid.in_(uuids), wanted))
+    return stamps
 
 
-def _same_time(record: ResponseRecord, state: ResponseState) -> bool:
-    """Whether *record* is the local response *state* unchanged, told by the time of its
-    last change (to the microsecond) instead of by its answers.
+def _same_time(record: ResponseRecord, stamp: Stamp) -> bool:
+    """Whether *record* is the local response of *stamp* unchanged, told by the time of
+    its last change (to the microsecond) instead of by its answers.
 
     A response's answers never change without that time: typing and correcting it here
     set it to the moment, and a bundle's import (a new one, an update, a conflict taken)
@@ -235,12 +237,13 @@ def _same_time(record: ResponseRecord, state: ResponseState) -> bool:
     take one for the other. Its UUID in sync_version and its revision are checked by the
     caller, as for :func:`_same_response`.
     """
+    _id, deleted, workshop, form, changed = stamp
     content = record.content
     return (
-        state.updated_at == record.updated_at
-        and state.deleted == (record.deleted_at is not None)
-        and state.workshop == content["workshop"]
-        and state.form == content["form"]
+        stamp_time(changed) == record.updated_at
+        and bool(deleted) == (record.deleted_at is not None)
+        and workshop == content["workshop"]
+        and form == content["form"]
     )
 
 
