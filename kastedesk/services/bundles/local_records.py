@@ -429,6 +429,8 @@ def load_by_uuid(
 def known_versions(session: Session, uuids: Iterable[str]) -> dict[str, dict[str, bool]]:
     """{uuid: {version: exported}} for the versions that passed through bundles here."""
     uuids = list(uuids)
+    if not uuids:  # a re-import's same responses: no count of the table (a walk in SQLite)
+        return defaultdict(dict)
     stored = session.scalar(select(func.count()).select_from(SyncVersion)) or 0
     if len(uuids) * 2 >= stored:  # most of them (a re-import): one walk beats 20,000 look-ups
         wanted = set(uuids)
