@@ -76,33 +76,27 @@ NOTES = """\
 - **A group with 1,000 meetings**: one read of plain columns, formatting 6,000
   cells, columns sized from the display strings of 60 rows once per group.
 - **Bundle re-import**: after reading and checking (the baseline), a response is
-  compared with the local one in plain values from one read (its answers as JSON
-  built by the database and parsed in one call, equal to the record's lists; the
-  driver's rows, no SQLAlchemy Row each); only those that differ are read as
-  records and merged. Python's cycle collector is paused while planning. In
-  instructions (callgrind, start-up subtracted): read 2,545 million, re-import
-  4,371 million (1.72×; 4,428 million with Row objects, 4,929 with the answers
-  spelled as strings in SQL). Of the 1,826 million over the read, SQLite executes
-  about 510 million (the answers' JSON most of it: the same statement without them
-  runs in a third of the time) and Python the rest over the 20,000 responses (a
-  dozen walks: look-up, comparison, plan items, reference checks, counts). The
-  issue's ≤ 1.0 s was met on a quiet machine; as a ratio (1.54×, about 1,375
-  million, the table's target) it is not. Measured again later (both warm, the
-  second call in a process): read 2,561 million, re-import 4,401 million (1.72×),
-  while in time the ratio came to 1.99–2.37× that evening: planning runs at fewer
-  instructions per cycle than reading (SQLite's B-tree walks, look-ups over 20,000
-  UUIDs), so its share grows on a busier or slower machine. Comparing differently
-  does not reach it: telling a response unchanged by its version instead means hashing its
-  canonical JSON, 0.34–0.36× the read by itself (measured in turn with the read),
-  before any look-up. What might reach it: the version travelling with each record,
-  trusted unchecked (a new bundle format, refused by the installations already out
-  there), or the local side kept ready (a digest per response kept by every writer,
-  a migration) with identical responses counted instead of planned one by one.
-  Reading the bundle
-  (the baseline, and part of the re-import) takes 11 % fewer instructions than
-  before the checks were written out (2,989 → 2,665 million). Re-import and read
-  are timed in turn: on this shared machine a read alone took 280–660 ms within
-  minutes.
+  compared with the local one in plain values from one read without its answers: the
+  same time of its last change (to the microsecond: every writer sets it with the
+  answers, typing and correcting to the moment, an import to the sender's), the same
+  workshop, form and deletion, its UUID already exchanged, the same revision. Those
+  saved again here at another time are compared by their answers (JSON built by the
+  database, parsed in one call); only those that still differ are read as records and
+  merged. The first read keeps the driver's rows (no object per response); Python's
+  cycle collector is paused while planning. In instructions (callgrind, three calls
+  less one in a warm process): planning 1,609 → 874 million; read 2,522 million,
+  re-import 3,507 million (**1.39×**; it was 4,401 against 2,561, 1.72×, when every
+  response's answers were read as JSON: the same statement without them runs in a
+  third of the time, and 20,000 answer lists were parsed and compared). In time
+  planning went from 350–390 ms to 145–270 ms (the machine's speed moved that much
+  within minutes); applying a plan of same responses from 14–22 ms to 4 ms (they are
+  set aside once instead of walked by every step). Re-import and read are timed in
+  turn, twice as many times as the others: a read alone took 270–610 ms within one run
+  on this shared machine, and the timed ratio runs above the instructions' (planning's
+  B-tree walks and look-ups over 20,000 UUIDs run at fewer instructions per cycle than
+  reading's JSON parsing). Reading the bundle (the baseline, and part of the re-import)
+  itself takes 11 % fewer instructions than before its checks were written out
+  (2,989 → 2,665 million).
 - **Feedback summary**: the baseline reads each response's answers and groups them in
   a temporary B-tree (175–250 ms); the summary did the same, and with the responses
   counted per workshop and form (one walk over an index, migration 0017, 12 ms), the
@@ -434,8 +428,9 @@ class Bench:
         source.dispose()
         target = open_database(resolve_url(self.folder / "bundle-target.sqlite"))
         import_bundle(target, path)
+        # Twice the pairs of the others: a read alone varies 270-610 ms within one run here.
         values, baseline = timed_against(
-            lambda: import_bundle(target, path), lambda: read_bundle(path), self.repeat
+            lambda: import_bundle(target, path), lambda: read_bundle(path), self.repeat * 2
         )
         target.dispose()
         # The issue's 1.0 s against its 0.65 s read, as a ratio: absolute times drift with
@@ -556,7 +551,8 @@ def markdown(results: list[Result], dataset: data.Dataset, repeat: int) -> str:
         f"{(s.meetings - 1) * s.items_per_meeting + s.big_meeting_items:,} agenda items, "
         f"{s.workshops:,} workshops, {s.responses:,} responses (`bench/dataset.py`)",
         f"- Each time: median (min–max) of {repeat} runs ({starts(repeat)} starts, each "
-        "against a bare window started just before it), in ms unless said",
+        f"against a bare window started just before it; the re-import {repeat * 2}, each "
+        "against a read just before it), in ms unless said",
         "",
         "| measurement | KasteDesk | baseline | ratio | target | met |",
         "|---|---|---|---|---|---|",
