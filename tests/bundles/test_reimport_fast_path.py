@@ -22,6 +22,7 @@ from kastedesk.services.bundles import BundleError, import_bundle, preview_impor
 from kastedesk.services.bundles.exporter import export_bundle
 from kastedesk.services.bundles.local_records import (
     ResponseState,
+    Stamp,
     load_responses,
     response_stamps,
     response_states,
@@ -205,18 +206,21 @@ def test_a_response_updated_by_an_import_keeps_the_senders_time(
 def test_same_time_needs_the_time_the_place_and_the_deletion() -> None:
     record = _record([[0, 3, None]])
     moment = record.updated_at
-    stamp = (1, 0, "w" * 36, "f" * 36, moment)
-    assert _same_time(record, stamp)
+
+    def stamp(changed: str | dt.datetime = moment, deleted: int = 0, workshop: str = "w" * 36,
+              form: str = "f" * 36) -> Stamp:  # fmt: skip
+        return (1, deleted, changed, workshop, form)
+
+    assert _same_time(record, stamp())
     # SQLite's text (UTC, without its zone) and another zone's datetime for the same moment
-    assert _same_time(record, (*stamp[:4], moment.strftime("%Y-%m-%d %H:%M:%S.%f")))
-    helsinki = dt.timezone(dt.timedelta(hours=3))
-    assert _same_time(record, (*stamp[:4], moment.astimezone(helsinki)))
-    assert not _same_time(record, (*stamp[:4], moment + dt.timedelta(microseconds=1)))
-    assert not _same_time(record, (*stamp[:4], "2014-10-02 00:00:00.000001"))
-    assert not _same_time(_record([[0, 3, None]], deleted=True), stamp)
-    assert not _same_time(record, (1, 1, "w" * 36, "f" * 36, moment))
-    assert not _same_time(record, (1, 0, "x" * 36, "f" * 36, moment))
-    assert not _same_time(record, (1, 0, "w" * 36, "x" * 36, moment))
+    assert _same_time(record, stamp(moment.strftime("%Y-%m-%d %H:%M:%S.%f")))
+    assert _same_time(record, stamp(moment.astimezone(dt.timezone(dt.timedelta(hours=3)))))
+    assert not _same_time(record, stamp(moment + dt.timedelta(microseconds=1)))
+    assert not _same_time(record, stamp("2014-10-02 00:00:00.000001"))
+    assert not _same_time(_record([[0, 3, None]], deleted=True), stamp())
+    assert not _same_time(record, stamp(deleted=1))
+    assert not _same_time(record, stamp(workshop="x" * 36))
+    assert not _same_time(record, stamp(form="x" * 36))
 
 
 @pytest.mark.skipif(ON_POSTGRES, reason="SQLite's JSON functions")

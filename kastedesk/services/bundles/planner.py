@@ -237,7 +237,7 @@ def _same_time(record: ResponseRecord, stamp: Stamp) -> bool:
     take one for the other. Its UUID in sync_version and its revision are checked by the
     caller, as for :func:`_same_response`.
     """
-    _id, deleted, workshop, form, changed = stamp
+    _id, deleted, changed, workshop, form = stamp
     content = record.content
     return (
         stamp_time(changed) == record.updated_at
