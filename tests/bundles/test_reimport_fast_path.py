@@ -215,6 +215,10 @@ def test_same_time_needs_the_time_the_place_and_the_deletion() -> None:
     # SQLite's text (UTC, without its zone) and another zone's datetime for the same moment
     assert _same_time(record, stamp(moment.strftime("%Y-%m-%d %H:%M:%S.%f")))
     assert _same_time(record, stamp(moment.astimezone(dt.timezone(dt.timedelta(hours=3)))))
+    # written some other way: with a zone, or not a time at all (then not the same, no error)
+    assert _same_time(record, stamp("2014-10-02T03:00:00+03:00"))
+    assert _same_time(record, stamp("2014-10-02 00:00:00Z"))
+    assert not _same_time(record, stamp("yesterday"))
     assert not _same_time(record, stamp(moment + dt.timedelta(microseconds=1)))
     assert not _same_time(record, stamp("2014-10-02 00:00:00.000001"))
     assert not _same_time(_record([[0, 3, None]], deleted=True), stamp())

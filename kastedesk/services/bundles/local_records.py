@@ -406,11 +406,20 @@ def response_stamps(
     return {row[0]: row[1:] for row in rows if row[0] in among}
 
 
-def stamp_time(value: str | dt.datetime) -> dt.datetime:
+def stamp_time(value: str | dt.datetime) -> dt.datetime | None:
     """A time as the driver gives it, with its zone: SQLite's text (written in UTC, without
     a zone, by SQLAlchemy's DateTime; parsed with one, a third of the time of replacing
-    it afterwards) or PostgreSQL's datetime."""
-    return dt.datetime.fromisoformat(value + "+00:00") if isinstance(value, str) else value
+    it afterwards) or PostgreSQL's datetime. None for text that is not a time."""
+    if not isinstance(value, str):
+        return value
+    try:
+        return dt.datetime.fromisoformat(value + "+00:00")
+    except ValueError:  # written some other way: with its zone, or not a time at all
+        try:
+            moment = dt.datetime.fromisoformat(value)
+        except ValueError:
+            return None
+        return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
 
 
 def load_by_uuid(
