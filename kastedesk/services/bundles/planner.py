@@ -232,10 +232,11 @@ def _same_time(record: ResponseRecord, stamp: Stamp) -> bool:
 
     A response's answers never change without that time: typing and correcting it here
     set it to the moment, and a bundle's import (a new one, an update, a conflict taken)
-    writes the incoming record's own time with its answers (Applier). Two writers on two
-    machines would have to save different answers in the same microsecond for this to
-    take one for the other. Its UUID in sync_version and its revision are checked by the
-    caller, as for :func:`_same_response`.
+    writes the incoming record's own time with its answers (Applier). Two laptops would
+    have to save different answers to one response in the same tick of their clocks (a
+    microsecond; up to 16 ms on Windows before Python 3.13) for this to take one for the
+    other. Its UUID in sync_version and its revision are checked by the caller, as for
+    :func:`_same_response`.
     """
     _id, deleted, changed, workshop, form = stamp
     content = record.content
