@@ -218,6 +218,7 @@ def test_same_time_needs_the_time_the_place_and_the_deletion() -> None:
     # written some other way: with a zone, or not a time at all (then not the same, no error)
     assert _same_time(record, stamp("2014-10-02T03:00:00+03:00"))
     assert _same_time(record, stamp("2014-10-02 00:00:00Z"))
+    assert _same_time(record, stamp(moment.replace(tzinfo=None)))  # a datetime in UTC
     assert not _same_time(record, stamp("yesterday"))
     assert not _same_time(record, stamp(moment + dt.timedelta(microseconds=1)))
     assert not _same_time(record, stamp("2014-10-02 00:00:00.000001"))

@@ -409,9 +409,10 @@ def response_stamps(
 def stamp_time(value: str | dt.datetime) -> dt.datetime | None:
     """A time as the driver gives it, with its zone: SQLite's text (written in UTC, without
     a zone, by SQLAlchemy's DateTime; parsed with one, a third of the time of replacing
-    it afterwards) or PostgreSQL's datetime. None for text that is not a time."""
+    it afterwards) or PostgreSQL's datetime (without a zone: UTC). None for text that is
+    not a time."""
     if not isinstance(value, str):
-        return value
+        return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
     try:
         return dt.datetime.fromisoformat(value + "+00:00")
     except ValueError:  # written some other way: with its zone, or not a time at all
