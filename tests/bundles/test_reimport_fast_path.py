@@ -1,9 +1,9 @@
 """Re-importing: responses identical to the local ones are recognised from one plain read.
 
-The planner compares each incoming response with a ResponseState (the local response
-in plain values): by the time of its last change, then, for those saved at another
-time, by its answers read as JSON; it only reads and merges the others in full. These
-tests hold that shortcut to the full comparison's answers.
+The planner compares each incoming response with the local one in plain values: by the
+time of its last change (a Stamp), then, for those saved here at another time, by its
+answers read as JSON (a ResponseState); it only reads and merges the others in full.
+These tests hold that shortcut to the full comparison's answers.
 """
 
 from __future__ import annotations
@@ -150,8 +150,8 @@ def _saved_again(db: Database, *response_ids: int) -> None:
 def test_responses_unchanged_since_the_last_import_are_told_by_their_time(
     laptop, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """No answers read at all: the time of the last change stands for them (a third of
-    the read's time in a 20,000-response re-import)."""
+    """No answers read at all: the time of the last change stands for them (reading them
+    was most of planning a 20,000-response re-import)."""
     b, out = _reimported(laptop, tmp_path)
     answers_read = _answers_read(monkeypatch)
     read_in_full = _responses_read_in_full(monkeypatch)
