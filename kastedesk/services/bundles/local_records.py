@@ -407,20 +407,18 @@ def response_stamps(
 
 
 def stamp_time(value: str | dt.datetime) -> dt.datetime | None:
-    """A time as the driver gives it, with its zone: SQLite's text (written in UTC, without
-    a zone, by SQLAlchemy's DateTime; parsed with one, a third of the time of replacing
-    it afterwards) or PostgreSQL's datetime (without a zone: UTC). None for text that is
-    not a time."""
+    """A stored time as the driver gives it, with its zone (see :func:`as_utc`); None for
+    text that is not a time. SQLite's text (UTC without a zone, as SQLAlchemy's DateTime
+    writes it) is parsed with the zone appended: a third of the time of adding it after."""
     if not isinstance(value, str):
-        return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
+        return as_utc(value)
     try:
         return dt.datetime.fromisoformat(value + "+00:00")
     except ValueError:  # written some other way: with its zone, or not a time at all
         try:
-            moment = dt.datetime.fromisoformat(value)
+            return as_utc(dt.datetime.fromisoformat(value))
         except ValueError:
             return None
-        return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
 
 
 def load_by_uuid(
